@@ -1,0 +1,1 @@
+"""Example case files, shipped inside the wheel as ``letters.examples`` for ``letters init``."""

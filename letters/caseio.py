@@ -1,0 +1,235 @@
+"""Reading a case file: bytes → safe YAML → validated :class:`~letters.models.Case`.
+
+Every failure becomes a :class:`~letters.errors.CaseFileError` whose lines read
+``path:line: field.path: message``. The YAML is composed first (PyYAML's C parser when
+present) so that every key and list item keeps its line number, duplicate keys are
+caught, and alias bombs are stopped before anything is built from them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CaseFileError, Problem
+from .models import Case
+
+__all__ = ["CaseFile", "load_case", "parse_case_text", "MAX_CASE_BYTES", "MAX_NODES"]
+
+#: A case file is a few kilobytes; anything above this is not a case file.
+MAX_CASE_BYTES = 2 * 1024 * 1024
+#: Nodes after alias expansion: stops "billion laughs" documents cheaply.
+MAX_NODES = 100_000
+
+Path_ = tuple[str | int, ...]
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that leaves dates and decimals as the text the user wrote.
+
+    pydantic then parses them with precise messages (``2026-02-30`` is reported with its
+    field and line; ``35.50`` stays an exact ``Decimal``, never a float).
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """A loaded case and where each of its fields sits in the file."""
+
+    path: Path
+    case: Case
+    lines: dict[Path_, int] = field(default_factory=dict, repr=False)
+
+    def line_of(self, loc: Path_) -> int | None:
+        return _line_for(self.lines, loc)
+
+
+def load_case(path: str | Path) -> CaseFile:
+    """Read, parse and validate one case file."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise CaseFileError.single(path, "is a folder, not a case file")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_CASE_BYTES + 1)
+    except FileNotFoundError:
+        raise CaseFileError.single(path, "no such file") from None
+    except PermissionError:
+        raise CaseFileError.single(path, "cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise CaseFileError.single(path, f"cannot be read ({exc.strerror or exc})") from None
+    return parse_case_text(raw, path)
+
+
+def parse_case_text(raw: bytes | str, path: str | Path = "<case>") -> CaseFile:
+    """Validate case text already in memory (used by ``load_case``, ``log`` and ``new``)."""
+    path = Path(path)
+    text = _decode(raw, path) if isinstance(raw, bytes) else raw.lstrip("\ufeff")
+    data, lines = _parse_yaml(text, path)
+    from pydantic import ValidationError
+
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        raise CaseFileError([_problem_from_pydantic(err, path, lines) for err in exc.errors()]) from exc
+    return CaseFile(path=path, case=case, lines=lines)
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if len(raw) > MAX_CASE_BYTES:
+        raise CaseFileError.single(path, f"is larger than {MAX_CASE_BYTES // (1024 * 1024)} MiB; a case file is a small text file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CaseFileError.single(path, "is UTF-16 text; save it as UTF-8")
+    if b"\x00" in raw:
+        raise CaseFileError.single(path, "contains NUL bytes; it is not a text file", line=raw[: raw.index(b"\x00")].count(b"\n") + 1)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = ""
+        try:
+            raw.decode("gb18030")
+            hint = " (it looks like GBK/GB18030-encoded Chinese)"
+        except UnicodeDecodeError:
+            pass
+        raise CaseFileError.single(path, f"is not UTF-8 text{hint}; save it as UTF-8", line=line) from None
+
+
+def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
+    if not text.strip():
+        raise CaseFileError.single(path, "is empty; run `letters init` for an example case file")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise CaseFileError.single(path, "holds no YAML document", line=1)
+        lines: dict[Path_, int] = {(): node.start_mark.line + 1}
+        _walk(node, (), lines, path, [0])
+        if not isinstance(node, yaml.MappingNode):
+            raise CaseFileError.single(path, "the top level must be a mapping of keys (version, case_id, …)", line=node.start_mark.line + 1)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        if "tab" in message.lower():
+            message = "tab characters cannot indent YAML; use spaces"
+        elif "constructor for the tag" in message:
+            message = f"the tag {message.rsplit(' ', 1)[-1]} is not allowed in a case file (tags cannot build objects)"
+        else:
+            message = f"YAML syntax error: {message}"
+        raise CaseFileError.single(path, message, line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise CaseFileError.single(path, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise CaseFileError.single(path, "is nested too deeply to be a case file") from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int]) -> None:
+    """Record the line of every key and item, refuse duplicate keys and oversized expansions."""
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise CaseFileError.single(path, f"expands to more than {MAX_NODES:,} values (are anchors/aliases repeating data?)")
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise CaseFileError.single(path, "a key must be plain text", line=line, field=_dotted(loc))
+            key = key_node.value
+            if key == "<<":
+                raise CaseFileError.single(path, "merge keys (<<) are not supported in case files", line=line, field=_dotted(loc))
+            if key in seen:
+                raise CaseFileError.single(
+                    path, f"duplicate key (first given on line {seen[key]})", line=line, field=_dotted(loc + (key,))
+                )
+            seen[key] = line
+            lines[loc + (key,)] = line
+            _walk(value_node, loc + (key,), lines, path, count)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[loc + (index,)] = item.start_mark.line + 1
+            _walk(item, loc + (index,), lines, path, count)
+
+
+def _line_for(lines: dict[Path_, int], loc: Path_) -> int | None:
+    loc = tuple(loc)
+    while loc not in lines and loc:
+        loc = loc[:-1]
+    return lines.get(loc)
+
+
+def _dotted(loc: Path_) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Problem:
+    loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and ("[" in part or part.startswith("function-"))))
+    kind = err["type"]
+    message = err["msg"]
+    if kind == "extra_forbidden":
+        message = "unknown key" + _suggest(loc)
+    elif kind == "missing":
+        message = "is required but missing"
+    elif kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    elif kind == "literal_error" and loc == ("version",):
+        message = "must be 1 (the only case-file format this version of letters reads)"
+    else:
+        value = err.get("input")
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(str(value)) <= 60:
+            message = f"{message} (got {value!r})"
+    return Problem(str(path), _line_for(lines, loc), _dotted(loc), message)
+
+
+def _suggest(loc: Path_) -> str:
+    """' (did you mean "name"?)' when the unknown key is close to an allowed one."""
+    allowed = _fields_at(loc[:-1])
+    if not allowed or not isinstance(loc[-1], str):
+        return ""
+    close = difflib.get_close_matches(loc[-1], allowed, n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else f" (allowed: {', '.join(allowed)})"
+
+
+def _fields_at(loc: Path_) -> list[str]:
+    model: Any = Case
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return []
+        model = _model_in(info.annotation)
+        if model is None:
+            return []
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> Any:
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,84 @@
+"""The ``letters`` command: parsing only. Each command calls one library function.
+
+Commands live in small modules loaded on first use, so ``letters --help`` and a single
+``letters generate`` import only what they need.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from ..errors import LettersError
+
+__all__ = ["cli", "main", "LettersClickError"]
+
+#: command name → "module:function" inside ``letters.cli``.
+COMMANDS: dict[str, str] = {
+    "init": "core:init_cmd",
+    "validate": "core:validate_cmd",
+    "generate": "core:generate_cmd",
+    "schema": "core:schema_cmd",
+}
+
+
+class LettersClickError(click.ClickException):
+    """A library error shown as ``Error: …`` lines, exit status 1."""
+
+    exit_code = 1
+
+    def __init__(self, error: LettersError):
+        super().__init__(str(error))
+        self.error = error
+
+    def show(self, file: Any = None) -> None:
+        for line in self.message.splitlines() or [self.message]:
+            click.echo(f"Error: {line}", err=True)
+
+
+class LettersGroup(click.Group):
+    """Loads commands lazily and turns any :class:`LettersError` into a one-line-per-problem exit 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        module = importlib.import_module(f"{__name__}.{module_name}")
+        return getattr(module, attr)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LettersError as exc:
+            raise LettersClickError(exc) from None
+
+
+@click.group(cls=LettersGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="letters", prog_name="letters")
+def cli() -> None:
+    """Draft the letters that pursue a complaint about a company's customer service.
+
+    Keep one YAML case file per complaint; letters turns it into the first complaint,
+    the follow-up, the escalation and the consumer-association filing, in Word and
+    plain text, Chinese or English, and tells you what is due next.
+
+    \b
+    Example:
+        letters init my-case.yaml --lang zh
+        letters generate my-case.yaml --stage first-complaint --out letters-out
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="letters")
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        click.echo("Interrupted; nothing half-written was left behind.", err=True)
+        sys.exit(130)

@@ -1,0 +1,89 @@
+"""``init``, ``validate``, ``generate`` and ``schema``."""
+
+from __future__ import annotations
+
+import click
+
+from .options import force_option, on_option, out_option, stage_option, templates_option
+
+
+@click.command("init")
+@click.argument("path", type=click.Path(dir_okay=False), default="case.yaml")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the example and its letters.")
+@force_option
+def init_cmd(path: str, lang: str, force: bool) -> None:
+    """Write a commented example case file to fill in.
+
+    \b
+    Example:
+        letters init my-case.yaml --lang en
+    """
+    from ..casefile_init import write_example
+
+    written = write_example(path, lang, force=force)
+    click.echo(f"Wrote {written}. Fill it in, then: letters validate {written}")
+
+
+@click.command("validate")
+@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@stage_option
+@on_option
+def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object) -> None:
+    """Check case files (and, with --stage, that stage's prerequisites).
+
+    Prints one line per file that is fine and one `Error:` line per problem;
+    warnings (such as angry wording) do not fail the check.
+
+    \b
+    Example:
+        letters validate cases/*.yaml --stage follow-up
+    """
+    from ..validate import validate_files
+
+    ok = validate_files(cases, stage=stage, on=on, echo=click.echo)
+    if not ok:
+        raise SystemExit(1)
+
+
+@click.command("generate")
+@click.argument("case", type=click.Path(dir_okay=True))
+@stage_option
+@click.option("--template", "template", default=None, help="Render a template of your own (not one of the stages), e.g. refund-demand.")
+@click.option("--format", "-f", "formats", default="docx,txt", show_default=True, help="Comma-separated formats.")
+@out_option
+@templates_option
+@on_option
+@force_option
+@click.option("--record", is_flag=True, help="After writing, log the letter as sent on the letter date.")
+@click.option("--engine", type=click.Choice(["auto", "docxtpl"]), default="auto", show_default=True, help="docxtpl: the plain reference engine.")
+def generate_cmd(case: str, stage: str | None, template: str | None, formats: str, out: str, template_dirs: tuple[str, ...],
+                 on: object, force: bool, record: bool, engine: str) -> None:
+    """Write the letter for one stage of a case, as OUT/<case_id>/<stage>.<format>.
+
+    \b
+    Example:
+        letters generate my-case.yaml --stage first-complaint --format docx,txt --out letters-out
+    """
+    from ..generate import generate, parse_formats
+
+    if (stage is None) == (template is None):
+        raise click.UsageError("give exactly one of --stage or --template")
+    written = generate(case, stage=stage, template=template, formats=parse_formats(formats), out=out,
+                       template_dirs=template_dirs, on=on, force=force, record=record, engine=engine)  # type: ignore[arg-type]
+    for path in written:
+        click.echo(f"Wrote {path}")
+    if record:
+        click.echo(f"Recorded the {stage} as sent in {case}")
+
+
+@click.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of the case file, for editor completion.
+
+    \b
+    Example:
+        letters schema > case.schema.json
+    """
+    from ..schema import case_schema_json
+
+    click.echo(case_schema_json())

@@ -1,0 +1,42 @@
+"""Option types shared by several commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from ..stages import STAGES
+
+__all__ = ["DateType", "DATE", "stage_option", "on_option", "out_option", "templates_option", "force_option"]
+
+
+class DateType(click.ParamType):
+    """An ISO date (``2026-11-25``); a wrong one is a usage error (exit 2)."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date; use YYYY-MM-DD", param, ctx)
+
+
+DATE = DateType()
+
+stage_option = click.option(
+    "--stage", "-s", type=click.Choice(STAGES), help="Which letter: " + ", ".join(STAGES) + "."
+)
+on_option = click.option("--on", "on", type=DATE, default=None, help="Stand-in for today (letter date, deadlines). Default: today.")
+out_option = click.option(
+    "--out", "-o", type=click.Path(file_okay=False), default=".", show_default=True, help="Output folder; letters go to OUT/<case_id>/."
+)
+templates_option = click.option(
+    "--templates", "-t", "template_dirs", multiple=True, type=click.Path(file_okay=False),
+    help="A folder of your own templates, searched before the built-ins (repeatable).",
+)
+force_option = click.option("--force", is_flag=True, help="Replace letters that already exist.")

@@ -1,0 +1,252 @@
+"""The view model: everything a template may use, already written in the letter's language.
+
+Templates stay dumb; every decision (which date format, what a demand is called, when
+the deadline falls, what the chronology says) is made here, where it is tested. The
+result is plain dicts, lists, strings and ints, so it prints as JSON for template authors
+(``letters templates context``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from decimal import Decimal
+from typing import Any
+
+from .caseio import CaseFile
+from .errors import CaseFileError, Problem
+from .i18n import PHRASES, format_date, format_money, format_size, join_list
+from .models import Case, Contact, ContactKind
+from .paths import UnsafePathError, resolve_inside
+from .stages import chronology
+
+__all__ = ["build_context", "OUTGOING_KINDS"]
+
+OUTGOING_KINDS = (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION, ContactKind.FILING)
+
+# Characters XML 1.0 cannot hold: a .docx with one of them does not open.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _t(value: Any) -> str:
+    """Case text as template data: never None, never a character XML rejects."""
+    if value is None:
+        return ""
+    return _XML_INVALID.sub("", str(value))
+
+
+def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any]:
+    """The view model for ``stage`` of the case, with ``on`` as the letter date."""
+    case = case_file.case
+    lang = case.language
+    words = PHRASES[lang]
+    misc = words["misc"]
+
+    def date(value: dt.date | None) -> str:
+        return format_date(value, lang) if value else ""
+
+    contacts = chronology(case)
+    deadline = on + dt.timedelta(days=case.response_days)
+    management = case.company.management
+    mgmt_name = _t(management.name if management else None)
+    mgmt_title = _t(management.title if management else None) or misc["management_title"]
+    authority = case.authority
+
+    context: dict[str, Any] = {
+        "lang": lang,
+        "stage": stage,
+        "stage_title": words["stage"].get(stage, stage),
+        "case_id": case.case_id,
+        "letter_date": date(on),
+        "letter_date_iso": on.isoformat(),
+        "complainant": _fields(case.complainant, ("name", "email", "phone", "address", "account_id")),
+        "company": {
+            **_fields(case.company, ("name", "department", "address", "email")),
+            "recipient": _t(case.company.department) or misc["recipient"],
+        },
+        "management": {
+            "name": mgmt_name,
+            "title": mgmt_title,
+            "email": _t(management.email if management else None),
+            "salutation": _salutation(lang, mgmt_name, mgmt_title),
+        },
+        "staff": {**_fields(case.staff, ("name", "id", "role")), "label": _staff_label(case, lang)},
+        "incidents": [
+            {
+                "date": date(i.date),
+                "date_iso": i.date.isoformat(),
+                "channel": _t(i.channel),
+                "summary": _t(i.summary),
+                "problems": [words["problem"][p.value] for p in i.problems],
+                "problems_text": join_list(lang, [words["problem"][p.value] for p in i.problems]),
+            }
+            for i in sorted(case.incidents, key=lambda i: i.date)
+        ],
+        "evidence": _evidence(case_file, lang),
+        "policies": [_fields(p, ("title", "clause", "summary")) for p in case.policies],
+        "losses": [
+            {"description": _t(loss.description), "amount_text": format_money(loss.amount, loss.currency, lang), "currency": loss.currency}
+            for loss in case.losses
+        ],
+        "loss_totals": _totals(case, lang),
+        "demands": [
+            {"type": d.type.value, "text": words["demand"][d.type.value], "detail": _t(d.detail)} for d in case.demands
+        ],
+        "response_days": case.response_days,
+        "deadline": date(deadline),
+        "deadline_iso": deadline.isoformat(),
+        "contacts": [_contact(c, contacts, lang) for c in contacts],
+        "first_complaint": _summary(_first(contacts, ContactKind.COMPLAINT), on, lang),
+        "last_follow_up": _summary(_last(contacts, ContactKind.FOLLOW_UP), on, lang),
+        "last_escalation": _summary(_last(contacts, ContactKind.ESCALATION), on, lang),
+        "last_reply": _summary(_last(contacts, ContactKind.REPLY), on, lang),
+        "other_channel": _other_channel(case, contacts, lang),
+        "authority": {
+            "name": _t(authority.name if authority else None) or misc["authority"],
+            "address": _t(authority.address if authority else None),
+            "website": _t(authority.website if authority else None) or (misc["authority_website"] if not (authority and authority.name) else ""),
+            "email": _t(authority.email if authority else None),
+            "phone": _t(authority.phone if authority else None),
+        },
+    }
+    return context
+
+
+def _fields(model: Any, names: tuple[str, ...]) -> dict[str, str]:
+    return {name: _t(getattr(model, name)) for name in names}
+
+
+def _salutation(lang: str, name: str, title: str) -> str:
+    if lang == "zh":
+        return f"尊敬的{name}{title}：" if name else f"尊敬的{title}："
+    return f"Dear {name}" if name else f"Dear {title}"
+
+
+def _staff_label(case: Case, lang: str) -> str:
+    staff = case.staff
+    name, sid, role = _t(staff.name), _t(staff.id), _t(staff.role)
+    if lang == "zh":
+        who = f"{role}{name}" if name else (role or "客服人员")
+        return f"{who}（工号：{sid}）" if sid else who
+    extras = [part for part in (f"staff ID {sid}" if sid else "", role) if part]
+    who = name or "the staff member"
+    return f"{who} ({', '.join(extras)})" if extras else who
+
+
+def _evidence(case_file: CaseFile, lang: str) -> list[dict[str, str]]:
+    case = case_file.case
+    words = PHRASES[lang]
+    items = []
+    for index, (item, ident) in enumerate(zip(case.evidence, case.evidence_ids())):
+        sha256 = size_text = ""
+        if item.file:
+            sha256, size = _hash_evidence(case_file, index, item.file)
+            size_text = format_size(size, lang)
+        items.append(
+            {
+                "id": ident,
+                "kind": item.kind.value,
+                "kind_text": words["evidence"][item.kind.value],
+                "date": format_date(item.date, lang) if item.date else "",
+                "description": _t(item.description),
+                "file": _t(item.file),
+                "reference": _t(item.reference),
+                "sha256": sha256,
+                "size_text": size_text,
+            }
+        )
+    return items
+
+
+def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str, int]:
+    """SHA-256 and size of an evidence file, which must lie inside the case file's folder."""
+    loc = ("evidence", index, "file")
+
+    def fail(message: str) -> CaseFileError:
+        return CaseFileError([Problem(str(case_file.path), case_file.line_of(loc), f"evidence[{index}].file", message)])
+
+    try:
+        target = resolve_inside(case_file.path.parent, relative)
+    except UnsafePathError as exc:
+        raise fail(f"{relative!r} {exc}") from None
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with open(target, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except FileNotFoundError:
+        raise fail(f"{relative!r} does not exist (paths are relative to the case file's folder)") from None
+    except OSError as exc:
+        raise fail(f"{relative!r} cannot be read ({exc.strerror or exc})") from None
+    return digest.hexdigest(), size
+
+
+def _totals(case: Case, lang: str) -> list[dict[str, str]]:
+    totals: dict[str, Decimal] = {}
+    for loss in case.losses:
+        totals[loss.currency] = totals.get(loss.currency, Decimal(0)) + loss.amount
+    return [{"currency": cur, "amount_text": format_money(amount, cur, lang)} for cur, amount in totals.items()]
+
+
+def _contact(contact: Contact, contacts: list[Contact], lang: str) -> dict[str, Any]:
+    words = PHRASES[lang]
+    return {
+        "date": format_date(contact.date, lang),
+        "date_iso": contact.date.isoformat(),
+        "kind": contact.kind.value,
+        "kind_text": words["contact"][contact.kind.value],
+        "channel": _t(contact.channel),
+        "reference": _t(contact.reference),
+        "summary": _t(contact.summary),
+        "satisfactory": contact.satisfactory,
+        "outcome_text": words["outcome"].get(_outcome(contact, contacts), ""),
+    }
+
+
+def _outcome(contact: Contact, contacts: list[Contact]) -> str:
+    if contact.kind is ContactKind.REPLY:
+        return {True: "satisfactory", False: "unsatisfactory", None: "reply"}[contact.satisfactory]
+    if contact.kind not in OUTGOING_KINDS:
+        return ""
+    position = contacts.index(contact)
+    for later in contacts[position + 1 :]:
+        if later.kind is ContactKind.REPLY:
+            return "answered"
+        if later.kind in OUTGOING_KINDS:
+            break
+    return "unanswered"
+
+
+def _first(contacts: list[Contact], kind: ContactKind) -> Contact | None:
+    return next((c for c in contacts if c.kind is kind), None)
+
+
+def _last(contacts: list[Contact], kind: ContactKind) -> Contact | None:
+    return next((c for c in reversed(contacts) if c.kind is kind), None)
+
+
+def _summary(contact: Contact | None, on: dt.date, lang: str) -> dict[str, Any] | None:
+    if contact is None:
+        return None
+    return {
+        "date": format_date(contact.date, lang),
+        "date_iso": contact.date.isoformat(),
+        "channel": _t(contact.channel),
+        "reference": _t(contact.reference),
+        "summary": _t(contact.summary),
+        "days_since": (on - contact.date).days,
+    }
+
+
+def _other_channel(case: Case, contacts: list[Contact], lang: str) -> str:
+    """Another way to reach the company than the one the complaint went unanswered on."""
+    misc = PHRASES[lang]["misc"]
+    complaint = _first(contacts, ContactKind.COMPLAINT)
+    used = (complaint.channel or "").lower() if complaint else ""
+    email = _t(case.company.email)
+    if email and "mail" not in used and "邮" not in used:
+        return f"{misc['email_channel']}（{email}）" if lang == "zh" else f"{misc['email_channel']} ({email})"
+    return misc["other_channel"]

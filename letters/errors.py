@@ -1,0 +1,97 @@
+"""The one exception family of ``letters``.
+
+The command line catches :class:`LettersError` once and prints ``Error: <line>`` for
+every line of ``str(exc)``; everything a user can cause must end up here, never as a
+traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "LettersError",
+    "Problem",
+    "CaseFileError",
+    "StageError",
+    "TemplateError",
+    "TemplateNotFoundError",
+    "OutputError",
+    "OutputExistsError",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file, located as precisely as we can."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class LettersError(Exception):
+    """Base class: an error the user can fix, printed as one line per problem."""
+
+
+class CaseFileError(LettersError):
+    """A case file cannot be read or does not validate; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(cls, path: str | Path, message: str, *, line: int | None = None, field: str = "") -> "CaseFileError":
+        return cls([Problem(str(path), line, field, message)])
+
+
+class StageError(LettersError):
+    """A stage's prerequisites are not met (says what is missing and how to record it)."""
+
+    def __init__(self, path: str | Path, stage: str, message: str):
+        self.path = str(path)
+        self.stage = stage
+        self.reason = message
+        super().__init__(f"{path}: stage {stage}: {message}")
+
+
+class TemplateError(LettersError):
+    """A template is broken, unsafe or uses something the view model lacks."""
+
+    def __init__(self, template: str, message: str, *, line: int | None = None):
+        self.template = template
+        self.line = line
+        self.reason = message
+        where = f"{template}:{line}" if line else template
+        super().__init__(f"{where}: {message}")
+
+
+class TemplateNotFoundError(TemplateError):
+    """No folder on the search path has the template; the message lists every folder tried."""
+
+    def __init__(self, name: str, searched: list[str]):
+        self.searched = list(searched)
+        super().__init__(name, "template not found; searched: " + ", ".join(searched or ["(nothing)"]))
+
+
+class OutputError(LettersError):
+    """An output file cannot be written where it should go."""
+
+    def __init__(self, path: str | Path, message: str):
+        self.path = str(path)
+        self.reason = message
+        super().__init__(f"{path}: {message}")
+
+
+class OutputExistsError(OutputError):
+    """The letter already exists; we never overwrite without ``--force``."""
+
+    def __init__(self, path: str | Path):
+        super().__init__(path, "already exists; not overwritten (use --force to replace it)")

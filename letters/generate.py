@@ -1,0 +1,132 @@
+"""The library entry point: one case file → the letters of one stage, written safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from .caseio import CaseFile, load_case
+from .context import build_context
+from .errors import LettersError, OutputExistsError
+from .output import check_writable, letter_path, write_atomic
+from .stages import STAGES, check_stage
+from .templates import TemplateSearchPath
+
+__all__ = ["generate", "render_letters", "Letter", "BASE_FORMATS", "parse_formats", "today"]
+
+#: Formats rendered straight from a template.
+BASE_FORMATS = ("docx", "txt")
+KNOWN_FORMATS = BASE_FORMATS
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def parse_formats(value: str | Sequence[str]) -> tuple[str, ...]:
+    """``"docx,txt"`` → ``("docx", "txt")``, in a stable order, unknown names refused."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    wanted = [f.strip().lower() for f in items if f.strip()]
+    unknown = [f for f in wanted if f not in KNOWN_FORMATS]
+    if unknown or not wanted:
+        raise LettersError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(KNOWN_FORMATS)}")
+    return tuple(f for f in KNOWN_FORMATS if f in wanted)
+
+
+@dataclass
+class Letter:
+    """One rendered letter in one or more formats, not yet written."""
+
+    case_id: str
+    name: str
+    files: dict[str, bytes] = field(default_factory=dict)
+    context: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+Renderer = Callable[[Path, dict[str, Any]], bytes]
+
+
+def _renderer(fmt: str, engine: str) -> Renderer:
+    if fmt == "txt":
+        from .render.text import render_text
+
+        return render_text
+    from .render.docx import render_docx
+
+    return render_docx
+
+
+def render_letters(
+    case_file: CaseFile,
+    *,
+    stage: str | None = None,
+    template: str | None = None,
+    formats: Iterable[str] = BASE_FORMATS,
+    search: TemplateSearchPath | None = None,
+    on: dt.date | None = None,
+    engine: str = "auto",
+) -> Letter:
+    """Render (in memory) the letter for ``stage``, or a user template named ``template``."""
+    on = on or today()
+    search = search or TemplateSearchPath.build()
+    case = case_file.case
+    if template is None:
+        if stage not in STAGES:
+            raise LettersError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}")
+        check_stage(case, stage, str(case_file.path))
+        name = stage
+    else:
+        name = template
+    context = build_context(case_file, name, on)
+    letter = Letter(case_id=case.case_id, name=name, context=context)
+    for fmt in formats:
+        if fmt not in BASE_FORMATS:
+            continue
+        path = search.find(name, case.language, fmt)
+        letter.files[fmt] = _renderer(fmt, engine)(path, context)
+    return letter
+
+
+def generate(
+    case_path: str | Path,
+    *,
+    stage: str | None = None,
+    template: str | None = None,
+    formats: Iterable[str] = BASE_FORMATS,
+    out: str | Path = ".",
+    template_dirs: Iterable[str | Path] = (),
+    on: dt.date | None = None,
+    force: bool = False,
+    record: bool = False,
+    engine: str = "auto",
+) -> list[Path]:
+    """Load, check, render and write one case's letter; returns the files written.
+
+    Every format is rendered before anything is written, and every target is checked
+    first, so a refusal (an existing file, a template error) leaves nothing half-done.
+    """
+    on = on or today()
+    formats = tuple(formats)
+    case_file = load_case(case_path)
+    search = TemplateSearchPath.build(template_dirs)
+    letter = render_letters(case_file, stage=stage, template=template, formats=formats, search=search, on=on, engine=engine)
+    targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in letter.files}
+    existing = []
+    for target in targets.values():
+        try:
+            check_writable(target, force=force)
+        except OutputExistsError as exc:
+            existing.append(exc)
+    if existing:
+        raise LettersError("\n".join(str(e) for e in existing))
+    written = []
+    for fmt, target in targets.items():
+        write_atomic(target, letter.files[fmt], force=force)
+        written.append(target)
+    if record and template is None and stage is not None:
+        from .logbook import record_stage_sent
+
+        record_stage_sent(case_file.path, stage, on)
+    return written

@@ -1,0 +1,262 @@
+"""The case file, format version 1, as pydantic models.
+
+Every model forbids unknown keys (a typo must not silently drop data), money is
+``Decimal`` and dates are ``date``. The YAML loader hands us strings for dates and
+amounts, so pydantic sees exactly what the user wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+__all__ = [
+    "Case",
+    "Complainant",
+    "Company",
+    "Management",
+    "Staff",
+    "Incident",
+    "Problem",
+    "Evidence",
+    "EvidenceKind",
+    "Policy",
+    "Loss",
+    "Demand",
+    "DemandType",
+    "Contact",
+    "ContactKind",
+    "Authority",
+    "CASE_ID_PATTERN",
+    "ASSET_SYMBOLS",
+    "MAX_AMOUNT",
+    "MAX_TEXT",
+]
+
+CASE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+#: Crypto assets accepted as a currency besides ISO 4217 codes.
+ASSET_SYMBOLS = frozenset({"USDT", "USDC", "BTC", "ETH", "BNB", "TRX", "SOL", "DAI", "LTC", "XRP", "DOGE", "TON"})
+MAX_AMOUNT = Decimal("1000000000000")  # a trillion: anything above is a typo, not a loss
+MAX_TEXT = 20_000  # characters in one free-text field
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=True)
+
+
+class Problem(str, Enum):
+    RUDE = "rude"
+    SLOW = "slow"
+    WRONG_ADVICE = "wrong-advice"
+    REFUSED_SUPERVISOR = "refused-supervisor"
+    UNJUSTIFIED_FEE = "unjustified-fee"
+    NO_RESPONSE = "no-response"
+    OTHER = "other"
+
+
+class EvidenceKind(str, Enum):
+    CHAT_LOG = "chat-log"
+    EMAIL = "email"
+    CALL_RECORDING = "call-recording"
+    SCREENSHOT = "screenshot"
+    DOCUMENT = "document"
+    TRANSACTION = "transaction"
+    OTHER = "other"
+
+
+class DemandType(str, Enum):
+    APOLOGY = "apology"
+    EXPLANATION = "explanation"
+    CORRECTION = "correction"
+    COMPENSATION = "compensation"
+    REFUND = "refund"
+    STAFF_ACTION = "staff-action"
+    OTHER = "other"
+
+
+class ContactKind(str, Enum):
+    COMPLAINT = "complaint"
+    FOLLOW_UP = "follow-up"
+    ESCALATION = "escalation"
+    FILING = "filing"
+    REPLY = "reply"
+    CALL = "call"
+    CHAT = "chat"
+    NOTE = "note"
+
+
+class Complainant(_Model):
+    name: ShortText
+    email: ShortText | None = None
+    phone: ShortText | None = None
+    address: ShortText | None = None
+    account_id: ShortText | None = None
+
+
+class Management(_Model):
+    name: ShortText | None = None
+    title: ShortText | None = None
+    email: ShortText | None = None
+
+
+class Company(_Model):
+    name: ShortText
+    department: ShortText | None = None
+    address: ShortText | None = None
+    email: ShortText | None = None
+    management: Management | None = None
+
+
+class Staff(_Model):
+    name: ShortText | None = None
+    id: ShortText | None = None
+    role: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _named_or_numbered(self) -> "Staff":
+        if not self.name and not self.id:
+            raise ValueError("give the staff member's name or id (at least one)")
+        return self
+
+
+class Incident(_Model):
+    date: dt.date
+    channel: ShortText | None = None
+    summary: Text
+    problems: list[Problem] = Field(default_factory=list)
+
+
+class Evidence(_Model):
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$")] | None = None
+    kind: EvidenceKind
+    date: dt.date | None = None
+    description: Text
+    file: ShortText | None = None
+    reference: ShortText | None = None
+
+
+class Policy(_Model):
+    title: ShortText
+    clause: ShortText | None = None
+    summary: Text | None = None
+
+
+class Loss(_Model):
+    description: Text
+    amount: Decimal
+    currency: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True)]
+
+    @field_validator("amount")
+    @classmethod
+    def _sane_amount(cls, value: Decimal) -> Decimal:
+        if not value.is_finite():
+            raise ValueError("must be a finite number")
+        if value <= 0:
+            raise ValueError("must be greater than 0")
+        if value > MAX_AMOUNT:
+            raise ValueError(f"is implausibly large (the limit is {MAX_AMOUNT:,})")
+        if value.as_tuple().exponent < -18:  # type: ignore[operator]
+            raise ValueError("has more than 18 decimal places")
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        from babel.numbers import list_currencies
+
+        if value in ASSET_SYMBOLS or (re.fullmatch(r"[A-Z]{3}", value) and value in list_currencies()):
+            return value
+        raise ValueError(f"unknown currency {value!r}: use an ISO 4217 code (CNY, USD, EUR…) or one of {', '.join(sorted(ASSET_SYMBOLS))}")
+
+
+class Demand(_Model):
+    type: DemandType
+    detail: Text | None = None
+
+
+class Contact(_Model):
+    date: dt.date
+    kind: ContactKind
+    channel: ShortText | None = None
+    reference: ShortText | None = None
+    summary: Text | None = None
+    satisfactory: bool | None = None
+
+    @model_validator(mode="after")
+    def _satisfactory_only_on_replies(self) -> "Contact":
+        if self.satisfactory is not None and self.kind is not ContactKind.REPLY:
+            raise ValueError("satisfactory is only for contacts of kind 'reply'")
+        return self
+
+
+class Authority(_Model):
+    name: ShortText | None = None
+    address: ShortText | None = None
+    website: ShortText | None = None
+    email: ShortText | None = None
+    phone: ShortText | None = None
+
+
+class Case(_Model):
+    """One complaint, as the user keeps it in one YAML file."""
+
+    version: Literal[1]
+    case_id: Annotated[str, StringConstraints(pattern=CASE_ID_PATTERN)]
+    language: Literal["zh", "en"]
+    complainant: Complainant
+    company: Company
+    staff: Staff
+    incidents: list[Incident] = Field(min_length=1)
+    evidence: list[Evidence] = Field(default_factory=list)
+    policies: list[Policy] = Field(default_factory=list)
+    losses: list[Loss] = Field(default_factory=list)
+    demands: list[Demand] = Field(min_length=1)
+    response_days: int = Field(default=14, ge=1, le=365)
+    contacts: list[Contact] = Field(default_factory=list)
+    authority: Authority | None = None
+
+    @field_validator("case_id")
+    @classmethod
+    def _not_a_reserved_name(cls, value: str) -> str:
+        stem = value.split(".")[0].upper()
+        if stem in _WINDOWS_RESERVED or value.endswith(".") or ".." in value:
+            raise ValueError(f"{value!r} cannot name an output folder on every system; choose another id")
+        return value
+
+    @model_validator(mode="after")
+    def _evidence_ids_unique(self) -> "Case":
+        seen: set[str] = set()
+        for item in self.evidence:
+            if item.id is not None:
+                if item.id in seen:
+                    raise ValueError(f"evidence id {item.id} is used twice")
+                seen.add(item.id)
+        return self
+
+    def evidence_ids(self) -> list[str]:
+        """E1, E2… for items without an id, skipping ids the user already used."""
+        taken = {e.id for e in self.evidence if e.id}
+        ids: list[str] = []
+        n = 0
+        for item in self.evidence:
+            if item.id:
+                ids.append(item.id)
+                continue
+            n += 1
+            while f"E{n}" in taken:
+                n += 1
+            ids.append(f"E{n}")
+        return ids
+
+
+_WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
+)

@@ -1,0 +1,1 @@
+"""Rendering a view model through a template into the bytes of one letter."""

@@ -1,0 +1,42 @@
+"""The one factory for Jinja environments: sandboxed, strict, the same for every format.
+
+Case text only ever reaches a template as data in the context, never as template
+source, so ``{{ x }}`` typed into a case file comes out literally.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+__all__ = ["LettersSandbox", "make_env", "text_env", "docx_env"]
+
+
+class LettersSandbox(ImmutableSandboxedEnvironment):
+    """Refuses attribute access to Python internals and any mutation of the view model."""
+
+    #: ``range()`` in a template cannot run away with memory.
+    MAX_RANGE = 10_000
+
+
+def make_env(*, for_text: bool) -> LettersSandbox:
+    """A fresh environment; .txt templates trim block lines, .docx ones autoescape XML."""
+    return LettersSandbox(
+        undefined=StrictUndefined,
+        autoescape=not for_text,
+        trim_blocks=for_text,
+        lstrip_blocks=for_text,
+        keep_trailing_newline=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def text_env() -> LettersSandbox:
+    return make_env(for_text=True)
+
+
+@lru_cache(maxsize=1)
+def docx_env() -> LettersSandbox:
+    return make_env(for_text=False)

@@ -1,0 +1,40 @@
+"""Turning what goes wrong inside a template into one clear :class:`TemplateError`."""
+
+from __future__ import annotations
+
+import traceback
+from typing import Callable, TypeVar
+
+import jinja2
+from jinja2.exceptions import SecurityError
+
+from ..errors import TemplateError
+
+__all__ = ["run_template"]
+
+T = TypeVar("T")
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line Jinja was executing (its frames are named after the template)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename in ("<template>",) or frame.filename.endswith((".txt", ".docx", ".xml")):
+            return frame.lineno
+    return None
+
+
+def run_template(name: str, render: Callable[[], T]) -> T:
+    try:
+        return render()
+    except SecurityError as exc:
+        raise TemplateError(name, f"refused by the sandbox: {exc}", line=_template_line(exc)) from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(name, f"uses something the view model does not have: {exc.message}", line=_template_line(exc)) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(name, f"syntax error: {exc.message}", line=exc.lineno) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(name, f"template error: {exc}", line=_template_line(exc)) from None
+    except (TypeError, ValueError, AttributeError, ZeroDivisionError, OverflowError) as exc:
+        raise TemplateError(name, f"failed while rendering: {exc}", line=_template_line(exc)) from None
+    except (RecursionError, MemoryError):
+        raise TemplateError(name, "runs away (too deep or too large) and was stopped") from None

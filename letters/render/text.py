@@ -1,0 +1,39 @@
+"""Plain-text letters through jinja2."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..errors import TemplateError
+from .env import text_env
+from .errors import run_template
+
+__all__ = ["render_text", "compile_text"]
+
+
+@lru_cache(maxsize=64)
+def _compile(path: str, mtime_ns: int) -> jinja2.Template:
+    source = Path(path).read_text(encoding="utf-8-sig")
+    return text_env().from_string(source)
+
+
+def compile_text(path: Path) -> jinja2.Template:
+    """Parse a .txt template once per process (recompiled if the file changes)."""
+    try:
+        return _compile(str(path), path.stat().st_mtime_ns)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(str(path), f"syntax error: {exc.message}", line=exc.lineno) from None
+    except UnicodeDecodeError:
+        raise TemplateError(str(path), "is not UTF-8 text") from None
+    except OSError as exc:
+        raise TemplateError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+
+
+def render_text(path: Path, context: dict[str, Any]) -> bytes:
+    template = compile_text(path)
+    text = run_template(str(path), lambda: template.render(context))
+    return text.encode("utf-8")

@@ -1,0 +1,1 @@
+"""Built-in letter templates, shipped inside the wheel as ``letters.templates``."""
