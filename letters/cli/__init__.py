@@ -22,6 +22,11 @@ COMMANDS: dict[str, str] = {
     "validate": "core:validate_cmd",
     "generate": "core:generate_cmd",
     "schema": "core:schema_cmd",
+    "status": "path:status_cmd",
+    "log": "path:log_cmd",
+    "batch": "batch:batch_cmd",
+    "templates": "templates:templates_group",
+    "new": "new:new_cmd",
 }
 
 
@@ -43,15 +48,20 @@ class LettersGroup(click.Group):
     """Loads commands lazily and turns any :class:`LettersError` into a one-line-per-problem exit 1."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return [name for name in sorted(COMMANDS) if self.get_command(ctx, name) is not None]
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         target = COMMANDS.get(name)
         if target is None:
             return None
         module_name, attr = target.split(":")
-        module = importlib.import_module(f"{__name__}.{module_name}")
-        return getattr(module, attr)
+        try:
+            module = importlib.import_module(f"{__name__}.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{module_name}":
+                raise
+            return None  # a command still being built
+        return getattr(module, attr, None)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

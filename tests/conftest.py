@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli():
+    """Invoke ``letters`` in-process: ``cli("generate", path, "--stage", …)`` → click Result."""
+    from letters.cli import cli as letters_cli
+
+    def invoke(*args: str, input: str | None = None):
+        return CliRunner().invoke(letters_cli, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return invoke
