@@ -13,9 +13,9 @@ EXAMPLES = {"zh": "bitpie-zh.yaml", "en": "wallet-en.yaml"}
 
 
 def example_text(lang: str) -> str:
-    from importlib.resources import files
+    from .templates import _shipped
 
-    return files("letters.examples").joinpath(EXAMPLES[lang]).read_text(encoding="utf-8")
+    return (_shipped("examples") / EXAMPLES[lang]).read_text(encoding="utf-8")
 
 
 def write_example(path: str | Path, lang: str, *, force: bool = False) -> Path:

@@ -22,9 +22,17 @@ ENV_VAR = "LETTERS_TEMPLATES"
 
 def builtin_dir() -> Path:
     """The templates shipped inside the package (``templates/`` in the repository)."""
-    from importlib.resources import files
+    return _shipped("templates")
 
-    return Path(str(files("letters.templates")))
+
+def _shipped(folder: str) -> Path:
+    """A data folder shipped as ``letters.<folder>``; in a source checkout, the repository's own."""
+    from importlib.util import find_spec
+
+    spec = find_spec(f"letters.{folder}")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(list(spec.submodule_search_locations)[0])
+    return Path(__file__).resolve().parent.parent / folder
 
 
 def user_config_dir() -> Path:

@@ -1,0 +1,47 @@
+"""The README's promises: CI runs its test command; its quickstart names real things."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quickstart_commands() -> list[str]:
+    section = README.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", section, re.S)]
+
+
+def test_quickstart_is_two_commands_install_and_run_then_install_and_test() -> None:
+    commands = quickstart_commands()
+    assert len(commands) == 2
+    assert commands[0].startswith("pip install . && letters generate examples/")
+    assert commands[1].startswith("pip install '.[test]' && ")
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert quickstart_commands()[1] in ci_lines
+
+
+def test_quickstart_example_exists_and_readme_picture_is_committed() -> None:
+    example = quickstart_commands()[0].split()[5]
+    assert (ROOT / example).is_file()
+    for picture in re.findall(r"\]\((docs/[^)]+\.png)\)", README):
+        assert (ROOT / picture).is_file(), picture
+
+
+def test_every_command_is_documented_and_has_an_example_in_its_help() -> None:
+    from click.testing import CliRunner
+
+    from letters.cli import cli
+
+    names = cli.list_commands(None)  # type: ignore[arg-type]
+    assert {"init", "validate", "generate", "schema"} <= set(names)
+    for name in names:
+        assert f"letters {name}" in README, f"README does not document `letters {name}`"
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert result.exit_code == 0
+        assert "Example" in result.output, f"`letters {name} --help` has no example"
