@@ -1,0 +1,332 @@
+"""Batch production: many case files → every letter that is due, with a manifest.
+
+Case files stream through a process pool one small chunk at a time and only one
+:class:`CaseResult` (a few strings) comes back per case, so memory stays flat however
+many cases there are. Results arrive in input order (``imap``), so the manifest and the
+files written are the same whatever ``--jobs`` is. A case that fails is recorded and
+the others carry on.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from .errors import LettersError, OutputError, OutputExistsError
+
+__all__ = [
+    "BatchOptions",
+    "CaseResult",
+    "BatchSummary",
+    "run_batch",
+    "iter_case_files",
+    "process_case",
+    "MANIFEST_COLUMNS",
+]
+
+MANIFEST_COLUMNS = ("file", "case_id", "stage", "status", "outputs", "error", "note")
+CASE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """Everything a worker needs to produce one case's letter (picklable)."""
+
+    stage: str | None = None
+    due: bool = False
+    on: dt.date = field(default_factory=dt.date.today)
+    out: str = "."
+    formats: tuple[str, ...] = ("docx", "txt")
+    force: bool = False
+    template_dirs: tuple[str, ...] = ()
+    engine: str = "auto"
+
+
+@dataclass
+class CaseResult:
+    """One manifest row: what happened to one case file."""
+
+    file: str
+    case_id: str = ""
+    stage: str = ""
+    status: str = "failed"  # ok | skipped | failed
+    outputs: list[str] = field(default_factory=list)
+    error: str = ""
+    note: str = ""
+
+    def row(self) -> dict[str, str]:
+        data = asdict(self)
+        data["outputs"] = ";".join(self.outputs)
+        return data
+
+
+@dataclass
+class BatchSummary:
+    made: int = 0  # cases with at least one letter written
+    skipped: int = 0
+    failed: int = 0
+    letters: int = 0  # files written
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (
+            f"Made {self.letters} file(s) for {self.made} case(s), skipped {self.skipped}, "
+            f"failed {self.failed} in {self.seconds:.1f} s"
+        )
+
+
+def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Each PATH in the order given; a folder yields its ``*.yaml``/``*.yml`` files, sorted.
+
+    A path that is neither (missing, or another kind of file named explicitly) is still
+    yielded, so that it shows up as a failed row instead of vanishing.
+    """
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = (p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES and p.is_file())
+            candidates: Iterable[Path] = sorted(found, key=lambda p: p.relative_to(path).parts)
+        else:
+            candidates = [path]
+        for candidate in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield candidate
+
+
+# --- the per-case pipeline (runs in a worker) -------------------------------------------------
+
+_SEARCH_CACHE: dict[tuple[str, ...], object] = {}
+
+
+def _search_path(template_dirs: tuple[str, ...]) -> object:
+    """One template search path per process (it is looked up for every case)."""
+    from .templates import TemplateSearchPath
+
+    if template_dirs not in _SEARCH_CACHE:
+        _SEARCH_CACHE[template_dirs] = TemplateSearchPath.build(template_dirs)
+    return _SEARCH_CACHE[template_dirs]
+
+
+def _one_line(exc: BaseException) -> str:
+    return "; ".join(line for line in str(exc).splitlines() if line) or type(exc).__name__
+
+
+def process_case(path: Path, options: BatchOptions) -> CaseResult:
+    """Load → choose the stage → render → write; every failure becomes a ``failed`` row."""
+    result = CaseResult(file=str(path))
+    try:
+        _produce(path, options, result)
+    except LettersError as exc:
+        result.status, result.error = "failed", _one_line(exc)
+    except Exception as exc:  # noqa: BLE001 - one broken case must never stop a batch
+        result.status, result.error = "failed", f"unexpected {type(exc).__name__}: {_one_line(exc)}"
+    return result
+
+
+def _produce(path: Path, options: BatchOptions, result: CaseResult) -> None:
+    from .caseio import load_case
+    from .errors import StageError
+    from .generate import render_letters
+    from .stages import case_status, check_stage
+
+    case_file = load_case(path)
+    case = case_file.case
+    result.case_id = case.case_id
+    if options.due:
+        status = case_status(case, options.on)
+        result.stage = status.next_stage or ""
+        if not status.is_due:
+            result.status = "skipped"
+            if status.next_stage and status.due:
+                result.note = f"{status.next_stage} due on {status.due.isoformat()} ({status.reason})"
+            else:
+                result.note = status.reason
+            return
+        stage = status.next_stage
+    else:
+        stage = options.stage
+        result.stage = stage or ""
+        try:
+            check_stage(case, stage or "", str(path))
+        except StageError as exc:
+            result.status, result.note = "skipped", exc.reason
+            return
+    letter = render_letters(
+        case_file, stage=stage, formats=options.formats, search=_search_path(options.template_dirs),  # type: ignore[arg-type]
+        on=options.on, engine=options.engine,
+    )
+    written, kept = _write_letter(letter, options.out, options.force)
+    result.outputs = [str(p) for p in written]
+    if written:
+        result.status = "ok"
+        if kept:
+            result.note = "kept existing: " + ", ".join(p.name for p in kept)
+    else:
+        result.status, result.note = "skipped", "exists"
+
+
+def _write_letter(letter: object, out: str | Path, force: bool) -> tuple[list[Path], list[Path]]:
+    """Write each rendered format; returns (written, kept because they already existed).
+
+    Files already there are kept (unless ``force``), so a rerun of an interrupted batch
+    writes only what is missing. Hooks for derived formats (PDF…) belong here.
+    """
+    from .output import letter_path, write_atomic
+
+    written: list[Path] = []
+    kept: list[Path] = []
+    for fmt, data in letter.files.items():  # type: ignore[attr-defined]
+        target = letter_path(out, letter.case_id, letter.name, fmt)  # type: ignore[attr-defined]
+        try:
+            write_atomic(target, data, force=force)
+        except OutputExistsError:
+            kept.append(target)
+            continue
+        written.append(target)
+    return written, kept
+
+
+# --- running many cases ------------------------------------------------------------------------
+
+_WORKER_OPTIONS: BatchOptions | None = None
+
+
+def _init_worker(options: BatchOptions) -> None:
+    import signal
+
+    global _WORKER_OPTIONS
+    _WORKER_OPTIONS = options
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+
+
+def _work(path: Path) -> CaseResult:
+    assert _WORKER_OPTIONS is not None
+    return process_case(path, _WORKER_OPTIONS)
+
+
+def _results(paths: Sequence[Path], options: BatchOptions, jobs: int) -> Iterator[CaseResult]:
+    """Results in input order; a pool only when it can help."""
+    jobs = max(1, min(jobs, len(paths)))
+    if jobs == 1:
+        for path in paths:
+            yield process_case(path, options)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
+    chunk = max(1, min(32, len(paths) // (jobs * 8)))
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=(options,))
+    try:
+        yield from pool.imap(_work, paths, chunksize=chunk)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+class _Manifest:
+    """Rows stream to a temporary file beside FILE, renamed into place when the batch ends."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.json = path.suffix.lower() == ".json"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        except OSError as exc:
+            raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
+        self.fh: io.TextIOWrapper = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.count = 0
+        if self.json:
+            self.fh.write("[")
+        else:
+            self.writer = csv.DictWriter(self.fh, fieldnames=MANIFEST_COLUMNS)
+            self.writer.writeheader()
+
+    def add(self, result: CaseResult) -> None:
+        row = result.row()
+        if self.json:
+            row["outputs"] = list(result.outputs)  # type: ignore[assignment]
+            self.fh.write(("," if self.count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+        else:
+            self.writer.writerow(row)
+        self.count += 1
+
+    def finish(self) -> None:
+        if self.json:
+            self.fh.write("\n]\n")
+        self.fh.close()
+        os.chmod(self.tmp, 0o644)
+        os.replace(self.tmp, self.path)
+
+    def abandon(self) -> None:
+        self.fh.close()
+        if os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+
+
+def run_batch(
+    paths: Iterable[str | Path],
+    options: BatchOptions,
+    *,
+    jobs: int | None = None,
+    manifest: str | Path | None = None,
+    progress: bool | None = None,
+    on_result: Callable[[CaseResult], None] | None = None,
+) -> BatchSummary:
+    """Produce the letters of every case under ``paths``; never stops at a failing case.
+
+    ``progress=None`` shows a bar only when stderr is a terminal.
+    """
+    start = time.perf_counter()
+    files = list(iter_case_files(paths))
+    jobs = jobs or os.cpu_count() or 1
+    if progress is None:
+        progress = sys.stderr.isatty()
+    sink = _Manifest(Path(manifest)) if manifest else None
+    summary = BatchSummary()
+    bar = None
+    try:
+        results: Iterable[CaseResult] = _results(files, options, jobs)
+        if progress:
+            import click
+
+            bar = click.progressbar(results, length=len(files), label="Letters", file=sys.stderr)
+            results = bar.__enter__()
+        for result in results:
+            if result.status == "ok":
+                summary.made += 1
+                summary.letters += len(result.outputs)
+            elif result.status == "skipped":
+                summary.skipped += 1
+            else:
+                summary.failed += 1
+            if sink:
+                sink.add(result)
+            if on_result:
+                on_result(result)
+    except BaseException:
+        if sink:
+            sink.abandon()
+        raise
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if sink:
+        sink.finish()
+    summary.seconds = time.perf_counter() - start
+    return summary

@@ -1,0 +1,51 @@
+"""``letters batch``: every due letter for a folder of cases, with a manifest."""
+
+from __future__ import annotations
+
+import click
+
+from .options import force_option, on_option, out_option, stage_option, templates_option
+
+
+@click.command("batch")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@stage_option
+@click.option("--due", is_flag=True, help="For each case, the letter that is due on --on (cases with nothing due are skipped).")
+@on_option
+@out_option
+@click.option("--format", "-f", "formats", default="docx,txt", show_default=True, help="Comma-separated formats.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes. Default: the number of cores.")
+@click.option("--manifest", type=click.Path(dir_okay=False), default=None, help="Write one row per case: CSV, or JSON when FILE ends in .json.")
+@force_option
+@templates_option
+@click.option("--engine", type=click.Choice(["auto", "docxtpl"]), default="auto", show_default=True, help="docxtpl: the plain reference engine.")
+def batch_cmd(paths: tuple[str, ...], stage: str | None, due: bool, on: object, out: str, formats: str, jobs: int | None,
+              manifest: str | None, force: bool, template_dirs: tuple[str, ...], engine: str) -> None:
+    """Write the letters of many cases (files or folders searched for *.yaml/*.yml).
+
+    A broken case is reported and the others are still produced (exit 1 at the end);
+    letters that already exist are kept, so rerunning an interrupted batch completes it.
+
+    \b
+    Example:
+        letters batch cases/ --due --out letters-out --manifest manifest.csv
+        letters batch cases/a.yaml cases/b.yaml --stage follow-up --jobs 2
+    """
+    from ..batch import BatchOptions, run_batch
+    from ..generate import parse_formats, today
+
+    if (stage is None) == (not due):
+        raise click.UsageError("give exactly one of --stage S or --due")
+    options = BatchOptions(stage=stage, due=due, on=on or today(), out=out, formats=parse_formats(formats),  # type: ignore[arg-type]
+                           force=force, template_dirs=tuple(template_dirs), engine=engine)
+
+    def report(result: object) -> None:
+        if result.status == "failed":  # type: ignore[attr-defined]
+            error = result.error  # type: ignore[attr-defined]
+            where = "" if error.startswith(result.file) else f"{result.file}: "  # type: ignore[attr-defined]
+            click.echo(f"Error: {where}{error}", err=True)
+
+    summary = run_batch(paths, options, jobs=jobs, manifest=manifest, on_result=report)
+    click.echo(summary.line())
+    if summary.failed:
+        raise SystemExit(1)

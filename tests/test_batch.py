@@ -1,0 +1,177 @@
+"""``letters batch``: due letters for many cases, a manifest, safe reruns."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import case_dict, docx_text, write_case
+from letters.batch import BatchOptions, iter_case_files, run_batch
+from letters.stages import STAGES
+
+ON = "2026-11-25"
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    """A small template for every stage and language (the built-ins may not exist yet)."""
+    import docx
+
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    for stage in STAGES:
+        for lang in ("zh", "en"):
+            document = docx.Document()
+            document.add_paragraph(f"{stage}: {{{{ complainant.name }}}} v {{{{ company.name }}}}")
+            document.save(str(folder / f"{stage}.{lang}.docx"))
+            (folder / f"{stage}.{lang}.txt").write_text(f"{stage} {{{{ case_id }}}} {{{{ letter_date }}}}\n", encoding="utf-8")
+    return folder
+
+
+def contacts(*kinds_dates: tuple[str, str], satisfactory: bool | None = None) -> list[dict]:
+    out = []
+    for kind, date in kinds_dates:
+        item = {"kind": kind, "date": date, "channel": "email"}
+        if kind == "reply" and satisfactory is not None:
+            item["satisfactory"] = satisfactory
+        out.append(item)
+    return out
+
+
+@pytest.fixture
+def cases(tmp_path: Path) -> Path:
+    """Mixed cases: both languages, each situation of the complaint path, and broken files."""
+    folder = tmp_path / "cases"
+    write_case(folder, case_dict("zh", case_id="NEW-ZH"), "a-new-zh.yaml")
+    write_case(folder, case_dict("en", case_id="NEW-EN"), "b-new-en.yml")
+    write_case(folder, case_dict("en", case_id="WAITING", contacts=contacts(("complaint", "2026-11-20"))), "c-waiting.yaml")
+    write_case(folder, case_dict("zh", case_id="CHASE", contacts=contacts(("complaint", "2026-11-01"))), "sub/d-chase.yaml")
+    write_case(
+        folder,
+        case_dict("en", case_id="ESC", contacts=contacts(("complaint", "2026-10-01"), ("reply", "2026-10-10"), satisfactory=False)),
+        "sub/e-escalate.yaml",
+    )
+    write_case(
+        folder,
+        case_dict("zh", case_id="DONE", contacts=contacts(("complaint", "2026-10-01"), ("reply", "2026-10-10"), satisfactory=True)),
+        "f-closed.yaml",
+    )
+    write_case(folder, "version: 1\ncase_id: [unclosed\n", "g-bad-yaml.yaml")
+    write_case(folder, case_dict("en", case_id="../escape"), "h-unsafe-id.yaml")
+    (folder / "notes.md").write_text("not a case")
+    return folder
+
+
+def read_manifest(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {Path(row["file"]).name: row for row in csv.DictReader(fh)}
+
+
+def test_due_batch_writes_exactly_the_due_letters_and_a_manifest(cli, cases: Path, templates: Path, tmp_path: Path) -> None:
+    out, manifest = tmp_path / "out", tmp_path / "manifest.csv"
+    result = cli("batch", cases, "--due", "--on", ON, "--out", out, "--templates", templates, "--manifest", manifest, "--jobs", "1")
+    rows = read_manifest(manifest)
+    assert result.exit_code == 1
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "CHASE/follow-up.docx", "CHASE/follow-up.txt",
+        "ESC/escalation.docx", "ESC/escalation.txt",
+        "NEW-EN/first-complaint.docx", "NEW-EN/first-complaint.txt",
+        "NEW-ZH/first-complaint.docx", "NEW-ZH/first-complaint.txt",
+    ]
+    assert {name: row["status"] for name, row in rows.items()} == {
+        "a-new-zh.yaml": "ok", "b-new-en.yml": "ok", "c-waiting.yaml": "skipped", "d-chase.yaml": "ok",
+        "e-escalate.yaml": "ok", "f-closed.yaml": "skipped", "g-bad-yaml.yaml": "failed", "h-unsafe-id.yaml": "failed",
+    }
+    assert rows["c-waiting.yaml"]["note"] == "follow-up due on 2026-12-04 (no reply to the complaint)"
+    assert rows["f-closed.yaml"]["note"].startswith("closed: satisfactory reply on 2026-10-10")
+    assert "g-bad-yaml.yaml:3: YAML syntax error" in rows["g-bad-yaml.yaml"]["error"]
+    assert "case_id" in rows["h-unsafe-id.yaml"]["error"]
+    assert rows["d-chase.yaml"]["stage"] == "follow-up"
+    assert "follow-up: 李雷 v 示例钱包公司" in docx_text(out / "CHASE" / "follow-up.docx")
+    assert (out / "NEW-EN" / "first-complaint.txt").read_text(encoding="utf-8") == "first-complaint NEW-EN 25 November 2026\n"
+    assert "Made 8 file(s) for 4 case(s), skipped 2, failed 2" in result.output
+    assert "Error: " in result.output and "g-bad-yaml.yaml:3: YAML syntax error" in result.output
+
+
+def test_rerun_rewrites_nothing_and_reports_existing_letters(cases: Path, templates: Path, tmp_path: Path) -> None:
+    options = BatchOptions(due=True, on=dt.date(2026, 11, 25), out=str(tmp_path / "out"), template_dirs=(str(templates),))
+    run_batch([cases], options, jobs=1)
+    letter = tmp_path / "out" / "NEW-ZH" / "first-complaint.docx"
+    before = letter.stat().st_mtime_ns
+    summary = run_batch([cases], options, jobs=1, manifest=tmp_path / "again.json")
+    rows = {Path(r["file"]).name: r for r in json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))}
+    assert letter.stat().st_mtime_ns == before
+    assert (summary.made, summary.letters, summary.failed) == (0, 0, 2)
+    assert rows["a-new-zh.yaml"]["status"] == "skipped"
+    assert rows["a-new-zh.yaml"]["note"] == "exists"
+    assert rows["a-new-zh.yaml"]["outputs"] == []
+
+
+def test_rerun_completes_a_partly_written_case(cases: Path, templates: Path, tmp_path: Path) -> None:
+    options = BatchOptions(stage="first-complaint", on=dt.date(2026, 11, 25), out=str(tmp_path / "out"), template_dirs=(str(templates),))
+    run_batch([cases / "a-new-zh.yaml"], options, jobs=1)
+    (tmp_path / "out" / "NEW-ZH" / "first-complaint.txt").unlink()
+    summary = run_batch([cases / "a-new-zh.yaml"], options, jobs=1)
+    assert (summary.made, summary.letters) == (1, 1)
+    assert (tmp_path / "out" / "NEW-ZH" / "first-complaint.txt").exists()
+
+
+def test_force_replaces_existing_letters(cases: Path, templates: Path, tmp_path: Path) -> None:
+    options = BatchOptions(stage="first-complaint", on=dt.date(2026, 11, 25), out=str(tmp_path / "out"), template_dirs=(str(templates),))
+    run_batch([cases / "b-new-en.yml"], options, jobs=1)
+    forced = BatchOptions(**{**options.__dict__, "force": True})
+    summary = run_batch([cases / "b-new-en.yml"], forced, jobs=1)
+    assert (summary.made, summary.letters) == (1, 2)
+
+
+def test_stage_with_unmet_prerequisites_is_skipped_with_the_reason(cases: Path, templates: Path, tmp_path: Path) -> None:
+    seen = []
+    options = BatchOptions(stage="consumer-association", on=dt.date(2026, 11, 25), out=str(tmp_path / "out"), template_dirs=(str(templates),))
+    summary = run_batch([cases / "a-new-zh.yaml"], options, jobs=1, on_result=seen.append)
+    assert (summary.skipped, summary.failed) == (1, 0)
+    assert seen[0].note.startswith("needs an escalation in contacts")
+
+
+def test_output_is_identical_whatever_the_number_of_jobs(cases: Path, templates: Path, tmp_path: Path) -> None:
+    def produce(jobs: int) -> tuple[dict[str, bytes], list[tuple]]:
+        out = tmp_path / f"out{jobs}"
+        options = BatchOptions(due=True, on=dt.date(2026, 11, 25), out=str(out), formats=("txt",), template_dirs=(str(templates),))
+        seen: list = []
+        run_batch([cases], options, jobs=jobs, on_result=seen.append)
+        files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        rows = [(r.file, r.status, r.stage, [Path(o).relative_to(out).as_posix() for o in r.outputs], r.note) for r in seen]
+        return files, rows
+
+    assert produce(1) == produce(2)
+
+
+def test_a_template_error_fails_only_its_cases(cases: Path, templates: Path, tmp_path: Path) -> None:
+    (templates / "first-complaint.en.txt").write_text("{{ no_such_thing }}\n", encoding="utf-8")
+    options = BatchOptions(stage="first-complaint", on=dt.date(2026, 11, 25), out=str(tmp_path / "out"), formats=("txt",),
+                           template_dirs=(str(templates),))
+    seen: list = []
+    run_batch([cases / "a-new-zh.yaml", cases / "b-new-en.yml"], options, jobs=1, on_result=seen.append)
+    assert [r.status for r in seen] == ["ok", "failed"]
+    assert "no_such_thing" in seen[1].error
+
+
+def test_case_files_are_found_recursively_in_a_stable_order(cases: Path) -> None:
+    names = [p.relative_to(cases).as_posix() for p in iter_case_files([cases])]
+    assert names == sorted(names, key=lambda n: n.split("/")) and "sub/d-chase.yaml" in names
+    assert "notes.md" not in names
+
+
+def test_missing_path_is_a_failed_row(cli, templates: Path, tmp_path: Path) -> None:
+    result = cli("batch", tmp_path / "nope.yaml", "--stage", "first-complaint", "--out", tmp_path / "out", "--templates", templates)
+    assert result.exit_code == 1
+    assert "nope.yaml: no such file" in result.output
+
+
+def test_batch_needs_exactly_one_of_stage_or_due(cli, cases: Path) -> None:
+    result = cli("batch", cases)
+    assert result.exit_code == 2
+    assert "give exactly one of --stage S or --due" in result.output
