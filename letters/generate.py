@@ -18,7 +18,8 @@ __all__ = ["generate", "render_letters", "Letter", "BASE_FORMATS", "parse_format
 
 #: Formats rendered straight from a template.
 BASE_FORMATS = ("docx", "txt")
-KNOWN_FORMATS = BASE_FORMATS
+#: Formats made from those (letters/derived.py): PDF via LibreOffice, the e-mail draft.
+KNOWN_FORMATS = BASE_FORMATS + ("pdf", "eml")
 
 
 def today() -> dt.date:
@@ -111,8 +112,10 @@ def generate(
     formats = tuple(formats)
     case_file = load_case(case_path)
     search = TemplateSearchPath.build(template_dirs)
-    letter = render_letters(case_file, stage=stage, template=template, formats=formats, search=search, on=on, engine=engine)
-    targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in letter.files}
+    from .derived import add_derived, formats_to_render
+
+    letter = render_letters(case_file, stage=stage, template=template, formats=formats_to_render(formats), search=search, on=on, engine=engine)
+    targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in formats}
     existing = []
     for target in targets.values():
         try:
@@ -121,10 +124,14 @@ def generate(
             existing.append(exc)
     if existing:
         raise LettersError("\n".join(str(e) for e in existing))
+    pdf_problem = add_derived([(letter, case_file)], formats)
     written = []
     for fmt, target in targets.items():
-        write_atomic(target, letter.files[fmt], force=force)
-        written.append(target)
+        if fmt in letter.files:
+            write_atomic(target, letter.files[fmt], force=force)
+            written.append(target)
+    if pdf_problem:
+        raise pdf_problem.after_writing(written)
     if record and template is None and stage is not None:
         from .logbook import record_stage_sent
 

@@ -1,0 +1,140 @@
+"""E-mail drafts: one RFC 5322 message per letter, for the user to open, check and send.
+
+The draft carries ``X-Unsent: 1``, so Outlook and Thunderbird open it as a message to
+edit rather than as a received mail. Nothing here ever sends anything.
+
+When the case file has no address for the stage's recipient, the ``To`` header is left
+out (a mail client then shows an empty To field to fill in) and an ``X-Letters-Note``
+header says what is missing. The note is deliberately *not* put into the body: the body
+is the letter itself, and a reminder there could too easily be sent to the company.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from email import policy
+from email.errors import HeaderParseError
+from email.headerregistry import Address
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from .caseio import CaseFile
+from .errors import CaseFileError, LettersError, Problem
+from .i18n import format_size
+from .paths import UnsafePathError, resolve_inside
+
+__all__ = ["build_eml", "recipient", "EmlError", "MAX_ATTACHMENT_BYTES", "DOCX_TYPE"]
+
+#: Most mail servers refuse messages over 20-25 MB; base64 adds a third, so the cap is on the raw files.
+MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class EmlError(LettersError):
+    """The e-mail draft cannot be made as asked (attachments too large)."""
+
+
+#: stage → (where the address comes from in the view model, the case-file field to fill in).
+_RECIPIENT: dict[str, tuple[str, str, str]] = {
+    "first-complaint": ("company", "email", "company.email"),
+    "follow-up": ("company", "email", "company.email"),
+    "escalation": ("management", "email", "company.management.email"),
+    "consumer-association": ("authority", "email", "authority.email"),
+}
+
+
+def recipient(context: dict[str, Any]) -> tuple[str, str]:
+    """``(address, note)``: the stage's recipient address, or ``""`` and what to do about it."""
+    section, key, field = _RECIPIENT.get(context["stage"], _RECIPIENT["first-complaint"])
+    address = context[section][key]
+    if address:
+        return address, ""
+    note = f"No recipient address: {field} is not in the case file; fill in To yourself or add it to the case file."
+    if section == "authority" and context["authority"]["website"]:
+        note += f" Many consumer bodies take complaints on their website ({context['authority']['website']}): attach the PDF there."
+    return "", note
+
+
+def build_eml(case_file: CaseFile, context: dict[str, Any], files: dict[str, bytes], *,
+              max_bytes: int = MAX_ATTACHMENT_BYTES) -> bytes:
+    """The draft for one letter: the .txt as body, the .docx (and .pdf when made) and the evidence attached."""
+    case_id, name = context["case_id"], context["stage"]
+    message = EmailMessage(policy=policy.SMTP)
+    to, note = recipient(context)
+    if to:
+        message["To"] = _address(case_file, "", to)
+    sender = context["complainant"]
+    if sender["email"]:
+        message["From"] = _address(case_file, sender["name"], sender["email"])
+    else:
+        note = (note + " " if note else "") + "No sender address: complainant.email is not in the case file."
+    message["Subject"] = _subject(context)
+    message["X-Unsent"] = "1"
+    if note:
+        message["X-Letters-Note"] = note
+    message.set_content(files["txt"].decode("utf-8"), charset="utf-8")
+
+    attachments = [(f"{case_id}-{name}.docx", files["docx"], DOCX_TYPE)]
+    if "pdf" in files:
+        attachments.append((f"{case_id}-{name}.pdf", files["pdf"], "application/pdf"))
+    evidence = _evidence_files(case_file)
+    total = sum(len(a[1]) for a in attachments) + sum(size for _, _, size in evidence)
+    if total > max_bytes:
+        raise EmlError(
+            f"{case_file.path}: evidence: the letter and its evidence files come to {format_size(total, 'en')}, "
+            f"over the {format_size(max_bytes, 'en')} an e-mail can safely carry; send the largest files another way "
+            "(a download link, a second e-mail) or leave out --format eml"
+        )
+    attachments += [(filename, _read(case_file, path), _mime(filename)) for filename, path, _ in evidence]
+    for filename, data, mime in attachments:
+        maintype, subtype = mime.split("/", 1)
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return message.as_bytes()
+
+
+def _subject(context: dict[str, Any]) -> str:
+    title, case_id, company = context["stage_title"], context["case_id"], context["company"]["name"]
+    return f"{title}（案件编号 {case_id}，{company}）" if context["lang"] == "zh" else f"{title} (case {case_id}, {company})"
+
+
+def _address(case_file: CaseFile, name: str, addr: str) -> Address:
+    """A header address; one the e-mail package cannot parse is a case-file problem, not a crash."""
+    try:
+        return Address(display_name=" ".join(name.split()), addr_spec=addr.strip())
+    except (ValueError, IndexError, HeaderParseError) as exc:
+        raise EmlError(f"{case_file.path}: {addr!r} is not an e-mail address the draft can use ({exc})") from None
+
+
+def _evidence_files(case_file: CaseFile) -> list[tuple[str, Path, int]]:
+    """``(attachment name, path, size)`` of every evidence file, refusing any outside the case folder."""
+    case = case_file.case
+    found = []
+    for index, (item, ident) in enumerate(zip(case.evidence, case.evidence_ids())):
+        if not item.file:
+            continue
+        loc = ("evidence", index, "file")
+        try:
+            target = resolve_inside(case_file.path.parent, item.file)
+            size = target.stat().st_size
+        except UnsafePathError as exc:
+            raise _problem(case_file, loc, f"{item.file!r} {exc}") from None
+        except OSError as exc:
+            raise _problem(case_file, loc, f"{item.file!r} cannot be read ({exc.strerror or exc})") from None
+        found.append((f"{ident}-{target.name}", target, size))
+    return found
+
+
+def _problem(case_file: CaseFile, loc: tuple[str | int, ...], message: str) -> CaseFileError:
+    return CaseFileError([Problem(str(case_file.path), case_file.line_of(loc), f"{loc[0]}[{loc[1]}].{loc[2]}", message)])
+
+
+def _read(case_file: CaseFile, path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CaseFileError.single(case_file.path, f"{path} cannot be read ({exc.strerror or exc})", field="evidence") from None
+
+
+def _mime(filename: str) -> str:
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
