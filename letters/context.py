@@ -19,11 +19,9 @@ from .errors import CaseFileError, Problem
 from .i18n import PHRASES, format_date, format_money, format_size, join_list
 from .models import Case, Contact, ContactKind
 from .paths import UnsafePathError, resolve_inside
-from .stages import chronology
+from .stages import OUTGOING_KINDS, chronology, contact_outcome
 
 __all__ = ["build_context", "OUTGOING_KINDS"]
-
-OUTGOING_KINDS = (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION, ContactKind.FILING)
 
 # Characters XML 1.0 cannot hold: a .docx with one of them does not open.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -202,22 +200,8 @@ def _contact(contact: Contact, contacts: list[Contact], lang: str) -> dict[str, 
         "reference": _t(contact.reference),
         "summary": _t(contact.summary),
         "satisfactory": contact.satisfactory,
-        "outcome_text": words["outcome"].get(_outcome(contact, contacts), ""),
+        "outcome_text": words["outcome"].get(contact_outcome(contact, contacts), ""),
     }
-
-
-def _outcome(contact: Contact, contacts: list[Contact]) -> str:
-    if contact.kind is ContactKind.REPLY:
-        return {True: "satisfactory", False: "unsatisfactory", None: "reply"}[contact.satisfactory]
-    if contact.kind not in OUTGOING_KINDS:
-        return ""
-    position = contacts.index(contact)
-    for later in contacts[position + 1 :]:
-        if later.kind is ContactKind.REPLY:
-            return "answered"
-        if later.kind in OUTGOING_KINDS:
-            break
-    return "unanswered"
 
 
 def _first(contacts: list[Contact], kind: ContactKind) -> Contact | None:

@@ -2,7 +2,8 @@
 
 The rules are the table of the complaint-path issue. They read only the case's
 ``contacts`` log, so recording what was sent (``letters log`` or ``generate --record``)
-is what moves a case along.
+is what moves a case along. "Since" means later in the chronology: contacts on the same
+day keep the order the user logged them in, so a reply logged after a letter answers it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ from enum import Enum
 from .errors import StageError
 from .models import Case, Contact, ContactKind
 
-__all__ = ["Stage", "STAGES", "CaseStatus", "case_status", "check_stage", "STAGE_CONTACT_KIND"]
+__all__ = [
+    "Stage",
+    "STAGES",
+    "CaseStatus",
+    "case_status",
+    "check_stage",
+    "chronology",
+    "contact_outcome",
+    "STAGE_CONTACT_KIND",
+    "OUTGOING_KINDS",
+]
 
 
 class Stage(str, Enum):
@@ -34,10 +45,17 @@ STAGE_CONTACT_KIND: dict[str, ContactKind] = {
     Stage.CONSUMER_ASSOCIATION.value: ContactKind.FILING,
 }
 
+#: Letters the consumer sent (as opposed to replies, calls and notes).
+OUTGOING_KINDS = (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION, ContactKind.FILING)
+
 
 @dataclass(frozen=True)
 class CaseStatus:
-    """Where a case stands on a given day."""
+    """Where a case stands on a given day.
+
+    ``due`` is the day the next stage became (or becomes) due; ``sent`` maps each stage
+    already sent to the date it was last sent.
+    """
 
     on: dt.date
     closed: bool
@@ -60,86 +78,116 @@ def chronology(case: Case) -> list[Contact]:
     return sorted(case.contacts, key=lambda c: c.date)
 
 
-def _last(contacts: list[Contact], kind: ContactKind) -> Contact | None:
-    found = [c for c in contacts if c.kind is kind]
+def _last(contacts: list[Contact], kind: ContactKind) -> int | None:
+    """Position of the latest contact of ``kind`` in the chronology."""
+    found = [i for i, c in enumerate(contacts) if c.kind is kind]
     return found[-1] if found else None
 
 
-def _replies_since(contacts: list[Contact], since: dt.date) -> list[Contact]:
-    return [c for c in contacts if c.kind is ContactKind.REPLY and c.date >= since]
+def _replies_after(contacts: list[Contact], position: int) -> list[Contact]:
+    return [c for c in contacts[position + 1 :] if c.kind is ContactKind.REPLY]
+
+
+def _closing_reply(contacts: list[Contact]) -> Contact | None:
+    """A satisfactory reply closes the case, unless the user wrote again after it."""
+    for index in range(len(contacts) - 1, -1, -1):
+        contact = contacts[index]
+        if contact.kind in OUTGOING_KINDS:
+            return None
+        if contact.kind is ContactKind.REPLY and contact.satisfactory is True:
+            return contact
+    return None
+
+
+def contact_outcome(contact: Contact, contacts: list[Contact]) -> str:
+    """What came of a contact: a reply's verdict, or whether a letter was answered.
+
+    ``contacts`` is the chronology; returns ``satisfactory``, ``unsatisfactory``,
+    ``reply``, ``answered``, ``unanswered`` or ``""`` (calls, chats, notes).
+    """
+    if contact.kind is ContactKind.REPLY:
+        return {True: "satisfactory", False: "unsatisfactory", None: "reply"}[contact.satisfactory]
+    if contact.kind not in OUTGOING_KINDS:
+        return ""
+    position = next(i for i, c in enumerate(contacts) if c is contact)
+    for later in contacts[position + 1 :]:
+        if later.kind is ContactKind.REPLY:
+            return "answered"
+        if later.kind in OUTGOING_KINDS:
+            break
+    return "unanswered"
 
 
 def case_status(case: Case, on: dt.date) -> CaseStatus:
     """Apply the complaint-path table to the case's contact log."""
     contacts = chronology(case)
     days = dt.timedelta(days=case.response_days)
-    sent = {stage: c.date for stage, kind in STAGE_CONTACT_KIND.items() if (c := _first(contacts, kind))}
+    sent = {stage: contacts[i].date for stage, kind in STAGE_CONTACT_KIND.items() if (i := _last(contacts, kind)) is not None}
 
-    def status(next_stage: str | None, due: dt.date | None, reason: str, closed: bool = False) -> CaseStatus:
-        return CaseStatus(on=on, closed=closed, next_stage=next_stage, due=due, reason=reason, sent=sent)
+    def status(next_stage: Stage | None, due: dt.date | None, reason: str, closed: bool = False) -> CaseStatus:
+        stage = next_stage.value if next_stage else None
+        return CaseStatus(on=on, closed=closed, next_stage=stage, due=due, reason=reason, sent=sent)
 
-    satisfied = [c for c in contacts if c.kind is ContactKind.REPLY and c.satisfactory is True]
-    if satisfied:
-        return status(None, None, f"closed: satisfactory reply on {satisfied[-1].date.isoformat()}", closed=True)
+    closing = _closing_reply(contacts)
+    if closing is not None:
+        return status(None, None, f"closed: satisfactory reply on {closing.date.isoformat()}", closed=True)
 
     filing = _last(contacts, ContactKind.FILING)
-    if filing:
-        return status(None, None, f"filed with a consumer body on {filing.date.isoformat()}; await its answer")
+    if filing is not None:
+        return status(None, None, f"filed with a consumer body on {contacts[filing].date.isoformat()}; await its answer")
 
     escalation = _last(contacts, ContactKind.ESCALATION)
-    if escalation:
-        unhappy = [r for r in _replies_since(contacts, escalation.date) if r.satisfactory is False]
-        if unhappy:
-            return status(Stage.CONSUMER_ASSOCIATION.value, unhappy[-1].date, "unsatisfactory reply to the escalation")
-        return status(Stage.CONSUMER_ASSOCIATION.value, escalation.date + days, "no satisfactory reply to the escalation")
+    if escalation is not None:
+        return status(Stage.CONSUMER_ASSOCIATION, contacts[escalation].date + days, "no satisfactory reply to the escalation")
+
+    unhappy = [c for c in contacts if c.kind is ContactKind.REPLY and c.satisfactory is False]
+    if unhappy:
+        return status(Stage.ESCALATION, unhappy[-1].date, f"unsatisfactory reply on {unhappy[-1].date.isoformat()}")
 
     complaint = _last(contacts, ContactKind.COMPLAINT)
     if complaint is None:
-        return status(Stage.FIRST_COMPLAINT.value, on, "no complaint recorded yet")
+        return status(Stage.FIRST_COMPLAINT, on, "no complaint recorded yet")
 
-    replies = _replies_since(contacts, complaint.date)
-    unhappy = [r for r in replies if r.satisfactory is False]
-    if unhappy:
-        return status(Stage.ESCALATION.value, unhappy[-1].date, "unsatisfactory reply")
     follow_up = _last(contacts, ContactKind.FOLLOW_UP)
-    if follow_up and follow_up.date >= complaint.date:
-        if _replies_since(contacts, follow_up.date):
-            return status(None, None, "the company replied after the follow-up; mark the reply satisfactory or unsatisfactory")
-        return status(Stage.ESCALATION.value, follow_up.date + days, "no reply to the follow-up")
-    if replies:
-        return status(None, None, "the company replied; mark the reply satisfactory or unsatisfactory")
-    return status(Stage.FOLLOW_UP.value, complaint.date + days, "no reply to the complaint")
+    if follow_up is not None and follow_up > complaint:
+        if _replies_after(contacts, follow_up):
+            return status(None, None, "the company replied to the follow-up; log whether the reply was satisfactory")
+        return status(Stage.ESCALATION, contacts[follow_up].date + days, "no reply to the follow-up")
+    if _replies_after(contacts, complaint):
+        return status(None, None, "the company replied to the complaint; log whether the reply was satisfactory")
+    return status(Stage.FOLLOW_UP, contacts[complaint].date + days, "no reply to the complaint")
 
 
-def _first(contacts: list[Contact], kind: ContactKind) -> Contact | None:
-    return next((c for c in contacts if c.kind is kind), None)
-
-
-_HOW_TO_LOG = "record it with: letters log {case} --kind {kind} --date YYYY-MM-DD [--channel …] [--reference …]"
+def _how_to_log(path: str, kind: str) -> str:
+    return f"record it with: letters log {path} --kind {kind} --date YYYY-MM-DD --channel … --reference …"
 
 
 def check_stage(case: Case, stage: str, path: str = "<case>") -> None:
-    """Raise :class:`StageError` when the log lacks what ``stage`` builds on."""
-    contacts = case.contacts
-    kinds = {c.kind for c in contacts}
+    """Raise :class:`StageError` when the log lacks what ``stage`` builds on.
+
+    The message names the missing contact and the ``letters log`` command that records it.
+    """
+    kinds = {c.kind for c in case.contacts}
     if stage == Stage.FIRST_COMPLAINT.value:
-        return
+        return  # its needs (complainant, company, staff, incidents, demands) are the case model's
     if stage == Stage.FOLLOW_UP.value:
         if ContactKind.COMPLAINT not in kinds:
-            raise StageError(path, stage, "needs the first complaint in contacts; " + _HOW_TO_LOG.format(case=path, kind="complaint"))
+            raise StageError(path, stage, "needs the first complaint in contacts (kind: complaint); " + _how_to_log(path, "complaint"))
         return
     if stage == Stage.ESCALATION.value:
-        unhappy = any(c.kind is ContactKind.REPLY and c.satisfactory is False for c in contacts)
-        if not unhappy and not (ContactKind.COMPLAINT in kinds and ContactKind.FOLLOW_UP in kinds):
+        if any(c.kind is ContactKind.REPLY and c.satisfactory is False for c in case.contacts):
+            return
+        missing = [k for k in (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP) if k not in kinds]
+        if missing:
             raise StageError(
                 path,
                 stage,
-                "needs a complaint and a follow-up in contacts, or a reply marked satisfactory: false; "
-                + _HOW_TO_LOG.format(case=path, kind="follow-up"),
+                f"needs a complaint and a follow-up in contacts (missing: {', '.join(k.value for k in missing)}), "
+                f"or a reply marked satisfactory: false; {_how_to_log(path, missing[0].value)}",
             )
         return
     if stage == Stage.CONSUMER_ASSOCIATION.value:
         if ContactKind.ESCALATION not in kinds:
-            raise StageError(path, stage, "needs an escalation in contacts; " + _HOW_TO_LOG.format(case=path, kind="escalation"))
+            raise StageError(path, stage, "needs the escalation in contacts (kind: escalation); " + _how_to_log(path, "escalation"))
         return
     raise StageError(path, stage, f"unknown stage; choose one of {', '.join(STAGES)}")
