@@ -13,9 +13,9 @@ EXAMPLES = {"zh": "bitpie-zh.yaml", "en": "wallet-en.yaml"}
 
 
 def example_text(lang: str) -> str:
-    from .templates import _shipped
+    from .templates import shipped_dir
 
-    return (_shipped("examples") / EXAMPLES[lang]).read_text(encoding="utf-8")
+    return (shipped_dir("examples", "examples") / EXAMPLES[lang]).read_text(encoding="utf-8")
 
 
 def write_example(path: str | Path, lang: str, *, force: bool = False) -> Path:

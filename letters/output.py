@@ -25,6 +25,8 @@ def letter_path(out_dir: str | Path, case_id: str, name: str, ext: str) -> Path:
     if not _NAME.match(name) or not _EXT.match(ext):
         raise OutputError(out_dir, f"{name}.{ext} is not a safe output file name")
     root = Path(out_dir).resolve()
+    if root.exists() and not root.is_dir():
+        raise OutputError(out_dir, "the output folder is a file; choose another --out")
     target = root / case_id / f"{name}.{ext}"
     if root not in target.resolve().parents:
         raise OutputError(target, "would be written outside the output folder; refused")
@@ -49,7 +51,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
     parent = path.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
+    except (FileExistsError, NotADirectoryError):
         raise OutputError(parent, "exists and is not a folder") from None
     except OSError as exc:
         raise OutputError(parent, f"cannot create the folder ({exc.strerror or exc})") from None

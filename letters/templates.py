@@ -14,22 +14,39 @@ from typing import Iterable
 
 from .errors import TemplateError, TemplateNotFoundError
 
-__all__ = ["TemplateSearchPath", "builtin_dir", "user_config_dir", "NAME_PATTERN", "ENV_VAR"]
+__all__ = [
+    "TemplateSearchPath",
+    "TemplateEntry",
+    "builtin_dir",
+    "shipped_dir",
+    "user_config_dir",
+    "template_files",
+    "export_builtins",
+    "NAME_PATTERN",
+    "FILE_PATTERN",
+    "ENV_VAR",
+]
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+#: ``<name>.<lang>.<docx|txt>``: the only files the search path looks at.
+FILE_PATTERN = re.compile(r"^(?P<name>[a-z0-9][a-z0-9_-]{0,63})\.(?P<lang>[a-z]{2})\.(?P<ext>docx|txt)$")
+BUILTIN = "built-in"
 ENV_VAR = "LETTERS_TEMPLATES"
 
 
 def builtin_dir() -> Path:
     """The templates shipped inside the package (``templates/`` in the repository)."""
-    return _shipped("templates")
+    return shipped_dir("builtin_templates", "templates")
 
 
-def _shipped(folder: str) -> Path:
-    """A data folder shipped as ``letters.<folder>``; in a source checkout, the repository's own."""
+def shipped_dir(package: str, folder: str) -> Path:
+    """A data folder shipped as ``letters.<package>``; in a source checkout, the repository's ``<folder>``.
+
+    (Not ``letters.templates``: that name is this module.)
+    """
     from importlib.util import find_spec
 
-    spec = find_spec(f"letters.{folder}")
+    spec = find_spec(f"letters.{package}")
     if spec is not None and spec.submodule_search_locations:
         return Path(list(spec.submodule_search_locations)[0])
     return Path(__file__).resolve().parent.parent / folder
@@ -60,6 +77,33 @@ class TemplateSearchPath:
     def is_builtin(self, folder: Path) -> bool:
         return folder == self.folders[-1]
 
+    def origin(self, folder: Path) -> str:
+        """How a folder is shown to users: ``built-in`` or its path."""
+        return BUILTIN if self.is_builtin(folder) else str(folder)
+
+    def entries(self) -> list["TemplateEntry"]:
+        """Every template file on the path, in search order, with what it overrides or what hides it."""
+        found: list[tuple[Path, Path]] = [(folder, f) for folder in self.folders for f in template_files(folder)]
+        entries = []
+        for folder, path in found:
+            same = [other for other, p in found if p.name == path.name]
+            index = same.index(folder)
+            problem = None
+            try:
+                _inside(folder, path)
+            except TemplateError as exc:
+                problem = exc.reason
+            entries.append(
+                TemplateEntry(
+                    path=path,
+                    origin=self.origin(folder),
+                    overrides=tuple(self.origin(f) for f in same[index + 1 :]),
+                    hidden_by=self.origin(same[0]) if index else None,
+                    problem=problem,
+                )
+            )
+        return entries
+
     def find(self, name: str, lang: str, ext: str) -> Path:
         """The first ``<name>.<lang>.<ext>``; refuses names and files that leave their folder."""
         if not NAME_PATTERN.match(name):
@@ -79,3 +123,71 @@ def _inside(folder: Path, candidate: Path) -> Path:
     if root not in real.parents:
         raise TemplateError(str(candidate), "is a link to a file outside its template folder; refused")
     return real
+
+
+@dataclass(frozen=True)
+class TemplateEntry:
+    """One template file found on the search path (for ``letters templates list``)."""
+
+    path: Path
+    origin: str
+    overrides: tuple[str, ...] = ()
+    hidden_by: str | None = None
+    problem: str | None = None
+
+    @property
+    def filename(self) -> str:
+        return self.path.name
+
+    @property
+    def name(self) -> str:
+        return self.path.name.split(".")[0]
+
+    def note(self) -> str:
+        """``overrides built-in``, ``hidden by …``, ``new``: what this file does on the path."""
+        if self.problem:
+            return f"refused: {self.problem}"
+        if self.hidden_by:
+            return f"hidden by {self.hidden_by}"
+        if self.overrides:
+            return "overrides " + ", ".join(self.overrides)
+        return "" if self.origin == BUILTIN else "new"
+
+
+def template_files(folder: Path) -> list[Path]:
+    """The template files directly inside ``folder`` (named ``<name>.<lang>.<docx|txt>``)."""
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [p for p in children if FILE_PATTERN.match(p.name) and (p.is_file() or p.is_symlink())]
+
+
+def export_builtins(dest: str | Path, names: Iterable[str] = (), *, force: bool = False) -> list[Path]:
+    """Copy built-in templates into ``dest`` to edit; nothing is written if any target exists without ``force``.
+
+    ``names`` are template names (``first-complaint``: every language and format) or
+    file names (``first-complaint.en.docx``); none means every built-in.
+    """
+    from .output import check_writable, write_atomic
+    from .errors import LettersError, OutputExistsError
+
+    available = template_files(builtin_dir())
+    wanted = list(names)
+    chosen = [p for p in available if not wanted or p.name in wanted or p.name.split(".")[0] in wanted]
+    unknown = [n for n in wanted if not any(p.name == n or p.name.split(".")[0] == n for p in available)]
+    if unknown:
+        known = sorted({p.name.split(".")[0] for p in available})
+        raise TemplateError(", ".join(unknown), "no such built-in template; choose from " + (", ".join(known) or "(none installed)"))
+    targets = [(src, Path(dest) / src.name) for src in chosen]
+    existing = []
+    for _, target in targets:
+        try:
+            check_writable(target, force=force)
+        except OutputExistsError as exc:
+            existing.append(str(exc))
+    if existing:
+        raise LettersError("\n".join(existing))
+    for src, target in targets:
+        write_atomic(target, src.read_bytes(), force=force)
+    return [target for _, target in targets]

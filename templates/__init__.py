@@ -1,1 +1,1 @@
-"""Built-in letter templates, shipped inside the wheel as ``letters.templates``."""
+"""Built-in letter templates, shipped inside the wheel as ``letters.builtin_templates``."""

@@ -33,7 +33,7 @@ stage_option = click.option(
 )
 on_option = click.option("--on", "on", type=DATE, default=None, help="Stand-in for today (letter date, deadlines). Default: today.")
 out_option = click.option(
-    "--out", "-o", type=click.Path(file_okay=False), default=".", show_default=True, help="Output folder; letters go to OUT/<case_id>/."
+    "--out", "-o", type=click.Path(), default=".", show_default=True, help="Output folder; letters go to OUT/<case_id>/."
 )
 templates_option = click.option(
     "--templates", "-t", "template_dirs", multiple=True, type=click.Path(file_okay=False),
