@@ -1,0 +1,183 @@
+"""The shape of the view model, learnt by running the real ``build_context``.
+
+``templates check`` and the generated reference (``docs/view-model.md``) both need to
+know which names a template may use. Rather than keep a second, hand-written list that
+could drift from ``letters/context.py``, we build the view model for sample cases (the
+shipped examples with every optional section filled in, and a bare minimal case) and
+merge what comes out: object keys, the union of list items' keys, the types seen, and
+which objects can be ``None``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterator, Mapping
+
+__all__ = ["Shape", "view_model_shape", "sample_contexts", "SAMPLE_ON", "walk"]
+
+#: The letter date used for the samples (any date works; this one keeps the docs stable).
+SAMPLE_ON = dt.date(2026, 11, 25)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One node of the view model: ``kind`` is ``object``, ``list`` or ``scalar``.
+
+    ``types`` names the Python types seen (``str``, ``int``, ``bool``, ``None``); an
+    object or list that was sometimes ``None`` has ``"None"`` in ``types`` too.
+    """
+
+    kind: str
+    types: frozenset[str] = frozenset()
+    fields: Mapping[str, "Shape"] = field(default_factory=dict)
+    item: "Shape | None" = None
+
+    @property
+    def nullable(self) -> bool:
+        return "None" in self.types
+
+    def type_text(self) -> str:
+        """``text``, ``list of objects``, ``object or None``… for the reference."""
+        if self.kind == "object":
+            base = "object"
+        elif self.kind == "list":
+            inner = self.item.type_text() if self.item else "values"
+            base = "list of " + {"object": "objects", "text": "texts"}.get(inner, inner)
+        else:
+            names = [_TYPE_WORDS[t] for t in ("str", "int", "bool", "Decimal") if t in self.types]
+            base = " or ".join(names) or "None"
+        return f"{base} or None" if self.nullable and base != "None" else base
+
+
+_TYPE_WORDS = {"str": "text", "int": "integer", "bool": "true/false", "Decimal": "number"}
+
+
+def shape_of(value: Any) -> Shape:
+    if value is None:
+        return Shape("scalar", frozenset({"None"}))
+    if isinstance(value, Mapping):
+        return Shape("object", frozenset({"object"}), {k: shape_of(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        item: Shape | None = None
+        for element in value:
+            item = merge(item, shape_of(element))
+        return Shape("list", frozenset({"list"}), item=item)
+    return Shape("scalar", frozenset({type(value).__name__}))
+
+
+def merge(a: Shape | None, b: Shape | None) -> Shape | None:
+    """What either value could be: keys and item keys are united, ``None`` makes it nullable."""
+    if a is None or b is None:
+        return a or b
+    if a.kind == "scalar" and a.types == {"None"} and b.kind != "scalar":
+        a, b = b, a
+    if b.kind == "scalar" and b.types == {"None"}:
+        return Shape(a.kind, a.types | b.types, a.fields, a.item)
+    if a.kind != b.kind:
+        return Shape("scalar", a.types | b.types)
+    fields = dict(a.fields)
+    for key, value in b.fields.items():
+        fields[key] = merge(fields.get(key), value)  # type: ignore[assignment]
+    return Shape(a.kind, a.types | b.types, fields, merge(a.item, b.item))
+
+
+def walk(shape: Shape, prefix: str = "") -> Iterator[tuple[str, Shape]]:
+    """Every path in the shape, depth first: ``complainant``, ``complainant.name``, ``evidence[].id``…"""
+    for key, child in shape.fields.items():
+        path = f"{prefix}.{key}" if prefix else key
+        yield path, child
+        if child.kind == "object":
+            yield from walk(child, path)
+        elif child.kind == "list" and child.item is not None and child.item.kind == "object":
+            yield from walk(child.item, f"{path}[]")
+
+
+#: Every optional section of the case file, filled in, so each key of the view model appears.
+RICH_EXTRAS: dict[str, Any] = {
+    "company": {"management": {"name": "Sam Patel", "title": "Head of Customer Experience", "email": "sam.patel@example.com"}},
+    "policies": [{"title": "Terms of Service", "clause": "section 5.2", "summary": "tickets are answered within 24 hours"}],
+    "losses": [{"description": "Fee charged on wrong advice", "amount": "25.00", "currency": "EUR"}],
+    "contacts": [
+        {"date": "2026-10-05", "kind": "complaint", "channel": "email", "reference": "TICKET-5521", "summary": "First complaint sent"},
+        {"date": "2026-10-20", "kind": "follow-up", "channel": "email", "reference": "TICKET-5521", "summary": "Chased the complaint"},
+        {"date": "2026-10-22", "kind": "reply", "channel": "email", "summary": "A form reply", "satisfactory": False},
+        {"date": "2026-10-25", "kind": "call", "channel": "phone", "summary": "Called the hotline"},
+        {"date": "2026-10-26", "kind": "escalation", "channel": "email", "reference": "ESC-1", "summary": "Escalated to management"},
+        {"date": "2026-10-27", "kind": "note", "summary": "Kept copies of everything"},
+    ],
+    "authority": {"name": "Consumer Council", "address": "1 Main Street", "website": "https://consumer.example",
+                  "email": "help@consumer.example", "phone": "+44 20 0000 0000"},
+}
+
+#: Used when the shipped examples cannot be found (and as the reference's example values).
+FALLBACK_CASE: dict[str, Any] = {
+    "version": 1,
+    "case_id": "CW-2026-117",
+    "language": "en",
+    "complainant": {"name": "Jane Doe", "email": "jane.doe@example.com", "phone": "+44 20 7946 0000",
+                    "address": "12 Acacia Avenue, London N1 7AA", "account_id": "CW-7781-22"},
+    "company": {"name": "CoinVault Ltd", "department": "Customer Support", "address": "1 Harbour Street, Dublin",
+                "email": "support@coinvault.example"},
+    "staff": {"name": "Mark", "id": "AG-3310", "role": "live-chat agent"},
+    "incidents": [{"date": "2026-09-14", "channel": "live chat", "summary": "The agent was rude and closed the chat.",
+                   "problems": ["rude", "no-response"]}],
+    "evidence": [{"kind": "chat-log", "date": "2026-09-14", "description": "Transcript of the live chat", "reference": "Chat 88-1902"}],
+    "demands": [{"type": "apology"}, {"type": "refund", "detail": "refund the 25 EUR fee"}],
+}
+
+
+def _minimal(data: dict[str, Any]) -> dict[str, Any]:
+    """Only what the case format requires: shows which objects can be ``None``."""
+    keep = ("version", "case_id", "language", "complainant", "company", "staff", "incidents", "demands")
+    bare = {k: copy.deepcopy(data[k]) for k in keep}
+    bare["company"] = {"name": data["company"]["name"]}
+    return bare
+
+
+def _enriched(data: dict[str, Any]) -> dict[str, Any]:
+    rich = copy.deepcopy(data)
+    for key, value in RICH_EXTRAS.items():
+        if key == "company":
+            rich["company"] = {**value, **rich["company"]}
+        elif not rich.get(key):
+            rich[key] = copy.deepcopy(value)
+    return rich
+
+
+def _sample_cases() -> list[dict[str, Any]]:
+    import yaml
+
+    from .templates import shipped_dir
+
+    examples = sorted(shipped_dir("examples", "examples").glob("*.yaml"))
+    datas = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in examples]
+    return [FALLBACK_CASE] + [d for d in datas if isinstance(d, dict)]
+
+
+def sample_contexts(stage: str = "first-complaint", on: dt.date = SAMPLE_ON) -> list[dict[str, Any]]:
+    """View models of every sample: rich and minimal, in each example's language."""
+    import yaml
+
+    from .caseio import parse_case_text
+    from .context import build_context
+
+    contexts = []
+    for data in _sample_cases():
+        for variant in (_enriched(data), _minimal(data)):
+            text = yaml.safe_dump(variant, allow_unicode=True, sort_keys=False)
+            case_file = parse_case_text(text, "<sample case>")
+            contexts.append(build_context(case_file, stage, on))
+    return contexts
+
+
+@lru_cache(maxsize=1)
+def view_model_shape() -> Shape:
+    """The merged shape of every sample's view model (computed once per process)."""
+    shape: Shape | None = None
+    for context in sample_contexts():
+        shape = merge(shape, shape_of(context))
+    assert shape is not None
+    return shape
