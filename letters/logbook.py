@@ -1,0 +1,351 @@
+"""Appending to a case's ``contacts`` log without disturbing anything else in the file.
+
+The user's file is theirs: comments, key order, quoting and indentation stay exactly as
+written. So the new entry is spliced in as text at the end of the ``contacts`` list (in
+the list's own indentation) rather than re-serialising the whole document; only when the
+file's layout leaves no clear place for it (a flow-style mapping, an alias…) is the
+document round-tripped through ruamel.yaml instead. Either way the new text must
+validate, and must hold exactly the old case plus the new contact, before it replaces the
+file; otherwise the file is left byte for byte as it was. A lock makes concurrent
+``letters log`` runs queue instead of losing each other's entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .caseio import MAX_CASE_BYTES, CaseFile, parse_case_text
+from .errors import CaseFileError, LettersError, Problem
+from .models import Contact
+
+__all__ = ["append_contact", "record_stage_sent", "LOCK_TIMEOUT"]
+
+#: Seconds to wait for another ``letters log`` on the same file before giving up.
+LOCK_TIMEOUT = 60.0
+
+
+def append_contact(
+    case_path: str | Path,
+    *,
+    kind: str,
+    date: dt.date,
+    channel: str | None = None,
+    reference: str | None = None,
+    summary: str | None = None,
+    satisfactory: bool | None = None,
+) -> CaseFile:
+    """Add one contact to the case file's log; returns the case as now saved."""
+    entry: dict[str, Any] = {"date": date, "kind": kind}
+    for key, value in (("channel", channel), ("reference", reference), ("summary", summary), ("satisfactory", satisfactory)):
+        if value is not None:
+            entry[key] = value
+    path = Path(case_path)
+    with _locked(path):
+        raw = _read(path)
+        old = parse_case_text(raw, path)  # a broken file is refused before anything is touched
+        new_contact = _validated_entry(entry, path, len(old.case.contacts))
+        text = raw.decode("utf-8-sig")
+        new_text = _appended(text, entry, old, new_contact)
+        if raw.startswith(b"\xef\xbb\xbf"):
+            new_text = "\ufeff" + new_text
+        _replace_keeping_mode(path, new_text.encode("utf-8"))
+    return parse_case_text(new_text, path)
+
+
+def record_stage_sent(case_path: str | Path, stage: str, on: dt.date) -> bool:
+    """Log a stage's letter as sent on ``on``; ``False`` when that is already logged."""
+    from .caseio import load_case
+    from .i18n import PHRASES
+    from .stages import STAGE_CONTACT_KIND
+
+    kind = STAGE_CONTACT_KIND[stage]
+    case = load_case(case_path).case
+    if any(c.kind is kind and c.date == on for c in case.contacts):
+        return False
+    append_contact(case_path, kind=kind.value, date=on, summary=PHRASES[case.language]["stage"][stage])
+    return True
+
+
+def _validated_entry(entry: dict[str, Any], path: Path, index: int) -> Contact:
+    from pydantic import ValidationError
+
+    try:
+        return Contact.model_validate({k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in entry.items()})
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = ".".join(str(part) for part in err["loc"])
+            field = f"contacts[{index}]" + (f".{loc}" if loc else "")
+            problems.append(Problem(str(path), None, field, err["msg"].removeprefix("Value error, ") + "; nothing was written"))
+        raise CaseFileError(problems) from None
+
+
+# --- where the entry goes -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Columns of the list's dash and of the item keys, e.g. ``  - date:`` → (2, 4)."""
+
+    dash: int
+    key: int
+
+
+def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact) -> str:
+    """The file's text with the entry added; checked to mean exactly old case + contact."""
+    expected = old.case.model_copy(update={"contacts": [*old.case.contacts, contact]})
+    for build in (_spliced, _round_tripped):
+        try:
+            candidate = build(text, entry)
+        except (yaml.YAMLError, ValueError, LookupError):
+            continue
+        try:
+            if candidate is not None and parse_case_text(candidate, old.path).case == expected:
+                return candidate
+        except CaseFileError:
+            continue
+    raise LettersError(
+        f"{old.path}: contacts: cannot add the entry safely to this file's layout; nothing was written. "
+        f"Add it by hand under contacts:\n{_item_text(entry, _Layout(2, 4), flow=False, newline=chr(10))}"
+    )
+
+
+def _spliced(text: str, entry: dict[str, Any]) -> str | None:
+    from .caseio import _Loader
+
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        return None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    found = [(k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "contacts"]
+    if not found:
+        layout = _layout_of(text, _sequences(root)) or _Layout(root.start_mark.column + 2, root.start_mark.column + 4)
+        key = " " * root.start_mark.column + "contacts:" + newline
+        return _insert(text, len(text), key + _item_text(entry, layout, flow=False, newline=newline), newline)
+    key_node, value = found[0]
+    if isinstance(value, yaml.SequenceNode) and value.value:
+        if value.flow_style:
+            close = value.end_mark.index - 1
+            if text[close] != "]":
+                return None
+            return text[:close] + ", " + _item_text(entry, None, flow=True, newline=newline) + text[close:]
+        layout = _layout_of(text, [value])
+        if layout is None:
+            return None
+        end = _deepest_end(value.value[-1])
+        at = _line_end_after(text, len(text[:end].rstrip()))  # a block scalar's end swallows blank lines
+        return _insert(text, at, _item_text(entry, layout, flow=False, newline=newline), newline)
+    if isinstance(value, yaml.SequenceNode) or (isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null")):
+        # ``contacts: []`` / ``contacts:`` / ``contacts: ~``: drop the empty value, keep the comment
+        if value.start_mark.line == key_node.start_mark.line:  # blank it out so a comment keeps its column
+            start, end = value.start_mark.index, value.end_mark.index
+            text = _tidy_key_line(text[:start] + " " * (end - start) + text[end:], key_node.start_mark.line)
+        layout = _layout_of(text, _sequences(root)) or _Layout(key_node.start_mark.column + 2, key_node.start_mark.column + 4)
+        at = _after_key_comments(text, key_node.start_mark.line, key_node.start_mark.column)
+        return _insert(text, at, _item_text(entry, layout, flow=False, newline=newline), newline)
+    return None
+
+
+def _insert(text: str, at: int, lines: str, newline: str) -> str:
+    """Insert whole lines at ``at``, starting a new line first if ``at`` ends an unterminated one."""
+    if at > 0 and text[at - 1] != "\n":
+        lines = newline + lines
+    return text[:at] + lines + text[at:]
+
+
+def _round_tripped(text: str, entry: dict[str, Any]) -> str:
+    """Fallback: let ruamel.yaml rewrite the document (comments kept, layout normalised)."""
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, indent, block_seq_indent = load_yaml_guess_indent(text)
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096
+    rt.indent(mapping=indent or 2, sequence=(indent or 2) + (block_seq_indent or 0), offset=block_seq_indent or 0)
+    data = rt.load(text)
+    contacts = data.get("contacts")
+    if not isinstance(contacts, list):
+        contacts = CommentedSeq()
+        data["contacts"] = contacts
+    item = CommentedMap()
+    for key, value in entry.items():
+        item[key] = value.isoformat() if isinstance(value, dt.date) else value
+    contacts.append(item)
+    buffer = io.StringIO()
+    rt.dump(data, buffer)
+    return buffer.getvalue()
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as a ``|`` block, the way people write it by hand."""
+
+
+_Dumper.add_representer(
+    str,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None),
+)
+
+
+def _item_text(entry: dict[str, Any], layout: _Layout | None, *, flow: bool, newline: str) -> str:
+    """The entry as YAML the case loader reads back exactly (PyYAML quotes ``'007'``, ``'yes'``)."""
+    if flow:
+        return yaml.dump(entry, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=True, width=1 << 20).strip()
+    assert layout is not None
+    dumped = yaml.dump([entry], Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20)
+    lines = dumped.splitlines()
+    first = " " * layout.dash + "-" + " " * (layout.key - layout.dash - 1) + lines[0][2:]
+    rest = [" " * (layout.key - 2) + line if line.strip() else line for line in lines[1:]]
+    return newline.join([first, *rest]) + newline
+
+
+def _sequences(node: yaml.Node) -> list[yaml.SequenceNode]:
+    """Every block sequence in the document, to copy the user's list indentation."""
+    found: list[yaml.SequenceNode] = []
+    if isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            found += _sequences(value)
+    elif isinstance(node, yaml.SequenceNode):
+        if not node.flow_style and node.value:
+            found.append(node)
+        for item in node.value:
+            found += _sequences(item)
+    return found
+
+
+def _layout_of(text: str, sequences: list[yaml.SequenceNode]) -> _Layout | None:
+    for seq in sequences:
+        item = seq.value[0]
+        if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
+            continue
+        key = item.value[0][0].start_mark
+        line = text.splitlines()[key.line]
+        dash = line.rfind("-", 0, key.column)
+        if dash >= 0 and not line[:dash].strip():
+            return _Layout(dash, key.column)
+    return None
+
+
+def _deepest_end(node: yaml.Node) -> int:
+    """Where the last value written in ``node`` ends (block collections end after comments)."""
+    if isinstance(node, yaml.MappingNode) and node.value and not node.flow_style:
+        return _deepest_end(node.value[-1][1])
+    if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
+        return _deepest_end(node.value[-1])
+    return node.end_mark.index
+
+
+def _line_end_after(text: str, index: int) -> int:
+    """Start of the line after the one ``index`` is on."""
+    newline = text.find("\n", index)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _tidy_key_line(text: str, line_no: int) -> str:
+    """``contacts:   # note`` stays; ``contacts: `` loses its trailing space."""
+    lines = text.splitlines(keepends=True)
+    body = lines[line_no].rstrip("\r\n")
+    if "#" not in body:
+        lines[line_no] = body.rstrip() + lines[line_no][len(body) :]
+    return "".join(lines)
+
+
+def _after_key_comments(text: str, line_no: int, column: int) -> int:
+    """After the key's line and the comment lines indented under it (they explain the key)."""
+    lines = text.splitlines(keepends=True)
+    if line_no >= len(lines):
+        return len(text)
+    end = line_no + 1
+    while end < len(lines):
+        stripped = lines[end].lstrip(" ")
+        indent = len(lines[end]) - len(stripped)
+        if not (stripped.startswith("#") and indent > column):
+            break
+        end += 1
+    return sum(len(line) for line in lines[:end])
+
+
+# --- reading, locking, writing --------------------------------------------------------
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise CaseFileError.single(path, "is a folder, not a case file")
+        with path.open("rb") as fh:
+            return fh.read(MAX_CASE_BYTES + 1)
+    except FileNotFoundError:
+        raise CaseFileError.single(path, "no such file") from None
+    except OSError as exc:
+        raise CaseFileError.single(path, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _locked(path: Path) -> Any:
+    """An inter-process lock for this case file, kept in the user's cache (not beside the file)."""
+    from filelock import FileLock
+    from platformdirs import user_cache_dir
+
+    real = os.path.realpath(path)
+    folder = Path(user_cache_dir("letters")) / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = hashlib.sha256(real.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".lock"
+    return _Lock(FileLock(str(folder / name), timeout=LOCK_TIMEOUT), path)
+
+
+class _Lock:
+    """A FileLock whose timeout is a user-facing error."""
+
+    def __init__(self, lock: Any, path: Path):
+        self.lock, self.path = lock, path
+
+    def __enter__(self) -> None:
+        from filelock import Timeout
+
+        try:
+            self.lock.acquire()
+        except Timeout:
+            raise LettersError(f"{self.path}: another letters command has been writing this file for {LOCK_TIMEOUT:.0f} s; try again") from None
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+
+def _replace_keeping_mode(path: Path, data: bytes) -> None:
+    """Temporary file beside the real file (links followed), fsync, then one rename."""
+    from .errors import OutputError
+
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError as exc:
+        raise OutputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except OSError as exc:
+        raise OutputError(path, f"cannot be written ({exc.strerror or exc}); the file was not changed") from None
+    finally:
+        if tmp_name and os.path.exists(tmp_name):
+            os.unlink(tmp_name)
