@@ -1,0 +1,37 @@
+"""``new``: the guided interview that writes a case file."""
+
+from __future__ import annotations
+
+import click
+
+from .options import force_option
+
+
+@click.command("new")
+@click.argument("path", type=click.Path(dir_okay=False), required=False)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the questions; the letters default to it.")
+@force_option
+def new_cmd(path: str | None, lang: str, force: bool) -> None:
+    """Answer questions about your complaint; get a case file that validates.
+
+    Walks through who you are, the company, the staff member, what happened, your
+    evidence, losses, what you want, the reply deadline and contacts so far. Each answer
+    is checked as you give it. Without PATH the file is named after the case ID, in the
+    current folder. Answers may come from standard input (one per line) for scripts.
+    Ctrl-C or the end of input saves nothing half-done.
+
+    \b
+    Example:
+        letters new my-case.yaml --lang en
+        letters generate my-case.yaml --stage first-complaint --out letters-out
+    """
+    from ..interview import InterviewStopped, run_interview
+
+    try:
+        run_interview(path, lang, force=force)
+    except InterviewStopped as exc:
+        if not exc.interrupted:
+            raise
+        click.echo(str(exc), err=True)
+        raise SystemExit(130) from None
