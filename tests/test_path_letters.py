@@ -1,0 +1,207 @@
+"""The follow-up, escalation and filing letters carry what came before, in .txt and .docx."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import case_dict, docx_text, write_case
+from letters.caseio import load_case
+from letters.generate import generate
+from letters.i18n import format_date
+
+ON = "2026-11-30"
+
+CONTACTS = [
+    {"date": "2026-10-05", "kind": "complaint", "channel": "email", "reference": "TK-5521"},
+    {"date": "2026-10-20", "kind": "follow-up", "channel": "post", "reference": "RR-2207"},
+    {"date": "2026-10-25", "kind": "reply", "summary": "Refused any refund", "satisfactory": False},
+    {"date": "2026-11-05", "kind": "escalation", "channel": "registered mail", "reference": "ESC-3310"},
+]
+
+
+def letters_for(tmp_path: Path, lang: str, stage: str, contacts: list[dict[str, Any]] = CONTACTS, **changes: Any) -> dict[str, str]:
+    """Generate both formats of one stage and return what a reader sees in each."""
+    path = write_case(tmp_path / lang, case_dict(lang, contacts=contacts, **changes))
+    written = generate(path, stage=stage, out=tmp_path / "out", on=dt.date.fromisoformat(ON), force=True)
+    by_ext = {p.suffix: p for p in written}
+    return {"txt": by_ext[".txt"].read_text(encoding="utf-8"), "docx": docx_text(by_ext[".docx"])}
+
+
+# --- follow-up ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, date, days", [("zh", "2026年10月5日", "已过去56天"), ("en", "5 October 2026", "now 56 days since")])
+def test_follow_up_cites_first_complaint_date_channel_reference_and_days(tmp_path: Path, lang: str, date: str, days: str) -> None:
+    for fmt, text in letters_for(tmp_path, lang, "follow-up", CONTACTS[:1]).items():
+        assert date in text, fmt
+        assert "TK-5521" in text and "email" in text, fmt
+        assert days in text, fmt
+
+
+@pytest.mark.parametrize("lang, new_date", [("zh", "2026年12月14日"), ("en", "14 December 2026")])
+def test_follow_up_asks_again_by_a_new_date_through_another_channel(tmp_path: Path, lang: str, new_date: str) -> None:
+    text = letters_for(tmp_path, lang, "follow-up", CONTACTS[:1])["txt"]
+    assert new_date in text
+    other = "客服热线或在线客服" if lang == "zh" else "your customer-service telephone line or online chat"
+    assert other in text  # the complaint went by email, so email is not offered again
+
+
+def test_follow_up_restates_the_demands(tmp_path: Path) -> None:
+    text = letters_for(tmp_path, "zh", "follow-up", CONTACTS[:1])["docx"]
+    assert "就上述服务问题向我作出正式道歉" in text and "退还手续费 12 元" in text
+
+
+# --- escalation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_escalation_lists_every_earlier_contact_in_the_docx_table_and_the_txt(tmp_path: Path, lang: str) -> None:
+    letters = letters_for(tmp_path, lang, "escalation", CONTACTS[:3])
+    for contact in CONTACTS[:3]:
+        date = format_date(dt.date.fromisoformat(contact["date"]), lang)
+        for fmt, text in letters.items():
+            assert date in text, (fmt, date)
+            if contact.get("reference"):
+                assert contact["reference"] in text, (fmt, contact["reference"])
+
+
+def test_escalation_chronology_is_a_docx_table_row_per_contact(tmp_path: Path) -> None:
+    import docx
+
+    path = write_case(tmp_path, case_dict("en", contacts=CONTACTS[:3]))
+    written = generate(path, stage="escalation", formats=("docx",), out=tmp_path / "out", on=dt.date.fromisoformat(ON))
+    tables = docx.Document(str(written[0])).tables
+    rows = [[cell.text for cell in row.cells] for table in tables for row in table.rows]
+    assert ["5 October 2026", "complaint sent", "email", "TK-5521", "", "no reply"] in rows
+    assert ["20 October 2026", "follow-up sent", "post", "RR-2207", "", "answered"] in rows
+    assert ["25 October 2026", "reply from the company", "", "", "Refused any refund", "unsatisfactory reply"] in rows
+
+
+@pytest.mark.parametrize(
+    "lang, management, expected",
+    [
+        ("zh", None, "尊敬的客户服务负责人："),
+        ("en", None, "Dear Head of Customer Service"),
+        ("zh", {"name": "张伟", "title": "客户服务总监"}, "尊敬的张伟客户服务总监："),
+        ("en", {"name": "Ms Jane Hall", "title": "Director of Operations"}, "Dear Ms Jane Hall"),
+    ],
+)
+def test_escalation_is_addressed_to_management(tmp_path: Path, lang: str, management: Any, expected: str) -> None:
+    company = dict(case_dict(lang)["company"])
+    if management:
+        company["management"] = management
+    for text in letters_for(tmp_path, lang, "escalation", CONTACTS[:2], company=company).values():
+        assert expected in text
+        if management:
+            assert management["title"] in text
+
+
+@pytest.mark.parametrize("lang, totals", [("zh", ["¥12.00", "1.5 USDT"]), ("en", ["£10.00", "1.5 USDT"])])
+def test_escalation_totals_losses_per_currency_and_names_the_next_step(tmp_path: Path, lang: str, totals: list[str]) -> None:
+    losses = case_dict(lang)["losses"] + [{"description": "x", "amount": "1", "currency": "USDT"}, {"description": "y", "amount": "0.5", "currency": "USDT"}]
+    for text in letters_for(tmp_path, lang, "escalation", CONTACTS[:2], losses=losses).values():
+        for total in totals:
+            assert total in text
+        assert ("12315" in text) if lang == "zh" else ("consumer protection" in text)
+        assert ("2026年12月14日" if lang == "zh" else "14 December 2026") in text  # the final deadline
+
+
+# --- consumer-association filing ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_filing_carries_the_fields_a_consumer_body_requires(tmp_path: Path, lang: str) -> None:
+    base = case_dict(lang)
+    for fmt, text in letters_for(tmp_path, lang, "consumer-association").items():
+        person, company = base["complainant"], base["company"]
+        for value in (person["name"], person["phone"], person["address"], company["name"], company["address"]):
+            assert value in text, (fmt, value)
+        assert base["incidents"][0]["summary"] in text, fmt
+        assert base["staff"]["id"] in text, fmt
+        assert base["evidence"][0]["description"] in text, fmt
+        for contact in CONTACTS:
+            assert format_date(dt.date.fromisoformat(contact["date"]), lang) in text, (fmt, contact["date"])
+            if contact.get("reference"):
+                assert contact["reference"] in text, (fmt, contact["reference"])
+
+
+@pytest.mark.parametrize("lang, recipient", [("zh", "12315 全国消费者投诉举报平台"), ("en", "Consumer protection authority")])
+def test_filing_defaults_its_recipient_per_language(tmp_path: Path, lang: str, recipient: str) -> None:
+    for text in letters_for(tmp_path, lang, "consumer-association").values():
+        assert recipient in text
+
+
+def test_filing_uses_the_authority_named_in_the_case(tmp_path: Path) -> None:
+    authority = {"name": "北京市消费者协会", "address": "北京市西城区"}
+    for text in letters_for(tmp_path, "zh", "consumer-association", authority=authority).values():
+        assert "北京市消费者协会" in text and "北京市西城区" in text and "12315 全国" not in text
+
+
+# --- cases not seen before ----------------------------------------------------------------
+
+
+def random_path_case(seed: int, lang: str) -> list[dict[str, Any]]:
+    """A complaint, a follow-up, an unsatisfactory reply or not, and an escalation, with random facts."""
+    rng = random.Random(seed)
+    day = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(600))
+    contacts = []
+    for kind in ("complaint", "follow-up", "reply", "escalation"):
+        day += dt.timedelta(days=rng.randrange(1, 30))
+        entry: dict[str, Any] = {"date": day.isoformat(), "kind": kind}
+        if kind == "reply":
+            entry["satisfactory"] = False
+        else:
+            entry["reference"] = f"{rng.choice(['WO', '工单', 'CASE'])}-{rng.randrange(10**6):06d}"
+            entry["channel"] = rng.choice(["email", "电话", "in-app chat", "信函"])
+        contacts.append(entry)
+    return contacts
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_each_stage_carries_the_earlier_contacts_of_unseen_cases(tmp_path: Path, seed: int) -> None:
+    lang = "zh" if seed % 2 else "en"
+    contacts = random_path_case(seed, lang)
+    for stage, earlier in (("follow-up", 1), ("escalation", 3), ("consumer-association", 4)):
+        for fmt, text in letters_for(tmp_path / stage, lang, stage, contacts[:earlier]).items():
+            for contact in contacts[:earlier]:
+                assert format_date(dt.date.fromisoformat(contact["date"]), lang) in text, (stage, fmt, contact)
+                if "reference" in contact:
+                    assert contact["reference"] in text and contact["channel"] in text, (stage, fmt, contact)
+
+
+# --- prerequisites and --record through the command line -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "stage, contacts, kind",
+    [("follow-up", [], "complaint"), ("escalation", CONTACTS[:1], "follow-up"), ("consumer-association", CONTACTS[:2], "escalation")],
+)
+def test_generate_refuses_a_stage_whose_contact_is_missing(cli: Any, tmp_path: Path, stage: str, contacts: list, kind: str) -> None:
+    path = write_case(tmp_path, case_dict("en", contacts=contacts))
+    result = cli("generate", path, "--stage", stage, "--out", tmp_path / "out", "--on", ON)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}: stage {stage}: needs ")
+    assert f"record it with: letters log {path} --kind {kind} --date YYYY-MM-DD" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_generate_record_logs_the_letter_as_sent_on_the_letter_date(cli: Any, tmp_path: Path) -> None:
+    path = write_case(tmp_path, "# my case\n" + _yaml(case_dict("zh", contacts=CONTACTS[:1])))
+    result = cli("generate", path, "--stage", "follow-up", "--out", tmp_path / "out", "--on", ON, "--record")
+    assert result.exit_code == 0, result.output
+    contacts = load_case(path).case.contacts
+    assert [(c.kind.value, c.date.isoformat(), c.summary) for c in contacts[1:]] == [("follow-up", ON, "投诉催办函")]
+    assert path.read_text(encoding="utf-8").startswith("# my case\n")
+    again = cli("generate", path, "--stage", "follow-up", "--out", tmp_path / "out", "--on", ON, "--record", "--force")
+    assert again.exit_code == 0 and len(load_case(path).case.contacts) == 2  # not logged twice
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    import yaml
+
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
