@@ -13,6 +13,7 @@ from .errors import LettersError, OutputExistsError
 from .output import check_writable, letter_path, write_atomic
 from .stages import STAGES, check_stage
 from .templates import TemplateSearchPath
+from .template_check import ensure_template_ok
 
 __all__ = ["generate", "render_letters", "Letter", "BASE_FORMATS", "parse_formats", "today"]
 
@@ -82,10 +83,10 @@ def render_letters(
         name = template
     context = build_context(case_file, name, on)
     letter = Letter(case_id=case.case_id, name=name, context=context)
-    for fmt in formats:
-        if fmt not in BASE_FORMATS:
-            continue
-        path = search.find(name, case.language, fmt)
+    # A stage needs every format asked for; a user's own template renders the formats it has.
+    found = search.find_formats(name, case.language, [f for f in formats if f in BASE_FORMATS], every=template is None)
+    for fmt, path in found.items():
+        ensure_template_ok(path)  # same check as `letters templates check`, cached per file version
         letter.files[fmt] = _renderer(fmt, engine)(path, context)
     return letter
 

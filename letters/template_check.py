@@ -398,6 +398,8 @@ class _Walker:
             self.expr(arg, scope)
         for kw in node.kwargs:
             self.expr(kw.value, scope)
+        if node.name == "attr" and node.args and isinstance(node.args[0], nodes.Const):
+            return self.attr(base, str(node.args[0].value), node.lineno)
         attribute = self.attribute_argument(node)
         result = ANY
         if attribute is not None:

@@ -115,6 +115,21 @@ class TemplateSearchPath:
                 return _inside(folder, candidate)
         raise TemplateNotFoundError(filename, [str(f) for f in self.folders])
 
+    def find_formats(self, name: str, lang: str, formats: Iterable[str], *, every: bool = True) -> dict[str, Path]:
+        """The template for each format; with ``every=False`` missing formats are skipped unless all are."""
+        found: dict[str, Path] = {}
+        missing: list[TemplateNotFoundError] = []
+        for fmt in formats:
+            try:
+                found[fmt] = self.find(name, lang, fmt)
+            except TemplateNotFoundError as exc:
+                if every:
+                    raise
+                missing.append(exc)
+        if missing and not found:
+            raise missing[0]
+        return found
+
 
 def _inside(folder: Path, candidate: Path) -> Path:
     """A symlinked template that leads out of its folder is refused."""

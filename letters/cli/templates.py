@@ -1,0 +1,110 @@
+"""``letters templates list | export | check | context``: working with your own templates."""
+
+from __future__ import annotations
+
+import click
+
+from .options import force_option, on_option, stage_option, templates_option
+
+
+@click.group("templates")
+def templates_group() -> None:
+    """See, copy, check and feed templates: your letterhead, your wording, new kinds of letter.
+
+    Templates are <name>.<lang>.<docx|txt> files. Folders are searched in order:
+    --templates DIR (repeatable), $LETTERS_TEMPLATES, your config folder, then the
+    built-ins; the first folder that has a file wins. Guide: docs/templates.md.
+
+    \b
+    Example:
+        letters templates export my-templates first-complaint
+        letters templates check my-templates
+        letters generate case.yaml --stage first-complaint --templates my-templates
+    """
+
+
+@templates_group.command("list")
+@templates_option
+def list_cmd(template_dirs: tuple[str, ...]) -> None:
+    """Every template on the search path, where it comes from and what it overrides.
+
+    \b
+    Example:
+        letters templates list --templates my-templates
+    """
+    from ..templates import TemplateSearchPath
+
+    search = TemplateSearchPath.build(template_dirs)
+    entries = search.entries()
+    width = max((len(e.filename) for e in entries), default=0)
+    for entry in entries:
+        click.echo(f"{entry.filename:<{width}}  {entry.origin}" + (f"  ({entry.note()})" if entry.note() else ""))
+    click.echo("Searched: " + ", ".join(search.origin(f) for f in search.folders))
+
+
+@templates_group.command("export")
+@click.argument("dest", type=click.Path(file_okay=False))
+@click.argument("names", nargs=-1)
+@force_option
+def export_cmd(dest: str, names: tuple[str, ...], force: bool) -> None:
+    """Copy built-in templates into DEST to edit (all of them, or the NAMEs given).
+
+    A NAME is a template (first-complaint: every language and format) or one file
+    (first-complaint.en.docx). Existing files are never replaced without --force.
+
+    \b
+    Example:
+        letters templates export my-templates first-complaint.en.docx follow-up
+    """
+    from ..templates import export_builtins
+
+    for path in export_builtins(dest, names, force=force):
+        click.echo(f"Wrote {path}")
+
+
+@templates_group.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def check_cmd(paths: tuple[str, ...]) -> None:
+    """Check templates: syntax, safety, and every name against the view model.
+
+    Reports `file:line: name: message` for each problem (for a .docx, the line of the
+    part's Jinja source, where each paragraph starts a line, and the paragraph's text).
+    Exit status 1 when anything is wrong.
+
+    \b
+    Example:
+        letters templates check my-templates
+    """
+    from ..template_check import TemplateCheckError, check_paths
+
+    results = check_paths(paths)
+    for result in results:
+        if not result.problems:
+            click.echo(f"ok {result.path}")
+    problems = [p for r in results for p in r.problems]
+    if problems:
+        raise TemplateCheckError(problems)
+    if not results:
+        click.echo("No templates found (files are named <name>.<lang>.<docx|txt>).")
+
+
+@templates_group.command("context")
+@click.argument("case", type=click.Path(dir_okay=False))
+@stage_option
+@click.option("--template", "template", default=None, help="Your own template's name, e.g. refund-demand.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole view model as JSON.")
+@on_option
+def context_cmd(case: str, stage: str | None, template: str | None, as_json: bool, on: object) -> None:
+    """Print the exact view model a template receives for CASE: what you can use.
+
+    \b
+    Example:
+        letters templates context case.yaml --stage follow-up
+        letters templates context case.yaml --template refund-demand --json
+    """
+    from ..viewmodel_doc import as_json as to_json, case_view_model, flat_lines
+
+    if (stage is None) == (template is None):
+        raise click.UsageError("give exactly one of --stage or --template")
+    context = case_view_model(case, stage or template, on)  # type: ignore[arg-type]
+    click.echo(to_json(context) if as_json else "\n".join(flat_lines(context)))
