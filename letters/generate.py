@@ -51,13 +51,10 @@ Renderer = Callable[[Path, dict[str, Any]], bytes]
 
 
 def _renderer(fmt: str, engine: str) -> Renderer:
-    if fmt == "txt":
-        from .render.text import render_text
+    """``engine`` auto: the compiled .docx engine (docxtpl for what it cannot do); docxtpl: the reference."""
+    from .render import renderer_for
 
-        return render_text
-    from .render.docx import render_docx
-
-    return render_docx
+    return renderer_for(fmt, engine)
 
 
 def render_letters(

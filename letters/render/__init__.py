@@ -1,1 +1,29 @@
 """Rendering a view model through a template into the bytes of one letter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+__all__ = ["Renderer", "ENGINES", "renderer_for"]
+
+Renderer = Callable[[Path, dict[str, Any]], bytes]
+
+#: ``auto``: the compiled engine, falling back to docxtpl for what it does not model;
+#: ``docxtpl``: one ``DocxTemplate`` per letter, kept as the reference.
+ENGINES = ("auto", "docxtpl")
+
+
+def renderer_for(fmt: str, engine: str = "auto") -> Renderer:
+    """The function that renders ``fmt``; imports only what that format and engine need."""
+    if fmt == "txt":
+        from .text import render_text
+
+        return render_text
+    from .docx import render_docx
+
+    if engine == "docxtpl":
+        return render_docx
+    from .engine import render_with_fallback
+
+    return lambda path, context: render_with_fallback(path, context, render_docx)

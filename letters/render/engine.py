@@ -1,0 +1,376 @@
+"""The compiled .docx engine: prepare a template once per process, render many letters.
+
+docxtpl reloads the package, re-runs its XML preprocessing, recompiles the Jinja source
+and re-serialises every part for each letter. Here all of that happens once per
+template (and again only if the file changes): the package is read into raw zip
+members, docxtpl's own ``patch_xml`` prepares each templated part, Jinja compiles it
+once, and parts that no letter changes are kept as their compressed bytes. Per letter
+only the templated parts are rendered (then post-processed exactly as docxtpl's
+``render_xml_part`` does) and the zip is assembled by copying the rest verbatim.
+
+Templates this engine does not model — drawings/images (docxtpl renumbers their ids),
+footnotes in multi-section documents, packages without core properties — return
+``None`` from :func:`compile_docx` and the caller falls back to docxtpl for them.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable
+
+from ..errors import TemplateError
+from .env import docx_env
+from .errors import run_template
+
+__all__ = ["CompiledDocx", "compile_docx", "render_compiled", "fallback_reason"]
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_CORE_PROPS = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+_FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+#: docxtpl's ``render_properties``: (python-docx name, element) in the order it sets them.
+_CORE_FIELDS = (
+    ("author", "{http://purl.org/dc/elements/1.1/}creator"),
+    ("comments", "{http://purl.org/dc/elements/1.1/}description"),
+    ("identifier", "{http://purl.org/dc/elements/1.1/}identifier"),
+    ("language", "{http://purl.org/dc/elements/1.1/}language"),
+    ("subject", "{http://purl.org/dc/elements/1.1/}subject"),
+    ("title", "{http://purl.org/dc/elements/1.1/}title"),
+)
+_JINJA = re.compile(r"\{[{%#]|[}%#]\}")
+_P_MARK = re.compile(r"\n<w:p([ >])")
+
+
+# --- zip members, copied without recompression ------------------------------------------------
+
+@dataclass(frozen=True)
+class _Member:
+    """One zip member as stored: compressed bytes and what the central directory needs."""
+
+    name: bytes
+    method: int
+    crc: int
+    size: int
+    data: bytes  # compressed
+    dostime: int
+    dosdate: int
+    flags: int
+
+    @classmethod
+    def deflate(cls, name: bytes, raw: bytes, dostime: int, dosdate: int) -> "_Member":
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        data = packer.compress(raw) + packer.flush()
+        return cls(name, 8, zlib.crc32(raw), len(raw), data, dostime, dosdate, 0x800 if not name.isascii() else 0)
+
+
+def _read_members(path: Path) -> dict[str, _Member]:
+    """Every member's compressed bytes, read straight from the local headers."""
+    import zipfile
+
+    members: dict[str, _Member] = {}
+    with zipfile.ZipFile(path) as archive, open(path, "rb") as fh:
+        for info in archive.infolist():
+            if info.flag_bits & 0x1 or info.compress_type not in (0, 8):
+                raise ValueError(f"{info.filename} is encrypted or uses an unusual compression")
+            fh.seek(info.header_offset)
+            header = fh.read(30)
+            name_len, extra_len = struct.unpack("<HH", header[26:30])
+            fh.seek(info.header_offset + 30 + name_len + extra_len)
+            data = fh.read(info.compress_size)
+            y, mo, d, h, mi, s = info.date_time
+            members[info.filename] = _Member(
+                info.filename.encode("utf-8"), info.compress_type, info.CRC, info.file_size, data,
+                (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d, 0x800 if not info.filename.isascii() else 0,
+            )
+    return members
+
+
+def _zip(members: list[_Member]) -> bytes:
+    """A zip archive of ready members (no data descriptors, no zip64: letters are small)."""
+    chunks: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for m in members:
+        local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, m.flags, m.method, m.dostime, m.dosdate, m.crc,
+                            len(m.data), m.size, len(m.name), 0) + m.name
+        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, m.flags, m.method, m.dostime, m.dosdate, m.crc,
+                                   len(m.data), m.size, len(m.name), 0, 0, 0, 0, 0, offset) + m.name)
+        chunks += (local, m.data)
+        offset += len(local) + len(m.data)
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), offset, 0)
+    return b"".join(chunks) + directory + end
+
+
+# --- preparing a template once -----------------------------------------------------------------
+
+@dataclass
+class _Part:
+    """A templated XML part: compiled once; per letter rendered into ``head + xml + tail``."""
+
+    name: str
+    template: Any  # jinja2.Template, or None when ``build`` makes the part
+    head: bytes = b""
+    tail: bytes = b""
+    fix_tables: bool = False  # the body: parsed back and fixed as docxtpl does
+    build: Callable[[dict[str, Any]], bytes] | None = None
+
+
+@dataclass
+class CompiledDocx:
+    """A template ready to render: fixed members plus the parts each letter renders."""
+
+    path: str
+    order: list[str]
+    fixed: dict[str, _Member]
+    parts: list[_Part] = field(default_factory=list)
+    stamp: tuple[int, int] = (0, 33)
+
+
+class _Unsupported(Exception):
+    """The template uses something only docxtpl itself handles."""
+
+
+def _docxtpl() -> Any:
+    """docxtpl's own preprocessing functions (they use nothing of the instance)."""
+    from docxtpl.template import DocxTemplate
+
+    return DocxTemplate
+
+
+def _parser() -> Any:
+    from lxml import etree
+
+    # python-docx's parser: blank text between elements is dropped, entities not resolved.
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def _rels(members: dict[str, _Member], source: str) -> list[tuple[str, str]]:
+    """(type, part name) of a part's internal relationships."""
+    from lxml import etree
+
+    folder = PurePosixPath(source).parent
+    rels_name = str(folder / "_rels" / (PurePosixPath(source).name + ".rels")).lstrip("/") if source else "_rels/.rels"
+    member = members.get(rels_name)
+    if member is None:
+        return []
+    root = etree.fromstring(_inflate(member), _parser())
+    found = []
+    for rel in root.iter(f"{{{_REL}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        name = target.lstrip("/") if target.startswith("/") else _normalise(folder / target)
+        found.append((rel.get("Type", ""), name))
+    return found
+
+
+def _normalise(path: PurePosixPath) -> str:
+    parts: list[str] = []
+    for piece in path.parts:
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in (".", ""):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _inflate(member: _Member) -> bytes:
+    return member.data if member.method == 0 else zlib.decompress(member.data, -15)
+
+
+def _compile_source(env: Any, patched: str) -> Any:
+    """docxtpl's ``render_xml_part`` up to compiling: one paragraph per line for error lines."""
+    return env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
+
+
+def _prepare(path: Path) -> CompiledDocx:
+    from lxml import etree
+
+    members = _read_members(path)
+    dt = _docxtpl()
+    env = docx_env()
+    top = dict(_rels(members, ""))
+    main = top.get(_OFFICE_DOC)
+    core = top.get(_CORE_PROPS)
+    if not main or main not in members:
+        raise _Unsupported("no main document part")
+    if not core or core not in members:
+        raise _Unsupported("no core properties part (python-docx would create one)")
+    compiled = CompiledDocx(str(path), list(members), dict(members))
+    sample = members[main]
+    compiled.stamp = (sample.dostime, sample.dosdate)
+
+    # Body: docxtpl renders the serialised <w:body> and puts the result back in the document.
+    document = etree.fromstring(_inflate(members[main]), _parser())
+    body = document.find(f"{{{_W}}}body")
+    if body is None:
+        raise _Unsupported("no document body")
+    body_xml = etree.tostring(body, encoding="unicode")
+    if "docPr" in body_xml:
+        raise _Unsupported("drawings or images (docxtpl renumbers their ids)")
+    footnotes = _footnote_parts(members)
+    if footnotes and len(body.findall(f".//{{{_W}}}sectPr")) > 1:
+        raise _Unsupported("footnotes in a document of several sections")
+    marker = etree.SubElement(document, "{urn:letters}body")
+    document.replace(body, marker)
+    head, found, tail = etree.tostring(document, encoding="UTF-8", standalone=True).partition(b'<ns0:body xmlns:ns0="urn:letters"/>')
+    if not found:
+        raise _Unsupported("an unusual document element")
+    # docxtpl always re-parses the body (recovering from broken XML) and runs fix_tables.
+    _add_part(compiled, main, dt.patch_xml(None, body_xml), env, head, tail, fix_tables=True)
+
+    # Headers and footers: the main part's relationships, as docxtpl finds them.
+    for kind, name in _rels(members, main):
+        if kind in (_HEADER, _FOOTER) and name in members:
+            raw = _inflate(members[name])
+            if not raw:
+                continue
+            xml = etree.tostring(etree.fromstring(raw, _parser()), encoding="unicode")
+            if "docPr" in xml:
+                raise _Unsupported("drawings or images in a header or footer")
+            _add_part(compiled, name, dt.patch_xml(None, xml), env, _DECLARATION, b"")
+    # Footnotes: docxtpl renders the stored bytes as they are.
+    for name in footnotes:
+        _add_part(compiled, name, dt.patch_xml(None, _inflate(members[name]).decode("utf-8")), env, b"", b"")
+    _prepare_core(compiled, core, env)
+    return compiled
+
+
+def _footnote_parts(members: dict[str, _Member]) -> list[str]:
+    from lxml import etree
+
+    types = members.get("[Content_Types].xml")
+    if types is None:
+        return []
+    root = etree.fromstring(_inflate(types), _parser())
+    return [
+        o.get("PartName", "").lstrip("/")
+        for o in root.iter(f"{{{_CT}}}Override")
+        if o.get("ContentType") == _FOOTNOTES_CT and o.get("PartName", "").lstrip("/") in members
+    ]
+
+
+def _add_part(compiled: CompiledDocx, name: str, patched: str, env: Any, head: bytes, tail: bytes, *, fix_tables: bool = False) -> None:
+    """A part without Jinja renders the same for every letter: render it now, once."""
+    template = run_template(compiled.path, lambda: _compile_source(env, patched))
+    part = _Part(name, template, head, tail, fix_tables)
+    if _JINJA.search(patched) or fix_tables:
+        compiled.parts.append(part)
+        compiled.fixed.pop(name, None)
+    else:
+        compiled.fixed[name] = _Member.deflate(name.encode("utf-8"), _render_part(part, {}, compiled.path), *compiled.stamp)
+
+
+def _prepare_core(compiled: CompiledDocx, name: str, env: Any) -> None:
+    """docxtpl renders six core properties as templates and sets each (creating it if absent)."""
+    from lxml import etree
+
+    root = etree.fromstring(_inflate(compiled.fixed[name]), _parser())
+    sources = []
+    for _, tag in _CORE_FIELDS:
+        element = root.find(tag)
+        sources.append(element.text or "" if element is not None else "")
+    templates = [run_template(compiled.path, lambda s=s: env.from_string(s)) for s in sources]
+
+    def render(context: dict[str, Any]) -> bytes:
+        for (prop, tag), template in zip(_CORE_FIELDS, templates):
+            value = str(template.render(context))
+            if len(value) > 255:
+                raise ValueError(f"core property {prop} exceeded the 255 character limit")
+            element = root.find(tag)
+            if element is None:
+                element = etree.SubElement(root, tag)
+            element.text = value
+        return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+    if any(_JINJA.search(s) for s in sources):
+        compiled.parts.append(_Part(name, None, build=render))
+        compiled.fixed.pop(name, None)
+    else:
+        compiled.fixed[name] = _Member.deflate(name.encode("utf-8"), render({}), *compiled.stamp)
+
+
+# --- rendering one letter ----------------------------------------------------------------------
+
+def _render_part(part: _Part, context: dict[str, Any], path: str) -> bytes:
+    """docxtpl's ``render_xml_part`` after compiling, then what saving the part does."""
+    if part.build is not None:
+        build = part.build
+        return run_template(path, lambda: build(context))
+    xml = run_template(path, lambda: part.template.render(context))
+    xml = _P_MARK.sub(r"<w:p\1", xml)
+    if "_" in xml:
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if any(c in xml for c in "\t\a\n\f"):  # resolve_listing only rewrites these characters
+        xml = _docxtpl().resolve_listing(None, xml)
+    if part.fix_tables:
+        from lxml import etree
+
+        xml = etree.tostring(_docxtpl().fix_tables(None, xml), encoding="unicode")
+    return part.head + xml.encode("utf-8") + part.tail
+
+
+def render_compiled(compiled: CompiledDocx, context: dict[str, Any]) -> bytes:
+    rendered = {p.name: _render_part(p, context, compiled.path) for p in compiled.parts}
+    members = []
+    for name in compiled.order:
+        if name in rendered:
+            members.append(_Member.deflate(name.encode("utf-8"), rendered[name], *compiled.stamp))
+        else:
+            members.append(compiled.fixed[name])
+    return _zip(members)
+
+
+# --- the cache of prepared templates -----------------------------------------------------------
+
+@lru_cache(maxsize=32)
+def _compiled(path: str, mtime_ns: int, size: int) -> CompiledDocx | str:
+    try:
+        return _prepare(Path(path))
+    except _Unsupported as exc:
+        return str(exc)
+    except (ValueError, KeyError, OSError, zlib.error) as exc:
+        return f"unreadable package ({exc})"
+    except Exception as exc:  # noqa: BLE001 - lxml errors and the like: docxtpl reports them its way
+        if isinstance(exc, TemplateError):
+            raise
+        return f"{type(exc).__name__}: {exc}"
+
+
+def compile_docx(path: Path) -> CompiledDocx | None:
+    """The prepared template, or ``None`` when docxtpl itself must render it."""
+    result = _lookup(path)
+    return result if isinstance(result, CompiledDocx) else None
+
+
+def fallback_reason(path: Path) -> str | None:
+    """Why ``path`` is rendered by docxtpl (``None`` when the engine handles it)."""
+    result = _lookup(path)
+    return result if isinstance(result, str) else None
+
+
+def _lookup(path: Path) -> CompiledDocx | str:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise TemplateError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    return _compiled(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def render_with_fallback(path: Path, context: dict[str, Any], fallback: Callable[[Path, dict[str, Any]], bytes]) -> bytes:
+    compiled = compile_docx(path)
+    if compiled is None:
+        return fallback(path, context)
+    return render_compiled(compiled, context)
