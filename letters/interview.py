@@ -720,6 +720,12 @@ def _demands(p: Prompter, a: _Asker, demand_model: type) -> list[dict[str, Any]]
 # Characters YAML cannot hold literally (or would fold as line breaks): written as escapes.
 _NEEDS_ESCAPE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _PLAIN_START = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
+#: Numbers, booleans and nulls of YAML 1.1 *and* 1.2, which other tools (and ruamel) would not read as text.
+_YAML_SPECIAL = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:e[-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-f]+|[-+]?\.inf|\.nan"
+    r"|true|false|null|~|yes|no|on|off|y|n)$",
+    re.IGNORECASE,
+)
 _NOTE_COLUMN = 31
 
 
@@ -733,6 +739,7 @@ def _quote(text: str) -> str:
         and ": " not in text
         and " #" not in text
         and not text.endswith((":", " "))
+        and not _YAML_SPECIAL.match(text)
     )
     if plain:
         try:
