@@ -63,9 +63,11 @@ class CaseResult:
     outputs: list[str] = field(default_factory=list)
     error: str = ""
     note: str = ""
+    pdf_source: bytes | None = field(default=None, repr=False)  # the .docx to convert (letters/derived.py)
 
     def row(self) -> dict[str, str]:
         data = asdict(self)
+        data.pop("pdf_source")
         data["outputs"] = ";".join(self.outputs)
         return data
 
@@ -164,10 +166,17 @@ def _produce(path: Path, options: BatchOptions, result: CaseResult) -> None:
         except StageError as exc:
             result.status, result.note = "skipped", exc.reason
             return
+    from .derived import add_eml, formats_to_render
+
     letter = render_letters(
-        case_file, stage=stage, formats=options.formats, search=_search_path(options.template_dirs),  # type: ignore[arg-type]
+        case_file, stage=stage, formats=formats_to_render(options.formats), search=_search_path(options.template_dirs),  # type: ignore[arg-type]
         on=options.on, engine=options.engine,
     )
+    if "eml" in options.formats:
+        add_eml(letter, case_file)
+    if "pdf" in options.formats:  # converted in the parent, many letters per LibreOffice run
+        result.pdf_source = letter.files["docx"]
+    letter.files = {fmt: data for fmt, data in letter.files.items() if fmt in options.formats}
     written, kept = _write_letter(letter, options.out, options.force)
     result.outputs = [str(p) for p in written]
     if written:
@@ -302,6 +311,10 @@ def run_batch(
     bar = None
     try:
         results: Iterable[CaseResult] = _results(files, options, jobs)
+        if "pdf" in options.formats:
+            from .derived import batch_pdfs
+
+            results = batch_pdfs(results, options.out, options.force)
         if progress:
             import click
 

@@ -8,15 +8,17 @@ many letters at once, so that LibreOffice starts once per run, not once per lett
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
+from .errors import LettersError, OutputExistsError
 from .pdf import PdfError, docx_to_pdf
 
 if TYPE_CHECKING:
+    from .batch import CaseResult
     from .caseio import CaseFile
     from .generate import Letter
 
-__all__ = ["DERIVED_FORMATS", "formats_to_render", "add_derived", "add_pdfs", "add_eml"]
+__all__ = ["DERIVED_FORMATS", "formats_to_render", "add_derived", "add_pdfs", "add_eml", "batch_pdfs", "PDF_GROUP"]
 
 DERIVED_FORMATS = ("pdf", "eml")
 _NEEDS = {"pdf": ("docx",), "eml": ("docx", "txt")}
@@ -63,3 +65,62 @@ def add_eml(letter: "Letter", case_file: "CaseFile") -> None:
     from .eml import build_eml
 
     letter.files["eml"] = build_eml(case_file, letter.context, letter.files)
+
+
+#: Letters per LibreOffice run in a batch: start-up is paid once per group, memory stays bounded.
+PDF_GROUP = 50
+
+
+def batch_pdfs(results: Iterable["CaseResult"], out: str, force: bool, group: int = PDF_GROUP) -> Iterator["CaseResult"]:
+    """Batch results in the same order, each with its PDF made, one LibreOffice run per ``group`` letters.
+
+    Workers hand back the .docx bytes in ``result.pdf_source``; the PDFs are converted
+    here, in the parent, while the workers go on rendering the next cases.
+    """
+    pending: list[CaseResult] = []
+    for result in results:
+        pending.append(result)
+        if sum(r.pdf_source is not None for r in pending) >= group:
+            _write_batch_pdfs(pending, out, force)
+            yield from pending
+            pending = []
+    _write_batch_pdfs(pending, out, force)
+    yield from pending
+
+
+def _write_batch_pdfs(results: list["CaseResult"], out: str, force: bool) -> None:
+    """Convert the group's letters in one run and write each PDF; a PDF that fails fails its case."""
+    from .output import check_writable, letter_path, write_atomic
+
+    todo = []
+    for result in results:
+        if result.pdf_source is None or result.status == "failed":
+            result.pdf_source = None
+            continue
+        target = letter_path(out, result.case_id, result.stage, "pdf")
+        try:
+            check_writable(target, force=force)
+        except OutputExistsError:
+            result.pdf_source = None
+            if result.note != "exists":
+                result.note = (result.note + ", " if result.note else "kept existing: ") + target.name
+            continue
+        todo.append((result, target))
+    try:
+        pdfs: list[bytes] = docx_to_pdf([result.pdf_source for result, _ in todo])  # type: ignore[misc]
+        problem: PdfError | None = None
+    except PdfError as exc:
+        pdfs, problem = [], exc
+    for index, (result, target) in enumerate(todo):
+        result.pdf_source = None
+        try:
+            if problem:
+                raise problem
+            write_atomic(target, pdfs[index], force=force)
+        except LettersError as exc:
+            result.status, result.error = "failed", "; ".join(str(exc).splitlines())
+            continue
+        result.outputs.append(str(target))
+        result.status = "ok"
+        if result.note == "exists":
+            result.note = "kept the other formats, which existed"

@@ -144,3 +144,26 @@ def squeeze(text: str) -> str:
     """Text without white space or hyphens: lines break differently in Word and in a PDF, and
     pdftotext joins a word hyphenated at a line end (``ACC-`` / ``778`` → ``ACC778``)."""
     return re.sub(r"[\s-]+", "", text)
+
+
+def test_batch_converts_every_letter_in_one_libreoffice_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    import letters.derived
+    from letters.batch import BatchOptions, run_batch
+
+    runs: list[int] = []
+    real = letters.derived.docx_to_pdf
+    monkeypatch.setattr(letters.derived, "docx_to_pdf", lambda docs: runs.append(len(docs)) or real(docs))
+    for n in range(3):
+        write_case(tmp_path / "cases", case_dict("zh" if n % 2 else "en", case_id=f"C-{n}"), f"c{n}.yaml")
+    options = BatchOptions(stage="first-complaint", on=dt.date(2026, 10, 8), out=str(tmp_path / "out"),
+                           formats=("txt", "pdf", "eml"), template_dirs=(str(write_templates(tmp_path / "tpl")),))
+
+    summary = run_batch([tmp_path / "cases"], options, jobs=2, manifest=tmp_path / "manifest.csv", progress=False)
+
+    assert runs == [3]
+    assert (summary.made, summary.failed, summary.letters) == (3, 0, 9)
+    assert sorted(p.name for p in (tmp_path / "out" / "C-1").iterdir()) == ["first-complaint.eml", "first-complaint.pdf", "first-complaint.txt"]
+    assert "李雷" in pdf_text(tmp_path / "out" / "C-1" / "first-complaint.pdf")
+    assert "first-complaint.pdf" in (tmp_path / "manifest.csv").read_text(encoding="utf-8")

@@ -53,3 +53,22 @@ def test_letters_soffice_pointing_nowhere_is_named_in_the_error(cli, tmp_path: P
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: pdf: {SOFFICE_ENV}='{tmp_path / 'nowhere' / 'soffice'}' is not an executable program; install")
     assert not (tmp_path / "out" / "T-ZH-1").exists()
+
+
+def test_batch_without_libreoffice_fails_each_case_but_keeps_the_other_formats(tmp_path: Path, no_soffice: None) -> None:
+    import datetime as dt
+
+    from helpers import case_dict, write_case
+    from letters.batch import BatchOptions, run_batch
+
+    write_case(tmp_path / "cases", case_dict("en", case_id="C-1"), "c1.yaml")
+    options = BatchOptions(stage="first-complaint", on=dt.date(2026, 10, 8), out=str(tmp_path / "out"),
+                           formats=("docx", "pdf"), template_dirs=(str(write_templates(tmp_path / "tpl")),))
+    rows = []
+
+    summary = run_batch([tmp_path / "cases"], options, jobs=1, progress=False, on_result=rows.append)
+
+    assert summary.failed == 1
+    assert rows[0].error.startswith("pdf: LibreOffice (soffice) was not found on PATH; install LibreOffice Writer")
+    assert rows[0].outputs == [str(tmp_path / "out" / "C-1" / "first-complaint.docx")]
+    assert (tmp_path / "out" / "C-1" / "first-complaint.docx").is_file()
