@@ -147,8 +147,7 @@ def _spliced(text: str, entry: dict[str, Any]) -> str | None:
         end = _deepest_end(value.value[-1])
         at = _line_end_after(text, len(text[:end].rstrip()))  # a block scalar's end swallows blank lines
         return _insert(text, at, _item_text(entry, layout, flow=False, newline=newline), newline)
-    if isinstance(value, yaml.SequenceNode) or (isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null")):
-        # ``contacts: []`` / ``contacts:`` / ``contacts: ~``: drop the empty value, keep the comment
+    if isinstance(value, yaml.SequenceNode):  # ``contacts: []``: drop the brackets, keep the comment
         if value.start_mark.line == key_node.start_mark.line:  # blank it out so a comment keeps its column
             start, end = value.start_mark.index, value.end_mark.index
             text = _tidy_key_line(text[:start] + " " * (end - start) + text[end:], key_node.start_mark.line)
