@@ -233,6 +233,12 @@ _NOT_SUPPORTED = {
 Scope = ChainMap  # name → Binding
 
 
+def _defined_tests(test: nodes.Expr) -> list[str]:
+    """Names an ``{% if x is defined %}`` guards: its body may use them."""
+    tests = [test, *test.find_all(nodes.Test)]
+    return [t.node.name for t in tests if isinstance(t, nodes.Test) and t.name == "defined" and isinstance(t.node, nodes.Name)]
+
+
 class _Walker:
     """Walks statements and expressions, binding loop and ``set`` names, and records problems."""
 
@@ -254,7 +260,8 @@ class _Walker:
             self.loop(node, scope)
         elif isinstance(node, nodes.If):
             self.expr(node.test, scope)
-            self.block(node.body, scope)
+            guarded = {name: ANY for name in _defined_tests(node.test)}
+            self.block(node.body, scope.new_child(guarded) if guarded else scope)
             for branch in node.elif_:
                 self.stmt(branch, scope)
             self.block(node.else_, scope)
