@@ -94,3 +94,23 @@ def test_status_reports_every_case_and_exits_1_when_one_is_broken(cli: Any, tmp_
 
 def test_status_without_cases_is_a_usage_error(cli: Any) -> None:
     assert cli("status").exit_code == 2
+
+
+PATH_EXAMPLES = sorted((Path(__file__).parent.parent / "examples" / "path").glob("*.yaml"))
+EXPECTED = {
+    "1-awaiting-reply": ("follow-up", "2026-11-24"),
+    "2-follow-up-due": ("follow-up", "2026-10-19"),
+    "3-escalation-due": ("escalation", "2026-11-03"),
+    "3b-escalation-after-unsatisfactory-reply": ("escalation", "2026-10-25"),
+    "4-filing-due": ("consumer-association", "2026-11-16"),
+    "5-closed": (None, None),
+}
+
+
+@pytest.mark.parametrize("example", PATH_EXAMPLES, ids=lambda p: p.name)
+def test_path_examples_stand_where_their_names_say(cli: Any, example: Path) -> None:
+    assert len(PATH_EXAMPLES) == 2 * len(EXPECTED)
+    result = cli("status", example, "--on", "2026-11-20", "--json")
+    report = json.loads(result.stdout)[0]
+    assert (report["next_stage"], report["due"]) == EXPECTED[example.stem.rsplit("-", 1)[0]]
+    assert cli("validate", example, "--on", "2026-11-20").stderr == ""
