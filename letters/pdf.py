@@ -114,9 +114,42 @@ def docx_to_pdf(documents: Sequence[bytes], *, timeout: float | None = None) -> 
         return results
 
 
+#: Fontconfig (Linux) otherwise replaces the Windows Chinese fonts a letter names (SimSun,
+#: Microsoft YaHei…) with the first CJK font it finds, often the *Japanese* Noto variant,
+#: whose glyphs differ from Chinese ones for many shared characters.
+_CJK_ALIASES = {
+    "serif": ("SimSun", "NSimSun", "宋体", "新宋体", "FangSong", "仿宋", "KaiTi", "楷体", "STSong", "STFangsong", "STKaiti"),
+    "sans-serif": ("SimHei", "黑体", "Microsoft YaHei", "微软雅黑", "DengXian", "等线", "STHeiti", "PingFang SC"),
+}
+_CJK_PREFER = {
+    "serif": ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "AR PL UMing CN"),
+    "sans-serif": ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"),
+}
+
+
+def _fontconfig(folder: Path) -> Path:
+    """The system's fontconfig plus aliases mapping Chinese font names to Simplified Chinese fonts."""
+    from xml.sax.saxutils import escape
+
+    rules = []
+    for kind, names in _CJK_ALIASES.items():
+        prefer = "".join(f"<family>{escape(f)}</family>" for f in _CJK_PREFER[kind])
+        rules += [f'<alias binding="same"><family>{escape(n)}</family><prefer>{prefer}</prefer></alias>' for n in names]
+    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    path = folder / "fonts.conf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+        f'<include ignore_missing="yes">{escape(system)}</include>\n' + "\n".join(rules) + "\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 def _run(command: list[str], timeout: float, *, cwd: Path) -> str:
     """Run soffice in its own process group, so a timeout stops every process it started."""
     env = dict(os.environ, HOME=str(cwd), SAL_USE_VCLPLUGIN="svp")
+    if os.name == "posix" and os.path.exists("/etc/fonts/fonts.conf"):
+        env["FONTCONFIG_FILE"] = str(_fontconfig(cwd))
     try:
         proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, start_new_session=os.name == "posix")
