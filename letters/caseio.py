@@ -120,7 +120,7 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
         _walk(node, (), lines, path, [0])
         if not isinstance(node, yaml.MappingNode):
             raise CaseFileError.single(path, "the top level must be a mapping of keys (version, case_id, …)", line=node.start_mark.line + 1)
-        data = loader.construct_document(node)
+        data = _construct(loader, node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -165,6 +165,21 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
         for index, item in enumerate(node.value):
             lines[loc + (index,)] = item.start_mark.line + 1
             _walk(item, loc + (index,), lines, path, count)
+
+
+_PLAIN = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _construct(loader: Any, node: yaml.Node) -> Any:
+    """What ``construct_document`` builds, several times faster for the plain strings,
+    mappings and lists a case file is made of; any other node goes to the loader itself."""
+    if node.tag not in _PLAIN:
+        return loader.construct_object(node, deep=True)
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, item) for item in node.value]
+    return {_construct(loader, key): _construct(loader, value) for key, value in node.value}
 
 
 def _line_for(lines: dict[Path_, int], loc: Path_) -> int | None:

@@ -162,11 +162,19 @@ def format_date(value: dt.date, lang: str) -> str:
     return babel_format_date(value, format=pattern, locale=LOCALES[lang])
 
 
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> object:
+    """Parsed once: Babel re-parses a locale name on every call, which costs more than formatting."""
+    from babel import Locale
+
+    return Locale.parse(LOCALES[lang])
+
+
 def format_money(amount: Decimal, currency: str, lang: str) -> str:
     """Babel's currency format for ISO codes; ``120.5 USDT`` for assets, keeping every digit given."""
     from babel.numbers import format_currency, format_decimal
 
-    locale = LOCALES[lang]
+    locale = _locale(lang)
     places = max(0, -amount.as_tuple().exponent)  # type: ignore[operator]
     if currency in ASSET_SYMBOLS:
         digits = format_decimal(amount, format="#,##0." + "0" * places if places else "#,##0", locale=locale)
@@ -190,4 +198,4 @@ def format_size(size: int, lang: str) -> str:
         value /= 1024
         if value < 1024 or unit == "GB":
             break
-    return f"{format_decimal(round(value, 1), locale=LOCALES[lang])} {unit}"
+    return f"{format_decimal(round(value, 1), locale=_locale(lang))} {unit}"

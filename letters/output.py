@@ -41,11 +41,13 @@ def check_writable(path: Path, *, force: bool) -> None:
             raise OutputError(path, "is a folder; not replaced")
 
 
-def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
+def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it into place.
 
     Without ``force`` the final step is a hard link, which fails if the name appeared in
-    the meantime, so even a concurrent writer cannot be overwritten.
+    the meantime, so even a concurrent writer cannot be overwritten. ``durable=False``
+    skips the per-file fsync (the rename still means no half-written file); a batch
+    syncs once at its end instead.
     """
     check_writable(path, force=force)
     parent = path.parent
@@ -61,7 +63,8 @@ def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp_name, 0o644)
         if force:
             os.replace(tmp_name, path)
@@ -74,7 +77,8 @@ def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
                 if path.exists():
                     raise OutputExistsError(path) from None
                 os.replace(tmp_name, path)
-        _fsync_dir(parent)
+        if durable:
+            _fsync_dir(parent)
     except OSError as exc:
         raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
     finally:

@@ -11,7 +11,9 @@ import pytest
 
 from helpers import case_dict, docx_text, write_case
 from letters.batch import BatchOptions, iter_case_files, run_batch
-from letters.stages import STAGES
+from letters.caseio import load_case
+from letters.errors import StageError
+from letters.stages import STAGES, check_stage
 
 ON = "2026-11-25"
 
@@ -133,7 +135,10 @@ def test_stage_with_unmet_prerequisites_is_skipped_with_the_reason(cases: Path, 
     options = BatchOptions(stage="consumer-association", on=dt.date(2026, 11, 25), out=str(tmp_path / "out"), template_dirs=(str(templates),))
     summary = run_batch([cases / "a-new-zh.yaml"], options, jobs=1, on_result=seen.append)
     assert (summary.skipped, summary.failed) == (1, 0)
-    assert seen[0].note.startswith("needs an escalation in contacts")
+    with pytest.raises(StageError) as expected:
+        check_stage(load_case(cases / "a-new-zh.yaml").case, "consumer-association", str(cases / "a-new-zh.yaml"))
+    assert seen[0].note == expected.value.reason
+    assert seen[0].status == "skipped" and seen[0].stage == "consumer-association"
 
 
 def test_output_is_identical_whatever_the_number_of_jobs(cases: Path, templates: Path, tmp_path: Path) -> None:
