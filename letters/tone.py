@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterator
 
-from .caseio import CaseFile
+from .caseio import CaseFile, _dotted
 from .errors import Problem
 
 __all__ = ["tone_warnings", "ToneWarning", "ABUSIVE", "THREATENING"]
@@ -116,10 +116,3 @@ def _line_of_phrase(lines: list[str], key_line: int | None, phrase: str) -> int 
         if needle in lines[number - 1].lower():
             return number
     return key_line
-
-
-def _dotted(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
