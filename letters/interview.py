@@ -25,6 +25,7 @@ from typing import Any, Callable
 import click
 
 from .errors import LettersError, OutputError, OutputExistsError
+from .i18n import PHRASES
 
 __all__ = ["run_interview", "Prompter", "InterviewStopped", "EndOfInput", "TEXT", "case_yaml", "suggest_case_id"]
 
@@ -524,11 +525,9 @@ class _Asker:
         return self.p.ask(question, lambda text: self.check(model, name, text, kind), optional=optional, default=default)
 
     def menu(self, enum: type[Enum]) -> list[tuple[str, str]]:
-        table = TEXT[self.p.lang]
-        from .i18n import PHRASES
-
+        """The letters' own phrase for each choice, so the menu says what the letter will say."""
         labels = PHRASES[self.p.lang][_MENU_TABLES[enum.__name__]]
-        return [(m.value, table["menu.other"] if m.value == "other" else labels[m.value]) for m in enum]
+        return [(m.value, self.p.t("menu.other") if m.value == "other" else labels[m.value]) for m in enum]
 
     def check(self, model: type, name: str, text: str, kind: Any) -> Any:
         t = self.p.t

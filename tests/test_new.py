@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -73,7 +73,7 @@ def test_scripted_interview_writes_a_case_file_that_validates(cli, tmp_path):
     assert [e.reference for e in case.evidence] == ["Chat 88-1902", "PAY-55102"]
     assert case.evidence[1].date is None
     assert case.policies[0].clause == "section 3"
-    assert (case.losses[0].amount, case.losses[0].currency) == (__import__("decimal").Decimal("25.00"), "EUR")
+    assert (case.losses[0].amount, case.losses[0].currency) == (Decimal("25.00"), "EUR")
     assert [(d.type.value, d.detail) for d in case.demands] == [("refund", "refund the 25.00 EUR priority fee"), ("apology", None), ("staff-action", None)]
     assert case.response_days == 10
     assert case.contacts == []
