@@ -301,7 +301,10 @@ def _locked(path: Path) -> Any:
 
     real = os.path.realpath(path)
     folder = Path(user_cache_dir("letters")) / "locks"
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only home: the system's temporary folder still serves one machine
+        folder = Path(tempfile.gettempdir())
     name = hashlib.sha256(real.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".lock"
     return _Lock(FileLock(str(folder / name), timeout=LOCK_TIMEOUT), path)
 

@@ -70,16 +70,28 @@ def test_escalation_lists_every_earlier_contact_in_the_docx_table_and_the_txt(tm
                 assert contact["reference"] in text, (fmt, contact["reference"])
 
 
-def test_escalation_chronology_is_a_docx_table_row_per_contact(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stage", ["escalation", "consumer-association"])
+@pytest.mark.parametrize(
+    "lang, rows",
+    [
+        ("en", [["5 October 2026", "complaint sent", "email", "TK-5521", "", "no reply"],
+                ["20 October 2026", "follow-up sent", "post", "RR-2207", "", "answered"],
+                ["25 October 2026", "reply from the company", "", "", "Refused any refund", "unsatisfactory reply"]]),
+        ("zh", [["2026年10月5日", "提交投诉", "email", "TK-5521", "", "未获答复"],
+                ["2026年10月20日", "催办", "post", "RR-2207", "", "已获答复"],
+                ["2026年10月25日", "公司答复", "", "", "Refused any refund", "答复不满意"]]),
+    ],
+)
+def test_chronology_is_a_docx_table_row_per_contact(tmp_path: Path, stage: str, lang: str, rows: list[list[str]]) -> None:
     import docx
 
-    path = write_case(tmp_path, case_dict("en", contacts=CONTACTS[:3]))
-    written = generate(path, stage="escalation", formats=("docx",), out=tmp_path / "out", on=dt.date.fromisoformat(ON))
+    contacts = CONTACTS if stage == "consumer-association" else CONTACTS[:3]
+    path = write_case(tmp_path, case_dict(lang, contacts=contacts))
+    written = generate(path, stage=stage, formats=("docx",), out=tmp_path / "out", on=dt.date.fromisoformat(ON))
     tables = docx.Document(str(written[0])).tables
-    rows = [[cell.text for cell in row.cells] for table in tables for row in table.rows]
-    assert ["5 October 2026", "complaint sent", "email", "TK-5521", "", "no reply"] in rows
-    assert ["20 October 2026", "follow-up sent", "post", "RR-2207", "", "answered"] in rows
-    assert ["25 October 2026", "reply from the company", "", "", "Refused any refund", "unsatisfactory reply"] in rows
+    found = [[cell.text for cell in row.cells] for table in tables for row in table.rows]
+    for row in rows:
+        assert row in found
 
 
 @pytest.mark.parametrize(
