@@ -599,11 +599,10 @@ class Answers:
     lang: str
     sections: dict[str, Any] = field(default_factory=dict)
 
-    def case_data(self, *, case_id: str | None = None, language: str | None = None) -> dict[str, Any]:
-        """The case in the file's key order (DESIGN.md); missing sections are simply absent."""
+    def case_data(self) -> dict[str, Any]:
+        """The case in the file's key order (DESIGN.md); unanswered sections are simply absent."""
         s = self.sections
-        data: dict[str, Any] = {"version": 1, "case_id": case_id or s.get("case_id") or self.suggested_id(),
-                                "language": language or s.get("language") or self.lang}
+        data: dict[str, Any] = {"version": 1, "case_id": s.get("case_id") or self.suggested_id(), "language": s.get("language") or self.lang}
         for key in ("complainant", "company", "staff", "incidents", "evidence", "policies", "losses", "demands"):
             if key in s:
                 data[key] = s[key]
