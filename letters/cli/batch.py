@@ -13,7 +13,7 @@ from .options import force_option, on_option, out_option, stage_option, template
 @click.option("--due", is_flag=True, help="For each case, the letter that is due on --on (cases with nothing due are skipped).")
 @on_option
 @out_option
-@click.option("--format", "-f", "formats", default="docx,txt", show_default=True, help="Comma-separated formats.")
+@click.option("--format", "-f", "formats", default="docx,txt", show_default=True, help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes. Default: the number of cores.")
 @click.option("--manifest", type=click.Path(dir_okay=False), default=None, help="Write one row per case: CSV, or JSON when FILE ends in .json.")
 @force_option

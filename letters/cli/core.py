@@ -49,7 +49,7 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object) -> None:
 @click.argument("case", type=click.Path(dir_okay=True))
 @stage_option
 @click.option("--template", "template", default=None, help="Render a template of your own (not one of the stages), e.g. refund-demand.")
-@click.option("--format", "-f", "formats", default="docx,txt", show_default=True, help="Comma-separated formats.")
+@click.option("--format", "-f", "formats", default="docx,txt", show_default=True, help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).")
 @out_option
 @templates_option
 @on_option
