@@ -66,8 +66,10 @@ FINISH: list[tuple[str, str]] = [
 def spawn(folder: Path, *args: str) -> "pexpect.spawn":
     env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONPATH": str(Path(__file__).parents[1])}
     # the timeout only stops a hung test; nothing here measures time
-    return pexpect.spawn(sys.executable, ["-m", "letters", "new", *args], cwd=str(folder), env=env, encoding="utf-8",
-                         timeout=60, dimensions=(40, 200))
+    child = pexpect.spawn(sys.executable, ["-m", "letters", "new", *args], cwd=str(folder), env=env, encoding="utf-8",
+                          timeout=60, dimensions=(40, 200))
+    child.delaybeforesend = None  # we always wait for the question before typing
+    return child
 
 
 def converse(child: "pexpect.spawn", conversation: list[tuple[str, str | None]]) -> None:
