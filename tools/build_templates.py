@@ -472,8 +472,8 @@ def zh_policies(owner: str) -> list:
 ZH_EVIDENCE_TABLE = Table("e in evidence", [
     Col("编号", 1.3, ["{{ e.id }}"]),
     Col("类型", 2.2, ["{{ e.kind_text }}"]),
-    Col("日期", 3.3, ["{{ e.date }}"]),
-    Col("说明", 9.2, ["{{ e.description }}",
+    Col("日期", 3.7, ["{{ e.date }}"]),
+    Col("说明", 8.8, ["{{ e.description }}",
                       ("e.reference", "参考号：{{ e.reference }}"),
                       ("e.file", "文件：{{ e.file }}{% if e.size_text %}（{{ e.size_text }}）{% endif %}"),
                       ("e.sha256", "SHA-256：{{ e.sha256 }}")]),
@@ -484,11 +484,11 @@ ZH_EVIDENCE_TABLE = Table("e in evidence", [
         ("e.sha256", "SHA-256：{{ e.sha256 }}")])
 
 ZH_CONTACTS_TABLE = Table("c in contacts", [
-    Col("日期", 3.3, ["{{ c.date }}"]),
+    Col("日期", 3.7, ["{{ c.date }}"]),
     Col("事项", 2.2, ["{{ c.kind_text }}"]),
     Col("渠道", 2.0, ["{{ c.channel }}"]),
     Col("参考号", 3.0, ["{{ c.reference }}"]),
-    Col("内容", 3.2, ["{{ c.summary }}"]),
+    Col("内容", 2.8, ["{{ c.summary }}"]),
     Col("结果", 2.3, ["{{ c.outcome_text }}"]),
 ], txt=["{{ loop.index }}. {{ c.date }}，{{ c.kind_text }}",
         ("c.channel", "渠道：{{ c.channel }}"),
@@ -666,8 +666,8 @@ def en_policies(lead: str) -> list:
 EN_EVIDENCE_TABLE = Table("e in evidence", [
     Col("No.", 1.4, ["{{ e.id }}"]),
     Col("Type", 2.4, ["{{ e.kind_text }}"]),
-    Col("Date", 3.0, ["{{ e.date }}"]),
-    Col("Description", 9.2, ["{{ e.description }}",
+    Col("Date", 3.6, ["{{ e.date }}"]),
+    Col("Description", 8.6, ["{{ e.description }}",
                              ("e.reference", "Reference: {{ e.reference }}"),
                              ("e.file", "File: {{ e.file }}{% if e.size_text %} ({{ e.size_text }}){% endif %}"),
                              ("e.sha256", "SHA-256: {{ e.sha256 }}")]),
@@ -678,11 +678,11 @@ EN_EVIDENCE_TABLE = Table("e in evidence", [
         ("e.sha256", "SHA-256: {{ e.sha256 }}")])
 
 EN_CONTACTS_TABLE = Table("c in contacts", [
-    Col("Date", 3.0, ["{{ c.date }}"]),
+    Col("Date", 3.6, ["{{ c.date }}"]),
     Col("Contact", 2.4, ["{{ c.kind_text }}"]),
     Col("Channel", 1.9, ["{{ c.channel }}"]),
     Col("Reference", 2.9, ["{{ c.reference }}"]),
-    Col("Summary", 3.4, ["{{ c.summary }}"]),
+    Col("Summary", 2.8, ["{{ c.summary }}"]),
     Col("Outcome", 2.4, ["{{ c.outcome_text }}"]),
 ], txt=["{{ loop.index }}. {{ c.date }}, {{ c.kind_text }}",
         ("c.channel", "Channel: {{ c.channel }}"),
