@@ -20,13 +20,13 @@ from collections import ChainMap
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Sequence
 
 import jinja2
 from jinja2 import nodes
 
 from .errors import Problem, TemplateError
-from .templates import FILE_PATTERN, template_files, _inside
+from .templates import FILE_PATTERN, template_files, inside_folder
 from .viewmodel_shape import Shape, view_model_shape
 
 __all__ = ["check_template", "check_paths", "ensure_template_ok", "TemplateCheckError", "template_sources", "Source"]
@@ -180,7 +180,7 @@ def check_paths(paths: Iterable[str | Path]) -> list[CheckResult]:
 
 def _check_in_folder(folder: Path, path: Path) -> CheckResult:
     try:
-        _inside(folder, path)
+        inside_folder(folder, path)
     except TemplateError as exc:
         return CheckResult(path, (Problem(str(path), None, "", exc.reason),))
     return CheckResult(path, tuple(check_template(path)))

@@ -21,6 +21,7 @@ __all__ = [
     "shipped_dir",
     "user_config_dir",
     "template_files",
+    "inside_folder",
     "export_builtins",
     "NAME_PATTERN",
     "FILE_PATTERN",
@@ -90,7 +91,7 @@ class TemplateSearchPath:
             index = same.index(folder)
             problem = None
             try:
-                _inside(folder, path)
+                inside_folder(folder, path)
             except TemplateError as exc:
                 problem = exc.reason
             entries.append(
@@ -112,7 +113,7 @@ class TemplateSearchPath:
         for folder in self.folders:
             candidate = folder / filename
             if candidate.is_file():
-                return _inside(folder, candidate)
+                return inside_folder(folder, candidate)
         raise TemplateNotFoundError(filename, [str(f) for f in self.folders])
 
     def find_formats(self, name: str, lang: str, formats: Iterable[str], *, every: bool = True) -> dict[str, Path]:
@@ -131,7 +132,7 @@ class TemplateSearchPath:
         return found
 
 
-def _inside(folder: Path, candidate: Path) -> Path:
+def inside_folder(folder: Path, candidate: Path) -> Path:
     """A symlinked template that leads out of its folder is refused."""
     root = folder.resolve()
     real = candidate.resolve()

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterator
 
-from .viewmodel_shape import FALLBACK_CASE, SAMPLE_ON, Shape, view_model_shape, walk
+from .viewmodel_shape import FALLBACK_CASE, SAMPLE_ON, view_model_shape, walk
 
 __all__ = ["DESCRIPTIONS", "reference_markdown", "undescribed_paths", "case_view_model", "flat_lines", "as_json"]
 
