@@ -7,13 +7,7 @@ a stage's letters and :func:`case_status` says what is due next.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
-
-try:
-    __version__ = version("letters")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
 
 __all__ = [
     "__version__",
@@ -57,6 +51,13 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     """Import on first use so that ``import letters`` (and the CLI's start-up) stays cheap."""
+    if name == "__version__":  # importlib.metadata alone costs more than a letter
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("letters")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            return "0.0.0"
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'letters' has no attribute {name!r}")

@@ -246,3 +246,15 @@ def test_builtin_template_renders_the_same_with_both_engines(path: Path, view_mo
     reference, compiled = both(path, view_models[(stage, lang)])
     assert fallback_reason(path) is None
     assert_same_package(reference, compiled)
+
+
+def test_a_template_prepared_by_an_earlier_process_renders_identically(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from letters.render import engine
+
+    monkeypatch.setenv("LETTERS_CACHE_DIR", str(tmp_path / "cache"))
+    path = corpus / "headers-footers-properties.docx"
+    engine._compiled.cache_clear()
+    fresh = render_with_fallback(path, corpus_context(), render_docx)
+    engine._compiled.cache_clear()
+    assert len(list((tmp_path / "cache" / "docx").glob("*.pickle"))) == 1
+    assert render_with_fallback(path, corpus_context(), render_docx) == fresh

@@ -123,6 +123,9 @@ class _Part:
     head: bytes = b""
     tail: bytes = b""
     fix_tables: bool = False  # the body: parsed back and fixed as docxtpl does
+    code: bytes = b""  # the compiled Jinja code, marshalled, for the on-disk cache
+    core_raw: bytes = b""  # core properties: the stored XML and its six compiled templates
+    core_codes: tuple[bytes, ...] = ()
     build: Callable[[dict[str, Any]], bytes] | None = None
 
 
@@ -190,9 +193,21 @@ def _inflate(member: _Member) -> bytes:
     return member.data if member.method == 0 else zlib.decompress(member.data, -15)
 
 
-def _compile_source(env: Any, patched: str) -> Any:
+def _compile(env: Any, source: str, path: str) -> tuple[Any, bytes]:
+    """``env.from_string`` in two steps, so the code object can be kept on disk."""
+    import marshal
+
+    code = run_template(path, lambda: env.compile(source))
+    return _from_code(env, code), marshal.dumps(code)
+
+
+def _from_code(env: Any, code: Any) -> Any:
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def _body_source(patched: str) -> str:
     """docxtpl's ``render_xml_part`` up to compiling: one paragraph per line for error lines."""
-    return env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
 
 
 def _prepare(path: Path) -> CompiledDocx:
@@ -264,8 +279,8 @@ def _footnote_parts(members: dict[str, _Member]) -> list[str]:
 
 def _add_part(compiled: CompiledDocx, name: str, patched: str, env: Any, head: bytes, tail: bytes, *, fix_tables: bool = False) -> None:
     """A part without Jinja renders the same for every letter: render it now, once."""
-    template = run_template(compiled.path, lambda: _compile_source(env, patched))
-    part = _Part(name, template, head, tail, fix_tables)
+    template, code = _compile(env, _body_source(patched), compiled.path)
+    part = _Part(name, template, head, tail, fix_tables, code=code)
     if _JINJA.search(patched) or fix_tables:
         compiled.parts.append(part)
         compiled.fixed.pop(name, None)
@@ -277,12 +292,27 @@ def _prepare_core(compiled: CompiledDocx, name: str, env: Any) -> None:
     """docxtpl renders six core properties as templates and sets each (creating it if absent)."""
     from lxml import etree
 
-    root = etree.fromstring(_inflate(compiled.fixed[name]), _parser())
+    raw = _inflate(compiled.fixed[name])
+    root = etree.fromstring(raw, _parser())
     sources = []
     for _, tag in _CORE_FIELDS:
         element = root.find(tag)
         sources.append(element.text or "" if element is not None else "")
-    templates = [run_template(compiled.path, lambda s=s: env.from_string(s)) for s in sources]
+    compiled_sources = [_compile(env, source, compiled.path) for source in sources]
+    render = _core_builder(raw, [template for template, _ in compiled_sources])
+    if any(_JINJA.search(s) for s in sources):
+        codes = tuple(code for _, code in compiled_sources)
+        compiled.parts.append(_Part(name, None, core_raw=raw, core_codes=codes, build=render))
+        compiled.fixed.pop(name, None)
+    else:
+        compiled.fixed[name] = _Member.deflate(name.encode("utf-8"), render({}), *compiled.stamp)
+
+
+def _core_builder(raw: bytes, templates: list[Any]) -> Callable[[dict[str, Any]], bytes]:
+    """What docxtpl's ``render_properties`` and python-docx's setters do to core.xml."""
+    from lxml import etree
+
+    root = etree.fromstring(raw, _parser())
 
     def render(context: dict[str, Any]) -> bytes:
         for (prop, tag), template in zip(_CORE_FIELDS, templates):
@@ -295,11 +325,7 @@ def _prepare_core(compiled: CompiledDocx, name: str, env: Any) -> None:
             element.text = value
         return etree.tostring(root, encoding="UTF-8", standalone=True)
 
-    if any(_JINJA.search(s) for s in sources):
-        compiled.parts.append(_Part(name, None, build=render))
-        compiled.fixed.pop(name, None)
-    else:
-        compiled.fixed[name] = _Member.deflate(name.encode("utf-8"), render({}), *compiled.stamp)
+    return render
 
 
 # --- rendering one letter ----------------------------------------------------------------------
@@ -316,10 +342,47 @@ def _render_part(part: _Part, context: dict[str, Any], path: str) -> bytes:
     if any(c in xml for c in "\t\a\n\f"):  # resolve_listing only rewrites these characters
         xml = _docxtpl().resolve_listing(None, xml)
     if part.fix_tables:
-        from lxml import etree
-
-        xml = etree.tostring(_docxtpl().fix_tables(None, xml), encoding="unicode")
+        xml = _fix_body(xml)
     return part.head + xml.encode("utf-8") + part.tail
+
+
+def _fix_body(xml: str) -> str:
+    """docxtpl's ``fix_tables`` step: parse (recovering), adjust table grids, serialise.
+
+    Most letters need neither recovery nor a grid change; then the rendered text is
+    already what docxtpl's round trip would give, and docxtpl is not even imported.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(recover=True)
+    tree = etree.fromstring(xml, parser)
+    if _tables_settled(tree):
+        return xml if len(parser.error_log) == 0 else etree.tostring(tree, encoding="unicode")
+    return etree.tostring(_docxtpl().fix_tables(None, xml), encoding="unicode")
+
+
+def _tables_settled(tree: Any) -> bool:
+    """True when ``fix_tables`` would change nothing: no row has more cells than the grid
+    has columns and the widest row (counting spans) fills the grid."""
+    w = f"{{{_W}}}"
+    for table in tree.iter(f"{w}tbl"):
+        grid = table.find(f"{w}tblGrid")
+        if grid is None:
+            return False
+        columns = len(grid.findall(f"{w}gridCol"))
+        widest = 0
+        for row in table.iter(f"{w}tr"):
+            cells = row.findall(f"{w}tc")
+            if len(cells) > columns:
+                return False
+            span = 0
+            for cell in cells:
+                value = cell.find(f"{w}tcPr/{w}gridSpan")
+                span += int(value.get(f"{w}val")) if value is not None else 1
+            widest = max(widest, span)
+        if widest < columns:
+            return False
+    return True
 
 
 def render_compiled(compiled: CompiledDocx, context: dict[str, Any]) -> bytes:
@@ -335,10 +398,98 @@ def render_compiled(compiled: CompiledDocx, context: dict[str, Any]) -> bytes:
 
 # --- the cache of prepared templates -----------------------------------------------------------
 
+#: Bump when what is kept on disk changes shape or meaning.
+_CACHE_FORMAT = 1
+
+
+def _fingerprint() -> bytes:
+    """Everything besides the template that shapes a prepared template (no imports needed)."""
+    import importlib.util
+    import sys
+
+    import jinja2
+
+    files = [Path(__file__), Path(__file__).with_name("env.py")]
+    spec = importlib.util.find_spec("docxtpl")
+    if spec and spec.origin:
+        files.append(Path(spec.origin).with_name("template.py"))
+    stats = [(str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists()]
+    return repr((_CACHE_FORMAT, sys.version, jinja2.__version__, stats)).encode()
+
+
+def _cache_file(path: Path) -> Path | None:
+    """``<user cache>/letters/docx/<sha256 of template and fingerprint>.pickle``."""
+    import hashlib
+    import os
+
+    try:
+        digest = hashlib.sha256(path.read_bytes())
+        digest.update(_fingerprint())
+        if os.environ.get("LETTERS_CACHE_DIR"):
+            root = Path(os.environ["LETTERS_CACHE_DIR"])
+        else:
+            from platformdirs import user_cache_dir
+
+            root = Path(user_cache_dir("letters"))
+    except OSError:
+        return None
+    return root / "docx" / f"{digest.hexdigest()}.pickle"
+
+
+def _save(compiled: CompiledDocx, target: Path | None) -> None:
+    """Keep the prepared template for the next process; a cache that cannot be written is skipped."""
+    import os
+    import pickle
+    import tempfile
+
+    if target is None:
+        return
+    recipe = {
+        "order": compiled.order, "fixed": compiled.fixed, "stamp": compiled.stamp,
+        "parts": [(p.name, p.code, p.head, p.tail, p.fix_tables, p.core_raw, p.core_codes) for p in compiled.parts],
+    }
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(recipe, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        return
+
+
+def _load(path: Path, source: Path | None) -> CompiledDocx | None:
+    import marshal
+    import pickle
+
+    if source is None:
+        return None
+    try:
+        with open(source, "rb") as fh:
+            recipe = pickle.load(fh)
+        env = docx_env()
+        compiled = CompiledDocx(str(path), recipe["order"], recipe["fixed"], stamp=recipe["stamp"])
+        for name, code, head, tail, fix, core_raw, core_codes in recipe["parts"]:
+            if core_codes:
+                build = _core_builder(core_raw, [_from_code(env, marshal.loads(c)) for c in core_codes])
+                compiled.parts.append(_Part(name, None, core_raw=core_raw, core_codes=core_codes, build=build))
+            else:
+                compiled.parts.append(_Part(name, _from_code(env, marshal.loads(code)), head, tail, fix, code=code))
+        return compiled
+    except Exception:  # noqa: BLE001 - a stale or damaged cache entry is simply rebuilt
+        return None
+
+
 @lru_cache(maxsize=32)
 def _compiled(path: str, mtime_ns: int, size: int) -> CompiledDocx | str:
+    cache = _cache_file(Path(path))
+    cached = _load(Path(path), cache)
+    if cached is not None:
+        return cached
     try:
-        return _prepare(Path(path))
+        compiled = _prepare(Path(path))
+        _save(compiled, cache)
+        return compiled
     except _Unsupported as exc:
         return str(exc)
     except (ValueError, KeyError, OSError, zlib.error) as exc:

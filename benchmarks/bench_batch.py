@@ -1,0 +1,145 @@
+"""Reference (docxtpl) and compiled engine side by side, as whole ``letters`` processes.
+
+Usage::
+
+    python benchmarks/bench_batch.py                       # 1,000 and 10,000 cases, --jobs 1 and 2
+    python benchmarks/bench_batch.py --sizes 1000 --reference-sizes 1000 --jobs 1
+
+For each size the same case files (the shipped zh/en examples under new ids) are
+produced by ``letters batch --stage first-complaint`` with each engine; the script prints
+whole-process time, per-letter time, letters per second, the reference/engine ratio, the
+peak RSS of the largest process (what ``/usr/bin/time -v`` reports) and the peak RSS of
+the whole process tree (parent + workers, sampled from /proc). It also times one
+``letters generate`` against ``python -c "import docxtpl, pydantic, click, yaml"``.
+The reference is slow (tens of ms per letter), so by default it runs only at 1,000 cases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+LETTERS = [sys.executable, "-m", "letters"]
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_mb: float  # largest single process (getrusage, as /usr/bin/time -v)
+    tree_rss_mb: float  # parent + workers together, sampled
+    returncode: int
+
+
+def make_cases(folder: Path, count: int) -> None:
+    """``count`` case files alternating Chinese and English, ids BENCH-000001…"""
+    from letters.casefile_init import example_text
+
+    texts = {lang: example_text(lang) for lang in ("zh", "en")}
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        lang = "zh" if i % 2 == 0 else "en"
+        text = re.sub(r"(?m)^case_id: \S+", f"case_id: BENCH-{i:06d}", texts[lang], count=1)
+        (folder / f"case-{i:06d}.yaml").write_text(text, encoding="utf-8")
+
+
+def _tree_rss_kb(pid: int) -> int:
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as fh:
+                total += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as fh:
+                    stack += [int(c) for c in fh.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run(args: list[str]) -> Run:
+    """Run a command, sampling the process tree's memory; maxrss from the kernel's accounting."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors)
+        peak = 0
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, _tree_rss_kb(process.pid))
+            time.sleep(0.02)
+        seconds = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        process.returncode = code
+        if code:
+            errors.seek(0)
+            sys.stderr.write(errors.read().decode(errors="replace")[-1000:])
+    return Run(seconds, usage.ru_maxrss / 1024, peak / 1024, code)
+
+
+def batch(cases: Path, out: Path, engine: str, jobs: int, formats: str) -> Run:
+    shutil.rmtree(out, ignore_errors=True)
+    return run(LETTERS + ["batch", str(cases), "--stage", "first-complaint", "--format", formats, "--jobs", str(jobs),
+                          "--engine", engine, "--out", str(out), "--on", "2026-11-25"])
+
+
+def median_time(args: list[str], repeat: int) -> float:
+    return statistics.median(run(args).seconds for _ in range(repeat))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--reference-sizes", type=int, nargs="*", default=[1000], help="sizes at which docxtpl also runs")
+    parser.add_argument("--formats", default="docx,txt")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of the generate/import timing (median)")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    args = parser.parse_args()
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="letters-bench-"))
+    print(f"scratch: {work}; python {sys.version.split()[0]}; cores {os.cpu_count()}; formats {args.formats}")
+    print(f"{'cases':>6} {'jobs':>4} {'engine':>8} {'total s':>8} {'ms/letter':>9} {'letters/s':>9} {'maxRSS MB':>9} {'tree MB':>8}  ratio")
+    for size in args.sizes:
+        cases = work / f"cases-{size}"
+        if not cases.exists():
+            make_cases(cases, size)
+        for jobs in args.jobs:
+            engines = ["docxtpl", "auto"] if size in args.reference_sizes else ["auto"]
+            results = {}
+            for engine in engines:
+                r = batch(cases, work / "out", engine, jobs, args.formats)
+                results[engine] = r
+                ratio = ""
+                if engine == "auto" and "docxtpl" in results:
+                    ratio = f"{results['docxtpl'].seconds / r.seconds:.1f}x"
+                flag = "" if r.returncode == 0 else f"  (exit {r.returncode})"
+                print(f"{size:>6} {jobs:>4} {engine:>8} {r.seconds:>8.2f} {r.seconds / size * 1000:>9.2f} "
+                      f"{size / r.seconds:>9.0f} {r.max_rss_mb:>9.0f} {r.tree_rss_mb:>8.0f}  {ratio}{flag}", flush=True)
+
+    one = work / "cases-1"
+    make_cases(one, 1)
+    case = next(one.glob("*.yaml"))
+    out = work / "out-generate"
+    generate = LETTERS + ["generate", str(case), "--stage", "first-complaint", "--out", str(out), "--force", "--on", "2026-11-25"]
+    imports = [sys.executable, "-c", "import docxtpl, pydantic, click, yaml"]
+    run(generate)  # warm the file cache
+    g, i = median_time(generate, args.repeat), median_time(imports, args.repeat)
+    print(f"generate (docx+txt) {g:.3f} s vs import docxtpl, pydantic, click, yaml {i:.3f} s: {g / i:.2f}x (median of {args.repeat})")
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
