@@ -139,3 +139,10 @@ def test_schema_is_json_schema_of_the_case(cli) -> None:
     schema = json.loads(result.output)
     assert set(schema["required"]) >= {"version", "case_id", "language", "complainant", "company", "staff", "incidents", "demands"}
     assert schema["additionalProperties"] is False
+
+
+def test_record_with_a_users_own_template_is_a_usage_error(cli, tmp_path: Path) -> None:
+    case = write_case(tmp_path, case_dict("en"))
+    result = cli("generate", case, "--template", "refund-demand", "--record")
+    assert result.exit_code == 2
+    assert "--record goes with --stage" in result.stderr

@@ -68,6 +68,8 @@ def generate_cmd(case: str, stage: str | None, template: str | None, formats: st
 
     if (stage is None) == (template is None):
         raise click.UsageError("give exactly one of --stage or --template")
+    if record and template is not None:
+        raise click.UsageError("--record goes with --stage: a template of your own is not a step of the complaint path")
     written = generate(case, stage=stage, template=template, formats=parse_formats(formats), out=out,
                        template_dirs=template_dirs, on=on, force=force, record=record, engine=engine)  # type: ignore[arg-type]
     for path in written:
