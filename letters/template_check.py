@@ -132,6 +132,14 @@ def check_template(path: str | Path) -> list[Problem]:
 
 @lru_cache(maxsize=256)
 def _check_cached(path: str, mtime_ns: int, size: int) -> tuple[Problem, ...]:
+    from . import diskcache
+
+    try:  # a template an earlier process found clean is not checked again (start-up cost)
+        clean = diskcache.entry("template-ok", Path(path).read_bytes(), path)
+    except OSError:
+        clean = None
+    if diskcache.load(clean) is True:
+        return ()
     try:
         sources = template_sources(Path(path))
     except TemplateError as exc:
@@ -143,6 +151,8 @@ def _check_cached(path: str, mtime_ns: int, size: int) -> tuple[Problem, ...]:
                 quoted = "" if source.part.startswith("document property") else _paragraph_text(source, line)
                 message = f"{message} ({source.part}" + (f', paragraph "{quoted}")' if quoted else ")")
             problems.append(Problem(path, line, field, message))
+    if not problems:
+        diskcache.save(clean, True)
     return tuple(problems)
 
 

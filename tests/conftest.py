@@ -23,3 +23,17 @@ def cli():
         return CliRunner().invoke(letters_cli, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):
+    """Prepared templates and template checks are cached on disk; tests keep theirs apart."""
+    import os
+
+    previous = os.environ.get("LETTERS_CACHE_DIR")
+    os.environ["LETTERS_CACHE_DIR"] = str(tmp_path_factory.mktemp("letters-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("LETTERS_CACHE_DIR", None)
+    else:
+        os.environ["LETTERS_CACHE_DIR"] = previous

@@ -256,5 +256,5 @@ def test_a_template_prepared_by_an_earlier_process_renders_identically(corpus: P
     engine._compiled.cache_clear()
     fresh = render_with_fallback(path, corpus_context(), render_docx)
     engine._compiled.cache_clear()
-    assert len(list((tmp_path / "cache" / "docx").glob("*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 1
     assert render_with_fallback(path, corpus_context(), render_docx) == fresh

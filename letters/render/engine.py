@@ -399,74 +399,29 @@ def render_compiled(compiled: CompiledDocx, context: dict[str, Any]) -> bytes:
 # --- the cache of prepared templates -----------------------------------------------------------
 
 #: Bump when what is kept on disk changes shape or meaning.
-_CACHE_FORMAT = 1
-
-
-def _fingerprint() -> bytes:
-    """Everything besides the template that shapes a prepared template (no imports needed)."""
-    import importlib.util
-    import sys
-
-    import jinja2
-
-    files = [Path(__file__), Path(__file__).with_name("env.py")]
-    spec = importlib.util.find_spec("docxtpl")
-    if spec and spec.origin:
-        files.append(Path(spec.origin).with_name("template.py"))
-    stats = [(str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists()]
-    return repr((_CACHE_FORMAT, sys.version, jinja2.__version__, stats)).encode()
-
-
-def _cache_file(path: Path) -> Path | None:
-    """``<user cache>/letters/docx/<sha256 of template and fingerprint>.pickle``."""
-    import hashlib
-    import os
-
-    try:
-        digest = hashlib.sha256(path.read_bytes())
-        digest.update(_fingerprint())
-        if os.environ.get("LETTERS_CACHE_DIR"):
-            root = Path(os.environ["LETTERS_CACHE_DIR"])
-        else:
-            from platformdirs import user_cache_dir
-
-            root = Path(user_cache_dir("letters"))
-    except OSError:
-        return None
-    return root / "docx" / f"{digest.hexdigest()}.pickle"
+_CACHE_FORMAT = "docx-engine-1"
 
 
 def _save(compiled: CompiledDocx, target: Path | None) -> None:
-    """Keep the prepared template for the next process; a cache that cannot be written is skipped."""
-    import os
-    import pickle
-    import tempfile
+    """Keep the prepared template (compiled code, fixed members) for the next process."""
+    from .. import diskcache
 
-    if target is None:
-        return
     recipe = {
         "order": compiled.order, "fixed": compiled.fixed, "stamp": compiled.stamp,
         "parts": [(p.name, p.code, p.head, p.tail, p.fix_tables, p.core_raw, p.core_codes) for p in compiled.parts],
     }
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(recipe, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except OSError:
-        return
+    diskcache.save(target, recipe)
 
 
 def _load(path: Path, source: Path | None) -> CompiledDocx | None:
     import marshal
-    import pickle
 
-    if source is None:
+    from .. import diskcache
+
+    recipe = diskcache.load(source)
+    if recipe is None:
         return None
     try:
-        with open(source, "rb") as fh:
-            recipe = pickle.load(fh)
         env = docx_env()
         compiled = CompiledDocx(str(path), recipe["order"], recipe["fixed"], stamp=recipe["stamp"])
         for name, code, head, tail, fix, core_raw, core_codes in recipe["parts"]:
@@ -477,6 +432,15 @@ def _load(path: Path, source: Path | None) -> CompiledDocx | None:
                 compiled.parts.append(_Part(name, _from_code(env, marshal.loads(code)), head, tail, fix, code=code))
         return compiled
     except Exception:  # noqa: BLE001 - a stale or damaged cache entry is simply rebuilt
+        return None
+
+
+def _cache_file(path: Path) -> Path | None:
+    from .. import diskcache
+
+    try:
+        return diskcache.entry(_CACHE_FORMAT, path.read_bytes())
+    except OSError:
         return None
 
 

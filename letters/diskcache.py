@@ -1,0 +1,94 @@
+"""A small on-disk cache for work that depends only on a file's contents and on our code.
+
+Preparing a .docx template and checking a template each cost more than a whole letter;
+a single ``letters generate`` would pay for them every time. Entries are keyed by the
+SHA-256 of the input plus a fingerprint of the code that produced them (every module of
+``letters``, Jinja's and docxtpl's versions, the Python version), so any change to either
+simply misses. A cache that cannot be read or written is ignored, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["entry", "load", "save", "ENV_VAR"]
+
+ENV_VAR = "LETTERS_CACHE_DIR"
+
+
+@lru_cache(maxsize=1)
+def _fingerprint() -> bytes:
+    import importlib.util
+
+    import jinja2
+
+    package = Path(__file__).parent
+    files = sorted(package.rglob("*.py"))
+    spec = importlib.util.find_spec("docxtpl")
+    if spec and spec.origin:
+        files.append(Path(spec.origin).with_name("template.py"))
+    stats = []
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        stats.append((str(f), st.st_mtime_ns, st.st_size))
+    return repr((sys.version, jinja2.__version__, stats)).encode()
+
+
+def _root() -> Path:
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("letters"))
+
+
+def entry(kind: str, content: bytes, *extra: str) -> Path | None:
+    """Where the result of ``kind`` work on ``content`` lives (``None``: no cache)."""
+    try:
+        digest = hashlib.sha256(content)
+        digest.update(_fingerprint())
+        for item in extra:
+            digest.update(b"\0" + item.encode("utf-8", "surrogatepass"))
+        return _root() / kind / f"{digest.hexdigest()}.pickle"
+    except (OSError, ValueError):
+        return None
+
+
+def load(path: Path | None) -> Any | None:
+    """The stored value, or ``None`` when absent or unreadable."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a missing, stale or damaged entry is rebuilt
+        return None
+
+
+def save(path: Path | None, value: Any) -> None:
+    """Store ``value`` atomically (a concurrent reader never sees half an entry)."""
+    if path is None:
+        return
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        tmp = None
+    except (OSError, pickle.PicklingError):
+        return
+    finally:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
