@@ -24,8 +24,12 @@ def _template_line(exc: BaseException) -> int | None:
 
 
 def run_template(name: str, render: Callable[[], T]) -> T:
+    from .env import RunawayTemplate
+
     try:
         return render()
+    except RunawayTemplate as exc:
+        raise TemplateError(name, str(exc), line=_template_line(exc)) from None
     except SecurityError as exc:
         raise TemplateError(name, f"refused by the sandbox: {exc}", line=_template_line(exc)) from None
     except jinja2.UndefinedError as exc:
