@@ -39,6 +39,24 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """
 
 
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+
+def _resolve(self: Any, kind: type, value: Any, implicit: Any) -> str:
+    """PyYAML's tag resolution, remembered per scalar: keys and many values repeat across
+    case files, and the resolver runs Python regexes for every scalar, even under the C parser."""
+    if kind is not yaml.ScalarNode:
+        return _BaseLoader.resolve(self, kind, value, implicit)
+    key = (value, implicit)
+    tag = _RESOLVED.get(key)
+    if tag is None:
+        tag = _BaseLoader.resolve(self, kind, value, implicit)
+        if len(_RESOLVED) < 4096:
+            _RESOLVED[key] = tag
+    return tag
+
+
+_Loader.resolve = _resolve  # type: ignore[method-assign]
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
