@@ -9,6 +9,7 @@ caught, and alias bombs are stopped before anything is built from them.
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ MAX_NODES = 100_000
 Path_ = tuple[str | int, ...]
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Kept as the text the user wrote (pydantic parses them, or they stay text).
+_AS_WRITTEN = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float", "tag:yaml.org,2002:int")
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -58,9 +61,13 @@ def _resolve(self: Any, kind: type, value: Any, implicit: Any) -> str:
 
 _Loader.resolve = _resolve  # type: ignore[method-assign]
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float")]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _AS_WRITTEN]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# Only plain decimal numbers are integers: YAML 1.1 would read the reference 0xdeadbeef
+# as 3735928559, the account 007 as 7 and the phone +8613800000000 without its "+".
+for _digit in "0123456789":
+    _Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:0|[1-9][0-9]*)$"), [_digit])
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ def _t(value: Any) -> str:
 
 def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any]:
     """The view model for ``stage`` of the case, with ``on`` as the letter date."""
+    _check_not_after(case_file, on)
     case = case_file.case
     lang = case.language
     words = PHRASES[lang]
@@ -109,6 +110,23 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
         },
     }
     return context
+
+
+def _check_not_after(case_file: CaseFile, on: dt.date) -> None:
+    """A letter dated ``on`` cannot tell of an incident, a contact or evidence dated later.
+
+    (A contact before the first incident is fine: people often ask before things go wrong.)
+    """
+    case = case_file.case
+    problems = [
+        Problem(str(case_file.path), case_file.line_of((section, index, "date")), f"{section}[{index}].date",
+                f"{item.date.isoformat()} is after the letter date {on.isoformat()} (check the date, or pass --on)")
+        for section in ("incidents", "contacts", "evidence")
+        for index, item in enumerate(getattr(case, section))
+        if item.date is not None and item.date > on
+    ]
+    if problems:
+        raise CaseFileError(problems)
 
 
 def _fields(model: Any, names: tuple[str, ...]) -> dict[str, str]:

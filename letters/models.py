@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 __all__ = [
     "Case",
@@ -36,6 +36,9 @@ __all__ = [
     "ASSET_SYMBOLS",
     "MAX_AMOUNT",
     "MAX_TEXT",
+    "MIN_DATE",
+    "MAX_DATE",
+    "check_date_range",
 ]
 
 CASE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
@@ -44,6 +47,19 @@ ASSET_SYMBOLS = frozenset({"USDT", "USDC", "BTC", "ETH", "BNB", "TRX", "SOL", "D
 MAX_AMOUNT = Decimal("1000000000000")  # a trillion: anything above is a typo, not a loss
 MAX_TEXT = 20_000  # characters in one free-text field
 
+#: Dates a complaint can plausibly mention; beyond them date arithmetic (deadlines) overflows.
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2999, 12, 31)
+
+
+def check_date_range(value: dt.date) -> dt.date:
+    """A year like 0001 or 9999 is a typo, and a deadline after 9999-12-31 cannot be computed."""
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise ValueError(f"{value.isoformat()} is not a plausible date (use one between {MIN_DATE} and {MAX_DATE})")
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(check_date_range)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
@@ -128,7 +144,7 @@ class Staff(_Model):
 
 
 class Incident(_Model):
-    date: dt.date
+    date: Day
     channel: ShortText | None = None
     summary: Text
     problems: list[Problem] = Field(default_factory=list)
@@ -137,7 +153,7 @@ class Incident(_Model):
 class Evidence(_Model):
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$")] | None = None
     kind: EvidenceKind
-    date: dt.date | None = None
+    date: Day | None = None
     description: Text
     file: ShortText | None = None
     reference: ShortText | None = None
@@ -183,7 +199,7 @@ class Demand(_Model):
 
 
 class Contact(_Model):
-    date: dt.date
+    date: Day
     kind: ContactKind
     channel: ShortText | None = None
     reference: ShortText | None = None
@@ -222,6 +238,13 @@ class Case(_Model):
     response_days: int = Field(default=14, ge=1, le=365)
     contacts: list[Contact] = Field(default_factory=list)
     authority: Authority | None = None
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_is_a_number(cls, value: object) -> object:
+        if isinstance(value, bool):  # `version: true` would otherwise pass as 1
+            raise ValueError("must be 1 (the only case-file format this version of letters reads)")
+        return value
 
     @field_validator("case_id")
     @classmethod

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..models import check_date_range
 from ..stages import STAGES
 
 __all__ = ["DateType", "DATE", "stage_option", "on_option", "out_option", "templates_option", "force_option"]
@@ -21,9 +22,10 @@ class DateType(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"{value!r} is not a date; use YYYY-MM-DD", param, ctx)
+            return check_date_range(dt.date.fromisoformat(str(value).strip()))
+        except ValueError as exc:
+            reason = str(exc) if "plausible" in str(exc) else f"{value!r} is not a date; use YYYY-MM-DD"
+            self.fail(reason, param, ctx)
 
 
 DATE = DateType()
