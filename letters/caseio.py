@@ -127,7 +127,9 @@ def _decode(raw: bytes, path: Path) -> str:
         hint = ""
         try:
             raw.decode("gb18030")
-            hint = " (it looks like GBK/GB18030-encoded Chinese)"
+            # Chinese in GBK comes in byte pairs; a lone high byte (Latin-1 "é") is something else.
+            if all(len(run) % 2 == 0 for run in re.findall(rb"[\x80-\xff]+", raw)):
+                hint = " (it looks like GBK/GB18030-encoded Chinese)"
         except UnicodeDecodeError:
             pass
         raise CaseFileError.single(path, f"is not UTF-8 text{hint}; save it as UTF-8", line=line) from None
@@ -149,7 +151,7 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        if "tab" in message.lower():
+        if "tab" in message.lower() or (mark and _char_at(text, mark.line, mark.column) == "\t"):
             message = "tab characters cannot indent YAML; use spaces"
         elif "constructor for the tag" in message:
             message = f"the tag {message.rsplit(' ', 1)[-1]} is not allowed in a case file (tags cannot build objects)"
@@ -163,6 +165,11 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
     finally:
         loader.dispose()
     return data, lines
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int]) -> None:
