@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import OutputError, OutputExistsError
-from .models import CASE_ID_PATTERN
+from .models import _WINDOWS_RESERVED, CASE_ID_PATTERN
 
 __all__ = ["letter_path", "write_atomic", "check_writable"]
 
@@ -22,7 +22,7 @@ def letter_path(out_dir: str | Path, case_id: str, name: str, ext: str) -> Path:
     """``OUT/<case_id>/<name>.<ext>``, checked so that no part can climb out of ``OUT``."""
     if not _CASE_ID.match(case_id) or ".." in case_id:
         raise OutputError(out_dir, f"case_id {case_id!r} cannot name an output folder")
-    if not _NAME.match(name) or not _EXT.match(ext):
+    if not _NAME.match(name) or not _EXT.match(ext) or name.upper() in _WINDOWS_RESERVED:
         raise OutputError(out_dir, f"{name}.{ext} is not a safe output file name")
     root = Path(out_dir).resolve()
     if root.exists() and not root.is_dir():
