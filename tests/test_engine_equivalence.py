@@ -258,3 +258,14 @@ def test_a_template_prepared_by_an_earlier_process_renders_identically(corpus: P
     engine._compiled.cache_clear()
     assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 1
     assert render_with_fallback(path, corpus_context(), render_docx) == fresh
+
+
+def test_broken_xml_from_a_template_is_recovered_as_docxtpl_does(tmp_path: Path) -> None:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Before {{ '</w:t></w:r><w:r><w:t>' | safe }}{{ name }} <unclosed")
+    doc.add_paragraph("{{ '<w:p><w:r><w:t>dangling' | safe }}")
+    doc.save(str(tmp_path / "broken.docx"))
+    reference, compiled = both(tmp_path / "broken.docx", {"name": "Kim"})
+    assert_same_package(reference, compiled)
