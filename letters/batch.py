@@ -93,19 +93,28 @@ def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     A path that is neither (missing, or another kind of file named explicitly) is still
     yielded, so that it shows up as a failed row instead of vanishing.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES and p.is_file())
-            candidates: Iterable[Path] = sorted(found, key=lambda p: p.relative_to(path).parts)
-        else:
-            candidates = [path]
+        candidates = _cases_in(path) if path.is_dir() else [path]
         for candidate in candidates:
-            key = candidate.resolve()
+            key = os.path.abspath(candidate)  # no file-system calls: folders hold thousands of cases
             if key not in seen:
                 seen.add(key)
                 yield candidate
+
+
+def _cases_in(folder: Path) -> list[Path]:
+    """Case files under ``folder``, ordered by their path inside it (``os.walk`` reads each
+    folder once; asking about every file separately costs more than writing a letter)."""
+    found: list[tuple[tuple[str, ...], Path]] = []
+    for dirpath, _, filenames in os.walk(folder):
+        inside = Path(dirpath).relative_to(folder).parts
+        for name in filenames:
+            if name.lower().endswith(CASE_SUFFIXES):
+                found.append((inside + (name,), Path(dirpath, name)))
+    found.sort(key=lambda item: item[0])
+    return [path for _, path in found]
 
 
 # --- the per-case pipeline (runs in a worker) -------------------------------------------------
@@ -249,6 +258,16 @@ def _work(path: Path) -> CaseResult:
     return process_case(path, _WORKER_OPTIONS)
 
 
+def _warm_up(options: BatchOptions) -> None:
+    """Import the pipeline once in the parent, so forked workers start with it loaded."""
+    from . import caseio, context, generate  # noqa: F401
+    from .render import renderer_for
+
+    for fmt in options.formats:
+        if fmt in ("docx", "txt"):
+            renderer_for(fmt, options.engine)
+
+
 def _results(paths: Sequence[Path], options: BatchOptions, jobs: int) -> Iterator[CaseResult]:
     """Results in input order; a pool only when it can help."""
     jobs = max(1, min(jobs, len(paths)))
@@ -257,7 +276,10 @@ def _results(paths: Sequence[Path], options: BatchOptions, jobs: int) -> Iterato
             yield process_case(path, options)
         return
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
+    fork = "fork" in methods and sys.platform != "darwin"
+    if fork:
+        _warm_up(options)
+    context = multiprocessing.get_context("fork" if fork else None)
     chunk = max(1, min(32, len(paths) // (jobs * 8)))
     pool = context.Pool(jobs, initializer=_init_worker, initargs=(options,))
     try:
