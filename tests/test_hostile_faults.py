@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 ROWS = [
     Row("batch-killed", "`letters batch` on 40 cases killed with SIGKILL part-way", "every visible letter opens; a rerun writes the rest (existing ones kept)"),
-    Row("batch-stale-part", "hidden `.first-complaint.docx.*.part` files left by the kill", "hidden, never taken for a letter; a rerun does not clean them (reported)"),
+    Row("batch-stale-part", "hidden `.first-complaint.docx.*.part` files left by the kill", "hidden, never taken for a letter; a rerun removes them"),
     Row("two-log-processes", "two `letters log` processes on one case file at once", "both contacts recorded; the file still validates"),
     Row("disk-full-generate", "the disk fills while writing a letter (ENOSPC)", "`… cannot be written (No space left on device)`; no temporary file; the old letter kept"),
     Row("read-only-generate", "the output folder is on a read-only disk (EROFS)", "`… cannot be written (Read-only file system)`"),
@@ -68,7 +68,6 @@ def test_killed_batch_leaves_no_partial_letter_and_a_rerun_completes(tmp_path: P
     assert {str(p.relative_to(out)) for p in _visible_letters(out)} == expected
 
 
-@pytest.mark.xfail(strict=True, reason="letters/batch.py (not ours) does not remove .part files a killed run left; reported to the lead")
 def test_rerun_after_a_kill_removes_stale_temporary_files(tmp_path: Path) -> None:
     cases = tmp_path / "cases"
     write_case(cases, case_dict("en"), name="a.yaml")
