@@ -231,6 +231,8 @@ def _write_letter(letter: object, out: str | Path, force: bool) -> tuple[list[Pa
     kept: list[Path] = []
     for fmt, data in letter.files.items():  # type: ignore[attr-defined]
         target = letter_path(out, letter.case_id, letter.name, fmt)  # type: ignore[attr-defined]
+        if not written and not kept:
+            _remove_stale_parts(target.parent, letter.name)  # type: ignore[attr-defined]
         try:
             write_atomic(target, data, force=force, durable=False)
         except OutputExistsError:
@@ -238,6 +240,21 @@ def _write_letter(letter: object, out: str | Path, force: bool) -> tuple[list[Pa
             continue
         written.append(target)
     return written, kept
+
+
+def _remove_stale_parts(folder: Path, name: str) -> None:
+    """Temporary files (``.<name>.<ext>.*.part``) that a killed run left for this letter."""
+    try:
+        entries = os.scandir(folder)
+    except OSError:  # a new case folder: nothing to clean
+        return
+    with entries:
+        for entry in entries:
+            if entry.name.startswith(f".{name}.") and entry.name.endswith(".part") and entry.is_file(follow_symlinks=False):
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
 
 
 # --- running many cases ------------------------------------------------------------------------
@@ -251,6 +268,11 @@ def _init_worker(options: BatchOptions) -> None:
     global _WORKER_OPTIONS
     _WORKER_OPTIONS = options
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    signal.signal(signal.SIGTERM, _stop)  # ...with SIGTERM: unwind, so no temporary file is left
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _work(path: Path) -> CaseResult:

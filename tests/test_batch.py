@@ -180,3 +180,21 @@ def test_batch_needs_exactly_one_of_stage_or_due(cli, cases: Path) -> None:
     result = cli("batch", cases)
     assert result.exit_code == 2
     assert "give exactly one of --stage S or --due" in result.output
+
+
+def test_an_interrupted_batch_leaves_no_partial_files_and_a_rerun_completes_it(cases: Path, templates: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    options = BatchOptions(due=True, on=dt.date(2026, 11, 25), out=str(out), template_dirs=(str(templates),))
+
+    def interrupt(result: object) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([cases], options, jobs=2, manifest=tmp_path / "m.csv", on_result=interrupt)
+    leftovers = [p.name for p in tmp_path.rglob("*.part")]
+    summary = run_batch([cases], options, jobs=2)
+    letters = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert leftovers == []
+    assert not (tmp_path / "m.csv").exists()
+    assert len(letters) == 8 and summary.failed == 2
+    assert all(not name.endswith(".part") for name in letters)
