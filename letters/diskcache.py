@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["entry", "load", "save", "ENV_VAR"]
+__all__ = ["entry", "load", "save", "jinja_template", "ENV_VAR"]
 
 ENV_VAR = "LETTERS_CACHE_DIR"
 
@@ -92,3 +92,25 @@ def save(path: Path | None, value: Any) -> None:
     finally:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def jinja_template(env: Any, source: str, kind: str) -> Any:
+    """``env.from_string(source)``, with the compiled code kept for the next process.
+
+    Compiling a template costs more than rendering many letters with it; ``kind`` names
+    the environment (its settings are part of the code fingerprint).
+    """
+    import marshal
+
+    where = entry(kind, source.encode("utf-8", "surrogatepass"))
+    code = None
+    stored = load(where)
+    if isinstance(stored, bytes):
+        try:
+            code = marshal.loads(stored)
+        except (EOFError, ValueError, TypeError):
+            code = None
+    if code is None:
+        code = env.compile(source)
+        save(where, marshal.dumps(code))
+    return env.template_class.from_code(env, code, env.make_globals(None), None)

@@ -18,7 +18,9 @@ __all__ = ["render_text", "compile_text"]
 @lru_cache(maxsize=64)
 def _compile(path: str, mtime_ns: int) -> jinja2.Template:
     source = Path(path).read_text(encoding="utf-8-sig")
-    return text_env().from_string(source)
+    from ..diskcache import jinja_template
+
+    return jinja_template(text_env(), source, "jinja-text")
 
 
 def compile_text(path: Path) -> jinja2.Template:
