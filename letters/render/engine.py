@@ -207,7 +207,7 @@ def _from_code(env: Any, code: Any) -> Any:
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
-def _body_source(patched: str) -> str:
+def _paragraph_lines(patched: str) -> str:
     """docxtpl's ``render_xml_part`` up to compiling: one paragraph per line for error lines."""
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
 
@@ -281,7 +281,7 @@ def _footnote_parts(members: dict[str, _Member]) -> list[str]:
 
 def _add_part(compiled: CompiledDocx, name: str, patched: str, env: Any, head: bytes, tail: bytes, *, fix_tables: bool = False) -> None:
     """A part without Jinja renders the same for every letter: render it now, once."""
-    template, code = _compile(env, _body_source(patched), compiled.path)
+    template, code = _compile(env, _paragraph_lines(patched), compiled.path)
     part = _Part(name, template, head, tail, fix_tables, code=code)
     if _JINJA.search(patched) or fix_tables:
         compiled.parts.append(part)
