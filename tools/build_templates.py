@@ -10,7 +10,7 @@ two formats always say the same thing. Run from anywhere:
 The output is deterministic (fixed core properties and zip timestamps), so rebuilding
 without changes gives byte-identical files. Edit the blocks here, not the generated files.
 
-Template variables: see docs/view-model-draft.md. Nothing else is used.
+Template variables: see docs/view-model.md (generated from the code). Nothing else is used.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from letters.i18n import PHRASES  # noqa: E402
 from docx.shared import Cm, Pt
 
 OUT = Path(__file__).resolve().parent.parent / "templates"
@@ -823,12 +826,7 @@ EN["consumer-association"] = [
 ]
 
 LETTERS = {"zh": ZH, "en": EN}
-TITLES = {  # core-properties title: the stage title in the letter's language
-    "zh": {"first-complaint": "投诉函", "follow-up": "投诉催办函",
-           "escalation": "投诉升级函", "consumer-association": "消费投诉书"},
-    "en": {"first-complaint": "Formal complaint", "follow-up": "Follow-up to my complaint",
-           "escalation": "Escalation of my complaint", "consumer-association": "Consumer complaint filing"},
-}
+TITLES = {lang: PHRASES[lang]["stage"] for lang in LETTERS}  # core-properties title, as the letters name the stage
 STAGES = ("first-complaint", "follow-up", "escalation", "consumer-association")
 
 
