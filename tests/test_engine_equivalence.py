@@ -269,3 +269,74 @@ def test_broken_xml_from_a_template_is_recovered_as_docxtpl_does(tmp_path: Path)
     doc.save(str(tmp_path / "broken.docx"))
     reference, compiled = both(tmp_path / "broken.docx", {"name": "Kim"})
     assert_same_package(reference, compiled)
+
+
+# --- when the rendered body may skip docxtpl's re-parse ------------------------------------------
+
+_BODY = '<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{}</w:body>'
+_P = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>"
+
+
+def _table(rows: str, columns: int = 2) -> str:
+    return "<w:tbl><w:tblGrid>" + "<w:gridCol/>" * columns + "</w:tblGrid>" + rows + "</w:tbl>"
+
+
+def _row(cells: int = 2) -> str:
+    return "<w:tr>" + "<w:tc>" + _P.format("c") + "</w:tc>" * 1 + ("<w:tc>" + _P.format("c") + "</w:tc>") * (cells - 1) + "</w:tr>"
+
+
+def _stable(inner: str) -> bool:
+    from letters.render.env import docx_env
+    from letters.render.stable import body_is_stable
+
+    return body_is_stable(_BODY.format(inner), docx_env())
+
+
+@pytest.mark.parametrize("inner", [
+    _P.format("Dear {{ name }}"),
+    _P.format("{% if a %}x{% elif b %}y{% else %}z{% endif %}"),
+    _P.format('a{% if a %}</w:t><w:br/><w:t xml:space="preserve">b{% endif %}c'),
+    _P.format("{% if a %}</w:t></w:r></w:p><w:p><w:r><w:t>{% endif %}"),  # a paragraph split in one branch
+    "{% for i in items %}" + _P.format("{{ i }}") + "{% endfor %}",
+    "{% set x = 1 %}" + _P.format("{{ x }}"),
+    _table(_row() + "{% for i in items %}" + _row() + "{% endfor %}"),
+    "{% if rows %}" + _table(_row()) + "{% endif %}",
+])
+def test_a_body_whose_shape_no_context_can_change_skips_the_reparse(inner: str) -> None:
+    assert _stable(inner)
+
+
+@pytest.mark.parametrize("inner", [
+    _P.format("{{ '<w:br/>' | safe }}"),  # folded into the template at compile time
+    _P.format("{% if a %}</w:t></w:r>{% endif %}"),
+    _P.format("{% if a %}</w:t></w:r></w:p>{% endif %}"),
+    "<w:p {{ attr }}/>",
+    _table("{% for i in items %}" + _row() + "{% endfor %}"),  # no row when the list is empty
+    _table("<w:tr>{% for c in cells %}<w:tc>" + _P.format("c") + "</w:tc>{% endfor %}</w:tr>"),  # {%tc %} loop
+    _table(_row(1)),  # the grid does not match the row: fix_tables changes it
+    _table("<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"{{ n }}\"/></w:tcPr>" + _P.format("c") + "</w:tc></w:tr>"),
+    "{% macro m() %}x{% endmacro %}" + _P.format("{{ m() }}"),
+    "{% for i in items recursive %}" + _P.format("{{ i }}") + "{% endfor %}",
+    _P.format("<!-- {{ x }} -->"),
+])
+def test_a_body_that_a_context_could_break_or_regrid_is_reparsed(inner: str) -> None:
+    assert not _stable(inner)
+
+
+def test_builtin_bodies_are_stable_and_markup_values_still_reparse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx
+    from docxtpl import RichText
+
+    from letters.render import engine
+
+    monkeypatch.setenv("LETTERS_CACHE_DIR", str(tmp_path / "cache"))
+    engine._compiled.cache_clear()
+    for path in _builtin_templates():
+        assert all(part.stable for part in compile_docx(path).parts if part.fix_tables), path.name
+    doc = docx.Document()
+    doc.add_paragraph("Hello {{ name }}")
+    doc.save(str(tmp_path / "plain.docx"))
+    assert all(part.stable for part in compile_docx(tmp_path / "plain.docx").parts if part.fix_tables)
+    for value in (RichText("bold", bold=True), "tab\tand\nline", "bell\x07 and \x01"):
+        reference, compiled = both(tmp_path / "plain.docx", {"name": value})
+        assert_same_package(reference, compiled)

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from ..errors import TemplateError
-from .env import docx_env
+from .env import MARKUP_OUTPUTS, docx_env
 from .errors import run_template
 
 __all__ = ["CompiledDocx", "compile_docx", "render_compiled", "fallback_reason"]
@@ -51,6 +51,8 @@ _CORE_FIELDS = (
 _LEVEL = 1
 _JINJA = re.compile(r"\{[{%#]|[}%#]\}")
 _P_MARK = re.compile(r"\n<w:p([ >])")
+#: Characters XML 1.0 cannot hold: a body with one needs the recovering parser.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 # --- zip members, copied without recompression ------------------------------------------------
@@ -125,10 +127,12 @@ class _Part:
     head: bytes = b""
     tail: bytes = b""
     fix_tables: bool = False  # the body: parsed back and fixed as docxtpl does
+    stable: bool = False  # the body's shape cannot depend on the context (see _body_is_stable)
     code: bytes = b""  # the compiled Jinja code, marshalled, for the on-disk cache
     core_raw: bytes = b""  # core properties: the stored XML and its six compiled templates
     core_codes: tuple[bytes, ...] = ()
     build: Callable[[dict[str, Any]], bytes] | None = None
+    source: str = ""  # the patched Jinja source (only while preparing)
 
 
 @dataclass
@@ -247,6 +251,9 @@ def _prepare(path: Path) -> CompiledDocx:
         raise _Unsupported("an unusual document element")
     # docxtpl always re-parses the body (recovering from broken XML) and runs fix_tables.
     _add_part(compiled, main, dt.patch_xml(None, body_xml), env, head, tail, fix_tables=True)
+    from .stable import body_is_stable
+
+    compiled.parts[-1].stable = body_is_stable(compiled.parts[-1].source, env)
 
     # Headers and footers: the main part's relationships, as docxtpl finds them.
     for kind, name in _rels(members, main):
@@ -282,7 +289,7 @@ def _footnote_parts(members: dict[str, _Member]) -> list[str]:
 def _add_part(compiled: CompiledDocx, name: str, patched: str, env: Any, head: bytes, tail: bytes, *, fix_tables: bool = False) -> None:
     """A part without Jinja renders the same for every letter: render it now, once."""
     template, code = _compile(env, _paragraph_lines(patched), compiled.path)
-    part = _Part(name, template, head, tail, fix_tables, code=code)
+    part = _Part(name, template, head, tail, fix_tables, code=code, source=patched)
     if _JINJA.search(patched) or fix_tables:
         compiled.parts.append(part)
         compiled.fixed.pop(name, None)
@@ -337,13 +344,15 @@ def _render_part(part: _Part, context: dict[str, Any], path: str) -> bytes:
     if part.build is not None:
         build = part.build
         return run_template(path, lambda: build(context))
+    markup = MARKUP_OUTPUTS[0]
     xml = run_template(path, lambda: part.template.render(context))
     xml = _P_MARK.sub(r"<w:p\1", xml)
     if "_" in xml:
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    if any(c in xml for c in "\t\a\n\f"):  # resolve_listing only rewrites these characters
+    listing = any(c in xml for c in "\t\a\n\f")
+    if listing:  # resolve_listing only rewrites these characters
         xml = _docxtpl().resolve_listing(None, xml)
-    if part.fix_tables:
+    if part.fix_tables and not (part.stable and markup == MARKUP_OUTPUTS[0] and not listing and not _XML_INVALID.search(xml)):
         xml = _fix_body(xml)
     return part.head + xml.encode("utf-8") + part.tail
 
@@ -409,7 +418,7 @@ def render_compiled(compiled: CompiledDocx, context: dict[str, Any]) -> bytes:
 # --- the cache of prepared templates -----------------------------------------------------------
 
 #: Bump when what is kept on disk changes shape or meaning.
-_CACHE_FORMAT = "docx-engine-1"
+_CACHE_FORMAT = "docx-engine-2"
 
 
 def _save(compiled: CompiledDocx, target: Path | None) -> None:
@@ -418,7 +427,7 @@ def _save(compiled: CompiledDocx, target: Path | None) -> None:
 
     recipe = {
         "order": compiled.order, "fixed": compiled.fixed, "stamp": compiled.stamp,
-        "parts": [(p.name, p.code, p.head, p.tail, p.fix_tables, p.core_raw, p.core_codes) for p in compiled.parts],
+        "parts": [(p.name, p.code, p.head, p.tail, p.fix_tables, p.stable, p.core_raw, p.core_codes) for p in compiled.parts],
     }
     diskcache.save(target, recipe)
 
@@ -434,12 +443,12 @@ def _load(path: Path, source: Path | None) -> CompiledDocx | None:
     try:
         env = docx_env()
         compiled = CompiledDocx(str(path), recipe["order"], recipe["fixed"], stamp=recipe["stamp"])
-        for name, code, head, tail, fix, core_raw, core_codes in recipe["parts"]:
+        for name, code, head, tail, fix, stable, core_raw, core_codes in recipe["parts"]:
             if core_codes:
                 build = _core_builder(core_raw, [_from_code(env, marshal.loads(c)) for c in core_codes])
                 compiled.parts.append(_Part(name, None, core_raw=core_raw, core_codes=core_codes, build=build))
             else:
-                compiled.parts.append(_Part(name, _from_code(env, marshal.loads(code)), head, tail, fix, code=code))
+                compiled.parts.append(_Part(name, _from_code(env, marshal.loads(code)), head, tail, fix, stable, code=code))
         return compiled
     except Exception:  # noqa: BLE001 - a stale or damaged cache entry is simply rebuilt
         return None

@@ -78,8 +78,15 @@ def _bounded_range(*args: int) -> Iterator[int]:
 _DOCXTPL_MARKERS = re.compile(r"_(?=[{}%])|(?<=[{}%])_|^_|_$")
 
 
+#: How many values that carry their own markup (``Markup``, RichText, anything with
+#: ``__html__``) .docx templates have written; the engine re-parses a body that got one.
+MARKUP_OUTPUTS = [0]
+
+
 def _docx_finalize(value: Any) -> Any:
     """Escape a value for XML ourselves so docxtpl's post-processing cannot change its text."""
+    if type(value) is not str and hasattr(value, "__html__"):
+        MARKUP_OUTPUTS[0] += 1
     if isinstance(value, str) and not isinstance(value, Markup) and "_" in value:
         return Markup(_DOCXTPL_MARKERS.sub("&#95;", str(escape(value))))
     return value
