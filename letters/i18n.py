@@ -172,8 +172,15 @@ def _locale(lang: str) -> object:
 
 def format_money(amount: Decimal, currency: str, lang: str) -> str:
     """Babel's currency format for ISO codes; ``120.5 USDT`` for assets, keeping every digit given."""
+    return _format_money(str(amount), currency, lang)  # str keeps 35.50 and 35.5 apart
+
+
+@lru_cache(maxsize=4096)
+def _format_money(amount_text: str, currency: str, lang: str) -> str:
+    """Cached: a batch for a group of customers repeats the same amounts, and Babel is slow."""
     from babel.numbers import format_currency, format_decimal
 
+    amount = Decimal(amount_text)
     locale = _locale(lang)
     places = max(0, -amount.as_tuple().exponent)  # type: ignore[operator]
     if currency in ASSET_SYMBOLS:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
+import stat
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import OutputError, OutputExistsError
@@ -19,26 +21,55 @@ _EXT = re.compile(r"^[a-z0-9]{1,8}$")
 
 
 def letter_path(out_dir: str | Path, case_id: str, name: str, ext: str) -> Path:
-    """``OUT/<case_id>/<name>.<ext>``, checked so that no part can climb out of ``OUT``."""
+    """``OUT/<case_id>/<name>.<ext>``, checked so that no part can climb out of ``OUT``.
+
+    The three names are checked by pattern (no separator, no ``..``), so the only way
+    out would be a symbolic link at ``OUT/<case_id>`` or at the letter's own name; those
+    are resolved and checked. The output folder itself is resolved once per process.
+    """
     if not _CASE_ID.match(case_id) or ".." in case_id:
         raise OutputError(out_dir, f"case_id {case_id!r} cannot name an output folder")
     if not _NAME.match(name) or not _EXT.match(ext) or name.upper() in _WINDOWS_RESERVED:
         raise OutputError(out_dir, f"{name}.{ext} is not a safe output file name")
-    root = Path(out_dir).resolve()
-    if root.exists() and not root.is_dir():
+    root = _output_root(str(out_dir))
+    if os.path.isfile(root):
         raise OutputError(out_dir, "the output folder is a file; choose another --out")
     target = root / case_id / f"{name}.{ext}"
-    if root not in target.resolve().parents:
-        raise OutputError(target, "would be written outside the output folder; refused")
+    for link in (target.parent, target):
+        if os.path.islink(link) and root not in link.resolve().parents:
+            raise OutputError(target, "would be written outside the output folder; refused")
     return target
 
 
+@lru_cache(maxsize=16)
+def _output_root(out_dir: str) -> Path:
+    return Path(out_dir).resolve()
+
+
 def check_writable(path: Path, *, force: bool) -> None:
-    if path.exists() or path.is_symlink():
-        if not force:
-            raise OutputExistsError(path)
-        if path.is_dir():
-            raise OutputError(path, "is a folder; not replaced")
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:
+        return  # a parent is a file: creating the folder reports it
+    if not force:
+        raise OutputExistsError(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(path, "is a folder; not replaced")
+
+
+_TEMP_COUNTER = itertools.count()
+
+
+def _create_temp(parent: Path, name: str) -> tuple[int, str]:
+    """A new ``.<name>.<pid>-<n>.part`` beside the letter, created exclusively, mode 0644 less umask."""
+    while True:
+        tmp = os.path.join(parent, f".{name}.{os.getpid()}-{next(_TEMP_COUNTER)}.part")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644), tmp
+        except FileExistsError:  # left by a killed process that had our pid
+            continue
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True) -> None:
@@ -52,38 +83,59 @@ def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True) 
     check_writable(path, force=force)
     parent = path.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
+        os.mkdir(parent)
+    except FileExistsError:
+        if not os.path.isdir(parent):
+            raise OutputError(parent, "exists and is not a folder") from None
+    except FileNotFoundError:
+        _make_folders(parent)
+    except NotADirectoryError:
         raise OutputError(parent, "exists and is not a folder") from None
     except OSError as exc:
         raise OutputError(parent, f"cannot create the folder ({exc.strerror or exc})") from None
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
+        fd, tmp_name = _create_temp(parent, path.name)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             if durable:
-                os.fsync(fh.fileno())
-        os.chmod(tmp_name, 0o644)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         if force:
             os.replace(tmp_name, path)
+            tmp_name = None
         else:
             try:
                 os.link(tmp_name, path)
             except FileExistsError:
                 raise OutputExistsError(path) from None
             except OSError:  # file systems without hard links
-                if path.exists():
+                if os.path.lexists(path):
                     raise OutputExistsError(path) from None
                 os.replace(tmp_name, path)
+                tmp_name = None
         if durable:
             _fsync_dir(parent)
     except OSError as exc:
         raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
     finally:
-        if tmp_name and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def _make_folders(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(folder, "exists and is not a folder") from None
+    except OSError as exc:
+        raise OutputError(folder, f"cannot create the folder ({exc.strerror or exc})") from None
 
 
 def _fsync_dir(folder: Path) -> None:

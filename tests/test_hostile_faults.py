@@ -114,6 +114,18 @@ class _FailingFile:
 def _break_writes(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
     real = os.fdopen
     monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: _FailingFile(real(fd, *a, **k), code))
+    real_write = os.write
+
+    def failing_write(fd: int, data: bytes) -> int:
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            target = ""
+        if target.endswith(".part"):  # the temporary file a letter is written to
+            raise OSError(code, os.strerror(code))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", failing_write)
 
 
 @pytest.mark.parametrize(("row_id", "code", "text"), [("disk-full-generate", errno.ENOSPC, "No space left on device"), ("read-only-generate", errno.EROFS, "Read-only file system")],

@@ -124,13 +124,17 @@ def test_output_folder_that_cannot_be_created(tmp_path: Path) -> None:
 
 
 def test_output_folder_that_refuses_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tempfile
+    import os
 
-    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise PermissionError(errno.EACCES, "Permission denied")
+    real_open = os.open
+
+    def refuse(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_CREAT and str(path).startswith(str(tmp_path / "out")):  # as root, chmod cannot refuse
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
 
     case = write_case(tmp_path, case_dict("en"))
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     line = one_error(generate(case, tmp_path / "out"))
     assert line.endswith("first-complaint.docx: cannot be written (Permission denied)")
     assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
