@@ -153,6 +153,8 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         if "tab" in message.lower() or (mark and _char_at(text, mark.line, mark.column) == "\t"):
             message = "tab characters cannot indent YAML; use spaces"
+        elif "nesting depth" in message:  # PyYAML ≥ 6.0.4 stops deep nesting itself
+            raise CaseFileError.single(path, "is nested too deeply to be a case file", line=mark.line + 1 if mark else None) from None
         elif "constructor for the tag" in message:
             message = f"the tag {message.rsplit(' ', 1)[-1]} is not allowed in a case file (tags cannot build objects)"
         else:
