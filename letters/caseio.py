@@ -144,10 +144,15 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
         if node is None:
             raise CaseFileError.single(path, "holds no YAML document", line=1)
         lines: dict[Path_, int] = {(): node.start_mark.line + 1}
-        _walk(node, (), lines, path, [0])
+        pending: list[tuple[Any, Any, yaml.Node]] = []
+        data = _walk(node, (), lines, path, [0], pending)
         if not isinstance(node, yaml.MappingNode):
             raise CaseFileError.single(path, "the top level must be a mapping of keys (version, case_id, …)", line=node.start_mark.line + 1)
-        data = _construct(loader, node)
+        if data is _SLOW:
+            data = _construct(loader, node)
+        else:
+            for container, slot, value_node in pending:
+                container[slot] = loader.construct_object(value_node, deep=True)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -174,12 +179,28 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
-def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int]) -> None:
-    """Record the line of every key and item, refuse duplicate keys and oversized expansions."""
+#: What ``_walk`` returns when a key is not a plain string: ``_construct`` builds the data.
+_SLOW: Any = object()
+
+
+def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int], pending: list[Any] | None = None) -> Any:
+    """Record the line of every key and item, refuse duplicate keys and oversized expansions.
+
+    With ``pending`` it also builds the data in the same pass, as ``_construct`` would: a
+    value with any other tag (``1``, ``true``…) is left as ``None`` and listed in ``pending``
+    to be built by the loader once the whole document has been checked; a key that is not
+    a plain string makes it return ``_SLOW`` (then ``_construct`` builds everything).
+    """
     count[0] += 1
     if count[0] > MAX_NODES:
         raise CaseFileError.single(path, f"expands to more than {MAX_NODES:,} values (are anchors/aliases repeating data?)")
+    tag = node.tag
+    if pending is not None and tag not in _PLAIN:
+        _walk(node, loc, lines, path, count)
+        return _SLOW
     if isinstance(node, yaml.MappingNode):
+        out: Any = {}
+        slow = pending is None
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
@@ -193,12 +214,43 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
                     path, f"duplicate key (first given on line {seen[key]})", line=line, field=_dotted(loc + (key,))
                 )
             seen[key] = line
-            lines[loc + (key,)] = line
-            _walk(value_node, loc + (key,), lines, path, count)
-    elif isinstance(node, yaml.SequenceNode):
+            here = loc + (key,)
+            lines[here] = line
+            if slow:
+                _walk(value_node, here, lines, path, count)
+                continue
+            if key_node.tag != "tag:yaml.org,2002:str":
+                slow = True
+                _walk(value_node, here, lines, path, count)
+                continue
+            value = _walk(value_node, here, lines, path, count, pending)
+            if value is _SLOW:
+                if value_node.tag in _PLAIN:  # a plain container holding a non-string key
+                    slow = True
+                    continue
+                value = None
+                pending.append((out, key, value_node))  # type: ignore[union-attr]
+            out[key] = value
+        return _SLOW if slow else out
+    if isinstance(node, yaml.SequenceNode):
+        items: list[Any] = []
+        slow = pending is None
         for index, item in enumerate(node.value):
-            lines[loc + (index,)] = item.start_mark.line + 1
-            _walk(item, loc + (index,), lines, path, count)
+            here = loc + (index,)
+            lines[here] = item.start_mark.line + 1
+            if slow:
+                _walk(item, here, lines, path, count)
+                continue
+            value = _walk(item, here, lines, path, count, pending)
+            if value is _SLOW:
+                if item.tag in _PLAIN:
+                    slow = True
+                    continue
+                value = None
+                pending.append((items, index, item))  # type: ignore[union-attr]
+            items.append(value)
+        return _SLOW if slow else items
+    return node.value if pending is not None else None
 
 
 _PLAIN = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
