@@ -12,6 +12,8 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from jinja2 import StrictUndefined, Template
+from jinja2.runtime import LoopContext
+from jinja2.utils import Namespace
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
@@ -92,6 +94,11 @@ def _docx_finalize(value: Any) -> Any:
     return value
 
 
+#: Jinja's own loop and namespace objects: neither is a function, type, mutable container
+#: nor anything else the sandbox guards beyond underscored names.
+_JINJA_OBJECTS = (LoopContext, Namespace)
+
+
 class LettersSandbox(ImmutableSandboxedEnvironment):
     """Refuses attribute access to Python internals and any mutation of the view model."""
 
@@ -120,8 +127,19 @@ class LettersSandbox(ImmutableSandboxedEnvironment):
         Same result as Jinja's order (attribute, then item): a plain dict has no attribute
         of that name, so Jinja would return the item too; only faster.
         """
-        if type(obj) is dict and attribute in obj and not hasattr(dict, attribute):
+        kind = type(obj)
+        if kind is dict and attribute in obj and not hasattr(dict, attribute):
             return obj[attribute]
+        if kind in _JINJA_OBJECTS and attribute[:1] != "_":
+            # ``loop.index``, ``ns.total``: for these two types the sandbox's only test is
+            # the leading underscore, so the lookup it would make is made directly.
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                pass
+            else:
+                wrapped = self.wrap_str_format(value)
+                return value if wrapped is None else wrapped
         return super().getattr(obj, attribute)
 
 
