@@ -8,7 +8,6 @@ caught, and alias bombs are stopped before anything is built from them.
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from dataclasses import dataclass, field
@@ -306,6 +305,8 @@ def _suggest(loc: Path_) -> str:
     allowed = _fields_at(loc[:-1])
     if not allowed or not isinstance(loc[-1], str):
         return ""
+    import difflib  # only for a misspelt key
+
     close = difflib.get_close_matches(loc[-1], allowed, n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else f" (allowed: {', '.join(allowed)})"
 

@@ -13,7 +13,7 @@ from .errors import LettersError, OutputExistsError
 from .output import check_writable, letter_path, write_atomic
 from .stages import STAGES, check_stage
 from .templates import TemplateSearchPath
-from .template_check import ensure_template_ok
+from .template_gate import ensure_template_ok
 
 __all__ = ["generate", "render_letters", "Letter", "BASE_FORMATS", "parse_formats", "today"]
 

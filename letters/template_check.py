@@ -18,7 +18,6 @@ import re
 import zipfile
 from collections import ChainMap
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -26,6 +25,7 @@ import jinja2
 from jinja2 import nodes
 
 from .errors import Problem, TemplateError
+from .template_gate import check_template, ensure_template_ok
 from .templates import FILE_PATTERN, template_files, inside_folder
 from .viewmodel_shape import Shape, view_model_shape
 
@@ -120,26 +120,8 @@ def _paragraph_text(source: Source, line: int | None) -> str:
 # ---------------------------------------------------------------- the check
 
 
-def check_template(path: str | Path) -> list[Problem]:
-    """Every problem of one template file (empty when it is fine); cached per file version."""
-    path = Path(path)
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        return [Problem(str(path), None, "", f"cannot be read ({exc.strerror or exc})")]
-    return list(_check_cached(str(path), stat.st_mtime_ns, stat.st_size))
-
-
-@lru_cache(maxsize=256)
-def _check_cached(path: str, mtime_ns: int, size: int) -> tuple[Problem, ...]:
-    from . import diskcache
-
-    try:  # a template an earlier process found clean is not checked again (start-up cost)
-        clean = diskcache.entry("template-ok", Path(path).read_bytes(), path)
-    except OSError:
-        clean = None
-    if diskcache.load(clean) is True:
-        return ()
+def problems_of(path: str) -> tuple[Problem, ...]:
+    """Every problem of one template file, checked now (:mod:`letters.template_gate` caches)."""
     try:
         sources = template_sources(Path(path))
     except TemplateError as exc:
@@ -151,16 +133,7 @@ def _check_cached(path: str, mtime_ns: int, size: int) -> tuple[Problem, ...]:
                 quoted = "" if source.part.startswith("document property") else _paragraph_text(source, line)
                 message = f"{message} ({source.part}" + (f', paragraph "{quoted}")' if quoted else ")")
             problems.append(Problem(path, line, field, message))
-    if not problems:
-        diskcache.save(clean, True)
     return tuple(problems)
-
-
-def ensure_template_ok(path: str | Path) -> None:
-    """Refuse a template with any problem: ``generate`` calls this before rendering."""
-    problems = check_template(path)
-    if problems:
-        raise TemplateCheckError(problems)
 
 
 @dataclass(frozen=True)
