@@ -97,6 +97,9 @@ def _docx_finalize(value: Any) -> Any:
 #: Jinja's own loop and namespace objects: neither is a function, type, mutable container
 #: nor anything else the sandbox guards beyond underscored names.
 _JINJA_OBJECTS = (LoopContext, Namespace)
+#: Every name ``hasattr(dict, name)`` is true for (the type and its metaclass, both
+#: built in and closed), as a set: the dict fast path tests it for every lookup.
+_DICT_ATTRIBUTES = frozenset(n for c in (*dict.__mro__, *type.__mro__) for n in vars(c) if hasattr(dict, n))
 
 
 class LettersSandbox(ImmutableSandboxedEnvironment):
@@ -128,7 +131,7 @@ class LettersSandbox(ImmutableSandboxedEnvironment):
         of that name, so Jinja would return the item too; only faster.
         """
         kind = type(obj)
-        if kind is dict and attribute in obj and not hasattr(dict, attribute):
+        if kind is dict and attribute in obj and attribute not in _DICT_ATTRIBUTES:
             return obj[attribute]
         if kind in _JINJA_OBJECTS and attribute[:1] != "_":
             # ``loop.index``, ``ns.total``: for these two types the sandbox's only test is
