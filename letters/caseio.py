@@ -85,17 +85,35 @@ def load_case(path: str | Path) -> CaseFile:
     """Read, parse and validate one case file."""
     path = Path(path)
     try:
-        if path.is_dir():
-            raise CaseFileError.single(path, "is a folder, not a case file")
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_CASE_BYTES + 1)
-    except FileNotFoundError:
-        raise CaseFileError.single(path, "no such file") from None
-    except PermissionError:
-        raise CaseFileError.single(path, "cannot be read (permission denied)") from None
+        with open(path, "rb", buffering=0) as fh:  # a folder cannot be opened: see below
+            raw = _read_at_most(fh, MAX_CASE_BYTES + 1)
     except OSError as exc:
+        if path.is_dir():
+            raise CaseFileError.single(path, "is a folder, not a case file") from None
+        if isinstance(exc, FileNotFoundError):
+            raise CaseFileError.single(path, "no such file") from None
+        if isinstance(exc, PermissionError):
+            raise CaseFileError.single(path, "cannot be read (permission denied)") from None
         raise CaseFileError.single(path, f"cannot be read ({exc.strerror or exc})") from None
     return parse_case_text(raw, path)
+
+
+def _read_at_most(fh: Any, limit: int) -> bytes:
+    """The file's first ``limit`` bytes, read in reads sized by the file (a buffered
+    ``read(limit)`` allocates the whole limit, 2 MiB, for every few-kilobyte case file)."""
+    import os
+
+    size = os.fstat(fh.fileno()).st_size
+    step = min(size + 1, limit) if size else 65536
+    parts: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = fh.read(min(step, left))
+        if not chunk:
+            break
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
 
 
 def parse_case_text(raw: bytes | str, path: str | Path = "<case>") -> CaseFile:
