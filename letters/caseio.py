@@ -198,6 +198,12 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 #: What ``_walk`` returns when a key is not a plain string: ``_construct`` builds the data.
 _SLOW: Any = object()
+_SCALAR = yaml.ScalarNode
+_STR = "tag:yaml.org,2002:str"
+
+
+def _too_many(path: Path) -> CaseFileError:
+    return CaseFileError.single(path, f"expands to more than {MAX_NODES:,} values (are anchors/aliases repeating data?)")
 
 
 def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int], pending: list[Any] | None = None) -> Any:
@@ -210,7 +216,7 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
     """
     count[0] += 1
     if count[0] > MAX_NODES:
-        raise CaseFileError.single(path, f"expands to more than {MAX_NODES:,} values (are anchors/aliases repeating data?)")
+        raise _too_many(path)
     tag = node.tag
     if pending is not None and tag not in _PLAIN:
         _walk(node, loc, lines, path, count)
@@ -236,9 +242,15 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
             if slow:
                 _walk(value_node, here, lines, path, count)
                 continue
-            if key_node.tag != "tag:yaml.org,2002:str":
+            if key_node.tag != _STR:
                 slow = True
                 _walk(value_node, here, lines, path, count)
+                continue
+            if type(value_node) is _SCALAR and value_node.tag == _STR:  # most values: no call
+                count[0] += 1
+                if count[0] > MAX_NODES:
+                    raise _too_many(path)
+                out[key] = value_node.value
                 continue
             value = _walk(value_node, here, lines, path, count, pending)
             if value is _SLOW:
@@ -257,6 +269,12 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
             lines[here] = item.start_mark.line + 1
             if slow:
                 _walk(item, here, lines, path, count)
+                continue
+            if type(item) is _SCALAR and item.tag == _STR:
+                count[0] += 1
+                if count[0] > MAX_NODES:
+                    raise _too_many(path)
+                items.append(item.value)
                 continue
             value = _walk(item, here, lines, path, count, pending)
             if value is _SLOW:
