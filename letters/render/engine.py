@@ -49,6 +49,7 @@ _CORE_FIELDS = (
 )
 #: Deflate level for rendered parts: a letter's XML shrinks almost as well at 1 as at 6, 3× faster.
 _LEVEL = 1
+_OFFSET = struct.Struct("<L")
 _JINJA = re.compile(r"\{[{%#]|[}%#]\}")
 #: Control characters XML 1.0 cannot hold, as UTF-8 bytes: a body with one (or with
 #: U+FFFE, U+FFFF or a lone surrogate, which cannot be encoded) needs the recovering parser.
@@ -99,16 +100,30 @@ def _read_members(path: Path) -> dict[str, _Member]:
     return members
 
 
-def _zip(members: list[_Member]) -> bytes:
+def _headers(m: _Member) -> tuple[bytes, bytes]:
+    """The member's local header and its central-directory entry up to the offset field."""
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, m.flags, m.method, m.dostime, m.dosdate, m.crc,
+                        len(m.data), m.size, len(m.name), 0) + m.name
+    central = struct.pack("<4s6H3L5HL", b"PK\x01\x02", 20, 20, m.flags, m.method, m.dostime, m.dosdate, m.crc,
+                          len(m.data), m.size, len(m.name), 0, 0, 0, 0, 0)
+    return local, central
+
+
+#: A member ready to write: the member, its local header, its central entry up to the offset.
+_Packed = tuple[_Member, bytes, bytes]
+
+
+def _pack(m: _Member) -> _Packed:
+    return (m, *_headers(m))
+
+
+def _zip(members: list[_Packed]) -> bytes:
     """A zip archive of ready members (no data descriptors, no zip64: letters are small)."""
     chunks: list[bytes] = []
     central: list[bytes] = []
     offset = 0
-    for m in members:
-        local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, m.flags, m.method, m.dostime, m.dosdate, m.crc,
-                            len(m.data), m.size, len(m.name), 0) + m.name
-        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, m.flags, m.method, m.dostime, m.dosdate, m.crc,
-                                   len(m.data), m.size, len(m.name), 0, 0, 0, 0, 0, offset) + m.name)
+    for m, local, head in members:
+        central.append(head + _OFFSET.pack(offset) + m.name)
         chunks += (local, m.data)
         offset += len(local) + len(m.data)
     directory = b"".join(central)
@@ -144,6 +159,7 @@ class CompiledDocx:
     fixed: dict[str, _Member]
     parts: list[_Part] = field(default_factory=list)
     stamp: tuple[int, int] = (0, 33)
+    packed: dict[str, Any] = field(default_factory=dict, repr=False)  # fixed members with their headers
 
 
 class _Unsupported(Exception):
@@ -425,11 +441,14 @@ def _tables_settled(tree: Any) -> bool:
 def render_compiled(compiled: CompiledDocx, context: dict[str, Any]) -> bytes:
     rendered = {p.name: _render_part(p, context, compiled.path) for p in compiled.parts}
     members = []
+    packed = compiled.packed
     for name in compiled.order:
         if name in rendered:
-            members.append(_Member.deflate(name.encode("utf-8"), rendered[name], *compiled.stamp))
+            members.append(_pack(_Member.deflate(name.encode("utf-8"), rendered[name], *compiled.stamp)))
         else:
-            members.append(compiled.fixed[name])
+            if name not in packed:  # the same bytes in every letter: headers packed once
+                packed[name] = _pack(compiled.fixed[name])
+            members.append(packed[name])
     return _zip(members)
 
 
