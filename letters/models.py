@@ -11,6 +11,7 @@ import re
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -186,11 +187,17 @@ class Loss(_Model):
     @field_validator("currency")
     @classmethod
     def _known_currency(cls, value: str) -> str:
-        from babel.numbers import list_currencies
-
-        if value in ASSET_SYMBOLS or (re.fullmatch(r"[A-Z]{3}", value) and value in list_currencies()):
+        if value in ASSET_SYMBOLS or (re.fullmatch(r"[A-Z]{3}", value) and value in _iso_currencies()):
             return value
         raise ValueError(f"unknown currency {value!r}: use an ISO 4217 code (CNY, USD, EUR…) or one of {', '.join(sorted(ASSET_SYMBOLS))}")
+
+
+@lru_cache(maxsize=1)
+def _iso_currencies() -> frozenset[str]:
+    """Babel's currency codes (``list_currencies`` builds a new set on every call)."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
 
 
 class Demand(_Model):
