@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import io
 import json
-import multiprocessing
 import os
 import sys
 import tempfile
@@ -297,6 +296,8 @@ def _results(paths: Sequence[Path], options: BatchOptions, jobs: int) -> Iterato
         for path in paths:
             yield process_case(path, options)
         return
+    import multiprocessing  # only a pool needs it (start-up of --jobs 1)
+
     methods = multiprocessing.get_all_start_methods()
     fork = "fork" in methods and sys.platform != "darwin"
     if fork:
