@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from .caseio import CaseFile, load_case
 from .context import build_context
 from .errors import LettersError, OutputExistsError
 from .output import check_writable, letter_path, write_atomic
+from .render import renderer_for
 from .stages import STAGES, check_stage
 from .templates import TemplateSearchPath
 from .template_gate import ensure_template_ok
@@ -47,16 +48,6 @@ class Letter:
     context: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
-Renderer = Callable[[Path, dict[str, Any]], bytes]
-
-
-def _renderer(fmt: str, engine: str) -> Renderer:
-    """``engine`` auto: the compiled .docx engine (docxtpl for what it cannot do); docxtpl: the reference."""
-    from .render import renderer_for
-
-    return renderer_for(fmt, engine)
-
-
 def render_letters(
     case_file: CaseFile,
     *,
@@ -84,7 +75,7 @@ def render_letters(
     found = search.find_formats(name, case.language, [f for f in formats if f in BASE_FORMATS], every=template is None)
     for fmt, path in found.items():
         ensure_template_ok(path)  # same check as `letters templates check`, cached per file version
-        letter.files[fmt] = _renderer(fmt, engine)(path, context)
+        letter.files[fmt] = renderer_for(fmt, engine)(path, context)
     return letter
 
 

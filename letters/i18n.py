@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .models import ASSET_SYMBOLS
 
-__all__ = ["LOCALES", "PHRASES", "format_date", "format_money", "phrase", "join_list", "format_size"]
+__all__ = ["LOCALES", "PHRASES", "format_date", "format_money", "join_list", "format_size"]
 
 LOCALES = {"zh": "zh_CN", "en": "en_GB"}
 
@@ -143,10 +143,6 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
         },
     },
 }
-
-
-def phrase(lang: str, table: str, key: str) -> str:
-    return PHRASES[lang][table][key]
 
 
 def join_list(lang: str, items: list[str]) -> str:

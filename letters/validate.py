@@ -9,6 +9,7 @@ from .caseio import load_case
 from .context import build_context
 from .errors import LettersError
 from .stages import case_status, check_stage
+from .tone import tone_warnings
 
 __all__ = ["validate_files"]
 
@@ -34,7 +35,7 @@ def validate_files(
             for line in str(exc).splitlines():
                 echo(f"Error: {line}", err=True)
             continue
-        for warning in _warnings(case_file):
+        for warning in tone_warnings(case_file):  # non-fatal: angry wording in the case's own text
             echo(f"Warning: {warning}", err=True)
         status = case_status(case_file.case, on)
         if status.next_stage:
@@ -43,12 +44,3 @@ def validate_files(
             nxt = status.reason
         echo(f"{path}: ok ({case_file.case.case_id}, {case_file.case.language}; {nxt})")
     return all_ok
-
-
-def _warnings(case_file: object) -> list[str]:
-    """Non-fatal remarks about a valid case (the tone check adds its findings here)."""
-    try:
-        from .tone import tone_warnings
-    except ImportError:
-        return []
-    return [str(w) for w in tone_warnings(case_file)]  # type: ignore[arg-type]
