@@ -252,13 +252,10 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
                     raise _too_many(path)
                 out[key] = value_node.value
                 continue
-            value = _walk(value_node, here, lines, path, count, pending)
+            value = _child(value_node, here, lines, path, count, pending, out, key)  # type: ignore[arg-type]
             if value is _SLOW:
-                if value_node.tag in _PLAIN:  # a plain container holding a non-string key
-                    slow = True
-                    continue
-                value = None
-                pending.append((out, key, value_node))  # type: ignore[union-attr]
+                slow = True
+                continue
             out[key] = value
         return _SLOW if slow else out
     if isinstance(node, yaml.SequenceNode):
@@ -276,16 +273,25 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
                     raise _too_many(path)
                 items.append(item.value)
                 continue
-            value = _walk(item, here, lines, path, count, pending)
+            value = _child(item, here, lines, path, count, pending, items, index)  # type: ignore[arg-type]
             if value is _SLOW:
-                if item.tag in _PLAIN:
-                    slow = True
-                    continue
-                value = None
-                pending.append((items, index, item))  # type: ignore[union-attr]
+                slow = True
+                continue
             items.append(value)
         return _SLOW if slow else items
     return node.value if pending is not None else None
+
+
+def _child(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int],
+           pending: list[Any], container: Any, slot: Any) -> Any:
+    """Build one value of a plain mapping or list; a value with another tag is queued in
+    ``pending`` (built later, as ``None`` for now). ``_SLOW`` means a plain container below
+    holds a non-string key, so the whole document goes to ``_construct``."""
+    value = _walk(node, loc, lines, path, count, pending)
+    if value is _SLOW and node.tag not in _PLAIN:
+        pending.append((container, slot, node))
+        return None
+    return value
 
 
 _PLAIN = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
