@@ -20,12 +20,16 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
 from .errors import LettersError, OutputError, OutputExistsError
 from .i18n import PHRASES
+
+if TYPE_CHECKING:
+    from .caseio import CaseFile
+    from .models import Case
 
 __all__ = ["run_interview", "Prompter", "InterviewStopped", "EndOfInput", "TEXT", "case_yaml", "suggest_case_id"]
 
@@ -821,15 +825,18 @@ def _check_target(path: str | Path | None, force: bool) -> Path | None:
     return target
 
 
-def _save(answers: Answers, target: Path, lang: str, *, force: bool) -> Path:
-    """Validate the assembled case exactly as ``letters validate`` would, then write it atomically."""
+def _validated(answers: Answers, target: Path, lang: str) -> tuple[str, CaseFile]:
+    """The file's text and the case it holds, checked exactly as ``letters validate`` would."""
     from .caseio import parse_case_text
-    from .output import write_atomic
 
     text = case_yaml(answers.case_data(), lang, target.name)
-    parse_case_text(text, target)
+    return text, parse_case_text(text, target)
+
+
+def _write(target: Path, text: str, *, force: bool) -> None:
+    from .output import write_atomic
+
     write_atomic(target.absolute(), text.encode("utf-8"), force=force)
-    return target
 
 
 def _file_name(p: Prompter, base: Path, suggestion: str, force: bool) -> Path:
@@ -847,13 +854,11 @@ def _file_name(p: Prompter, base: Path, suggestion: str, force: bool) -> Path:
 
 def _offer_draft(p: Prompter, answers: Answers, target: Path | None, base: Path, lang: str, *, force: bool) -> Path | None:
     """After Ctrl-C in a terminal: offer to keep the answers, but only if they already make a valid case."""
-    from .caseio import parse_case_text
-
     if not p.interactive:
         return None
     draft = target or base / f"{answers.case_data()['case_id']}.yaml"
     try:
-        parse_case_text(case_yaml(answers.case_data(), lang, draft.name), draft)
+        text, _ = _validated(answers, draft, lang)
     except LettersError:
         return None
     try:
@@ -862,7 +867,7 @@ def _offer_draft(p: Prompter, answers: Answers, target: Path | None, base: Path,
         if (draft.exists() or draft.is_symlink()) and not force:
             p.say(p.t("draft.exists", path=draft))
             return None
-        _save(answers, draft, lang, force=force)
+        _write(draft, text, force=force)
     except (KeyboardInterrupt, EndOfInput):
         return None
     p.say(p.t("draft.saved", path=draft))
@@ -881,8 +886,9 @@ def run_interview(path: str | Path | None, lang: str, *, force: bool = False, pr
     base = target.parent if target else Path()
     p = prompter or Prompter(lang)
     answers = Answers(lang)
+    today = today or dt.date.today()
     try:
-        _interview(p, _Asker(p, base, today or dt.date.today()), answers)
+        _interview(p, _Asker(p, base, today), answers)
         if target is None:
             target = _file_name(p, base, f"{answers.sections['case_id']}.yaml", force)
     except KeyboardInterrupt:
@@ -893,19 +899,18 @@ def run_interview(path: str | Path | None, lang: str, *, force: bool = False, pr
         return draft
     except EndOfInput:
         raise InterviewStopped(p.t("eof"), interrupted=False) from None
-    _save(answers, target, lang, force=force)
+    text, case_file = _validated(answers, target, lang)
+    _write(target, text, force=force)
     p.say(p.t("saved", path=target))
     p.say(p.t("next"))
-    p.say("  " + next_command(answers, target))
+    p.say("  " + next_command(case_file.case, target, today))
     p.say(p.t("check", path=shlex.quote(str(target))))
     return target
 
 
-def next_command(answers: Answers, target: Path) -> str:
+def next_command(case: Case, target: Path, today: dt.date) -> str:
     """``letters generate …`` for the stage now due (the first complaint unless one was already sent)."""
-    from .caseio import parse_case_text
     from .stages import case_status
 
-    case = parse_case_text(case_yaml(answers.case_data(), answers.lang, target.name), target).case
-    stage = case_status(case, dt.date.today()).next_stage or "first-complaint"
+    stage = case_status(case, today).next_stage or "first-complaint"
     return f"letters generate {shlex.quote(str(target))} --stage {stage} --out letters-out"
