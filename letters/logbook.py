@@ -53,11 +53,11 @@ def append_contact(
         old = parse_case_text(raw, path)  # a broken file is refused before anything is touched
         new_contact = _validated_entry(entry, path, len(old.case.contacts))
         text = raw.decode("utf-8-sig")
-        new_text = _appended(text, entry, old, new_contact)
+        new_text, saved = _appended(text, entry, old, new_contact)
         if raw.startswith(b"\xef\xbb\xbf"):
             new_text = "\ufeff" + new_text
         _replace_keeping_mode(path, new_text.encode("utf-8"))
-    return parse_case_text(new_text, path)
+    return saved
 
 
 def record_stage_sent(case_path: str | Path, stage: str, on: dt.date) -> bool:
@@ -99,19 +99,22 @@ class _Layout:
     key: int
 
 
-def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact) -> str:
-    """The file's text with the entry added; checked to mean exactly old case + contact."""
+def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact) -> tuple[str, CaseFile]:
+    """The file's text with the entry added, and the case it holds: exactly old case + contact."""
     expected = old.case.model_copy(update={"contacts": [*old.case.contacts, contact]})
     for build in (_spliced, _round_tripped):
         try:
             candidate = build(text, entry)
         except (yaml.YAMLError, ValueError, LookupError):
             continue
+        if candidate is None:
+            continue
         try:
-            if candidate is not None and parse_case_text(candidate, old.path).case == expected:
-                return candidate
+            saved = parse_case_text(candidate, old.path)
         except CaseFileError:
             continue
+        if saved.case == expected:
+            return candidate, saved
     raise LettersError(
         f"{old.path}: contacts: cannot add the entry safely to this file's layout; nothing was written. "
         f"Add it by hand under contacts:\n{_item_text(entry, _Layout(2, 4), flow=False, newline=chr(10))}"
