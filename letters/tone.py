@@ -74,7 +74,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 def tone_warnings(case_file: CaseFile) -> list[ToneWarning]:
     """One warning per abusive or threatening phrase in the case's free text, with its line."""
-    raw_lines = _file_lines(case_file)
+    raw_lines: list[str] | None = None  # the file is read again only if a phrase is found
     warnings: list[ToneWarning] = []
     for loc, text in _texts(case_file.case.model_dump(mode="python"), ()):
         seen: set[str] = set()
@@ -82,6 +82,8 @@ def tone_warnings(case_file: CaseFile) -> list[ToneWarning]:
         for _, kind, phrase in found:
             if phrase.lower() not in seen:
                 seen.add(phrase.lower())
+                if raw_lines is None:
+                    raw_lines = _file_lines(case_file)
                 line = _line_of_phrase(raw_lines, case_file.line_of(loc), phrase)
                 message = f'{kind} wording "{phrase}": {_ADVICE[kind]}'
                 warnings.append(ToneWarning(str(case_file.path), line, _dotted(loc), message))
