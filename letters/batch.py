@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import LettersError, OutputError, OutputExistsError
+from .templates import TemplateSearchPath
 
 __all__ = [
     "BatchOptions",
@@ -118,48 +119,38 @@ def _cases_in(folder: Path) -> list[Path]:
 
 # --- the per-case pipeline (runs in a worker) -------------------------------------------------
 
-class _RememberedSearch:
-    """A template search path that looks each template up once per batch process.
+@dataclass(frozen=True)
+class _RememberedSearch(TemplateSearchPath):
+    """A template search path that looks each template up once per batch run.
 
     Every case of a batch asks for the same few templates; resolving them again for
-    each case costs dozens of file-system calls per letter.
+    each case costs dozens of file-system calls per letter. One is built per
+    :func:`run_batch` (and copied into each worker), so a later batch in the same
+    process sees templates, ``$LETTERS_TEMPLATES`` and the config as they are then.
     """
 
-    def __init__(self, inner: object):
-        self._inner = inner
-        self._found: dict[tuple, dict] = {}
+    _found: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
-    def find_formats(self, name: str, lang: str, formats: Sequence[str], every: bool = True) -> dict:
+    @classmethod
+    def for_options(cls, options: BatchOptions) -> "_RememberedSearch":
+        return cls(TemplateSearchPath.build(options.template_dirs).folders)
+
+    def find_formats(self, name: str, lang: str, formats: Iterable[str], *, every: bool = True) -> dict[str, Path]:
         key = (name, lang, tuple(formats), every)
         if key not in self._found:
-            self._found[key] = self._inner.find_formats(name, lang, formats, every=every)  # type: ignore[attr-defined]
+            self._found[key] = super().find_formats(name, lang, key[2], every=every)
         return dict(self._found[key])
-
-    def __getattr__(self, attr: str) -> object:
-        return getattr(self._inner, attr)
-
-
-_SEARCH_CACHE: dict[tuple[str, ...], _RememberedSearch] = {}
-
-
-def _search_path(template_dirs: tuple[str, ...]) -> _RememberedSearch:
-    """One template search path per process (it is looked up for every case)."""
-    from .templates import TemplateSearchPath
-
-    if template_dirs not in _SEARCH_CACHE:
-        _SEARCH_CACHE[template_dirs] = _RememberedSearch(TemplateSearchPath.build(template_dirs))
-    return _SEARCH_CACHE[template_dirs]
 
 
 def _one_line(exc: BaseException) -> str:
     return "; ".join(line for line in str(exc).splitlines() if line) or type(exc).__name__
 
 
-def process_case(path: Path, options: BatchOptions) -> CaseResult:
+def process_case(path: Path, options: BatchOptions, search: TemplateSearchPath | None = None) -> CaseResult:
     """Load → choose the stage → render → write; every failure becomes a ``failed`` row."""
     result = CaseResult(file=str(path))
     try:
-        _produce(path, options, result)
+        _produce(path, options, search or TemplateSearchPath.build(options.template_dirs), result)
     except LettersError as exc:
         result.status, result.error = "failed", _one_line(exc)
     except Exception as exc:  # noqa: BLE001 - one broken case must never stop a batch
@@ -167,7 +158,7 @@ def process_case(path: Path, options: BatchOptions) -> CaseResult:
     return result
 
 
-def _produce(path: Path, options: BatchOptions, result: CaseResult) -> None:
+def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, result: CaseResult) -> None:
     from .caseio import load_case
     from .errors import StageError
     from .generate import render_letters
@@ -198,7 +189,7 @@ def _produce(path: Path, options: BatchOptions, result: CaseResult) -> None:
     from .derived import add_eml, formats_to_render
 
     letter = render_letters(
-        case_file, stage=stage, formats=formats_to_render(options.formats), search=_search_path(options.template_dirs),  # type: ignore[arg-type]
+        case_file, stage=stage, formats=formats_to_render(options.formats), search=search,
         on=options.on, engine=options.engine,
     )
     if "eml" in options.formats:
@@ -259,13 +250,14 @@ def _remove_stale_parts(folder: Path, name: str) -> None:
 # --- running many cases ------------------------------------------------------------------------
 
 _WORKER_OPTIONS: BatchOptions | None = None
+_WORKER_SEARCH: TemplateSearchPath | None = None
 
 
-def _init_worker(options: BatchOptions) -> None:
+def _init_worker(options: BatchOptions, search: TemplateSearchPath) -> None:
     import signal
 
-    global _WORKER_OPTIONS
-    _WORKER_OPTIONS = options
+    global _WORKER_OPTIONS, _WORKER_SEARCH
+    _WORKER_OPTIONS, _WORKER_SEARCH = options, search
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     signal.signal(signal.SIGTERM, _stop)  # ...with SIGTERM: unwind, so no temporary file is left
 
@@ -276,7 +268,7 @@ def _stop(signum: int, frame: object) -> None:
 
 def _work(path: Path) -> CaseResult:
     assert _WORKER_OPTIONS is not None
-    return process_case(path, _WORKER_OPTIONS)
+    return process_case(path, _WORKER_OPTIONS, _WORKER_SEARCH)
 
 
 def _warm_up(options: BatchOptions) -> None:
@@ -292,9 +284,10 @@ def _warm_up(options: BatchOptions) -> None:
 def _results(paths: Sequence[Path], options: BatchOptions, jobs: int) -> Iterator[CaseResult]:
     """Results in input order; a pool only when it can help."""
     jobs = max(1, min(jobs, len(paths)))
+    search = _RememberedSearch.for_options(options)
     if jobs == 1:
         for path in paths:
-            yield process_case(path, options)
+            yield process_case(path, options, search)
         return
     import multiprocessing  # only a pool needs it (start-up of --jobs 1)
 
@@ -304,7 +297,7 @@ def _results(paths: Sequence[Path], options: BatchOptions, jobs: int) -> Iterato
         _warm_up(options)
     context = multiprocessing.get_context("fork" if fork else None)
     chunk = max(1, min(32, len(paths) // (jobs * 8)))
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(options,))
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=(options, search))
     try:
         yield from pool.imap(_work, paths, chunksize=chunk)
         pool.close()
