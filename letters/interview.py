@@ -24,288 +24,16 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
+from .casefile_yaml import case_yaml
 from .errors import LettersError, OutputError, OutputExistsError
 from .i18n import PHRASES
+from .interview_text import TEXT, ZH_DATE_DETAIL, ZH_PATH_DETAIL, ZH_VALUE_ERRORS
 
 if TYPE_CHECKING:
     from .caseio import CaseFile
     from .models import Case
 
 __all__ = ["run_interview", "Prompter", "InterviewStopped", "EndOfInput", "TEXT", "case_yaml", "suggest_case_id"]
-
-# ---------------------------------------------------------------------------------------
-# What the interview says, in each language
-# ---------------------------------------------------------------------------------------
-
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "intro": "A few questions about your complaint; the answers become a case file that letters turns into letters.\n"
-        "Optional questions can be skipped with Enter. Ctrl-C stops at any time; nothing half-done is saved.",
-        "section": "\n── {n}/{total}  {title} ──",
-        "section.finish": "\n── {title} ──",
-        "optional": " (optional)",
-        "default": " [{default}]",
-        "colon": ": ",
-        "yes_no": " [y/n]",
-        "yes_no_default_yes": " [Y/n]",
-        "yes_no_default_no": " [y/N]",
-        "menu.one": "Type its number",
-        "menu.many": "Type the numbers, separated by spaces or commas",
-        "menu.other": "something else",
-        "sec.complainant": "About you",
-        "complainant.name": "Your full name",
-        "complainant.email": "Your email address",
-        "complainant.phone": "Your phone number",
-        "complainant.address": "Your postal address",
-        "complainant.account_id": "Your account or wallet ID with the company",
-        "sec.company": "The company",
-        "company.name": "The company's name",
-        "company.department": "The department that handles complaints (e.g. Customer Support)",
-        "company.address": "The company's postal address",
-        "company.email": "The company's email address for complaints",
-        "ask.management": "Do you know which manager should receive an escalation if this goes unanswered?",
-        "management.name": "The manager's name",
-        "management.title": "Their job title (e.g. Head of Customer Service)",
-        "management.email": "Their email address",
-        "sec.staff": "The staff member",
-        "staff.hint": "Give their name or their staff ID: at least one of the two.",
-        "staff.name": "Their name, as shown in the chat, email or call",
-        "staff.id": "Their staff ID or employee number",
-        "staff.role": "Their role (e.g. live-chat agent)",
-        "sec.incidents": "What happened",
-        "incidents.hint": "One occasion at a time, in plain facts: what you asked, what they said or did. Calm words persuade best.",
-        "incident.date": "Date it happened (YYYY-MM-DD)",
-        "incident.channel": "Where it happened (e.g. in-app chat, phone, email)",
-        "incident.summary": "What happened",
-        "incident.problems": "What went wrong on that occasion?",
-        "ask.incident_more": "Did something else happen on another occasion?",
-        "sec.evidence": "Your evidence",
-        "ask.evidence": "Do you hold evidence (chat log, email, call recording, screenshot, receipt)?",
-        "evidence.kind": "What kind of evidence is it?",
-        "evidence.date": "Its date (YYYY-MM-DD)",
-        "evidence.description": "Describe it in one line",
-        "evidence.file": "Its file, relative to the case file's folder (e.g. evidence/chat.png)",
-        "evidence.reference": "A reference on it (ticket number, transaction hash…)",
-        "ask.evidence_more": "Another piece of evidence?",
-        "sec.policies": "The company's own rules",
-        "ask.policy": "Did the staff member break a rule in the company's own terms or published policy?",
-        "policy.title": "Name of the terms or policy",
-        "policy.clause": "Clause or section",
-        "policy.summary": "What it says",
-        "ask.policy_more": "Another rule?",
-        "sec.losses": "Your losses",
-        "ask.loss": "Did this cost you money (fees, lost funds, extra charges)?",
-        "loss.description": "What the loss was",
-        "loss.amount": "Amount (the number only, e.g. 35.50)",
-        "loss.currency": "Currency (CNY, USD, EUR… or USDT, BTC, ETH)",
-        "ask.loss_more": "Another loss?",
-        "sec.demands": "What you want",
-        "demand.type": "What do you want the company to do?",
-        "demand.detail": "Anything specific about “{label}”",
-        "demand.detail_other": "Describe what else you want",
-        "sec.deadline": "Reply deadline",
-        "case.response_days": "Days the company has to reply",
-        "sec.contacts": "Contacts so far",
-        "ask.contact": "Have you already been in touch with the company about this (a complaint, a call, a reply)?",
-        "contact.date": "Date (YYYY-MM-DD)",
-        "contact.kind": "What was it?",
-        "contact.channel": "Channel (e.g. email, phone, in-app chat)",
-        "contact.reference": "Ticket or reference number",
-        "contact.summary": "What was said, briefly",
-        "contact.satisfactory": "Was their reply satisfactory?",
-        "ask.contact_more": "Another contact?",
-        "sec.finish": "The case file",
-        "case.language": "Language of the letters",
-        "case.case_id": "A short ID for this case (it names the letters' folder)",
-        "file.name": "Save the case file as",
-        "required": "This one is needed; please answer it.",
-        "bad_yes_no": "Please answer y (yes) or n (no).",
-        "bad_choice": "Choose by number, from 1 to {n}.",
-        "future": "{value} is after today ({today}); give the date it happened.",
-        "bad_email": "“{value}” does not look like an email address (like name@example.com).",
-        "bad_file": "“{value}” {detail}.",
-        "no_file": "does not exist in {folder}",
-        "bad_file_name": "Give just a file name, without a folder (e.g. my-case.yaml).",
-        "file_exists": "{path} already exists; letters never overwrites it. Choose another name.",
-        "again": "{reason} Let's go through that part again.",
-        "r_date_range": "{value} is not a real date ({detail}).",
-        "r_date_format": "“{value}” is not a date; write it as YYYY-MM-DD, e.g. 2026-10-03.",
-        "r_number": "“{value}” is not a number; write only the amount, e.g. 35.50 (the currency is asked next).",
-        "r_days": "Give a whole number of days from 1 to 365.",
-        "r_too_long": "That is too long: at most {max_length} characters.",
-        "r_pattern": "Use only letters, digits, dots, dashes and underscores, starting with a letter or digit (at most 64).",
-        "saved": "\nWrote {path}.",
-        "next": "Next, draft the letter with:",
-        "check": "Read the file over and edit it whenever you like; check it with: letters validate {path}",
-        "stopped": "Stopped. Nothing was saved.",
-        "eof": "the answers ended before the interview was finished; nothing was saved",
-        "draft.offer": "Save the answers so far to {path} as a draft to finish in an editor?",
-        "draft.saved": "Saved a draft to {path}.",
-        "draft.exists": "{path} already exists, so the draft was not saved.",
-    },
-    "zh": {
-        "intro": "下面几个问题会把你的投诉整理成一个案件文件，letters 再据此生成投诉信。\n"
-        "可选的问题直接回车即可跳过；随时可按 Ctrl-C 停止，未完成的内容不会保存。",
-        "section": "\n── {n}/{total}  {title} ──",
-        "section.finish": "\n── {title} ──",
-        "optional": "（可选，回车跳过）",
-        "default": " [{default}]",
-        "colon": "：",
-        "yes_no": " [y 是/n 否]",
-        "yes_no_default_yes": " [Y 是/n 否]",
-        "yes_no_default_no": " [y 是/N 否]",
-        "menu.one": "请输入编号",
-        "menu.many": "请输入编号，可多选，用空格或逗号隔开",
-        "menu.other": "其他",
-        "sec.complainant": "你的信息",
-        "complainant.name": "你的姓名",
-        "complainant.email": "你的电子邮箱",
-        "complainant.phone": "你的电话",
-        "complainant.address": "你的通信地址",
-        "complainant.account_id": "你在该公司的账户或钱包编号",
-        "sec.company": "被投诉的公司",
-        "company.name": "公司名称",
-        "company.department": "受理投诉的部门（例如 客户服务部）",
-        "company.address": "公司地址",
-        "company.email": "公司受理投诉的邮箱",
-        "ask.management": "如果投诉没有回音，你知道该向哪位管理人员反映吗？",
-        "management.name": "管理人员姓名",
-        "management.title": "其职务（例如 客户服务总监）",
-        "management.email": "其电子邮箱",
-        "sec.staff": "涉事客服人员",
-        "staff.hint": "姓名和工号至少填一项。",
-        "staff.name": "客服的姓名或昵称（聊天、邮件或通话中显示的）",
-        "staff.id": "客服工号",
-        "staff.role": "客服岗位（例如 在线客服、电话客服）",
-        "sec.incidents": "事情经过",
-        "incidents.hint": "每次只写一件事，只写事实：你问了什么，对方说了什么、做了什么。语气平和更有说服力。",
-        "incident.date": "发生日期（年-月-日，例如 2026-10-03）",
-        "incident.channel": "发生在哪个渠道（例如 App 内在线客服、电话、邮件）",
-        "incident.summary": "经过",
-        "incident.problems": "这一次出了哪些问题？",
-        "ask.incident_more": "其他时间还发生过别的事吗？",
-        "sec.evidence": "证据",
-        "ask.evidence": "你手上有证据吗（聊天记录、邮件、通话录音、截图、交易记录）？",
-        "evidence.kind": "这是哪一类证据？",
-        "evidence.date": "证据日期（年-月-日）",
-        "evidence.description": "用一句话描述它",
-        "evidence.file": "证据文件（相对案件文件所在文件夹的路径，例如 evidence/chat.png）",
-        "evidence.reference": "相关编号（工单号、交易哈希等）",
-        "ask.evidence_more": "还有其他证据吗？",
-        "sec.policies": "公司自己的规定",
-        "ask.policy": "客服的做法是否违反了公司自己的服务协议或公开规定？",
-        "policy.title": "协议或规定的名称",
-        "policy.clause": "条款编号",
-        "policy.summary": "条款内容",
-        "ask.policy_more": "还有其他条款吗？",
-        "sec.losses": "损失",
-        "ask.loss": "这件事让你有金钱损失吗（手续费、资金损失、额外费用）？",
-        "loss.description": "损失内容",
-        "loss.amount": "金额（只写数字，例如 35.50）",
-        "loss.currency": "币种（CNY、USD、EUR… 或 USDT、BTC、ETH）",
-        "ask.loss_more": "还有其他损失吗？",
-        "sec.demands": "你的诉求",
-        "demand.type": "你希望公司怎么做？",
-        "demand.detail": "关于“{label}”的具体要求",
-        "demand.detail_other": "请写明你的其他诉求",
-        "sec.deadline": "答复期限",
-        "case.response_days": "要求公司在几天内答复",
-        "sec.contacts": "已有的沟通",
-        "ask.contact": "就这件事你已经和公司联系过吗（投诉、电话、对方答复）？",
-        "contact.date": "日期（年-月-日）",
-        "contact.kind": "这是哪一类沟通？",
-        "contact.channel": "渠道（例如 电子邮件、电话、App 内在线客服）",
-        "contact.reference": "工单号或编号",
-        "contact.summary": "简要内容",
-        "contact.satisfactory": "你对对方的答复满意吗？",
-        "ask.contact_more": "还有其他沟通记录吗？",
-        "sec.finish": "案件文件",
-        "case.language": "信件语言",
-        "case.case_id": "案件编号（也是输出文件夹的名字）",
-        "file.name": "案件文件保存为",
-        "required": "这一项必须填写。",
-        "bad_yes_no": "请回答 y（是）或 n（否）。",
-        "bad_choice": "请输入 1 到 {n} 之间的编号。",
-        "future": "{value} 晚于今天（{today}），请填写事情实际发生的日期。",
-        "bad_email": "“{value}”看起来不是电子邮箱地址（例如 name@example.com）。",
-        "bad_file": "“{value}”{detail}。",
-        "no_file": "在 {folder} 中不存在",
-        "bad_file_name": "只写文件名，不要包含文件夹（例如 my-case.yaml）。",
-        "file_exists": "{path} 已经存在，letters 不会覆盖它，请换一个名字。",
-        "again": "{reason}请重新填写这一部分。",
-        "r_date_range": "{value} 不是真实存在的日期（{detail}）。",
-        "r_date_format": "“{value}”不是日期，请按 年-月-日 填写，例如 2026-10-03。",
-        "r_number": "“{value}”不是数字，请只写金额，例如 35.50（币种在下一题填写）。",
-        "r_days": "请填写 1 到 365 之间的整数天数。",
-        "r_too_long": "内容太长了，最多 {max_length} 个字符。",
-        "r_pattern": "只能使用字母、数字、点、横线和下划线，并以字母或数字开头（最长 64 个字符）。",
-        "saved": "\n已写入 {path}。",
-        "next": "下一步，用这条命令生成投诉信：",
-        "check": "可以随时打开文件核对、修改；修改后用这条命令检查：letters validate {path}",
-        "stopped": "已停止，没有保存任何内容。",
-        "eof": "问答尚未完成输入就结束了，没有保存任何内容",
-        "draft.offer": "是否把已回答的内容保存为草稿 {path}，之后在编辑器里补全？",
-        "draft.saved": "草稿已保存到 {path}。",
-        "draft.exists": "{path} 已经存在，草稿没有保存。",
-    },
-}
-
-#: Pydantic's reasons for a wrong date, in Chinese.
-_ZH_DATE_DETAIL = {"day value is outside expected range": "这个月没有这一天", "month value is outside expected range": "月份应在 1 到 12 之间"}
-#: The models' own reasons (value errors), in Chinese; matched by their opening words.
-_ZH_VALUE_ERRORS = {
-    "must be greater than 0": "金额必须大于 0。",
-    "must be a finite number": "请填写一个有限的数字。",
-    "is implausibly large": "金额大得不合常理，请检查是否多打了数字。",
-    "has more than 18 decimal places": "小数位数不能超过 18 位。",
-    "unknown currency": "不认识的币种“{value}”：请使用 ISO 4217 代码（CNY、USD、EUR 等）或 USDT、BTC、ETH 等资产代号。",
-    "give the staff member's name or id": "客服的姓名和工号至少要填一项。",
-}
-_ZH_PATH_DETAIL = "必须是案件文件所在文件夹内的文件"
-
-#: Comments written into the case file, per top-level key (and a header), per language.
-YAML_NOTES: dict[str, dict[str, str]] = {
-    "en": {
-        "header": "A letters case file (format version 1), written by `letters new`; lines starting with # are notes.\n"
-        "Edit it whenever you like. Check it:  letters validate {file}\n"
-        "First letter:  letters generate {file} --stage first-complaint --out letters-out",
-        "case_id": "letters, digits, dot, dash, underscore; also names the output folder",
-        "language": "the letters' language: en or zh",
-        "complainant": "you",
-        "company": "the company you complain to",
-        "company.management": "who receives an escalation",
-        "staff": "the staff member: name or id, at least one",
-        "incidents": "what happened, factually; at least one",
-        "evidence": "numbered E1, E2… in this order",
-        "policies": "the company's own terms that were not followed",
-        "losses": "amounts are quoted; ISO currency codes or USDT, BTC, ETH…",
-        "demands": "at least one",
-        "response_days": "days the company has to reply",
-        "contacts": "record what you send: letters log {file} --kind complaint --date YYYY-MM-DD",
-        "footer": "authority:                   # the consumer body for the last stage (optional)\n"
-        "  name: …\n  website: …",
-    },
-    "zh": {
-        "header": "letters 案件文件（格式版本 1），由 `letters new` 生成；以 # 开头的行是说明。\n"
-        "可以随时修改。检查：letters validate {file}\n"
-        "生成第一封投诉函：letters generate {file} --stage first-complaint --out letters-out",
-        "case_id": "案件编号：字母、数字、点、横线、下划线；也是输出文件夹的名字",
-        "language": "信件语言：zh 中文 / en 英文",
-        "complainant": "投诉人（你自己）",
-        "company": "被投诉的公司",
-        "company.management": "升级投诉的收件人",
-        "staff": "被投诉的客服人员：姓名和工号至少填一项",
-        "incidents": "发生了什么：至少一条，只写事实",
-        "evidence": "证据：按顺序编号 E1、E2…",
-        "policies": "对方没有遵守的本公司条款",
-        "losses": "损失：金额加引号，币种用 ISO 代码或 USDT、BTC、ETH 等",
-        "demands": "你的诉求：至少一项",
-        "response_days": "要求对方答复的期限（天）",
-        "contacts": "往来记录：寄出投诉后用 letters log {file} --kind complaint --date 年-月-日 记录",
-        "footer": "authority:                   # 消费者协会或监管机构（可省略，默认 12315 平台）\n"
-        "  name: 12315 全国消费者投诉举报平台\n  website: https://www.12315.cn",
-    },
-}
 
 _SECTIONS = ("complainant", "company", "staff", "incidents", "evidence", "policies", "losses", "demands", "deadline", "contacts")
 _MENU_TABLES = {"Problem": "problem", "EvidenceKind": "evidence", "DemandType": "demand", "ContactKind": "contact"}
@@ -471,7 +199,7 @@ def _reason(err: Any, value: Any, lang: str) -> str:
         detail = str(ctx.get("error", ""))
         if "outside expected range" in detail:
             if lang == "zh":
-                detail = next((zh for en, zh in _ZH_DATE_DETAIL.items() if detail.startswith(en)), detail)
+                detail = next((zh for en, zh in ZH_DATE_DETAIL.items() if detail.startswith(en)), detail)
             return texts["r_date_range"].format(value=value, detail=detail)
         return texts["r_date_format"].format(value=value)
     if kind.startswith("decimal"):
@@ -484,7 +212,7 @@ def _reason(err: Any, value: Any, lang: str) -> str:
         return texts["r_pattern"]
     message = str(err["msg"]).removeprefix("Value error, ")
     if lang == "zh":
-        for opening, zh in _ZH_VALUE_ERRORS.items():
+        for opening, zh in ZH_VALUE_ERRORS.items():
             if message.startswith(opening):
                 return zh.format(value=str(value).upper())
         if "cannot name an output folder" in message:
@@ -559,7 +287,7 @@ class _Asker:
         try:
             target = resolve_inside(self.base, relative)
         except UnsafePathError as exc:
-            detail = _ZH_PATH_DETAIL if self.p.lang == "zh" else str(exc)
+            detail = ZH_PATH_DETAIL if self.p.lang == "zh" else str(exc)
             raise Invalid(self.p.t("bad_file", value=relative, detail=detail)) from None
         if not target.is_file():
             raise Invalid(self.p.t("bad_file", value=relative, detail=self.p.t("no_file", folder=self.base.resolve())))
@@ -713,100 +441,6 @@ def _demands(p: Prompter, a: _Asker, demand_model: type) -> list[dict[str, Any]]
             item["detail"] = detail
         demands.append(item)
     return demands
-
-
-# ---------------------------------------------------------------------------------------
-# Writing the case file: commented YAML in the DESIGN.md key order
-# ---------------------------------------------------------------------------------------
-
-# Characters YAML cannot hold literally (or would fold as line breaks): written as escapes.
-_NEEDS_ESCAPE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_PLAIN_START = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
-#: Numbers, booleans and nulls of YAML 1.1 *and* 1.2, which other tools (and ruamel) would not read as text.
-_YAML_SPECIAL = re.compile(
-    r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:e[-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-f]+|[-+]?\.inf|\.nan"
-    r"|true|false|null|~|yes|no|on|off|y|n)$",
-    re.IGNORECASE,
-)
-_NOTE_COLUMN = 31
-
-
-def _quote(text: str) -> str:
-    """A string as YAML reads it back unchanged: plain when safe, else double-quoted."""
-    import yaml
-
-    plain = (
-        _PLAIN_START.match(text) is not None
-        and not _NEEDS_ESCAPE.search(text)
-        and ": " not in text
-        and " #" not in text
-        and not text.endswith((":", " "))
-        and not _YAML_SPECIAL.match(text)
-    )
-    if plain:
-        try:
-            plain = yaml.safe_load(text) == text
-        except yaml.YAMLError:
-            plain = False
-    if plain:
-        return text
-
-    def escape(match: re.Match[str]) -> str:
-        code = ord(match[0])
-        return {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}.get(code) or (f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-
-    body = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + _NEEDS_ESCAPE.sub(escape, body) + '"'
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, dt.date)):
-        return str(value) if isinstance(value, int) else value.isoformat()
-    if isinstance(value, Decimal):
-        return f'"{format(value, "f")}"'  # amounts are always quoted: never read as floats
-    if isinstance(value, list):
-        return "[" + ", ".join(_scalar(v) for v in value) + "]"
-    return _quote(str(value))
-
-
-def _with_note(line: str, note: str | None) -> str:
-    return f"{line.ljust(_NOTE_COLUMN - 1)} # {note}" if note else line
-
-
-def _node(key: str, value: Any, indent: int, path: str, notes: dict[str, str]) -> list[str]:
-    pad = " " * indent
-    note = notes.get(path)
-    if isinstance(value, dict):
-        lines = [_with_note(f"{pad}{key}:", note)]
-        for k, v in value.items():
-            lines += _node(k, v, indent + 2, f"{path}.{k}", notes)
-        return lines
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        lines = [_with_note(f"{pad}{key}:", note)]
-        for item in value:
-            item_lines: list[str] = []
-            for k, v in item.items():
-                item_lines += _node(k, v, indent + 4, f"{path}[].{k}", notes)
-            item_lines[0] = f"{pad}  - {item_lines[0][indent + 4:]}"
-            lines += item_lines
-        return lines
-    return [_with_note(f"{pad}{key}: {_scalar(value)}", note)]
-
-
-def case_yaml(data: dict[str, Any], lang: str, filename: str) -> str:
-    """The case as a commented YAML file like the examples ``letters init`` writes."""
-    filename = re.sub(r"[\x00-\x1f\x7f]", "?", filename)  # a note must stay on its line
-    notes = {key: text.format(file=filename) for key, text in YAML_NOTES[lang].items()}
-    lines = [f"# {line}" for line in notes["header"].splitlines()]
-    for key, value in data.items():
-        if isinstance(value, (dict, list)) or key == "response_days":
-            lines.append("")
-        lines += _node(key, value, 0, key, notes)
-    lines.append("")
-    lines += [f"# {line}" for line in notes["footer"].splitlines()]
-    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------------------

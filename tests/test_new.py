@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from helpers import docx_text
 from letters.caseio import load_case
-from letters.interview import TEXT, InterviewStopped, Prompter, _quote, case_yaml, run_interview, suggest_case_id
+from letters.casefile_yaml import _quote
+from letters.interview import TEXT, InterviewStopped, Prompter, case_yaml, run_interview, suggest_case_id
 
 #: One English interview, section by section, in the order the questions come.
 EN: dict[str, list[str]] = {
