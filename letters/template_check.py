@@ -25,6 +25,7 @@ import jinja2
 from jinja2 import nodes
 
 from .errors import Problem, TemplateError
+from .render.engine import CORE_FIELDS, one_paragraph_a_line
 from .template_gate import check_template, ensure_template_ok
 from .templates import FILE_PATTERN, template_files, inside_folder
 from .viewmodel_shape import Shape, view_model_shape
@@ -32,7 +33,7 @@ from .viewmodel_shape import Shape, view_model_shape
 __all__ = ["check_template", "check_paths", "ensure_template_ok", "TemplateCheckError", "template_sources", "Source"]
 
 #: docxtpl renders these core properties as templates too.
-DOCX_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+DOCX_PROPERTIES = tuple(name for name, _ in CORE_FIELDS)
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -84,15 +85,15 @@ def _docx_sources(path: Path) -> list[Source]:
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
-        sources = [Source(_one_paragraph_a_line(tpl.patch_xml(tpl.get_xml())), "body", False)]
+        sources = [Source(one_paragraph_a_line(tpl.patch_xml(tpl.get_xml())), "body", False)]
         for uri, label in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
             for _, part in tpl.get_headers_footers(uri):
                 name = Path(str(part.partname)).stem  # header1, footer2…
-                sources.append(Source(_one_paragraph_a_line(tpl.patch_xml(tpl.get_part_xml(part))), name, False))
+                sources.append(Source(one_paragraph_a_line(tpl.patch_xml(tpl.get_part_xml(part))), name, False))
         for part in tpl.docx.part.package.parts:
             if part.content_type == _FOOTNOTES:
                 blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
-                sources.append(Source(_one_paragraph_a_line(tpl.patch_xml(blob)), "footnotes", False))
+                sources.append(Source(one_paragraph_a_line(tpl.patch_xml(blob)), "footnotes", False))
         for prop in DOCX_PROPERTIES:
             value = getattr(tpl.docx.core_properties, prop) or ""
             if "{" in value:
@@ -102,11 +103,6 @@ def _docx_sources(path: Path) -> list[Source]:
     except Exception as exc:  # python-docx raises assorted errors on foreign packages
         raise TemplateError(str(path), f"cannot be opened as a Word document ({type(exc).__name__}: {exc})") from None
     return sources
-
-
-def _one_paragraph_a_line(xml: str) -> str:
-    """What docxtpl's ``render_xml_part`` does before compiling: each ``<w:p>`` on a new line."""
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
 
 def _paragraph_text(source: Source, line: int | None) -> str:

@@ -27,7 +27,7 @@ from ..errors import TemplateError
 from .env import MARKUP_OUTPUTS, docx_env
 from .errors import run_template
 
-__all__ = ["CompiledDocx", "compile_docx", "render_compiled", "fallback_reason"]
+__all__ = ["CompiledDocx", "compile_docx", "render_compiled", "fallback_reason", "CORE_FIELDS", "one_paragraph_a_line"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -39,7 +39,7 @@ _FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/f
 _FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 #: docxtpl's ``render_properties``: (python-docx name, element) in the order it sets them.
-_CORE_FIELDS = (
+CORE_FIELDS = (
     ("author", "{http://purl.org/dc/elements/1.1/}creator"),
     ("comments", "{http://purl.org/dc/elements/1.1/}description"),
     ("identifier", "{http://purl.org/dc/elements/1.1/}identifier"),
@@ -227,8 +227,9 @@ def _from_code(env: Any, code: Any) -> Any:
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
-def _paragraph_lines(patched: str) -> str:
-    """docxtpl's ``render_xml_part`` up to compiling: one paragraph per line for error lines."""
+def one_paragraph_a_line(patched: str) -> str:
+    """docxtpl's ``render_xml_part`` up to compiling: one paragraph per line for error lines
+    (``templates check`` reports lines of this same source)."""
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
 
 
@@ -304,7 +305,7 @@ def _footnote_parts(members: dict[str, _Member]) -> list[str]:
 
 def _add_part(compiled: CompiledDocx, name: str, patched: str, env: Any, head: bytes, tail: bytes, *, fix_tables: bool = False) -> None:
     """A part without Jinja renders the same for every letter: render it now, once."""
-    template, code = _compile(env, _paragraph_lines(patched), compiled.path)
+    template, code = _compile(env, one_paragraph_a_line(patched), compiled.path)
     part = _Part(name, template, head, tail, fix_tables, code=code, source=patched)
     if _JINJA.search(patched) or fix_tables:
         compiled.parts.append(part)
@@ -320,7 +321,7 @@ def _prepare_core(compiled: CompiledDocx, name: str, env: Any) -> None:
     raw = _inflate(compiled.fixed[name])
     root = etree.fromstring(raw, _parser())
     sources = []
-    for _, tag in _CORE_FIELDS:
+    for _, tag in CORE_FIELDS:
         element = root.find(tag)
         sources.append(element.text or "" if element is not None else "")
     compiled_sources = [_compile(env, source, compiled.path) for source in sources]
@@ -340,7 +341,7 @@ def _core_builder(raw: bytes, templates: list[Any]) -> Callable[[dict[str, Any]]
     root = etree.fromstring(raw, _parser())
 
     def render(context: dict[str, Any]) -> bytes:
-        for (prop, tag), template in zip(_CORE_FIELDS, templates):
+        for (prop, tag), template in zip(CORE_FIELDS, templates):
             value = str(template.render(context))
             if len(value) > 255:
                 raise ValueError(f"core property {prop} exceeded the 255 character limit")
