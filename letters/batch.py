@@ -65,6 +65,11 @@ class CaseResult:
     note: str = ""
     pdf_source: bytes | None = field(default=None, repr=False)  # the .docx to convert (letters/derived.py)
 
+    def fail(self, exc: BaseException) -> None:
+        """Record ``exc`` as this case's failure, on one manifest line."""
+        message = "; ".join(line for line in str(exc).splitlines() if line) or type(exc).__name__
+        self.status, self.error = "failed", message if isinstance(exc, LettersError) else f"unexpected {type(exc).__name__}: {message}"
+
     def row(self) -> dict[str, str]:
         data = asdict(self)
         data.pop("pdf_source")
@@ -142,19 +147,13 @@ class _RememberedSearch(TemplateSearchPath):
         return dict(self._found[key])
 
 
-def _one_line(exc: BaseException) -> str:
-    return "; ".join(line for line in str(exc).splitlines() if line) or type(exc).__name__
-
-
 def process_case(path: Path, options: BatchOptions, search: TemplateSearchPath | None = None) -> CaseResult:
     """Load → choose the stage → render → write; every failure becomes a ``failed`` row."""
     result = CaseResult(file=str(path))
     try:
         _produce(path, options, search or TemplateSearchPath.build(options.template_dirs), result)
-    except LettersError as exc:
-        result.status, result.error = "failed", _one_line(exc)
     except Exception as exc:  # noqa: BLE001 - one broken case must never stop a batch
-        result.status, result.error = "failed", f"unexpected {type(exc).__name__}: {_one_line(exc)}"
+        result.fail(exc)
     return result
 
 

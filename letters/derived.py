@@ -18,18 +18,19 @@ if TYPE_CHECKING:
     from .caseio import CaseFile
     from .generate import Letter
 
-__all__ = ["DERIVED_FORMATS", "formats_to_render", "add_derived", "add_pdfs", "add_eml", "batch_pdfs", "PDF_GROUP"]
+__all__ = ["formats_to_render", "add_derived", "add_pdfs", "add_eml", "batch_pdfs", "PDF_GROUP"]
 
-DERIVED_FORMATS = ("pdf", "eml")
 _NEEDS = {"pdf": ("docx",), "eml": ("docx", "txt")}
 
 
 def formats_to_render(formats: Iterable[str]) -> tuple[str, ...]:
     """The template formats to render for ``formats``, requested or needed by a derived one."""
+    from .generate import BASE_FORMATS
+
     wanted = set(formats)
     for fmt in list(wanted):
         wanted.update(_NEEDS.get(fmt, ()))
-    return tuple(f for f in ("docx", "txt") if f in wanted)
+    return tuple(f for f in BASE_FORMATS if f in wanted)
 
 
 def add_derived(letters: Sequence[tuple["Letter", "CaseFile"]], formats: Iterable[str]) -> PdfError | None:
@@ -78,12 +79,14 @@ def batch_pdfs(results: Iterable["CaseResult"], out: str, force: bool, group: in
     here, in the parent, while the workers go on rendering the next cases.
     """
     pending: list[CaseResult] = []
+    sources = 0
     for result in results:
         pending.append(result)
-        if sum(r.pdf_source is not None for r in pending) >= group:
+        sources += result.pdf_source is not None
+        if sources >= group:
             _write_batch_pdfs(pending, out, force)
             yield from pending
-            pending = []
+            pending, sources = [], 0
     _write_batch_pdfs(pending, out, force)
     yield from pending
 
@@ -116,9 +119,9 @@ def _write_batch_pdfs(results: list["CaseResult"], out: str, force: bool) -> Non
         try:
             if problem:
                 raise problem
-            write_atomic(target, pdfs[index], force=force)
+            write_atomic(target, pdfs[index], force=force, durable=False)  # run_batch syncs once at the end
         except LettersError as exc:
-            result.status, result.error = "failed", "; ".join(str(exc).splitlines())
+            result.fail(exc)
             continue
         result.outputs.append(str(target))
         result.status = "ok"
