@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterator
 
-from .viewmodel_shape import FALLBACK_CASE, SAMPLE_ON, view_model_shape, walk
+from .viewmodel_shape import SAMPLE_ON, rich_sample, view_model_shape, walk
 
 __all__ = ["DESCRIPTIONS", "reference_markdown", "undescribed_paths", "case_view_model", "flat_lines", "as_json"]
 
@@ -155,25 +155,13 @@ def _example(context: dict[str, Any], path: str) -> str:
     return f"`{text}`" if text else ""
 
 
-def _sample(lang: str) -> dict[str, Any]:
-    import yaml
-
-    from .caseio import parse_case_text
-    from .context import build_context
-    from .viewmodel_shape import _enriched
-
-    data = {**_enriched(FALLBACK_CASE), "language": lang}
-    case_file = parse_case_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "<sample case>")
-    return build_context(case_file, "first-complaint", SAMPLE_ON)
-
-
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def reference_markdown() -> str:
     """The whole of ``docs/view-model.md``."""
-    samples = (_sample("en"), _sample("zh"))
+    samples = (rich_sample("en"), rich_sample("zh"))
     rows = [
         "| `{}` | {} | {} | {} | {} |".format(
             path, shape.type_text(), _cell(DESCRIPTIONS.get(path, "")), *(_cell(_example(s, path)) for s in samples)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
-__all__ = ["Shape", "view_model_shape", "sample_contexts", "SAMPLE_ON", "walk"]
+__all__ = ["Shape", "view_model_shape", "sample_context", "sample_contexts", "rich_sample", "SAMPLE_ON", "walk"]
 
 #: The letter date used for the samples (any date works; this one keeps the docs stable).
 SAMPLE_ON = dt.date(2026, 11, 25)
@@ -112,7 +112,8 @@ RICH_EXTRAS: dict[str, Any] = {
                   "email": "help@consumer.example", "phone": "+44 20 0000 0000"},
 }
 
-#: Used when the shipped examples cannot be found (and as the reference's example values).
+#: Always one of the samples (the shape does not hang on which examples are installed) and
+#: the source of the reference's example values; a trimmed copy of examples/wallet-en.yaml.
 FALLBACK_CASE: dict[str, Any] = {
     "version": 1,
     "case_id": "CW-2026-117",
@@ -157,20 +158,29 @@ def _sample_cases() -> list[dict[str, Any]]:
     return [FALLBACK_CASE] + [d for d in datas if isinstance(d, dict)]
 
 
-def sample_contexts(stage: str = "first-complaint", on: dt.date = SAMPLE_ON) -> list[dict[str, Any]]:
-    """View models of every sample: rich and minimal, in each example's language."""
+def sample_context(data: dict[str, Any], stage: str = "first-complaint", on: dt.date = SAMPLE_ON) -> dict[str, Any]:
+    """The view model of one sample case, read through the real case parser."""
     import yaml
 
     from .caseio import parse_case_text
     from .context import build_context
 
-    contexts = []
-    for data in _sample_cases():
-        for variant in (_enriched(data), _minimal(data)):
-            text = yaml.safe_dump(variant, allow_unicode=True, sort_keys=False)
-            case_file = parse_case_text(text, "<sample case>")
-            contexts.append(build_context(case_file, stage, on))
-    return contexts
+    case_file = parse_case_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "<sample case>")
+    return build_context(case_file, stage, on)
+
+
+def rich_sample(lang: str, stage: str = "first-complaint") -> dict[str, Any]:
+    """The view model of the built-in sample with every optional section filled in, in ``lang``."""
+    return sample_context({**_enriched(FALLBACK_CASE), "language": lang}, stage)
+
+
+def sample_contexts(stage: str = "first-complaint", on: dt.date = SAMPLE_ON) -> list[dict[str, Any]]:
+    """View models of every sample: rich and minimal, in each example's language."""
+    return [
+        sample_context(variant, stage, on)
+        for data in _sample_cases()
+        for variant in (_enriched(data), _minimal(data))
+    ]
 
 
 @lru_cache(maxsize=1)
