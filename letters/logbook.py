@@ -18,13 +18,13 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 from .caseio import MAX_CASE_BYTES, CaseFile, parse_case_text
 from .errors import CaseFileError, LettersError, Problem
-from .models import Contact
+from .models import Case, Contact
 
 __all__ = ["append_contact", "record_stage_sent", "LOCK_TIMEOUT"]
 
@@ -47,10 +47,35 @@ def append_contact(
     for key, value in (("channel", channel), ("reference", reference), ("summary", summary), ("satisfactory", satisfactory)):
         if value is not None:
             entry[key] = value
-    path = Path(case_path)
+    saved = _append(Path(case_path), lambda case: entry)
+    assert saved is not None
+    return saved
+
+
+def record_stage_sent(case_path: str | Path, stage: str, on: dt.date) -> bool:
+    """Log a stage's letter as sent on ``on``; ``False`` when that is already logged."""
+    from .i18n import PHRASES
+    from .stages import STAGE_CONTACT_KIND
+
+    kind = STAGE_CONTACT_KIND[stage]
+
+    def entry_for(case: Case) -> dict[str, Any] | None:
+        if any(c.kind is kind and c.date == on for c in case.contacts):
+            return None
+        return {"date": on, "kind": kind.value, "summary": PHRASES[case.language]["stage"][stage]}
+
+    return _append(Path(case_path), entry_for) is not None
+
+
+def _append(path: Path, entry_for: Callable[[Case], dict[str, Any] | None]) -> CaseFile | None:
+    """Under the lock: read and check the file once, ask ``entry_for`` what to add (``None``:
+    nothing), and replace the file with the checked result."""
     with _locked(path):
         raw = _read(path)
         old = parse_case_text(raw, path)  # a broken file is refused before anything is touched
+        entry = entry_for(old.case)
+        if entry is None:
+            return None
         new_contact = _validated_entry(entry, path, len(old.case.contacts))
         text = raw.decode("utf-8-sig")
         new_text, saved = _appended(text, entry, old, new_contact)
@@ -58,20 +83,6 @@ def append_contact(
             new_text = "\ufeff" + new_text
         _replace_keeping_mode(path, new_text.encode("utf-8"))
     return saved
-
-
-def record_stage_sent(case_path: str | Path, stage: str, on: dt.date) -> bool:
-    """Log a stage's letter as sent on ``on``; ``False`` when that is already logged."""
-    from .caseio import load_case
-    from .i18n import PHRASES
-    from .stages import STAGE_CONTACT_KIND
-
-    kind = STAGE_CONTACT_KIND[stage]
-    case = load_case(case_path).case
-    if any(c.kind is kind and c.date == on for c in case.contacts):
-        return False
-    append_contact(case_path, kind=kind.value, date=on, summary=PHRASES[case.language]["stage"][stage])
-    return True
 
 
 def _validated_entry(entry: dict[str, Any], path: Path, index: int) -> Contact:
