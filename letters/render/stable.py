@@ -33,16 +33,16 @@ _MARK = "letters-jinja"
 _OPEN = ("for", "if")
 _MIDDLE = ("elif", "else")
 _CLOSE = ("endfor", "endif")
-#: Filters whose result is markup: folded at compile time it would bypass the per-letter check.
 #: Tags that make a table's rows, cells and grid.
 _TABLE_TAGS = re.compile(r"</?w:(?:tbl|tr|tc|tblGrid|gridCol|gridSpan|tcPr)[ >/]")
+#: Filters whose result is markup: folded at compile time it would bypass the per-letter check.
 _MARKUP_FILTERS = frozenset({"safe", "tojson", "xmlattr", "urlize"})
 
 
 def body_is_stable(source: str, env: Any) -> bool:
     """True when no context made of escaped text can change the body's XML shape or table grids."""
     try:
-        skeleton, kinds = _skeleton(source, env)
+        skeleton = _skeleton(source, env)
     except _Unstable:
         return False
     from lxml import etree
@@ -64,9 +64,9 @@ class _Unstable(Exception):
     pass
 
 
-def _skeleton(source: str, env: Any) -> tuple[str, list[str]]:
+def _skeleton(source: str, env: Any) -> str:
     """The body with each ``{{ }}`` as a placeholder character and each block tag as an empty
-    element; the kinds of those block tags in order."""
+    element carrying its kind and where it sits."""
     from jinja2 import nodes
 
     if any(s in source for s in ("<!--", "<![CDATA[", "<?", "<!DOCTYPE")):
@@ -76,7 +76,6 @@ def _skeleton(source: str, env: Any) -> tuple[str, list[str]]:
         raise _Unstable
     out: list[str] = []
     size = 0  # characters in ``out`` so far: where each block tag sits in the skeleton
-    kinds: list[str] = []
     tag: list[tuple[str, str]] | None = None
     for _, kind, value in env.lex(source):
         if kind == "data":
@@ -88,15 +87,14 @@ def _skeleton(source: str, env: Any) -> tuple[str, list[str]]:
         elif kind == "block_begin":
             tag = []
         elif kind == "block_end" and tag is not None:
-            kinds.append(_block_kind(tag))
-            out.append(f'<{_MARK} kind="{kinds[-1]}" at="{size}"/>')
+            out.append(f'<{_MARK} kind="{_block_kind(tag)}" at="{size}"/>')
             size += len(out[-1])
             tag = None
         elif tag is not None and kind != "whitespace":
             tag.append((kind, value))
         elif kind in ("raw_begin", "linestatement_begin"):
             raise _Unstable
-    return "".join(out), kinds
+    return "".join(out)
 
 
 def _block_kind(tag: list[tuple[str, str]]) -> str:
@@ -111,7 +109,8 @@ def _block_kind(tag: list[tuple[str, str]]) -> str:
 def _blocks_balanced(root: Any, skeleton: str) -> bool:
     """Each branch of each block leaves the same elements open as it found (so any repetition
     or choice of branches nests correctly), and only whole rows or whole tables come and go."""
-    etree = _etree()
+    from lxml import etree
+
     for element in root.iter():
         parent = element.getparent()
         if parent is not None and element.nsmap != parent.nsmap:  # a prefix bound only in one branch
@@ -165,12 +164,6 @@ def _whole_nodes(first: Any, second: Any, only: str | None) -> bool:
         if only is not None and sibling.tag not in (only, _MARK):
             return False
     return False
-
-
-def _etree() -> Any:
-    from lxml import etree
-
-    return etree
 
 
 def _in_grid_or_cell_properties(element: Any) -> bool:
