@@ -19,10 +19,13 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .errors import LettersError, OutputError, OutputExistsError
 from .templates import TemplateSearchPath
+
+if TYPE_CHECKING:
+    from .generate import Letter
 
 __all__ = [
     "BatchOptions",
@@ -206,24 +209,24 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         result.status, result.note = "skipped", "exists"
 
 
-def _write_letter(letter: object, out: str | Path, force: bool) -> tuple[list[Path], list[Path]]:
+def _write_letter(letter: Letter, out: str | Path, force: bool) -> tuple[list[Path], list[Path]]:
     """Write each rendered format; returns (written, kept because they already existed).
 
     Files already there are kept (unless ``force``), so a rerun of an interrupted batch
     writes only what is missing. Each file is renamed into place complete, but not
-    fsync'ed one by one: :func:`run_batch` syncs once at the end. Hooks for derived
-    formats (PDF…) belong here.
+    fsync'ed one by one: :func:`run_batch` syncs once at the end. PDFs are written later,
+    in the parent (:func:`letters.derived.batch_pdfs`).
     """
     from .output import letter_path, write_atomic
 
+    targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in letter.files}
+    if targets:
+        _remove_stale_parts(next(iter(targets.values())).parent, letter.name)
     written: list[Path] = []
     kept: list[Path] = []
-    for fmt, data in letter.files.items():  # type: ignore[attr-defined]
-        target = letter_path(out, letter.case_id, letter.name, fmt)  # type: ignore[attr-defined]
-        if not written and not kept:
-            _remove_stale_parts(target.parent, letter.name)  # type: ignore[attr-defined]
+    for fmt, target in targets.items():
         try:
-            write_atomic(target, data, force=force, durable=False)
+            write_atomic(target, letter.files[fmt], force=force, durable=False)
         except OutputExistsError:
             kept.append(target)
             continue
