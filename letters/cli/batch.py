@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from .options import force_option, on_option, out_option, stage_option, templates_option
+
+if TYPE_CHECKING:
+    from ..batch import CaseResult
 
 
 @click.command("batch")
@@ -39,11 +44,10 @@ def batch_cmd(paths: tuple[str, ...], stage: str | None, due: bool, on: object, 
     options = BatchOptions(stage=stage, due=due, on=on or today(), out=out, formats=parse_formats(formats),  # type: ignore[arg-type]
                            force=force, template_dirs=tuple(template_dirs), engine=engine)
 
-    def report(result: object) -> None:
-        if result.status == "failed":  # type: ignore[attr-defined]
-            error = result.error  # type: ignore[attr-defined]
-            where = "" if error.startswith(result.file) else f"{result.file}: "  # type: ignore[attr-defined]
-            click.echo(f"Error: {where}{error}", err=True)
+    def report(result: CaseResult) -> None:
+        if result.status == "failed":
+            where = "" if result.error.startswith(result.file) else f"{result.file}: "
+            click.echo(f"Error: {where}{result.error}", err=True)
 
     summary = run_batch(paths, options, jobs=jobs, manifest=manifest, on_result=report)
     click.echo(summary.line())
