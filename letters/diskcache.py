@@ -13,7 +13,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -79,19 +78,13 @@ def save(path: Path | None, value: Any) -> None:
     """Store ``value`` atomically (a concurrent reader never sees half an entry)."""
     if path is None:
         return
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        tmp = None
-    except (OSError, pickle.PicklingError):
+    from .errors import LettersError
+    from .output import write_atomic
+
+    try:  # not durable: a lost entry is only rebuilt
+        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), force=True, durable=False)
+    except (LettersError, OSError, pickle.PicklingError):
         return
-    finally:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def jinja_template(env: Any, source: str, kind: str) -> Any:
