@@ -16,7 +16,7 @@ __all__ = ["render_text", "compile_text"]
 
 
 @lru_cache(maxsize=64)
-def _compile(path: str, mtime_ns: int) -> jinja2.Template:
+def _compile(path: str, mtime_ns: int, size: int) -> jinja2.Template:
     source = Path(path).read_text(encoding="utf-8-sig")
     from ..diskcache import jinja_template
 
@@ -24,9 +24,11 @@ def _compile(path: str, mtime_ns: int) -> jinja2.Template:
 
 
 def compile_text(path: Path) -> jinja2.Template:
-    """Parse a .txt template once per process (recompiled if the file changes)."""
+    """Parse a .txt template once per process (recompiled if the file changes: keyed like the
+    template check and the docx engine, by modification time and size)."""
     try:
-        return _compile(str(path), path.stat().st_mtime_ns)
+        stat = path.stat()
+        return _compile(str(path), stat.st_mtime_ns, stat.st_size)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(str(path), f"syntax error: {exc.message}", line=exc.lineno) from None
     except UnicodeDecodeError:
