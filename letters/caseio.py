@@ -19,7 +19,7 @@ import yaml
 from .errors import CaseFileError, Problem
 from .models import Case
 
-__all__ = ["CaseFile", "load_case", "parse_case_text", "MAX_CASE_BYTES", "MAX_NODES"]
+__all__ = ["CaseFile", "load_case", "read_case_bytes", "parse_case_text", "MAX_CASE_BYTES", "MAX_NODES"]
 
 #: A case file is a few kilobytes; anything above this is not a case file.
 MAX_CASE_BYTES = 2 * 1024 * 1024
@@ -84,6 +84,11 @@ class CaseFile:
 def load_case(path: str | Path) -> CaseFile:
     """Read, parse and validate one case file."""
     path = Path(path)
+    return parse_case_text(read_case_bytes(path), path)
+
+
+def read_case_bytes(path: Path) -> bytes:
+    """A case file's bytes (one more than the size limit at most), or a one-line error."""
     try:
         with open(path, "rb", buffering=0) as fh:  # a folder cannot be opened: see below
             raw = _read_at_most(fh, MAX_CASE_BYTES + 1)
@@ -95,7 +100,7 @@ def load_case(path: str | Path) -> CaseFile:
         if isinstance(exc, PermissionError):
             raise CaseFileError.single(path, "cannot be read (permission denied)") from None
         raise CaseFileError.single(path, f"cannot be read ({exc.strerror or exc})") from None
-    return parse_case_text(raw, path)
+    return raw
 
 
 def _read_at_most(fh: Any, limit: int) -> bytes:

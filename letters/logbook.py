@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 import yaml
 
-from .caseio import MAX_CASE_BYTES, CaseFile, parse_case_text
+from .caseio import CaseFile, parse_case_text, read_case_bytes
 from .errors import CaseFileError, LettersError, Problem
 from .models import Case, Contact
 
@@ -71,7 +71,7 @@ def _append(path: Path, entry_for: Callable[[Case], dict[str, Any] | None]) -> C
     """Under the lock: read and check the file once, ask ``entry_for`` what to add (``None``:
     nothing), and replace the file with the checked result."""
     with _locked(path):
-        raw = _read(path)
+        raw = read_case_bytes(path)
         old = parse_case_text(raw, path)  # a broken file is refused before anything is touched
         entry = entry_for(old.case)
         if entry is None:
@@ -294,18 +294,6 @@ def _after_key_comments(text: str, line_no: int, column: int) -> int:
 
 
 # --- reading, locking, writing --------------------------------------------------------
-
-
-def _read(path: Path) -> bytes:
-    try:
-        if path.is_dir():
-            raise CaseFileError.single(path, "is a folder, not a case file")
-        with path.open("rb") as fh:
-            return fh.read(MAX_CASE_BYTES + 1)
-    except FileNotFoundError:
-        raise CaseFileError.single(path, "no such file") from None
-    except OSError as exc:
-        raise CaseFileError.single(path, f"cannot be read ({exc.strerror or exc})") from None
 
 
 def _locked(path: Path) -> Any:
