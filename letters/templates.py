@@ -28,9 +28,10 @@ __all__ = [
     "ENV_VAR",
 ]
 
-NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_NAME = r"[a-z0-9][a-z0-9_-]{0,63}"
+NAME_PATTERN = re.compile(f"^{_NAME}$")
 #: ``<name>.<lang>.<docx|txt>``: the only files the search path looks at.
-FILE_PATTERN = re.compile(r"^(?P<name>[a-z0-9][a-z0-9_-]{0,63})\.(?P<lang>[a-z]{2})\.(?P<ext>docx|txt)$")
+FILE_PATTERN = re.compile(rf"^(?P<name>{_NAME})\.(?P<lang>[a-z]{{2}})\.(?P<ext>docx|txt)$")
 BUILTIN = "built-in"
 ENV_VAR = "LETTERS_TEMPLATES"
 
@@ -154,10 +155,6 @@ class TemplateEntry:
     @property
     def filename(self) -> str:
         return self.path.name
-
-    @property
-    def name(self) -> str:
-        return self.path.name.split(".")[0]
 
     def note(self) -> str:
         """``overrides built-in``, ``hidden by …``, ``new``: what this file does on the path."""
