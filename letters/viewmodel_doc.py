@@ -184,17 +184,20 @@ def case_view_model(case_path: str | Path, name: str, on: dt.date | None = None)
     return build_context(load_case(case_path), name, on or dt.date.today())
 
 
-def flat_lines(value: Any, prefix: str = "") -> Iterator[str]:
-    """``complainant.name = Jane Doe``, ``evidence[0].id = E1``…: one line per value, for reading."""
+def flat_lines(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[str]:
+    """``complainant.name = Jane Doe``, ``evidence[0].id = E1``…: one line per value, for reading
+    (paths written as case-file errors write them)."""
     if isinstance(value, dict):
         for key, child in value.items():
-            yield from flat_lines(child, f"{prefix}.{key}" if prefix else key)
+            yield from flat_lines(child, (*loc, key))
     elif isinstance(value, list) and value and isinstance(value[0], dict):
         for index, child in enumerate(value):
-            yield from flat_lines(child, f"{prefix}[{index}]")
+            yield from flat_lines(child, (*loc, index))
     else:
+        from .caseio import _dotted
+
         shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-        yield f"{prefix} = {shown}"
+        yield f"{_dotted(loc)} = {shown}"
 
 
 def as_json(context: dict[str, Any]) -> str:
