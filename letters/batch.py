@@ -217,11 +217,11 @@ def _write_letter(letter: Letter, out: str | Path, force: bool) -> tuple[list[Pa
     fsync'ed one by one: :func:`run_batch` syncs once at the end. PDFs are written later,
     in the parent (:func:`letters.derived.batch_pdfs`).
     """
-    from .output import letter_path, write_atomic
+    from .output import letter_path, remove_stale_parts, write_atomic
 
     targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in letter.files}
     if targets:
-        _remove_stale_parts(next(iter(targets.values())).parent, letter.name)
+        remove_stale_parts(next(iter(targets.values())).parent, letter.name)
     written: list[Path] = []
     kept: list[Path] = []
     for fmt, target in targets.items():
@@ -232,21 +232,6 @@ def _write_letter(letter: Letter, out: str | Path, force: bool) -> tuple[list[Pa
             continue
         written.append(target)
     return written, kept
-
-
-def _remove_stale_parts(folder: Path, name: str) -> None:
-    """Temporary files (``.<name>.<ext>.*.part``) that a killed run left for this letter."""
-    try:
-        entries = os.scandir(folder)
-    except OSError:  # a new case folder: nothing to clean
-        return
-    with entries:
-        for entry in entries:
-            if entry.name.startswith(f".{name}.") and entry.name.endswith(".part") and entry.is_file(follow_symlinks=False):
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    pass
 
 
 # --- running many cases ------------------------------------------------------------------------

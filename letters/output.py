@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import OutputError, OutputExistsError
 from .models import _WINDOWS_RESERVED, CASE_ID_PATTERN
 
-__all__ = ["letter_path", "write_atomic", "check_writable"]
+__all__ = ["letter_path", "write_atomic", "check_writable", "remove_stale_parts"]
 
 import re
 
@@ -70,6 +70,22 @@ def _create_temp(parent: Path, name: str) -> tuple[int, str]:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644), tmp
         except FileExistsError:  # left by a killed process that had our pid
             continue
+
+
+def remove_stale_parts(folder: Path, name: str) -> None:
+    """Remove the temporary files (``.<name>.<ext>.*.part``, see :func:`_create_temp`) that a
+    killed run left for this letter; a rerun calls it before writing again."""
+    try:
+        entries = os.scandir(folder)
+    except OSError:  # a new case folder: nothing to clean
+        return
+    with entries:
+        for entry in entries:
+            if entry.name.startswith(f".{name}.") and entry.name.endswith(".part") and entry.is_file(follow_symlinks=False):
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True) -> None:
