@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import force_option, on_option, out_option, stage_option, templates_option
+from .options import engine_option, force_option, on_option, out_option, stage_option, templates_option
 
 if TYPE_CHECKING:
     from ..batch import CaseResult
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 @click.option("--manifest", type=click.Path(dir_okay=False), default=None, help="Write one row per case: CSV, or JSON when FILE ends in .json.")
 @force_option
 @templates_option
-@click.option("--engine", type=click.Choice(["auto", "docxtpl"]), default="auto", show_default=True, help="docxtpl: the plain reference engine.")
+@engine_option
 def batch_cmd(paths: tuple[str, ...], stage: str | None, due: bool, on: object, out: str, formats: str, jobs: int | None,
               manifest: str | None, force: bool, template_dirs: tuple[str, ...], engine: str) -> None:
     """Write the letters of many cases (files or folders searched for *.yaml/*.yml).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import force_option, on_option, out_option, stage_option, templates_option
+from .options import engine_option, force_option, on_option, out_option, stage_option, templates_option
 
 
 @click.command("init")
@@ -55,7 +55,7 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object) -> None:
 @on_option
 @force_option
 @click.option("--record", is_flag=True, help="After writing, log the letter as sent on the letter date.")
-@click.option("--engine", type=click.Choice(["auto", "docxtpl"]), default="auto", show_default=True, help="docxtpl: the plain reference engine.")
+@engine_option
 def generate_cmd(case: str, stage: str | None, template: str | None, formats: str, out: str, template_dirs: tuple[str, ...],
                  on: object, force: bool, record: bool, engine: str) -> None:
     """Write the letter for one stage of a case, as OUT/<case_id>/<stage>.<format>.

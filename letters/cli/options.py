@@ -8,9 +8,10 @@ from typing import Any
 import click
 
 from ..models import check_date_range
+from ..render import ENGINES
 from ..stages import STAGES
 
-__all__ = ["DateType", "DATE", "stage_option", "on_option", "out_option", "templates_option", "force_option"]
+__all__ = ["DateType", "DATE", "stage_option", "on_option", "out_option", "templates_option", "force_option", "engine_option"]
 
 
 class DateType(click.ParamType):
@@ -42,3 +43,6 @@ templates_option = click.option(
     help="A folder of your own templates, searched before the built-ins (repeatable).",
 )
 force_option = click.option("--force", is_flag=True, help="Replace letters that already exist.")
+engine_option = click.option(
+    "--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help="docxtpl: the plain reference engine."
+)
