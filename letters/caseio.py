@@ -89,36 +89,55 @@ def load_case(path: str | Path) -> CaseFile:
 
 def read_case_bytes(path: Path) -> bytes:
     """A case file's bytes (one more than the size limit at most), or a one-line error."""
+    import os
+    import stat
+
     try:
-        with open(path, "rb", buffering=0) as fh:  # a folder cannot be opened: see below
-            raw = _read_at_most(fh, MAX_CASE_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        if path.is_dir():
+        if path.is_dir():  # where a folder cannot even be opened
             raise CaseFileError.single(path, "is a folder, not a case file") from None
         if isinstance(exc, FileNotFoundError):
             raise CaseFileError.single(path, "no such file") from None
         if isinstance(exc, PermissionError):
             raise CaseFileError.single(path, "cannot be read (permission denied)") from None
         raise CaseFileError.single(path, f"cannot be read ({exc.strerror or exc})") from None
-    return raw
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise CaseFileError.single(path, "is a folder, not a case file")
+        return _read_at_most(fd, info, MAX_CASE_BYTES + 1)
+    except OSError as exc:
+        raise CaseFileError.single(path, f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
 
 
-def _read_at_most(fh: Any, limit: int) -> bytes:
+def _read_at_most(fd: int, info: Any, limit: int) -> bytes:
     """The file's first ``limit`` bytes, read in reads sized by the file (a buffered
-    ``read(limit)`` allocates the whole limit, 2 MiB, for every few-kilobyte case file)."""
-    import os
+    ``read(limit)`` allocates the whole limit, 2 MiB, for every few-kilobyte case file).
 
-    size = os.fstat(fh.fileno()).st_size
+    A regular file's read that comes back short has reached its end: most case files take
+    one read. Anything else (a pipe, ``/dev/stdin``) is read until it says it is done.
+    """
+    import os
+    import stat
+
+    size = info.st_size
+    regular = stat.S_ISREG(info.st_mode)
     step = min(size + 1, limit) if size else 65536
     parts: list[bytes] = []
     left = limit
     while left > 0:
-        chunk = fh.read(min(step, left))
+        wanted = min(step, left)
+        chunk = os.read(fd, wanted)
         if not chunk:
             break
         parts.append(chunk)
         left -= len(chunk)
-    return b"".join(parts)
+        if regular and len(chunk) < wanted:
+            break
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def parse_case_text(raw: bytes | str, path: str | Path = "<case>") -> CaseFile:

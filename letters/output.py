@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import OutputError, OutputExistsError
 from .models import _WINDOWS_RESERVED, CASE_ID_PATTERN
 
-__all__ = ["letter_path", "write_atomic", "check_writable", "remove_stale_parts"]
+__all__ = ["letter_path", "new_case_folder", "write_atomic", "check_writable", "remove_stale_parts"]
 
 import re
 
@@ -27,10 +27,8 @@ def letter_path(out_dir: str | Path, case_id: str, name: str, ext: str) -> Path:
     out would be a symbolic link at ``OUT/<case_id>`` or at the letter's own name; those
     are resolved and checked. The output folder itself is resolved once per process.
     """
-    if not _CASE_ID.match(case_id) or ".." in case_id:
-        raise OutputError(out_dir, f"case_id {case_id!r} cannot name an output folder")
-    if not _NAME.match(name) or not _EXT.match(ext) or name.upper() in _WINDOWS_RESERVED:
-        raise OutputError(out_dir, f"{name}.{ext} is not a safe output file name")
+    _check_case_id(out_dir, case_id)
+    check_file_name(out_dir, name, ext)
     root = _output_root(str(out_dir))
     if os.path.isfile(root):
         raise OutputError(out_dir, "the output folder is a file; choose another --out")
@@ -39,6 +37,36 @@ def letter_path(out_dir: str | Path, case_id: str, name: str, ext: str) -> Path:
         if os.path.islink(link) and root not in link.resolve().parents:
             raise OutputError(target, "would be written outside the output folder; refused")
     return target
+
+
+def _check_case_id(out_dir: str | Path, case_id: str) -> None:
+    if not _CASE_ID.match(case_id) or ".." in case_id:
+        raise OutputError(out_dir, f"case_id {case_id!r} cannot name an output folder")
+
+
+def check_file_name(out_dir: str | Path, name: str, ext: str) -> str:
+    """``<name>.<ext>``, refused unless both are plain names (no separator, no ``..``)."""
+    if not _NAME.match(name) or not _EXT.match(ext) or name.upper() in _WINDOWS_RESERVED:
+        raise OutputError(out_dir, f"{name}.{ext} is not a safe output file name")
+    return f"{name}.{ext}"
+
+
+def new_case_folder(out_dir: str | Path, case_id: str) -> Path | None:
+    """Create ``OUT/<case_id>`` and return it, or ``None`` when it cannot simply be made
+    (it exists already, or ``OUT`` is missing or not a folder): the caller then takes the
+    checked way, :func:`letter_path` and :func:`write_atomic`, which explains any problem.
+
+    A folder this call made is empty and a real folder inside ``OUT`` (``mkdir`` never
+    follows a link), so the letters written into it need none of the checks an
+    existing folder needs; a batch saves half its system calls per letter this way.
+    """
+    _check_case_id(out_dir, case_id)
+    folder = _output_root(str(out_dir)) / case_id
+    try:
+        os.mkdir(folder)
+    except OSError:
+        return None
+    return folder
 
 
 @lru_cache(maxsize=16)
@@ -88,27 +116,19 @@ def remove_stale_parts(folder: Path, name: str) -> None:
                     pass
 
 
-def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, new_folder: bool = False) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it into place.
 
     Without ``force`` the final step is a hard link, which fails if the name appeared in
     the meantime, so even a concurrent writer cannot be overwritten. ``durable=False``
     skips the per-file fsync (the rename still means no half-written file); a batch
-    syncs once at its end instead.
+    syncs once at its end instead. ``new_folder``: ``path``'s folder was just made by
+    :func:`new_case_folder`, so it exists and holds nothing to check.
     """
-    check_writable(path, force=force)
     parent = path.parent
-    try:
-        os.mkdir(parent)
-    except FileExistsError:
-        if not os.path.isdir(parent):
-            raise OutputError(parent, "exists and is not a folder") from None
-    except FileNotFoundError:
-        _make_folders(parent)
-    except NotADirectoryError:
-        raise OutputError(parent, "exists and is not a folder") from None
-    except OSError as exc:
-        raise OutputError(parent, f"cannot create the folder ({exc.strerror or exc})") from None
+    if not new_folder:
+        check_writable(path, force=force)
+        _ensure_folder(parent)
     tmp_name = None
     try:
         fd, tmp_name = _create_temp(parent, path.name)
@@ -143,6 +163,20 @@ def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True) 
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _ensure_folder(parent: Path) -> None:
+    try:
+        os.mkdir(parent)
+    except FileExistsError:
+        if not os.path.isdir(parent):
+            raise OutputError(parent, "exists and is not a folder") from None
+    except FileNotFoundError:
+        _make_folders(parent)
+    except NotADirectoryError:
+        raise OutputError(parent, "exists and is not a folder") from None
+    except OSError as exc:
+        raise OutputError(parent, f"cannot create the folder ({exc.strerror or exc})") from None
 
 
 def _make_folders(folder: Path) -> None:
