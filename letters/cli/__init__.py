@@ -95,3 +95,29 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         click.echo("Interrupted; nothing half-written was left behind.", err=True)
         sys.exit(130)
+    except SystemExit as exc:
+        if argv is not None:  # called from Python: leave the interpreter to the caller
+            raise
+        _exit(exc.code)
+
+
+def _exit(code: object) -> None:
+    """End the process once everything is written, without tearing the interpreter down.
+
+    Every letter, manifest and case file is complete, renamed into place and closed by
+    now (nothing of ours waits for ``atexit`` or a finaliser), and freeing every module
+    and object one by one would add a tenth to a single ``letters generate``.
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): Python prints it and exits 1
+        print(code, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can reach the reader
+            status = status or 1
+    os._exit(status)
