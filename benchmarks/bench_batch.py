@@ -12,12 +12,18 @@ peak RSS of the largest process (what ``/usr/bin/time -v`` reports) and the peak
 the whole process tree (parent + workers, sampled from /proc). It also times one
 ``letters generate`` against ``python -c "import docxtpl, pydantic, click, yaml"``.
 The reference is slow (tens of ms per letter), so by default it runs only at 1,000 cases.
+
+The engines take turns (reference, engine, reference, …) so that both meet the same
+machine, and the median of ``--batch-repeat`` runs is shown with every run's time. Each
+run writes into an output folder of its own, after a sync; all of them are deleted at
+the end (see :func:`batch` for why not in between).
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import itertools
 import os
 import re
 import shutil
@@ -89,23 +95,26 @@ def run(args: list[str]) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024, peak / 1024, code)
 
 
-def settle(out: Path) -> None:
-    """Remove the previous run's letters and let the file system finish with them.
-
-    Deleting thousands of files leaves the journal (and, with ``discard``, the disk)
-    busy for a second or two; a run started at once pays for that clean-up, and a
-    two-second run pays proportionally far more than a minute-long one.
-    """
-    shutil.rmtree(out, ignore_errors=True)
+def settle() -> None:
+    """Let the file system finish the previous run's writes before the next run starts."""
     os.sync()
     time.sleep(SETTLE_SECONDS)
 
 
-SETTLE_SECONDS = 1.5
+SETTLE_SECONDS = 1.0
+_OUTPUTS = itertools.count(1)
 
 
-def batch(cases: Path, out: Path, engine: str, jobs: int, formats: str) -> Run:
-    settle(out)
+def batch(cases: Path, work: Path, engine: str, jobs: int, formats: str) -> Run:
+    """One timed batch into an output folder of its own.
+
+    Earlier runs' letters are deleted only when every run is done: deleting thousands of
+    folders keeps this machine's disk slow for several seconds after (the first runs
+    after a deletion took 0.5-1 s longer in system time), and a two-second run pays
+    for that far more than a minute-long one.
+    """
+    out = work / f"out-{next(_OUTPUTS)}"
+    settle()
     return run(LETTERS + ["batch", str(cases), "--stage", "first-complaint", "--format", formats, "--jobs", str(jobs),
                           "--engine", engine, "--out", str(out), "--on", "2026-11-25"])
 
@@ -146,7 +155,7 @@ def main() -> None:
             runs: dict[str, list[Run]] = {engine: [] for engine in engines}
             for _ in range(args.batch_repeat):  # the engines take turns: both see the same machine
                 for engine in engines:
-                    runs[engine].append(batch(cases, work / "out", engine, jobs, args.formats))
+                    runs[engine].append(batch(cases, work, engine, jobs, args.formats))
             results = {}
             for engine in engines:
                 r = sorted(runs[engine], key=lambda run_: run_.seconds)[len(runs[engine]) // 2]  # the median run
@@ -156,7 +165,8 @@ def main() -> None:
                     ratio = f"{results['docxtpl'].seconds / r.seconds:.1f}x"
                 flag = "" if r.returncode == 0 else f"  (exit {r.returncode})"
                 print(f"{size:>6} {jobs:>4} {engine:>8} {r.seconds:>8.2f} {r.seconds / size * 1000:>9.2f} "
-                      f"{size / r.seconds:>9.0f} {r.max_rss_mb:>9.0f} {r.tree_rss_mb:>8.0f}  {ratio}{flag}", flush=True)
+                      f"{size / r.seconds:>9.0f} {r.max_rss_mb:>9.0f} {r.tree_rss_mb:>8.0f}  {ratio}{flag}"
+                      f"  (runs: {' '.join(f'{x.seconds:.2f}' for x in runs[engine])})", flush=True)
 
     one = work / "cases-1"
     make_cases(one, 1)
@@ -169,6 +179,9 @@ def main() -> None:
     print(f"generate (docx+txt) {g:.3f} s vs import docxtpl, pydantic, click, yaml {i:.3f} s: {g / i:.2f}x (median of {args.repeat})")
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
+    else:
+        for old in work.glob("out-*"):  # the timed runs' letters (the cases stay for the next time)
+            shutil.rmtree(old, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -102,11 +102,12 @@ def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     yielded, so that it shows up as a failed row instead of vanishing.
     """
     seen: set[str] = set()
+    cwd = os.getcwd()
     for raw in paths:
         path = Path(raw)
         candidates = _cases_in(path) if path.is_dir() else [path]
         for candidate in candidates:
-            key = os.path.abspath(candidate)  # no file-system calls: folders hold thousands of cases
+            key = os.path.normpath(os.path.join(cwd, candidate))  # abspath asks the system for the cwd each time
             if key not in seen:
                 seen.add(key)
                 yield candidate

@@ -8,9 +8,11 @@ caught, and alias bombs are stopped before anything is built from them.
 
 from __future__ import annotations
 
+import operator
 import re
 import typing
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,24 +43,6 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """
 
 
-_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
-
-
-def _resolve(self: Any, kind: type, value: Any, implicit: Any) -> str:
-    """PyYAML's tag resolution, remembered per scalar: keys and many values repeat across
-    case files, and the resolver runs Python regexes for every scalar, even under the C parser."""
-    if kind is not yaml.ScalarNode:
-        return _BaseLoader.resolve(self, kind, value, implicit)
-    key = (value, implicit)
-    tag = _RESOLVED.get(key)
-    if tag is None:
-        tag = _BaseLoader.resolve(self, kind, value, implicit)
-        if len(_RESOLVED) < 4096:
-            _RESOLVED[key] = tag
-    return tag
-
-
-_Loader.resolve = _resolve  # type: ignore[method-assign]
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag not in _AS_WRITTEN]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -67,6 +51,24 @@ _Loader.yaml_implicit_resolvers = {
 # as 3735928559, the account 007 as 7 and the phone +8613800000000 without its "+".
 for _digit in "0123456789":
     _Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:0|[1-9][0-9]*)$"), [_digit])
+
+
+class _Tags(yaml.resolver.BaseResolver):
+    """The loader's tag rules on their own, so that their answers can be remembered."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+# Even under the C parser, PyYAML asks Python for every node: the tag of each scalar (a
+# regular-expression search) and, around each node, two hooks for "path resolvers".
+# A tag depends only on the scalar's text and style, and keys and many values repeat
+# from case to case, so answers come from a C-level cache; a case file has no path
+# resolvers, so the two hooks are C callables that do nothing (``operator.is_`` takes
+# the same two arguments as ``descend_resolver``; ``tuple`` takes none, as ``ascend``).
+assert not _Loader.yaml_path_resolvers
+_Loader.resolve = staticmethod(lru_cache(maxsize=4096)(_Tags().resolve))  # type: ignore[assignment]
+_Loader.descend_resolver = staticmethod(operator.is_)  # type: ignore[assignment]
+_Loader.ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)

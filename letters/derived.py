@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .errors import LettersError, OutputExistsError
-from .pdf import PdfError, docx_to_pdf
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # .pdf (subprocess and friends) is imported only when a PDF is asked for
     from .batch import CaseResult
+    from .pdf import PdfError
     from .caseio import CaseFile
     from .generate import Letter
 
@@ -52,6 +52,8 @@ def add_pdfs(letters: Sequence["Letter"]) -> PdfError | None:
     """Convert every letter's .docx in one LibreOffice run; the failure, if any, is returned."""
     if not letters:
         return None
+    from .pdf import PdfError, docx_to_pdf
+
     try:
         pdfs = docx_to_pdf([letter.files["docx"] for letter in letters])
     except PdfError as exc:
@@ -109,6 +111,8 @@ def _write_batch_pdfs(results: list["CaseResult"], out: str, force: bool) -> Non
                 result.note = (result.note + ", " if result.note else "kept existing: ") + target.name
             continue
         todo.append((result, target))
+    from .pdf import PdfError, docx_to_pdf
+
     try:
         pdfs: list[bytes] = docx_to_pdf([result.pdf_source for result, _ in todo])  # type: ignore[misc]
         problem: PdfError | None = None

@@ -149,12 +149,12 @@ def squeeze(text: str) -> str:
 def test_batch_converts_every_letter_in_one_libreoffice_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    import letters.derived
+    import letters.pdf
     from letters.batch import BatchOptions, run_batch
 
     runs: list[int] = []
-    real = letters.derived.docx_to_pdf
-    monkeypatch.setattr(letters.derived, "docx_to_pdf", lambda docs: runs.append(len(docs)) or real(docs))
+    real = letters.pdf.docx_to_pdf
+    monkeypatch.setattr(letters.pdf, "docx_to_pdf", lambda docs: runs.append(len(docs)) or real(docs))
     for n in range(3):
         write_case(tmp_path / "cases", case_dict("zh" if n % 2 else "en", case_id=f"C-{n}"), f"c{n}.yaml")
     options = BatchOptions(stage="first-complaint", on=dt.date(2026, 10, 8), out=str(tmp_path / "out"),
