@@ -85,7 +85,7 @@ class CaseFile:
 
 def load_case(path: str | Path) -> CaseFile:
     """Read, parse and validate one case file."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)  # a batch passes Paths: no re-parse
     return parse_case_text(read_case_bytes(path), path)
 
 
@@ -144,7 +144,7 @@ def _read_at_most(fd: int, info: Any, limit: int) -> bytes:
 
 def parse_case_text(raw: bytes | str, path: str | Path = "<case>") -> CaseFile:
     """Validate case text already in memory (used by ``load_case``, ``log`` and ``new``)."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     text = _decode(raw, path) if isinstance(raw, bytes) else raw.lstrip("\ufeff")
     data, lines = _parse_yaml(text, path)
     from pydantic import ValidationError

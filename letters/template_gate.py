@@ -17,7 +17,7 @@ __all__ = ["check_template", "ensure_template_ok"]
 
 def check_template(path: str | Path) -> list[Problem]:
     """Every problem of one template file (empty when it is fine); cached per file version."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     try:
         stat = path.stat()
     except OSError as exc:

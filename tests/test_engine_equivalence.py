@@ -115,6 +115,20 @@ def _tpl_headers(doc: Any) -> None:
     doc.core_properties.subject = "{{ case_id }}"
 
 
+def _tpl_captured_paragraphs(doc: Any) -> None:
+    # docxtpl breaks its source before each paragraph and joins the output again: a
+    # captured block (or a string literal holding "<w:p>") would see the breaks.
+    doc.add_paragraph("{% set captured %}")
+    doc.add_paragraph("captured {{ name }}")
+    doc.add_paragraph("{% endset %}")
+    doc.add_paragraph("Captured {{ captured|length }} characters; literal {{ '<w:p>'|length }}")
+
+
+def _tpl_value_before_paragraph(doc: Any) -> None:
+    doc.add_paragraph("Raw: {{ raw_paragraph }}")
+    doc.add_paragraph("After {{ name }}")
+
+
 CORPUS: dict[str, Callable[[Any], None]] = {
     "text-escaping-east-asian": _tpl_text,
     "p-loops-and-conditions": _tpl_paragraphs,
@@ -122,6 +136,8 @@ CORPUS: dict[str, Callable[[Any], None]] = {
     "tc-columns": _tpl_columns,
     "richtext-listing": _tpl_rich,
     "headers-footers-properties": _tpl_headers,
+    "captured-paragraphs": _tpl_captured_paragraphs,
+    "value-ending-before-a-paragraph": _tpl_value_before_paragraph,
 }
 
 
@@ -139,6 +155,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def corpus_context(**changes: Any) -> dict[str, Any]:
     from docxtpl import Listing, RichText
+    from markupsafe import Markup
 
     rich = RichText("bold red ", bold=True, color="#FF0000")
     rich.add("宋体", font="eastAsia:SimSun")
@@ -155,6 +172,7 @@ def corpus_context(**changes: Any) -> dict[str, Any]:
         "rich": rich,
         "listing": Listing("line one\nline two\aparagraph two\tafter tab"),
         "lines": "first\nsecond",
+        "raw_paragraph": Markup("</w:t></w:r></w:p>\n<w:p><w:r><w:t>made by a value"),
     }
     context.update(changes)
     return context
@@ -340,3 +358,29 @@ def test_builtin_bodies_are_stable_and_markup_values_still_reparse(tmp_path: Pat
     for value in (RichText("bold", bold=True), "tab\tand\nline", "bell\x07 and \x01"):
         reference, compiled = both(tmp_path / "plain.docx", {"name": value})
         assert_same_package(reference, compiled)
+
+
+def test_builtin_bodies_render_without_the_paragraph_breaks_and_captures_keep_them(corpus: Path, tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from letters.render import engine
+
+    monkeypatch.setenv("LETTERS_CACHE_DIR", str(tmp_path / "cache"))
+    engine._compiled.cache_clear()
+    for path in _builtin_templates():
+        assert all(part.flat is not None for part in compile_docx(path).parts if part.fix_tables), path.name
+    assert all(part.flat is None for part in compile_docx(corpus / "captured-paragraphs.docx").parts if part.fix_tables)
+    assert any(part.flat is not None for part in compile_docx(corpus / "value-ending-before-a-paragraph.docx").parts)
+
+
+def test_a_value_ending_in_a_line_break_before_a_paragraph_is_joined_as_docxtpl_joins_it(corpus: Path) -> None:
+    import re
+
+    from letters.render import engine
+
+    part = next(p for p in compile_docx(corpus / "value-ending-before-a-paragraph.docx").parts if p.fix_tables)
+    context = corpus_context()
+    joined = re.sub(r"\n<w:p([ >])", r"<w:p\1", part.template.render(context))  # docxtpl's render_xml_part
+    rendered = engine._render_part(part, context, "value.docx")
+    assert part.flat is not None
+    assert "</w:p><w:p><w:r><w:t>made by a value" in joined
+    assert rendered == part.head + joined.encode("utf-8") + part.tail

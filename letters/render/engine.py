@@ -155,6 +155,8 @@ class _Part:
     core_codes: tuple[bytes, ...] = ()
     build: Callable[[dict[str, Any]], bytes] | None = None
     source: str = ""  # the patched Jinja source (only while preparing)
+    flat: Any = None  # the same source without docxtpl's line breaks (see _flat_source), or None
+    flat_code: bytes = b""
 
 
 @dataclass
@@ -315,10 +317,44 @@ def _add_part(compiled: CompiledDocx, name: str, patched: str, env: Any, head: b
     template, code = _compile(env, one_paragraph_a_line(patched), compiled.path)
     part = _Part(name, template, head, tail, fix_tables, code=code, source=patched)
     if _JINJA.search(patched) or fix_tables:
+        if _flat_source_renders_the_same(patched, env):
+            part.flat, part.flat_code = _compile(env, patched, compiled.path)
         compiled.parts.append(part)
         compiled.fixed.pop(name, None)
     else:
         compiled.fixed[name] = _Member.deflate(name.encode("utf-8"), _render_part(part, {}, compiled.path), *compiled.stamp)
+
+
+_PARAGRAPH = re.compile(r"<w:p[ >]")
+#: Constructs that capture output as a value (a ``{% set %}`` block, a macro, a block
+#: called as ``self.x()``…): there a line break docxtpl adds could be seen before it is removed.
+_CAPTURES = ("AssignBlock", "Macro", "CallBlock", "FilterBlock", "Block", "Extends", "Include", "Import", "FromImport")
+
+
+def _flat_source_renders_the_same(patched: str, env: Any) -> bool:
+    """Whether the patched source, rendered as it is, gives docxtpl's text without its step
+    of breaking the source before each paragraph and joining the output again.
+
+    docxtpl compiles ``one_paragraph_a_line(patched)`` (for error lines) and removes each
+    ``\n<w:p`` from the output. When every ``<w:p`` is template text outside any capture,
+    the breaks only ever reach the output right before those paragraphs and the removal
+    takes them all away again, so the two renders agree unless the output has another
+    ``\n<w:p`` (a value ending in a line break, say), which :func:`_render_part` checks.
+    """
+    from jinja2 import TemplateSyntaxError, nodes
+
+    wanted = len(_PARAGRAPH.findall(patched))
+    if not wanted:
+        return False  # nothing to gain
+    try:
+        tree = env.parse(patched)
+    except TemplateSyntaxError:
+        return False
+    captures = tuple(getattr(nodes, kind) for kind in _CAPTURES)
+    if any(True for _ in tree.find_all(captures)):
+        return False
+    in_text = sum(len(_PARAGRAPH.findall(node.data)) for node in tree.find_all(nodes.TemplateData))
+    return in_text == wanted
 
 
 def _prepare_core(compiled: CompiledDocx, name: str, env: Any) -> None:
@@ -369,9 +405,19 @@ def _render_part(part: _Part, context: dict[str, Any], path: str) -> bytes:
         build = part.build
         return run_template(path, lambda: build(context))
     markup = MARKUP_OUTPUTS[0]
-    xml = run_template(path, lambda: part.template.render(context))
-    # docxtpl: re.sub(r"\n<w:p([ >])", r"<w:p\1", xml); two plain replaces give the same text.
-    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    xml = None
+    if part.flat is not None:
+        try:
+            xml = part.flat.render(context)
+        except Exception:  # noqa: BLE001 - rendered again below, to report docxtpl's error lines
+            xml = None
+        else:
+            if "\n<w:p " in xml or "\n<w:p>" in xml:  # not only template text: render as docxtpl does
+                xml = None
+    if xml is None:
+        xml = run_template(path, lambda: part.template.render(context))
+        # docxtpl: re.sub(r"\n<w:p([ >])", r"<w:p\1", xml); two plain replaces give the same text.
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
     if "_" in xml:
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     listing = any(c in xml for c in "\t\a\n\f")
@@ -463,7 +509,7 @@ def render_compiled(compiled: CompiledDocx, context: dict[str, Any]) -> bytes:
 # --- the cache of prepared templates -----------------------------------------------------------
 
 #: Bump when what is kept on disk changes shape or meaning.
-_CACHE_FORMAT = "docx-engine-2"
+_CACHE_FORMAT = "docx-engine-3"
 
 
 def _save(compiled: CompiledDocx, target: Path | None) -> None:
@@ -472,7 +518,8 @@ def _save(compiled: CompiledDocx, target: Path | None) -> None:
 
     recipe = {
         "order": compiled.order, "fixed": compiled.fixed, "stamp": compiled.stamp,
-        "parts": [(p.name, p.code, p.head, p.tail, p.fix_tables, p.stable, p.core_raw, p.core_codes) for p in compiled.parts],
+        "parts": [(p.name, p.code, p.head, p.tail, p.fix_tables, p.stable, p.core_raw, p.core_codes, p.flat_code)
+                  for p in compiled.parts],
     }
     diskcache.save(target, recipe)
 
@@ -488,12 +535,15 @@ def _load(path: Path, source: Path | None) -> CompiledDocx | None:
     try:
         env = docx_env()
         compiled = CompiledDocx(str(path), recipe["order"], recipe["fixed"], stamp=recipe["stamp"])
-        for name, code, head, tail, fix, stable, core_raw, core_codes in recipe["parts"]:
+        for name, code, head, tail, fix, stable, core_raw, core_codes, flat_code in recipe["parts"]:
             if core_codes:
                 build = _core_builder(core_raw, [_from_code(env, marshal.loads(c)) for c in core_codes])
                 compiled.parts.append(_Part(name, None, core_raw=core_raw, core_codes=core_codes, build=build))
             else:
-                compiled.parts.append(_Part(name, _from_code(env, marshal.loads(code)), head, tail, fix, stable, code=code))
+                part = _Part(name, _from_code(env, marshal.loads(code)), head, tail, fix, stable, code=code, flat_code=flat_code)
+                if flat_code:
+                    part.flat = _from_code(env, marshal.loads(flat_code))
+                compiled.parts.append(part)
         return compiled
     except Exception:  # noqa: BLE001 - a stale or damaged cache entry is simply rebuilt
         return None
