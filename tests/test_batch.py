@@ -198,3 +198,46 @@ def test_an_interrupted_batch_leaves_no_partial_files_and_a_rerun_completes_it(c
     assert not (tmp_path / "m.csv").exists()
     assert len(letters) == 8 and summary.failed == 2
     assert all(not name.endswith(".part") for name in letters)
+
+
+def test_only_a_folder_the_batch_makes_itself_skips_the_checks(tmp_path: Path) -> None:
+    from letters.errors import OutputError
+    from letters.output import new_case_folder
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "OLD").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (out / "LINKED").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "a-file").write_text("x")
+
+    made = new_case_folder(out, "NEW-1")
+    refused = [new_case_folder(out, "OLD"), new_case_folder(out, "LINKED"), new_case_folder(tmp_path / "a-file", "X"),
+               new_case_folder(tmp_path / "missing", "X")]
+    with pytest.raises(OutputError) as bad_id:
+        new_case_folder(out, "../escape")
+
+    assert made == (out / "NEW-1").resolve() and made.is_dir() and not made.is_symlink()
+    assert refused == [None, None, None, None]
+    assert "cannot name an output folder" in str(bad_id.value)
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_a_case_folder_linked_out_of_the_output_is_refused_on_the_checked_way(cases: Path, templates: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    first = load_case(next(iter_case_files([cases]))).case.case_id
+    (out / first).symlink_to(tmp_path / "elsewhere")
+    options = BatchOptions(stage="first-complaint", on=dt.date.fromisoformat(ON), out=str(out), formats=("docx", "txt"),
+                           template_dirs=(str(templates),))
+
+    plain = run_batch([cases], BatchOptions(**{**options.__dict__, "out": str(tmp_path / "plain")}), jobs=1, progress=False)
+
+    rows = []
+    summary = run_batch([cases], options, jobs=1, progress=False, on_result=rows.append)
+
+    linked = next(row for row in rows if row.case_id == first)
+    assert linked.status == "failed" and "outside the output folder" in linked.error
+    assert (summary.failed, summary.made) == (plain.failed + 1, plain.made - 1)
+    assert list((tmp_path / "elsewhere").iterdir()) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from functools import lru_cache
+from itertools import islice
 from typing import Any, Iterator
 
 from jinja2 import StrictUndefined, Template
@@ -43,6 +44,10 @@ def _spend(steps: int = 1) -> None:
             raise RunawayTemplate(f"runs away: more than {MAX_STEPS:,} loop steps and calls; stopped")
 
 
+#: Output pieces taken between two size checks (each piece is one text run or value).
+_CHUNKS_A_ROUND = 256
+
+
 class BoundedTemplate(Template):
     """``render`` streams the output, counting characters and steps, so a runaway stops early."""
 
@@ -52,12 +57,15 @@ class BoundedTemplate(Template):
         try:
             parts: list[str] = []
             size = 0
-            for chunk in self.root_render_func(ctx):
-                size += len(chunk)
+            chunks = self.root_render_func(ctx)
+            while True:  # counted a few hundred pieces at a time: a letter is one or two rounds
+                some = list(islice(chunks, _CHUNKS_A_ROUND))
+                if not some:
+                    return "".join(parts)
+                size += sum(map(len, some))
                 if size > MAX_OUTPUT_CHARS:
                     raise RunawayTemplate(f"runs away: it writes more than {MAX_OUTPUT_CHARS:,} characters; stopped")
-                parts.append(chunk)
-            return "".join(parts)
+                parts += some
         except Exception:
             self.environment.handle_exception()
         finally:
