@@ -102,6 +102,7 @@ def settle() -> None:
 
 
 SETTLE_SECONDS = 1.0
+LOW_DISK = 2 << 30
 _OUTPUTS = itertools.count(1)
 
 
@@ -114,6 +115,10 @@ def batch(cases: Path, work: Path, engine: str, jobs: int, formats: str) -> Run:
     for that far more than a minute-long one.
     """
     out = work / f"out-{next(_OUTPUTS)}"
+    if shutil.disk_usage(work).free < LOW_DISK:  # a small disk: keep it from filling, at some cost in noise
+        print(f"(less than {LOW_DISK >> 30} GiB free: deleting earlier runs' letters)", flush=True)
+        for old in work.glob("out-*"):
+            shutil.rmtree(old, ignore_errors=True)
     settle()
     return run(LETTERS + ["batch", str(cases), "--stage", "first-complaint", "--format", formats, "--jobs", str(jobs),
                           "--engine", engine, "--out", str(out), "--on", "2026-11-25"])
