@@ -384,3 +384,58 @@ def test_a_value_ending_in_a_line_break_before_a_paragraph_is_joined_as_docxtpl_
     assert part.flat is not None
     assert "</w:p><w:p><w:r><w:t>made by a value" in joined
     assert rendered == part.head + joined.encode("utf-8") + part.tail
+
+
+_FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+
+
+def _with_footnotes(doc: Any, path: Path, note: str) -> Path:
+    """Save ``doc`` with a footnotes part holding ``note`` (python-docx cannot add one itself)."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    footnotes = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                 '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                 f'<w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", f'<Override PartName="/word/footnotes.xml" ContentType="{_FOOTNOTES_CT}"/></Types>'.encode())
+            elif info.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", f'<Relationship Id="rIdNotes" Type="{_FOOTNOTES_REL}" Target="footnotes.xml"/></Relationships>'.encode())
+            package.writestr(info, data)
+        package.writestr("word/footnotes.xml", footnotes)
+    return path
+
+
+def test_footnotes_render_the_same_with_both_engines(tmp_path: Path) -> None:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Body for {{ name }}")
+    path = _with_footnotes(doc, tmp_path / "notes.docx", "Note for {{ name }}{% if flag %} of {{ company }}{% endif %}")
+
+    reference, compiled = both(path, corpus_context())
+
+    assert fallback_reason(path) is None
+    assert "word/footnotes.xml" in [part.name for part in compile_docx(path).parts]
+    assert_same_package(reference, compiled)
+    notes = zipfile.ZipFile(io.BytesIO(compiled)).read("word/footnotes.xml").decode("utf-8")
+    assert "Note for 王小明 &amp; Co of 比特派 (Bitpie) &lt;support&gt;" in notes
+
+
+def test_footnotes_in_a_document_of_several_sections_fall_back_to_docxtpl(tmp_path: Path) -> None:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("First section {{ name }}")
+    doc.add_section()
+    doc.add_paragraph("Second section")
+    path = _with_footnotes(doc, tmp_path / "sections.docx", "Note {{ name }}")
+
+    reference, auto = both(path, corpus_context())
+
+    assert "footnotes in a document of several sections" in (fallback_reason(path) or "")
+    assert_same_package(reference, auto)
