@@ -9,7 +9,9 @@ caught, and alias bombs are stopped before anything is built from them.
 from __future__ import annotations
 
 import operator
+import os
 import re
+import stat
 import typing
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -91,9 +93,6 @@ def load_case(path: str | Path) -> CaseFile:
 
 def read_case_bytes(path: Path) -> bytes:
     """A case file's bytes (one more than the size limit at most), or a one-line error."""
-    import os
-    import stat
-
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
@@ -122,9 +121,6 @@ def _read_at_most(fd: int, info: Any, limit: int) -> bytes:
     A regular file's read that comes back short has reached its end: most case files take
     one read. Anything else (a pipe, ``/dev/stdin``) is read until it says it is done.
     """
-    import os
-    import stat
-
     size = info.st_size
     regular = stat.S_ISREG(info.st_mode)
     step = min(size + 1, limit) if size else 65536
