@@ -13,10 +13,12 @@ the whole process tree (parent + workers, sampled from /proc). It also times one
 ``letters generate`` against ``python -c "import docxtpl, pydantic, click, yaml"``.
 The reference is slow (tens of ms per letter), so by default it runs only at 1,000 cases.
 
-The engines take turns (reference, engine, reference, …) so that both meet the same
-machine, and the median of ``--batch-repeat`` runs is shown with every run's time. Each
-run writes into an output folder of its own, after a sync; all of them are deleted at
-the end (see :func:`batch` for why not in between).
+Each engine first renders ten cases untimed (what a first run after installing prepares
+once: template checks, the engine's prepared templates). Then the engines take turns
+(reference, engine, reference, …) so that both meet the same machine, and the median of
+``--batch-repeat`` runs is shown with every run's time. Each run writes into an output
+folder of its own, after a sync; all of them are deleted at the end (see :func:`batch`
+for why not in between).
 """
 
 from __future__ import annotations
@@ -151,12 +153,17 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="letters-bench-"))
     print(f"scratch: {work}; python {sys.version.split()[0]}; cores {os.cpu_count()}; formats {args.formats}")
     print(f"{'cases':>6} {'jobs':>4} {'engine':>8} {'total s':>8} {'ms/letter':>9} {'letters/s':>9} {'maxRSS MB':>9} {'tree MB':>8}  ratio")
+    warm = work / "cases-warm-up"
+    if not warm.exists():
+        make_cases(warm, 10)
     for size in args.sizes:
         cases = work / f"cases-{size}"
         if not cases.exists():
             make_cases(cases, size)
         for jobs in args.jobs:
             engines = ["docxtpl", "auto"] if size in args.reference_sizes else ["auto"]
+            for engine in engines:  # untimed: what a first run after installing prepares once (template checks, the engine's cache)
+                batch(warm, work, engine, jobs, args.formats)
             runs: dict[str, list[Run]] = {engine: [] for engine in engines}
             for _ in range(args.batch_repeat):  # the engines take turns: both see the same machine
                 for engine in engines:
