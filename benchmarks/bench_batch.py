@@ -119,11 +119,16 @@ def batch(cases: Path, work: Path, engine: str, jobs: int, formats: str) -> Run:
     out = work / f"out-{next(_OUTPUTS)}"
     if shutil.disk_usage(work).free < LOW_DISK:  # a small disk: keep it from filling, at some cost in noise
         print(f"(less than {LOW_DISK >> 30} GiB free: deleting earlier runs' letters)", flush=True)
-        for old in work.glob("out-*"):
-            shutil.rmtree(old, ignore_errors=True)
+        remove_outputs(work)
     settle()
     return run(LETTERS + ["batch", str(cases), "--stage", "first-complaint", "--format", formats, "--jobs", str(jobs),
                           "--engine", engine, "--out", str(out), "--on", "2026-11-25"])
+
+
+def remove_outputs(work: Path) -> None:
+    """Delete the letters of every run so far (the case files stay)."""
+    for old in work.glob("out-*"):
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def median_times(commands: list[list[str]], repeat: int) -> list[float]:
@@ -192,8 +197,7 @@ def main() -> None:
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
     else:
-        for old in work.glob("out-*"):  # the timed runs' letters (the cases stay for the next time)
-            shutil.rmtree(old, ignore_errors=True)
+        remove_outputs(work)
 
 
 if __name__ == "__main__":

@@ -218,21 +218,14 @@ def _write_letter(letter: Letter, out: str | Path, force: bool) -> tuple[list[Pa
     fsync'ed one by one: :func:`run_batch` syncs once at the end. PDFs are written later,
     in the parent (:func:`letters.derived.batch_pdfs`).
     """
-    from .output import check_file_name, letter_path, new_case_folder, remove_stale_parts, write_atomic
+    from .output import letter_targets, write_atomic
 
-    if not letter.files:
-        return [], []
-    folder = new_case_folder(out, letter.case_id)  # most cases of a batch: a folder of its own, new
-    if folder is not None:
-        targets = {fmt: folder / check_file_name(out, letter.name, fmt) for fmt in letter.files}
-    else:  # the folder was there (a rerun) or cannot be made: every check, and a clean-up
-        targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in letter.files}
-        remove_stale_parts(next(iter(targets.values())).parent, letter.name)
+    targets, new_folder = letter_targets(out, letter.case_id, letter.name, letter.files)
     written: list[Path] = []
     kept: list[Path] = []
     for fmt, target in targets.items():
         try:
-            write_atomic(target, letter.files[fmt], force=force, durable=False, new_folder=folder is not None)
+            write_atomic(target, letter.files[fmt], force=force, durable=False, new_folder=new_folder)
         except OutputExistsError:
             kept.append(target)
             continue

@@ -14,9 +14,9 @@ from .errors import LettersError, OutputExistsError
 
 if TYPE_CHECKING:  # .pdf (subprocess and friends) is imported only when a PDF is asked for
     from .batch import CaseResult
-    from .pdf import PdfError
     from .caseio import CaseFile
     from .generate import Letter
+    from .pdf import PdfError
 
 __all__ = ["formats_to_render", "add_derived", "add_pdfs", "add_eml", "batch_pdfs", "PDF_GROUP"]
 

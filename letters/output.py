@@ -7,11 +7,12 @@ import os
 import stat
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from .errors import OutputError, OutputExistsError
 from .models import _WINDOWS_RESERVED, CASE_ID_PATTERN
 
-__all__ = ["letter_path", "new_case_folder", "write_atomic", "check_writable", "remove_stale_parts"]
+__all__ = ["letter_path", "letter_targets", "new_case_folder", "write_atomic", "check_writable", "remove_stale_parts"]
 
 import re
 
@@ -49,6 +50,23 @@ def check_file_name(out_dir: str | Path, name: str, ext: str) -> str:
     if not _NAME.match(name) or not _EXT.match(ext) or name.upper() in _WINDOWS_RESERVED:
         raise OutputError(out_dir, f"{name}.{ext} is not a safe output file name")
     return f"{name}.{ext}"
+
+
+def letter_targets(out_dir: str | Path, case_id: str, name: str, exts: Iterable[str]) -> tuple[dict[str, Path], bool]:
+    """Where each format of a letter goes, and whether its case folder was made just now.
+
+    A new folder (see :func:`new_case_folder`) needs no further checks: pass the flag on
+    to :func:`write_atomic` as ``new_folder``. An existing one gets every check of
+    :func:`letter_path` and loses the temporary files a killed run left there.
+    """
+    names = {ext: check_file_name(out_dir, name, ext) for ext in exts}
+    folder = new_case_folder(out_dir, case_id) if names else None
+    if folder is not None:
+        return {ext: folder / file_name for ext, file_name in names.items()}, True
+    targets = {ext: letter_path(out_dir, case_id, name, ext) for ext in names}
+    if targets:
+        remove_stale_parts(next(iter(targets.values())).parent, name)
+    return targets, False
 
 
 def new_case_folder(out_dir: str | Path, case_id: str) -> Path | None:
@@ -90,18 +108,23 @@ def check_writable(path: Path, *, force: bool) -> None:
 _TEMP_COUNTER = itertools.count()
 
 
-def _create_temp(parent: Path, name: str) -> tuple[int, str]:
-    """A new ``.<name>.<pid>-<n>.part`` beside the letter, created exclusively, mode 0644 less umask."""
+def _temp_names(parent: Path, name: str) -> Iterator[str]:
+    """``.<name>.<pid>-<n>.part`` beside the letter, a new ``n`` each time (the pid keeps
+    other live processes' names apart; a name taken means a killed process had our pid)."""
     while True:
-        tmp = os.path.join(parent, f".{name}.{os.getpid()}-{next(_TEMP_COUNTER)}.part")
-        try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644), tmp
-        except FileExistsError:  # left by a killed process that had our pid
-            continue
+        yield os.path.join(parent, f".{name}.{os.getpid()}-{next(_TEMP_COUNTER)}.part")
+
+
+def _open_temp(tmp: str) -> int | None:
+    """Create ``tmp`` exclusively, mode 0644 less umask; ``None`` when the name is taken."""
+    try:
+        return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except FileExistsError:
+        return None
 
 
 def remove_stale_parts(folder: Path, name: str) -> None:
-    """Remove the temporary files (``.<name>.<ext>.*.part``, see :func:`_create_temp`) that a
+    """Remove the temporary files (``.<name>.<ext>.*.part``, see :func:`_temp_names`) that a
     killed run left for this letter; a rerun calls it before writing again."""
     try:
         entries = os.scandir(folder)
@@ -131,7 +154,12 @@ def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, 
         _ensure_folder(parent)
     tmp_name = None
     try:
-        fd, tmp_name = _create_temp(parent, path.name)
+        # The name is held before the file exists, so a stop (SIGTERM in a batch worker)
+        # right after it is created still reaches the clean-up below.
+        for tmp_name in _temp_names(parent, path.name):
+            fd = _open_temp(tmp_name)
+            if fd is not None:
+                break
         try:
             view = memoryview(data)
             while view:

@@ -155,7 +155,7 @@ class _Part:
     core_codes: tuple[bytes, ...] = ()
     build: Callable[[dict[str, Any]], bytes] | None = None
     source: str = ""  # the patched Jinja source (only while preparing)
-    flat: Any = None  # the same source without docxtpl's line breaks (see _flat_source), or None
+    flat: Any = None  # the source without docxtpl's line breaks (see _flat_tree), or None
     flat_code: bytes = b""
 
 
@@ -224,7 +224,7 @@ def _inflate(member: _Member) -> bytes:
     return member.data if member.method == 0 else zlib.decompress(member.data, -15)
 
 
-def _compile(env: Any, source: str, path: str) -> tuple[Any, bytes]:
+def _compile(env: Any, source: Any, path: str) -> tuple[Any, bytes]:
     """``env.from_string`` in two steps, so the code object can be kept on disk."""
     import marshal
 
@@ -317,8 +317,9 @@ def _add_part(compiled: CompiledDocx, name: str, patched: str, env: Any, head: b
     template, code = _compile(env, one_paragraph_a_line(patched), compiled.path)
     part = _Part(name, template, head, tail, fix_tables, code=code, source=patched)
     if _JINJA.search(patched) or fix_tables:
-        if _flat_source_renders_the_same(patched, env):
-            part.flat, part.flat_code = _compile(env, patched, compiled.path)
+        flat = _flat_tree(patched, env)
+        if flat is not None:
+            part.flat, part.flat_code = _compile(env, flat, compiled.path)
         compiled.parts.append(part)
         compiled.fixed.pop(name, None)
     else:
@@ -327,13 +328,15 @@ def _add_part(compiled: CompiledDocx, name: str, patched: str, env: Any, head: b
 
 _PARAGRAPH = re.compile(r"<w:p[ >]")
 #: Constructs that capture output as a value (a ``{% set %}`` block, a macro, a block
-#: called as ``self.x()``…): there a line break docxtpl adds could be seen before it is removed.
+#: called as ``self.x()``…), where a line break docxtpl adds could be seen before it is
+#: removed, and those that bring in another template's text.
 _CAPTURES = ("AssignBlock", "Macro", "CallBlock", "FilterBlock", "Block", "Extends", "Include", "Import", "FromImport")
 
 
-def _flat_source_renders_the_same(patched: str, env: Any) -> bool:
-    """Whether the patched source, rendered as it is, gives docxtpl's text without its step
-    of breaking the source before each paragraph and joining the output again.
+def _flat_tree(patched: str, env: Any) -> Any:
+    """The parsed patched source when, rendered as it is, it gives docxtpl's text without
+    docxtpl's step of breaking the source before each paragraph and joining the output
+    again; ``None`` when that cannot be shown.
 
     docxtpl compiles ``one_paragraph_a_line(patched)`` (for error lines) and removes each
     ``\n<w:p`` from the output. When every ``<w:p`` is template text outside any capture,
@@ -345,16 +348,16 @@ def _flat_source_renders_the_same(patched: str, env: Any) -> bool:
 
     wanted = len(_PARAGRAPH.findall(patched))
     if not wanted:
-        return False  # nothing to gain
+        return None  # nothing to gain
     try:
         tree = env.parse(patched)
     except TemplateSyntaxError:
-        return False
+        return None
     captures = tuple(getattr(nodes, kind) for kind in _CAPTURES)
     if any(True for _ in tree.find_all(captures)):
-        return False
+        return None
     in_text = sum(len(_PARAGRAPH.findall(node.data)) for node in tree.find_all(nodes.TemplateData))
-    return in_text == wanted
+    return tree if in_text == wanted else None
 
 
 def _prepare_core(compiled: CompiledDocx, name: str, env: Any) -> None:
@@ -540,10 +543,9 @@ def _load(path: Path, source: Path | None) -> CompiledDocx | None:
                 build = _core_builder(core_raw, [_from_code(env, marshal.loads(c)) for c in core_codes])
                 compiled.parts.append(_Part(name, None, core_raw=core_raw, core_codes=core_codes, build=build))
             else:
-                part = _Part(name, _from_code(env, marshal.loads(code)), head, tail, fix, stable, code=code, flat_code=flat_code)
-                if flat_code:
-                    part.flat = _from_code(env, marshal.loads(flat_code))
-                compiled.parts.append(part)
+                flat = _from_code(env, marshal.loads(flat_code)) if flat_code else None
+                compiled.parts.append(_Part(name, _from_code(env, marshal.loads(code)), head, tail, fix, stable, code=code,
+                                            flat=flat, flat_code=flat_code))
         return compiled
     except Exception:  # noqa: BLE001 - a stale or damaged cache entry is simply rebuilt
         return None
