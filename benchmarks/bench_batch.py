@@ -50,7 +50,7 @@ class Run:
 
 def make_cases(folder: Path, count: int) -> None:
     """``count`` case files alternating Chinese and English, ids BENCH-000001…"""
-    from letters.casefile_init import example_text
+    from letters.casefile.example import example_text
 
     texts = {lang: example_text(lang) for lang in ("zh", "en")}
     folder.mkdir(parents=True, exist_ok=True)

@@ -21,11 +21,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from .errors import LettersError, OutputError, OutputExistsError
-from .templates import TemplateSearchPath
+from letters.errors import LettersError, OutputError, OutputExistsError, PdfError
+from letters.templates.search import TemplateSearchPath
 
 if TYPE_CHECKING:
-    from .generate import Letter
+    from letters.pipeline import Letter
 
 __all__ = [
     "BatchOptions",
@@ -35,6 +35,8 @@ __all__ = [
     "iter_case_files",
     "process_case",
     "MANIFEST_COLUMNS",
+    "batch_pdfs",
+    "PDF_GROUP",
 ]
 
 MANIFEST_COLUMNS = ("file", "case_id", "stage", "status", "outputs", "error", "note")
@@ -66,7 +68,7 @@ class CaseResult:
     outputs: list[str] = field(default_factory=list)
     error: str = ""
     note: str = ""
-    pdf_source: bytes | None = field(default=None, repr=False)  # the .docx to convert (letters/derived.py)
+    pdf_source: bytes | None = field(default=None, repr=False)  # the .docx to convert (see batch_pdfs)
 
     def fail(self, exc: BaseException) -> None:
         """Record ``exc`` as this case's failure, on one manifest line."""
@@ -162,10 +164,10 @@ def process_case(path: Path, options: BatchOptions, search: TemplateSearchPath |
 
 
 def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, result: CaseResult) -> None:
-    from .caseio import load_case
-    from .errors import StageError
-    from .generate import render_letters
-    from .stages import case_status, check_stage
+    from letters.casefile.load import load_case
+    from letters.errors import StageError
+    from letters.pipeline import render_letters
+    from letters.plan.stages import case_status, check_stage
 
     case_file = load_case(path)
     case = case_file.case
@@ -189,7 +191,7 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         except StageError as exc:
             result.status, result.note = "skipped", exc.reason
             return
-    from .derived import add_eml, formats_to_render
+    from letters.pipeline import add_eml, formats_to_render
 
     letter = render_letters(
         case_file, stage=stage, formats=formats_to_render(options.formats), search=search,
@@ -216,9 +218,9 @@ def _write_letter(letter: Letter, out: str | Path, force: bool) -> tuple[list[Pa
     Files already there are kept (unless ``force``), so a rerun of an interrupted batch
     writes only what is missing. Each file is renamed into place complete, but not
     fsync'ed one by one: :func:`run_batch` syncs once at the end. PDFs are written later,
-    in the parent (:func:`letters.derived.batch_pdfs`).
+    in the parent (:func:`batch_pdfs`).
     """
-    from .output import letter_targets, write_atomic
+    from letters.output import letter_targets, write_atomic
 
     targets, new_folder = letter_targets(out, letter.case_id, letter.name, letter.files)
     written: list[Path] = []
@@ -259,8 +261,10 @@ def _work(path: Path) -> CaseResult:
 
 def _warm_up(options: BatchOptions) -> None:
     """Import the pipeline once in the parent, so forked workers start with it loaded."""
-    from . import caseio, context, generate  # noqa: F401
-    from .render import renderer_for
+    from letters.casefile import load as caseio  # noqa: F401
+    from letters.viewmodel import build as context  # noqa: F401
+    from letters import pipeline as generate  # noqa: F401
+    from letters.render import renderer_for
 
     for fmt in options.formats:
         if fmt in ("docx", "txt"):
@@ -359,8 +363,6 @@ def run_batch(
     try:
         results: Iterable[CaseResult] = _results(files, options, jobs)
         if "pdf" in options.formats:
-            from .derived import batch_pdfs
-
             results = batch_pdfs(results, options.out, options.force)
         if progress:
             import click
@@ -392,3 +394,68 @@ def run_batch(
         os.sync()  # one flush for every letter written, instead of an fsync per file
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+# --- PDFs, made in the parent -------------------------------------------------------------------
+
+#: Letters per LibreOffice run in a batch: start-up is paid once per group, memory stays bounded.
+PDF_GROUP = 50
+
+
+def batch_pdfs(results: Iterable["CaseResult"], out: str, force: bool, group: int = PDF_GROUP) -> Iterator["CaseResult"]:
+    """Batch results in the same order, each with its PDF made, one LibreOffice run per ``group`` letters.
+
+    Workers hand back the .docx bytes in ``result.pdf_source``; the PDFs are converted
+    here, in the parent, while the workers go on rendering the next cases.
+    """
+    pending: list[CaseResult] = []
+    sources = 0
+    for result in results:
+        pending.append(result)
+        sources += result.pdf_source is not None
+        if sources >= group:
+            _write_batch_pdfs(pending, out, force)
+            yield from pending
+            pending, sources = [], 0
+    _write_batch_pdfs(pending, out, force)
+    yield from pending
+
+
+def _write_batch_pdfs(results: list["CaseResult"], out: str, force: bool) -> None:
+    """Convert the group's letters in one run and write each PDF; a PDF that fails fails its case."""
+    from letters.output import check_writable, letter_path, write_atomic
+
+    todo = []
+    for result in results:
+        if result.pdf_source is None or result.status == "failed":
+            result.pdf_source = None
+            continue
+        target = letter_path(out, result.case_id, result.stage, "pdf")
+        try:
+            check_writable(target, force=force)
+        except OutputExistsError:
+            result.pdf_source = None
+            if result.note != "exists":
+                result.note = (result.note + ", " if result.note else "kept existing: ") + target.name
+            continue
+        todo.append((result, target))
+    from letters.render.pdf import docx_to_pdf
+
+    try:
+        pdfs: list[bytes] = docx_to_pdf([result.pdf_source for result, _ in todo])  # type: ignore[misc]
+        problem: PdfError | None = None
+    except PdfError as exc:
+        pdfs, problem = [], exc
+    for index, (result, target) in enumerate(todo):
+        result.pdf_source = None
+        try:
+            if problem:
+                raise problem
+            write_atomic(target, pdfs[index], force=force, durable=False)  # run_batch syncs once at the end
+        except LettersError as exc:
+            result.fail(exc)
+            continue
+        result.outputs.append(str(target))
+        result.status = "ok"
+        if result.note == "exists":
+            result.note = "kept the other formats, which existed"

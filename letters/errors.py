@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 __all__ = [
     "LettersError",
@@ -19,6 +20,15 @@ __all__ = [
     "TemplateNotFoundError",
     "OutputError",
     "OutputExistsError",
+    "OutputsExistError",
+    "UsageError",
+    "LogError",
+    "FileBusyError",
+    "PdfError",
+    "LibreOfficeMissingError",
+    "EmlError",
+    "TemplateCheckError",
+    "InterviewStopped",
 ]
 
 
@@ -95,3 +105,68 @@ class OutputExistsError(OutputError):
 
     def __init__(self, path: str | Path):
         super().__init__(path, "already exists; not overwritten (use --force to replace it)")
+
+
+class OutputsExistError(LettersError):
+    """Several letters already exist; nothing was written. One line per file."""
+
+    def __init__(self, errors: Sequence[OutputExistsError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class UsageError(LettersError):
+    """A library call asked for something that does not exist (an unknown stage or format)."""
+
+
+class LogError(LettersError):
+    """``letters log`` cannot add or change an entry safely; the case file is left as it was."""
+
+
+class FileBusyError(LettersError):
+    """Another ``letters`` command holds the lock on this file."""
+
+
+class PdfError(LettersError):
+    """No PDF could be made. Raised after the other formats were written; it names them."""
+
+    def __init__(self, reason: str, written: Sequence[Path] = ()):
+        self.reason = reason
+        self.written = list(written)
+        message = f"pdf: {reason}"
+        if self.written:
+            message += "\nthe other formats were written: " + ", ".join(str(p) for p in self.written)
+        super().__init__(message)
+
+    def after_writing(self, written: Sequence[Path]) -> "PdfError":
+        """The same error, now also saying which files were written despite it."""
+        return type(self)(self.reason, written)
+
+
+class LibreOfficeMissingError(PdfError):
+    """``--format pdf`` needs LibreOffice, and it is not installed (or not found)."""
+
+
+class EmlError(LettersError):
+    """The e-mail draft cannot be made as asked (attachments too large)."""
+
+
+class TemplateCheckError(TemplateError):
+    """A template failed the check; carries every problem, one line each."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        first = self.problems[0] if self.problems else Problem("", None, "", "")
+        super().__init__(first.path, first.message, line=first.line)
+        self.args = ("\n".join(str(p) for p in self.problems),)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class InterviewStopped(LettersError):
+    """The interview ended before the case was complete; nothing half-done was written."""
+
+    def __init__(self, message: str, *, interrupted: bool):
+        super().__init__(message)
+        self.interrupted = interrupted

@@ -11,9 +11,11 @@ import datetime as dt
 from decimal import Decimal
 from functools import lru_cache
 
-from .models import ASSET_SYMBOLS
 
-__all__ = ["LOCALES", "PHRASES", "format_date", "format_money", "join_list", "format_size"]
+#: Crypto assets accepted as a currency besides ISO 4217 codes.
+ASSET_SYMBOLS = frozenset({"USDT", "USDC", "BTC", "ETH", "BNB", "TRX", "SOL", "DAI", "LTC", "XRP", "DOGE", "TON"})
+
+__all__ = ["ASSET_SYMBOLS", "LOCALES", "PHRASES", "format_date", "format_money", "join_list", "format_size"]
 
 LOCALES = {"zh": "zh_CN", "en": "en_GB"}
 

@@ -9,10 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import OutputError, OutputExistsError
-from .models import _WINDOWS_RESERVED, CASE_ID_PATTERN
+from letters.errors import OutputError, OutputExistsError, OutputsExistError
+from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
 
-__all__ = ["letter_path", "letter_targets", "new_case_folder", "write_atomic", "check_writable", "remove_stale_parts"]
+__all__ = ["letter_path", "letter_targets", "new_case_folder", "write_atomic", "check_writable", "check_all_writable", "remove_stale_parts"]
 
 import re
 
@@ -47,7 +47,7 @@ def _check_case_id(out_dir: str | Path, case_id: str) -> None:
 
 def check_file_name(out_dir: str | Path, name: str, ext: str) -> str:
     """``<name>.<ext>``, refused unless both are plain names (no separator, no ``..``)."""
-    if not _NAME.match(name) or not _EXT.match(ext) or name.upper() in _WINDOWS_RESERVED:
+    if not _NAME.match(name) or not _EXT.match(ext) or name.upper() in WINDOWS_RESERVED:
         raise OutputError(out_dir, f"{name}.{ext} is not a safe output file name")
     return f"{name}.{ext}"
 
@@ -90,6 +90,18 @@ def new_case_folder(out_dir: str | Path, case_id: str) -> Path | None:
 @lru_cache(maxsize=16)
 def _output_root(out_dir: str) -> Path:
     return Path(out_dir).resolve()
+
+
+def check_all_writable(paths: Iterable[Path], *, force: bool) -> None:
+    """Refuse before anything is written when any of ``paths`` exists (each one named)."""
+    existing = []
+    for path in paths:
+        try:
+            check_writable(path, force=force)
+        except OutputExistsError as exc:
+            existing.append(exc)
+    if existing:
+        raise OutputsExistError(existing)
 
 
 def check_writable(path: Path, *, force: bool) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-__all__ = ["resolve_inside", "UnsafePathError"]
+__all__ = ["resolve_inside", "UnsafePathError", "CASE_ID_PATTERN", "WINDOWS_RESERVED", "shipped_dir"]
+
+#: A case id names the output folder, so it must be a safe file name everywhere.
+CASE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+#: Names Windows will not create as files, whatever the extension.
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
+)
 
 
 class UnsafePathError(ValueError):
@@ -29,3 +36,13 @@ def resolve_inside(base: str | Path, relative: str) -> Path:
     if target == root or os.path.isdir(target):
         raise UnsafePathError("is a folder, not a file")
     return target
+
+
+def shipped_dir(package: str, folder: str) -> Path:
+    """A data folder shipped as ``letters.<package>``; in a source checkout, the repository's ``<folder>``."""
+    from importlib.util import find_spec
+
+    spec = find_spec(f"letters.{package}")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(list(spec.submodule_search_locations)[0])
+    return Path(__file__).resolve().parent.parent / folder

@@ -49,10 +49,10 @@ def make_builtins(folder: Path) -> Path:
 @pytest.fixture
 def builtins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The search path without the user's real config or environment, with stand-in built-ins."""
-    import letters.templates
+    import letters.templates.search
 
     folder = make_builtins(tmp_path / "builtin")
-    monkeypatch.setattr(letters.templates, "builtin_dir", lambda: folder)
+    monkeypatch.setattr(letters.templates.search, "builtin_dir", lambda: folder)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("LETTERS_TEMPLATES", raising=False)
     return folder

@@ -11,9 +11,9 @@ import pytest
 
 from helpers import case_dict, docx_text, write_case
 from letters.batch import BatchOptions, iter_case_files, run_batch
-from letters.caseio import load_case
+from letters.casefile.load import load_case
 from letters.errors import StageError
-from letters.stages import STAGES, check_stage
+from letters.plan.stages import STAGES, check_stage
 
 ON = "2026-11-25"
 

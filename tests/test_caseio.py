@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers import case_dict, write_case
-from letters.caseio import load_case
+from letters.casefile.load import load_case
 from letters.errors import CaseFileError
 
 EXAMPLES = Path(__file__).parent.parent / "examples"

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from helpers import case_dict, write_case
-from letters.caseio import load_case
-from letters.context import build_context
+from letters.casefile.load import load_case
+from letters.viewmodel.build import build_context
 
 ON = dt.date(2026, 10, 8)
 

@@ -12,9 +12,9 @@ import pytest
 
 from derived_helpers import case_with_files, write_templates
 from helpers import case_dict, write_case
-from letters.caseio import load_case
-from letters.context import build_context
-from letters.eml import DOCX_TYPE, EmlError, build_eml, recipient
+from letters.casefile.load import load_case
+from letters.viewmodel.build import build_context
+from letters.render.eml import DOCX_TYPE, EmlError, build_eml, recipient
 
 ON = "2026-10-08"
 ESCALATION_CONTACTS = [

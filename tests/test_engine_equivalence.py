@@ -22,7 +22,7 @@ from helpers import case_dict, docx_text, write_case
 from letters.errors import TemplateError
 from letters.render.docx import render_docx
 from letters.render.engine import compile_docx, fallback_reason, render_with_fallback
-from letters.stages import STAGES
+from letters.plan.stages import STAGES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARSER = etree.XMLParser(remove_blank_text=True)
@@ -234,8 +234,8 @@ def _tiny_png() -> bytes:
 
 @pytest.fixture(scope="module")
 def view_models(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict[str, Any]]:
-    from letters.caseio import load_case
-    from letters.context import build_context
+    from letters.casefile.load import load_case
+    from letters.viewmodel.build import build_context
 
     folder = tmp_path_factory.mktemp("cases")
     history = [
@@ -253,7 +253,7 @@ def view_models(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str
 
 
 def _builtin_templates() -> list[Path]:
-    from letters.templates import builtin_dir
+    from letters.templates.search import builtin_dir
 
     return sorted(builtin_dir().glob("*.docx"))
 

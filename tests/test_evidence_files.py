@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from helpers import case_dict, docx_text, write_case
-from letters.caseio import load_case
-from letters.context import build_context
+from letters.casefile.load import load_case
+from letters.viewmodel.build import build_context
 from letters.errors import CaseFileError
-from letters.generate import generate
+from letters.pipeline import generate
 
 ON = dt.date(2026, 10, 8)
 

@@ -16,7 +16,7 @@ import pytest
 
 from helpers import case_dict, docx_text, write_case
 from hostile_helpers import ON, Row, generate, one_error, run, snapshot
-from letters.caseio import load_case
+from letters.casefile.load import load_case
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,7 @@ import pytest
 
 from helpers import case_dict, docx_text, write_case
 from hostile_helpers import ON, Row, generate, one_error, run, snapshot
-from letters.models import MAX_TEXT
+from letters.casefile.model import MAX_TEXT
 
 ROWS = [
     Row("impossible-date", "`date: 2026-02-30` on an incident", "`incidents[0].date: …` at its line"),

@@ -11,7 +11,7 @@ import yaml
 
 from helpers import case_dict, docx_text
 from hostile_helpers import Row, error_lines, generate, one_error, run, snapshot
-from letters.caseio import MAX_CASE_BYTES
+from letters.casefile.load import MAX_CASE_BYTES
 
 VALID = yaml.safe_dump(case_dict("en"), allow_unicode=True, sort_keys=False)
 

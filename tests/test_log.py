@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from helpers import case_dict, write_case
-from letters.caseio import load_case
+from letters.casefile.load import load_case
 from letters.errors import CaseFileError
-from letters.logbook import append_contact
+from letters.casefile.logbook import append_contact
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "bitpie-zh.yaml"
 

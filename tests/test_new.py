@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import docx_text
-from letters.caseio import load_case
-from letters.casefile_yaml import _quote
-from letters.interview import TEXT, InterviewStopped, Prompter, case_yaml, run_interview, suggest_case_id
+from letters.casefile.load import load_case
+from letters.casefile.writer import _quote
+from letters.interview.ask import TEXT, InterviewStopped, Prompter, case_yaml, run_interview, suggest_case_id
 
 #: One English interview, section by section, in the order the questions come.
 EN: dict[str, list[str]] = {
@@ -292,7 +292,7 @@ def test_ctrl_c_after_the_demands_offers_a_draft_that_validates(tmp_path):
 def test_end_of_input_never_offers_a_draft(tmp_path):
     before_deadline = [k for k in EN if k not in ("deadline", "contacts", "finish")]
     answers = script({k: EN[k] for k in before_deadline}).splitlines()
-    from letters.interview import EndOfInput
+    from letters.interview.ask import EndOfInput
 
     with pytest.raises(InterviewStopped) as stopped:
         run_interview(tmp_path / "case.yaml", "en", prompter=Prompter("en", read=_reader(answers, EndOfInput), interactive=False))
@@ -304,7 +304,7 @@ def test_end_of_input_never_offers_a_draft(tmp_path):
 @settings(max_examples=300, deadline=None)
 @given(st.text(min_size=1, max_size=40))
 def test_any_answer_reads_back_unchanged_from_the_file(text):
-    from letters.caseio import _Loader
+    from letters.casefile.load import _Loader
 
     loaded = yaml.load(f"key: {_quote(text)}\n", Loader=_Loader)
 
@@ -314,7 +314,7 @@ def test_any_answer_reads_back_unchanged_from_the_file(text):
 @pytest.mark.parametrize("text", ["yes", "null", "~", "- a", "a: b", "#x", "x #y", " lead", "trail ", "0x1F", "1e3", "2026-10-03",
                                   '"q"', "'q'", "a\nb", "\u2028", "\x85", "@me", "%x", "!tag", "*alias", "&anchor", "[1]", "{a}", "14"])
 def test_text_yaml_would_misread_is_quoted(text):
-    from letters.caseio import _Loader
+    from letters.casefile.load import _Loader
 
     quoted = _quote(text)
 
@@ -346,7 +346,7 @@ def test_help_ends_with_an_example(cli):
 
 def _builtin_template(name: str) -> bool:
     try:
-        from letters.templates import builtin_dir
+        from letters.templates.search import builtin_dir
 
         return (builtin_dir() / name).is_file()
     except Exception:  # the built-in templates are still being written

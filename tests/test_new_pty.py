@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import docx_text
-from letters.caseio import load_case
+from letters.casefile.load import load_case
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -95,7 +95,7 @@ def test_person_at_a_terminal_corrects_a_wrong_date_and_gets_a_first_complaint(t
     case = load_case(tmp_path / "case.yaml").case
     assert case.incidents[0].date.isoformat() == "2026-09-14"
     assert str(case.losses[0].amount) == "25.00"
-    from letters.templates import builtin_dir
+    from letters.templates.search import builtin_dir
 
     if not (builtin_dir() / "first-complaint.en.docx").is_file():
         pytest.skip("built-in templates not committed yet")

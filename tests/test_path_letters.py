@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from helpers import case_dict, docx_text, write_case
-from letters.caseio import load_case
-from letters.generate import generate
+from letters.casefile.load import load_case
+from letters.pipeline import generate
 from letters.i18n import format_date
 
 ON = "2026-11-30"

@@ -15,7 +15,7 @@ import pytest
 
 from derived_helpers import case_with_files, docx_bytes, write_templates
 from helpers import case_dict, docx_text, write_case
-from letters.pdf import docx_to_pdf, find_soffice
+from letters.render.pdf import docx_to_pdf, find_soffice
 
 _MISSING = [tool for tool in ("pdfinfo", "pdftotext", "pdffonts") if shutil.which(tool) is None]
 pytestmark = [
@@ -98,10 +98,10 @@ def builtin_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, st
     """Every built-in stage letter in both languages, converted in one LibreOffice run."""
     import datetime as dt
 
-    from letters.caseio import load_case
-    from letters.generate import render_letters
-    from letters.stages import STAGES
-    from letters.templates import TemplateSearchPath, builtin_dir
+    from letters.casefile.load import load_case
+    from letters.pipeline import render_letters
+    from letters.plan.stages import STAGES
+    from letters.templates.search import TemplateSearchPath, builtin_dir
 
     if not list(builtin_dir().glob("*.docx")):
         pytest.skip(f"no built-in .docx templates in {builtin_dir()} yet")
@@ -149,12 +149,12 @@ def squeeze(text: str) -> str:
 def test_batch_converts_every_letter_in_one_libreoffice_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    import letters.pdf
+    import letters.render.pdf
     from letters.batch import BatchOptions, run_batch
 
     runs: list[int] = []
-    real = letters.pdf.docx_to_pdf
-    monkeypatch.setattr(letters.pdf, "docx_to_pdf", lambda docs: runs.append(len(docs)) or real(docs))
+    real = letters.render.pdf.docx_to_pdf
+    monkeypatch.setattr(letters.render.pdf, "docx_to_pdf", lambda docs: runs.append(len(docs)) or real(docs))
     for n in range(3):
         write_case(tmp_path / "cases", case_dict("zh" if n % 2 else "en", case_id=f"C-{n}"), f"c{n}.yaml")
     options = BatchOptions(stage="first-complaint", on=dt.date(2026, 10, 8), out=str(tmp_path / "out"),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from derived_helpers import case_with_files, write_templates
-from letters.pdf import SOFFICE_ENV
+from letters.render.pdf import SOFFICE_ENV
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def no_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bin_dir.mkdir()
     monkeypatch.setenv("PATH", str(bin_dir))
     monkeypatch.delenv(SOFFICE_ENV, raising=False)
-    monkeypatch.setattr("letters.pdf._WELL_KNOWN", ())
+    monkeypatch.setattr("letters.render.pdf._WELL_KNOWN", ())
 
 
 def test_missing_libreoffice_is_a_clear_error_and_docx_txt_are_still_written(cli, tmp_path: Path, no_soffice: None) -> None:

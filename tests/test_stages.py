@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from helpers import case_dict
 from letters.errors import StageError
-from letters.models import Case
-from letters.stages import case_status, check_stage
+from letters.casefile.model import Case
+from letters.plan.stages import case_status, check_stage
 
 
 def case_with(*contacts: dict[str, Any], days: int = 14, lang: str = "en") -> Case:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from letters.template_check import check_template
-from letters.templates import builtin_dir, template_files
+from letters.templates.gate import check_template
+from letters.templates.search import builtin_dir, template_files
 from templates_helpers import make_docx
 
 

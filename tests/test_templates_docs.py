@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from letters.viewmodel_doc import reference_markdown, undescribed_paths
+from letters.viewmodel.doc import reference_markdown, undescribed_paths
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def test_view_model_reference_is_current() -> None:
     current = (DOCS / "view-model.md").read_text(encoding="utf-8")
-    assert current == reference_markdown(), "regenerate: python -m letters.viewmodel_doc > docs/view-model.md"
+    assert current == reference_markdown(), "regenerate: python -m letters.viewmodel.doc > docs/view-model.md"
 
 
 def test_every_view_model_name_is_described() -> None:

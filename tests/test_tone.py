@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from helpers import case_dict, write_case
-from letters.caseio import load_case
-from letters.tone import tone_warnings
+from letters.casefile.load import load_case
+from letters.casefile.tone import tone_warnings
 
 
 def warnings_for(tmp_path: Path, lang: str = "en", summary: str = "", **changes: Any) -> list[str]:

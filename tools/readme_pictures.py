@@ -19,11 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from letters.caseio import load_case  # noqa: E402
-from letters.generate import render_letters  # noqa: E402
+from letters.casefile.load import load_case  # noqa: E402
+from letters.pipeline import render_letters  # noqa: E402
 from letters.output import write_atomic  # noqa: E402
-from letters.pdf import docx_to_pdf  # noqa: E402
-from letters.templates import TemplateSearchPath  # noqa: E402
+from letters.render.pdf import docx_to_pdf  # noqa: E402
+from letters.templates.search import TemplateSearchPath  # noqa: E402
 
 #: example case file → picture, rendered as if today were ON.
 PICTURES = {"examples/bitpie-zh.yaml": "docs/letter-zh.png", "examples/wallet-en.yaml": "docs/letter-en.png"}

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from ..errors import LettersError
+from letters.errors import LettersError
 
 __all__ = ["cli", "main", "LettersClickError"]
 

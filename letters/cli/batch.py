@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import engine_option, force_option, on_option, out_option, stage_option, templates_option
+from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, templates_option
 
 if TYPE_CHECKING:
-    from ..batch import CaseResult
+    from letters.batch import CaseResult
 
 
 @click.command("batch")
@@ -36,8 +36,8 @@ def batch_cmd(paths: tuple[str, ...], stage: str | None, due: bool, on: object, 
         letters batch cases/ --due --out letters-out --manifest manifest.csv
         letters batch cases/a.yaml cases/b.yaml --stage follow-up --jobs 2
     """
-    from ..batch import BatchOptions, run_batch
-    from ..generate import parse_formats, today
+    from letters.batch import BatchOptions, run_batch
+    from letters.pipeline import parse_formats, today
 
     if (stage is None) == (not due):
         raise click.UsageError("give exactly one of --stage S or --due")

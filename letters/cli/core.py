@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import engine_option, force_option, on_option, out_option, stage_option, templates_option
+from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, templates_option
 
 
 @click.command("init")
@@ -18,7 +18,7 @@ def init_cmd(path: str, lang: str, force: bool) -> None:
     Example:
         letters init my-case.yaml --lang en
     """
-    from ..casefile_init import write_example
+    from letters.casefile.example import write_example
 
     written = write_example(path, lang, force=force)
     click.echo(f"Wrote {written}. Fill it in, then: letters validate {written}")
@@ -38,9 +38,18 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object) -> None:
     Example:
         letters validate cases/*.yaml --stage follow-up
     """
-    from ..validate import validate_files
+    from letters.pipeline import validate_case
 
-    ok = validate_files(cases, stage=stage, on=on, echo=click.echo)
+    ok = True
+    for path in cases:
+        report = validate_case(path, stage=stage, on=on)  # type: ignore[arg-type]
+        for line in report.errors:
+            click.echo(f"Error: {line}", err=True)
+        for warning in report.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        if report.ok:
+            click.echo(f"{path}: {report.summary}")
+        ok = ok and report.ok
     if not ok:
         raise SystemExit(1)
 
@@ -64,7 +73,7 @@ def generate_cmd(case: str, stage: str | None, template: str | None, formats: st
     Example:
         letters generate my-case.yaml --stage first-complaint --format docx,txt --out letters-out
     """
-    from ..generate import generate, parse_formats
+    from letters.pipeline import generate, parse_formats
 
     if (stage is None) == (template is None):
         raise click.UsageError("give exactly one of --stage or --template")
@@ -86,6 +95,6 @@ def schema_cmd() -> None:
     Example:
         letters schema > case.schema.json
     """
-    from ..schema import case_schema_json
+    from letters.casefile.schema import case_schema_json
 
     click.echo(case_schema_json())

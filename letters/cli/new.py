@@ -24,7 +24,7 @@ def new_cmd(path: str | None, lang: str, force: bool) -> None:
         letters new my-case.yaml --lang en
         letters generate my-case.yaml --stage first-complaint --out letters-out
     """
-    from ..interview import InterviewStopped, run_interview
+    from letters.interview.ask import InterviewStopped, run_interview
 
     try:
         run_interview(path, lang, force=force)

@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
-from ..models import check_date_range
-from ..render import ENGINES
-from ..stages import STAGES
+from letters.casefile.model import check_date_range
+from letters.render import ENGINES
+from letters.plan.stages import STAGES
 
 __all__ = ["DateType", "DATE", "stage_option", "on_option", "out_option", "templates_option", "force_option", "engine_option"]
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import click
 
-from ..models import ContactKind
-from .options import DATE, on_option
+from letters.casefile.model import ContactKind
+from letters.cli.options import DATE, on_option
 
 
 @click.command("status")
@@ -28,7 +28,7 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
     """
     import json
 
-    from ..status import format_status, status_reports
+    from letters.plan.status import format_status, status_reports
 
     failed = []
 
@@ -66,8 +66,8 @@ def log_cmd(case: str, kind: str, date: dt.date, channel: str | None, reference:
         letters log my-case.yaml --kind complaint --date 2026-10-08 --channel email --reference TICKET-5521
         letters log my-case.yaml --kind reply --date 2026-10-15 --unsatisfactory --summary "Refused a refund"
     """
-    from ..logbook import append_contact
-    from ..stages import case_status
+    from letters.casefile.logbook import append_contact
+    from letters.plan.stages import case_status
 
     saved = append_contact(case, kind=kind, date=date, channel=channel, reference=reference, summary=summary,
                            satisfactory=satisfactory)

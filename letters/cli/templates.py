@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import force_option, on_option, stage_option, templates_option
+from letters.cli.options import force_option, on_option, stage_option, templates_option
 
 
 @click.group("templates")
@@ -32,7 +32,7 @@ def list_cmd(template_dirs: tuple[str, ...]) -> None:
     Example:
         letters templates list --templates my-templates
     """
-    from ..templates import TemplateSearchPath
+    from letters.templates.search import TemplateSearchPath
 
     search = TemplateSearchPath.build(template_dirs)
     entries = search.entries()
@@ -56,7 +56,7 @@ def export_cmd(dest: str, names: tuple[str, ...], force: bool) -> None:
     Example:
         letters templates export my-templates first-complaint.en.docx follow-up
     """
-    from ..templates import export_builtins
+    from letters.templates.search import export_builtins
 
     for path in export_builtins(dest, names, force=force):
         click.echo(f"Wrote {path}")
@@ -75,7 +75,8 @@ def check_cmd(paths: tuple[str, ...]) -> None:
     Example:
         letters templates check my-templates
     """
-    from ..template_check import TemplateCheckError, check_paths
+    from letters.errors import TemplateCheckError
+    from letters.templates.gate import check_paths
 
     results = check_paths(paths)
     for result in results:
@@ -102,7 +103,7 @@ def context_cmd(case: str, stage: str | None, template: str | None, as_json: boo
         letters templates context case.yaml --stage follow-up
         letters templates context case.yaml --template refund-demand --json
     """
-    from ..viewmodel_doc import as_json as to_json, case_view_model, flat_lines
+    from letters.viewmodel.doc import as_json as to_json, case_view_model, flat_lines
 
     if (stage is None) == (template is None):
         raise click.UsageError("give exactly one of --stage or --template")

@@ -17,13 +17,13 @@ ENGINES = ("auto", "docxtpl")
 def renderer_for(fmt: str, engine: str = "auto") -> Renderer:
     """The function that renders ``fmt``; imports only what that format and engine need."""
     if fmt == "txt":
-        from .text import render_text
+        from letters.render.text import render_text
 
         return render_text
-    from .docx import render_docx
+    from letters.render.docx import render_docx
 
     if engine == "docxtpl":
         return render_docx
-    from .engine import render_with_fallback
+    from letters.render.engine import render_with_fallback
 
     return lambda path, context: render_with_fallback(path, context, render_docx)

@@ -7,9 +7,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import TemplateError
-from .env import docx_env
-from .errors import run_template
+from letters.errors import TemplateError
+from letters.render.env import docx_env
+from letters.render.errors import run_template
 
 __all__ = ["render_docx"]
 

@@ -23,9 +23,9 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
-from ..errors import TemplateError
-from .env import MARKUP_OUTPUTS, docx_env
-from .errors import run_template
+from letters.errors import TemplateError
+from letters.render.env import MARKUP_OUTPUTS, docx_env
+from letters.render.errors import run_template
 
 __all__ = ["CompiledDocx", "compile_docx", "render_compiled", "fallback_reason", "CORE_FIELDS", "one_paragraph_a_line"]
 
@@ -277,7 +277,7 @@ def _prepare(path: Path) -> CompiledDocx:
         raise _Unsupported("an unusual document element")
     # docxtpl always re-parses the body (recovering from broken XML) and runs fix_tables.
     _add_part(compiled, main, dt.patch_xml(None, body_xml), env, head, tail, fix_tables=True)
-    from .stable import body_is_stable
+    from letters.render.stable import body_is_stable
 
     compiled.parts[-1].stable = body_is_stable(compiled.parts[-1].source, env)
 
@@ -517,7 +517,7 @@ _CACHE_FORMAT = "docx-engine-3"
 
 def _save(compiled: CompiledDocx, target: Path | None) -> None:
     """Keep the prepared template (compiled code, fixed members) for the next process."""
-    from .. import diskcache
+    from letters import cache as diskcache
 
     recipe = {
         "order": compiled.order, "fixed": compiled.fixed, "stamp": compiled.stamp,
@@ -530,7 +530,7 @@ def _save(compiled: CompiledDocx, target: Path | None) -> None:
 def _load(path: Path, source: Path | None) -> CompiledDocx | None:
     import marshal
 
-    from .. import diskcache
+    from letters import cache as diskcache
 
     recipe = diskcache.load(source)
     if recipe is None:
@@ -552,7 +552,7 @@ def _load(path: Path, source: Path | None) -> CompiledDocx | None:
 
 
 def _cache_file(path: Path) -> Path | None:
-    from .. import diskcache
+    from letters import cache as diskcache
 
     try:
         return diskcache.entry(_CACHE_FORMAT, path.read_bytes())

@@ -8,7 +8,7 @@ from typing import Callable, TypeVar
 import jinja2
 from jinja2.exceptions import SecurityError
 
-from ..errors import TemplateError
+from letters.errors import TemplateError
 
 __all__ = ["run_template"]
 
@@ -24,7 +24,7 @@ def _template_line(exc: BaseException) -> int | None:
 
 
 def run_template(name: str, render: Callable[[], T]) -> T:
-    from .env import RunawayTemplate
+    from letters.render.env import RunawayTemplate
 
     try:
         return render()

@@ -8,9 +8,9 @@ from typing import Any
 
 import jinja2
 
-from ..errors import TemplateError
-from .env import text_env
-from .errors import run_template
+from letters.errors import TemplateError
+from letters.render.env import text_env
+from letters.render.errors import run_template
 
 __all__ = ["render_text", "compile_text"]
 
@@ -18,7 +18,7 @@ __all__ = ["render_text", "compile_text"]
 @lru_cache(maxsize=64)
 def _compile(path: str, mtime_ns: int, size: int) -> jinja2.Template:
     source = Path(path).read_text(encoding="utf-8-sig")
-    from ..diskcache import jinja_template
+    from letters.cache import jinja_template
 
     return jinja_template(text_env(), source, "jinja-text")
 

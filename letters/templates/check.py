@@ -4,7 +4,7 @@ A typo in a template (``{{ complainant.nmae }}``) would otherwise only surface a
 failed render for some case, or not at all in a branch the test case never takes. So we
 read the template's Jinja syntax tree and follow every name and attribute path through
 ``{% for %}`` loops and ``{% set %}`` against the shape of the real view model
-(:mod:`letters.viewmodel_shape`), reporting ``file:line: path: message`` with a "did you
+(:mod:`letters.viewmodel.shape`), reporting ``file:line: path: message`` with a "did you
 mean" suggestion. A .docx is checked part by part (body, headers, footers, footnotes,
 document properties) on the Jinja source docxtpl itself renders, where every paragraph
 starts a new line; its problems quote the paragraph.
@@ -24,30 +24,15 @@ from typing import Iterable, Sequence
 import jinja2
 from jinja2 import nodes
 
-from .errors import Problem, TemplateError
-from .render.engine import CORE_FIELDS, one_paragraph_a_line
-from .template_gate import check_template, ensure_template_ok
-from .templates import FILE_PATTERN, template_files, inside_folder
-from .viewmodel_shape import Shape, view_model_shape
+from letters.errors import Problem, TemplateError
+from letters.render.engine import CORE_FIELDS, one_paragraph_a_line
+from letters.viewmodel.shape import Shape, view_model_shape
 
-__all__ = ["check_template", "check_paths", "ensure_template_ok", "TemplateCheckError", "template_sources", "Source"]
+__all__ = ["problems_of", "template_sources", "Source"]
 
 #: docxtpl renders these core properties as templates too.
 DOCX_PROPERTIES = tuple(name for name, _ in CORE_FIELDS)
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-
-
-class TemplateCheckError(TemplateError):
-    """A template failed the check; carries every problem, one line each."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        first = self.problems[0] if self.problems else Problem("", None, "", "")
-        super().__init__(first.path, first.message, line=first.line)
-        self.args = ("\n".join(str(p) for p in self.problems),)
-
-    def __str__(self) -> str:
-        return self.args[0]
 
 
 @dataclass(frozen=True)
@@ -117,7 +102,7 @@ def _paragraph_text(source: Source, line: int | None) -> str:
 
 
 def problems_of(path: str) -> tuple[Problem, ...]:
-    """Every problem of one template file, checked now (:mod:`letters.template_gate` caches)."""
+    """Every problem of one template file, checked now (:mod:`letters.templates.gate` caches)."""
     try:
         sources = template_sources(Path(path))
     except TemplateError as exc:
@@ -132,41 +117,8 @@ def problems_of(path: str) -> tuple[Problem, ...]:
     return tuple(problems)
 
 
-@dataclass(frozen=True)
-class CheckResult:
-    path: Path
-    problems: tuple[Problem, ...]
-
-
-def check_paths(paths: Iterable[str | Path]) -> list[CheckResult]:
-    """Check template folders (every ``<name>.<lang>.<ext>`` in them) or single template files."""
-    results = []
-    for given in paths:
-        given = Path(given)
-        if given.is_dir():
-            results += [_check_in_folder(given, f) for f in template_files(given)]
-            results += [
-                CheckResult(f, (Problem(str(f), None, "", "is not named <name>.<lang>.<docx|txt> (e.g. refund-demand.en.txt), so it is never used"),))
-                for f in sorted(given.iterdir())
-                if f.suffix in (".docx", ".txt") and not FILE_PATTERN.match(f.name)
-            ]
-        elif given.is_file():
-            results.append(CheckResult(given, tuple(check_template(given))))
-        else:
-            results.append(CheckResult(given, (Problem(str(given), None, "", "no such file or folder"),)))
-    return results
-
-
-def _check_in_folder(folder: Path, path: Path) -> CheckResult:
-    try:
-        inside_folder(folder, path)
-    except TemplateError as exc:
-        return CheckResult(path, (Problem(str(path), None, "", exc.reason),))
-    return CheckResult(path, tuple(check_template(path)))
-
-
 def _check_source(source: Source) -> list[tuple[int | None, str, str]]:
-    from .render.env import docx_env, text_env
+    from letters.render.env import docx_env, text_env
 
     env = text_env() if source.for_text else docx_env()
     try:

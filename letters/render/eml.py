@@ -19,20 +19,16 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from .caseio import CaseFile
-from .errors import CaseFileError, LettersError, Problem
-from .i18n import format_size
-from .paths import UnsafePathError, resolve_inside
+from letters.casefile.load import CaseFile
+from letters.errors import CaseFileError, EmlError, Problem
+from letters.i18n import format_size
+from letters.paths import UnsafePathError, resolve_inside
 
 __all__ = ["build_eml", "recipient", "EmlError", "MAX_ATTACHMENT_BYTES", "DOCX_TYPE"]
 
 #: Most mail servers refuse messages over 20-25 MB; base64 adds a third, so the cap is on the raw files.
 MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-class EmlError(LettersError):
-    """The e-mail draft cannot be made as asked (attachments too large)."""
 
 
 #: stage → (where the address comes from in the view model, the case-file field to fill in).

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .errors import TemplateError, TemplateNotFoundError
+from letters.errors import TemplateError, TemplateNotFoundError
+from letters.paths import shipped_dir
 
 __all__ = [
     "TemplateSearchPath",
     "TemplateEntry",
     "builtin_dir",
-    "shipped_dir",
     "user_config_dir",
     "template_files",
     "inside_folder",
@@ -41,17 +41,6 @@ def builtin_dir() -> Path:
     return shipped_dir("builtin_templates", "templates")
 
 
-def shipped_dir(package: str, folder: str) -> Path:
-    """A data folder shipped as ``letters.<package>``; in a source checkout, the repository's ``<folder>``.
-
-    (Not ``letters.templates``: that name is this module.)
-    """
-    from importlib.util import find_spec
-
-    spec = find_spec(f"letters.{package}")
-    if spec is not None and spec.submodule_search_locations:
-        return Path(list(spec.submodule_search_locations)[0])
-    return Path(__file__).resolve().parent.parent / folder
 
 
 def user_config_dir() -> Path:
@@ -182,8 +171,7 @@ def export_builtins(dest: str | Path, names: Iterable[str] = (), *, force: bool 
     ``names`` are template names (``first-complaint``: every language and format) or
     file names (``first-complaint.en.docx``); none means every built-in.
     """
-    from .output import check_writable, write_atomic
-    from .errors import LettersError, OutputExistsError
+    from letters.output import check_all_writable, write_atomic
 
     available = template_files(builtin_dir())
     wanted = list(names)
@@ -193,14 +181,7 @@ def export_builtins(dest: str | Path, names: Iterable[str] = (), *, force: bool 
         known = sorted({p.name.split(".")[0] for p in available})
         raise TemplateError(", ".join(unknown), "no such built-in template; choose from " + (", ".join(known) or "(none installed)"))
     targets = [(src, Path(dest) / src.name) for src in chosen]
-    existing = []
-    for _, target in targets:
-        try:
-            check_writable(target, force=force)
-        except OutputExistsError as exc:
-            existing.append(str(exc))
-    if existing:
-        raise LettersError("\n".join(existing))
+    check_all_writable((target for _, target in targets), force=force)
     for src, target in targets:
         write_atomic(target, src.read_bytes(), force=force)
     return [target for _, target in targets]

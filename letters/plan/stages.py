@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
 
-from .errors import StageError
-from .models import Case, Contact, ContactKind
+from letters.errors import StageError
+from letters.casefile.model import OUTGOING_KINDS, STAGE_CONTACT_KIND, STAGES, Case, Contact, ContactKind, Stage
 
 __all__ = [
     "Stage",
@@ -26,27 +25,6 @@ __all__ = [
     "STAGE_CONTACT_KIND",
     "OUTGOING_KINDS",
 ]
-
-
-class Stage(str, Enum):
-    FIRST_COMPLAINT = "first-complaint"
-    FOLLOW_UP = "follow-up"
-    ESCALATION = "escalation"
-    CONSUMER_ASSOCIATION = "consumer-association"
-
-
-STAGES: tuple[str, ...] = tuple(s.value for s in Stage)
-
-#: The contact kind that records a stage's letter as sent.
-STAGE_CONTACT_KIND: dict[str, ContactKind] = {
-    Stage.FIRST_COMPLAINT.value: ContactKind.COMPLAINT,
-    Stage.FOLLOW_UP.value: ContactKind.FOLLOW_UP,
-    Stage.ESCALATION.value: ContactKind.ESCALATION,
-    Stage.CONSUMER_ASSOCIATION.value: ContactKind.FILING,
-}
-
-#: Letters the consumer sent (as opposed to replies, calls and notes).
-OUTGOING_KINDS = (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION, ContactKind.FILING)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .models import Case
+from letters.casefile.model import Case
 
 __all__ = ["case_schema", "case_schema_json"]
 

@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 from typing import Any, Iterator
 
-from .caseio import CaseFile, _dotted
-from .errors import Problem
+from letters.casefile.load import CaseFile, _dotted
+from letters.errors import Problem
 
 __all__ = ["tone_warnings", "ToneWarning", "ABUSIVE", "THREATENING"]
 

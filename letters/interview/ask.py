@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from .casefile_yaml import case_yaml
-from .errors import LettersError, OutputError, OutputExistsError
-from .i18n import PHRASES
-from .interview_text import TEXT, ZH_DATE_DETAIL, ZH_PATH_DETAIL, ZH_VALUE_ERRORS
+from letters.casefile.writer import case_yaml
+from letters.errors import InterviewStopped, LettersError, OutputError, OutputExistsError
+from letters.i18n import PHRASES
+from letters.interview.text import TEXT, ZH_DATE_DETAIL, ZH_PATH_DETAIL, ZH_VALUE_ERRORS
 
 if TYPE_CHECKING:
-    from .caseio import CaseFile
-    from .models import Case
+    from letters.casefile.load import CaseFile
+    from letters.casefile.model import Case
 
 __all__ = ["run_interview", "Prompter", "InterviewStopped", "EndOfInput", "TEXT", "case_yaml", "suggest_case_id"]
 
@@ -51,14 +51,6 @@ _NO = {"n", "no", "否", "不", "不是", "没有", "无", "不要"}
 
 class EndOfInput(Exception):
     """Standard input ended while a question was waiting for an answer."""
-
-
-class InterviewStopped(LettersError):
-    """The interview ended before the case was complete; nothing half-done was written."""
-
-    def __init__(self, message: str, *, interrupted: bool):
-        super().__init__(message)
-        self.interrupted = interrupted
 
 
 class Invalid(ValueError):
@@ -282,7 +274,7 @@ class _Asker:
 
     def check_file(self, relative: str) -> None:
         """Evidence files are hashed into the letter, so they must exist beside the case file."""
-        from .paths import UnsafePathError, resolve_inside
+        from letters.paths import UnsafePathError, resolve_inside
 
         try:
             target = resolve_inside(self.base, relative)
@@ -356,7 +348,7 @@ def suggest_case_id(company: str, first: dt.date) -> str:
 
 
 def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
-    from .models import Case, Company, Complainant, Contact, ContactKind, Demand, Evidence, Incident, Loss, Management, Policy, Staff
+    from letters.casefile.model import Case, Company, Complainant, Contact, ContactKind, Demand, Evidence, Incident, Loss, Management, Policy, Staff
 
     s = answers.sections
     total = len(_SECTIONS)
@@ -461,14 +453,14 @@ def _check_target(path: str | Path | None, force: bool) -> Path | None:
 
 def _validated(answers: Answers, target: Path, lang: str) -> tuple[str, CaseFile]:
     """The file's text and the case it holds, checked exactly as ``letters validate`` would."""
-    from .caseio import parse_case_text
+    from letters.casefile.load import parse_case_text
 
     text = case_yaml(answers.case_data(), lang, target.name)
     return text, parse_case_text(text, target)
 
 
 def _write(target: Path, text: str, *, force: bool) -> None:
-    from .output import write_atomic
+    from letters.output import write_atomic
 
     write_atomic(target.absolute(), text.encode("utf-8"), force=force)
 
@@ -544,7 +536,7 @@ def run_interview(path: str | Path | None, lang: str, *, force: bool = False, pr
 
 def next_command(case: Case, target: Path, today: dt.date) -> str:
     """``letters generate …`` for the stage now due (the first complaint unless one was already sent)."""
-    from .stages import case_status
+    from letters.plan.stages import case_status
 
     stage = case_status(case, today).next_stage or "first-complaint"
     return f"letters generate {shlex.quote(str(target))} --stage {stage} --out letters-out"

@@ -22,9 +22,9 @@ from typing import Any, Callable
 
 import yaml
 
-from .caseio import CaseFile, parse_case_text, read_case_bytes
-from .errors import CaseFileError, LettersError, Problem
-from .models import Case, Contact
+from letters.casefile.load import CaseFile, parse_case_text, read_case_bytes
+from letters.errors import CaseFileError, FileBusyError, LogError, Problem
+from letters.casefile.model import Case, Contact
 
 __all__ = ["append_contact", "record_stage_sent", "LOCK_TIMEOUT"]
 
@@ -54,8 +54,8 @@ def append_contact(
 
 def record_stage_sent(case_path: str | Path, stage: str, on: dt.date) -> bool:
     """Log a stage's letter as sent on ``on``; ``False`` when that is already logged."""
-    from .i18n import PHRASES
-    from .stages import STAGE_CONTACT_KIND
+    from letters.i18n import PHRASES
+    from letters.casefile.model import STAGE_CONTACT_KIND
 
     kind = STAGE_CONTACT_KIND[stage]
 
@@ -126,14 +126,14 @@ def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact)
             continue
         if saved.case == expected:
             return candidate, saved
-    raise LettersError(
+    raise LogError(
         f"{old.path}: contacts: cannot add the entry safely to this file's layout; nothing was written. "
         f"Add it by hand under contacts:\n{_item_text(entry, _Layout(2, 4), flow=False, newline=chr(10))}"
     )
 
 
 def _spliced(text: str, entry: dict[str, Any]) -> str | None:
-    from .caseio import _Loader
+    from letters.casefile.load import _Loader
 
     loader = _Loader(text)
     try:
@@ -323,7 +323,7 @@ class _Lock:
         try:
             self.lock.acquire()
         except Timeout:
-            raise LettersError(f"{self.path}: another letters command has been writing this file for {LOCK_TIMEOUT:.0f} s; try again") from None
+            raise FileBusyError(f"{self.path}: another letters command has been writing this file for {LOCK_TIMEOUT:.0f} s; try again") from None
 
     def __exit__(self, *exc: object) -> None:
         self.lock.release()
@@ -331,7 +331,7 @@ class _Lock:
 
 def _replace_keeping_mode(path: Path, data: bytes) -> None:
     """Temporary file beside the real file (links followed), fsync, then one rename."""
-    from .errors import OutputError
+    from letters.errors import OutputError
 
     target = Path(os.path.realpath(path))
     try:

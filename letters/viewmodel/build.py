@@ -14,12 +14,12 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from .caseio import CaseFile
-from .errors import CaseFileError, Problem
-from .i18n import PHRASES, format_date, format_money, format_size, join_list
-from .models import Case, Contact, ContactKind
-from .paths import UnsafePathError, resolve_inside
-from .stages import OUTGOING_KINDS, chronology, contact_outcome
+from letters.casefile.load import CaseFile
+from letters.errors import CaseFileError, Problem
+from letters.i18n import PHRASES, format_date, format_money, format_size, join_list
+from letters.casefile.model import Case, Contact, ContactKind
+from letters.paths import UnsafePathError, resolve_inside
+from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome
 
 __all__ = ["build_context", "OUTGOING_KINDS"]
 

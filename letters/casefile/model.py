@@ -14,6 +14,9 @@ from enum import Enum
 from functools import lru_cache
 from typing import Annotated, Literal
 
+from letters.i18n import ASSET_SYMBOLS
+from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
+
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 __all__ = [
@@ -33,8 +36,10 @@ __all__ = [
     "Contact",
     "ContactKind",
     "Authority",
-    "CASE_ID_PATTERN",
-    "ASSET_SYMBOLS",
+    "Stage",
+    "STAGES",
+    "STAGE_CONTACT_KIND",
+    "OUTGOING_KINDS",
     "MAX_AMOUNT",
     "MAX_TEXT",
     "MIN_DATE",
@@ -42,9 +47,6 @@ __all__ = [
     "check_date_range",
 ]
 
-CASE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
-#: Crypto assets accepted as a currency besides ISO 4217 codes.
-ASSET_SYMBOLS = frozenset({"USDT", "USDC", "BTC", "ETH", "BNB", "TRX", "SOL", "DAI", "LTC", "XRP", "DOGE", "TON"})
 MAX_AMOUNT = Decimal("1000000000000")  # a trillion: anything above is a typo, not a loss
 MAX_TEXT = 20_000  # characters in one free-text field
 
@@ -257,7 +259,7 @@ class Case(_Model):
     @classmethod
     def _not_a_reserved_name(cls, value: str) -> str:
         stem = value.split(".")[0].upper()
-        if stem in _WINDOWS_RESERVED or value.endswith(".") or ".." in value:
+        if stem in WINDOWS_RESERVED or value.endswith(".") or ".." in value:
             raise ValueError(f"{value!r} cannot name an output folder on every system; choose another id")
         return value
 
@@ -287,6 +289,24 @@ class Case(_Model):
         return ids
 
 
-_WINDOWS_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
-)
+
+
+class Stage(str, Enum):
+    FIRST_COMPLAINT = "first-complaint"
+    FOLLOW_UP = "follow-up"
+    ESCALATION = "escalation"
+    CONSUMER_ASSOCIATION = "consumer-association"
+
+
+STAGES: tuple[str, ...] = tuple(s.value for s in Stage)
+
+#: The contact kind that records a stage's letter as sent.
+STAGE_CONTACT_KIND: dict[str, ContactKind] = {
+    Stage.FIRST_COMPLAINT.value: ContactKind.COMPLAINT,
+    Stage.FOLLOW_UP.value: ContactKind.FOLLOW_UP,
+    Stage.ESCALATION.value: ContactKind.ESCALATION,
+    Stage.CONSUMER_ASSOCIATION.value: ContactKind.FILING,
+}
+
+#: Letters the consumer sent (as opposed to replies, calls and notes).
+OUTGOING_KINDS = (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION, ContactKind.FILING)

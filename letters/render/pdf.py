@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-from .errors import LettersError
+from letters.errors import LibreOfficeMissingError, PdfError
 
 __all__ = ["find_soffice", "docx_to_pdf", "PdfError", "LibreOfficeMissingError", "SOFFICE_ENV", "INSTALL_HINT"]
 
@@ -39,26 +39,6 @@ _WELL_KNOWN = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
 )
-
-
-class PdfError(LettersError):
-    """No PDF could be made. Raised after the other formats were written; it names them."""
-
-    def __init__(self, reason: str, written: Sequence[Path] = ()):
-        self.reason = reason
-        self.written = list(written)
-        message = f"pdf: {reason}"
-        if self.written:
-            message += "\nthe other formats were written: " + ", ".join(str(p) for p in self.written)
-        super().__init__(message)
-
-    def after_writing(self, written: Sequence[Path]) -> "PdfError":
-        """The same error, now also saying which files were written despite it."""
-        return type(self)(self.reason, written)
-
-
-class LibreOfficeMissingError(PdfError):
-    """``--format pdf`` needs LibreOffice, and it is not installed (or not found)."""
 
 
 def find_soffice() -> str | None:

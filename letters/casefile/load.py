@@ -1,4 +1,4 @@
-"""Reading a case file: bytes → safe YAML → validated :class:`~letters.models.Case`.
+"""Reading a case file: bytes → safe YAML → validated :class:`~letters.casefile.model.Case`.
 
 Every failure becomes a :class:`~letters.errors.CaseFileError` whose lines read
 ``path:line: field.path: message``. The YAML is composed first (PyYAML's C parser when
@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from .errors import CaseFileError, Problem
-from .models import Case
+from letters.errors import CaseFileError, Problem
+from letters.casefile.model import Case
 
 __all__ = ["CaseFile", "load_case", "read_case_bytes", "parse_case_text", "MAX_CASE_BYTES", "MAX_NODES"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import OutputError, OutputExistsError
-from .output import write_atomic
+from letters.errors import OutputError, OutputExistsError
+from letters.output import write_atomic
 
 __all__ = ["example_text", "write_example", "EXAMPLES"]
 
@@ -13,7 +13,7 @@ EXAMPLES = {"zh": "bitpie-zh.yaml", "en": "wallet-en.yaml"}
 
 
 def example_text(lang: str) -> str:
-    from .templates import shipped_dir
+    from letters.paths import shipped_dir
 
     return (shipped_dir("examples", "examples") / EXAMPLES[lang]).read_text(encoding="utf-8")
 

@@ -78,8 +78,8 @@ def save(path: Path | None, value: Any) -> None:
     """Store ``value`` atomically (a concurrent reader never sees half an entry)."""
     if path is None:
         return
-    from .errors import LettersError
-    from .output import write_atomic
+    from letters.errors import LettersError
+    from letters.output import write_atomic
 
     try:  # not durable: a lost entry is only rebuilt
         write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), force=True, durable=False)

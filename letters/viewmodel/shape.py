@@ -151,7 +151,7 @@ def _enriched(data: dict[str, Any]) -> dict[str, Any]:
 def _sample_cases() -> list[dict[str, Any]]:
     import yaml
 
-    from .templates import shipped_dir
+    from letters.paths import shipped_dir
 
     examples = sorted(shipped_dir("examples", "examples").glob("*.yaml"))
     datas = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in examples]
@@ -162,8 +162,8 @@ def sample_context(data: dict[str, Any], stage: str = "first-complaint", on: dt.
     """The view model of one sample case, read through the real case parser."""
     import yaml
 
-    from .caseio import parse_case_text
-    from .context import build_context
+    from letters.casefile.load import parse_case_text
+    from letters.viewmodel.build import build_context
 
     case_file = parse_case_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "<sample case>")
     return build_context(case_file, stage, on)

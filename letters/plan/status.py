@@ -11,9 +11,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .caseio import CaseFile, load_case
-from .errors import LettersError
-from .stages import case_status, chronology, contact_outcome
+from letters.casefile.load import CaseFile, load_case
+from letters.errors import LettersError
+from letters.plan.stages import case_status, chronology, contact_outcome
 
 __all__ = ["status_report", "format_status", "status_reports"]
 

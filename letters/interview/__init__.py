@@ -1,0 +1,1 @@
+"""``letters new``: the guided interview that writes a case file."""

@@ -1,0 +1,225 @@
+"""One case end to end: load → plan → view model → render → write.
+
+``generate`` and ``batch`` share :func:`render_letters` and the derived formats (PDF from
+the .docx, the e-mail draft from all of them); ``validate`` runs the same checks without
+rendering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from letters.casefile.load import CaseFile, load_case
+from letters.viewmodel.build import build_context
+from letters.errors import LettersError, PdfError, UsageError
+from letters.output import check_all_writable, letter_path, write_atomic
+from letters.render import renderer_for
+from letters.casefile.tone import tone_warnings
+from letters.plan.stages import STAGES, case_status, check_stage
+from letters.templates.search import TemplateSearchPath
+from letters.templates.gate import ensure_template_ok
+
+__all__ = [
+    "generate",
+    "render_letters",
+    "validate_case",
+    "Validation",
+    "Letter",
+    "BASE_FORMATS",
+    "KNOWN_FORMATS",
+    "parse_formats",
+    "today",
+    "formats_to_render",
+    "add_derived",
+    "add_pdfs",
+    "add_eml",
+]
+
+#: Formats rendered straight from a template.
+BASE_FORMATS = ("docx", "txt")
+#: Formats made from those: PDF via LibreOffice, the e-mail draft.
+KNOWN_FORMATS = BASE_FORMATS + ("pdf", "eml")
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def parse_formats(value: str | Sequence[str]) -> tuple[str, ...]:
+    """``"docx,txt"`` → ``("docx", "txt")``, in a stable order, unknown names refused."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    wanted = [f.strip().lower() for f in items if f.strip()]
+    unknown = [f for f in wanted if f not in KNOWN_FORMATS]
+    if unknown or not wanted:
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(KNOWN_FORMATS)}")
+    return tuple(f for f in KNOWN_FORMATS if f in wanted)
+
+
+@dataclass
+class Letter:
+    """One rendered letter in one or more formats, not yet written."""
+
+    case_id: str
+    name: str
+    files: dict[str, bytes] = field(default_factory=dict)
+    context: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+def render_letters(
+    case_file: CaseFile,
+    *,
+    stage: str | None = None,
+    template: str | None = None,
+    formats: Iterable[str] = BASE_FORMATS,
+    search: TemplateSearchPath | None = None,
+    on: dt.date | None = None,
+    engine: str = "auto",
+) -> Letter:
+    """Render (in memory) the letter for ``stage``, or a user template named ``template``."""
+    on = on or today()
+    search = search or TemplateSearchPath.build()
+    case = case_file.case
+    if template is None:
+        if stage not in STAGES:
+            raise UsageError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}")
+        check_stage(case, stage, str(case_file.path))
+        name = stage
+    else:
+        name = template
+    context = build_context(case_file, name, on)
+    letter = Letter(case_id=case.case_id, name=name, context=context)
+    # A stage needs every format asked for; a user's own template renders the formats it has.
+    found = search.find_formats(name, case.language, [f for f in formats if f in BASE_FORMATS], every=template is None)
+    for fmt, path in found.items():
+        ensure_template_ok(path)  # same check as `letters templates check`, cached per file version
+        letter.files[fmt] = renderer_for(fmt, engine)(path, context)
+    return letter
+
+
+def generate(
+    case_path: str | Path,
+    *,
+    stage: str | None = None,
+    template: str | None = None,
+    formats: Iterable[str] = BASE_FORMATS,
+    out: str | Path = ".",
+    template_dirs: Iterable[str | Path] = (),
+    on: dt.date | None = None,
+    force: bool = False,
+    record: bool = False,
+    engine: str = "auto",
+) -> list[Path]:
+    """Load, check, render and write one case's letter; returns the files written.
+
+    Every format is rendered before anything is written, and every target is checked
+    first, so a refusal (an existing file, a template error) leaves nothing half-done.
+    """
+    on = on or today()
+    formats = tuple(formats)
+    case_file = load_case(case_path)
+    search = TemplateSearchPath.build(template_dirs)
+    letter = render_letters(case_file, stage=stage, template=template, formats=formats_to_render(formats), search=search, on=on, engine=engine)
+    targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in formats}
+    check_all_writable(targets.values(), force=force)
+    pdf_problem = add_derived([(letter, case_file)], formats)
+    written = []
+    for fmt, target in targets.items():
+        if fmt in letter.files:
+            write_atomic(target, letter.files[fmt], force=force)
+            written.append(target)
+    if pdf_problem:
+        raise pdf_problem.after_writing(written)
+    if record and template is None and stage is not None:
+        from letters.casefile.logbook import record_stage_sent
+
+        record_stage_sent(case_file.path, stage, on)
+    return written
+
+
+# --- derived formats ---------------------------------------------------------------------------
+
+_NEEDS = {"pdf": ("docx",), "eml": ("docx", "txt")}
+
+
+def formats_to_render(formats: Iterable[str]) -> tuple[str, ...]:
+    """The template formats to render for ``formats``, requested or needed by a derived one."""
+    wanted = set(formats)
+    for fmt in list(wanted):
+        wanted.update(_NEEDS.get(fmt, ()))
+    return tuple(f for f in BASE_FORMATS if f in wanted)
+
+
+def add_derived(letters: Sequence[tuple[Letter, CaseFile]], formats: Iterable[str]) -> PdfError | None:
+    """Add ``pdf`` and ``eml`` to each letter's files, as requested.
+
+    A PDF failure (LibreOffice missing, a conversion that failed) does not stop the other
+    formats: it is returned, for the caller to raise once the rest is written; the drafts
+    are then made without the PDF. Any other problem (an e-mail too large) is raised.
+    """
+    formats = tuple(formats)
+    problem = add_pdfs([letter for letter, _ in letters]) if "pdf" in formats else None
+    if "eml" in formats:
+        for letter, case_file in letters:
+            add_eml(letter, case_file)
+    return problem
+
+
+def add_pdfs(letters: Sequence[Letter]) -> PdfError | None:
+    """Convert every letter's .docx in one LibreOffice run; the failure, if any, is returned."""
+    if not letters:
+        return None
+    from letters.render.pdf import docx_to_pdf
+
+    try:
+        pdfs = docx_to_pdf([letter.files["docx"] for letter in letters])
+    except PdfError as exc:
+        return exc
+    for letter, pdf in zip(letters, pdfs):
+        letter.files["pdf"] = pdf
+    return None
+
+
+def add_eml(letter: Letter, case_file: CaseFile) -> None:
+    """The e-mail draft of one letter (with its PDF attached when one was made)."""
+    from letters.render.eml import build_eml
+
+    letter.files["eml"] = build_eml(case_file, letter.context, letter.files)
+
+
+@dataclass
+class Validation:
+    """What ``letters validate`` found in one case file."""
+
+    path: str
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    summary: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | None = None) -> Validation:
+    """Load and check one case file (and ``stage``'s prerequisites); problems come back as data."""
+    on = on or today()
+    report = Validation(str(path))
+    try:
+        case_file = load_case(path)
+        if stage:
+            check_stage(case_file.case, stage, str(path))
+        build_context(case_file, stage or "first-complaint", on)  # evidence files, formatting
+    except LettersError as exc:
+        report.errors = [line for line in str(exc).splitlines() if line]
+        return report
+    report.warnings = tone_warnings(case_file)  # non-fatal: angry wording in the case's own text
+    status = case_status(case_file.case, on)
+    if status.next_stage:
+        nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"
+    else:
+        nxt = status.reason
+    report.summary = f"ok ({case_file.case.case_id}, {case_file.case.language}; {nxt})"
+    return report

@@ -1,0 +1,87 @@
+"""The template check every render passes, cheap when the template is known to be clean.
+
+Kept apart from :mod:`letters.templates.check` (which reads Jinja syntax trees against the
+view-model shape) so that a batch whose templates an earlier process found clean does
+not import, or even compile, the checker.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from letters.errors import Problem, TemplateCheckError, TemplateError
+from letters.templates.search import FILE_PATTERN, inside_folder, template_files
+
+__all__ = ["check_template", "ensure_template_ok", "check_paths", "CheckResult"]
+
+
+def check_template(path: str | Path) -> list[Problem]:
+    """Every problem of one template file (empty when it is fine); cached per file version."""
+    path = path if isinstance(path, Path) else Path(path)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        return [Problem(str(path), None, "", f"cannot be read ({exc.strerror or exc})")]
+    return list(_check_cached(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=256)
+def _check_cached(path: str, mtime_ns: int, size: int) -> tuple[Problem, ...]:
+    from letters import cache as diskcache
+
+    try:  # a template an earlier process found clean is not checked again (start-up cost)
+        clean = diskcache.entry("template-ok", Path(path).read_bytes(), path)
+    except OSError:
+        clean = None
+    if diskcache.load(clean) is True:
+        return ()
+    from letters.templates.check import problems_of
+
+    problems = problems_of(path)
+    if not problems:
+        diskcache.save(clean, True)
+    return problems
+
+
+def ensure_template_ok(path: str | Path) -> None:
+    """Refuse a template with any problem: ``generate`` calls this before rendering."""
+    problems = check_template(path)
+    if problems:
+        raise TemplateCheckError(problems)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    path: Path
+    problems: tuple[Problem, ...]
+
+
+def check_paths(paths: Iterable[str | Path]) -> list[CheckResult]:
+    """Check template folders (every ``<name>.<lang>.<ext>`` in them) or single template files."""
+    results = []
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            results += [_check_in_folder(given, f) for f in template_files(given)]
+            results += [
+                CheckResult(f, (Problem(str(f), None, "", "is not named <name>.<lang>.<docx|txt> (e.g. refund-demand.en.txt), so it is never used"),))
+                for f in sorted(given.iterdir())
+                if f.suffix in (".docx", ".txt") and not FILE_PATTERN.match(f.name)
+            ]
+        elif given.is_file():
+            results.append(CheckResult(given, tuple(check_template(given))))
+        else:
+            results.append(CheckResult(given, (Problem(str(given), None, "", "no such file or folder"),)))
+    return results
+
+
+def _check_in_folder(folder: Path, path: Path) -> CheckResult:
+    try:
+        inside_folder(folder, path)
+    except TemplateError as exc:
+        return CheckResult(path, (Problem(str(path), None, "", exc.reason),))
+    return CheckResult(path, tuple(check_template(path)))

@@ -1,0 +1,1 @@
+"""The view model: every fact a letter may state, already written in the letter's language."""
