@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture
@@ -17,12 +14,9 @@ def runner() -> CliRunner:
 @pytest.fixture
 def cli():
     """Invoke ``letters`` in-process: ``cli("generate", path, "--stage", …)`` → click Result."""
-    from letters.cli import cli as letters_cli
+    from tests.builders import run_cli
 
-    def invoke(*args: str, input: str | None = None):
-        return CliRunner().invoke(letters_cli, [str(a) for a in args], input=input, catch_exceptions=False)
-
-    return invoke
+    return run_cli
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -37,3 +31,16 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("LETTERS_CACHE_DIR", None)
     else:
         os.environ["LETTERS_CACHE_DIR"] = previous
+
+
+@pytest.fixture
+def builtins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The search path without the user's real config or environment, with stand-in built-ins."""
+    import letters.templates.search
+    from tests.builders import make_builtins
+
+    folder = make_builtins(tmp_path / "builtin")
+    monkeypatch.setattr(letters.templates.search, "builtin_dir", lambda: folder)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("LETTERS_TEMPLATES", raising=False)
+    return folder

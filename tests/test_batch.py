@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import case_dict, docx_text, write_case
 from letters.batch import BatchOptions, iter_case_files, run_batch
 from letters.casefile.load import load_case
 from letters.errors import StageError
 from letters.plan.stages import STAGES, check_stage
+from tests.builders import case_dict, docx_text, make_docx, write_case
 
 ON = "2026-11-25"
 
@@ -21,15 +21,11 @@ ON = "2026-11-25"
 @pytest.fixture
 def templates(tmp_path: Path) -> Path:
     """A small template for every stage and language (the built-ins may not exist yet)."""
-    import docx
-
     folder = tmp_path / "tpl"
     folder.mkdir()
     for stage in STAGES:
         for lang in ("zh", "en"):
-            document = docx.Document()
-            document.add_paragraph(f"{stage}: {{{{ complainant.name }}}} v {{{{ company.name }}}}")
-            document.save(str(folder / f"{stage}.{lang}.docx"))
+            make_docx(folder / f"{stage}.{lang}.docx", [f"{stage}: {{{{ complainant.name }}}} v {{{{ company.name }}}}"])
             (folder / f"{stage}.{lang}.txt").write_text(f"{stage} {{{{ case_id }}}} {{{{ letter_date }}}}\n", encoding="utf-8")
     return folder
 

@@ -8,13 +8,14 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from helpers import case_dict, docx_text, write_case
-from hostile_helpers import ON, run
+from tests.builders import case_dict, docx_text, write_case
+from tests.hostile.support import ON, run
 
 # Text a user can type: any code point except surrogates and the C0/C1 controls that
-# XML cannot hold (those are dropped on purpose; test_hostile_values checks that).
+# XML cannot hold (those are dropped on purpose; tests/hostile/test_values.py checks that).
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
     min_size=1, max_size=40,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parent.parent
+from tests.builders import ROOT
 
 
 @pytest.fixture(scope="module")

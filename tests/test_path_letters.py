@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from helpers import case_dict, docx_text, write_case
 from letters.casefile.load import load_case
-from letters.pipeline import generate
 from letters.i18n import format_date
+from letters.pipeline import generate
+from tests.builders import case_dict, docx_text, write_case
 
 ON = "2026-11-30"
 

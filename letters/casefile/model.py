@@ -31,6 +31,9 @@ __all__ = [
     "EvidenceKind",
     "Policy",
     "Loss",
+    "Transaction",
+    "Amount",
+    "Currency",
     "Demand",
     "DemandType",
     "Contact",
@@ -68,7 +71,7 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=True, populate_by_name=True)
 
 
 class Problem(str, Enum):
@@ -128,9 +131,14 @@ class Management(_Model):
 
 class Company(_Model):
     name: ShortText
+    legal_name: ShortText | None = None  # the registered name; the brand stays in ``name``
+    registration_id: ShortText | None = None  # 统一社会信用代码, company number…
     department: ShortText | None = None
     address: ShortText | None = None
     email: ShortText | None = None
+    phone: ShortText | None = None
+    website: ShortText | None = None
+    app: ShortText | None = None
     management: Management | None = None
 
 
@@ -151,6 +159,7 @@ class Incident(_Model):
     channel: ShortText | None = None
     summary: Text
     problems: list[Problem] = Field(default_factory=list)
+    staff_involved: bool = True  # the named staff member took part in this incident
 
 
 class Evidence(_Model):
@@ -168,30 +177,47 @@ class Policy(_Model):
     summary: Text | None = None
 
 
+def _sane_amount(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    if value <= 0:
+        raise ValueError("must be greater than 0")
+    if value > MAX_AMOUNT:
+        raise ValueError(f"is implausibly large (the limit is {MAX_AMOUNT:,})")
+    if value.as_tuple().exponent < -18:  # type: ignore[operator]
+        raise ValueError("has more than 18 decimal places")
+    return value
+
+
+def _known_currency(value: str) -> str:
+    if value in ASSET_SYMBOLS or (re.fullmatch(r"[A-Z]{3}", value) and value in _iso_currencies()):
+        return value
+    raise ValueError(f"unknown currency {value!r}: use an ISO 4217 code (CNY, USD, EUR…) or one of {', '.join(sorted(ASSET_SYMBOLS))}")
+
+
+#: A sum of money: a decimal > 0 (quoted in YAML), never a float.
+Amount = Annotated[Decimal, AfterValidator(_sane_amount)]
+#: An ISO 4217 code or a crypto asset symbol.
+Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True), AfterValidator(_known_currency)]
+
+
 class Loss(_Model):
     description: Text
-    amount: Decimal
-    currency: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True)]
+    amount: Amount
+    currency: Currency
 
-    @field_validator("amount")
-    @classmethod
-    def _sane_amount(cls, value: Decimal) -> Decimal:
-        if not value.is_finite():
-            raise ValueError("must be a finite number")
-        if value <= 0:
-            raise ValueError("must be greater than 0")
-        if value > MAX_AMOUNT:
-            raise ValueError(f"is implausibly large (the limit is {MAX_AMOUNT:,})")
-        if value.as_tuple().exponent < -18:  # type: ignore[operator]
-            raise ValueError("has more than 18 decimal places")
-        return value
 
-    @field_validator("currency")
-    @classmethod
-    def _known_currency(cls, value: str) -> str:
-        if value in ASSET_SYMBOLS or (re.fullmatch(r"[A-Z]{3}", value) and value in _iso_currencies()):
-            return value
-        raise ValueError(f"unknown currency {value!r}: use an ISO 4217 code (CNY, USD, EUR…) or one of {', '.join(sorted(ASSET_SYMBOLS))}")
+class Transaction(_Model):
+    """A money movement in dispute: a payment, a transfer, a withdrawal on a blockchain."""
+
+    date: Day
+    amount: Amount
+    currency: Currency
+    network: ShortText | None = None  # TRC-20, ERC-20… or a payment rail: card, bank transfer
+    txid: ShortText | None = None  # transaction hash or order number
+    from_: ShortText | None = Field(default=None, alias="from")  # sending address or account
+    to: ShortText | None = None  # receiving address or account
+    explorer: ShortText | None = None  # block-explorer link
 
 
 @lru_cache(maxsize=1)
@@ -205,6 +231,15 @@ def _iso_currencies() -> frozenset[str]:
 class Demand(_Model):
     type: DemandType
     detail: Text | None = None
+    amount: Amount | None = None  # an explicit sum; otherwise refund and compensation sums come from losses
+    currency: Currency | None = None
+    pay_to: ShortText | None = None  # where the money should go
+
+    @model_validator(mode="after")
+    def _amount_with_currency(self) -> "Demand":
+        if (self.amount is None) != (self.currency is None):
+            raise ValueError("give amount and currency together")
+        return self
 
 
 class Contact(_Model):
@@ -236,6 +271,7 @@ class Case(_Model):
     version: Literal[1]
     case_id: Annotated[str, StringConstraints(pattern=CASE_ID_PATTERN)]
     language: Literal["zh", "en"]
+    jurisdiction: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{2}$")] | None = None  # ISO 3166-1 alpha-2 of where the company is
     complainant: Complainant
     company: Company
     staff: Staff
@@ -243,8 +279,10 @@ class Case(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
     policies: list[Policy] = Field(default_factory=list)
     losses: list[Loss] = Field(default_factory=list)
+    transactions: list[Transaction] = Field(default_factory=list)
     demands: list[Demand] = Field(min_length=1)
     response_days: int = Field(default=14, ge=1, le=365)
+    chase_days: int | None = Field(default=None, ge=1, le=365)  # a follow-up's reply deadline (default: response_days)
     contacts: list[Contact] = Field(default_factory=list)
     authority: Authority | None = None
 

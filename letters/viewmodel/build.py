@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -19,19 +18,12 @@ from letters.errors import CaseFileError, Problem
 from letters.i18n import PHRASES, format_date, format_money, format_size, join_list
 from letters.casefile.model import Case, Contact, ContactKind
 from letters.paths import UnsafePathError, resolve_inside
+from letters.viewmodel.authority import authority_view
+from letters.viewmodel.values import text as _t
 from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome
 
 __all__ = ["build_context", "OUTGOING_KINDS"]
 
-# Characters XML 1.0 cannot hold: a .docx with one of them does not open.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def _t(value: Any) -> str:
-    """Case text as template data: never None, never a character XML rejects."""
-    if value is None:
-        return ""
-    return _XML_INVALID.sub("", str(value))
 
 
 def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any]:
@@ -50,7 +42,6 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
     management = case.company.management
     mgmt_name = _t(management.name if management else None)
     mgmt_title = _t(management.title if management else None) or misc["management_title"]
-    authority = case.authority
 
     context: dict[str, Any] = {
         "lang": lang,
@@ -101,13 +92,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
         "last_escalation": _summary(_last(contacts, ContactKind.ESCALATION), on, lang),
         "last_reply": _summary(_last(contacts, ContactKind.REPLY), on, lang),
         "other_channel": _other_channel(case, contacts, lang),
-        "authority": {
-            "name": _t(authority.name if authority else None) or misc["authority"],
-            "address": _t(authority.address if authority else None),
-            "website": _t(authority.website if authority else None) or (misc["authority_website"] if not (authority and authority.name) else ""),
-            "email": _t(authority.email if authority else None),
-            "phone": _t(authority.phone if authority else None),
-        },
+        "authority": authority_view(case),
     }
     return context
 

@@ -1,0 +1,18 @@
+"""Case values as template data."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["text"]
+
+# Characters XML 1.0 cannot hold: a .docx with one of them does not open.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def text(value: Any) -> str:
+    """Case text as template data: never None, never a character XML rejects."""
+    if value is None:
+        return ""
+    return _XML_INVALID.sub("", str(value))

@@ -1,0 +1,72 @@
+"""docs/hostile-inputs.md is the hostile tests' own list of inputs: same ids, same words.
+
+Regenerate it after changing a ROWS list: ``python -m tests.hostile.test_table``.
+"""
+
+from __future__ import annotations
+
+from tests.builders import ROOT
+from tests.hostile import (
+    test_faults,
+    test_paths,
+    test_templates,
+    test_values,
+    test_yaml,
+)
+
+DOC = ROOT / "docs" / "hostile-inputs.md"
+FAMILIES = [
+    ("YAML and encodings", "tests/hostile/test_yaml.py", test_yaml.ROWS),
+    ("Values", "tests/hostile/test_values.py", test_values.ROWS),
+    ("Paths", "tests/hostile/test_paths.py", test_paths.ROWS),
+    ("Templates", "tests/hostile/test_templates.py", test_templates.ROWS),
+    ("Faults", "tests/hostile/test_faults.py", test_faults.ROWS),
+]
+
+INTRO = """# Hostile inputs: what letters does with them
+
+Every row is an input someone tried on purpose, with the test id that tries it again on
+every run. "What the user gets" is the `Error:` line (after `path:line: field:`), exit 1,
+unless it says otherwise; in every refused case no letter is written, no temporary file is
+left and no file of the user's changes. Property-based tests (tests/test_fuzz.py) add
+arbitrary Unicode text in valid cases and random damage to case files (deleted, duplicated
+and retyped keys, changed values, flipped bits, truncation): every run ends in exit 0 or
+`Error:` lines with exit 1, never a traceback.
+
+Limits: a case file is at most 2 MiB and 100,000 values after aliases; a free-text field at
+most 20,000 characters; dates between 1900-01-01 and 2999-12-31; a template's `range()` at
+most 10,000 items, one render at most 1,000,000 loop steps and calls and 50,000,000
+characters. Dates: an incident, contact or evidence dated after the letter date (`--on`,
+default today) is an error; a contact before the first incident is accepted.
+
+This file is generated from the tests (`python -m tests.hostile.test_table`).
+"""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def render() -> str:
+    parts = [INTRO]
+    total = 0
+    for title, module, rows in FAMILIES:
+        parts.append(f"\n## {title} ({module})\n\n| test id | input | what the user gets |\n|---|---|---|\n")
+        parts += [f"| `{r.id}` | {_cell(r.input)} | {_cell(r.outcome)} |\n" for r in rows]
+        total += len(rows)
+    reported = [r.id for _, _, rows in FAMILIES for r in rows if "(reported)" in r.outcome]
+    parts.append(f"\n{total} hostile inputs; {total - len(reported)} handled as described" + (f", {len(reported)} reported as open: {', '.join(reported)}" if reported else "") + ".\n")
+    return "".join(parts)
+
+
+def test_hostile_table_matches_the_tests() -> None:
+    assert DOC.read_text(encoding="utf-8") == render(), "docs/hostile-inputs.md is stale: run python -m tests.hostile.test_table"
+
+
+def test_every_row_id_is_a_test_id() -> None:
+    ids = [row.id for _, _, rows in FAMILIES for row in rows]
+    assert len(ids) == len(set(ids)), "a test id is listed twice"
+
+
+if __name__ == "__main__":
+    DOC.write_text(render(), encoding="utf-8")

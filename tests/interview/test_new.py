@@ -1,0 +1,378 @@
+"""`letters new`: the guided interview, scripted through standard input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from letters.casefile.load import load_case
+from letters.casefile.writer import _quote
+from letters.interview.ask import (
+    TEXT,
+    InterviewStopped,
+    Prompter,
+    case_yaml,
+    run_interview,
+    suggest_case_id,
+)
+from tests.builders import docx_text
+
+#: One English interview, section by section, in the order the questions come.
+EN: dict[str, list[str]] = {
+    "complainant": ["Jane Doe", "jane.doe@example.com", "+44 20 7946 0000", "12 Acacia Avenue, London N1 7AA", "CW-7781-22"],
+    "company": ["CoinVault Ltd", "Customer Support", "1 Harbour Street, Dublin", "support@coinvault.example", "y",
+                "Sam Patel", "Head of Customer Experience", "sam.patel@coinvault.example"],
+    "staff": ["Mark", "AG-3310", "live-chat agent"],
+    "incidents": ["2026-09-14", "live chat", 'He told me to "stop wasting his time": then closed the chat.', "1,6", "y",
+                  "2026-09-16", "email", "He asked for a priority fee of 25 EUR that is in no fee schedule.", "3 5", "n"],
+    "evidence": ["y", "1", "2026-09-14", "Transcript of the live chat", "", "Chat 88-1902", "y", "6", "", "Card payment of the fee", "", "PAY-55102", "n"],
+    "policies": ["y", "CoinVault Fee Schedule", "section 3", "lists every withdrawal fee", "n"],
+    "losses": ["y", "Priority fee charged without basis", "25.00", "eur", "n"],
+    "demands": ["5 1 6", "refund the 25.00 EUR priority fee", "", ""],
+    "deadline": ["10"],
+    "contacts": ["n"],
+    "finish": ["", ""],
+}
+
+ZH: dict[str, list[str]] = {
+    "complainant": ["王小明", "xiaoming@example.com", "+86 138 0000 0000", "北京市朝阳区建国路 1 号", "BP-UID-889120"],
+    "company": ["比特派 (Bitpie)", "客户服务部", "", "support@bitpie.example", "n"],
+    "staff": ["", "CS-1024", "在线客服"],
+    "incidents": ["2026年10月3日", "App 内在线客服", "客服四十分钟只回复两次，随后关闭了工单。", "1、2", "n"],
+    "evidence": ["n"],
+    "policies": ["n"],
+    "losses": ["y", "重复转账产生的手续费", "35.50", "", "n"],
+    "demands": ["1 5", "", "退还手续费 35.50 元"],
+    "deadline": [""],
+    "contacts": ["n"],
+    "finish": ["", "BP-2026-0042"],
+}
+
+
+def script(sections: dict[str, list[str]], **replace: list[str]) -> str:
+    return "\n".join(line for name, lines in sections.items() for line in replace.get(name, lines)) + "\n"
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def test_scripted_interview_writes_a_case_file_that_validates(cli, tmp_path):
+    target = tmp_path / "case.yaml"
+
+    result = cli("new", target, "--lang", "en", input=script(EN))
+
+    assert result.exit_code == 0, result.output
+    case = load_case(target).case
+    assert case.case_id == "CL-20260914"  # suggested from the company's initials and the first incident, accepted
+    assert case.language == "en"
+    assert case.complainant.model_dump(exclude_none=True) == {
+        "name": "Jane Doe", "email": "jane.doe@example.com", "phone": "+44 20 7946 0000",
+        "address": "12 Acacia Avenue, London N1 7AA", "account_id": "CW-7781-22"}
+    assert case.company.management.title == "Head of Customer Experience"
+    assert case.incidents[0].summary == 'He told me to "stop wasting his time": then closed the chat.'
+    assert [p.value for p in case.incidents[1].problems] == ["wrong-advice", "unjustified-fee"]
+    assert [e.reference for e in case.evidence] == ["Chat 88-1902", "PAY-55102"]
+    assert case.evidence[1].date is None
+    assert case.policies[0].clause == "section 3"
+    assert (case.losses[0].amount, case.losses[0].currency) == (Decimal("25.00"), "EUR")
+    assert [(d.type.value, d.detail) for d in case.demands] == [("refund", "refund the 25.00 EUR priority fee"), ("apology", None), ("staff-action", None)]
+    assert case.response_days == 10
+    assert case.contacts == []
+    assert f"letters generate {target} --stage first-complaint --out letters-out" in result.output
+
+
+def test_case_file_is_commented_in_the_interview_language_with_amounts_quoted(cli, tmp_path):
+    target = tmp_path / "case.yaml"
+
+    cli("new", target, "--lang", "zh", input=script(ZH))
+
+    text = target.read_text(encoding="utf-8")
+    assert "complainant:                   # 投诉人（你自己）" in text
+    assert 'amount: "35.50"' in text
+    assert "date: 2026-10-03" in text  # 2026年10月3日 written the way case files write dates
+    assert list(yaml.safe_load(text)) == ["version", "case_id", "language", "complainant", "company", "staff", "incidents",
+                                          "evidence", "policies", "losses", "demands", "response_days", "contacts"]
+
+
+def test_chinese_interview_asks_in_chinese_and_the_letters_default_to_chinese(cli, tmp_path):
+    target = tmp_path / "case.yaml"
+
+    result = cli("new", target, "--lang", "zh", input=script(ZH))
+
+    assert result.exit_code == 0, result.output
+    assert "你的姓名：" in result.output and "这一次出了哪些问题？" in result.output
+    case = load_case(target).case
+    assert (case.language, case.case_id, case.staff.id, case.staff.name) == ("zh", "BP-2026-0042", "CS-1024", None)
+    assert [p.value for p in case.incidents[0].problems] == ["rude", "slow"]
+    assert case.losses[0].currency == "CNY"  # offered as the default in Chinese
+    assert case.response_days == 14
+    assert "letters generate" in result.output and "--stage first-complaint" in result.output
+
+
+def test_wrong_date_is_asked_again_with_the_reason(cli, tmp_path):
+    target = tmp_path / "case.yaml"
+    incidents = ["2026-02-30", "14/09/2026", "2999-01-01", "2026/9/4"] + EN["incidents"][1:5] + ["n"]
+
+    result = cli("new", target, "--lang", "en", input=script(EN, incidents=incidents))
+
+    assert result.exit_code == 0, result.output
+    assert "2026-02-30 is not a real date (day value is outside expected range)." in result.output
+    assert "“14/09/2026” is not a date; write it as YYYY-MM-DD, e.g. 2026-10-03." in result.output
+    assert "2999-01-01 is after today" in result.output
+    assert load_case(target).case.incidents[0].date == dt.date(2026, 9, 4)
+
+
+def test_wrong_date_reason_is_given_in_chinese(cli, tmp_path):
+    incidents = ["2026-02-30"] + ZH["incidents"]
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "zh", input=script(ZH, incidents=incidents))
+
+    assert "2026-02-30 不是真实存在的日期（这个月没有这一天）。" in result.output
+
+
+def test_wrong_amount_and_currency_are_asked_again_with_the_reason(cli, tmp_path):
+    target = tmp_path / "case.yaml"
+    losses = ["y", "Fee", "abc", "-5", "1,250.75", "XYZ", "usdt", "n"]
+
+    result = cli("new", target, "--lang", "en", input=script(EN, losses=losses))
+
+    assert "“abc” is not a number; write only the amount, e.g. 35.50 (the currency is asked next)." in result.output
+    assert "Must be greater than 0." in result.output
+    assert "Unknown currency 'XYZ'" in result.output
+    loss = load_case(target).case.losses[0]
+    assert (str(loss.amount), loss.currency) == ("1250.75", "USDT")
+    assert 'amount: "1250.75"' in target.read_text(encoding="utf-8")
+
+
+def test_bad_email_and_days_are_asked_again(cli, tmp_path):
+    complainant = ["Jane Doe", "jane at example", "jane@example.com", "", "", ""]
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, complainant=complainant, deadline=["0", "ten", "21"]))
+
+    assert "“jane at example” does not look like an email address" in result.output
+    assert result.output.count("Give a whole number of days from 1 to 365.") == 2
+    assert load_case(tmp_path / "case.yaml").case.response_days == 21
+
+
+def test_staff_without_name_or_id_is_asked_again(cli, tmp_path):
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, staff=["", "", "agent", "Mark", "", ""]))
+
+    assert "Give the staff member's name or id (at least one). Let's go through that part again." in result.output
+    assert load_case(tmp_path / "case.yaml").case.staff.name == "Mark"
+
+
+def test_menu_answer_out_of_range_is_asked_again(cli, tmp_path):
+    demands = ["9", "apology"]
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, demands=demands + [""]))
+
+    assert "Choose by number, from 1 to 7." in result.output
+    assert [d.type.value for d in load_case(tmp_path / "case.yaml").case.demands] == ["apology"]
+
+
+def test_other_demand_needs_a_description(cli, tmp_path):
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, demands=["7", "", "Close my account"]))
+
+    assert "This one is needed; please answer it." in result.output
+    assert load_case(tmp_path / "case.yaml").case.demands[0].detail == "Close my account"
+
+
+def test_end_of_input_saves_nothing(cli, tmp_path):
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script({k: EN[k] for k in ("complainant", "company")}))
+
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: the answers ended before the interview was finished; nothing was saved"
+    assert files_in(tmp_path) == []
+
+
+def test_existing_file_is_refused_before_any_question(cli, tmp_path):
+    target = tmp_path / "case.yaml"
+    target.write_text("mine\n", encoding="utf-8")
+
+    result = cli("new", target, input=script(ZH))
+
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {target}: already exists; not overwritten (use --force to replace it)\n"
+    assert "你的姓名" not in result.output
+    assert target.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_force_replaces_an_existing_file(cli, tmp_path):
+    target = tmp_path / "case.yaml"
+    target.write_text("mine\n", encoding="utf-8")
+
+    result = cli("new", target, "--force", input=script(ZH))
+
+    assert result.exit_code == 0, result.output
+    assert load_case(target).case.case_id == "BP-2026-0042"
+
+
+def test_without_a_path_the_file_is_named_after_the_case_id(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "CL-20260914.yaml").write_text("mine\n", encoding="utf-8")
+    finish = ["", "", "", "my-complaint"]  # the suggested name exists, so another is asked for
+
+    result = cli("new", "--lang", "en", input=script(EN, finish=finish))
+
+    assert result.exit_code == 0, result.output
+    assert "CL-20260914.yaml already exists; letters never overwrites it." in result.output
+    assert (tmp_path / "CL-20260914.yaml").read_text(encoding="utf-8") == "mine\n"
+    assert load_case(tmp_path / "my-complaint.yaml").case.case_id == "CL-20260914"
+    assert "letters generate my-complaint.yaml --stage first-complaint --out letters-out" in result.output
+
+
+def test_evidence_file_must_exist_beside_the_case_file(cli, tmp_path):
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "chat.png").write_bytes(b"png")
+    evidence = ["y", "4", "", "Screenshot of the chat", "../outside.png", "evidence/missing.png", "evidence/chat.png", "", "n"]
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, evidence=evidence))
+
+    assert "“../outside.png” points outside the case file's folder." in result.output
+    assert f"“evidence/missing.png” does not exist in {tmp_path.resolve()}." in result.output
+    assert load_case(tmp_path / "case.yaml").case.evidence[0].file == "evidence/chat.png"
+
+
+def test_next_command_names_the_follow_up_when_a_complaint_was_already_sent(cli, tmp_path):
+    contacts = ["y", "2026-09-20", "1", "email", "TICKET-1", "", "y", "2026-09-22", "5", "email", "", "They refused", "n", "n"]
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, contacts=contacts))
+
+    assert result.exit_code == 0, result.output
+    contacts_read = load_case(tmp_path / "case.yaml").case.contacts
+    assert [(c.kind.value, c.satisfactory) for c in contacts_read] == [("complaint", None), ("reply", False)]
+    assert "--stage escalation" in result.output
+
+
+def _reader(answers: list[str], then: type[BaseException] = KeyboardInterrupt):
+    queue = list(answers)
+
+    def read(prompt: str) -> str:
+        if not queue:
+            raise then
+        return queue.pop(0)
+
+    return read
+
+
+def test_ctrl_c_before_the_case_is_complete_saves_nothing(tmp_path):
+    answers = script({k: EN[k] for k in ("complainant", "company", "staff")}).splitlines()
+    prompter = Prompter("en", read=_reader(answers), interactive=True)
+
+    with pytest.raises(InterviewStopped) as stopped:
+        run_interview(tmp_path / "case.yaml", "en", prompter=prompter)
+
+    assert stopped.value.interrupted
+    assert str(stopped.value) == "Stopped. Nothing was saved."
+    assert files_in(tmp_path) == []
+
+
+def test_ctrl_c_after_the_demands_offers_a_draft_that_validates(tmp_path):
+    before_deadline = [k for k in EN if k not in ("deadline", "contacts", "finish")]
+    answers = script({k: EN[k] for k in before_deadline}).splitlines()
+    offered = []
+
+    def read(prompt: str) -> str:
+        if answers:
+            return answers.pop(0)
+        if "draft" in prompt:
+            offered.append(prompt)
+            return "y"
+        raise KeyboardInterrupt
+
+    written = run_interview(tmp_path / "case.yaml", "en", prompter=Prompter("en", read=read, interactive=True))
+
+    assert offered and str(tmp_path / "case.yaml") in offered[0]
+    assert written == tmp_path / "case.yaml"
+    case = load_case(written).case
+    assert (case.response_days, len(case.demands)) == (14, 3)
+    assert files_in(tmp_path) == ["case.yaml"]
+
+
+def test_end_of_input_never_offers_a_draft(tmp_path):
+    before_deadline = [k for k in EN if k not in ("deadline", "contacts", "finish")]
+    answers = script({k: EN[k] for k in before_deadline}).splitlines()
+    from letters.interview.ask import EndOfInput
+
+    with pytest.raises(InterviewStopped) as stopped:
+        run_interview(tmp_path / "case.yaml", "en", prompter=Prompter("en", read=_reader(answers, EndOfInput), interactive=False))
+
+    assert not stopped.value.interrupted
+    assert files_in(tmp_path) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_any_answer_reads_back_unchanged_from_the_file(text):
+    from letters.casefile.load import _Loader
+
+    loaded = yaml.load(f"key: {_quote(text)}\n", Loader=_Loader)
+
+    assert loaded == {"key": text}
+
+
+@pytest.mark.parametrize("text", ["yes", "null", "~", "- a", "a: b", "#x", "x #y", " lead", "trail ", "0x1F", "1e3", "2026-10-03",
+                                  '"q"', "'q'", "a\nb", "\u2028", "\x85", "@me", "%x", "!tag", "*alias", "&anchor", "[1]", "{a}", "14"])
+def test_text_yaml_would_misread_is_quoted(text):
+    from letters.casefile.load import _Loader
+
+    quoted = _quote(text)
+
+    assert quoted.startswith('"')
+    assert yaml.load(f"key: {quoted}\n", Loader=_Loader) == {"key": text}
+
+
+def test_case_id_is_suggested_from_company_initials_and_first_date():
+    assert suggest_case_id("CoinVault Ltd", dt.date(2026, 9, 14)) == "CL-20260914"
+    assert suggest_case_id("比特派 (Bitpie)", dt.date(2026, 10, 3)) == "B-20261003"
+    assert suggest_case_id("示例钱包公司", dt.date(2026, 10, 3)) == "CASE-20261003"
+
+
+def test_both_languages_ask_every_question():
+    assert set(TEXT["zh"]) == set(TEXT["en"])
+
+
+def test_a_file_name_with_a_newline_cannot_break_the_comments():
+    text = case_yaml({"version": 1, "contacts": []}, "en", "a\nb.yaml")
+
+    assert yaml.safe_load(text) == {"version": 1, "contacts": []}
+
+
+def test_help_ends_with_an_example(cli):
+    result = cli("new", "--help")
+
+    assert result.output.split("Example:")[1].split()[:4] == ["letters", "new", "my-case.yaml", "--lang"]
+
+
+def _builtin_template(name: str) -> bool:
+    try:
+        from letters.templates.search import builtin_dir
+
+        return (builtin_dir() / name).is_file()
+    except Exception:  # the built-in templates are still being written
+        return False
+
+
+@pytest.mark.skipif(not _builtin_template("first-complaint.en.docx"), reason="built-in templates not committed yet")
+def test_first_complaint_from_the_interview_holds_every_fact_given(cli, tmp_path):
+    target = tmp_path / "case.yaml"
+    cli("new", target, "--lang", "en", input=script(EN))
+
+    result = cli("generate", target, "--stage", "first-complaint", "--out", tmp_path / "out", "--on", "2026-11-25")
+
+    assert result.exit_code == 0, result.output
+    text = docx_text(tmp_path / "out" / "CL-20260914" / "first-complaint.docx")
+    escalation_only = {"Sam Patel", "Head of Customer Experience", "sam.patel@coinvault.example"}
+    answered = [a for name in ("complainant", "company", "staff", "evidence", "policies") for a in EN[name]
+                if len(a) > 2 and not a[:4].isdigit() and a not in escalation_only]
+    facts = answered + [EN["incidents"][2], EN["incidents"][7], "14 September 2026", "16 September 2026", "live chat", "email",
+                        "Priority fee charged without basis", "€25.00", "refund the 25.00 EUR priority fee", "10 days"]
+    missing = [fact for fact in facts if fact not in text]
+    assert missing == []
