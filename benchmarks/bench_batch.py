@@ -121,8 +121,25 @@ def batch(cases: Path, work: Path, engine: str, jobs: int, formats: str) -> Run:
         print(f"(less than {LOW_DISK >> 30} GiB free: deleting earlier runs' letters)", flush=True)
         remove_outputs(work)
     settle()
-    return run(LETTERS + ["batch", str(cases), "--stage", "first-complaint", "--format", formats, "--jobs", str(jobs),
-                          "--engine", engine, "--out", str(out), "--on", "2026-11-25"])
+    return run(
+        LETTERS
+        + [
+            "batch",
+            str(cases),
+            "--stage",
+            "first-complaint",
+            "--format",
+            formats,
+            "--jobs",
+            str(jobs),
+            "--engine",
+            engine,
+            "--out",
+            str(out),
+            "--on",
+            "2026-11-25",
+        ]
+    )
 
 
 def remove_outputs(work: Path) -> None:
@@ -181,9 +198,12 @@ def main() -> None:
                 if engine == "auto" and "docxtpl" in results:
                     ratio = f"{results['docxtpl'].seconds / r.seconds:.1f}x"
                 flag = "" if r.returncode == 0 else f"  (exit {r.returncode})"
-                print(f"{size:>6} {jobs:>4} {engine:>8} {r.seconds:>8.2f} {r.seconds / size * 1000:>9.2f} "
-                      f"{size / r.seconds:>9.0f} {r.max_rss_mb:>9.0f} {r.tree_rss_mb:>8.0f}  {ratio}{flag}"
-                      f"  (runs: {' '.join(f'{x.seconds:.2f}' for x in runs[engine])})", flush=True)
+                print(
+                    f"{size:>6} {jobs:>4} {engine:>8} {r.seconds:>8.2f} {r.seconds / size * 1000:>9.2f} "
+                    f"{size / r.seconds:>9.0f} {r.max_rss_mb:>9.0f} {r.tree_rss_mb:>8.0f}  {ratio}{flag}"
+                    f"  (runs: {' '.join(f'{x.seconds:.2f}' for x in runs[engine])})",
+                    flush=True,
+                )
 
     one = work / "cases-1"
     make_cases(one, 1)

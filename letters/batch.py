@@ -17,9 +17,10 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from letters.errors import LettersError, OutputError, OutputExistsError, PdfError
 from letters.templates.search import TemplateSearchPath
@@ -91,10 +92,7 @@ class BatchSummary:
     seconds: float = 0.0
 
     def line(self) -> str:
-        return (
-            f"Made {self.letters} file(s) for {self.made} case(s), skipped {self.skipped}, "
-            f"failed {self.failed} in {self.seconds:.1f} s"
-        )
+        return f"Made {self.letters} file(s) for {self.made} case(s), skipped {self.skipped}, failed {self.failed} in {self.seconds:.1f} s"
 
 
 def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -130,6 +128,7 @@ def _cases_in(folder: Path) -> list[Path]:
 
 # --- the per-case pipeline (runs in a worker) -------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _RememberedSearch(TemplateSearchPath):
     """A template search path that looks each template up once per batch run.
@@ -143,7 +142,7 @@ class _RememberedSearch(TemplateSearchPath):
     _found: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
-    def for_options(cls, options: BatchOptions) -> "_RememberedSearch":
+    def for_options(cls, options: BatchOptions) -> _RememberedSearch:
         return cls(TemplateSearchPath.build(options.template_dirs).folders)
 
     def find_formats(self, name: str, lang: str, formats: Iterable[str], *, every: bool = True) -> dict[str, Path]:
@@ -158,7 +157,7 @@ def process_case(path: Path, options: BatchOptions, search: TemplateSearchPath |
     result = CaseResult(file=str(path))
     try:
         _produce(path, options, search or TemplateSearchPath.build(options.template_dirs), result)
-    except Exception as exc:  # noqa: BLE001 - one broken case must never stop a batch
+    except Exception as exc:
         result.fail(exc)
     return result
 
@@ -194,8 +193,12 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
     from letters.pipeline import add_eml, formats_to_render
 
     letter = render_letters(
-        case_file, stage=stage, formats=formats_to_render(options.formats), search=search,
-        on=options.on, engine=options.engine,
+        case_file,
+        stage=stage,
+        formats=formats_to_render(options.formats),
+        search=search,
+        on=options.on,
+        engine=options.engine,
     )
     if "eml" in options.formats:
         add_eml(letter, case_file)
@@ -261,10 +264,10 @@ def _work(path: Path) -> CaseResult:
 
 def _warm_up(options: BatchOptions) -> None:
     """Import the pipeline once in the parent, so forked workers start with it loaded."""
-    from letters.casefile import load as caseio  # noqa: F401
-    from letters.viewmodel import build as context  # noqa: F401
     from letters import pipeline as generate  # noqa: F401
+    from letters.casefile import load as caseio  # noqa: F401
     from letters.render import renderer_for
+    from letters.viewmodel import build as context  # noqa: F401
 
     for fmt in options.formats:
         if fmt in ("docx", "txt"):
@@ -402,7 +405,7 @@ def run_batch(
 PDF_GROUP = 50
 
 
-def batch_pdfs(results: Iterable["CaseResult"], out: str, force: bool, group: int = PDF_GROUP) -> Iterator["CaseResult"]:
+def batch_pdfs(results: Iterable[CaseResult], out: str, force: bool, group: int = PDF_GROUP) -> Iterator[CaseResult]:
     """Batch results in the same order, each with its PDF made, one LibreOffice run per ``group`` letters.
 
     Workers hand back the .docx bytes in ``result.pdf_source``; the PDFs are converted
@@ -421,7 +424,7 @@ def batch_pdfs(results: Iterable["CaseResult"], out: str, force: bool, group: in
     yield from pending
 
 
-def _write_batch_pdfs(results: list["CaseResult"], out: str, force: bool) -> None:
+def _write_batch_pdfs(results: list[CaseResult], out: str, force: bool) -> None:
     """Convert the group's letters in one run and write each PDF; a PDF that fails fails its case."""
     from letters.output import check_writable, letter_path, write_atomic
 

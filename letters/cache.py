@@ -70,7 +70,7 @@ def load(path: Path | None) -> Any | None:
     try:
         with open(path, "rb") as fh:
             return pickle.load(fh)
-    except Exception:  # noqa: BLE001 - a missing, stale or damaged entry is rebuilt
+    except Exception:
         return None
 
 

@@ -7,9 +7,9 @@ traceback.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 __all__ = [
     "LettersError",
@@ -58,7 +58,7 @@ class CaseFileError(LettersError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(cls, path: str | Path, message: str, *, line: int | None = None, field: str = "") -> "CaseFileError":
+    def single(cls, path: str | Path, message: str, *, line: int | None = None, field: str = "") -> CaseFileError:
         return cls([Problem(str(path), line, field, message)])
 
 
@@ -138,7 +138,7 @@ class PdfError(LettersError):
             message += "\nthe other formats were written: " + ", ".join(str(p) for p in self.written)
         super().__init__(message)
 
-    def after_writing(self, written: Sequence[Path]) -> "PdfError":
+    def after_writing(self, written: Sequence[Path]) -> PdfError:
         """The same error, now also saying which files were written despite it."""
         return type(self)(self.reason, written)
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import lru_cache
-
+from functools import cache, lru_cache
 
 #: Crypto assets accepted as a currency besides ISO 4217 codes.
 ASSET_SYMBOLS = frozenset({"USDT", "USDC", "BTC", "ETH", "BNB", "TRX", "SOL", "DAI", "LTC", "XRP", "DOGE", "TON"})
@@ -160,7 +159,7 @@ def format_date(value: dt.date, lang: str) -> str:
     return babel_format_date(value, format=pattern, locale=LOCALES[lang])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(lang: str) -> object:
     """Parsed once: Babel re-parses a locale name on every call, which costs more than formatting."""
     from babel import Locale

@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from letters.errors import OutputError, OutputExistsError, OutputsExistError
 from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
@@ -175,7 +175,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, 
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             if durable:
                 os.fsync(fd)
         finally:

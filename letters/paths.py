@@ -10,9 +10,7 @@ __all__ = ["resolve_inside", "UnsafePathError", "CASE_ID_PATTERN", "WINDOWS_RESE
 #: A case id names the output folder, so it must be a safe file name everywhere.
 CASE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 #: Names Windows will not create as files, whatever the extension.
-WINDOWS_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
-)
+WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)})
 
 
 class UnsafePathError(ValueError):

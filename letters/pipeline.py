@@ -8,19 +8,20 @@ rendering.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from letters.casefile.load import CaseFile, load_case
-from letters.viewmodel.build import build_context
+from letters.casefile.tone import tone_warnings
 from letters.errors import LettersError, PdfError, UsageError
 from letters.output import check_all_writable, letter_path, write_atomic
-from letters.render import renderer_for
-from letters.casefile.tone import tone_warnings
 from letters.plan.stages import STAGES, case_status, check_stage
-from letters.templates.search import TemplateSearchPath
+from letters.render import renderer_for
 from letters.templates.gate import ensure_template_ok
+from letters.templates.search import TemplateSearchPath
+from letters.viewmodel.build import build_context
 
 __all__ = [
     "generate",
@@ -121,7 +122,9 @@ def generate(
     formats = tuple(formats)
     case_file = load_case(case_path)
     search = TemplateSearchPath.build(template_dirs)
-    letter = render_letters(case_file, stage=stage, template=template, formats=formats_to_render(formats), search=search, on=on, engine=engine)
+    letter = render_letters(
+        case_file, stage=stage, template=template, formats=formats_to_render(formats), search=search, on=on, engine=engine
+    )
     targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in formats}
     check_all_writable(targets.values(), force=force)
     pdf_problem = add_derived([(letter, case_file)], formats)
@@ -215,7 +218,7 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
     except LettersError as exc:
         report.errors = [line for line in str(exc).splitlines() if line]
         return report
-    report.warnings = tone_warnings(case_file)  # non-fatal: angry wording in the case's own text
+    report.warnings = [str(w) for w in tone_warnings(case_file)]  # non-fatal: angry wording in the case text
     status = case_status(case_file.case, on)
     if status.next_stage:
         nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 from click.testing import CliRunner, Result
-
 
 #: The repository (examples/, docs/, README.md).
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +20,13 @@ BASE_ZH: dict[str, Any] = {
     "version": 1,
     "case_id": "T-ZH-1",
     "language": "zh",
-    "complainant": {"name": "李雷", "email": "lilei@example.com", "phone": "+86 139 1111 2222", "address": "上海市徐汇区漕溪北路 88 号", "account_id": "ACC-778"},
+    "complainant": {
+        "name": "李雷",
+        "email": "lilei@example.com",
+        "phone": "+86 139 1111 2222",
+        "address": "上海市徐汇区漕溪北路 88 号",
+        "account_id": "ACC-778",
+    },
     "company": {"name": "示例钱包公司", "department": "客户服务部", "address": "深圳市南山区科技园 1 号", "email": "help@wallet.example"},
     "staff": {"name": "小张", "id": "KF-007", "role": "电话客服"},
     "incidents": [{"date": "2026-10-02", "channel": "客服热线", "summary": "客服挂断了我的电话", "problems": ["rude", "slow"]}],
@@ -33,10 +39,23 @@ BASE_EN: dict[str, Any] = {
     "version": 1,
     "case_id": "T-EN-1",
     "language": "en",
-    "complainant": {"name": "Tom Reader", "email": "tom@example.com", "phone": "+44 1632 960000", "address": "3 Mill Lane, York", "account_id": "U-55"},
+    "complainant": {
+        "name": "Tom Reader",
+        "email": "tom@example.com",
+        "phone": "+44 1632 960000",
+        "address": "3 Mill Lane, York",
+        "account_id": "U-55",
+    },
     "company": {"name": "Example Wallet plc", "department": "Support", "address": "9 Quay Road, Leeds", "email": "support@wallet.example"},
     "staff": {"name": "Kim", "id": "S-42", "role": "chat agent"},
-    "incidents": [{"date": "2026-10-02", "channel": "live chat", "summary": "The agent closed my ticket without answering.", "problems": ["no-response"]}],
+    "incidents": [
+        {
+            "date": "2026-10-02",
+            "channel": "live chat",
+            "summary": "The agent closed my ticket without answering.",
+            "problems": ["no-response"],
+        }
+    ],
     "evidence": [{"kind": "chat-log", "date": "2026-10-02", "description": "Chat transcript", "reference": "T-9"}],
     "demands": [{"type": "explanation"}, {"type": "compensation", "detail": "refund the 10 GBP fee"}],
     "losses": [{"description": "Fee", "amount": "10.00", "currency": "GBP"}],
@@ -143,7 +162,13 @@ def make_builtins(folder: Path) -> Path:
     (folder / "first-complaint.en.txt").write_text(FIRST_TXT, encoding="utf-8")
     make_docx(
         folder / "first-complaint.en.docx",
-        ["{{ complainant.name }}", "Dear {{ company.recipient }},", "{%p for e in evidence %}", "{{ e.id }}: {{ e.description }}", "{%p endfor %}"],
+        [
+            "{{ complainant.name }}",
+            "Dear {{ company.recipient }},",
+            "{%p for e in evidence %}",
+            "{{ e.id }}: {{ e.description }}",
+            "{%p endfor %}",
+        ],
         header="{{ case_id }}",
     )
     return folder

@@ -75,14 +75,24 @@ def test_due_batch_writes_exactly_the_due_letters_and_a_manifest(cli, cases: Pat
     rows = read_manifest(manifest)
     assert result.exit_code == 1
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "CHASE/follow-up.docx", "CHASE/follow-up.txt",
-        "ESC/escalation.docx", "ESC/escalation.txt",
-        "NEW-EN/first-complaint.docx", "NEW-EN/first-complaint.txt",
-        "NEW-ZH/first-complaint.docx", "NEW-ZH/first-complaint.txt",
+        "CHASE/follow-up.docx",
+        "CHASE/follow-up.txt",
+        "ESC/escalation.docx",
+        "ESC/escalation.txt",
+        "NEW-EN/first-complaint.docx",
+        "NEW-EN/first-complaint.txt",
+        "NEW-ZH/first-complaint.docx",
+        "NEW-ZH/first-complaint.txt",
     ]
     assert {name: row["status"] for name, row in rows.items()} == {
-        "a-new-zh.yaml": "ok", "b-new-en.yml": "ok", "c-waiting.yaml": "skipped", "d-chase.yaml": "ok",
-        "e-escalate.yaml": "ok", "f-closed.yaml": "skipped", "g-bad-yaml.yaml": "failed", "h-unsafe-id.yaml": "failed",
+        "a-new-zh.yaml": "ok",
+        "b-new-en.yml": "ok",
+        "c-waiting.yaml": "skipped",
+        "d-chase.yaml": "ok",
+        "e-escalate.yaml": "ok",
+        "f-closed.yaml": "skipped",
+        "g-bad-yaml.yaml": "failed",
+        "h-unsafe-id.yaml": "failed",
     }
     assert rows["c-waiting.yaml"]["note"] == "follow-up due on 2026-12-04 (no reply to the complaint)"
     assert rows["f-closed.yaml"]["note"].startswith("closed: satisfactory reply on 2026-10-10")
@@ -128,7 +138,9 @@ def test_force_replaces_existing_letters(cases: Path, templates: Path, tmp_path:
 
 def test_stage_with_unmet_prerequisites_is_skipped_with_the_reason(cases: Path, templates: Path, tmp_path: Path) -> None:
     seen = []
-    options = BatchOptions(stage="consumer-association", on=dt.date(2026, 11, 25), out=str(tmp_path / "out"), template_dirs=(str(templates),))
+    options = BatchOptions(
+        stage="consumer-association", on=dt.date(2026, 11, 25), out=str(tmp_path / "out"), template_dirs=(str(templates),)
+    )
     summary = run_batch([cases / "a-new-zh.yaml"], options, jobs=1, on_result=seen.append)
     assert (summary.skipped, summary.failed) == (1, 0)
     with pytest.raises(StageError) as expected:
@@ -152,8 +164,9 @@ def test_output_is_identical_whatever_the_number_of_jobs(cases: Path, templates:
 
 def test_a_template_error_fails_only_its_cases(cases: Path, templates: Path, tmp_path: Path) -> None:
     (templates / "first-complaint.en.txt").write_text("{{ no_such_thing }}\n", encoding="utf-8")
-    options = BatchOptions(stage="first-complaint", on=dt.date(2026, 11, 25), out=str(tmp_path / "out"), formats=("txt",),
-                           template_dirs=(str(templates),))
+    options = BatchOptions(
+        stage="first-complaint", on=dt.date(2026, 11, 25), out=str(tmp_path / "out"), formats=("txt",), template_dirs=(str(templates),)
+    )
     seen: list = []
     run_batch([cases / "a-new-zh.yaml", cases / "b-new-en.yml"], options, jobs=1, on_result=seen.append)
     assert [r.status for r in seen] == ["ok", "failed"]
@@ -208,8 +221,12 @@ def test_only_a_folder_the_batch_makes_itself_skips_the_checks(tmp_path: Path) -
     (tmp_path / "a-file").write_text("x")
 
     made = new_case_folder(out, "NEW-1")
-    refused = [new_case_folder(out, "OLD"), new_case_folder(out, "LINKED"), new_case_folder(tmp_path / "a-file", "X"),
-               new_case_folder(tmp_path / "missing", "X")]
+    refused = [
+        new_case_folder(out, "OLD"),
+        new_case_folder(out, "LINKED"),
+        new_case_folder(tmp_path / "a-file", "X"),
+        new_case_folder(tmp_path / "missing", "X"),
+    ]
     with pytest.raises(OutputError) as bad_id:
         new_case_folder(out, "../escape")
 
@@ -225,8 +242,9 @@ def test_a_case_folder_linked_out_of_the_output_is_refused_on_the_checked_way(ca
     (tmp_path / "elsewhere").mkdir()
     first = load_case(next(iter_case_files([cases]))).case.case_id
     (out / first).symlink_to(tmp_path / "elsewhere")
-    options = BatchOptions(stage="first-complaint", on=dt.date.fromisoformat(ON), out=str(out), formats=("docx", "txt"),
-                           template_dirs=(str(templates),))
+    options = BatchOptions(
+        stage="first-complaint", on=dt.date.fromisoformat(ON), out=str(out), formats=("docx", "txt"), template_dirs=(str(templates),)
+    )
 
     plain = run_batch([cases], BatchOptions(**{**options.__dict__, "out": str(tmp_path / "plain")}), jobs=1, progress=False)
 

@@ -16,10 +16,15 @@ from tests.hostile.support import ON, run
 
 # Text a user can type: any code point except surrogates and the C0/C1 controls that
 # XML cannot hold (those are dropped on purpose; tests/hostile/test_values.py checks that).
-TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
-    min_size=1, max_size=40,
-).map(str.strip).filter(bool)
+TEXT = (
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
@@ -62,7 +67,13 @@ def damaged(draw: st.DrawFn) -> bytes:
             lines.insert(i, lines[i])
         elif kind == "retype":
             key, sep, _ = lines[i].partition(b":")
-            lines[i] = key + sep + b" " + draw(st.sampled_from([b"[]", b"{}", b"~", b"- x", b"1", b"true", b"&a x", b"*a", b"!!binary aGk=", b"'"])) + b"\n"
+            lines[i] = (
+                key
+                + sep
+                + b" "
+                + draw(st.sampled_from([b"[]", b"{}", b"~", b"- x", b"1", b"true", b"&a x", b"*a", b"!!binary aGk=", b"'"]))
+                + b"\n"
+            )
         elif kind == "value":
             key, sep, _ = lines[i].partition(b":")
             lines[i] = key + sep + b" " + draw(st.text(max_size=20)).encode("utf-8", "surrogatepass") + b"\n"
@@ -72,7 +83,7 @@ def damaged(draw: st.DrawFn) -> bytes:
             raw = b"".join(lines)
             if kind == "flip" and raw:
                 at = draw(st.integers(0, len(raw) - 1))
-                raw = raw[:at] + bytes([raw[at] ^ (1 << draw(st.integers(0, 7)))]) + raw[at + 1:]
+                raw = raw[:at] + bytes([raw[at] ^ (1 << draw(st.integers(0, 7)))]) + raw[at + 1 :]
             else:
                 raw = raw[: draw(st.integers(0, len(raw)))]
             lines = raw.splitlines(keepends=True) or [b""]
@@ -85,7 +96,10 @@ def test_damaged_case_is_ok_or_error_lines_never_a_traceback(raw: bytes) -> None
     with tempfile.TemporaryDirectory() as folder:
         case = Path(folder) / "case.yaml"
         case.write_bytes(raw)
-        for args in (("validate", case, "--on", ON), ("generate", case, "--stage", "first-complaint", "--out", Path(folder) / "out", "--on", ON)):
+        for args in (
+            ("validate", case, "--on", ON),
+            ("generate", case, "--stage", "first-complaint", "--out", Path(folder) / "out", "--on", ON),
+        ):
             result = run(*args)  # fails the test on any exception but SystemExit
             assert result.exit_code in (0, 1), result.output
             if result.exit_code == 1:

@@ -74,12 +74,22 @@ def test_escalation_lists_every_earlier_contact_in_the_docx_table_and_the_txt(tm
 @pytest.mark.parametrize(
     "lang, rows",
     [
-        ("en", [["5 October 2026", "complaint sent", "email", "TK-5521", "", "no reply"],
+        (
+            "en",
+            [
+                ["5 October 2026", "complaint sent", "email", "TK-5521", "", "no reply"],
                 ["20 October 2026", "follow-up sent", "post", "RR-2207", "", "answered"],
-                ["25 October 2026", "reply from the company", "", "", "Refused any refund", "unsatisfactory reply"]]),
-        ("zh", [["2026年10月5日", "提交投诉", "email", "TK-5521", "", "未获答复"],
+                ["25 October 2026", "reply from the company", "", "", "Refused any refund", "unsatisfactory reply"],
+            ],
+        ),
+        (
+            "zh",
+            [
+                ["2026年10月5日", "提交投诉", "email", "TK-5521", "", "未获答复"],
                 ["2026年10月20日", "催办", "post", "RR-2207", "", "已获答复"],
-                ["2026年10月25日", "公司答复", "", "", "Refused any refund", "答复不满意"]]),
+                ["2026年10月25日", "公司答复", "", "", "Refused any refund", "答复不满意"],
+            ],
+        ),
     ],
 )
 def test_chronology_is_a_docx_table_row_per_contact(tmp_path: Path, stage: str, lang: str, rows: list[list[str]]) -> None:
@@ -115,7 +125,10 @@ def test_escalation_is_addressed_to_management(tmp_path: Path, lang: str, manage
 
 @pytest.mark.parametrize("lang, totals", [("zh", ["¥12.00", "1.5 USDT"]), ("en", ["£10.00", "1.5 USDT"])])
 def test_escalation_totals_losses_per_currency_and_names_the_next_step(tmp_path: Path, lang: str, totals: list[str]) -> None:
-    losses = case_dict(lang)["losses"] + [{"description": "x", "amount": "1", "currency": "USDT"}, {"description": "y", "amount": "0.5", "currency": "USDT"}]
+    losses = case_dict(lang)["losses"] + [
+        {"description": "x", "amount": "1", "currency": "USDT"},
+        {"description": "y", "amount": "0.5", "currency": "USDT"},
+    ]
     for text in letters_for(tmp_path, lang, "escalation", CONTACTS[:2], losses=losses).values():
         for total in totals:
             assert total in text

@@ -28,14 +28,29 @@ def test_letter_carries_every_fact_of_the_case(cli, tmp_path: Path, lang: str) -
     seen = docx_text(folder / "first-complaint.docx")
     c = data["complainant"]
     facts = [
-        c["name"], c["email"], c["phone"], c["address"], c["account_id"],
-        data["company"]["name"], data["staff"]["name"], data["staff"]["id"],
-        data["incidents"][0]["channel"], data["incidents"][0]["summary"],
-        data["evidence"][0]["description"], data["evidence"][0]["reference"], "E1",
-        data["demands"][1]["detail"], data["case_id"], data["policies"][0]["title"], "5.2",
+        c["name"],
+        c["email"],
+        c["phone"],
+        c["address"],
+        c["account_id"],
+        data["company"]["name"],
+        data["staff"]["name"],
+        data["staff"]["id"],
+        data["incidents"][0]["channel"],
+        data["incidents"][0]["summary"],
+        data["evidence"][0]["description"],
+        data["evidence"][0]["reference"],
+        "E1",
+        data["demands"][1]["detail"],
+        data["case_id"],
+        data["policies"][0]["title"],
+        "5.2",
     ]
-    facts += ["2026年10月2日", "2026年10月8日", "2026年10月22日", "¥12.00"] if lang == "zh" else [
-        "2 October 2026", "8 October 2026", "22 October 2026", "£10.00"]
+    facts += (
+        ["2026年10月2日", "2026年10月8日", "2026年10月22日", "¥12.00"]
+        if lang == "zh"
+        else ["2 October 2026", "8 October 2026", "22 October 2026", "£10.00"]
+    )
     for fact in facts:
         assert fact in txt, f"{fact!r} missing from the text letter"
         assert fact in seen, f"{fact!r} missing from the Word letter"
@@ -61,7 +76,10 @@ def test_english_letter_has_salutation_and_sign_off(cli, tmp_path: Path) -> None
     assert generate(cli, case, tmp_path / "out").exit_code == 0
     txt = (tmp_path / "out" / "T-EN-1" / "first-complaint.txt").read_text(encoding="utf-8")
     assert "Dear " in txt and "Yours faithfully" in txt
-    assert txt.rstrip().splitlines()[-1].strip() in ("Tom Reader", "8 October 2026") or "Tom Reader" in txt.rstrip().splitlines()[-3:][0] + txt.rstrip().splitlines()[-1]
+    assert (
+        txt.rstrip().splitlines()[-1].strip() in ("Tom Reader", "8 October 2026")
+        or "Tom Reader" in txt.rstrip().splitlines()[-3:][0] + txt.rstrip().splitlines()[-1]
+    )
 
 
 def test_case_text_that_looks_like_markup_comes_out_literally(cli, tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from letters.casefile.load import load_case  # noqa: E402
-from letters.pipeline import render_letters  # noqa: E402
 from letters.output import write_atomic  # noqa: E402
+from letters.pipeline import render_letters  # noqa: E402
 from letters.render.pdf import docx_to_pdf  # noqa: E402
 from letters.templates.search import TemplateSearchPath  # noqa: E402
 
@@ -37,9 +37,7 @@ def main() -> int:
         print("pdftoppm is missing: install poppler-utils (bash .ci/pdf-deps.sh)", file=sys.stderr)
         return 1
     search = TemplateSearchPath.build(use_env=False, use_config=False)
-    letters = [
-        render_letters(load_case(ROOT / case), stage=STAGE, formats=("docx",), search=search, on=ON) for case in PICTURES
-    ]
+    letters = [render_letters(load_case(ROOT / case), stage=STAGE, formats=("docx",), search=search, on=ON) for case in PICTURES]
     pdfs = docx_to_pdf([letter.files["docx"] for letter in letters])
     with tempfile.TemporaryDirectory(prefix="letters-pictures-") as work:
         for (case, picture), pdf in zip(PICTURES.items(), pdfs):

@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from letters.errors import CaseFileError, Problem
 from letters.casefile.model import Case
+from letters.errors import CaseFileError, Problem
 
 __all__ = ["CaseFile", "load_case", "read_case_bytes", "parse_case_text", "MAX_CASE_BYTES", "MAX_NODES"]
 
@@ -255,9 +255,7 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
             if key == "<<":
                 raise CaseFileError.single(path, "merge keys (<<) are not supported in case files", line=line, field=_dotted(loc))
             if key in seen:
-                raise CaseFileError.single(
-                    path, f"duplicate key (first given on line {seen[key]})", line=line, field=_dotted(loc + (key,))
-                )
+                raise CaseFileError.single(path, f"duplicate key (first given on line {seen[key]})", line=line, field=_dotted(loc + (key,)))
             seen[key] = line
             here = loc + (key,)
             lines[here] = line
@@ -304,8 +302,9 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
     return node.value if pending is not None else None
 
 
-def _child(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int],
-           pending: list[Any], container: Any, slot: Any) -> Any:
+def _child(
+    node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int], pending: list[Any], container: Any, slot: Any
+) -> Any:
     """Build one value of a plain mapping or list; a value with another tag is queued in
     ``pending`` (built later, as ``None`` for now). ``_SLOW`` means a plain container below
     holds a non-string key, so the whole document goes to ``_construct``."""

@@ -16,15 +16,16 @@ import datetime as dt
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
 from letters.casefile.load import CaseFile, parse_case_text, read_case_bytes
-from letters.errors import CaseFileError, FileBusyError, LogError, Problem
 from letters.casefile.model import Case, Contact
+from letters.errors import CaseFileError, FileBusyError, LogError, Problem
 
 __all__ = ["append_contact", "record_stage_sent", "LOCK_TIMEOUT"]
 
@@ -54,8 +55,8 @@ def append_contact(
 
 def record_stage_sent(case_path: str | Path, stage: str, on: dt.date) -> bool:
     """Log a stage's letter as sent on ``on``; ``False`` when that is already logged."""
-    from letters.i18n import PHRASES
     from letters.casefile.model import STAGE_CONTACT_KIND
+    from letters.i18n import PHRASES
 
     kind = STAGE_CONTACT_KIND[stage]
 
@@ -323,7 +324,9 @@ class _Lock:
         try:
             self.lock.acquire()
         except Timeout:
-            raise FileBusyError(f"{self.path}: another letters command has been writing this file for {LOCK_TIMEOUT:.0f} s; try again") from None
+            raise FileBusyError(
+                f"{self.path}: another letters command has been writing this file for {LOCK_TIMEOUT:.0f} s; try again"
+            ) from None
 
     def __exit__(self, *exc: object) -> None:
         self.lock.release()

@@ -7,17 +7,17 @@ amounts, so pydantic sees exactly what the user wrote.
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 from typing import Annotated, Literal
 
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
 from letters.i18n import ASSET_SYMBOLS
 from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 __all__ = [
     "Case",
@@ -148,7 +148,7 @@ class Staff(_Model):
     role: ShortText | None = None
 
     @model_validator(mode="after")
-    def _named_or_numbered(self) -> "Staff":
+    def _named_or_numbered(self) -> Staff:
         if not self.name and not self.id:
             raise ValueError("give the staff member's name or id (at least one)")
         return self
@@ -236,7 +236,7 @@ class Demand(_Model):
     pay_to: ShortText | None = None  # where the money should go
 
     @model_validator(mode="after")
-    def _amount_with_currency(self) -> "Demand":
+    def _amount_with_currency(self) -> Demand:
         if (self.amount is None) != (self.currency is None):
             raise ValueError("give amount and currency together")
         return self
@@ -251,7 +251,7 @@ class Contact(_Model):
     satisfactory: bool | None = None
 
     @model_validator(mode="after")
-    def _satisfactory_only_on_replies(self) -> "Contact":
+    def _satisfactory_only_on_replies(self) -> Contact:
         if self.satisfactory is not None and self.kind is not ContactKind.REPLY:
             raise ValueError("satisfactory is only for contacts of kind 'reply'")
         return self
@@ -271,7 +271,9 @@ class Case(_Model):
     version: Literal[1]
     case_id: Annotated[str, StringConstraints(pattern=CASE_ID_PATTERN)]
     language: Literal["zh", "en"]
-    jurisdiction: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{2}$")] | None = None  # ISO 3166-1 alpha-2 of where the company is
+    jurisdiction: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{2}$")] | None = (
+        None  # ISO 3166-1 alpha-2 of where the company is
+    )
     complainant: Complainant
     company: Company
     staff: Staff
@@ -302,7 +304,7 @@ class Case(_Model):
         return value
 
     @model_validator(mode="after")
-    def _evidence_ids_unique(self) -> "Case":
+    def _evidence_ids_unique(self) -> Case:
         seen: set[str] = set()
         for item in self.evidence:
             if item.id is not None:
@@ -325,8 +327,6 @@ class Case(_Model):
                 n += 1
             ids.append(f"E{n}")
         return ids
-
-
 
 
 class Stage(str, Enum):

@@ -11,8 +11,9 @@ words in English, and in Chinese only phrases that cannot occur inside ordinary 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
 from letters.casefile.load import CaseFile, _dotted
 from letters.errors import Problem
@@ -23,32 +24,102 @@ __all__ = ["tone_warnings", "ToneWarning", "ABUSIVE", "THREATENING"]
 ToneWarning = Problem
 
 ABUSIVE_EN = (
-    r"idiots?", r"morons?", r"imbeciles?", r"stupid", r"dumb", r"retards?", r"retarded", r"scum", r"scumbags?",
-    r"bastards?", r"assholes?", r"arseholes?", r"fuck\w*", r"f\*+k\w*", r"motherfuck\w*", r"shit(?:ty|head)?",
-    r"bullshit", r"bitch(?:es)?", r"cunts?", r"liars?", r"go to hell", r"screw you",
+    r"idiots?",
+    r"morons?",
+    r"imbeciles?",
+    r"stupid",
+    r"dumb",
+    r"retards?",
+    r"retarded",
+    r"scum",
+    r"scumbags?",
+    r"bastards?",
+    r"assholes?",
+    r"arseholes?",
+    r"fuck\w*",
+    r"f\*+k\w*",
+    r"motherfuck\w*",
+    r"shit(?:ty|head)?",
+    r"bullshit",
+    r"bitch(?:es)?",
+    r"cunts?",
+    r"liars?",
+    r"go to hell",
+    r"screw you",
 )
 THREATENING_EN = (
-    r"kill (?:you|him|her|them|yourself|your \w+)", r"(?:i'?ll|i will|i'm going to|im going to|gonna) "
+    r"kill (?:you|him|her|them|yourself|your \w+)",
+    r"(?:i'?ll|i will|i'm going to|im going to|gonna) "
     r"(?:kill|hurt|destroy|ruin|find|get|beat|smash) (?:you|him|her|them|your \w+)",
-    r"watch your back", r"you(?:'ll| will) regret", r"you(?:'ll| will) pay for", r"make you pay",
-    r"burn (?:it|you|your \w+) down", r"know where you live", r"find (?:out )?where you live",
-    r"beat (?:you|him|her|them) up", r"blow (?:you|it|your \w+) up", r"bomb (?:you|your \w+|the \w+)", r"shoot (?:you|him|her|them)",
+    r"watch your back",
+    r"you(?:'ll| will) regret",
+    r"you(?:'ll| will) pay for",
+    r"make you pay",
+    r"burn (?:it|you|your \w+) down",
+    r"know where you live",
+    r"find (?:out )?where you live",
+    r"beat (?:you|him|her|them) up",
+    r"blow (?:you|it|your \w+) up",
+    r"bomb (?:you|your \w+|the \w+)",
+    r"shoot (?:you|him|her|them)",
 )
 ABUSIVE_ZH = (
-    "傻逼", "傻b", "煞笔", "白痴", "弱智", "蠢货", "蠢猪", "脑残", "混蛋", "王八蛋", "王八羔子", "他妈的", "操你妈",
-    "草泥马", "狗东西", "狗娘养", "畜生", "畜牲", "人渣", "贱人", "滚蛋", "去死", "垃圾公司", "垃圾客服", "骗子公司", "废物客服",
+    "傻逼",
+    "傻b",
+    "煞笔",
+    "白痴",
+    "弱智",
+    "蠢货",
+    "蠢猪",
+    "脑残",
+    "混蛋",
+    "王八蛋",
+    "王八羔子",
+    "他妈的",
+    "操你妈",
+    "草泥马",
+    "狗东西",
+    "狗娘养",
+    "畜生",
+    "畜牲",
+    "人渣",
+    "贱人",
+    "滚蛋",
+    "去死",
+    "垃圾公司",
+    "垃圾客服",
+    "骗子公司",
+    "废物客服",
     "一群废物",
 )
 THREATENING_ZH = (
-    "弄死", "杀了你", "砍死", "打死你", "捅死", "让你好看", "走着瞧", "你给我等着", "饶不了你", "不会放过你", "收拾你",
-    "找人收拾", "炸了你", "炸掉你", "烧了你", "人肉你", "找到你家", "知道你家住",
+    "弄死",
+    "杀了你",
+    "砍死",
+    "打死你",
+    "捅死",
+    "让你好看",
+    "走着瞧",
+    "你给我等着",
+    "饶不了你",
+    "不会放过你",
+    "收拾你",
+    "找人收拾",
+    "炸了你",
+    "炸掉你",
+    "烧了你",
+    "人肉你",
+    "找到你家",
+    "知道你家住",
 )
 
 ABUSIVE = "abusive"
 THREATENING = "threatening"
 
 #: Fields that are identifiers, not prose: a transaction hash may spell anything.
-_SKIP_FIELDS = frozenset({"case_id", "language", "email", "phone", "file", "reference", "id", "account_id", "website", "currency", "kind", "type"})
+_SKIP_FIELDS = frozenset(
+    {"case_id", "language", "email", "phone", "file", "reference", "id", "account_id", "website", "currency", "kind", "type"}
+)
 
 _ADVICE = {
     ABUSIVE: "letters that stay calm and factual get answered; describe what happened instead",

@@ -33,8 +33,7 @@ YAML_NOTES: dict[str, dict[str, str]] = {
         "demands": "at least one",
         "response_days": "days the company has to reply",
         "contacts": "record what you send: letters log {file} --kind complaint --date YYYY-MM-DD",
-        "footer": "authority:                   # the consumer body for the last stage (optional)\n"
-        "  name: …\n  website: …",
+        "footer": "authority:                   # the consumer body for the last stage (optional)\n  name: …\n  website: …",
     },
     "zh": {
         "header": "letters 案件文件（格式版本 1），由 `letters new` 生成；以 # 开头的行是说明。\n"
@@ -128,7 +127,7 @@ def _node(key: str, value: Any, indent: int, path: str, notes: dict[str, str]) -
             item_lines: list[str] = []
             for k, v in item.items():
                 item_lines += _node(k, v, indent + 4, f"{path}[].{k}", notes)
-            item_lines[0] = f"{pad}  - {item_lines[0][indent + 4:]}"
+            item_lines[0] = f"{pad}  - {item_lines[0][indent + 4 :]}"
             lines += item_lines
         return lines
     return [_with_note(f"{pad}{key}: {_scalar(value)}", note)]

@@ -18,14 +18,34 @@ if TYPE_CHECKING:
 @click.option("--due", is_flag=True, help="For each case, the letter that is due on --on (cases with nothing due are skipped).")
 @on_option
 @out_option
-@click.option("--format", "-f", "formats", default="docx,txt", show_default=True, help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).")
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    default="docx,txt",
+    show_default=True,
+    help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).",
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes. Default: the number of cores.")
-@click.option("--manifest", type=click.Path(dir_okay=False), default=None, help="Write one row per case: CSV, or JSON when FILE ends in .json.")
+@click.option(
+    "--manifest", type=click.Path(dir_okay=False), default=None, help="Write one row per case: CSV, or JSON when FILE ends in .json."
+)
 @force_option
 @templates_option
 @engine_option
-def batch_cmd(paths: tuple[str, ...], stage: str | None, due: bool, on: object, out: str, formats: str, jobs: int | None,
-              manifest: str | None, force: bool, template_dirs: tuple[str, ...], engine: str) -> None:
+def batch_cmd(
+    paths: tuple[str, ...],
+    stage: str | None,
+    due: bool,
+    on: object,
+    out: str,
+    formats: str,
+    jobs: int | None,
+    manifest: str | None,
+    force: bool,
+    template_dirs: tuple[str, ...],
+    engine: str,
+) -> None:
     """Write the letters of many cases (files or folders searched for *.yaml/*.yml).
 
     A broken case is reported and the others are still produced (exit 1 at the end);
@@ -41,8 +61,16 @@ def batch_cmd(paths: tuple[str, ...], stage: str | None, due: bool, on: object, 
 
     if (stage is None) == (not due):
         raise click.UsageError("give exactly one of --stage S or --due")
-    options = BatchOptions(stage=stage, due=due, on=on or today(), out=out, formats=parse_formats(formats),  # type: ignore[arg-type]
-                           force=force, template_dirs=tuple(template_dirs), engine=engine)
+    options = BatchOptions(
+        stage=stage,
+        due=due,
+        on=on or today(),
+        out=out,
+        formats=parse_formats(formats),  # type: ignore[arg-type]
+        force=force,
+        template_dirs=tuple(template_dirs),
+        engine=engine,
+    )
 
     def report(result: CaseResult) -> None:
         if result.status == "failed":

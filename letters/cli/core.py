@@ -58,15 +58,32 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object) -> None:
 @click.argument("case", type=click.Path(dir_okay=True))
 @stage_option
 @click.option("--template", "template", default=None, help="Render a template of your own (not one of the stages), e.g. refund-demand.")
-@click.option("--format", "-f", "formats", default="docx,txt", show_default=True, help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).")
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    default="docx,txt",
+    show_default=True,
+    help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).",
+)
 @out_option
 @templates_option
 @on_option
 @force_option
 @click.option("--record", is_flag=True, help="After writing, log the letter as sent on the letter date.")
 @engine_option
-def generate_cmd(case: str, stage: str | None, template: str | None, formats: str, out: str, template_dirs: tuple[str, ...],
-                 on: object, force: bool, record: bool, engine: str) -> None:
+def generate_cmd(
+    case: str,
+    stage: str | None,
+    template: str | None,
+    formats: str,
+    out: str,
+    template_dirs: tuple[str, ...],
+    on: object,
+    force: bool,
+    record: bool,
+    engine: str,
+) -> None:
     """Write the letter for one stage of a case, as OUT/<case_id>/<stage>.<format>.
 
     \b
@@ -79,8 +96,18 @@ def generate_cmd(case: str, stage: str | None, template: str | None, formats: st
         raise click.UsageError("give exactly one of --stage or --template")
     if record and template is not None:
         raise click.UsageError("--record goes with --stage: a template of your own is not a step of the complaint path")
-    written = generate(case, stage=stage, template=template, formats=parse_formats(formats), out=out,
-                       template_dirs=template_dirs, on=on, force=force, record=record, engine=engine)  # type: ignore[arg-type]
+    written = generate(
+        case,
+        stage=stage,
+        template=template,
+        formats=parse_formats(formats),
+        out=out,
+        template_dirs=template_dirs,
+        on=on,
+        force=force,
+        record=record,
+        engine=engine,
+    )  # type: ignore[arg-type]
     for path in written:
         click.echo(f"Wrote {path}")
     if record:

@@ -7,8 +7,9 @@ import click
 
 @click.command("new")
 @click.argument("path", type=click.Path(dir_okay=False), required=False)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of the questions; the letters default to it.")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the questions; the letters default to it."
+)
 @click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
 def new_cmd(path: str | None, lang: str, force: bool) -> None:
     """Answer questions about your complaint; get a case file that validates.

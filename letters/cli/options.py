@@ -8,8 +8,8 @@ from typing import Any
 import click
 
 from letters.casefile.model import check_date_range
-from letters.render import ENGINES
 from letters.plan.stages import STAGES
+from letters.render import ENGINES
 
 __all__ = ["DateType", "DATE", "stage_option", "on_option", "out_option", "templates_option", "force_option", "engine_option"]
 
@@ -31,15 +31,17 @@ class DateType(click.ParamType):
 
 DATE = DateType()
 
-stage_option = click.option(
-    "--stage", "-s", type=click.Choice(STAGES), help="Which letter: " + ", ".join(STAGES) + "."
-)
+stage_option = click.option("--stage", "-s", type=click.Choice(STAGES), help="Which letter: " + ", ".join(STAGES) + ".")
 on_option = click.option("--on", "on", type=DATE, default=None, help="Stand-in for today (letter date, deadlines). Default: today.")
 out_option = click.option(
     "--out", "-o", type=click.Path(), default=".", show_default=True, help="Output folder; letters go to OUT/<case_id>/."
 )
 templates_option = click.option(
-    "--templates", "-t", "template_dirs", multiple=True, type=click.Path(file_okay=False),
+    "--templates",
+    "-t",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
     help="A folder of your own templates, searched before the built-ins (repeatable).",
 )
 force_option = click.option("--force", is_flag=True, help="Replace letters that already exist.")

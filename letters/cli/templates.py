@@ -103,7 +103,8 @@ def context_cmd(case: str, stage: str | None, template: str | None, as_json: boo
         letters templates context case.yaml --stage follow-up
         letters templates context case.yaml --template refund-demand --json
     """
-    from letters.viewmodel.doc import as_json as to_json, case_view_model, flat_lines
+    from letters.viewmodel.doc import as_json as to_json
+    from letters.viewmodel.doc import case_view_model, flat_lines
 
     if (stage is None) == (template is None):
         raise click.UsageError("give exactly one of --stage or --template")

@@ -15,12 +15,13 @@ import re
 import shlex
 import sys
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -119,8 +120,9 @@ class Prompter:
                 return False
             self.warn(self.t("bad_yes_no"))
 
-    def choose(self, question: str, options: list[tuple[str, str]], *, many: bool = False, optional: bool = False,
-               default: str | None = None) -> Any:
+    def choose(
+        self, question: str, options: list[tuple[str, str]], *, many: bool = False, optional: bool = False, default: str | None = None
+    ) -> Any:
         """One value (or, with ``many``, a list) from a numbered menu; values may be typed by name too."""
         self.say(question)
         for number, (value, label) in enumerate(options, 1):
@@ -154,7 +156,7 @@ def _menu_value(part: str, options: list[tuple[str, str]]) -> str | None:
 # ---------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(model: type, name: str) -> Any:
     """A TypeAdapter of the field's annotation with its constraints: turns a valid answer into its value."""
     from typing import Annotated
@@ -326,7 +328,11 @@ class Answers:
     def case_data(self) -> dict[str, Any]:
         """The case in the file's key order (DESIGN.md); unanswered sections are simply absent."""
         s = self.sections
-        data: dict[str, Any] = {"version": 1, "case_id": s.get("case_id") or self.suggested_id(), "language": s.get("language") or self.lang}
+        data: dict[str, Any] = {
+            "version": 1,
+            "case_id": s.get("case_id") or self.suggested_id(),
+            "language": s.get("language") or self.lang,
+        }
         for key in ("complainant", "company", "staff", "incidents", "evidence", "policies", "losses", "demands"):
             if key in s:
                 data[key] = s[key]
@@ -348,7 +354,20 @@ def suggest_case_id(company: str, first: dt.date) -> str:
 
 
 def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
-    from letters.casefile.model import Case, Company, Complainant, Contact, ContactKind, Demand, Evidence, Incident, Loss, Management, Policy, Staff
+    from letters.casefile.model import (
+        Case,
+        Company,
+        Complainant,
+        Contact,
+        ContactKind,
+        Demand,
+        Evidence,
+        Incident,
+        Loss,
+        Management,
+        Policy,
+        Staff,
+    )
 
     s = answers.sections
     total = len(_SECTIONS)
@@ -377,8 +396,9 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
     s["incidents"] = a.repeat(None, "ask.incident_more", lambda: a.model(Incident, "incident", ("date", "channel", "summary", "problems")))
 
     section("evidence")
-    s["evidence"] = a.repeat("ask.evidence", "ask.evidence_more",
-                             lambda: a.model(Evidence, "evidence", ("kind", "date", "description", "file", "reference")))
+    s["evidence"] = a.repeat(
+        "ask.evidence", "ask.evidence_more", lambda: a.model(Evidence, "evidence", ("kind", "date", "description", "file", "reference"))
+    )
 
     section("policies")
     s["policies"] = a.repeat("ask.policy", "ask.policy_more", lambda: a.model(Policy, "policy", ("title", "clause", "summary")))
@@ -500,8 +520,9 @@ def _offer_draft(p: Prompter, answers: Answers, target: Path | None, base: Path,
     return draft
 
 
-def run_interview(path: str | Path | None, lang: str, *, force: bool = False, prompter: Prompter | None = None,
-                  today: dt.date | None = None) -> Path:
+def run_interview(
+    path: str | Path | None, lang: str, *, force: bool = False, prompter: Prompter | None = None, today: dt.date | None = None
+) -> Path:
     """Ask the questions, write the case file, and say which command makes the next letter.
 
     Nothing is written unless the whole case validates; an existing file is only replaced

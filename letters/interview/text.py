@@ -222,7 +222,10 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 #: Pydantic's reasons for a wrong date, in Chinese.
-ZH_DATE_DETAIL = {"day value is outside expected range": "这个月没有这一天", "month value is outside expected range": "月份应在 1 到 12 之间"}
+ZH_DATE_DETAIL = {
+    "day value is outside expected range": "这个月没有这一天",
+    "month value is outside expected range": "月份应在 1 到 12 之间",
+}
 #: The models' own reasons (value errors), in Chinese; matched by their opening words.
 ZH_VALUE_ERRORS = {
     "must be greater than 0": "金额必须大于 0。",

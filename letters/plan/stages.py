@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from letters.errors import StageError
 from letters.casefile.model import OUTGOING_KINDS, STAGE_CONTACT_KIND, STAGES, Case, Contact, ContactKind, Stage
+from letters.errors import StageError
 
 __all__ = [
     "Stage",

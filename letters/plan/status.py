@@ -8,8 +8,9 @@ Both forms are built from the same dict so they never disagree.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from letters.casefile.load import CaseFile, load_case
 from letters.errors import LettersError

@@ -52,8 +52,7 @@ def recipient(context: dict[str, Any]) -> tuple[str, str]:
     return "", note
 
 
-def build_eml(case_file: CaseFile, context: dict[str, Any], files: dict[str, bytes], *,
-              max_bytes: int = MAX_ATTACHMENT_BYTES) -> bytes:
+def build_eml(case_file: CaseFile, context: dict[str, Any], files: dict[str, bytes], *, max_bytes: int = MAX_ATTACHMENT_BYTES) -> bytes:
     """The draft for one letter: the .txt as body, the .docx (and .pdf when made) and the evidence attached."""
     case_id, name = context["case_id"], context["stage"]
     message = EmailMessage(policy=policy.SMTP)

@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
+from typing import Any
 
 from letters.errors import TemplateError
 from letters.render.env import MARKUP_OUTPUTS, docx_env
@@ -62,6 +63,7 @@ _XML_INVALID_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r")
 
 # --- zip members, copied without recompression ------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Member:
     """One zip member as stored: compressed bytes and what the central directory needs."""
@@ -76,7 +78,7 @@ class _Member:
     flags: int
 
     @classmethod
-    def deflate(cls, name: bytes, raw: bytes, dostime: int, dosdate: int) -> "_Member":
+    def deflate(cls, name: bytes, raw: bytes, dostime: int, dosdate: int) -> _Member:
         if _fast_deflate is not None:
             data = _fast_deflate(raw, _LEVEL, -15)
         else:
@@ -101,18 +103,27 @@ def _read_members(path: Path) -> dict[str, _Member]:
             data = fh.read(info.compress_size)
             y, mo, d, h, mi, s = info.date_time
             members[info.filename] = _Member(
-                info.filename.encode("utf-8"), info.compress_type, info.CRC, info.file_size, data,
-                (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d, 0x800 if not info.filename.isascii() else 0,
+                info.filename.encode("utf-8"),
+                info.compress_type,
+                info.CRC,
+                info.file_size,
+                data,
+                (h << 11) | (mi << 5) | (s // 2),
+                ((y - 1980) << 9) | (mo << 5) | d,
+                0x800 if not info.filename.isascii() else 0,
             )
     return members
 
 
 def _headers(m: _Member) -> tuple[bytes, bytes]:
     """The member's local header and its central-directory entry up to the offset field."""
-    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, m.flags, m.method, m.dostime, m.dosdate, m.crc,
-                        len(m.data), m.size, len(m.name), 0) + m.name
-    central = struct.pack("<4s6H3L5HL", b"PK\x01\x02", 20, 20, m.flags, m.method, m.dostime, m.dosdate, m.crc,
-                          len(m.data), m.size, len(m.name), 0, 0, 0, 0, 0)
+    local = (
+        struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, m.flags, m.method, m.dostime, m.dosdate, m.crc, len(m.data), m.size, len(m.name), 0)
+        + m.name
+    )
+    central = struct.pack(
+        "<4s6H3L5HL", b"PK\x01\x02", 20, 20, m.flags, m.method, m.dostime, m.dosdate, m.crc, len(m.data), m.size, len(m.name), 0, 0, 0, 0, 0
+    )
     return local, central
 
 
@@ -139,6 +150,7 @@ def _zip(members: list[_Packed]) -> bytes:
 
 
 # --- preparing a template once -----------------------------------------------------------------
+
 
 @dataclass
 class _Part:
@@ -402,6 +414,7 @@ def _core_builder(raw: bytes, templates: list[Any]) -> Callable[[dict[str, Any]]
 
 # --- rendering one letter ----------------------------------------------------------------------
 
+
 def _render_part(part: _Part, context: dict[str, Any], path: str) -> bytes:
     """docxtpl's ``render_xml_part`` after compiling, then what saving the part does."""
     if part.build is not None:
@@ -412,7 +425,7 @@ def _render_part(part: _Part, context: dict[str, Any], path: str) -> bytes:
     if part.flat is not None:
         try:
             xml = part.flat.render(context)
-        except Exception:  # noqa: BLE001 - rendered again below, to report docxtpl's error lines
+        except Exception:
             xml = None
         else:
             if "\n<w:p " in xml or "\n<w:p>" in xml:  # not only template text: render as docxtpl does
@@ -520,9 +533,10 @@ def _save(compiled: CompiledDocx, target: Path | None) -> None:
     from letters import cache as diskcache
 
     recipe = {
-        "order": compiled.order, "fixed": compiled.fixed, "stamp": compiled.stamp,
-        "parts": [(p.name, p.code, p.head, p.tail, p.fix_tables, p.stable, p.core_raw, p.core_codes, p.flat_code)
-                  for p in compiled.parts],
+        "order": compiled.order,
+        "fixed": compiled.fixed,
+        "stamp": compiled.stamp,
+        "parts": [(p.name, p.code, p.head, p.tail, p.fix_tables, p.stable, p.core_raw, p.core_codes, p.flat_code) for p in compiled.parts],
     }
     diskcache.save(target, recipe)
 
@@ -544,10 +558,11 @@ def _load(path: Path, source: Path | None) -> CompiledDocx | None:
                 compiled.parts.append(_Part(name, None, core_raw=core_raw, core_codes=core_codes, build=build))
             else:
                 flat = _from_code(env, marshal.loads(flat_code)) if flat_code else None
-                compiled.parts.append(_Part(name, _from_code(env, marshal.loads(code)), head, tail, fix, stable, code=code,
-                                            flat=flat, flat_code=flat_code))
+                compiled.parts.append(
+                    _Part(name, _from_code(env, marshal.loads(code)), head, tail, fix, stable, code=code, flat=flat, flat_code=flat_code)
+                )
         return compiled
-    except Exception:  # noqa: BLE001 - a stale or damaged cache entry is simply rebuilt
+    except Exception:
         return None
 
 
@@ -574,7 +589,7 @@ def _compiled(path: str, mtime_ns: int, size: int) -> CompiledDocx | str:
         return str(exc)
     except (ValueError, KeyError, OSError, zlib.error) as exc:
         return f"unreadable package ({exc})"
-    except Exception as exc:  # noqa: BLE001 - lxml errors and the like: docxtpl reports them its way
+    except Exception as exc:
         if isinstance(exc, TemplateError):
             raise
         return f"{type(exc).__name__}: {exc}"

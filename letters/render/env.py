@@ -7,16 +7,17 @@ source, so ``{{ x }}`` typed into a case file comes out literally.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextvars import ContextVar
 from functools import lru_cache
 from itertools import islice
-from typing import Any, Iterator
+from typing import Any
 
 from jinja2 import StrictUndefined, Template
-from jinja2.runtime import LoopContext
-from jinja2.utils import Namespace
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import Namespace
 from markupsafe import Markup, escape
 
 __all__ = ["LettersSandbox", "RunawayTemplate", "make_env", "text_env", "docx_env", "MAX_OUTPUT_CHARS", "MAX_STEPS"]
@@ -118,7 +119,7 @@ class LettersSandbox(ImmutableSandboxedEnvironment):
     template_class = BoundedTemplate
     intercepted_binops = frozenset({"*", "**"})
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _spend()
         return super().call(__context, __obj, *args, **kwargs)
 

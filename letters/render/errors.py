@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import traceback
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 import jinja2
 from jinja2.exceptions import SecurityError

@@ -14,8 +14,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from letters.errors import LibreOfficeMissingError, PdfError
 
@@ -56,8 +56,11 @@ def find_soffice() -> str | None:
 def require_soffice() -> str:
     soffice = find_soffice()
     if soffice is None:
-        where = f"{SOFFICE_ENV}={os.environ[SOFFICE_ENV]!r} is not an executable program" if os.environ.get(SOFFICE_ENV, "").strip() \
+        where = (
+            f"{SOFFICE_ENV}={os.environ[SOFFICE_ENV]!r} is not an executable program"
+            if os.environ.get(SOFFICE_ENV, "").strip()
             else "LibreOffice (soffice) was not found on PATH"
+        )
         raise LibreOfficeMissingError(f"{where}; {INSTALL_HINT}")
     return soffice
 
@@ -79,9 +82,17 @@ def docx_to_pdf(documents: Sequence[bytes], *, timeout: float | None = None) -> 
             source.write_bytes(data)
             sources.append(source)
         command = [
-            soffice, "--headless", "--norestore", "--nolockcheck", "--nodefault",
+            soffice,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--nodefault",
             f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to", "pdf", "--outdir", str(outbox), *map(str, sources),
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outbox),
+            *map(str, sources),
         ]
         output = _run(command, timeout, cwd=root)
         results = []
@@ -131,8 +142,15 @@ def _run(command: list[str], timeout: float, *, cwd: Path) -> str:
     if os.name == "posix" and os.path.exists("/etc/fonts/fonts.conf"):
         env["FONTCONFIG_FILE"] = str(_fontconfig(cwd))
     try:
-        proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, start_new_session=os.name == "posix")
+        proc = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=os.name == "posix",
+        )
     except OSError as exc:
         raise LibreOfficeMissingError(f"cannot start {command[0]} ({exc.strerror or exc}); {INSTALL_HINT}") from None
     try:

@@ -14,16 +14,15 @@ from decimal import Decimal
 from typing import Any
 
 from letters.casefile.load import CaseFile
+from letters.casefile.model import Case, Contact, ContactKind
 from letters.errors import CaseFileError, Problem
 from letters.i18n import PHRASES, format_date, format_money, format_size, join_list
-from letters.casefile.model import Case, Contact, ContactKind
 from letters.paths import UnsafePathError, resolve_inside
+from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome
 from letters.viewmodel.authority import authority_view
 from letters.viewmodel.values import text as _t
-from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome
 
 __all__ = ["build_context", "OUTGOING_KINDS"]
-
 
 
 def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any]:
@@ -80,9 +79,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
             for loss in case.losses
         ],
         "loss_totals": _totals(case, lang),
-        "demands": [
-            {"type": d.type.value, "text": words["demand"][d.type.value], "detail": _t(d.detail)} for d in case.demands
-        ],
+        "demands": [{"type": d.type.value, "text": words["demand"][d.type.value], "detail": _t(d.detail)} for d in case.demands],
         "response_days": case.response_days,
         "deadline": date(deadline),
         "deadline_iso": deadline.isoformat(),
@@ -104,8 +101,12 @@ def _check_not_after(case_file: CaseFile, on: dt.date) -> None:
     """
     case = case_file.case
     problems = [
-        Problem(str(case_file.path), case_file.line_of((section, index, "date")), f"{section}[{index}].date",
-                f"{item.date.isoformat()} is after the letter date {on.isoformat()} (check the date, or pass --on)")
+        Problem(
+            str(case_file.path),
+            case_file.line_of((section, index, "date")),
+            f"{section}[{index}].date",
+            f"{item.date.isoformat()} is after the letter date {on.isoformat()} (check the date, or pass --on)",
+        )
         for section in ("incidents", "contacts", "evidence")
         for index, item in enumerate(getattr(case, section))
         if item.date is not None and item.date > on

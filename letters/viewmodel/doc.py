@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from letters.viewmodel.shape import SAMPLE_ON, rich_sample, view_model_shape, walk
 
@@ -106,8 +107,11 @@ DESCRIPTIONS: dict[str, str] = {
     "last_follow_up": f"the latest follow-up sent, {_CONTACT}",
     "last_escalation": f"the latest escalation sent, {_CONTACT}",
     "last_reply": f"the company's latest reply, {_CONTACT}",
-    **{f"{obj}.{key}": text for obj in ("first_complaint", "last_follow_up", "last_escalation", "last_reply")
-       for key, text in _SUMMARY_FIELDS.items()},
+    **{
+        f"{obj}.{key}": text
+        for obj in ("first_complaint", "last_follow_up", "last_escalation", "last_reply")
+        for key, text in _SUMMARY_FIELDS.items()
+    },
     "other_channel": "another way to reach the company than the one the complaint went unanswered on",
     "authority": "the consumer association or regulator (a default per language)",
     "authority.name": "its name (zh default: 12315 全国消费者投诉举报平台)",

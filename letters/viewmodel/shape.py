@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 __all__ = ["Shape", "view_model_shape", "sample_context", "sample_contexts", "rich_sample", "SAMPLE_ON", "walk"]
 
@@ -32,8 +33,8 @@ class Shape:
 
     kind: str
     types: frozenset[str] = frozenset()
-    fields: Mapping[str, "Shape"] = field(default_factory=dict)
-    item: "Shape | None" = None
+    fields: Mapping[str, Shape] = field(default_factory=dict)
+    item: Shape | None = None
 
     @property
     def nullable(self) -> bool:
@@ -108,8 +109,13 @@ RICH_EXTRAS: dict[str, Any] = {
         {"date": "2026-10-26", "kind": "escalation", "channel": "email", "reference": "ESC-1", "summary": "Escalated to management"},
         {"date": "2026-10-27", "kind": "note", "summary": "Kept copies of everything"},
     ],
-    "authority": {"name": "Consumer Council", "address": "1 Main Street", "website": "https://consumer.example",
-                  "email": "help@consumer.example", "phone": "+44 20 0000 0000"},
+    "authority": {
+        "name": "Consumer Council",
+        "address": "1 Main Street",
+        "website": "https://consumer.example",
+        "email": "help@consumer.example",
+        "phone": "+44 20 0000 0000",
+    },
 }
 
 #: Always one of the samples (the shape does not hang on which examples are installed) and
@@ -118,13 +124,28 @@ FALLBACK_CASE: dict[str, Any] = {
     "version": 1,
     "case_id": "CW-2026-117",
     "language": "en",
-    "complainant": {"name": "Jane Doe", "email": "jane.doe@example.com", "phone": "+44 20 7946 0000",
-                    "address": "12 Acacia Avenue, London N1 7AA", "account_id": "CW-7781-22"},
-    "company": {"name": "CoinVault Ltd", "department": "Customer Support", "address": "1 Harbour Street, Dublin",
-                "email": "support@coinvault.example"},
+    "complainant": {
+        "name": "Jane Doe",
+        "email": "jane.doe@example.com",
+        "phone": "+44 20 7946 0000",
+        "address": "12 Acacia Avenue, London N1 7AA",
+        "account_id": "CW-7781-22",
+    },
+    "company": {
+        "name": "CoinVault Ltd",
+        "department": "Customer Support",
+        "address": "1 Harbour Street, Dublin",
+        "email": "support@coinvault.example",
+    },
     "staff": {"name": "Mark", "id": "AG-3310", "role": "live-chat agent"},
-    "incidents": [{"date": "2026-09-14", "channel": "live chat", "summary": "The agent was rude and closed the chat.",
-                   "problems": ["rude", "no-response"]}],
+    "incidents": [
+        {
+            "date": "2026-09-14",
+            "channel": "live chat",
+            "summary": "The agent was rude and closed the chat.",
+            "problems": ["rude", "no-response"],
+        }
+    ],
     "evidence": [{"kind": "chat-log", "date": "2026-09-14", "description": "Transcript of the live chat", "reference": "Chat 88-1902"}],
     "demands": [{"type": "apology"}, {"type": "refund", "detail": "refund the 25 EUR fee"}],
 }
@@ -176,11 +197,7 @@ def rich_sample(lang: str, stage: str = "first-complaint") -> dict[str, Any]:
 
 def sample_contexts(stage: str = "first-complaint", on: dt.date = SAMPLE_ON) -> list[dict[str, Any]]:
     """View models of every sample: rich and minimal, in each example's language."""
-    return [
-        sample_context(variant, stage, on)
-        for data in _sample_cases()
-        for variant in (_enriched(data), _minimal(data))
-    ]
+    return [sample_context(variant, stage, on) for data in _sample_cases() for variant in (_enriched(data), _minimal(data))]
 
 
 @lru_cache(maxsize=1)

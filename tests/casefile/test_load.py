@@ -55,7 +55,7 @@ def test_impossible_date_is_reported_at_its_line(tmp_path: Path) -> None:
 def test_duplicate_key_is_an_error_not_an_overwrite(tmp_path: Path) -> None:
     path = write_case(tmp_path, write_case(tmp_path, case_dict()).read_text(encoding="utf-8") + "response_days: 7\nresponse_days: 9\n")
     (line,) = errors_of(path)
-    assert line.endswith("response_days: duplicate key (first given on line %d)" % (len(path.read_text().splitlines()) - 1))
+    assert line.endswith(f"response_days: duplicate key (first given on line {len(path.read_text().splitlines()) - 1})")
 
 
 def test_missing_required_sections_are_each_reported(tmp_path: Path) -> None:
@@ -135,7 +135,10 @@ def test_broken_yaml_gives_one_line(tmp_path: Path, text: str, message: str) -> 
 
 def test_alias_bomb_is_stopped(tmp_path: Path) -> None:
     lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
-    lines += [f"a{i}: &a{i} [*a{i-1},*a{i-1},*a{i-1},*a{i-1},*a{i-1},*a{i-1},*a{i-1},*a{i-1},*a{i-1},*a{i-1}]" for i in range(1, 9)]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1}]"
+        for i in range(1, 9)
+    ]
     (line,) = errors_of(write_case(tmp_path, "\n".join(lines) + "\n"))
     assert "expands to more than 100,000 values" in line
 

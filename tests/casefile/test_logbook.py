@@ -63,7 +63,10 @@ def test_log_into_the_commented_example_keeps_every_other_line(tmp_path: Path) -
 def test_log_then_validate_round_trips_without_losing_a_comment(cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "case.yaml"
     path.write_bytes(EXAMPLE.read_bytes())
-    assert cli("log", path, "--kind", "complaint", "--date", "2026-10-08", "--channel", "电子邮件", "--reference", "TICKET-5521").exit_code == 0
+    assert (
+        cli("log", path, "--kind", "complaint", "--date", "2026-10-08", "--channel", "电子邮件", "--reference", "TICKET-5521").exit_code
+        == 0
+    )
     result = cli("log", path, "--kind", "reply", "--date", "2026-10-12", "--unsatisfactory", "--summary", "拒绝退款")
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"Logged reply of 2026-10-12 in {path} (next: escalation due 2026-10-12)")
@@ -80,7 +83,10 @@ def test_log_then_validate_round_trips_without_losing_a_comment(cli: Any, tmp_pa
 
 
 def test_log_appends_after_existing_entries_in_their_indentation(tmp_path: Path) -> None:
-    text = HEAD + "contacts:\n    -   date: 2026-10-05   # first\n        kind: complaint\n        summary: |\n          line one\n\n# trailing comment\n"
+    text = (
+        HEAD
+        + "contacts:\n    -   date: 2026-10-05   # first\n        kind: complaint\n        summary: |\n          line one\n\n# trailing comment\n"
+    )
     path = write_case(tmp_path, text)
     append_contact(path, **entry(kind="reply", satisfactory=True, channel=None, reference=None, summary="two\nlines"))
     assert path.read_text(encoding="utf-8") == HEAD + (
@@ -94,7 +100,10 @@ def test_log_appends_after_existing_entries_in_their_indentation(tmp_path: Path)
 def test_log_adds_a_contacts_list_when_the_file_has_none(tmp_path: Path) -> None:
     path = write_case(tmp_path, HEAD.rstrip("\n"))  # no final newline either
     append_contact(path, **entry())
-    assert path.read_text(encoding="utf-8") == HEAD + "contacts:\n    -   date: 2026-10-08\n        kind: complaint\n        channel: email\n        reference: TK-1\n"
+    assert (
+        path.read_text(encoding="utf-8")
+        == HEAD + "contacts:\n    -   date: 2026-10-08\n        kind: complaint\n        channel: email\n        reference: TK-1\n"
+    )
 
 
 @pytest.mark.parametrize("empty", ["contacts: []", "contacts: []   # none yet"])

@@ -35,7 +35,9 @@ def warnings_for(tmp_path: Path, lang: str = "en", summary: str = "", **changes:
 def test_abusive_and_threatening_words_are_quoted_with_their_line(tmp_path: Path, lang: str, summary: str, phrase: str, kind: str) -> None:
     found = warnings_for(tmp_path, lang, summary)
     path = tmp_path / "case.yaml"
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "summary:" in text and "incidents" not in text)
+    line = next(
+        n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "summary:" in text and "incidents" not in text
+    )
     assert len(found) == 1
     assert found[0].startswith(f'{path}:{line}: incidents[0].summary: {kind} wording "{phrase}": ')
 
@@ -60,7 +62,7 @@ def test_a_phrase_in_a_folded_summary_is_located_on_its_own_line(tmp_path: Path)
     path = write_case(tmp_path, (ROOT / "examples" / "bitpie-zh.yaml").read_text(encoding="utf-8").replace("语气不耐烦", "骂我是白痴"))
     found = [str(w) for w in tone_warnings(load_case(path))]
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "白痴" in text)
-    assert len(found) == 1 and found[0].startswith(f"{path}:{line}: incidents[0].summary: abusive wording \"白痴\"")
+    assert len(found) == 1 and found[0].startswith(f'{path}:{line}: incidents[0].summary: abusive wording "白痴"')
 
 
 def test_identifiers_are_not_checked(tmp_path: Path) -> None:
@@ -69,7 +71,12 @@ def test_identifiers_are_not_checked(tmp_path: Path) -> None:
 
 
 def test_every_free_text_field_is_checked(tmp_path: Path) -> None:
-    found = warnings_for(tmp_path, "en", demands=[{"type": "other", "detail": "fire that moron"}], contacts=[{"date": "2026-10-05", "kind": "note", "summary": "watch your back"}])
+    found = warnings_for(
+        tmp_path,
+        "en",
+        demands=[{"type": "other", "detail": "fire that moron"}],
+        contacts=[{"date": "2026-10-05", "kind": "note", "summary": "watch your back"}],
+    )
     assert [w.split(": ")[1] for w in found] == ["demands[0].detail", "contacts[0].summary"]
 
 

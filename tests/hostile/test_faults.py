@@ -19,13 +19,33 @@ from tests.builders import ROOT, case_dict, docx_text, write_case
 from tests.hostile.support import ON, Row, generate, one_error, run, snapshot
 
 ROWS = [
-    Row("batch-killed", "`letters batch` on 40 cases killed with SIGKILL part-way", "every visible letter opens; a rerun writes the rest (existing ones kept)"),
-    Row("batch-stale-part", "hidden `.first-complaint.docx.*.part` files left by the kill", "hidden, never taken for a letter; a rerun removes them"),
+    Row(
+        "batch-killed",
+        "`letters batch` on 40 cases killed with SIGKILL part-way",
+        "every visible letter opens; a rerun writes the rest (existing ones kept)",
+    ),
+    Row(
+        "batch-stale-part",
+        "hidden `.first-complaint.docx.*.part` files left by the kill",
+        "hidden, never taken for a letter; a rerun removes them",
+    ),
     Row("two-log-processes", "two `letters log` processes on one case file at once", "both contacts recorded; the file still validates"),
-    Row("disk-full-generate", "the disk fills while writing a letter (ENOSPC)", "`… cannot be written (No space left on device)`; no temporary file; the old letter kept"),
+    Row(
+        "disk-full-generate",
+        "the disk fills while writing a letter (ENOSPC)",
+        "`… cannot be written (No space left on device)`; no temporary file; the old letter kept",
+    ),
     Row("read-only-generate", "the output folder is on a read-only disk (EROFS)", "`… cannot be written (Read-only file system)`"),
-    Row("disk-full-log", "the disk fills while `letters log` rewrites the case (ENOSPC)", "`… cannot be written (No space left on device); the file was not changed`"),
-    Row("read-only-log", "`letters log` on a case file on a read-only disk (EROFS)", "`… cannot be written (Read-only file system); the file was not changed`"),
+    Row(
+        "disk-full-log",
+        "the disk fills while `letters log` rewrites the case (ENOSPC)",
+        "`… cannot be written (No space left on device); the file was not changed`",
+    ),
+    Row(
+        "read-only-log",
+        "`letters log` on a case file on a read-only disk (EROFS)",
+        "`… cannot be written (Read-only file system); the file was not changed`",
+    ),
 ]
 
 
@@ -42,7 +62,21 @@ def test_killed_batch_leaves_no_partial_letter_and_a_rerun_completes(tmp_path: P
     for n in range(40):
         write_case(cases, case_dict("en", case_id=f"K-{n:02d}"), name=f"k{n:02d}.yaml")
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "letters", "batch", str(cases), "--stage", "first-complaint", "--on", ON, "--out", str(out), "--jobs", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "letters",
+        "batch",
+        str(cases),
+        "--stage",
+        "first-complaint",
+        "--on",
+        ON,
+        "--out",
+        str(out),
+        "--jobs",
+        "1",
+    ]
     process = subprocess.Popen(command, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         for _ in range(600):  # wait for the first few letters, not for the end
@@ -102,7 +136,7 @@ class _FailingFile:
     def __getattr__(self, name: str) -> object:
         return getattr(self.fh, name)
 
-    def __enter__(self) -> "_FailingFile":
+    def __enter__(self) -> _FailingFile:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -126,9 +160,14 @@ def _break_writes(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
     monkeypatch.setattr(os, "write", failing_write)
 
 
-@pytest.mark.parametrize(("row_id", "code", "text"), [("disk-full-generate", errno.ENOSPC, "No space left on device"), ("read-only-generate", errno.EROFS, "Read-only file system")],
-                         ids=["disk-full-generate", "read-only-generate"])
-def test_a_failing_disk_leaves_the_old_letter_and_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, row_id: str, code: int, text: str) -> None:
+@pytest.mark.parametrize(
+    ("row_id", "code", "text"),
+    [("disk-full-generate", errno.ENOSPC, "No space left on device"), ("read-only-generate", errno.EROFS, "Read-only file system")],
+    ids=["disk-full-generate", "read-only-generate"],
+)
+def test_a_failing_disk_leaves_the_old_letter_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, row_id: str, code: int, text: str
+) -> None:
     case = write_case(tmp_path, case_dict("en"))
     assert generate(case, tmp_path / "out").exit_code == 0
     before = snapshot(tmp_path)
@@ -138,9 +177,14 @@ def test_a_failing_disk_leaves_the_old_letter_and_no_temporary_file(tmp_path: Pa
     assert snapshot(tmp_path) == before
 
 
-@pytest.mark.parametrize(("row_id", "code", "text"), [("disk-full-log", errno.ENOSPC, "No space left on device"), ("read-only-log", errno.EROFS, "Read-only file system")],
-                         ids=["disk-full-log", "read-only-log"])
-def test_a_failing_disk_leaves_the_case_file_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, row_id: str, code: int, text: str) -> None:
+@pytest.mark.parametrize(
+    ("row_id", "code", "text"),
+    [("disk-full-log", errno.ENOSPC, "No space left on device"), ("read-only-log", errno.EROFS, "Read-only file system")],
+    ids=["disk-full-log", "read-only-log"],
+)
+def test_a_failing_disk_leaves_the_case_file_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, row_id: str, code: int, text: str
+) -> None:
     case = write_case(tmp_path, case_dict("en"))
     before = snapshot(tmp_path)
     _break_writes(monkeypatch, code)
@@ -150,4 +194,12 @@ def test_a_failing_disk_leaves_the_case_file_byte_for_byte(tmp_path: Path, monke
 
 
 def test_every_row_has_a_test() -> None:
-    assert {row.id for row in ROWS} == {"batch-killed", "batch-stale-part", "two-log-processes", "disk-full-generate", "read-only-generate", "disk-full-log", "read-only-log"}
+    assert {row.id for row in ROWS} == {
+        "batch-killed",
+        "batch-stale-part",
+        "two-log-processes",
+        "disk-full-generate",
+        "read-only-generate",
+        "disk-full-log",
+        "read-only-log",
+    }

@@ -28,9 +28,17 @@ ROWS = [
     Row("out-is-a-file", "`--out` naming a file", "`the output folder is a file; choose another --out`"),
     Row("out-case-folder-is-a-file", "`OUT/<case_id>` exists as a file", "`… exists and is not a folder`"),
     Row("out-in-proc", "`--out /proc/letters-out` (cannot create)", "`… cannot create the folder (…)`"),
-    Row("out-not-writable", "the output folder refuses new files (EACCES)", "`… cannot be written (Permission denied)`; no temporary file left"),
+    Row(
+        "out-not-writable",
+        "the output folder refuses new files (EACCES)",
+        "`… cannot be written (Permission denied)`; no temporary file left",
+    ),
     Row("letter-is-a-folder", "`OUT/<case_id>/first-complaint.txt` is a folder, with --force", "`… is a folder; not replaced`"),
-    Row("letter-is-a-symlink", "the letter's name is a symlink to a user file", "`… would be written outside the output folder; refused`; the linked file is untouched"),
+    Row(
+        "letter-is-a-symlink",
+        "the letter's name is a symlink to a user file",
+        "`… would be written outside the output folder; refused`; the linked file is untouched",
+    ),
     Row("case-is-a-folder", "`letters generate FOLDER`", "`is a folder, not a case file`"),
     Row("case-missing", "`letters generate missing.yaml`", "`no such file`"),
 ]
@@ -55,7 +63,11 @@ def test_case_id_cannot_leave_the_output_folder(tmp_path: Path, row_id: str, cas
 @pytest.mark.parametrize(
     ("row_id", "name", "expected"),
     [
-        ("template-dotdot", "../../etc/passwd", "Error: ../../etc/passwd: is not a valid template name (lower-case letters, digits, - and _)"),
+        (
+            "template-dotdot",
+            "../../etc/passwd",
+            "Error: ../../etc/passwd: is not a valid template name (lower-case letters, digits, - and _)",
+        ),
         ("template-absolute", "/tmp/x", "Error: /tmp/x: is not a valid template name (lower-case letters, digits, - and _)"),
     ],
     ids=["template-dotdot", "template-absolute"],
@@ -72,7 +84,9 @@ def test_reserved_device_name_is_not_an_output_file(tmp_path: Path) -> None:
     templates.mkdir()
     (templates / "con.en.txt").write_text("Hello {{ complainant.name }}\n", encoding="utf-8")
     case = write_case(tmp_path, case_dict("en"))
-    result = run("generate", case, "--template", "con", "--format", "txt", "--templates", templates, "--out", tmp_path / "out", "--on", "2026-11-01")
+    result = run(
+        "generate", case, "--template", "con", "--format", "txt", "--templates", templates, "--out", tmp_path / "out", "--on", "2026-11-01"
+    )
     assert "con.txt is not a safe output file name" in one_error(result)
     assert not (tmp_path / "out").exists()
 
@@ -159,8 +173,11 @@ def test_letter_name_that_is_a_symlink_to_a_user_file_is_not_followed(tmp_path: 
     assert precious.read_text(encoding="utf-8") == "keep me"
 
 
-@pytest.mark.parametrize(("row_id", "message"), [("case-is-a-folder", "is a folder, not a case file"), ("case-missing", "no such file")],
-                         ids=["case-is-a-folder", "case-missing"])
+@pytest.mark.parametrize(
+    ("row_id", "message"),
+    [("case-is-a-folder", "is a folder, not a case file"), ("case-missing", "no such file")],
+    ids=["case-is-a-folder", "case-missing"],
+)
 def test_case_path_that_is_not_a_file(tmp_path: Path, row_id: str, message: str) -> None:
     target = tmp_path if row_id == "case-is-a-folder" else tmp_path / "missing.yaml"
     before = snapshot(tmp_path)
@@ -169,7 +186,20 @@ def test_case_path_that_is_not_a_file(tmp_path: Path, row_id: str, message: str)
 
 
 def test_every_row_has_a_test() -> None:
-    tested = {"case-id-dotdot", "case-id-absolute", "case-id-reserved", "template-dotdot", "template-absolute", "template-reserved",
-              "out-is-a-file", "out-case-folder-is-a-file", "out-in-proc", "out-not-writable", "letter-is-a-folder",
-              "letter-is-a-symlink", "case-is-a-folder", "case-missing"} | {r for r, _, _ in EVIDENCE}
+    tested = {
+        "case-id-dotdot",
+        "case-id-absolute",
+        "case-id-reserved",
+        "template-dotdot",
+        "template-absolute",
+        "template-reserved",
+        "out-is-a-file",
+        "out-case-folder-is-a-file",
+        "out-in-proc",
+        "out-not-writable",
+        "letter-is-a-folder",
+        "letter-is-a-symlink",
+        "case-is-a-folder",
+        "case-missing",
+    } | {r for r, _, _ in EVIDENCE}
     assert tested == {row.id for row in ROWS}

@@ -55,7 +55,11 @@ def render() -> str:
         parts += [f"| `{r.id}` | {_cell(r.input)} | {_cell(r.outcome)} |\n" for r in rows]
         total += len(rows)
     reported = [r.id for _, _, rows in FAMILIES for r in rows if "(reported)" in r.outcome]
-    parts.append(f"\n{total} hostile inputs; {total - len(reported)} handled as described" + (f", {len(reported)} reported as open: {', '.join(reported)}" if reported else "") + ".\n")
+    parts.append(
+        f"\n{total} hostile inputs; {total - len(reported)} handled as described"
+        + (f", {len(reported)} reported as open: {', '.join(reported)}" if reported else "")
+        + ".\n"
+    )
     return "".join(parts)
 
 

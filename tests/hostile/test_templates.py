@@ -11,16 +11,28 @@ from tests.builders import case_dict, docx_bytes, write_case
 from tests.hostile.support import ON, Row, one_error, run
 
 ROWS = [
-    Row("sandbox-mro", "`{{ ''.__class__.__mro__ }}`", "`''.__class__: refused: templates may not reach Python internals (names starting with _)`"),
+    Row(
+        "sandbox-mro",
+        "`{{ ''.__class__.__mro__ }}`",
+        "`''.__class__: refused: templates may not reach Python internals (names starting with _)`",
+    ),
     Row("sandbox-globals", "`{{ cycler.__init__.__globals__ }}`", "`cycler.__init__: refused: templates may not reach Python internals …`"),
     Row("sandbox-mutate", "`{{ complainant.update({'name': 'x'}) }}`", "refused by the sandbox (the view model is immutable)"),
     Row("undefined-variable", "`{{ no_such_thing }}`", "`no_such_thing: not in the view model` at its line"),
     Row("syntax-error", "`{% if %}`", "`syntax error: …` with the line"),
     Row("not-utf8-template", "a .txt template in Latin-1", "`is not UTF-8 text`"),
     Row("docx-not-a-zip", "a text file named first-complaint.en.docx", "`is not a Word .docx file …`"),
-    Row("docx-zip-not-word", "a zip without word/document.xml named .docx", "`… not a valid Word .docx file …` / `cannot be opened as a Word document`"),
+    Row(
+        "docx-zip-not-word",
+        "a zip without word/document.xml named .docx",
+        "`… not a valid Word .docx file …` / `cannot be opened as a Word document`",
+    ),
     Row("range-too-long", "`range(50000)`", "`range() of 50,000 items; the limit is 10,000`"),
-    Row("nested-loops-txt", "two nested `range(10000)` loops (10⁸ steps) in .txt", "`runs away: more than 1,000,000 loop steps and calls; stopped`"),
+    Row(
+        "nested-loops-txt",
+        "two nested `range(10000)` loops (10⁸ steps) in .txt",
+        "`runs away: more than 1,000,000 loop steps and calls; stopped`",
+    ),
     Row("nested-loops-docx", "the same loops in a .docx template", "`runs away: more than 1,000,000 loop steps and calls; stopped`"),
     Row("exponential-macro", "a macro calling itself twice, 60 deep (2⁶⁰ calls)", "`runs away: …; stopped`"),
     Row("string-repeat", "`{{ 'x' * 10**9 }}`", "`runs away: a repetition of more than 50,000,000 items; stopped`"),
@@ -42,13 +54,25 @@ def _render(tmp_path: Path, source: str | bytes, fmt: str = "txt"):
 
 TXT = [
     ("sandbox-mro", "{{ ''.__class__.__mro__ }}\n", ("refused: templates may not reach Python internals (names starting with _)",)),
-    ("sandbox-globals", "{{ cycler.__init__.__globals__ }}\n", ("refused: templates may not reach Python internals (names starting with _)",)),
+    (
+        "sandbox-globals",
+        "{{ cycler.__init__.__globals__ }}\n",
+        ("refused: templates may not reach Python internals (names starting with _)",),
+    ),
     ("sandbox-mutate", "{{ complainant.update({'name': 'x'}) }}\n", ("refused by the sandbox",)),
     ("undefined-variable", "Hi\n{{ no_such_thing }}\n", (":2: no_such_thing: not in the view model",)),
     ("syntax-error", "Hi\n{% if %}\n", ("syntax error",)),
     ("range-too-long", "{% for i in range(50000) %}x{% endfor %}", ("range() of 50,000 items; the limit is 10,000",)),
-    ("nested-loops-txt", "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}", ("runs away: more than 1,000,000 loop steps and calls; stopped",)),
-    ("exponential-macro", "{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(60) }}", ("runs away: more than 1,000,000 loop steps and calls; stopped",)),
+    (
+        "nested-loops-txt",
+        "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
+        ("runs away: more than 1,000,000 loop steps and calls; stopped",),
+    ),
+    (
+        "exponential-macro",
+        "{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(60) }}",
+        ("runs away: more than 1,000,000 loop steps and calls; stopped",),
+    ),
     ("string-repeat", "{{ 'x' * 10**9 }}", ("runs away: a repetition of more than 50,000,000 items; stopped",)),
     ("lipsum", "{{ lipsum(1000) }}", ("lipsum: not in the view model",)),
 ]
@@ -69,7 +93,9 @@ def test_template_not_in_utf8(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize(("row_id", "payload"), [("docx-not-a-zip", b"just text"), ("docx-zip-not-word", None)], ids=["docx-not-a-zip", "docx-zip-not-word"])
+@pytest.mark.parametrize(
+    ("row_id", "payload"), [("docx-not-a-zip", b"just text"), ("docx-zip-not-word", None)], ids=["docx-not-a-zip", "docx-zip-not-word"]
+)
 def test_docx_template_that_is_not_word(tmp_path: Path, row_id: str, payload: bytes | None) -> None:
     if payload is None:
         import io
@@ -104,5 +130,12 @@ def test_output_beyond_the_cap_is_stopped(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_every_row_has_a_test() -> None:
-    tested = {r for r, _, _ in TXT} | {"not-utf8-template", "docx-not-a-zip", "docx-zip-not-word", "nested-loops-docx", "output-cap-txt", "output-cap-docx"}
+    tested = {r for r, _, _ in TXT} | {
+        "not-utf8-template",
+        "docx-not-a-zip",
+        "docx-zip-not-word",
+        "nested-loops-docx",
+        "output-cap-txt",
+        "output-cap-docx",
+    }
     assert tested == {row.id for row in ROWS}

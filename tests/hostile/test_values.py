@@ -14,12 +14,24 @@ from tests.hostile.support import ON, Row, generate, one_error, run, snapshot
 
 ROWS = [
     Row("impossible-date", "`date: 2026-02-30` on an incident", "`incidents[0].date: …` at its line"),
-    Row("year-0001", "`date: 0001-01-01`", "`incidents[0].date: 0001-01-01 is not a plausible date (use one between 1900-01-01 and 2999-12-31)`"),
+    Row(
+        "year-0001",
+        "`date: 0001-01-01`",
+        "`incidents[0].date: 0001-01-01 is not a plausible date (use one between 1900-01-01 and 2999-12-31)`",
+    ),
     Row("year-9999-contact", "a contact dated 9999-12-31", "`contacts[0].date: … is not a plausible date …`"),
     Row("on-9999", "`--on 9999-12-31` (deadline would overflow)", "usage error, exit 2: `… is not a plausible date …`"),
-    Row("incident-after-letter", "an incident dated after `--on`", "`incidents[0].date: 2026-12-01 is after the letter date 2026-11-01 (check the date, or pass --on)`"),
+    Row(
+        "incident-after-letter",
+        "an incident dated after `--on`",
+        "`incidents[0].date: 2026-12-01 is after the letter date 2026-11-01 (check the date, or pass --on)`",
+    ),
     Row("contact-after-letter", "a contact dated after `--on`", "`contacts[0].date: … is after the letter date …`"),
-    Row("contact-before-incident", "a complaint logged before the first incident", "accepted (people ask before things go wrong); the chronology is in date order"),
+    Row(
+        "contact-before-incident",
+        "a complaint logged before the first incident",
+        "accepted (people ask before things go wrong); the chronology is in date order",
+    ),
     Row("infinite-amount", "`amount: Infinity`", "`losses[0].amount: Input should be a finite number`"),
     Row("negative-amount", "`amount: -0.01`", "`losses[0].amount: must be greater than 0`"),
     Row("absurd-amount", "`amount: 1e13`", "`losses[0].amount: is implausibly large (the limit is 1,000,000,000,000)`"),
@@ -29,9 +41,17 @@ ROWS = [
     Row("unknown-demand", "`type: revenge`", "`demands[0].type: Input should be 'apology', …`"),
     Row("unknown-contact-kind", "`kind: letter`", "`contacts[0].kind: Input should be …`"),
     Row("response-days-huge", "`response_days: 100000000000000000000`", "`response_days: Input should be less than or equal to 365`"),
-    Row("text-too-long", f"a summary of {MAX_TEXT + 1:,} characters", f"`incidents[0].summary: String should have at most {MAX_TEXT} characters`"),
+    Row(
+        "text-too-long",
+        f"a summary of {MAX_TEXT + 1:,} characters",
+        f"`incidents[0].summary: String should have at most {MAX_TEXT} characters`",
+    ),
     Row("text-at-limit", f"a summary of exactly {MAX_TEXT:,} characters", "accepted; the whole text is in both letters"),
-    Row("xml-control-chars", "a summary with \\x01, \\x07 (bell), \\x0b, \\x0c (form feed), \\ufffe", "accepted; those characters are dropped (XML cannot hold them) and the .docx opens"),
+    Row(
+        "xml-control-chars",
+        "a summary with \\x01, \\x07 (bell), \\x0b, \\x0c (form feed), \\ufffe",
+        "accepted; those characters are dropped (XML cannot hold them) and the .docx opens",
+    ),
     Row("emoji-rtl-combining", "emoji, Hebrew/Arabic text, combining accents, a ZWJ family emoji", "kept exactly in .txt and .docx"),
     Row("jinja-lookalike", "`{{ complainant.name }}`, `{% for %}`, `{# #}` in a summary", "kept literally"),
     Row("docxtpl-markers", "`{_{ x }_}` and `{_% y %_}` in a summary", "kept literally (docxtpl would turn them into `{{ }}`; fixed)"),
@@ -50,20 +70,64 @@ def _incident(**fields: Any) -> list[dict[str, Any]]:
 
 REFUSED = [
     ("impossible-date", _case(incidents=_incident(date="2026-02-30")), "incidents[0].date: Input should be a valid date"),
-    ("year-0001", _case(incidents=_incident(date="0001-01-01")), "incidents[0].date: 0001-01-01 is not a plausible date (use one between 1900-01-01 and 2999-12-31)"),
-    ("year-9999-contact", _case(contacts=[{"date": "9999-12-31", "kind": "complaint"}]), "contacts[0].date: 9999-12-31 is not a plausible date"),
-    ("incident-after-letter", _case(incidents=_incident(date="2026-12-01")), "incidents[0].date: 2026-12-01 is after the letter date 2026-11-01 (check the date, or pass --on)"),
-    ("contact-after-letter", _case(contacts=[{"date": "2026-11-02", "kind": "complaint"}]), "contacts[0].date: 2026-11-02 is after the letter date 2026-11-01"),
-    ("infinite-amount", _case(losses=[{"description": "x", "amount": "Infinity", "currency": "USD"}]), "losses[0].amount: Input should be a finite number"),
-    ("negative-amount", _case(losses=[{"description": "x", "amount": "-0.01", "currency": "USD"}]), "losses[0].amount: must be greater than 0"),
-    ("absurd-amount", _case(losses=[{"description": "x", "amount": "1e13", "currency": "USD"}]), "losses[0].amount: is implausibly large (the limit is 1,000,000,000,000)"),
-    ("too-many-decimals", _case(losses=[{"description": "x", "amount": "0.0000000000000000001", "currency": "BTC"}]), "losses[0].amount: has more than 18 decimal places"),
-    ("hex-amount", _case(losses=[{"description": "x", "amount": "0x10", "currency": "USD"}]), "losses[0].amount: Input should be a valid decimal"),
-    ("unknown-currency", _case(losses=[{"description": "x", "amount": "1", "currency": "BTCX"}]), "losses[0].currency: unknown currency 'BTCX'"),
+    (
+        "year-0001",
+        _case(incidents=_incident(date="0001-01-01")),
+        "incidents[0].date: 0001-01-01 is not a plausible date (use one between 1900-01-01 and 2999-12-31)",
+    ),
+    (
+        "year-9999-contact",
+        _case(contacts=[{"date": "9999-12-31", "kind": "complaint"}]),
+        "contacts[0].date: 9999-12-31 is not a plausible date",
+    ),
+    (
+        "incident-after-letter",
+        _case(incidents=_incident(date="2026-12-01")),
+        "incidents[0].date: 2026-12-01 is after the letter date 2026-11-01 (check the date, or pass --on)",
+    ),
+    (
+        "contact-after-letter",
+        _case(contacts=[{"date": "2026-11-02", "kind": "complaint"}]),
+        "contacts[0].date: 2026-11-02 is after the letter date 2026-11-01",
+    ),
+    (
+        "infinite-amount",
+        _case(losses=[{"description": "x", "amount": "Infinity", "currency": "USD"}]),
+        "losses[0].amount: Input should be a finite number",
+    ),
+    (
+        "negative-amount",
+        _case(losses=[{"description": "x", "amount": "-0.01", "currency": "USD"}]),
+        "losses[0].amount: must be greater than 0",
+    ),
+    (
+        "absurd-amount",
+        _case(losses=[{"description": "x", "amount": "1e13", "currency": "USD"}]),
+        "losses[0].amount: is implausibly large (the limit is 1,000,000,000,000)",
+    ),
+    (
+        "too-many-decimals",
+        _case(losses=[{"description": "x", "amount": "0.0000000000000000001", "currency": "BTC"}]),
+        "losses[0].amount: has more than 18 decimal places",
+    ),
+    (
+        "hex-amount",
+        _case(losses=[{"description": "x", "amount": "0x10", "currency": "USD"}]),
+        "losses[0].amount: Input should be a valid decimal",
+    ),
+    (
+        "unknown-currency",
+        _case(losses=[{"description": "x", "amount": "1", "currency": "BTCX"}]),
+        "losses[0].currency: unknown currency 'BTCX'",
+    ),
     ("unknown-demand", _case(demands=[{"type": "revenge"}]), "demands[0].type: Input should be 'apology'"),
     ("unknown-contact-kind", _case(contacts=[{"date": "2026-10-05", "kind": "letter"}]), "contacts[0].kind: Input should be 'complaint'"),
     ("response-days-huge", _case(response_days=10**20), "response_days: Input should be less than or equal to 365"),
-    ("text-too-long", _case(incidents=_incident(summary="x" * (MAX_TEXT + 1))), f"incidents[0].summary: String should have at most {MAX_TEXT} characters"),
+    (
+        "text-too-long",
+        _case(incidents=_incident(summary="x" * (MAX_TEXT + 1))),
+        f"incidents[0].summary: String should have at most {MAX_TEXT} characters",
+    ),
 ]
 
 
@@ -136,5 +200,7 @@ def test_tabs_and_line_breaks_are_kept(tmp_path: Path) -> None:
 
 
 def test_every_row_has_a_test() -> None:
-    tested = {r for r, _, _ in REFUSED} | {r for r, _ in KEPT} | {"on-9999", "contact-before-incident", "xml-control-chars", "tabs-newlines"}
+    tested = (
+        {r for r, _, _ in REFUSED} | {r for r, _ in KEPT} | {"on-9999", "contact-before-incident", "xml-control-chars", "tabs-newlines"}
+    )
     assert tested == {row.id for row in ROWS}

@@ -52,7 +52,7 @@ def _broken(row_id: str) -> bytes:
     """The bytes of the hostile file for a row."""
     nested_dup = VALID.replace("complainant:\n  name: Tom Reader\n", "complainant:\n  name: Tom Reader\n  name: Tom Again\n")
     bomb = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
-    bomb += [f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 10) + "]" for i in range(1, 10)]
+    bomb += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
     texts = {
         "unclosed-quote": 'version: 1\ncase_id: "T-1\nlanguage: en\n',
         "bad-indent": "version: 1\ncase_id: T-1\n   language: en\n",
@@ -98,7 +98,10 @@ REFUSED = [
     ("second-document", "YAML syntax error: expected a single document in the stream but found another document"),
     ("nested-duplicate-key", ":6: complainant.name: duplicate key (first given on line 5)"),
     ("merge-key", ":3: complainant: merge keys (<<) are not supported in case files"),
-    ("python-object-new", ":1: the tag 'tag:yaml.org,2002:python/object/new:os.system' is not allowed in a case file (tags cannot build objects)"),
+    (
+        "python-object-new",
+        ":1: the tag 'tag:yaml.org,2002:python/object/new:os.system' is not allowed in a case file (tags cannot build objects)",
+    ),
     ("python-name", ":1: the tag 'tag:yaml.org,2002:python/name:os.system' is not allowed in a case file (tags cannot build objects)"),
     ("custom-tag", ":2: the tag '!include' is not allowed in a case file (tags cannot build objects)"),
     ("mapping-as-key", ":2: a key must be plain text"),
@@ -159,7 +162,12 @@ def test_unquoted_numbers_like_text_come_out_as_written(tmp_path: Path, row_id: 
 @pytest.mark.parametrize(
     ("row_id", "old", "new", "expected"),
     [
-        ("bool-version", "version: 1\n", "version: true\n", ":1: version: must be 1 (the only case-file format this version of letters reads)"),
+        (
+            "bool-version",
+            "version: 1\n",
+            "version: true\n",
+            ":1: version: must be 1 (the only case-file format this version of letters reads)",
+        ),
         ("bool-name", "  name: Tom Reader\n", "  name: no\n", ":5: complainant.name: Input should be a valid string"),
     ],
     ids=["bool-version", "bool-name"],
@@ -172,5 +180,13 @@ def test_yaml_booleans_where_text_or_numbers_belong_are_refused(tmp_path: Path, 
 
 
 def test_every_row_has_a_test() -> None:
-    tested = {r for r, _ in REFUSED} | {"bom-generate", "crlf", "hex-reference", "leading-zero-id", "plus-phone", "bool-version", "bool-name"}
+    tested = {r for r, _ in REFUSED} | {
+        "bom-generate",
+        "crlf",
+        "hex-reference",
+        "leading-zero-id",
+        "plus-phone",
+        "bool-version",
+        "bool-name",
+    }
     assert tested == set(IDS)

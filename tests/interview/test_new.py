@@ -26,12 +26,44 @@ from tests.builders import docx_text
 #: One English interview, section by section, in the order the questions come.
 EN: dict[str, list[str]] = {
     "complainant": ["Jane Doe", "jane.doe@example.com", "+44 20 7946 0000", "12 Acacia Avenue, London N1 7AA", "CW-7781-22"],
-    "company": ["CoinVault Ltd", "Customer Support", "1 Harbour Street, Dublin", "support@coinvault.example", "y",
-                "Sam Patel", "Head of Customer Experience", "sam.patel@coinvault.example"],
+    "company": [
+        "CoinVault Ltd",
+        "Customer Support",
+        "1 Harbour Street, Dublin",
+        "support@coinvault.example",
+        "y",
+        "Sam Patel",
+        "Head of Customer Experience",
+        "sam.patel@coinvault.example",
+    ],
     "staff": ["Mark", "AG-3310", "live-chat agent"],
-    "incidents": ["2026-09-14", "live chat", 'He told me to "stop wasting his time": then closed the chat.', "1,6", "y",
-                  "2026-09-16", "email", "He asked for a priority fee of 25 EUR that is in no fee schedule.", "3 5", "n"],
-    "evidence": ["y", "1", "2026-09-14", "Transcript of the live chat", "", "Chat 88-1902", "y", "6", "", "Card payment of the fee", "", "PAY-55102", "n"],
+    "incidents": [
+        "2026-09-14",
+        "live chat",
+        'He told me to "stop wasting his time": then closed the chat.',
+        "1,6",
+        "y",
+        "2026-09-16",
+        "email",
+        "He asked for a priority fee of 25 EUR that is in no fee schedule.",
+        "3 5",
+        "n",
+    ],
+    "evidence": [
+        "y",
+        "1",
+        "2026-09-14",
+        "Transcript of the live chat",
+        "",
+        "Chat 88-1902",
+        "y",
+        "6",
+        "",
+        "Card payment of the fee",
+        "",
+        "PAY-55102",
+        "n",
+    ],
     "policies": ["y", "CoinVault Fee Schedule", "section 3", "lists every withdrawal fee", "n"],
     "losses": ["y", "Priority fee charged without basis", "25.00", "eur", "n"],
     "demands": ["5 1 6", "refund the 25.00 EUR priority fee", "", ""],
@@ -73,8 +105,12 @@ def test_scripted_interview_writes_a_case_file_that_validates(cli, tmp_path):
     assert case.case_id == "CL-20260914"  # suggested from the company's initials and the first incident, accepted
     assert case.language == "en"
     assert case.complainant.model_dump(exclude_none=True) == {
-        "name": "Jane Doe", "email": "jane.doe@example.com", "phone": "+44 20 7946 0000",
-        "address": "12 Acacia Avenue, London N1 7AA", "account_id": "CW-7781-22"}
+        "name": "Jane Doe",
+        "email": "jane.doe@example.com",
+        "phone": "+44 20 7946 0000",
+        "address": "12 Acacia Avenue, London N1 7AA",
+        "account_id": "CW-7781-22",
+    }
     assert case.company.management.title == "Head of Customer Experience"
     assert case.incidents[0].summary == 'He told me to "stop wasting his time": then closed the chat.'
     assert [p.value for p in case.incidents[1].problems] == ["wrong-advice", "unjustified-fee"]
@@ -82,7 +118,11 @@ def test_scripted_interview_writes_a_case_file_that_validates(cli, tmp_path):
     assert case.evidence[1].date is None
     assert case.policies[0].clause == "section 3"
     assert (case.losses[0].amount, case.losses[0].currency) == (Decimal("25.00"), "EUR")
-    assert [(d.type.value, d.detail) for d in case.demands] == [("refund", "refund the 25.00 EUR priority fee"), ("apology", None), ("staff-action", None)]
+    assert [(d.type.value, d.detail) for d in case.demands] == [
+        ("refund", "refund the 25.00 EUR priority fee"),
+        ("apology", None),
+        ("staff-action", None),
+    ]
     assert case.response_days == 10
     assert case.contacts == []
     assert f"letters generate {target} --stage first-complaint --out letters-out" in result.output
@@ -97,8 +137,21 @@ def test_case_file_is_commented_in_the_interview_language_with_amounts_quoted(cl
     assert "complainant:                   # 投诉人（你自己）" in text
     assert 'amount: "35.50"' in text
     assert "date: 2026-10-03" in text  # 2026年10月3日 written the way case files write dates
-    assert list(yaml.safe_load(text)) == ["version", "case_id", "language", "complainant", "company", "staff", "incidents",
-                                          "evidence", "policies", "losses", "demands", "response_days", "contacts"]
+    assert list(yaml.safe_load(text)) == [
+        "version",
+        "case_id",
+        "language",
+        "complainant",
+        "company",
+        "staff",
+        "incidents",
+        "evidence",
+        "policies",
+        "losses",
+        "demands",
+        "response_days",
+        "contacts",
+    ]
 
 
 def test_chinese_interview_asks_in_chinese_and_the_letters_default_to_chinese(cli, tmp_path):
@@ -318,8 +371,36 @@ def test_any_answer_reads_back_unchanged_from_the_file(text):
     assert loaded == {"key": text}
 
 
-@pytest.mark.parametrize("text", ["yes", "null", "~", "- a", "a: b", "#x", "x #y", " lead", "trail ", "0x1F", "1e3", "2026-10-03",
-                                  '"q"', "'q'", "a\nb", "\u2028", "\x85", "@me", "%x", "!tag", "*alias", "&anchor", "[1]", "{a}", "14"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes",
+        "null",
+        "~",
+        "- a",
+        "a: b",
+        "#x",
+        "x #y",
+        " lead",
+        "trail ",
+        "0x1F",
+        "1e3",
+        "2026-10-03",
+        '"q"',
+        "'q'",
+        "a\nb",
+        "\u2028",
+        "\x85",
+        "@me",
+        "%x",
+        "!tag",
+        "*alias",
+        "&anchor",
+        "[1]",
+        "{a}",
+        "14",
+    ],
+)
 def test_text_yaml_would_misread_is_quoted(text):
     from letters.casefile.load import _Loader
 
@@ -370,9 +451,23 @@ def test_first_complaint_from_the_interview_holds_every_fact_given(cli, tmp_path
     assert result.exit_code == 0, result.output
     text = docx_text(tmp_path / "out" / "CL-20260914" / "first-complaint.docx")
     escalation_only = {"Sam Patel", "Head of Customer Experience", "sam.patel@coinvault.example"}
-    answered = [a for name in ("complainant", "company", "staff", "evidence", "policies") for a in EN[name]
-                if len(a) > 2 and not a[:4].isdigit() and a not in escalation_only]
-    facts = answered + [EN["incidents"][2], EN["incidents"][7], "14 September 2026", "16 September 2026", "live chat", "email",
-                        "Priority fee charged without basis", "€25.00", "refund the 25.00 EUR priority fee", "10 days"]
+    answered = [
+        a
+        for name in ("complainant", "company", "staff", "evidence", "policies")
+        for a in EN[name]
+        if len(a) > 2 and not a[:4].isdigit() and a not in escalation_only
+    ]
+    facts = answered + [
+        EN["incidents"][2],
+        EN["incidents"][7],
+        "14 September 2026",
+        "16 September 2026",
+        "live chat",
+        "email",
+        "Priority fee charged without basis",
+        "€25.00",
+        "refund the 25.00 EUR priority fee",
+        "10 days",
+    ]
     missing = [fact for fact in facts if fact not in text]
     assert missing == []

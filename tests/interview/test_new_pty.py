@@ -63,23 +63,24 @@ FINISH: list[tuple[str, str]] = [
 ]
 
 
-def spawn(folder: Path, *args: str) -> "pexpect.spawn":
+def spawn(folder: Path, *args: str) -> pexpect.spawn:
     env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT)}
     # the timeout only stops a hung test; nothing here measures time
-    child = pexpect.spawn(sys.executable, ["-m", "letters", "new", *args], cwd=str(folder), env=env, encoding="utf-8",
-                          timeout=60, dimensions=(40, 200))
+    child = pexpect.spawn(
+        sys.executable, ["-m", "letters", "new", *args], cwd=str(folder), env=env, encoding="utf-8", timeout=60, dimensions=(40, 200)
+    )
     child.delaybeforesend = None  # we always wait for the question before typing
     return child
 
 
-def converse(child: "pexpect.spawn", conversation: list[tuple[str, str | None]]) -> None:
+def converse(child: pexpect.spawn, conversation: list[tuple[str, str | None]]) -> None:
     for shown, typed in conversation:
         child.expect_exact(shown)
         if typed is not None:
             child.sendline(typed)
 
 
-def finish(child: "pexpect.spawn") -> int:
+def finish(child: pexpect.spawn) -> int:
     child.expect(pexpect.EOF)
     child.close()
     return child.exitstatus
@@ -103,14 +104,24 @@ def test_person_at_a_terminal_corrects_a_wrong_date_and_gets_a_first_complaint(t
 
     from letters.cli import cli
 
-    result = CliRunner().invoke(cli, ["generate", str(tmp_path / "case.yaml"), "--stage", "first-complaint",
-                                      "--out", str(tmp_path / "out"), "--on", "2026-11-25"])
+    result = CliRunner().invoke(
+        cli, ["generate", str(tmp_path / "case.yaml"), "--stage", "first-complaint", "--out", str(tmp_path / "out"), "--on", "2026-11-25"]
+    )
     assert result.exit_code == 0, result.output
     text = docx_text(tmp_path / "out" / "CL-20260914" / "first-complaint.docx")
-    facts = [typed for shown, typed in CONVERSATION
-             if typed and len(typed) > 2 and not typed[:4].isdigit() and not shown.startswith("Type") and typed != "25,00 EUR"]
-    facts += ["14 September 2026", "€25.00", "rude and disrespectful treatment", "no response to my questions",  # menu picks
-              "a refund of the amount charged without justification", "a formal apology"]
+    facts = [
+        typed
+        for shown, typed in CONVERSATION
+        if typed and len(typed) > 2 and not typed[:4].isdigit() and not shown.startswith("Type") and typed != "25,00 EUR"
+    ]
+    facts += [
+        "14 September 2026",
+        "€25.00",
+        "rude and disrespectful treatment",
+        "no response to my questions",  # menu picks
+        "a refund of the amount charged without justification",
+        "a formal apology",
+    ]
     assert [fact for fact in facts if fact not in text] == []
 
 
@@ -142,13 +153,37 @@ def test_ctrl_c_once_the_case_is_complete_offers_a_draft(tmp_path):
 
 def test_chinese_questions_and_answers_at_a_terminal(tmp_path):
     child = spawn(tmp_path, "案件.yaml")
-    answers = [("你的姓名", "王小明"), ("你的电子邮箱", ""), ("你的电话", ""), ("你的通信地址", ""), ("账户或钱包编号", ""),
-               ("公司名称", "比特派"), ("受理投诉的部门", ""), ("公司地址", ""), ("公司受理投诉的邮箱", ""), ("管理人员", "否"),
-               ("客服的姓名", "小张"), ("客服工号", ""), ("客服岗位", ""),
-               ("发生日期", "2026年2月30日"), ("不是真实存在的日期（这个月没有这一天）", None), ("发生日期", "2026年10月3日"),
-               ("发生在哪个渠道", ""), ("经过", "客服关闭了工单。"), ("请输入编号", "6"), ("别的事", "n"),
-               ("证据吗", "n"), ("服务协议", "n"), ("金钱损失", "n"), ("请输入编号", "1"), ("具体要求", ""),
-               ("几天内答复", ""), ("联系过吗", "n"), ("请输入编号 [1]", ""), ("案件编号", "")]
+    answers = [
+        ("你的姓名", "王小明"),
+        ("你的电子邮箱", ""),
+        ("你的电话", ""),
+        ("你的通信地址", ""),
+        ("账户或钱包编号", ""),
+        ("公司名称", "比特派"),
+        ("受理投诉的部门", ""),
+        ("公司地址", ""),
+        ("公司受理投诉的邮箱", ""),
+        ("管理人员", "否"),
+        ("客服的姓名", "小张"),
+        ("客服工号", ""),
+        ("客服岗位", ""),
+        ("发生日期", "2026年2月30日"),
+        ("不是真实存在的日期（这个月没有这一天）", None),
+        ("发生日期", "2026年10月3日"),
+        ("发生在哪个渠道", ""),
+        ("经过", "客服关闭了工单。"),
+        ("请输入编号", "6"),
+        ("别的事", "n"),
+        ("证据吗", "n"),
+        ("服务协议", "n"),
+        ("金钱损失", "n"),
+        ("请输入编号", "1"),
+        ("具体要求", ""),
+        ("几天内答复", ""),
+        ("联系过吗", "n"),
+        ("请输入编号 [1]", ""),
+        ("案件编号", ""),
+    ]
 
     converse(child, answers)
 

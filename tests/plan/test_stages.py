@@ -128,7 +128,9 @@ def test_filing_not_yet_due_before_the_escalation_deadline() -> None:
 
 def test_filing_still_due_after_an_unsatisfactory_reply_to_the_escalation() -> None:
     case = case_with(
-        c("2026-10-05", "complaint"), c("2026-10-07", "reply", satisfactory=False), c("2026-10-08", "escalation"),
+        c("2026-10-05", "complaint"),
+        c("2026-10-07", "reply", satisfactory=False),
+        c("2026-10-08", "escalation"),
         c("2026-10-10", "reply", satisfactory=False),
     )
     status = case_status(case, D("2026-10-30"))
@@ -207,9 +209,7 @@ KINDS = ["complaint", "follow-up", "escalation", "filing", "reply", "call", "not
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(
-        st.tuples(st.integers(0, 60), st.sampled_from(KINDS), st.sampled_from([None, True, False])), max_size=6
-    ),
+    st.lists(st.tuples(st.integers(0, 60), st.sampled_from(KINDS), st.sampled_from([None, True, False])), max_size=6),
     st.integers(0, 120),
 )
 def test_the_stage_status_calls_due_is_always_one_generate_accepts(log: list[tuple[int, str, Any]], offset: int) -> None:

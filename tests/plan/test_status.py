@@ -35,7 +35,9 @@ def status_json(cli: Any, tmp_path: Path, contacts: list[dict[str, Any]], on: st
         ([COMPLAINT, FOLLOW_UP, ESCALATION], "2026-11-29", "consumer-association", "2026-11-19", 10),
     ],
 )
-def test_status_json_names_the_next_stage_and_its_due_date(cli: Any, tmp_path: Path, contacts: list, on: str, next_stage: str, due: str, overdue: int) -> None:
+def test_status_json_names_the_next_stage_and_its_due_date(
+    cli: Any, tmp_path: Path, contacts: list, on: str, next_stage: str, due: str, overdue: int
+) -> None:
     report = status_json(cli, tmp_path, contacts, on)
     assert (report["next_stage"], report["due"], report["overdue_days"], report["closed"]) == (next_stage, due, overdue, False)
     assert report["is_due"] == (due <= on)
@@ -73,9 +75,16 @@ def test_status_text_reads_as_a_summary(cli: Any, tmp_path: Path) -> None:
     [
         ([], "2026-10-08", "  next: first-complaint due today (2026-10-08) (no complaint recorded yet)"),
         ([COMPLAINT], "2026-10-10", "  next: follow-up due 2026-10-19 (no reply to the complaint)"),
-        ([COMPLAINT, {"date": "2026-10-10", "kind": "reply", "satisfactory": True}], "2026-10-11", "  closed (satisfactory reply on 2026-10-10)"),
-        ([COMPLAINT, {"date": "2026-10-10", "kind": "reply"}], "2026-10-11",
-         "  nothing due: the company replied to the complaint; log whether the reply was satisfactory"),
+        (
+            [COMPLAINT, {"date": "2026-10-10", "kind": "reply", "satisfactory": True}],
+            "2026-10-11",
+            "  closed (satisfactory reply on 2026-10-10)",
+        ),
+        (
+            [COMPLAINT, {"date": "2026-10-10", "kind": "reply"}],
+            "2026-10-11",
+            "  nothing due: the company replied to the complaint; log whether the reply was satisfactory",
+        ),
     ],
 )
 def test_status_text_last_line(cli: Any, tmp_path: Path, contacts: list, on: str, line: str) -> None:

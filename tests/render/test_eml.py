@@ -22,7 +22,11 @@ ESCALATION_CONTACTS = [
     {"kind": "escalation", "date": "2026-10-06", "channel": "email"},
 ]
 
-TITLES_EN = {"follow-up": "Follow-up to my complaint", "escalation": "Escalation of my complaint", "consumer-association": "Consumer complaint filing"}
+TITLES_EN = {
+    "follow-up": "Follow-up to my complaint",
+    "escalation": "Escalation of my complaint",
+    "consumer-association": "Consumer complaint filing",
+}
 
 
 @pytest.fixture

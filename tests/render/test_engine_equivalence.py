@@ -12,8 +12,9 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -51,6 +52,7 @@ def both(path: Path, context: dict[str, Any]) -> tuple[bytes, bytes]:
 
 
 # --- the corpus --------------------------------------------------------------------------------
+
 
 def _east_asian(paragraph: Any, font: str = "SimSun") -> None:
     for run in paragraph.runs:
@@ -163,7 +165,7 @@ def corpus_context(**changes: Any) -> dict[str, Any]:
         "name": "王小明 & Co",
         "company": "比特派 (Bitpie) <support>",
         "case_id": "BP-2026-0042",
-        "tricky": '<w:t>"quotes" & \'apostrophes\' </w:t>',
+        "tricky": "<w:t>\"quotes\" & 'apostrophes' </w:t>",
         "code": "{{ 7 * 7 }} {% if true %}x{% endif %}",
         "flag": True,
         "items": [{"label": "手续费", "amount": "¥12.00"}, {"label": "Fee <b>", "amount": "£10.00"}],
@@ -192,7 +194,7 @@ def test_case_text_that_looks_like_template_code_comes_out_literally(corpus: Pat
     (tmp_path / "out.docx").write_bytes(compiled)
     text = docx_text(tmp_path / "out.docx")
     assert "literal code {{ 7 * 7 }} {% if true %}x{% endif %}" in text
-    assert 'Escaped: <w:t>"quotes" & \'apostrophes\' </w:t>' in text
+    assert "Escaped: <w:t>\"quotes\" & 'apostrophes' </w:t>" in text
 
 
 def test_a_template_error_reads_the_same_from_both_engines(corpus: Path) -> None:
@@ -232,6 +234,7 @@ def _tiny_png() -> bytes:
 
 # --- the built-in templates, with real view models -----------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def view_models(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict[str, Any]]:
     from letters.casefile.load import load_case
@@ -266,7 +269,9 @@ def test_builtin_template_renders_the_same_with_both_engines(path: Path, view_mo
     assert_same_package(reference, compiled)
 
 
-def test_a_template_prepared_by_an_earlier_process_renders_identically(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_template_prepared_by_an_earlier_process_renders_identically(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from letters.render import engine
 
     monkeypatch.setenv("LETTERS_CACHE_DIR", str(tmp_path / "cache"))
@@ -310,33 +315,39 @@ def _stable(inner: str) -> bool:
     return body_is_stable(_BODY.format(inner), docx_env())
 
 
-@pytest.mark.parametrize("inner", [
-    _P.format("Dear {{ name }}"),
-    _P.format("{% if a %}x{% elif b %}y{% else %}z{% endif %}"),
-    _P.format('a{% if a %}</w:t><w:br/><w:t xml:space="preserve">b{% endif %}c'),
-    _P.format("{% if a %}</w:t></w:r></w:p><w:p><w:r><w:t>{% endif %}"),  # a paragraph split in one branch
-    "{% for i in items %}" + _P.format("{{ i }}") + "{% endfor %}",
-    "{% set x = 1 %}" + _P.format("{{ x }}"),
-    _table(_row() + "{% for i in items %}" + _row() + "{% endfor %}"),
-    "{% if rows %}" + _table(_row()) + "{% endif %}",
-])
+@pytest.mark.parametrize(
+    "inner",
+    [
+        _P.format("Dear {{ name }}"),
+        _P.format("{% if a %}x{% elif b %}y{% else %}z{% endif %}"),
+        _P.format('a{% if a %}</w:t><w:br/><w:t xml:space="preserve">b{% endif %}c'),
+        _P.format("{% if a %}</w:t></w:r></w:p><w:p><w:r><w:t>{% endif %}"),  # a paragraph split in one branch
+        "{% for i in items %}" + _P.format("{{ i }}") + "{% endfor %}",
+        "{% set x = 1 %}" + _P.format("{{ x }}"),
+        _table(_row() + "{% for i in items %}" + _row() + "{% endfor %}"),
+        "{% if rows %}" + _table(_row()) + "{% endif %}",
+    ],
+)
 def test_a_body_whose_shape_no_context_can_change_skips_the_reparse(inner: str) -> None:
     assert _stable(inner)
 
 
-@pytest.mark.parametrize("inner", [
-    _P.format("{{ '<w:br/>' | safe }}"),  # folded into the template at compile time
-    _P.format("{% if a %}</w:t></w:r>{% endif %}"),
-    _P.format("{% if a %}</w:t></w:r></w:p>{% endif %}"),
-    "<w:p {{ attr }}/>",
-    _table("{% for i in items %}" + _row() + "{% endfor %}"),  # no row when the list is empty
-    _table("<w:tr>{% for c in cells %}<w:tc>" + _P.format("c") + "</w:tc>{% endfor %}</w:tr>"),  # {%tc %} loop
-    _table(_row(1)),  # the grid does not match the row: fix_tables changes it
-    _table("<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"{{ n }}\"/></w:tcPr>" + _P.format("c") + "</w:tc></w:tr>"),
-    "{% macro m() %}x{% endmacro %}" + _P.format("{{ m() }}"),
-    "{% for i in items recursive %}" + _P.format("{{ i }}") + "{% endfor %}",
-    _P.format("<!-- {{ x }} -->"),
-])
+@pytest.mark.parametrize(
+    "inner",
+    [
+        _P.format("{{ '<w:br/>' | safe }}"),  # folded into the template at compile time
+        _P.format("{% if a %}</w:t></w:r>{% endif %}"),
+        _P.format("{% if a %}</w:t></w:r></w:p>{% endif %}"),
+        "<w:p {{ attr }}/>",
+        _table("{% for i in items %}" + _row() + "{% endfor %}"),  # no row when the list is empty
+        _table("<w:tr>{% for c in cells %}<w:tc>" + _P.format("c") + "</w:tc>{% endfor %}</w:tr>"),  # {%tc %} loop
+        _table(_row(1)),  # the grid does not match the row: fix_tables changes it
+        _table('<w:tr><w:tc><w:tcPr><w:gridSpan w:val="{{ n }}"/></w:tcPr>' + _P.format("c") + "</w:tc></w:tr>"),
+        "{% macro m() %}x{% endmacro %}" + _P.format("{{ m() }}"),
+        "{% for i in items recursive %}" + _P.format("{{ i }}") + "{% endfor %}",
+        _P.format("<!-- {{ x }} -->"),
+    ],
+)
 def test_a_body_that_a_context_could_break_or_regrid_is_reparsed(inner: str) -> None:
     assert not _stable(inner)
 
@@ -360,8 +371,9 @@ def test_builtin_bodies_are_stable_and_markup_values_still_reparse(tmp_path: Pat
         assert_same_package(reference, compiled)
 
 
-def test_builtin_bodies_render_without_the_paragraph_breaks_and_captures_keep_them(corpus: Path, tmp_path: Path,
-                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_builtin_bodies_render_without_the_paragraph_breaks_and_captures_keep_them(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from letters.render import engine
 
     monkeypatch.setenv("LETTERS_CACHE_DIR", str(tmp_path / "cache"))
@@ -395,16 +407,23 @@ def _with_footnotes(doc: Any, path: Path, note: str) -> Path:
     buffer = io.BytesIO()
     doc.save(buffer)
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    footnotes = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                 '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                 f'<w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    footnotes = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote></w:footnotes>'
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", f'<Override PartName="/word/footnotes.xml" ContentType="{_FOOTNOTES_CT}"/></Types>'.encode())
+                data = data.replace(
+                    b"</Types>", f'<Override PartName="/word/footnotes.xml" ContentType="{_FOOTNOTES_CT}"/></Types>'.encode()
+                )
             elif info.filename == "word/_rels/document.xml.rels":
-                data = data.replace(b"</Relationships>", f'<Relationship Id="rIdNotes" Type="{_FOOTNOTES_REL}" Target="footnotes.xml"/></Relationships>'.encode())
+                data = data.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rIdNotes" Type="{_FOOTNOTES_REL}" Target="footnotes.xml"/></Relationships>'.encode(),
+                )
             package.writestr(info, data)
         package.writestr("word/footnotes.xml", footnotes)
     return path

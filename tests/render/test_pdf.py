@@ -51,21 +51,36 @@ def fonts_embedded(pdf: Path) -> dict[str, bool]:
     """Font name → embedded, read from the ``emb`` column of ``pdffonts``."""
     out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()
     start = out[0].index("emb")
-    return {line.split()[0]: line[start:start + 3] == "yes" for line in out[2:]}
+    return {line.split()[0]: line[start : start + 3] == "yes" for line in out[2:]}
 
 
 def test_chinese_letter_pdf_shows_chinese_text_in_an_embedded_cjk_font(cli, tmp_path: Path) -> None:
     case = case_with_files(tmp_path / "case")
     out = tmp_path / "out"
 
-    result = cli("generate", case, "--stage", "first-complaint", "--format", "docx,pdf", "--out", out,
-                 "--templates", write_templates(tmp_path / "tpl"))
+    result = cli(
+        "generate",
+        case,
+        "--stage",
+        "first-complaint",
+        "--format",
+        "docx,pdf",
+        "--out",
+        out,
+        "--templates",
+        write_templates(tmp_path / "tpl"),
+    )
 
     pdf = out / "T-ZH-1" / "first-complaint.pdf"
     assert result.exit_code == 0, result.output
     assert f"Wrote {pdf}" in result.output
     assert pdf_pages(pdf) == 1
-    assert [line.strip() for line in pdf_text(pdf).splitlines() if line.strip()] == ["投诉函", "示例钱包公司 客户服务部", "李雷", "客服挂断了我的电话"]
+    assert [line.strip() for line in pdf_text(pdf).splitlines() if line.strip()] == [
+        "投诉函",
+        "示例钱包公司 客户服务部",
+        "李雷",
+        "客服挂断了我的电话",
+    ]
     fonts = fonts_embedded(pdf)
     assert all(fonts.values()), fonts
     assert any(CJK_FONT.search(name) for name in fonts), fonts
@@ -89,8 +104,18 @@ def test_existing_pdf_is_not_overwritten_without_force(cli, tmp_path: Path) -> N
     pdf.parent.mkdir(parents=True)
     pdf.write_bytes(b"mine")
 
-    result = cli("generate", case, "--stage", "first-complaint", "--format", "pdf", "--out", tmp_path / "out",
-                 "--templates", write_templates(tmp_path / "tpl"))
+    result = cli(
+        "generate",
+        case,
+        "--stage",
+        "first-complaint",
+        "--format",
+        "pdf",
+        "--out",
+        tmp_path / "out",
+        "--templates",
+        write_templates(tmp_path / "tpl"),
+    )
 
     assert result.exit_code == 1
     assert result.output == f"Error: {pdf}: already exists; not overwritten (use --force to replace it)\n"
@@ -98,6 +123,7 @@ def test_existing_pdf_is_not_overwritten_without_force(cli, tmp_path: Path) -> N
 
 
 # --- every built-in template, both languages ---------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def builtin_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], tuple[Path, Path]]:
@@ -163,13 +189,22 @@ def test_batch_converts_every_letter_in_one_libreoffice_run(tmp_path: Path, monk
     monkeypatch.setattr(letters.render.pdf, "docx_to_pdf", lambda docs: runs.append(len(docs)) or real(docs))
     for n in range(3):
         write_case(tmp_path / "cases", case_dict("zh" if n % 2 else "en", case_id=f"C-{n}"), f"c{n}.yaml")
-    options = BatchOptions(stage="first-complaint", on=dt.date(2026, 10, 8), out=str(tmp_path / "out"),
-                           formats=("txt", "pdf", "eml"), template_dirs=(str(write_templates(tmp_path / "tpl")),))
+    options = BatchOptions(
+        stage="first-complaint",
+        on=dt.date(2026, 10, 8),
+        out=str(tmp_path / "out"),
+        formats=("txt", "pdf", "eml"),
+        template_dirs=(str(write_templates(tmp_path / "tpl")),),
+    )
 
     summary = run_batch([tmp_path / "cases"], options, jobs=2, manifest=tmp_path / "manifest.csv", progress=False)
 
     assert runs == [3]
     assert (summary.made, summary.failed, summary.letters) == (3, 0, 9)
-    assert sorted(p.name for p in (tmp_path / "out" / "C-1").iterdir()) == ["first-complaint.eml", "first-complaint.pdf", "first-complaint.txt"]
+    assert sorted(p.name for p in (tmp_path / "out" / "C-1").iterdir()) == [
+        "first-complaint.eml",
+        "first-complaint.pdf",
+        "first-complaint.txt",
+    ]
     assert "李雷" in pdf_text(tmp_path / "out" / "C-1" / "first-complaint.pdf")
     assert "first-complaint.pdf" in (tmp_path / "manifest.csv").read_text(encoding="utf-8")

@@ -26,8 +26,18 @@ def test_missing_libreoffice_is_a_clear_error_and_docx_txt_are_still_written(cli
     case = case_with_files(tmp_path / "case")
     out = tmp_path / "out"
 
-    result = cli("generate", case, "--stage", "first-complaint", "--format", "docx,txt,pdf,eml",
-                 "--out", out, "--templates", write_templates(tmp_path / "tpl"))
+    result = cli(
+        "generate",
+        case,
+        "--stage",
+        "first-complaint",
+        "--format",
+        "docx,txt,pdf,eml",
+        "--out",
+        out,
+        "--templates",
+        write_templates(tmp_path / "tpl"),
+    )
 
     folder = out / "T-ZH-1"
     assert result.exit_code == 1
@@ -43,12 +53,24 @@ def test_missing_libreoffice_is_a_clear_error_and_docx_txt_are_still_written(cli
     assert [part.get_filename() for part in draft.iter_attachments()] == ["T-ZH-1-first-complaint.docx"]
 
 
-def test_letters_soffice_pointing_nowhere_is_named_in_the_error(cli, tmp_path: Path, no_soffice: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_letters_soffice_pointing_nowhere_is_named_in_the_error(
+    cli, tmp_path: Path, no_soffice: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(SOFFICE_ENV, str(tmp_path / "nowhere" / "soffice"))
     case = case_with_files(tmp_path / "case")
 
-    result = cli("generate", case, "--stage", "first-complaint", "--format", "pdf", "--out", tmp_path / "out",
-                 "--templates", write_templates(tmp_path / "tpl"))
+    result = cli(
+        "generate",
+        case,
+        "--stage",
+        "first-complaint",
+        "--format",
+        "pdf",
+        "--out",
+        tmp_path / "out",
+        "--templates",
+        write_templates(tmp_path / "tpl"),
+    )
 
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: pdf: {SOFFICE_ENV}='{tmp_path / 'nowhere' / 'soffice'}' is not an executable program; install")
@@ -62,8 +84,13 @@ def test_batch_without_libreoffice_fails_each_case_but_keeps_the_other_formats(t
     from tests.builders import case_dict, write_case
 
     write_case(tmp_path / "cases", case_dict("en", case_id="C-1"), "c1.yaml")
-    options = BatchOptions(stage="first-complaint", on=dt.date(2026, 10, 8), out=str(tmp_path / "out"),
-                           formats=("docx", "pdf"), template_dirs=(str(write_templates(tmp_path / "tpl")),))
+    options = BatchOptions(
+        stage="first-complaint",
+        on=dt.date(2026, 10, 8),
+        out=str(tmp_path / "out"),
+        formats=("docx", "pdf"),
+        template_dirs=(str(write_templates(tmp_path / "tpl")),),
+    )
     rows = []
 
     summary = run_batch([tmp_path / "cases"], options, jobs=1, progress=False, on_result=rows.append)
