@@ -67,6 +67,8 @@ def test_status_text_reads_as_a_summary(cli: Any, tmp_path: Path) -> None:
         "    2026-10-05  complaint  email  ref TK-1  unanswered\n"
         "  sent: first-complaint 2026-10-05\n"
         "  next: follow-up was due 2026-10-19, overdue by 6 days (no reply to the complaint)\n"
+        "  clocks:\n"
+        "    2026-11-30  the firm's final response is due (8 weeks from the complaint) (from the complaint of 2026-10-05; 36 days left)\n"
     )
 
 
