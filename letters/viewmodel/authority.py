@@ -106,7 +106,7 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
             sentences.append(
                 f"本人认为，上述{listed}的情况，不符合{cite}关于{says}的规定。"
                 if zh
-                else f"In my view, the {listed} described above did not meet {cite}, under which {says}."
+                else f"In my view, what I describe above ({listed}) did not meet {cite}, under which {says}."
             )
     company = text(case.company.name)
     for policy in case.policies:
