@@ -220,7 +220,8 @@ def _iso_codes() -> frozenset[str]:
     from babel import Locale
 
     groupings = {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}
-    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha()) - groupings
+    codes = {code for code in Locale("en").territories if isinstance(code, str) and len(code) == 2 and code.isalpha()}
+    return frozenset(codes - groupings)
 
 
 _DID_YOU_MEAN = {"UK": "GB", "EN": "GB"}
@@ -310,7 +311,11 @@ def case_body(case: Case) -> tuple[str | None, Body | None]:
     for code, prof in profiles().items():
         for body in prof.bodies:
             names = body.name.all() + (body.channel.all() if body.channel else ())
-            if any(n.casefold() in wanted for n in names) or (body.host and body.host in wanted) or (body.phone == "12315" and "12315" in wanted):
+            if (
+                any(n.casefold() in wanted for n in names)
+                or (body.host and body.host in wanted)
+                or (body.phone == "12315" and "12315" in wanted)
+            ):
                 return code, body
     return None, None
 
@@ -330,7 +335,8 @@ def jurisdiction_note(case: Case) -> str:
 
 def involves_virtual_currency(case: Case) -> bool:
     """A loss, transaction or demand in a crypto asset."""
-    currencies = [x.currency for x in (*case.losses, *case.transactions)] + [d.currency for d in case.demands if d.currency]
+    currencies = [loss.currency for loss in case.losses] + [t.currency for t in case.transactions]
+    currencies += [d.currency for d in case.demands if d.currency]
     return any(c in ASSET_SYMBOLS for c in currencies)
 
 
@@ -358,7 +364,9 @@ def filing_warnings(case: Case, lang: str = "en") -> list[str]:
         if zh:
             warnings.append(f"被投诉公司的地址在{place}，不在{name}的管辖范围内：请向公司所在地的机构投诉，或核对案件文件的 jurisdiction")
         else:
-            warnings.append(f"the company's address is in {place}, outside the remit of {name}: file with a body where the company is, or check `jurisdiction`")
+            warnings.append(
+                f"the company's address is in {place}, outside the remit of {name}: file with a body where the company is, or check `jurisdiction`"
+            )
 
     rules = profiles().get(body_code or found.code or GENERIC)
     text = rules.warnings.get("virtual_currency") if rules else None
@@ -369,7 +377,9 @@ def filing_warnings(case: Case, lang: str = "en") -> list[str]:
         where = _place(found.code, lang) if found.code else ""
         if zh:
             where_text = f"（{where}）" if where else "（案件文件未写 jurisdiction，公司地址也看不出）"
-            warnings.append(f"不知道被投诉公司所在地{where_text}可以受理投诉的机构：投诉书的收件机构留空，请自行填写，或在案件文件中写明 authority（name、address、website）")
+            warnings.append(
+                f"不知道被投诉公司所在地{where_text}可以受理投诉的机构：投诉书的收件机构留空，请自行填写，或在案件文件中写明 authority（name、address、website）"
+            )
         else:
             where_text = f" in {where}" if where else " (no `jurisdiction:`, and the company address does not say)"
             warnings.append(
@@ -417,7 +427,11 @@ def clocks(case: Case, lang: str = "en") -> list[Clock]:
         due, unpublished = _add(rule, start)
         if unpublished:
             years = ", ".join(str(y) for y in unpublished)
-            estimate = f"{years}年的放假安排尚未公布，按常规节假日估算" if lang.startswith("zh") else f"no published holiday notice for {years} yet: counted with the usual holidays"
+            estimate = (
+                f"{years}年的放假安排尚未公布，按常规节假日估算"
+                if lang.startswith("zh")
+                else f"no published holiday notice for {years} yet: counted with the usual holidays"
+            )
         else:
             estimate = rule.estimate.of(lang) if rule.estimate else ""
         result.append(Clock(what=rule.what.of(lang), after=rule.after, start=start, due=due, estimate=estimate))

@@ -31,7 +31,11 @@ def render_form(context: dict[str, Any]) -> bytes:
         )
     title = authority["channel"] or authority["name"]
     missing = "（案件文件中没有，请自行填写）" if zh else "(not in the case file: fill this in yourself)"
-    lines = [f"{title}：在线投诉表格各栏，按表格顺序排列，可逐栏复制粘贴。" if zh else f"{title}: the online complaint form's fields, in its order, ready to paste."]
+    lines = [
+        f"{title}：在线投诉表格各栏，按表格顺序排列，可逐栏复制粘贴。"
+        if zh
+        else f"{title}: the online complaint form's fields, in its order, ready to paste."
+    ]
     if authority["website"]:
         lines.append(authority["website"])
     for field in fields:

@@ -112,7 +112,9 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
     for policy in case.policies:
         clause, summary = text(policy.clause), text(policy.summary)
         if zh:
-            sentences.append(f"本人认为，上述情况亦不符合{company}《{text(policy.title)}》{clause}的约定" + (f"：{summary}。" if summary else "。"))
+            sentences.append(
+                f"本人认为，上述情况亦不符合{company}《{text(policy.title)}》{clause}的约定" + (f"：{summary}。" if summary else "。")
+            )
         else:
             where = f"{text(policy.title)}, {clause}" if clause else text(policy.title)
             sentences.append(f"In my view, it also did not meet {company}'s own {where}" + (f": {summary}." if summary else "."))

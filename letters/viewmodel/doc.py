@@ -113,16 +113,20 @@ DESCRIPTIONS: dict[str, str] = {
         for key, text in _SUMMARY_FIELDS.items()
     },
     "other_channel": "another way to reach the company than the one the complaint went unanswered on",
-    "authority": "the consumer association or regulator (a default per language)",
-    "authority.name": "its name (zh default: 12315 全国消费者投诉举报平台)",
+    "authority": "the consumer body the filing goes to: the case's own `authority`, else the one of the company's jurisdiction",
+    "authority.name": "its name in the letter's language (empty when no body is known: leave a blank to fill in)",
     "authority.address": "its postal address",
     "authority.website": "its website",
     "authority.email": "its email",
     "authority.phone": "its phone number",
+    "authority.channel": "how a complaint reaches it when that is not the body itself (全国12315平台), else empty",
     "authority.known": "whether a body is known for this case (false: the letter leaves a blank to fill in)",
-    "authority.kind": "what the body does: conciliate, regulate or ombudsman (empty when not known)",
-    "authority.grounds": "sentences citing the law the facts fit, for the grounds paragraph",
-    "authority.form_fields": "the fields of the body's online form, in its order: each has label and value",
+    "authority.kind": "what the body does: conciliate, regulate, ombudsman or advise (empty when not known)",
+    "authority.grounds": "calm sentences citing only the law the case's problems fit (and the company's own terms), for the grounds paragraph",
+    "authority.form_fields": "the fields of the body's online form, in its order (empty when none is known)",
+    "authority.form_fields[].label": "the field's label on the form, in the letter's language",
+    "authority.form_fields[].value": "the text for it, from the case (empty when the case does not say)",
+    "authority.notes": "what the user should know about this route (what the body does not take, a referral), for information",
 }
 
 _INTRO = """\

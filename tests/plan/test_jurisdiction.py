@@ -110,7 +110,13 @@ def test_validate_says_which_jurisdiction_it_inferred(cli: Any, tmp_path: Path) 
 
 def test_a_code_that_is_not_iso_3166_is_an_error_on_its_line(cli: Any, tmp_path: Path) -> None:
     data = case_dict("en")
-    data = {"version": 1, "case_id": data["case_id"], "language": "en", "jurisdiction": "UK", **{k: v for k, v in data.items() if k not in ("version", "case_id", "language")}}
+    data = {
+        "version": 1,
+        "case_id": data["case_id"],
+        "language": "en",
+        "jurisdiction": "UK",
+        **{k: v for k, v in data.items() if k not in ("version", "case_id", "language")},
+    }
     path = write_case(tmp_path, data)
 
     result = cli("validate", path)
@@ -233,7 +239,9 @@ def test_status_shows_the_cfpb_15_and_60_days(cli: Any, tmp_path: Path) -> None:
 
     assert [(c["due"], c["days_left"], c["estimate"]) for c in data["clocks"]] == [("2026-12-05", -1, True), ("2027-01-19", 44, True)]
     text = cli("status", path, "--on", "2026-12-06").stdout
-    assert "2026-12-05  the company responds through the CFPB (15 days) (from the filing of 2026-11-20; passed 1 day ago; an estimate:" in text
+    assert (
+        "2026-12-05  the company responds through the CFPB (15 days) (from the filing of 2026-11-20; passed 1 day ago; an estimate:" in text
+    )
 
 
 def test_the_uk_clocks_run_from_the_complaint_and_from_a_reply() -> None:

@@ -36,7 +36,10 @@ def test_mainland_company_goes_to_market_regulation_through_12315_citing_the_art
     authority = filing(tmp_path, "zh", "深圳市南山区科技园 1 号", transactions=[{**TRANSACTION, "currency": "CNY"}])
 
     assert (authority["name"], authority["channel"], authority["website"], authority["phone"]) == (
-        "市场监督管理部门", "全国12315平台", "https://www.12315.cn", "12315"
+        "市场监督管理部门",
+        "全国12315平台",
+        "https://www.12315.cn",
+        "12315",
     )
     assert (authority["known"], authority["kind"]) == (True, "regulate")
     # rude and slow (the base case's problems): Article 14 fits rude; no article is cited for slow.
@@ -47,11 +50,23 @@ def test_mainland_company_goes_to_market_regulation_through_12315_citing_the_art
     ]
     form = fields(authority)
     assert list(form) == [
-        "投诉人姓名", "联系电话", "通讯地址", "被投诉人（企业全称或统一社会信用代码）", "被投诉人地址",
-        "商品或服务", "消费时间", "订单号", "事情经过", "投诉请求", "证据材料（上传）",
+        "投诉人姓名",
+        "联系电话",
+        "通讯地址",
+        "被投诉人（企业全称或统一社会信用代码）",
+        "被投诉人地址",
+        "商品或服务",
+        "消费时间",
+        "订单号",
+        "事情经过",
+        "投诉请求",
+        "证据材料（上传）",
     ]
     assert form["投诉人姓名"] == "李雷" and form["联系电话"] == "+86 139 1111 2222"
-    assert form["被投诉人（企业全称或统一社会信用代码）"] == "Example Wallet Holdings Ltd（示例钱包公司）（统一社会信用代码或注册号：REG-12345）"
+    assert (
+        form["被投诉人（企业全称或统一社会信用代码）"]
+        == "Example Wallet Holdings Ltd（示例钱包公司）（统一社会信用代码或注册号：REG-12345）"
+    )
     assert form["消费时间"] == "2026年9月30日" and form["订单号"] == "ORD-7781"
     assert form["事情经过"].splitlines() == [
         "2026年10月2日，客服热线：客服挂断了我的电话",
@@ -64,7 +79,13 @@ def test_mainland_company_goes_to_market_regulation_through_12315_citing_the_art
 
 
 def test_other_problems_cite_the_articles_that_fit_them(tmp_path: Path) -> None:
-    incidents = [{"date": "2026-10-02", "summary": "客服给出错误建议并拒绝转接", "problems": ["wrong-advice", "refused-supervisor", "unjustified-fee", "other"]}]
+    incidents = [
+        {
+            "date": "2026-10-02",
+            "summary": "客服给出错误建议并拒绝转接",
+            "problems": ["wrong-advice", "refused-supervisor", "unjustified-fee", "other"],
+        }
+    ]
     grounds = filing(tmp_path, "zh", "北京市朝阳区", incidents=incidents)["grounds"]
     cited = [g.split("不符合")[1].split("关于")[0] for g in grounds if "不符合" in g]
     assert cited == [
@@ -82,7 +103,15 @@ def test_hong_kong_company_goes_to_the_consumer_council_and_a_mainland_consumer_
     assert (authority["website"], authority["phone"], authority["kind"]) == ("https://www.consumer.org.hk", "2929 2222", "conciliate")
     assert authority["grounds"] == []  # no Hong Kong statute among the verified facts
     assert list(fields(authority)) == [
-        "姓名", "通讯地址或电邮", "联络电话", "商户资料", "交易详情", "投诉内容", "要求", "证明文件（收据、合约、结单等副本）", "同意将投诉转交商户",
+        "姓名",
+        "通讯地址或电邮",
+        "联络电话",
+        "商户资料",
+        "交易详情",
+        "投诉内容",
+        "要求",
+        "证明文件（收据、合约、结单等副本）",
+        "同意将投诉转交商户",
     ]
     assert fields(authority)["通讯地址或电邮"] == "上海市徐汇区漕溪北路 88 号；lilei@example.com"
     assert any("向本人所在地的消费者协会投诉" in note for note in authority["notes"])  # the complainant lives in Shanghai
@@ -92,7 +121,10 @@ def test_uk_company_goes_to_the_ombudsman_citing_section_49_for_a_service_withou
     authority = filing(tmp_path, "en", "9 Quay Road, Leeds")
 
     assert (authority["name"], authority["address"], authority["email"], authority["kind"]) == (
-        "Financial Ombudsman Service", "Exchange Tower, London E14 9SR", "complaint.info@financial-ombudsman.org.uk", "ombudsman"
+        "Financial Ombudsman Service",
+        "Exchange Tower, London E14 9SR",
+        "complaint.info@financial-ombudsman.org.uk",
+        "ombudsman",
     )
     assert authority["grounds"] == [
         "In my view, what I describe above (no response to my questions) did not meet section 49 of the Consumer Rights Act 2015, "
@@ -105,12 +137,18 @@ def test_us_company_goes_to_the_cfpb_with_its_form_in_order(tmp_path: Path) -> N
     authority = filing(tmp_path, "en", "1 Main St, Austin, TX 78701, USA", transactions=[TRANSACTION])
 
     assert (authority["name"], authority["website"], authority["phone"], authority["kind"]) == (
-        "Consumer Financial Protection Bureau", "https://www.consumerfinance.gov/complaint", "(855) 411-2372", "regulate"
+        "Consumer Financial Protection Bureau",
+        "https://www.consumerfinance.gov/complaint",
+        "(855) 411-2372",
+        "regulate",
     )
     assert authority["grounds"] == []
     form = fields(authority)
     assert list(form) == ["What happened", "What would be a fair resolution", "Your information", "Product and company", "Documents"]
-    assert form["What would be a fair resolution"].splitlines() == ["a written explanation of what happened and why", "refund the 10 GBP fee"]
+    assert form["What would be a fair resolution"].splitlines() == [
+        "a written explanation of what happened and why",
+        "refund the 10 GBP fee",
+    ]
     assert form["Your information"].splitlines() == ["Tom Reader", "3 Mill Lane, York", "tom@example.com", "+44 1632 960000"]
     assert form["Product and company"].splitlines()[1] == "Example Wallet Holdings Ltd (Example Wallet plc) (registration number REG-12345)"
 
@@ -119,7 +157,10 @@ def test_singapore_company_goes_to_case(tmp_path: Path) -> None:
     authority = filing(tmp_path, "en", "8 Temasek Boulevard, Singapore 038988")
 
     assert (authority["name"], authority["website"], authority["kind"], authority["known"]) == (
-        "Consumers Association of Singapore (CASE)", "https://www.case.org.sg", "conciliate", True
+        "Consumers Association of Singapore (CASE)",
+        "https://www.case.org.sg",
+        "conciliate",
+        True,
     )
     assert authority["form_fields"] == [] and authority["notes"]
 
@@ -136,7 +177,13 @@ def test_no_body_known_leaves_a_blank_never_a_placeholder_name(tmp_path: Path, l
 
 def test_the_case_own_authority_wins_and_a_known_one_keeps_its_form(tmp_path: Path) -> None:
     own = filing(tmp_path / "a", "zh", "深圳市南山区", authority={"name": "深圳市消费者委员会", "address": "深圳市福田区"})
-    assert (own["name"], own["address"], own["website"], own["kind"], own["form_fields"]) == ("深圳市消费者委员会", "深圳市福田区", "", "", [])
+    assert (own["name"], own["address"], own["website"], own["kind"], own["form_fields"]) == (
+        "深圳市消费者委员会",
+        "深圳市福田区",
+        "",
+        "",
+        [],
+    )
     assert own["grounds"][0].startswith("本人认为，上述服务态度恶劣的情况")  # the law is still the company's
 
     named_12315 = filing(tmp_path / "b", "zh", "深圳市南山区", authority={"name": "全国12315平台"})
