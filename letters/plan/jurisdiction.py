@@ -23,7 +23,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from letters.casefile.load import CaseFile
 from letters.casefile.model import ASSET_SYMBOLS, Case, ContactKind
-from letters.errors import CaseFileError, Problem
 
 __all__ = [
     "GENERIC",
@@ -237,7 +236,7 @@ def check_jurisdiction(case_file: CaseFile) -> None:
         f"unknown code {code!r} ({hint}known: {', '.join(known_codes())}; "
         "other ISO 3166-1 codes get the generic profile, whose filing leaves the consumer body blank)"
     )
-    raise CaseFileError([Problem(str(case_file.path), case_file.line_of(("jurisdiction",)), "jurisdiction", message)])
+    raise case_file.problem(("jurisdiction",), message)
 
 
 @lru_cache(maxsize=1)
