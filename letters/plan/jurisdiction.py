@@ -13,6 +13,7 @@ whose filing leaves the addressee blank, with a warning saying so.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -240,40 +241,32 @@ def check_jurisdiction(case_file: CaseFile) -> None:
 
 
 @lru_cache(maxsize=1)
-def _places() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(code, address markers) in the order they are tried: the mainland last."""
+def _places() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(code, one pattern of its address markers) in the order they are tried: the mainland last.
+
+    Latin markers match whole words (``U.S.`` not inside ``Russia``); Han ones anywhere.
+    """
     table = profiles()
     places = list(table[GENERIC].other_places.items())
     places += [(code, prof.address_markers) for code, prof in table.items() if code not in (GENERIC, "CN")]
     if "CN" in table:
         places.append(("CN", table["CN"].address_markers))
-    return tuple((code, tuple(m.casefold() for m in markers)) for code, markers in places)
+    return tuple((code, re.compile("|".join(_marker_pattern(m) for m in markers), re.IGNORECASE)) for code, markers in places if markers)
 
 
+def _marker_pattern(marker: str) -> str:
+    if not marker.isascii():
+        return re.escape(marker)
+    tail = r"(?!\w)" if marker[-1].isalnum() else ""
+    return rf"(?<!\w){re.escape(marker)}{tail}"
+
+
+@lru_cache(maxsize=4096)
 def infer_jurisdiction(address: str | None) -> str | None:
     """The code an address clearly points to, or ``None`` when it is absent or says nothing we know."""
     if not address:
         return None
-    folded = address.casefold()
-    for code, markers in _places():
-        if any(_mentions(folded, marker) for marker in markers):
-            return code
-    return None
-
-
-def _mentions(folded: str, marker: str) -> bool:
-    """Latin markers match whole words (``U.S.`` not inside ``Russia``); Han ones anywhere."""
-    if not marker.isascii():
-        return marker in folded
-    start = folded.find(marker)
-    while start != -1:
-        end = start + len(marker)
-        before = folded[start - 1] if start else " "
-        after = folded[end] if end < len(folded) else " "
-        if not before.isalnum() and not (after.isalnum() and marker[-1].isalnum()):
-            return True
-        start = folded.find(marker, start + 1)
-    return False
+    return next((code for code, pattern in _places() if pattern.search(address)), None)
 
 
 @dataclass(frozen=True)
