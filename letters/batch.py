@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from letters.errors import LettersError, OutputError, OutputExistsError, PdfError
+from letters.errors import LettersError, OutputExistsError, PdfError
 from letters.templates.search import TemplateSearchPath
 
 if TYPE_CHECKING:
@@ -328,14 +326,12 @@ class _Manifest:
     """Rows stream to a temporary file beside FILE, renamed into place when the batch ends."""
 
     def __init__(self, path: Path):
+        from letters.output import AtomicFile
+
         self.path = path
         self.json = path.suffix.lower() == ".json"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        except OSError as exc:
-            raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
-        self.fh: io.TextIOWrapper = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.sink = AtomicFile(path)
+        self.fh = self.sink.file
         self.count = 0
         if self.json:
             self.fh.write("[")
@@ -344,9 +340,9 @@ class _Manifest:
             self.writer.writeheader()
 
     def add(self, result: CaseResult) -> None:
-        row = result.row()
+        row: dict[str, object] = dict(result.row())
         if self.json:
-            row["outputs"] = list(result.outputs)  # type: ignore[assignment]
+            row["outputs"] = list(result.outputs)
             self.fh.write(("," if self.count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
         else:
             self.writer.writerow(row)
@@ -355,14 +351,10 @@ class _Manifest:
     def finish(self) -> None:
         if self.json:
             self.fh.write("\n]\n")
-        self.fh.close()
-        os.chmod(self.tmp, 0o644)
-        os.replace(self.tmp, self.path)
+        self.sink.commit()
 
     def abandon(self) -> None:
-        self.fh.close()
-        if os.path.exists(self.tmp):
-            os.unlink(self.tmp)
+        self.sink.abandon()
 
 
 def run_batch(
