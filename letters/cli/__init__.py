@@ -41,8 +41,9 @@ class LettersClickError(click.ClickException):
         self.error = error
 
     def show(self, file: Any = None) -> None:
-        for line in self.message.splitlines() or [self.message]:
-            click.echo(f"Error: {line}", err=True)
+        from letters.cli.messages import error
+
+        error(self.message or type(self.error).__name__)
 
 
 class LettersGroup(click.Group):
