@@ -112,8 +112,7 @@ def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def _cases_in(folder: Path) -> list[Path]:
-    """Case files under ``folder``, ordered by their path inside it (``os.walk`` reads each
-    folder once; asking about every file separately costs more than writing a letter)."""
+    """Case files under ``folder``, ordered by their path inside it (one ``os.walk``: benchmarks/README.md)."""
     found: list[tuple[tuple[str, ...], Path]] = []
     for dirpath, _, filenames in os.walk(folder):
         inside = Path(dirpath).relative_to(folder).parts
@@ -131,8 +130,7 @@ def _cases_in(folder: Path) -> list[Path]:
 class _RememberedSearch(TemplateSearchPath):
     """A template search path that looks each template up once per batch run.
 
-    Every case of a batch asks for the same few templates; resolving them again for
-    each case costs dozens of file-system calls per letter. One is built per
+    Every case of a batch asks for the same few templates. One is built per
     :func:`run_batch` (and copied into each worker), so a later batch in the same
     process sees templates, ``$LETTERS_TEMPLATES`` and the config as they are then.
     """

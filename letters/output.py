@@ -85,7 +85,7 @@ def new_case_folder(out_dir: str | Path, case_id: str) -> Path | None:
 
     A folder this call made is empty and a real folder inside ``OUT`` (``mkdir`` never
     follows a link), so the letters written into it need none of the checks an
-    existing folder needs; a batch saves half its system calls per letter this way.
+    existing folder needs.
     """
     _check_case_id(out_dir, case_id)
     folder = _output_root(str(out_dir)) / case_id

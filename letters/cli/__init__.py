@@ -89,7 +89,7 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    # The command line has no pydantic plugins to run; looking for them costs ~20 ms of start-up.
+    # The command line has no pydantic plugins to run; looking for them slows start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         cli.main(args=argv, prog_name="letters")
