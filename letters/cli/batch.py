@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from letters.cli import messages
 from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, templates_option
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def batch_cmd(
     def report(result: CaseResult) -> None:
         if result.status == "failed":
             where = "" if result.error.startswith(result.file) else f"{result.file}: "
-            click.echo(f"Error: {where}{result.error}", err=True)
+            messages.error([f"{where}{result.error}"])
 
     summary = run_batch(paths, options, jobs=jobs, manifest=manifest, on_result=report)
     click.echo(summary.line())

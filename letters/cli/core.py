@@ -6,6 +6,7 @@ import datetime as dt
 
 import click
 
+from letters.cli import messages
 from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, templates_option
 
 
@@ -45,10 +46,8 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None) 
     ok = True
     for path in cases:
         report = validate_case(path, stage=stage, on=on)
-        for line in report.errors:
-            click.echo(f"Error: {line}", err=True)
-        for warning in report.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+        messages.error(report.errors)
+        messages.warning(report.warnings)
         if report.ok:
             click.echo(f"{path}: {report.summary}")
         ok = ok and report.ok
