@@ -84,7 +84,7 @@ def _notes(case: Case, prof: Profile, body: Body | None, lang: str) -> list[str]
 
 
 def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
-    """One sentence per provision the case's problems fit, then one per company term not kept.
+    """One sentence per provision the case's problems fit (the company's own terms are ``policies``).
 
     The law is the company's jurisdiction's; a provision about the filing itself (China's
     Articles 39 and 46) is cited only to a body of the kind it is about.
@@ -108,16 +108,6 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
                 if zh
                 else f"In my view, what I describe above ({listed}) did not meet {cite}, under which {says}."
             )
-    company = text(case.company.name)
-    for policy in case.policies:
-        clause, summary = text(policy.clause), text(policy.summary)
-        if zh:
-            sentences.append(
-                f"本人认为，上述情况亦不符合{company}《{text(policy.title)}》{clause}的约定" + (f"：{summary}。" if summary else "。")
-            )
-        else:
-            where = f"{text(policy.title)}, {clause}" if clause else text(policy.title)
-            sentences.append(f"In my view, it also did not meet {company}'s own {where}" + (f": {summary}." if summary else "."))
     return sentences
 
 

@@ -122,7 +122,7 @@ DESCRIPTIONS: dict[str, str] = {
     "authority.channel": "how a complaint reaches it when that is not the body itself (全国12315平台), else empty",
     "authority.known": "whether a body is known for this case (false: the letter leaves a blank to fill in)",
     "authority.kind": "what the body does: conciliate, regulate, ombudsman or advise (empty when not known)",
-    "authority.grounds": "calm sentences citing only the law the case's problems fit (and the company's own terms), for the grounds paragraph",
+    "authority.grounds": "calm sentences citing only the law the case's problems fit, for the grounds paragraph (the company's own terms are `policies`)",
     "authority.form_fields": "the fields of the body's online form, in its order (empty when none is known)",
     "authority.form_fields[].label": "the field's label on the form, in the letter's language",
     "authority.form_fields[].value": "the text for it, from the case (empty when the case does not say)",
