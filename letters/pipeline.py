@@ -239,7 +239,7 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
     report.warnings = [str(w) for w in tone_warnings(case_file)]  # non-fatal: angry wording in the case text
     status = case_status(case_file.case, on)
     if FILING_STAGE in (stage, status.next_stage):
-        report.warnings += filing_warnings(case_file.case)
+        report.warnings += filing_warnings(case_file.case, on=on)
     if status.next_stage:
         nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"
     else:

@@ -147,6 +147,15 @@ class FormField(_Data):
     label: Words
 
 
+class Wait(_Data):
+    """The body takes a complaint only ``weeks`` after a contact, unless one of ``unless`` came since."""
+
+    after: Literal["complaint"]
+    weeks: int = Field(ge=1)
+    unless: tuple[Literal["reply"], ...] = ()
+    warn: Words  # ``{date}`` is the first day the body can take the complaint
+
+
 class Referral(_Data):
     """Consumers living in ``from`` can complain to their home body, which refers the case here."""
 
@@ -166,6 +175,7 @@ class Profile(_Data):
     form: tuple[FormField, ...]
     warnings: dict[Literal["virtual_currency"], Words]
     referral: Referral | None = None
+    waits: tuple[Wait, ...] = ()
     other_places: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @field_validator("code")
@@ -336,11 +346,12 @@ def _place(code: str, lang: str) -> str:
     return profiles()[code].name.of(lang) if code in profiles() and code != GENERIC else code
 
 
-def filing_warnings(case: Case, lang: str = "en") -> list[str]:
-    """What the user should think twice about before filing, in ``lang`` (the user's locale).
+def filing_warnings(case: Case, lang: str = "en", on: dt.date | None = None) -> list[str]:
+    """What the user should think twice about before filing (on ``on``), in ``lang`` (the user's locale).
 
     The company outside the body's territory, a virtual-currency dispute where the rules make
-    a refusal likely, no body known (the letter then leaves the addressee blank).
+    a refusal likely, no body known (the letter then leaves the addressee blank), and a filing
+    before the body can take it (the UK ombudsman: 8 weeks after the complaint, or a final response).
     """
     zh = lang.startswith("zh")
     found = resolve(case)
@@ -365,6 +376,9 @@ def filing_warnings(case: Case, lang: str = "en") -> list[str]:
     if text and involves_virtual_currency(case):
         warnings.append(text.of(lang))
 
+    if rules is not None and on is not None and body is not None:
+        warnings += [w for w in (_too_early(case, wait, on, lang) for wait in rules.waits) if w]
+
     if not named and found.body is None:
         where = _place(found.code, lang) if found.code else ""
         if zh:
@@ -379,6 +393,16 @@ def filing_warnings(case: Case, lang: str = "en") -> list[str]:
                 "or name one under `authority:` (name, address, website) in the case file"
             )
     return warnings
+
+
+def _too_early(case: Case, wait: Wait, on: dt.date, lang: str) -> str:
+    contacts = sorted(case.contacts, key=lambda c: c.date)
+    starts = [c.date for c in contacts if c.kind is _AFTER[wait.after]]
+    if not starts:
+        return ""
+    opens = starts[0] + dt.timedelta(weeks=wait.weeks)
+    answered = any(c.kind is _AFTER[u] and c.date >= starts[0] for c in contacts for u in wait.unless)
+    return "" if answered or on >= opens else wait.warn.of(lang).replace("{date}", opens.isoformat())
 
 
 # --- clocks ------------------------------------------------------------------------------------

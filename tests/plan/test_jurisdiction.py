@@ -252,3 +252,14 @@ def test_the_uk_clocks_run_from_the_complaint_and_from_a_reply() -> None:
     got = [(c.after, c.start.isoformat(), c.due.isoformat()) for c in clocks(case("en", contacts=contacts))]
     assert got == [("complaint", "2026-10-05", "2026-11-30"), ("reply", "2026-11-03", "2027-05-03")]
     assert clocks(case("en")) == []  # nothing logged, no clock
+
+
+def test_filing_with_the_uk_ombudsman_before_8_weeks_without_a_final_response_is_warned_of() -> None:
+    contacts = [*FILED, {"date": "2026-09-20", "kind": "reply", "satisfactory": False}]
+    early = case("en", contacts=FILED)
+    assert filing_warnings(early, on=dt.date(2026, 10, 26)) == [
+        "the ombudsman takes a complaint only after the firm's final response or 8 weeks from the complaint: "
+        "with no final response logged, file on or after 2026-10-27"
+    ]
+    assert filing_warnings(early, on=dt.date(2026, 10, 27)) == []
+    assert filing_warnings(case("en", contacts=contacts), on=dt.date(2026, 9, 21)) == []  # the firm has replied
