@@ -67,8 +67,6 @@ DEFAULT_TIMEOUT = 120.0
 #: Most letters per soffice process. A start costs about 0.3 s (with the prepared profile),
 #: a letter about 0.15 s and half a megabyte that is only given back when the process ends.
 CHUNK = 40
-#: Fewest letters per soffice process while more are expected (the last share is split no finer).
-MIN_CHUNK = 8
 #: Seconds a converter waits for more letters to fill its chunk before starting with fewer.
 LINGER = 0.2
 #: Tries per letter: the first, and one more in a fresh converter.
@@ -191,6 +189,7 @@ class ConverterPool:
         self._last_submit = time.monotonic()
         self._closed = False
         self._aborted = False
+        self._left: dict[int, int] = {}  # converter → letters of its chunk not settled yet
         self._idle_runs = 0  # runs in a row, across converters, that converted nothing
         self._broken: str | None = None
         self._processes: set[subprocess.Popen[bytes]] = set()
@@ -270,14 +269,14 @@ class ConverterPool:
         chunk: list[PdfJob] = []
         try:
             while True:
-                chunk = self._take()
+                chunk = self._take(index)
                 if not chunk:
                     return
                 if profile is None or chunk[0].attempts:  # a retry runs in a fresh converter
                     if profile is not None:
                         shutil.rmtree(profile, ignore_errors=True)
                     profile = self._fresh_profile(index)
-                if not self._run(profile, chunk):  # killed or crashed: its profile may be damaged
+                if not self._run(index, profile, chunk):  # killed or crashed: its profile may be damaged
                     shutil.rmtree(profile, ignore_errors=True)
                     profile = None
                 chunk = []
@@ -292,11 +291,12 @@ class ConverterPool:
                 shutil.rmtree(profile, ignore_errors=True)
 
     def _want(self) -> int:
-        """Letters for the next chunk: an even share of what is left to take, within [MIN_CHUNK, chunk]."""
-        remaining = max(self._expected - self._taken, len(self._queue))
-        return max(1, min(self.chunk, max(MIN_CHUNK, math.ceil(remaining / self.size))))
+        """Letters for the next chunk: an even share of all the work left (counting what the other
+        converters are still on), so that the converters finish together; at most a chunk."""
+        remaining = max(self._expected - self._taken, len(self._queue)) + sum(self._left.values())
+        return max(1, min(self.chunk, math.ceil(remaining / self.size)))
 
-    def _take(self) -> list[PdfJob]:
+    def _take(self, index: int) -> list[PdfJob]:
         """The next chunk (a retried letter always alone), waiting for letters; ``[]`` when done."""
         with self._cond:
             while True:
@@ -305,8 +305,10 @@ class ConverterPool:
                 if self._broken and self._queue:
                     while self._queue:
                         self._queue.popleft()._finish(error=PdfError(self._broken))
+                self._left[index] = 0
                 if self._queue:
                     if self._queue[0].attempts:
+                        self._left[index] = 1
                         return [self._queue.popleft()]
                     want = self._want()
                     waited = time.monotonic() - self._last_submit
@@ -315,6 +317,7 @@ class ConverterPool:
                         while self._queue and len(chunk) < want and not self._queue[0].attempts:
                             chunk.append(self._queue.popleft())
                         self._taken += len(chunk)
+                        self._left[index] = len(chunk)
                         return chunk
                     self._cond.wait(LINGER - waited)
                 elif self._closed:
@@ -399,7 +402,7 @@ class ConverterPool:
         finally:
             lock.release()
 
-    def _run(self, profile: Path, chunk: list[PdfJob]) -> bool:
+    def _run(self, index: int, profile: Path, chunk: list[PdfJob]) -> bool:
         """Convert ``chunk`` in one soffice process; ``False`` when it had to be killed or crashed."""
         outbox = Path(tempfile.mkdtemp(prefix="out-", dir=self.root))
         command = [
@@ -456,6 +459,8 @@ class ConverterPool:
             for job in chunk[finished:reached]:  # done before soffice took the next letter
                 converted += self._settle(job, outbox, note, again)
             finished, note = reached, ""
+            with self._cond:
+                self._left[index] = len(chunk) - finished
         returncode = process.wait()
         with self._cond:
             self._processes.discard(process)
