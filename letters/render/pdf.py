@@ -14,7 +14,8 @@ is made once per run, alone (a lock keeps other ``letters`` processes from makin
 the same moment), and the converters copy it. It is made with the LibreOffice version
 already recorded as the last one to use it, so LibreOffice skips the graphics self-tests
 it otherwise runs at every headless start of a profile it has not recorded a version in
-(about 0.8 s, more than converting a letter).
+(about 0.8 s, more than converting a letter), and with the installation's build id, so
+a new profile does not make LibreOffice restart itself once.
 
 Failures. A converter that writes nothing for :data:`DEFAULT_TIMEOUT` seconds (or
 ``$LETTERS_PDF_TIMEOUT``) is killed with everything it started. Soffice reports each
@@ -368,8 +369,11 @@ class ConverterPool:
         with self._template_lock:
             if self._template is None:
                 template = self.root / "profile"
-                (template / "user").mkdir(parents=True)
+                (template / "user" / "extensions").mkdir(parents=True)
                 (template / "user" / "registrymodifications.xcu").write_text(_settings(self.soffice), encoding="utf-8")
+                build = _build_id(self.soffice)
+                if build:
+                    (template / "user" / "extensions" / "buildid").write_text(build, encoding="latin-1")
                 if self.size > 1:  # several converters would otherwise all create their profiles at once
                     self._initialise(template)
                 self._template = template
@@ -607,6 +611,26 @@ def _settings(soffice: str) -> str:
         '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' + item + "</oor:items>\n"
     )
+
+
+def _build_id(soffice: str) -> str:
+    """The installation's build id (``buildid=`` in ``program/versionrc``), ``""`` when not found.
+
+    A profile whose ``user/extensions/buildid`` differs is taken for one from another
+    installation: LibreOffice empties its extension cache and restarts itself once
+    (exit status 81) before doing anything (``cleanExtensionCache`` in LibreOffice's
+    desktop/source/app/app.cxx), which costs a new profile about 0.2 s.
+    """
+    program = Path(os.path.realpath(soffice)).parent
+    for candidate in (program / "versionrc", program / "version.ini", program.parent / "Resources" / "versionrc"):
+        try:
+            text = candidate.read_text(encoding="latin-1")
+        except OSError:
+            continue
+        found = re.search(r"(?m)^buildid=(.+?)\s*$", text)
+        if found:
+            return found.group(1)
+    return ""
 
 
 _VERSIONS: dict[tuple[str, int, int], str] = {}
