@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import click
 
+from letters.cli import messages
 from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, templates_option
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ def batch_cmd(
     paths: tuple[str, ...],
     stage: str | None,
     due: bool,
-    on: object,
+    on: dt.date | None,
     out: str,
     formats: str,
     jobs: int | None,
@@ -66,7 +68,7 @@ def batch_cmd(
         due=due,
         on=on or today(),
         out=out,
-        formats=parse_formats(formats),  # type: ignore[arg-type]
+        formats=parse_formats(formats),
         force=force,
         template_dirs=tuple(template_dirs),
         engine=engine,
@@ -75,7 +77,7 @@ def batch_cmd(
     def report(result: CaseResult) -> None:
         if result.status == "failed":
             where = "" if result.error.startswith(result.file) else f"{result.file}: "
-            click.echo(f"Error: {where}{result.error}", err=True)
+            messages.error([f"{where}{result.error}"])
 
     summary = run_batch(paths, options, jobs=jobs, manifest=manifest, on_result=report)
     click.echo(summary.line())

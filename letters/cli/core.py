@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
+from letters.cli import messages
 from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, templates_option
 
 
@@ -28,7 +31,7 @@ def init_cmd(path: str, lang: str, force: bool) -> None:
 @click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @stage_option
 @on_option
-def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object) -> None:
+def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None) -> None:
     """Check case files (and, with --stage, that stage's prerequisites).
 
     Prints one line per file that is fine and one `Error:` line per problem;
@@ -42,11 +45,9 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object) -> None:
 
     ok = True
     for path in cases:
-        report = validate_case(path, stage=stage, on=on)  # type: ignore[arg-type]
-        for line in report.errors:
-            click.echo(f"Error: {line}", err=True)
-        for warning in report.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+        report = validate_case(path, stage=stage, on=on)
+        messages.error(report.errors)
+        messages.warning(report.warnings)
         if report.ok:
             click.echo(f"{path}: {report.summary}")
         ok = ok and report.ok
@@ -79,7 +80,7 @@ def generate_cmd(
     formats: str,
     out: str,
     template_dirs: tuple[str, ...],
-    on: object,
+    on: dt.date | None,
     force: bool,
     record: bool,
     engine: str,
@@ -107,7 +108,7 @@ def generate_cmd(
         force=force,
         record=record,
         engine=engine,
-    )  # type: ignore[arg-type]
+    )
     for path in written:
         click.echo(f"Wrote {path}")
     if record:
