@@ -38,7 +38,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_batch import LETTERS, Run, make_cases, run, settle  # noqa: E402
+from bench_batch import LETTERS, Run, make_cases, run, settle
 
 _OUTPUTS = itertools.count(1)
 BIG = 480

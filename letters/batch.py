@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from letters.errors import LettersError, OutputExistsError, PdfError
+from letters.errors import LettersError, OutputError, OutputExistsError, PdfError
 from letters.templates.search import TemplateSearchPath
 
 if TYPE_CHECKING:
