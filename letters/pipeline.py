@@ -171,7 +171,7 @@ def add_derived(letters: Sequence[tuple[Letter, CaseFile]], formats: Iterable[st
 
 
 def add_pdfs(letters: Sequence[Letter]) -> PdfError | None:
-    """Convert every letter's .docx in one LibreOffice run; the failure, if any, is returned."""
+    """Convert every letter's .docx (:func:`letters.render.pdf.docx_to_pdf`); the failure, if any, is returned."""
     if not letters:
         return None
     from letters.render.pdf import docx_to_pdf
