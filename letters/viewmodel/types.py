@@ -118,20 +118,29 @@ class ContactSummary(TypedDict):
 
 
 class FormField(TypedDict):
-    label: Annotated[str, Doc("the form field's name, as the body's form shows it")]
-    value: Annotated[str, Doc("the text to paste into it")]
+    label: Annotated[str, Doc("the field's label on the form, in the letter's language")]
+    value: Annotated[str, Doc("the text for it, from the case (empty when the case does not say)")]
 
 
 class Authority(TypedDict):
-    name: Annotated[str, Doc("its name (zh default: 12315 全国消费者投诉举报平台)")]
+    name: Annotated[str, Doc("its name in the letter's language (empty when no body is known: leave a blank to fill in)")]
     address: Annotated[str, Doc("its postal address")]
     website: Annotated[str, Doc("its website")]
     email: Annotated[str, Doc("its email")]
     phone: Annotated[str, Doc("its phone number")]
+    channel: Annotated[str, Doc("how a complaint reaches it when that is not the body itself (全国12315平台), else empty")]
     known: Annotated[bool, Doc("whether a body is known for this case (false: the letter leaves a blank to fill in)")]
-    kind: Annotated[str, Doc("what the body does: conciliate, regulate or ombudsman (empty when not known)")]
-    grounds: Annotated[list[str], Doc("sentences citing the law the facts fit, for the grounds paragraph")]
-    form_fields: Annotated[list[FormField], Doc("the fields of the body's online form, in its order: each has label and value")]
+    kind: Annotated[str, Doc("what the body does: conciliate, regulate, ombudsman or advise (empty when not known)")]
+    grounds: Annotated[
+        list[str],
+        Doc(
+            "calm sentences citing only the law the case's problems fit, for the grounds paragraph (the company's own terms are `policies`)"
+        ),
+    ]
+    form_fields: Annotated[list[FormField], Doc("the fields of the body's online form, in its order (empty when none is known)")]
+    notes: Annotated[
+        list[str], Doc("what the user should know about this route (what the body does not take, a referral), for information")
+    ]
 
 
 class ViewModel(TypedDict):
@@ -168,4 +177,6 @@ class ViewModel(TypedDict):
         ContactSummary | None, Doc("the company's latest reply, or None when there is no such contact; guard it with `{% if … %}`")
     ]
     other_channel: Annotated[str, Doc("another way to reach the company than the one the complaint went unanswered on")]
-    authority: Annotated[Authority, Doc("the consumer association or regulator (a default per language)")]
+    authority: Annotated[
+        Authority, Doc("the consumer body the filing goes to: the case's own `authority`, else the one of the company's jurisdiction")
+    ]
