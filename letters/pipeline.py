@@ -15,7 +15,7 @@ from typing import Any
 
 from letters.casefile.load import CaseFile, load_case
 from letters.casefile.tone import tone_warnings
-from letters.errors import LettersError, PdfError, UsageError
+from letters.errors import LettersError, NothingDueError, PdfError, UsageError
 from letters.output import check_all_writable, letter_path, write_atomic
 from letters.plan.stages import STAGES, case_status, check_stage
 from letters.render import renderer_for
@@ -25,6 +25,8 @@ from letters.viewmodel.build import build_context
 
 __all__ = [
     "generate",
+    "Written",
+    "due_stage",
     "render_letters",
     "validate_case",
     "Validation",
@@ -100,6 +102,29 @@ def render_letters(
     return letter
 
 
+class Written(list[Path]):
+    """The files ``generate`` wrote, with the stage it made and the warnings about the case."""
+
+    def __init__(self, paths: Iterable[Path] = (), *, stage: str | None = None, due_reason: str = "",
+                 warnings: Sequence[str] = ()):
+        super().__init__(paths)
+        self.stage = stage
+        self.due_reason = due_reason  # why the stage is due, when generate chose it
+        self.warnings = list(warnings)
+
+
+def due_stage(case_file: CaseFile, on: dt.date) -> tuple[str, str]:
+    """The stage due on ``on`` and why; :class:`NothingDueError` says what is next and when otherwise."""
+    status = case_status(case_file.case, on)
+    if status.is_due and status.next_stage:
+        return status.next_stage, status.reason
+    if status.next_stage and status.due:
+        detail = f"next is the {status.next_stage} on {status.due.isoformat()} ({status.reason})"
+    else:
+        detail = status.reason
+    raise NothingDueError(case_file.path, on.isoformat(), detail)
+
+
 def generate(
     case_path: str | Path,
     *,
@@ -112,15 +137,23 @@ def generate(
     force: bool = False,
     record: bool = False,
     engine: str = "auto",
-) -> list[Path]:
+    channel: str | None = None,
+    reference: str | None = None,
+) -> Written:
     """Load, check, render and write one case's letter; returns the files written.
 
-    Every format is rendered before anything is written, and every target is checked
-    first, so a refusal (an existing file, a template error) leaves nothing half-done.
+    Without ``stage`` or ``template`` the stage due on ``on`` is made (none due:
+    :class:`NothingDueError`). Every format is rendered before anything is written, and
+    every target is checked first, so a refusal (an existing file, a template error)
+    leaves nothing half-done. With ``record`` the letter is logged as sent on ``on``,
+    with ``channel`` and ``reference`` if given.
     """
     on = on or today()
     formats = tuple(formats)
     case_file = load_case(case_path)
+    due_reason = ""
+    if stage is None and template is None:
+        stage, due_reason = due_stage(case_file, on)
     search = TemplateSearchPath.build(template_dirs)
     letter = render_letters(
         case_file, stage=stage, template=template, formats=formats_to_render(formats), search=search, on=on, engine=engine
@@ -128,7 +161,7 @@ def generate(
     targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in formats}
     check_all_writable(targets.values(), force=force)
     pdf_problem = add_derived([(letter, case_file)], formats)
-    written = []
+    written = Written(stage=stage, due_reason=due_reason, warnings=[str(w) for w in tone_warnings(case_file)])
     for fmt, target in targets.items():
         if fmt in letter.files:
             write_atomic(target, letter.files[fmt], force=force)
@@ -138,7 +171,7 @@ def generate(
     if record and template is None and stage is not None:
         from letters.casefile.logbook import record_stage_sent
 
-        record_stage_sent(case_file.path, stage, on)
+        record_stage_sent(case_file.path, stage, on, channel=channel, reference=reference)
     return written
 
 

@@ -53,7 +53,8 @@ def append_contact(
     return saved
 
 
-def record_stage_sent(case_path: str | Path, stage: str, on: dt.date) -> bool:
+def record_stage_sent(case_path: str | Path, stage: str, on: dt.date, *, channel: str | None = None,
+                      reference: str | None = None) -> bool:
     """Log a stage's letter as sent on ``on``; ``False`` when that is already logged."""
     from letters.casefile.model import STAGE_CONTACT_KIND
     from letters.i18n import PHRASES
@@ -63,7 +64,10 @@ def record_stage_sent(case_path: str | Path, stage: str, on: dt.date) -> bool:
     def entry_for(case: Case) -> dict[str, Any] | None:
         if any(c.kind is kind and c.date == on for c in case.contacts):
             return None
-        return {"date": on, "kind": kind.value, "summary": PHRASES[case.language]["stage"][stage]}
+        entry: dict[str, Any] = {"date": on, "kind": kind.value}
+        entry.update({k: v for k, v in (("channel", channel), ("reference", reference)) if v})
+        entry["summary"] = PHRASES[case.language]["stage"][stage]
+        return entry
 
     return _append(Path(case_path), entry_for) is not None
 

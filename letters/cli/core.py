@@ -70,7 +70,9 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object) -> None:
 @templates_option
 @on_option
 @force_option
-@click.option("--record", is_flag=True, help="After writing, log the letter as sent on the letter date.")
+@click.option("--record", is_flag=True, help="After writing, log the letter in the case file's contacts as sent on the letter date.")
+@click.option("--channel", "-c", default=None, help="With --record: how you send it (email, post, in-app chat…).")
+@click.option("--reference", "-r", default=None, help="With --record: its ticket, tracking number or email subject.")
 @engine_option
 def generate_cmd(
     case: str,
@@ -82,20 +84,31 @@ def generate_cmd(
     on: object,
     force: bool,
     record: bool,
+    channel: str | None,
+    reference: str | None,
     engine: str,
 ) -> None:
     """Write the letter for one stage of a case, as OUT/<case_id>/<stage>.<format>.
 
+    Without --stage or --template it writes the letter that is due now and says which;
+    when nothing is due it exits 1 saying what is next and when. It never replaces a
+    letter without --force, and changes the case file only with --record (one entry
+    appended to its contacts, comments kept).
+
     \b
     Example:
+        letters generate my-case.yaml --out letters-out
         letters generate my-case.yaml --stage first-complaint --format docx,txt --out letters-out
+        letters generate my-case.yaml --stage follow-up --record --channel email --reference TICKET-5521
     """
     from letters.pipeline import generate, parse_formats
 
-    if (stage is None) == (template is None):
-        raise click.UsageError("give exactly one of --stage or --template")
+    if stage is not None and template is not None:
+        raise click.UsageError("give one of --stage or --template, not both")
     if record and template is not None:
         raise click.UsageError("--record goes with --stage: a template of your own is not a step of the complaint path")
+    if (channel or reference) and not record:
+        raise click.UsageError("--channel and --reference describe the entry --record writes; add --record")
     written = generate(
         case,
         stage=stage,
@@ -103,15 +116,21 @@ def generate_cmd(
         formats=parse_formats(formats),
         out=out,
         template_dirs=template_dirs,
-        on=on,
+        on=on,  # type: ignore[arg-type]
         force=force,
         record=record,
         engine=engine,
-    )  # type: ignore[arg-type]
+        channel=channel,
+        reference=reference,
+    )
+    if written.due_reason:
+        click.echo(f"Due now: the {written.stage} ({written.due_reason})")
+    for warning in written.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     for path in written:
         click.echo(f"Wrote {path}")
     if record:
-        click.echo(f"Recorded the {stage} as sent in {case}")
+        click.echo(f"Recorded the {written.stage} as sent in {case}")
 
 
 @click.command("schema")
