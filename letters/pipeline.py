@@ -105,8 +105,7 @@ def render_letters(
 class Written(list[Path]):
     """The files ``generate`` wrote, with the stage it made and the warnings about the case."""
 
-    def __init__(self, paths: Iterable[Path] = (), *, stage: str | None = None, due_reason: str = "",
-                 warnings: Sequence[str] = ()):
+    def __init__(self, paths: Iterable[Path] = (), *, stage: str | None = None, due_reason: str = "", warnings: Sequence[str] = ()):
         super().__init__(paths)
         self.stage = stage
         self.due_reason = due_reason  # why the stage is due, when generate chose it

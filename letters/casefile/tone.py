@@ -119,11 +119,32 @@ PRESSURE_EN = (
     r"take legal action|go to the (?:press|media|newspapers)|go public|expose (?:you|them|your \w+)|"
     r"post (?:this|it|everything|about (?:this|you|it))(?: \w+)*? (?:online|on (?:social media|twitter|x|facebook|reddit|weibo|the internet))|"
     r"tell (?:everyone|the world)|name and shame)",
-    r"sue (?:you|your \w+|the company)", r"see you in court", r"my lawyers? will", r"name and shame you",
+    r"sue (?:you|your \w+|the company)",
+    r"see you in court",
+    r"my lawyers? will",
+    r"name and shame you",
 )
 PRESSURE_ZH = (
-    "起诉你们", "起诉你", "告你们", "告死你", "法庭上见", "法院见", "让律师", "发律师函", "曝光你们", "媒体曝光", "找媒体",
-    "发到网上", "发到微博", "发微博", "发朋友圈", "发抖音", "网上曝光", "上热搜", "让所有人都知道", "挂到网上",
+    "起诉你们",
+    "起诉你",
+    "告你们",
+    "告死你",
+    "法庭上见",
+    "法院见",
+    "让律师",
+    "发律师函",
+    "曝光你们",
+    "媒体曝光",
+    "找媒体",
+    "发到网上",
+    "发到微博",
+    "发微博",
+    "发朋友圈",
+    "发抖音",
+    "网上曝光",
+    "上热搜",
+    "让所有人都知道",
+    "挂到网上",
 )
 #: Three or more capitalised words, at least two of four letters or more (acronyms and
 #: asset symbols stay quiet), or a string of three exclamation marks.

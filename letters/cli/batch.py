@@ -64,9 +64,9 @@ def batch_cmd(
     options = BatchOptions(
         stage=stage,
         due=due,
-        on=on or today(),
+        on=on or today(),  # type: ignore[arg-type]
         out=out,
-        formats=parse_formats(formats),  # type: ignore[arg-type]
+        formats=parse_formats(formats),
         force=force,
         template_dirs=tuple(template_dirs),
         engine=engine,

@@ -32,6 +32,8 @@ from letters.i18n import PHRASES
 from letters.interview.text import TEXT, ZH_DATE_DETAIL, ZH_PATH_DETAIL, ZH_VALUE_ERRORS
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from letters.casefile.load import CaseFile
     from letters.casefile.model import Case
 
@@ -149,8 +151,16 @@ class Prompter:
             raise NoAnswer(self.t(key, question=question.strip(), tries=tries, reason=reason.rstrip("。.")))
         return tries
 
-    def ask(self, question: str, parse: Callable[[str], Any] = str, *, optional: bool = False, default: str | None = None,
-            long: bool = False, suffix: str | None = None) -> Any:
+    def ask(
+        self,
+        question: str,
+        parse: Callable[[str], Any] = str,
+        *,
+        optional: bool = False,
+        default: str | None = None,
+        long: bool = False,
+        suffix: str | None = None,
+    ) -> Any:
         """The parsed answer; ``None`` when an optional question is skipped.
 
         ``long`` answers may run over several lines, ended by an empty line.
@@ -192,7 +202,12 @@ class Prompter:
             tries = self._tries_left(tries, question, self.t("bad_yes_no"))
 
     def choose(
-        self, question: str, options: list[tuple[str, str]], *, many: bool = False, optional: bool = False,
+        self,
+        question: str,
+        options: list[tuple[str, str]],
+        *,
+        many: bool = False,
+        optional: bool = False,
         default: str | list[str] | None = None,
     ) -> Any:
         """One value (or, with ``many``, a list) from a numbered menu; values may be typed by name too."""
@@ -231,18 +246,18 @@ def _menu_value(part: str, options: list[tuple[str, str]]) -> str | None:
 
 
 @cache
-def _adapter(model: type, name: str) -> Any:
+def _adapter(model: type[BaseModel], name: str) -> Any:
     """A TypeAdapter of the field's annotation with its constraints: turns a valid answer into its value."""
     from typing import Annotated
 
     from pydantic import TypeAdapter
 
     info = model.model_fields[name]
-    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    annotation: Any = Annotated.__class_getitem__((info.annotation, *info.metadata)) if info.metadata else info.annotation  # type: ignore[attr-defined]
     return TypeAdapter(annotation)
 
 
-def _field_reason(model: type, name: str, value: Any, lang: str) -> str | None:
+def _field_reason(model: type[BaseModel], name: str, value: Any, lang: str) -> str | None:
     """Why the model refuses ``value`` for ``name`` (field validators included), or ``None``.
 
     The model is validated with just this field; errors about other, not yet answered
@@ -313,8 +328,17 @@ class _Asker:
         self.base = base
         self.today = today
 
-    def field(self, model: type, prefix: str, name: str, default: Any = None, *, suffix: str | None = None,
-              optional: bool | None = None, clearable: bool = False) -> Any:
+    def field(
+        self,
+        model: type[BaseModel],
+        prefix: str,
+        name: str,
+        default: Any = None,
+        *,
+        suffix: str | None = None,
+        optional: bool | None = None,
+        clearable: bool = False,
+    ) -> Any:
         """One answer, checked by ``model``; ``clearable`` (the review): ``-`` removes an optional answer."""
         info = model.model_fields[name]
         question = self.p.t(f"{prefix}.{name}")
@@ -334,15 +358,14 @@ class _Asker:
             return self.check(model, name, text, kind)
 
         shown = None if default is None else str(default.isoformat() if isinstance(default, dt.date) else default)
-        return self.p.ask(question, parse, optional=optional, default=shown, suffix=suffix,
-                          long=(prefix, name) in LONG_ANSWERS)
+        return self.p.ask(question, parse, optional=optional, default=shown, suffix=suffix, long=(prefix, name) in LONG_ANSWERS)
 
     def menu(self, enum: type[Enum]) -> list[tuple[str, str]]:
         """The letters' own phrase for each choice, so the menu says what the letter will say."""
         labels = PHRASES[self.p.lang][_MENU_TABLES[enum.__name__]]
         return [(m.value, self.p.t("menu.other") if m.value == "other" else labels[m.value]) for m in enum]
 
-    def check(self, model: type, name: str, text: str, kind: Any) -> Any:
+    def check(self, model: type[BaseModel], name: str, text: str, kind: Any) -> Any:
         t = self.p.t
         if kind is dt.date:
             match = _DATE_FORMS.match(text)
@@ -376,7 +399,7 @@ class _Asker:
         if not target.is_file():
             raise Invalid(self.p.t("bad_file", value=relative, detail=self.p.t("no_file", folder=self.base.resolve())))
 
-    def model(self, model: type, prefix: str, names: tuple[str, ...], defaults: dict[str, str] | None = None) -> dict[str, Any]:
+    def model(self, model: type[BaseModel], prefix: str, names: tuple[str, ...], defaults: dict[str, str] | None = None) -> dict[str, Any]:
         """Every field in ``names``; the whole model is then checked (e.g. staff needs a name or an id)."""
         from pydantic import ValidationError
 
@@ -403,8 +426,9 @@ class _Asker:
         name = self.field(Staff, "staff", "name", suffix=self.p.t("staff.either"))
         if name is not None:
             data["name"] = name
-        staff_id = self.field(Staff, "staff", "id", optional=name is not None,
-                              suffix=self.p.t("optional") if name is not None else self.p.t("staff.needed"))
+        staff_id = self.field(
+            Staff, "staff", "id", optional=name is not None, suffix=self.p.t("optional") if name is not None else self.p.t("staff.needed")
+        )
         if staff_id is not None:
             data["id"] = staff_id
         role = self.field(Staff, "staff", "role")
@@ -476,7 +500,6 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
         Loss,
         Management,
         Policy,
-        Staff,
     )
 
     s = answers.sections
@@ -549,7 +572,7 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
     s["case_id"] = a.field(Case, "case", "case_id", default=answers.suggested_id())
 
 
-def _demands(p: Prompter, a: _Asker, demand_model: type) -> list[dict[str, Any]]:
+def _demands(p: Prompter, a: _Asker, demand_model: type[BaseModel]) -> list[dict[str, Any]]:
     """The demand types from a menu (at least one), then what is specific about each."""
     options = a.menu(_base_type(demand_model.model_fields["type"].annotation))
     labels = dict(options)
@@ -676,20 +699,26 @@ def _review_label(p: Prompter, a: _Asker, answers: Answers, entry: _Entry) -> st
     return p.t(f"{entry.prefix}.{entry.name}")
 
 
-def _change(p: Prompter, a: _Asker, answers: Answers, entry: _Entry, model: type) -> None:
+def _change(p: Prompter, a: _Asker, answers: Answers, entry: _Entry, model: type[BaseModel]) -> None:
     """Ask one answer again (Enter keeps it, ``-`` clears an optional one); the item must still validate."""
     from pydantic import ValidationError
 
     if entry.model == "Case" and entry.name == "language":
-        answers.sections["language"] = p.choose(p.t("case.language"), [("zh", "中文"), ("en", "English")],
-                                                default=answers.sections.get("language"))
+        answers.sections["language"] = p.choose(
+            p.t("case.language"), [("zh", "中文"), ("en", "English")], default=answers.sections.get("language")
+        )
         return
     holder = answers.sections if not entry.holder else _holder(answers, entry.holder)
     current = holder.get(entry.name)
     if entry.prefix == "demand" and entry.name == "detail":
         label = _review_label(p, a, answers, entry)
-        value = p.ask(label, lambda text: None if text == CLEAR else a.check(model, "detail", text, str),
-                      optional=holder["type"] != "other", default=current, long=True)
+        value = p.ask(
+            label,
+            lambda text: None if text == CLEAR else a.check(model, "detail", text, str),
+            optional=holder["type"] != "other",
+            default=current,
+            long=True,
+        )
     elif entry.prefix == "contact" and entry.name == "satisfactory":
         value = p.yes_no(p.t("contact.satisfactory"), optional=True)
     else:

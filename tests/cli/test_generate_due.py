@@ -39,8 +39,9 @@ def test_nothing_due_exits_1_saying_what_is_next_and_when(cli, tmp_path: Path) -
     result = cli("generate", case, "--on", "2026-10-10", "--out", tmp_path / "out")
 
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: {case}: no letter is due on 2026-10-10: next is the follow-up on 2026-10-19 "
-                             "(no reply to the complaint)\n")
+    assert result.stderr == (
+        f"Error: {case}: no letter is due on 2026-10-10: next is the follow-up on 2026-10-19 (no reply to the complaint)\n"
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -57,14 +58,32 @@ def test_a_closed_case_has_nothing_due(cli, tmp_path: Path) -> None:
 def test_record_writes_channel_and_reference_into_the_entry(cli, tmp_path: Path) -> None:
     case = write_case(tmp_path, case_dict("en"))
 
-    result = cli("generate", case, "--stage", "first-complaint", "--on", "2026-10-20", "--out", tmp_path / "out",
-                 "--record", "--channel", "email", "--reference", "TICKET-5521")
+    result = cli(
+        "generate",
+        case,
+        "--stage",
+        "first-complaint",
+        "--on",
+        "2026-10-20",
+        "--out",
+        tmp_path / "out",
+        "--record",
+        "--channel",
+        "email",
+        "--reference",
+        "TICKET-5521",
+    )
 
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == f"Recorded the first-complaint as sent in {case}"
     entry = yaml.safe_load(case.read_text(encoding="utf-8"))["contacts"][-1]
-    assert entry == {"date": dt.date(2026, 10, 20), "kind": "complaint", "channel": "email", "reference": "TICKET-5521",
-                     "summary": "Formal complaint"}
+    assert entry == {
+        "date": dt.date(2026, 10, 20),
+        "kind": "complaint",
+        "channel": "email",
+        "reference": "TICKET-5521",
+        "summary": "Formal complaint",
+    }
 
 
 def test_record_without_stage_records_the_stage_it_chose(cli, tmp_path: Path) -> None:

@@ -220,7 +220,9 @@ def test_staff_name_and_id_say_one_of_the_two_is_needed_where_they_are_asked(cli
     result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, staff=["", "", "AG-3310", "agent"]))
 
     assert result.exit_code == 0, result.output
-    assert "Their name, as shown in the chat, email or call (optional if you give their staff ID: one of the two is needed): " in result.output
+    assert (
+        "Their name, as shown in the chat, email or call (optional if you give their staff ID: one of the two is needed): " in result.output
+    )
     assert "Their staff ID or employee number (needed: one of the name and the staff ID is, and no name was given): " in result.output
     assert "This one is needed; please answer it." in result.output
     staff = load_case(tmp_path / "case.yaml").case.staff
