@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from letters.errors import LettersError, OutputError, OutputExistsError, PdfError
 from letters.templates.search import TemplateSearchPath
@@ -295,10 +295,33 @@ def _results(paths: Sequence[Path], options: BatchOptions, jobs: int) -> Iterato
         yield from pool.imap(_work, paths, chunksize=chunk)
         pool.close()
     except BaseException:
-        pool.terminate()
+        _stop_pool(pool)
         raise
     finally:
         pool.join()
+
+
+#: Seconds the workers have to unwind (and remove their temporary files) after SIGTERM.
+STOP_GRACE = 5.0
+
+
+def _stop_pool(pool: Any) -> None:
+    """Stop the workers: SIGTERM lets each unwind; one still alive after the grace period is killed.
+
+    ``Pool.terminate`` alone can wait for ever on a worker that does not exit; a killed
+    worker may leave a ``.part`` file, which the next run removes (``remove_stale_parts``).
+    """
+    workers = list(getattr(pool, "_pool", ()))
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    deadline = time.monotonic() + STOP_GRACE
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            worker.kill()
+            worker.join(1.0)
+    pool.terminate()
 
 
 class _Manifest:

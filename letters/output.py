@@ -172,6 +172,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, 
             fd = _open_temp(tmp_name)
             if fd is not None:
                 break
+        assert fd is not None and tmp_name is not None  # _temp_names never runs dry
         try:
             view = memoryview(data)
             while view:

@@ -25,7 +25,7 @@ import yaml
 
 from letters.casefile.load import CaseFile, parse_case_text, read_case_bytes
 from letters.casefile.model import Case, Contact
-from letters.errors import CaseFileError, FileBusyError, LogError, Problem
+from letters.errors import CaseFileError, FileBusyError, LogError, Problem, field_path
 
 __all__ = ["append_contact", "record_stage_sent", "LOCK_TIMEOUT"]
 
@@ -97,8 +97,7 @@ def _validated_entry(entry: dict[str, Any], path: Path, index: int) -> Contact:
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            loc = ".".join(str(part) for part in err["loc"])
-            field = f"contacts[{index}]" + (f".{loc}" if loc else "")
+            field = field_path(("contacts", index, *err["loc"]))
             problems.append(Problem(str(path), None, field, err["msg"].removeprefix("Value error, ") + "; nothing was written"))
         raise CaseFileError(problems) from None
 
@@ -137,13 +136,9 @@ def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact)
 
 
 def _spliced(text: str, entry: dict[str, Any]) -> str | None:
-    from letters.casefile.load import _Loader
+    from letters.casefile.load import yaml_tree
 
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-    finally:
-        loader.dispose()
+    root = yaml_tree(text)
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return None
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -159,12 +154,12 @@ def _spliced(text: str, entry: dict[str, Any]) -> str | None:
             if text[close] != "]":
                 return None
             return text[:close] + ", " + _item_text(entry, None, flow=True, newline=newline) + text[close:]
-        layout = _layout_of(text, [value])
-        if layout is None:
+        block = _layout_of(text, [value])
+        if block is None:
             return None
         end = _deepest_end(value.value[-1])
         at = _line_end_after(text, len(text[:end].rstrip()))  # a block scalar's end swallows blank lines
-        return _insert(text, at, _item_text(entry, layout, flow=False, newline=newline), newline)
+        return _insert(text, at, _item_text(entry, block, flow=False, newline=newline), newline)
     if isinstance(value, yaml.SequenceNode):  # ``contacts: []``: drop the brackets, keep the comment
         if value.start_mark.line == key_node.start_mark.line:  # blank it out so a comment keeps its column
             start, end = value.start_mark.index, value.end_mark.index

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from letters.casefile.load import CaseFile, _dotted
-from letters.errors import Problem
+from letters.casefile.load import CaseFile
+from letters.errors import Problem, field_path
 
 __all__ = ["tone_warnings", "text_tone_warnings", "find_tone", "ToneWarning", "ABUSIVE", "THREATENING", "PRESSURE", "SHOUTING"]
 
@@ -235,7 +235,7 @@ def tone_warnings(case_file: CaseFile) -> list[ToneWarning]:
             if raw_lines is None:
                 raw_lines = _file_lines(case_file)
             line = _line_of_phrase(raw_lines, case_file.line_of(loc), phrase)
-            warnings.append(ToneWarning(str(case_file.path), line, _dotted(loc), tone_message(kind, phrase)))
+            warnings.append(ToneWarning(str(case_file.path), line, field_path(loc), tone_message(kind, phrase)))
     return warnings
 
 

@@ -253,8 +253,9 @@ def _adapter(model: type[BaseModel], name: str) -> Any:
     from pydantic import TypeAdapter
 
     info = model.model_fields[name]
-    annotation: Any = Annotated.__class_getitem__((info.annotation, *info.metadata)) if info.metadata else info.annotation  # type: ignore[attr-defined]
-    return TypeAdapter(annotation)
+    parts = (info.annotation, *info.metadata)
+    annotation = typing.cast(Any, Annotated)[parts] if info.metadata else info.annotation
+    return TypeAdapter(typing.cast(Any, annotation))
 
 
 def _field_reason(model: type[BaseModel], name: str, value: Any, lang: str) -> str | None:

@@ -53,7 +53,7 @@ _LEVEL = 1
 try:  # ISA-L's deflate writes the same format 4-6× faster than zlib at this level (letters 2% larger)
     from isal.isal_zlib import compress as _fast_deflate
 except ImportError:  # pragma: no cover - platforms without an isal wheel
-    _fast_deflate = None
+    _fast_deflate = None  # type: ignore[assignment]
 _OFFSET = struct.Struct("<L")
 _JINJA = re.compile(r"\{[{%#]|[}%#]\}")
 #: Control characters XML 1.0 cannot hold, as UTF-8 bytes: a body with one (or with
