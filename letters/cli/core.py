@@ -12,9 +12,12 @@ from letters.cli.options import engine_option, force_option, on_option, out_opti
 @click.command("init")
 @click.argument("path", type=click.Path(dir_okay=False), default="case.yaml")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the example and its letters.")
-@force_option
+@click.option("--force", is_flag=True, help="Replace the case file at PATH if it already exists.")
 def init_cmd(path: str, lang: str, force: bool) -> None:
     """Write a commented example case file to fill in.
+
+    Writes PATH (never over an existing file without --force) and, beside it, the
+    case.schema.json that its first line points editors at (an existing one is kept).
 
     \b
     Example:
@@ -22,8 +25,12 @@ def init_cmd(path: str, lang: str, force: bool) -> None:
     """
     from letters.casefile.example import write_example
 
-    written = write_example(path, lang, force=force)
-    click.echo(f"Wrote {written}. Fill it in, then: letters validate {written}")
+    done = write_example(path, lang, force=force)
+    if done.schema is not None:
+        click.echo(f"Wrote {done.case} and {done.schema} (editors that read its first line complete and check keys).")
+    else:
+        click.echo(f"Wrote {done.case}; kept the existing {done.schema_kept} (refresh it with: letters schema > {done.schema_kept}).")
+    click.echo(f"Fill it in, then: letters validate {done.case}")
 
 
 @click.command("validate")
