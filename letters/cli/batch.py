@@ -7,14 +7,23 @@ from typing import TYPE_CHECKING
 
 import click
 
-from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, templates_option
+from letters.cli.options import (
+    complete_case_files,
+    complete_formats,
+    engine_option,
+    force_option,
+    on_option,
+    out_option,
+    stage_option,
+    templates_option,
+)
 
 if TYPE_CHECKING:
     from letters.batch import CaseResult
 
 
 @click.command("batch")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), shell_complete=complete_case_files)
 @stage_option
 @click.option("--due", is_flag=True, help="For each case, the letter that is due on --on (cases with nothing due are skipped).")
 @on_option
@@ -26,6 +35,7 @@ if TYPE_CHECKING:
     default="docx,txt",
     show_default=True,
     help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).",
+    shell_complete=complete_formats,
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes. Default: the number of cores.")
 @click.option(

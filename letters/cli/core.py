@@ -6,7 +6,16 @@ import datetime as dt
 
 import click
 
-from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, templates_option
+from letters.cli.options import (
+    complete_case_files,
+    complete_formats,
+    engine_option,
+    force_option,
+    on_option,
+    out_option,
+    stage_option,
+    templates_option,
+)
 
 
 @click.command("init")
@@ -34,7 +43,7 @@ def init_cmd(path: str, lang: str, force: bool) -> None:
 
 
 @click.command("validate")
-@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True), shell_complete=complete_case_files)
 @stage_option
 @on_option
 def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None) -> None:
@@ -64,7 +73,7 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None) 
 
 
 @click.command("generate")
-@click.argument("case", type=click.Path(dir_okay=True))
+@click.argument("case", type=click.Path(dir_okay=True), shell_complete=complete_case_files)
 @stage_option
 @click.option("--template", "template", default=None, help="Render a template of your own (not one of the stages), e.g. refund-demand.")
 @click.option(
@@ -74,6 +83,7 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None) 
     default="docx,txt",
     show_default=True,
     help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).",
+    shell_complete=complete_formats,
 )
 @out_option
 @templates_option

@@ -8,11 +8,11 @@ from typing import Any
 import click
 
 from letters.casefile.terms import ContactKind
-from letters.cli.options import DATE, on_option
+from letters.cli.options import DATE, complete_case_files, on_option
 
 
 @click.command("status")
-@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True), shell_complete=complete_case_files)
 @on_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per case (dates as YYYY-MM-DD).")
 def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> None:
@@ -62,7 +62,7 @@ class EntryType(click.ParamType):
 
 
 @click.command("log")
-@click.argument("case", type=click.Path(dir_okay=True))
+@click.argument("case", type=click.Path(dir_okay=True), shell_complete=complete_case_files)
 @click.option("--kind", "-k", default=None, type=click.Choice([k.value for k in ContactKind]), help="What happened (a new entry).")
 @click.option("--date", "-d", "date", default=None, type=DATE, help="When (YYYY-MM-DD).")
 @click.option("--channel", "-c", default=None, help="How: email, in-app chat, hotline, post…")

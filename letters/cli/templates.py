@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from letters.cli.options import force_option, on_option, stage_option, templates_option
+from letters.cli.options import complete_case_files, force_option, on_option, stage_option, templates_option
 
 
 @click.group("templates")
@@ -92,7 +92,7 @@ def check_cmd(paths: tuple[str, ...]) -> None:
 
 
 @templates_group.command("context")
-@click.argument("case", type=click.Path(dir_okay=False))
+@click.argument("case", type=click.Path(dir_okay=False), shell_complete=complete_case_files)
 @stage_option
 @click.option("--template", "template", default=None, help="Your own template's name, e.g. refund-demand.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole view model as JSON.")
