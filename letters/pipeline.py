@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from letters.casefile.hashcut import hash_cut_warnings
 from letters.casefile.load import CaseFile, load_case
 from letters.casefile.tone import tone_warnings
 from letters.errors import LettersError, NothingDueError, PdfError, UsageError
@@ -160,7 +161,9 @@ def generate(
     targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in formats}
     check_all_writable(targets.values(), force=force)
     pdf_problem = add_derived([(letter, case_file)], formats)
-    written = Written(stage=stage, due_reason=due_reason, warnings=[str(w) for w in tone_warnings(case_file)])
+    written = Written(
+        stage=stage, due_reason=due_reason, warnings=[str(w) for w in (*tone_warnings(case_file), *hash_cut_warnings(case_file))]
+    )
     for fmt, target in targets.items():
         if fmt in letter.files:
             write_atomic(target, letter.files[fmt], force=force)
@@ -251,6 +254,7 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
         report.errors = [line for line in str(exc).splitlines() if line]
         return report
     report.warnings = [str(w) for w in tone_warnings(case_file)]  # non-fatal: angry wording in the case text
+    report.warnings += [str(w) for w in hash_cut_warnings(case_file)]  # a value YAML cut at " #"
     status = case_status(case_file.case, on)
     if status.next_stage:
         nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"

@@ -451,7 +451,11 @@ def _amended_in_place(text: str, index: int, changes: dict[str, Any]) -> str | N
         node = written.get(key)
         scalar = _scalar_text(value)
         if node is not None:
-            one_line = isinstance(node, yaml.ScalarNode) and node.style in (None, "'", '"') and node.start_mark.line == node.end_mark.line
+            one_line = (
+                isinstance(node, yaml.ScalarNode)
+                and (node.style or None) in (None, "'", '"')
+                and node.start_mark.line == node.end_mark.line
+            )
             if scalar is None or not one_line:
                 return None
             edits.append((node.start_mark.index, node.end_mark.index, scalar))
