@@ -61,6 +61,8 @@ def batch_cmd(
 
     A broken case is reported and the others are still produced (exit 1 at the end);
     letters that already exist are kept, so rerunning an interrupted batch completes it.
+    Writes OUT/<case_id>/<stage>.<format> and, with --manifest, that file (replaced on
+    each run); case files are only read.
 
     \b
     Example:

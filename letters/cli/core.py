@@ -50,7 +50,8 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None) 
     """Check case files (and, with --stage, that stage's prerequisites).
 
     Prints one line per file that is fine and one `Error:` line per problem;
-    warnings (such as angry wording) do not fail the check.
+    warnings (such as angry wording, or a value cut at #) do not fail the check.
+    Only reads the case files and their evidence files; changes no file.
 
     \b
     Example:
@@ -155,6 +156,8 @@ def generate_cmd(
 @click.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the case file, for editor completion.
+
+    It goes to standard output; no file is written (`letters init` writes case.schema.json).
 
     \b
     Example:

@@ -89,7 +89,7 @@ templates_option = click.option(
     type=click.Path(file_okay=False),
     help="A folder of your own templates, searched before the built-ins (repeatable).",
 )
-force_option = click.option("--force", is_flag=True, help="Replace letters that already exist.")
+force_option = click.option("--force", is_flag=True, help="Replace letters that already exist (they are kept otherwise).")
 engine_option = click.option(
     "--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help="docxtpl: the plain reference engine."
 )

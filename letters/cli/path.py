@@ -20,7 +20,7 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
 
     A case whose file has errors is reported on stderr (exit 1) and the others are
     still shown. The JSON form has next_stage, due, overdue_days, closed, sent and
-    chronology for each case.
+    chronology for each case. Only reads the case files; changes no file.
 
     \b
     Example:
