@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from letters.errors import LettersError, OutputError, OutputExistsError, PdfError
+from letters.errors import LettersError, OutputExistsError, PdfError
 from letters.templates.search import TemplateSearchPath
 
 if TYPE_CHECKING:
@@ -114,8 +112,7 @@ def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def _cases_in(folder: Path) -> list[Path]:
-    """Case files under ``folder``, ordered by their path inside it (``os.walk`` reads each
-    folder once; asking about every file separately costs more than writing a letter)."""
+    """Case files under ``folder``, ordered by their path inside it (one ``os.walk``: benchmarks/README.md)."""
     found: list[tuple[tuple[str, ...], Path]] = []
     for dirpath, _, filenames in os.walk(folder):
         inside = Path(dirpath).relative_to(folder).parts
@@ -133,8 +130,7 @@ def _cases_in(folder: Path) -> list[Path]:
 class _RememberedSearch(TemplateSearchPath):
     """A template search path that looks each template up once per batch run.
 
-    Every case of a batch asks for the same few templates; resolving them again for
-    each case costs dozens of file-system calls per letter. One is built per
+    Every case of a batch asks for the same few templates. One is built per
     :func:`run_batch` (and copied into each worker), so a later batch in the same
     process sees templates, ``$LETTERS_TEMPLATES`` and the config as they are then.
     """
@@ -328,14 +324,12 @@ class _Manifest:
     """Rows stream to a temporary file beside FILE, renamed into place when the batch ends."""
 
     def __init__(self, path: Path):
+        from letters.output import AtomicFile
+
         self.path = path
         self.json = path.suffix.lower() == ".json"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        except OSError as exc:
-            raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
-        self.fh: io.TextIOWrapper = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.sink = AtomicFile(path)
+        self.fh = self.sink.file
         self.count = 0
         if self.json:
             self.fh.write("[")
@@ -344,9 +338,9 @@ class _Manifest:
             self.writer.writeheader()
 
     def add(self, result: CaseResult) -> None:
-        row = result.row()
+        row: dict[str, object] = dict(result.row())
         if self.json:
-            row["outputs"] = list(result.outputs)  # type: ignore[assignment]
+            row["outputs"] = list(result.outputs)
             self.fh.write(("," if self.count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
         else:
             self.writer.writerow(row)
@@ -355,14 +349,10 @@ class _Manifest:
     def finish(self) -> None:
         if self.json:
             self.fh.write("\n]\n")
-        self.fh.close()
-        os.chmod(self.tmp, 0o644)
-        os.replace(self.tmp, self.path)
+        self.sink.commit()
 
     def abandon(self) -> None:
-        self.fh.close()
-        if os.path.exists(self.tmp):
-            os.unlink(self.tmp)
+        self.sink.abandon()
 
 
 def run_batch(

@@ -347,8 +347,8 @@ _PLAIN = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:s
 
 
 def _construct(loader: Any, node: yaml.Node) -> Any:
-    """What ``construct_document`` builds, several times faster for the plain strings,
-    mappings and lists a case file is made of; any other node goes to the loader itself."""
+    """What ``construct_document`` builds, for the plain strings, mappings and lists a case
+    file is made of (faster: benchmarks/README.md); any other node goes to the loader itself."""
     if node.tag not in _PLAIN:
         return loader.construct_object(node, deep=True)
     if isinstance(node, yaml.ScalarNode):

@@ -25,7 +25,8 @@ import yaml
 
 from letters.casefile.load import CaseFile, parse_case_text, read_case_bytes
 from letters.casefile.model import Case, Contact
-from letters.errors import CaseFileError, FileBusyError, LogError, Problem, field_path
+from letters.errors import CaseFileError, FileBusyError, LogError, OutputError, Problem, field_path
+from letters.output import write_atomic
 
 __all__ = ["append_contact", "amend_contact", "AMENDABLE", "record_stage_sent", "LOCK_TIMEOUT"]
 
@@ -331,29 +332,16 @@ class _Lock:
 
 
 def _replace_keeping_mode(path: Path, data: bytes) -> None:
-    """Temporary file beside the real file (links followed), fsync, then one rename."""
-    from letters.errors import OutputError
-
+    """Replace the case file (links followed) in one rename, keeping its permission bits."""
     target = Path(os.path.realpath(path))
     try:
         mode = target.stat().st_mode & 0o7777
     except OSError as exc:
         raise OutputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-        tmp_name = None
-    except OSError as exc:
-        raise OutputError(path, f"cannot be written ({exc.strerror or exc}); the file was not changed") from None
-    finally:
-        if tmp_name and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+        write_atomic(target, data, force=True, mode=mode)
+    except OutputError as exc:
+        raise OutputError(path, f"{exc.reason}; the file was not changed") from None
 
 
 # --- amending an entry already in the log ----------------------------------------------

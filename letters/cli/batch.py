@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from letters.cli import messages
 from letters.cli.options import (
     complete_case_files,
     complete_formats,
@@ -88,7 +89,7 @@ def batch_cmd(
     def report(result: CaseResult) -> None:
         if result.status == "failed":
             where = "" if result.error.startswith(result.file) else f"{result.file}: "
-            click.echo(f"Error: {where}{result.error}", err=True)
+            messages.error([f"{where}{result.error}"])
 
     summary = run_batch(paths, options, jobs=jobs, manifest=manifest, on_result=report)
     click.echo(summary.line())

@@ -6,6 +6,7 @@ import datetime as dt
 
 import click
 
+from letters.cli import messages
 from letters.cli.options import (
     complete_case_files,
     complete_formats,
@@ -62,10 +63,8 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None) 
     ok = True
     for path in cases:
         report = validate_case(path, stage=stage, on=on)
-        for line in report.errors:
-            click.echo(f"Error: {line}", err=True)
-        for warning in report.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+        messages.error(report.errors)
+        messages.warning(report.warnings)
         if report.ok:
             click.echo(f"{path}: {report.summary}")
         ok = ok and report.ok
@@ -145,8 +144,7 @@ def generate_cmd(
     )
     if written.due_reason:
         click.echo(f"Due now: the {written.stage} ({written.due_reason})")
-    for warning in written.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+    messages.warning(written.warnings)
     for path in written:
         click.echo(f"Wrote {path}")
     if record:

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from letters.casefile.terms import ContactKind
+from letters.cli import messages
 from letters.cli.options import DATE, complete_case_files, on_option
 
 
@@ -35,8 +36,7 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
 
     def report_error(path: object, exc: Exception) -> None:
         failed.append(path)
-        for line in str(exc).splitlines():
-            click.echo(f"Error: {line}", err=True)
+        messages.error(str(exc))
 
     reports = status_reports(cases, on or dt.date.today(), on_error=report_error)
     if as_json:

@@ -17,7 +17,7 @@ from letters.casefile.load import CaseFile
 from letters.casefile.model import Case, Contact, ContactKind
 from letters.errors import CaseFileError, Problem, field_path
 from letters.i18n import PHRASES, format_date, format_money, format_size, join_list
-from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome
+from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome, first_of, last_of
 from letters.viewmodel.authority import authority_view
 from letters.viewmodel.values import text as _t
 
@@ -83,10 +83,10 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
         "deadline": date(deadline),
         "deadline_iso": deadline.isoformat(),
         "contacts": [_contact(c, contacts, lang) for c in contacts],
-        "first_complaint": _summary(_first(contacts, ContactKind.COMPLAINT), on, lang),
-        "last_follow_up": _summary(_last(contacts, ContactKind.FOLLOW_UP), on, lang),
-        "last_escalation": _summary(_last(contacts, ContactKind.ESCALATION), on, lang),
-        "last_reply": _summary(_last(contacts, ContactKind.REPLY), on, lang),
+        "first_complaint": _summary(first_of(contacts, ContactKind.COMPLAINT), on, lang),
+        "last_follow_up": _summary(last_of(contacts, ContactKind.FOLLOW_UP), on, lang),
+        "last_escalation": _summary(last_of(contacts, ContactKind.ESCALATION), on, lang),
+        "last_reply": _summary(last_of(contacts, ContactKind.REPLY), on, lang),
         "other_channel": _other_channel(case, contacts, lang),
         "authority": authority_view(case),
     }
@@ -201,14 +201,6 @@ def _contact(contact: Contact, contacts: list[Contact], lang: str) -> dict[str, 
     }
 
 
-def _first(contacts: list[Contact], kind: ContactKind) -> Contact | None:
-    return next((c for c in contacts if c.kind is kind), None)
-
-
-def _last(contacts: list[Contact], kind: ContactKind) -> Contact | None:
-    return next((c for c in reversed(contacts) if c.kind is kind), None)
-
-
 def _summary(contact: Contact | None, on: dt.date, lang: str) -> dict[str, Any] | None:
     if contact is None:
         return None
@@ -225,7 +217,7 @@ def _summary(contact: Contact | None, on: dt.date, lang: str) -> dict[str, Any] 
 def _other_channel(case: Case, contacts: list[Contact], lang: str) -> str:
     """Another way to reach the company than the one the complaint went unanswered on."""
     misc = PHRASES[lang]["misc"]
-    complaint = _first(contacts, ContactKind.COMPLAINT)
+    complaint = first_of(contacts, ContactKind.COMPLAINT)
     used = (complaint.channel or "").lower() if complaint else ""
     email = _t(case.company.email)
     if email and "mail" not in used and "邮" not in used:
