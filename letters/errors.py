@@ -31,6 +31,7 @@ __all__ = [
     "FormError",
     "TemplateCheckError",
     "InterviewStopped",
+    "NothingDueError",
 ]
 
 
@@ -184,3 +185,12 @@ class InterviewStopped(LettersError):
     def __init__(self, message: str, *, interrupted: bool):
         super().__init__(message)
         self.interrupted = interrupted
+
+
+class NothingDueError(LettersError):
+    """``generate`` without ``--stage``: no letter is due yet; says what is next and when."""
+
+    def __init__(self, path: str | Path, on: object, detail: str):
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(f"{path}: no letter is due on {on}: {detail}")
