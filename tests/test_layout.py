@@ -21,6 +21,7 @@ PACKAGE = Path(letters.__file__).parent
 
 #: The steps, lowest first. A module may import its own step and the steps before it.
 LAYERS: list[tuple[str, ...]] = [
+    ("letters.locale",),  # messages in the user's language: imports nothing of letters
     ("letters.errors",),
     ("letters.paths",),
     ("letters.i18n",),
