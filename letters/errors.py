@@ -28,6 +28,7 @@ __all__ = [
     "PdfError",
     "LibreOfficeMissingError",
     "EmlError",
+    "FormError",
     "TemplateCheckError",
     "InterviewStopped",
     "NothingDueError",
@@ -159,6 +160,10 @@ class LibreOfficeMissingError(PdfError):
 
 class EmlError(LettersError):
     """The e-mail draft cannot be made as asked (attachments too large)."""
+
+
+class FormError(LettersError):
+    """``--format form`` asked for a letter that has no consumer body's online form."""
 
 
 class TemplateCheckError(TemplateError):

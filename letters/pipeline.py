@@ -18,6 +18,7 @@ from letters.casefile.load import CaseFile, load_case
 from letters.casefile.tone import tone_warnings
 from letters.errors import LettersError, NothingDueError, PdfError, UsageError
 from letters.output import check_all_writable, letter_path, write_atomic
+from letters.plan.jurisdiction import check_jurisdiction, filing_warnings, jurisdiction_note
 from letters.plan.stages import STAGES, case_status, check_stage
 from letters.render import renderer_for
 from letters.templates.gate import ensure_template_ok
@@ -40,12 +41,17 @@ __all__ = [
     "add_derived",
     "add_pdfs",
     "add_eml",
+    "add_form",
 ]
+
+#: The stage whose letter goes to a consumer body (its warnings: letters/plan/jurisdiction.py).
+FILING_STAGE = "consumer-association"
 
 #: Formats rendered straight from a template.
 BASE_FORMATS = ("docx", "txt")
-#: Formats made from those: PDF via LibreOffice, the e-mail draft.
-KNOWN_FORMATS = BASE_FORMATS + ("pdf", "eml")
+#: Formats made from those: PDF via LibreOffice, the e-mail draft; and the consumer body's
+#: online-form fields (``<stage>.form.txt``, from the view model: letters/render/form.py).
+KNOWN_FORMATS = BASE_FORMATS + ("pdf", "eml", "form")
 
 
 def today() -> dt.date:
@@ -93,6 +99,7 @@ def render_letters(
         name = stage
     else:
         name = template
+    check_jurisdiction(case_file)
     context = build_context(case_file, name, on)
     letter = Letter(case_id=case.case_id, name=name, context=context)
     # A stage needs every format asked for; a user's own template renders the formats it has.
@@ -198,6 +205,9 @@ def add_derived(letters: Sequence[tuple[Letter, CaseFile]], formats: Iterable[st
     are then made without the PDF. Any other problem (an e-mail too large) is raised.
     """
     formats = tuple(formats)
+    if "form" in formats:
+        for letter, _ in letters:
+            add_form(letter)
     problem = add_pdfs([letter for letter, _ in letters]) if "pdf" in formats else None
     if "eml" in formats:
         for letter, case_file in letters:
@@ -206,7 +216,7 @@ def add_derived(letters: Sequence[tuple[Letter, CaseFile]], formats: Iterable[st
 
 
 def add_pdfs(letters: Sequence[Letter]) -> PdfError | None:
-    """Convert every letter's .docx in one LibreOffice run; the failure, if any, is returned."""
+    """Convert every letter's .docx (:func:`letters.render.pdf.docx_to_pdf`); the failure, if any, is returned."""
     if not letters:
         return None
     from letters.render.pdf import docx_to_pdf
@@ -218,6 +228,13 @@ def add_pdfs(letters: Sequence[Letter]) -> PdfError | None:
     for letter, pdf in zip(letters, pdfs):
         letter.files["pdf"] = pdf
     return None
+
+
+def add_form(letter: Letter) -> None:
+    """The consumer body's online-form fields, ready to paste (``--format form``)."""
+    from letters.render.form import render_form
+
+    letter.files["form"] = render_form(letter.context)
 
 
 def add_eml(letter: Letter, case_file: CaseFile) -> None:
@@ -249,6 +266,7 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
         case_file = load_case(path)
         if stage:
             check_stage(case_file.case, stage, str(path))
+        check_jurisdiction(case_file)
         build_context(case_file, stage or "first-complaint", on)  # evidence files, formatting
     except LettersError as exc:
         report.errors = [line for line in str(exc).splitlines() if line]
@@ -256,9 +274,11 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
     report.warnings = [str(w) for w in tone_warnings(case_file)]  # non-fatal: angry wording in the case text
     report.warnings += [str(w) for w in hash_cut_warnings(case_file)]  # a value YAML cut at " #"
     status = case_status(case_file.case, on)
+    if FILING_STAGE in (stage, status.next_stage):
+        report.warnings += filing_warnings(case_file.case, on=on)
     if status.next_stage:
         nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"
     else:
         nxt = status.reason
-    report.summary = f"ok ({case_file.case.case_id}, {case_file.case.language}; {nxt})"
+    report.summary = f"ok ({case_file.case.case_id}, {case_file.case.language}; {jurisdiction_note(case_file.case)}; {nxt})"
     return report
