@@ -115,16 +115,16 @@ def read_case_bytes(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         if path.is_dir():  # where a folder cannot even be opened
-            raise CaseFileError.single(path, "is a folder, not a case file") from None
+            raise CaseFileError.single(path, _("is a folder, not a case file")) from None
         if isinstance(exc, FileNotFoundError):
-            raise CaseFileError.single(path, "no such file") from None
+            raise CaseFileError.single(path, _("no such file")) from None
         if isinstance(exc, PermissionError):
-            raise CaseFileError.single(path, "cannot be read (permission denied)") from None
+            raise CaseFileError.single(path, _("cannot be read (permission denied)")) from None
         raise CaseFileError.single(path, _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise CaseFileError.single(path, "is a folder, not a case file")
+            raise CaseFileError.single(path, _("is a folder, not a case file"))
         return _read_at_most(fd, info, MAX_CASE_BYTES + 1)
     except OSError as exc:
         raise CaseFileError.single(path, _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
@@ -210,12 +210,14 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise CaseFileError.single(path, "holds no YAML document", line=1)
+            raise CaseFileError.single(path, _("holds no YAML document"), line=1)
         lines: dict[Path_, int] = {(): node.start_mark.line + 1}
         pending: list[tuple[Any, Any, yaml.Node]] = []
         data = _walk(node, (), lines, path, [0], pending)
         if not isinstance(node, yaml.MappingNode):
-            raise CaseFileError.single(path, "the top level must be a mapping of keys (version, case_id, …)", line=node.start_mark.line + 1)
+            raise CaseFileError.single(
+                path, _("the top level must be a mapping of keys (version, case_id, …)"), line=node.start_mark.line + 1
+            )
         if data is _SLOW:
             data = _construct(loader, node)
         else:
@@ -281,10 +283,10 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise CaseFileError.single(path, "a key must be plain text", line=line, field=field_path(loc))
+                raise CaseFileError.single(path, _("a key must be plain text"), line=line, field=field_path(loc))
             key = key_node.value
             if key == "<<":
-                raise CaseFileError.single(path, "merge keys (<<) are not supported in case files", line=line, field=field_path(loc))
+                raise CaseFileError.single(path, _("merge keys (<<) are not supported in case files"), line=line, field=field_path(loc))
             if key in seen:
                 raise CaseFileError.single(
                     path, _("duplicate key (first given on line {line})").format(line=seen[key]), line=line, field=field_path(loc + (key,))

@@ -14,7 +14,9 @@ from typing import Any
 import click
 
 from letters.errors import LettersError
-from letters.locale import _
+from letters.locale import _, translate_click
+
+translate_click()  # click's own words (Usage:, Options…) in the user's language too
 
 __all__ = ["cli", "main", "LettersClickError"]
 
@@ -96,6 +98,7 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     # The command line has no pydantic plugins to run; looking for them slows start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    translate_click()  # again: completion and prompts import more of click
     try:
         cli.main(args=argv, prog_name="letters")
     except KeyboardInterrupt:  # pragma: no cover - interactive only

@@ -52,12 +52,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def translate_click() -> None:
-    """Click's own words (Usage:, Options, Error: …) through our catalog, for the process's language.
+    """Click's own words (Usage:, Options, Error: …) through our catalog.
 
-    Click's modules call ``gettext.gettext`` under the name ``_``; they are pointed at ours.
+    Click's modules call ``gettext.gettext`` under the name ``_``; they are pointed at ours,
+    which looks the language up on each call (English is the message itself).
     """
-    if language() == "en":
-        return
     for name, module in list(sys.modules.items()):
         if name == "click" or name.startswith("click."):
             if getattr(module, "_", None) is _gettext.gettext:
