@@ -22,14 +22,22 @@ def pybabel(command: str, *args: str) -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", command, *args], check=True, cwd=ROOT)
 
 
+def _without_dates(text: bytes) -> bytes:
+    return b"\n".join(line for line in text.split(b"\n") if b"-Date:" not in line)
+
+
 def main() -> int:
-    pybabel("extract", *KEYWORDS, "--no-location", "--sort-output", "--omit-header", "-o", str(POT), "letters")
     po = LOCALE / "zh" / "LC_MESSAGES" / "letters.po"
+    before = {path: path.read_bytes() for path in (po, po.with_suffix(".mo")) if path.exists()}
+    pybabel("extract", *KEYWORDS, "--no-location", "--sort-output", "--omit-header", "-o", str(POT), "letters")
     if not po.exists():
         pybabel("init", "-i", str(POT), "-d", str(LOCALE), "-D", "letters", "-l", "zh")
     pybabel("update", "-i", str(POT), "-d", str(LOCALE), "-D", "letters", "--no-fuzzy-matching", "--ignore-obsolete")
     pybabel("compile", "-d", str(LOCALE), "-D", "letters", "--use-fuzzy")
     POT.unlink()
+    if before.get(po) is not None and _without_dates(po.read_bytes()) == _without_dates(before[po]):
+        for path, data in before.items():  # nothing but a timestamp changed: keep the files as they were
+            path.write_bytes(data)
     return 0
 
 
