@@ -231,6 +231,7 @@ TEXT: dict[str, dict[str, str]] = {
         "r_number": "“{value}”不是数字，请只写金额，例如 35.50（币种在下一题填写）。",
         "r_days": "请填写 1 到 365 之间的整数天数。",
         "r_too_long": "内容太长了，最多 {max_length} 个字符。",
+        "r_asset_network": "“{value}”把资产和网络写在了一起：这里只写 {asset}；网络（{network}）请写在案件文件的 transactions[].network 中。",
         "r_pattern": "只能使用字母、数字、点、横线和下划线，并以字母或数字开头（最长 64 个字符）。",
         "saved": "\n已写入 {path}。",
         "next": "下一步，用这条命令生成投诉信：",
