@@ -17,7 +17,7 @@ from letters.casefile.hashcut import hash_cut_warnings
 from letters.casefile.load import CaseFile, load_case
 from letters.casefile.tone import tone_warnings
 from letters.errors import LettersError, NothingDueError, PdfError, UsageError
-from letters.locale import _
+from letters.locale import _, language
 from letters.output import check_all_writable, letter_path, write_atomic
 from letters.plan.jurisdiction import check_jurisdiction, filing_warnings, jurisdiction_note
 from letters.plan.stages import STAGES, case_status, check_stage
@@ -282,7 +282,7 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
     report.warnings += [str(w) for w in hash_cut_warnings(case_file)]  # a value YAML cut at " #"
     status = case_status(case_file.case, on)
     if FILING_STAGE in (stage, status.next_stage):
-        report.warnings += filing_warnings(case_file.case, on=on)
+        report.warnings += filing_warnings(case_file.case, language(), on=on)  # in the user's language, as every message
     if status.next_stage:
         nxt = _("next: {stage} due {due}").format(stage=status.next_stage, due=status.due.isoformat() if status.due else _("now"))
     else:

@@ -296,7 +296,7 @@ def _reason(err: Any, value: Any, lang: str) -> str:
         return texts["r_pattern"]
     message = str(err["msg"]).removeprefix("Value error, ")
     joined = re.search(r"write (\S+) here and the network \((\S+)\)", message)
-    if lang == "zh" and joined:
+    if joined:
         return texts["r_asset_network"].format(value=str(value).upper(), asset=joined[1], network=joined[2])
     if lang == "zh":
         for opening, zh in ZH_VALUE_ERRORS.items():

@@ -115,6 +115,7 @@ TEXT: dict[str, dict[str, str]] = {
         "r_number": "“{value}” is not a number; write only the amount, e.g. 35.50 (the currency is asked next).",
         "r_days": "Give a whole number of days from 1 to 365.",
         "r_too_long": "That is too long: at most {max_length} characters.",
+        "r_asset_network": "“{value}” joins an asset and its network: write only {asset} here; the network ({network}) goes in transactions[].network in the case file.",
         "r_pattern": "Use only letters, digits, dots, dashes and underscores, starting with a letter or digit (at most 64).",
         "saved": "\nWrote {path}.",
         "next": "Next, draft the letter with:",
