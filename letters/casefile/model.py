@@ -72,9 +72,14 @@ _LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 
 def loose_date(value: object) -> object:
     """The spellings of a date people type, as ISO text; anything else is left to pydantic."""
-    if isinstance(value, str) and (match := _LOOSE_DATE.fullmatch(value.strip())):
+    if isinstance(value, str) and not _iso_shaped(value) and (match := _LOOSE_DATE.fullmatch(value.strip())):
         return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
     return value
+
+
+def _iso_shaped(value: str) -> bool:
+    """``2026-11-03``: the common case skips the regular expression (a batch reads many dates)."""
+    return len(value) == 10 and value[4] == "-" and value[7] == "-"
 
 
 Day = Annotated[dt.date, BeforeValidator(loose_date), AfterValidator(check_date_range)]
