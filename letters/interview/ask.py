@@ -728,7 +728,8 @@ def _change(p: Prompter, a: _Asker, answers: Answers, entry: _Entry, model: type
     else:
         value = a.field(model, entry.prefix, entry.name, default=current, clearable=True)
     if entry.model == "Case":
-        holder[entry.name] = value
+        if value is not None:  # the deadline and the id cannot be cleared: they have defaults
+            holder[entry.name] = value
         return
     changed = {k: v for k, v in holder.items() if k != entry.name}
     if value is not None and value != []:

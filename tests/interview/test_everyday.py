@@ -195,3 +195,11 @@ def test_an_asset_joined_to_its_network_is_asked_again_with_where_the_network_go
     assert result.exit_code == 0, result.output
     assert "“USDT-TRC20”把资产和网络写在了一起：这里只写 USDT；网络（TRC-20）请写在案件文件的 transactions[].network 中。" in result.output
     assert load_case(tmp_path / "case.yaml").case.losses[0].currency == "USDT"
+
+
+def test_review_changes_the_deadline_and_the_case_id_and_cannot_clear_them(cli, tmp_path: Path) -> None:
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, finish=["", "", "46", "-", "46", "21", "48", "CW-1", ""]))
+
+    assert result.exit_code == 0, result.output
+    case = load_case(tmp_path / "case.yaml").case
+    assert (case.response_days, case.case_id) == (21, "CW-1")
