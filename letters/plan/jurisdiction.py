@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from letters.casefile.load import CaseFile
 from letters.casefile.model import ASSET_SYMBOLS, Case, ContactKind
+from letters.locale import _
 
 __all__ = [
     "GENERIC",
@@ -330,10 +331,10 @@ def jurisdiction_note(case: Case) -> str:
     """What ``validate`` says about the jurisdiction: the inferred one, or that none is known."""
     found = resolve(case)
     if found.inferred:
-        return f"jurisdiction {found.code}, inferred from company.address"
+        return _("jurisdiction {code}, inferred from company.address").format(code=found.code)
     if found.code is None:
-        return "jurisdiction unknown: no `jurisdiction:` and company.address does not say"
-    return f"jurisdiction {found.code}"
+        return _("jurisdiction unknown: no `jurisdiction:` and company.address does not say")
+    return _("jurisdiction {code}").format(code=found.code)
 
 
 # --- warnings ----------------------------------------------------------------------------------
