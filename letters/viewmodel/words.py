@@ -61,7 +61,7 @@ _ZH_END = tuple("。！？”’）…")
 
 
 def sentence(text: str, lang: str) -> str:
-    """The user's words as one sentence: a capital and a full stop in English, 。 in Chinese."""
+    """The user's words ending as a sentence: a full stop in English, 。 in Chinese (nothing else changes)."""
     text = text.strip()
     if not text:
         return text
@@ -69,7 +69,6 @@ def sentence(text: str, lang: str) -> str:
         if text.endswith((".", "．")):
             text = text[:-1] + "。"
         return text if text.endswith(_ZH_END) else text + "。"
-    text = text[0].upper() + text[1:]
     return text if text.endswith(_EN_END) else text + "."
 
 

@@ -39,7 +39,8 @@ CJK_FONT = re.compile(r"CJK|Han|Song|Hei|Ming|Kai|Fang|WenQuanYi|SC|TC", re.I)
 
 
 def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return text.replace("\u2011", "-")  # the non-breaking hyphens of IDs read as hyphens
 
 
 def pdf_pages(pdf: Path) -> int:
@@ -161,9 +162,16 @@ def test_builtin_letter_pdf_shows_every_line_of_the_letter(builtin_pdfs: dict, s
 
     text = squeeze(pdf_text(pdf))
 
-    assert 1 <= pdf_pages(pdf) <= 3
-    missing = [line for line in docx_text(docx).replace(" | ", "\n").splitlines() if squeeze(line) not in text]
+    pages = pdf_pages(pdf)
+    assert 1 <= pages <= 3
+    running = [line for line in docx_text(docx).splitlines() if "\t" in line]  # the continuation header
+    body = [line for line in docx_text(docx).replace(" | ", "\n").splitlines() if line not in running]
+    missing = [line for line in body if squeeze(line) not in text]
     assert missing == []
+    if pages > 1:  # page 2 onwards carries the header: who, which letter, page x of y
+        head = running[0].split("\t")[0]
+        page_two = "第2页共{}页".format(pages) if lang == "zh" else "page2of{}".format(pages)
+        assert squeeze(head) in text and page_two in text
     assert squeeze(case_dict(lang)["complainant"]["name"]) in text
     fonts = fonts_embedded(pdf)
     assert all(fonts.values()), fonts

@@ -62,7 +62,7 @@ INCIDENTS = For(
     "i in incidents",
     [
         body(
-            "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}.⟧ {{ i.summary|ml }}"
+            "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}.⟧ {{ i.sentence|ml }}"
             "{% if i.problems %} My complaint here: {{ i.problems_text }}.{% endif %}"
         )
     ],
@@ -72,7 +72,7 @@ INCIDENTS_BRIEF = For(
     [
         item(
             "{{ i.date }}{% if i.channel %} ({{ i.channel }}){% endif %}: "
-            "{% if i.problems %}{{ i.problems_text }}.{% else %}{{ i.summary|ml }}{% endif %}"
+            "{% if i.problems %}{{ i.problems_text }}.{% else %}{{ i.sentence|ml }}{% endif %}"
         )
     ],
 )
@@ -357,7 +357,7 @@ EN["consumer-association"] = [
         "i in incidents",
         [
             body(
-                "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}.⟧ {{ i.summary|ml }}"
+                "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}.⟧ {{ i.sentence|ml }}"
                 "{% if i.staff_involved %} Staff member: {{ staff.label }}.{% endif %}"
                 "{% if i.problems %} My complaint here: {{ i.problems_text }}.{% endif %}"
             )

@@ -51,6 +51,7 @@ def signature(signed: bool = False) -> list:
             *(["姓名：{{ complainant.name }}"] if signed else []),
             ("complainant.phone", "联系电话：{{ complainant.phone|nb }}"),
             ("complainant.email", "电子邮箱：{{ complainant.email }}"),
+            *([] if signed else [("complainant.address", "通讯地址：{{ complainant.address }}")]),
             "{{ letter_date }}",
             style="Signature",
         ),
@@ -61,7 +62,7 @@ INCIDENTS = For(
     "i in incidents",
     [
         body(
-            "⟦{{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：⟧{{ i.summary|ml }}"
+            "⟦{{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：⟧{{ i.sentence|ml }}"
             "{% if i.problems %}本人认为，此次服务存在以下问题：{{ i.problems_text }}。{% endif %}"
         )
     ],
@@ -71,7 +72,7 @@ INCIDENTS_BRIEF = For(
     [
         item(
             "{{ loop.index }}. {{ i.date }}{% if i.channel %}（{{ i.channel }}）{% endif %}："
-            "{% if i.problems %}{{ i.problems_text }}。{% else %}{{ i.summary|ml }}{% endif %}"
+            "{% if i.problems %}{{ i.problems_text }}。{% else %}{{ i.sentence|ml }}{% endif %}"
         )
     ],
 )
@@ -337,7 +338,7 @@ ZH["consumer-association"] = [
         "i in incidents",
         [
             body(
-                "⟦{{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：⟧{{ i.summary|ml }}"
+                "⟦{{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：⟧{{ i.sentence|ml }}"
                 "{% if i.staff_involved %}涉事人员：{{ staff.label }}。{% endif %}"
                 "{% if i.problems %}本人认为，此次服务存在以下问题：{{ i.problems_text }}。{% endif %}"
             )
