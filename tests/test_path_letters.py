@@ -173,7 +173,7 @@ def test_escalation_totals_losses_per_currency_and_names_the_next_step(tmp_path:
     for text in letters_for(tmp_path, lang, "escalation", CONTACTS[:2], losses=losses).values():
         for total in totals:
             assert total in text
-        assert ("本人可向全国12315平台反映" in text) if lang == "zh" else ("the next step open to me is to refer it to" in text)
+        assert ("市场监督管理部门" in text and "本人可向" in text) if lang == "zh" else ("the next step open to me is to refer it to" in text)
         assert ("2026年12月14日" if lang == "zh" else "Reply requested by: 14 December 2026") in text
 
 
@@ -197,11 +197,11 @@ def test_filing_carries_the_fields_a_consumer_body_requires(tmp_path: Path, lang
                 assert contact["reference"] in text, (fmt, contact["reference"])
 
 
-@pytest.mark.parametrize("lang, recipient", [("zh", "致：全国12315平台"), ("en", "\n____________________\n")])
-def test_filing_defaults_its_recipient_per_language(tmp_path: Path, lang: str, recipient: str) -> None:
+@pytest.mark.parametrize("lang, recipient", [("zh", "市场监督管理部门"), ("en", "Financial Ombudsman Service")])
+def test_filing_goes_to_the_body_where_the_company_is(tmp_path: Path, lang: str, recipient: str) -> None:
+    # The base cases' companies are in Shenzhen and in Leeds (letters/plan/jurisdictions/).
     for text in letters_for(tmp_path, lang, "consumer-association").values():
-        assert recipient in text  # a body the language's default names, or a blank to fill: never a made-up name
-        assert "Consumer protection authority" not in text
+        assert recipient in text
 
 
 def test_filing_uses_the_authority_named_in_the_case(tmp_path: Path) -> None:

@@ -15,10 +15,9 @@ from typing import Any
 
 from letters.casefile.load import CaseFile
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Stage, Transaction
-from letters.errors import CaseFileError, Problem
+from letters.errors import CaseFileError, Problem, field_path
 from letters.i18n import PHRASES, format_date, format_list, format_money, format_size
-from letters.paths import UnsafePathError, resolve_inside
-from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome
+from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome, first_of, last_of
 from letters.viewmodel.authority import authority_view
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import (
@@ -88,8 +87,8 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
     all_problems = list(dict.fromkeys(p for n in problems for p in problems[n]))
     authority = authority_view(case)
     you = stage != Stage.CONSUMER_ASSOCIATION.value
-    first = _first(contacts, ContactKind.COMPLAINT)
-    reply = _last(contacts, ContactKind.REPLY)
+    first = first_of(contacts, ContactKind.COMPLAINT)
+    reply = last_of(contacts, ContactKind.REPLY)
     company_ref = _t(
         first.reference
         if first and first.reference
@@ -183,8 +182,8 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
         ],
         "company_records": records_text(incidents, contacts, lang),
         "first_complaint": _summary(first, letter_on, lang, case, contacts, prose),
-        "last_follow_up": _summary(_last(contacts, ContactKind.FOLLOW_UP), letter_on, lang, case, contacts, prose),
-        "last_escalation": _summary(_last(contacts, ContactKind.ESCALATION), letter_on, lang, case, contacts, prose),
+        "last_follow_up": _summary(last_of(contacts, ContactKind.FOLLOW_UP), letter_on, lang, case, contacts, prose),
+        "last_escalation": _summary(last_of(contacts, ContactKind.ESCALATION), letter_on, lang, case, contacts, prose),
         "last_reply": _summary(reply, letter_on, lang, case, contacts, prose),
         "other_channel": _other_channel(case, contacts, lang),
         "authority": authority,
@@ -201,7 +200,7 @@ def _check_not_after(case_file: CaseFile, on: dt.date) -> None:
         Problem(
             str(case_file.path),
             case_file.line_of((section, index, "date")),
-            f"{section}[{index}].date",
+            field_path((section, index, "date")),
             f"{item.date.isoformat()} is after the letter date {on.isoformat()} (check the date, or pass --on)",
         )
         for section in ("incidents", "contacts", "evidence")
@@ -313,15 +312,7 @@ def _evidence(case_file: CaseFile, lang: str, prose: Any = _same) -> list[dict[s
 
 def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str, int]:
     """SHA-256 and size of an evidence file, which must lie inside the case file's folder."""
-    loc = ("evidence", index, "file")
-
-    def fail(message: str) -> CaseFileError:
-        return CaseFileError([Problem(str(case_file.path), case_file.line_of(loc), f"evidence[{index}].file", message)])
-
-    try:
-        target = resolve_inside(case_file.path.parent, relative)
-    except UnsafePathError as exc:
-        raise fail(f"{relative!r} {exc}") from None
+    target = case_file.evidence_path(index)
     digest = hashlib.sha256()
     size = 0
     try:
@@ -330,9 +321,11 @@ def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str,
                 digest.update(chunk)
                 size += len(chunk)
     except FileNotFoundError:
-        raise fail(f"{relative!r} does not exist (paths are relative to the case file's folder)") from None
+        raise case_file.problem(
+            ("evidence", index, "file"), f"{relative!r} does not exist (paths are relative to the case file's folder)"
+        ) from None
     except OSError as exc:
-        raise fail(f"{relative!r} cannot be read ({exc.strerror or exc})") from None
+        raise case_file.problem(("evidence", index, "file"), f"{relative!r} cannot be read ({exc.strerror or exc})") from None
     return digest.hexdigest(), size
 
 
@@ -356,14 +349,6 @@ def _contact(contact: Contact, contacts: list[Contact], lang: str, prose: Any = 
         "satisfactory": contact.satisfactory,
         "outcome_text": words["outcome"].get(contact_outcome(contact, contacts), ""),
     }
-
-
-def _first(contacts: list[Contact], kind: ContactKind) -> Contact | None:
-    return next((c for c in contacts if c.kind is kind), None)
-
-
-def _last(contacts: list[Contact], kind: ContactKind) -> Contact | None:
-    return next((c for c in reversed(contacts) if c.kind is kind), None)
 
 
 def _summary(
@@ -398,7 +383,7 @@ def _replied_by(contact: Contact, contacts: list[Contact], deadline: dt.date) ->
 def _other_channel(case: Case, contacts: list[Contact], lang: str) -> str:
     """Another way to reach the company than the one the complaint went unanswered on."""
     misc = PHRASES[lang]["misc"]
-    complaint = _first(contacts, ContactKind.COMPLAINT)
+    complaint = first_of(contacts, ContactKind.COMPLAINT)
     used = (complaint.channel or "").lower() if complaint else ""
     email = _t(case.company.email)
     if email and "mail" not in used and "邮" not in used:
