@@ -26,6 +26,7 @@ from letters.viewmodel.words import (
     chronology_entries,
     dates_text,
     demand_view,
+    fee_charged,
     demands_text,
     is_letter_channel,
     problem_label,
@@ -82,7 +83,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
     label = _staff_label(case, lang, prose)
     charged = bool(case.losses or case.transactions)
     incidents = sorted(case.incidents, key=lambda i: i.date)
-    problems = {n: [problem_label(p.value, lang, charged) for p in i.problems] for n, i in enumerate(incidents)}
+    problems = {n: [problem_label(p.value, lang, fee_charged(i, case)) for p in i.problems] for n, i in enumerate(incidents)}
     problems_text = {n: format_list(p, lang) if p else "" for n, p in problems.items()}
     all_problems = list(dict.fromkeys(p for n in problems for p in problems[n]))
     authority = authority_view(case)

@@ -20,6 +20,7 @@ __all__ = [
     "sentence",
     "dates_text",
     "problem_label",
+    "fee_charged",
     "service_phrase",
     "salutation",
     "demand_view",
@@ -72,6 +73,11 @@ def sentence(text: str, lang: str) -> str:
     return text if text.endswith(_EN_END) else text + "."
 
 
+def _capital(text: str) -> str:
+    """A sentence starts with a capital (a list item "refund the fee." reads as a fragment)."""
+    return text[:1].upper() + text[1:]
+
+
 def dates_text(dates: Iterable[dt.date], lang: str) -> str:
     """``14 and 16 September 2026`` / ``2026年10月3日和5日``: distinct dates, oldest first."""
     days = sorted(set(dates))
@@ -96,6 +102,13 @@ def dates_text(dates: Iterable[dt.date], lang: str) -> str:
     return format_list(parts, lang)
 
 
+def fee_charged(incident: Incident, case: Case) -> bool:
+    """Money changed hands for this incident: a transaction that day, or losses in a case that lists no transactions."""
+    if case.transactions:
+        return any(x.date == incident.date for x in case.transactions)
+    return bool(case.losses)
+
+
 def problem_label(problem: str, lang: str, charged: bool) -> str:
     """The mild label; a fee is "charged" only when the case records money paid (a loss or transaction)."""
     words = PHRASES[lang]
@@ -113,13 +126,13 @@ def service_phrase(case: Case, incidents: list[Incident], lang: str, label: str,
         if len(staff_days) == len(incidents):
             return f"{company}{label}于{when}为本人提供的服务"
         if staff_days:
-            return f"{company}客服人员于{when}为本人提供的服务（其中{dates_text(staff_days, lang)}由{label}处理）"
+            return f"{company}客服人员于{when}为本人提供的服务（其中{dates_text(staff_days, lang)}为{label.replace('（工号：', '，工号：').rstrip('）')}）"
         return f"{company}客服人员于{when}为本人提供的服务"
     company = "your" if you else f"{case.company.name}'s"
     if len(staff_days) == len(incidents):
         return f"the service I received from {label}, a member of {company} staff, on {when}"
     if staff_days:
-        return f"the service I received from {company} staff on {when} (on {dates_text(staff_days, lang)}, from {label})"
+        return f"the service I received from {company} staff on {when}, including {label} on {dates_text(staff_days, lang)}"
     return f"the service I received from {company} staff on {when}"
 
 
@@ -164,7 +177,7 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
     """
     words = PHRASES[lang]
     kind = demand.type.value
-    text = sentence(prose(demand.detail), lang) if demand.detail else words["demand_sentence"][kind]
+    text = _capital(sentence(prose(demand.detail), lang)) if demand.detail else words["demand_sentence"][kind]
     short = words["demand_short"][kind]
     amount_text = ""
     if demand.type in (DemandType.REFUND, DemandType.COMPENSATION):

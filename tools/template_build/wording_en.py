@@ -296,6 +296,7 @@ EN["consumer-association"] = [
     *SENDER,
     p(
         "{% if authority.known %}{{ authority.name }}{% else %}" + BLANK + "{% endif %}",
+        ("authority.channel", "Via: {{ authority.channel }}"),
         ("authority.address", "{{ authority.address }}"),
         ("authority.email", "Email: {{ authority.email }}"),
         ("authority.website", "Website: {{ authority.website }}"),

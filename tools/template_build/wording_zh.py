@@ -280,6 +280,7 @@ ZH["consumer-association"] = [
     p("{{ stage_title }}", style="Title"),
     p(
         "致：{% if authority.known %}{{ authority.name }}{% else %}" + BLANK + "{% endif %}",
+        ("authority.channel", "提交渠道：{{ authority.channel }}"),
         ("authority.address", "地址：{{ authority.address }}"),
         ("authority.website", "网址：{{ authority.website }}"),
         ("authority.email", "电子邮箱：{{ authority.email }}"),
