@@ -198,7 +198,7 @@ def _made_up(losses: list[tuple[str, Decimal, str]], total: str, lang: str) -> s
     if lang == "zh":
         if len(losses) == 1:
             return f"金额为{total}（{losses[0][0]}）。"
-        items = "；".join(f"{d}{format_money(a, c, lang)}" for d, a, c in losses)
+        items = "；".join(f"{d}（{format_money(a, c, lang)}）" for d, a, c in losses)
         return f"金额合计{total}，其中：{items}。"
     if len(losses) == 1:
         return f"The sum is {total} ({losses[0][0]})."
