@@ -329,11 +329,12 @@ def setup_document(layout: Layout, title: str):
     # emails and links do not break: a justified line before one would be stretched, so these are ragged
     add_style(doc, "Letter Loose", layout, first_indent=indent)
     add_style(doc, "Letter Last", layout, first_indent=indent, keep_next=True, keep_lines=True)
-    add_style(doc, "Letter Heading", layout, bold=True, before=8, after=3, keep_next=True, keep_lines=True)
+    add_style(doc, "Letter Heading", layout, bold=True, before=6, after=2, keep_next=True, keep_lines=True)
     add_style(doc, "Letter Item", layout, left_indent=0.75, first_indent=Cm(-0.75), after=3, contextual=True, keep_lines=True)
     add_style(doc, "Letter Entry", layout, align=justify, left_indent=0.75, first_indent=Cm(-0.75), keep_lines=False)
     add_style(doc, "Letter Label", layout, before=12, after=3, keep_next=True, keep_lines=True)
-    add_style(doc, "Letter Enclosure", layout, size=layout.cell + 0.5, left_indent=0.9, first_indent=Cm(-0.9), after=3, keep_lines=True)
+    # the enclosures list stays in one piece (after its label)
+    add_style(doc, "Letter Enclosure", layout, size=layout.cell + 0.5, left_indent=0.9, first_indent=Cm(-0.9), after=3, keep_lines=True, keep_next=True)
     add_style(
         doc,
         "Letter Signature",
@@ -432,7 +433,7 @@ def _fill(par, text: str, layout: Layout, bold: bool = False) -> None:
         rPr = run._r.get_or_add_rPr()
         set_fonts(rPr, layout, latin=layout.mono if mark == "⟪" else None)
         if mark == "⟪":
-            run.font.size = Pt(layout.cell)
+            run.font.size = Pt(9)  # a 64-character hash fits one line of the enclosures list
 
 
 def _tag(container, stmt: str, layout: Layout) -> None:

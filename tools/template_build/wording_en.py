@@ -12,9 +12,9 @@ from template_build.build import Col, For, H, If, Layout, P, Table, body, item, 
 
 LAYOUT = Layout(
     lang="en",
-    latin="Carlito",
+    latin="Calibri",  # metric-compatible Carlito where the PDF is made (.ci/pdf-deps.sh)
     east_asia="Noto Serif CJK SC",
-    mono="Liberation Mono",
+    mono="Courier New",  # Liberation Mono where the PDF is made
     size=11,
     cell=9.5,
     title=14,

@@ -12,13 +12,13 @@ from template_build.build import Col, For, H, If, Layout, P, Table, body, item, 
 
 LAYOUT = Layout(
     lang="zh",
-    latin="Liberation Serif",
+    latin="Times New Roman",  # metric-compatible Liberation Serif where the PDF is made (.ci/pdf-deps.sh)
     east_asia="Noto Serif CJK SC",
-    mono="Liberation Mono",
+    mono="Courier New",  # Liberation Mono where the PDF is made
     size=12,
     cell=10.5,
     title=16,
-    line=1.2,
+    line=1.15,
     after=3,
     justify=True,
     indent_chars=2,
