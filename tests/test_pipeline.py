@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import docx.text.paragraph
 import pytest
+from docx.oxml.ns import qn
 
 from letters.viewmodel.words import zh_prose
 from tests.builders import case_dict, docx_text, write_case
@@ -43,7 +45,7 @@ def test_letter_carries_every_fact_of_the_case(cli, tmp_path: Path, lang: str) -
         data["evidence"][0]["description"],
         data["evidence"][0]["reference"],
         "E1",
-        prose(data["demands"][1]["detail"]),
+        prose(data["demands"][1]["detail"][:1].upper() + data["demands"][1]["detail"][1:]),  # a demand is a sentence
         data["policies"][0]["title"],
         "5.2",
     ]
@@ -61,7 +63,8 @@ def test_chinese_letter_follows_letter_conventions(cli, tmp_path: Path) -> None:
     case = write_case(tmp_path, case_dict("zh"))
     assert generate(cli, case, tmp_path / "out").exit_code == 0
     document = docx.Document(str(tmp_path / "out" / "T-ZH-1" / "first-complaint.docx"))
-    lines = [line.strip() for p in document.paragraphs for line in p.text.split("\n")]
+    body = [docx.text.paragraph.Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]  # tables too
+    lines = [line.strip() for p in body for line in p.text.split("\n")]
     paragraphs = [line for line in lines if line]
     assert paragraphs.index("此致") + 1 == paragraphs.index("敬礼！")
     assert any(p.startswith("尊敬的") and p.endswith("：") for p in paragraphs)

@@ -20,7 +20,7 @@ TOOLS = Path(__file__).resolve().parent
 sys.path.insert(0, str(TOOLS))
 sys.path.insert(1, str(TOOLS.parent))
 
-from template_build.build import build_docx, build_txt  # noqa: E402
+from template_build.build import build_docx, build_txt, keep_ending  # noqa: E402
 from template_build.wording_en import EN  # noqa: E402
 from template_build.wording_en import LAYOUT as EN_LAYOUT  # noqa: E402
 from template_build.wording_zh import LAYOUT as ZH_LAYOUT  # noqa: E402
@@ -30,7 +30,7 @@ from letters.casefile.model import STAGES  # noqa: E402
 from letters.i18n import PHRASES  # noqa: E402
 
 OUT = TOOLS.parent / "templates"
-LETTERS = {"zh": ZH, "en": EN}
+LETTERS = {lang: {stage: keep_ending(blocks) for stage, blocks in letters.items()} for lang, letters in {"zh": ZH, "en": EN}.items()}
 LAYOUTS = {"zh": ZH_LAYOUT, "en": EN_LAYOUT}
 TITLES = {lang: PHRASES[lang]["stage"] for lang in LETTERS}  # core-properties title, as the letters name the stage
 

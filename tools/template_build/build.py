@@ -27,7 +27,24 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-__all__ = ["P", "H", "For", "If", "Col", "Table", "p", "body", "lead", "item", "entry", "build_txt", "build_docx", "Layout"]
+__all__ = [
+    "P",
+    "H",
+    "For",
+    "If",
+    "Col",
+    "Table",
+    "Together",
+    "keep_ending",
+    "p",
+    "body",
+    "lead",
+    "item",
+    "entry",
+    "build_txt",
+    "build_docx",
+    "Layout",
+]
 
 FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
@@ -71,6 +88,11 @@ class Table:  # header row + one body row repeated by {%tr for %}; in text a lis
     head: str
     cols: list[Col]
     txt: list[Line]
+
+
+@dataclass
+class Together:  # blocks that never part across a page: a borderless one-cell table whose row cannot split
+    body: list
 
 
 @dataclass(frozen=True)
@@ -184,6 +206,8 @@ def txt_blocks(blocks: list, lang: str) -> str:
             out.append("{% endif %}\n")
         elif isinstance(b, Table):
             out.append(txt_blocks([For(b.head, [entry(*b.txt)])], lang))
+        elif isinstance(b, Together):
+            out.append(txt_blocks(b.body, lang))
         else:
             raise TypeError(b)
     return "".join(out)
@@ -334,7 +358,17 @@ def setup_document(layout: Layout, title: str):
     add_style(doc, "Letter Entry", layout, align=justify, left_indent=0.75, first_indent=Cm(-0.75), keep_lines=False)
     add_style(doc, "Letter Label", layout, before=12, after=3, keep_next=True, keep_lines=True)
     # the enclosures list stays in one piece (after its label)
-    add_style(doc, "Letter Enclosure", layout, size=layout.cell + 0.5, left_indent=0.9, first_indent=Cm(-0.9), after=3, keep_lines=True, keep_next=True)
+    add_style(
+        doc,
+        "Letter Enclosure",
+        layout,
+        size=layout.cell + 0.5,
+        left_indent=0.9,
+        first_indent=Cm(-0.9),
+        after=3,
+        keep_lines=True,
+        keep_next=True,
+    )
     add_style(
         doc,
         "Letter Signature",
@@ -498,8 +532,36 @@ def docx_blocks(doc, blocks: list, layout: Layout) -> None:
             _tag(doc, "endif", layout)
         elif isinstance(b, Table):
             _table(doc, b, layout)
+        elif isinstance(b, Together):
+            _together(doc, b, layout)
         else:
             raise TypeError(b)
+
+
+def keep_ending(blocks: list) -> list:
+    """The last body paragraph, the closing and the signature as one block that never parts (the enclosures after it)."""
+    last = next(n for n, b in enumerate(blocks) if isinstance(b, P) and b.style == "Last")
+    return [*blocks[:last], Together(blocks[last:-1]), blocks[-1]]
+
+
+def _together(doc, b: Together, layout: Layout) -> None:
+    """Keep-with-next is not enough in LibreOffice (a long chain is let go at a page end); a row that cannot split is kept."""
+    table = doc.add_table(rows=1, cols=1)
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    row = table.rows[0]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    cell = row.cells[0]
+    cell.width = table.columns[0].width = Cm(16)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.append(margins)
+    docx_blocks(cell, b.body, layout)
+    cell._tc.remove(cell.paragraphs[0]._p)  # the empty paragraph every new cell starts with
 
 
 def build_docx(blocks: list, layout: Layout, title: str) -> bytes:
