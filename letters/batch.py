@@ -188,7 +188,7 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         except StageError as exc:
             result.status, result.note = "skipped", exc.reason
             return
-    from letters.pipeline import add_eml, formats_to_render
+    from letters.pipeline import add_eml, add_form, formats_to_render
 
     letter = render_letters(
         case_file,
@@ -198,6 +198,8 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         on=options.on,
         engine=options.engine,
     )
+    if "form" in options.formats:
+        add_form(letter)
     if "pdf" in options.formats:  # converted in the parent, by its LibreOffice converters
         result.pdf_source = letter.files["docx"]
         if "eml" in options.formats:  # the draft attaches the PDF, so the parent makes it too

@@ -28,8 +28,10 @@ __all__ = [
     "PdfError",
     "LibreOfficeMissingError",
     "EmlError",
+    "FormError",
     "TemplateCheckError",
     "InterviewStopped",
+    "NothingDueError",
 ]
 
 
@@ -160,6 +162,10 @@ class EmlError(LettersError):
     """The e-mail draft cannot be made as asked (attachments too large)."""
 
 
+class FormError(LettersError):
+    """``--format form`` asked for a letter that has no consumer body's online form."""
+
+
 class TemplateCheckError(TemplateError):
     """A template failed the check; carries every problem, one line each."""
 
@@ -179,3 +185,12 @@ class InterviewStopped(LettersError):
     def __init__(self, message: str, *, interrupted: bool):
         super().__init__(message)
         self.interrupted = interrupted
+
+
+class NothingDueError(LettersError):
+    """``generate`` without ``--stage``: no letter is due yet; says what is next and when."""
+
+    def __init__(self, path: str | Path, on: object, detail: str):
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(f"{path}: no letter is due on {on}: {detail}")

@@ -28,6 +28,8 @@ import re
 _CASE_ID = re.compile(CASE_ID_PATTERN)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _EXT = re.compile(r"^[a-z0-9]{1,8}$")
+#: Formats whose file name ends otherwise than ``.<format>``: the online-form text is ``<stage>.form.txt``.
+_SUFFIX = {"form": "form.txt"}
 
 
 def letter_path(out_dir: str | Path, case_id: str, name: str, ext: str) -> Path:
@@ -38,11 +40,11 @@ def letter_path(out_dir: str | Path, case_id: str, name: str, ext: str) -> Path:
     are resolved and checked. The output folder itself is resolved once per process.
     """
     _check_case_id(out_dir, case_id)
-    check_file_name(out_dir, name, ext)
+    file_name = check_file_name(out_dir, name, ext)
     root = _output_root(str(out_dir))
     if os.path.isfile(root):
         raise OutputError(out_dir, "the output folder is a file; choose another --out")
-    target = root / case_id / f"{name}.{ext}"
+    target = root / case_id / file_name
     for link in (target.parent, target):
         if os.path.islink(link) and root not in link.resolve().parents:
             raise OutputError(target, "would be written outside the output folder; refused")
@@ -58,7 +60,7 @@ def check_file_name(out_dir: str | Path, name: str, ext: str) -> str:
     """``<name>.<ext>``, refused unless both are plain names (no separator, no ``..``)."""
     if not _NAME.match(name) or not _EXT.match(ext) or name.upper() in WINDOWS_RESERVED:
         raise OutputError(out_dir, f"{name}.{ext} is not a safe output file name")
-    return f"{name}.{ext}"
+    return f"{name}.{_SUFFIX.get(ext, ext)}"
 
 
 def letter_targets(out_dir: str | Path, case_id: str, name: str, exts: Iterable[str]) -> tuple[dict[str, Path], bool]:

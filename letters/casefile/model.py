@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from letters.casefile.terms import (
     MAX_AMOUNT,
@@ -30,7 +30,7 @@ from letters.casefile.terms import (
     Stage,
     check_date_range,
 )
-from letters.i18n import ASSET_SYMBOLS
+from letters.i18n import ASSET_SYMBOLS, normalise_currency
 from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
 
 __all__ = [
@@ -65,7 +65,18 @@ __all__ = [
 ]
 
 
-Day = Annotated[dt.date, AfterValidator(check_date_range)]
+#: ``2026/11/3``, ``2026.11.3``, ``2026-11-3`` and ``2026年11月3日`` are read as 2026-11-03.
+_LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def loose_date(value: object) -> object:
+    """The spellings of a date people type, as ISO text; anything else is left to pydantic."""
+    if isinstance(value, str) and (match := _LOOSE_DATE.fullmatch(value.strip())):
+        return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(loose_date), AfterValidator(check_date_range)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
@@ -149,9 +160,20 @@ def _sane_amount(value: Decimal) -> Decimal:
 
 
 def _known_currency(value: str) -> str:
-    if value in ASSET_SYMBOLS or (re.fullmatch(r"[A-Z]{3}", value) and value in _iso_currencies()):
+    value = normalise_currency(value)  # 人民币, RMB, 元, ￥ are CNY (the file keeps its spelling)
+    if _is_currency(value):
         return value
+    joined = re.fullmatch(r"([A-Z]{3,5})\s*[-_/ (（]\s*([A-Z]{2,6})-?(\d{1,3})[)）]?", value)
+    if joined and _is_currency(joined[1]):
+        network = f"{joined[2]}-{joined[3]}"
+        raise ValueError(
+            f"{value!r} joins an asset and its network: write {joined[1]} here and the network ({network}) in transactions[].network"
+        )
     raise ValueError(f"unknown currency {value!r}: use an ISO 4217 code (CNY, USD, EUR…) or one of {', '.join(sorted(ASSET_SYMBOLS))}")
+
+
+def _is_currency(value: str) -> bool:
+    return value in ASSET_SYMBOLS or bool(re.fullmatch(r"[A-Z]{3}", value) and value in _iso_currencies())
 
 
 #: A sum of money: a decimal > 0 (quoted in YAML), never a float.

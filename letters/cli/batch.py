@@ -8,14 +8,23 @@ from typing import TYPE_CHECKING
 import click
 
 from letters.cli import messages
-from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, templates_option
+from letters.cli.options import (
+    complete_case_files,
+    complete_formats,
+    engine_option,
+    force_option,
+    on_option,
+    out_option,
+    stage_option,
+    templates_option,
+)
 
 if TYPE_CHECKING:
     from letters.batch import CaseResult
 
 
 @click.command("batch")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), shell_complete=complete_case_files)
 @stage_option
 @click.option("--due", is_flag=True, help="For each case, the letter that is due on --on (cases with nothing due are skipped).")
 @on_option
@@ -27,6 +36,7 @@ if TYPE_CHECKING:
     default="docx,txt",
     show_default=True,
     help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).",
+    shell_complete=complete_formats,
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes. Default: the number of cores.")
 @click.option(
@@ -52,6 +62,8 @@ def batch_cmd(
 
     A broken case is reported and the others are still produced (exit 1 at the end);
     letters that already exist are kept, so rerunning an interrupted batch completes it.
+    Writes OUT/<case_id>/<stage>.<format> and, with --manifest, that file (replaced on
+    each run); case files are only read.
 
     \b
     Example:
