@@ -348,8 +348,11 @@ class ConverterPool:
             retry.append(job)
 
     def _break(self, reason: str) -> None:
+        """The pool cannot go on (a converter thread failed): every letter still queued fails now."""
         with self._cond:
             self._broken = self._broken or reason
+            while self._queue:
+                self._queue.popleft()._finish(error=PdfError(self._broken))
             self._cond.notify_all()
 
     def _ran(self, converted: int, reason: str) -> None:
