@@ -53,3 +53,25 @@ def test_the_filing_is_addressed_to_the_body_of_the_company_jurisdiction(
 def test_a_filing_with_no_body_known_names_no_placeholder_body(cli: Any, tmp_path: Path) -> None:
     text = filing_txt(cli, tmp_path, "en", "1 Harbour Street, Dublin D02, Ireland")
     assert "Consumer protection authority" not in text and "Financial Ombudsman" not in text
+
+
+@pytest.mark.parametrize(
+    "lang, address, cited, not_cited",
+    [
+        # The zh base case's problems are rude and slow: Article 14 fits rude; nothing is cited for slow.
+        ("zh", "深圳市南山区科技园 1 号", ["第十四条", "第三十九条、第四十六条"], ["第十条", "第十七条", "第二十条"]),
+        ("en", "9 Quay Road, Leeds", ["section 49 of the Consumer Rights Act 2015"], []),
+        ("zh", "香港九龙弥敦道 1 号", [], ["消费者权益保护法", "Consumer Rights Act"]),
+        ("en", "1 Main St, Austin, TX 78701, USA", [], ["Consumer Rights Act", "消费者权益保护法"]),
+        ("en", "8 Temasek Boulevard, Singapore 038988", [], ["Consumer Rights Act", "消费者权益保护法"]),
+    ],
+    ids=["CN", "GB", "HK", "US", "SG"],
+)
+def test_the_filing_grounds_cite_only_the_law_of_the_company_jurisdiction_that_the_problems_fit(
+    cli: Any, tmp_path: Path, lang: str, address: str, cited: list[str], not_cited: list[str]
+) -> None:
+    text = filing_txt(cli, tmp_path, lang, address)
+    for law in cited:
+        assert law in text, law
+    for law in not_cited:
+        assert law not in text, law
