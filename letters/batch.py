@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letters.errors import LettersError, OutputError, OutputExistsError, PdfError
+from letters.locale import _
 from letters.templates.search import TemplateSearchPath
 
 if TYPE_CHECKING:
@@ -92,7 +93,9 @@ class BatchSummary:
     seconds: float = 0.0
 
     def line(self) -> str:
-        return f"Made {self.letters} file(s) for {self.made} case(s), skipped {self.skipped}, failed {self.failed} in {self.seconds:.1f} s"
+        return _("Made {letters} file(s) for {made} case(s), skipped {skipped}, failed {failed} in {seconds:.1f} s").format(
+            letters=self.letters, made=self.made, skipped=self.skipped, failed=self.failed, seconds=self.seconds
+        )
 
 
 def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -116,7 +119,7 @@ def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 def _cases_in(folder: Path) -> list[Path]:
     """Case files under ``folder``, ordered by their path inside it (one ``os.walk``: benchmarks/README.md)."""
     found: list[tuple[tuple[str, ...], Path]] = []
-    for dirpath, _, filenames in os.walk(folder):
+    for dirpath, _subdirs, filenames in os.walk(folder):
         inside = Path(dirpath).relative_to(folder).parts
         for name in filenames:
             if name.lower().endswith(CASE_SUFFIXES):
@@ -175,7 +178,9 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         if not status.is_due:
             result.status = "skipped"
             if status.next_stage and status.due:
-                result.note = f"{status.next_stage} due on {status.due.isoformat()} ({status.reason})"
+                result.note = _("{stage} due on {due} ({reason})").format(
+                    stage=status.next_stage, due=status.due.isoformat(), reason=status.reason
+                )
             else:
                 result.note = status.reason
             return

@@ -17,6 +17,7 @@ from letters.casefile.load import CaseFile
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Stage, Transaction
 from letters.errors import CaseFileError, Problem, field_path
 from letters.i18n import PHRASES, format_date, format_list, format_money, format_size
+from letters.locale import _
 from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome, first_of, last_of
 from letters.viewmodel.authority import authority_view
 from letters.viewmodel.values import text as _t
@@ -202,7 +203,7 @@ def _check_not_after(case_file: CaseFile, on: dt.date) -> None:
             str(case_file.path),
             case_file.line_of((section, index, "date")),
             field_path((section, index, "date")),
-            f"{item.date.isoformat()} is after the letter date {on.isoformat()} (check the date, or pass --on)",
+            _("{date} is after the letter date {on} (check the date, or pass --on)").format(date=item.date.isoformat(), on=on.isoformat()),
         )
         for section in ("incidents", "contacts", "evidence")
         for index, item in enumerate(getattr(case, section))
@@ -323,10 +324,12 @@ def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str,
                 size += len(chunk)
     except FileNotFoundError:
         raise case_file.problem(
-            ("evidence", index, "file"), f"{relative!r} does not exist (paths are relative to the case file's folder)"
+            ("evidence", index, "file"), _("{file!r} does not exist (paths are relative to the case file's folder)").format(file=relative)
         ) from None
     except OSError as exc:
-        raise case_file.problem(("evidence", index, "file"), f"{relative!r} cannot be read ({exc.strerror or exc})") from None
+        raise case_file.problem(
+            ("evidence", index, "file"), _("{file!r} cannot be read ({reason})").format(file=relative, reason=exc.strerror or exc)
+        ) from None
     return digest.hexdigest(), size
 
 

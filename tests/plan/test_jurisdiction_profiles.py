@@ -181,7 +181,7 @@ def test_the_case_own_authority_wins_and_a_known_one_keeps_its_form(tmp_path: Pa
         "深圳市消费者委员会",
         "深圳市福田区",
         "",
-        "",
+        "conciliate",  # known as a mainland consumers' association, though its own words win
         [],
     )
     assert own["grounds"][0].startswith("本人认为，上述态度生硬的情况")  # the law is still the company's

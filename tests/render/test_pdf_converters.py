@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from letters.batch import BatchOptions, CaseResult, run_batch
+from letters.errors import PdfError
 from letters.render.pdf import SOFFICE_ENV, TIMEOUT_ENV, ConverterPool
 from tests.builders import case_dict, case_with_files, docx_bytes, write_case, write_templates
 from tests.render.fake_soffice import PDF
@@ -326,3 +327,22 @@ def test_a_killed_batch_leaves_no_half_pdf_and_its_rerun_converts_only_the_missi
     assert all(r.status in ("ok", "skipped") for r in rows)
     assert len(list(out.glob("*/first-complaint.pdf"))) == 8
     assert fake.run_folders() == []  # the killed run's folder too (its process is gone)
+
+
+def test_a_converter_that_fails_unexpectedly_fails_the_letters_instead_of_leaving_them_waiting(fake: Fake, monkeypatch) -> None:
+    def broken(self: ConverterPool, index: int, profile: Path, chunk: list) -> bool:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ConverterPool, "_run", broken)
+    errors = []
+
+    with ConverterPool(1, expected=1) as pool:
+        jobs = [pool.submit(docx_bytes([f"letter {n}"])) for n in range(3)]
+        pool.close()
+        for job in jobs:
+            with pytest.raises(PdfError) as caught:
+                job.result()
+            errors.append(str(caught.value))
+
+    assert errors == ["pdf: the converter stopped unexpectedly (RuntimeError: boom)"] * 3
+    assert fake.run_folders() == []
