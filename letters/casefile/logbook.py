@@ -26,6 +26,7 @@ import yaml
 from letters.casefile.load import CaseFile, parse_case_text, read_case_bytes
 from letters.casefile.model import Case, Contact
 from letters.errors import CaseFileError, FileBusyError, LogError, OutputError, Problem, field_path
+from letters.locale import _
 from letters.output import write_atomic
 
 __all__ = ["append_contact", "amend_contact", "AMENDABLE", "record_stage_sent", "LOCK_TIMEOUT"]
@@ -99,7 +100,7 @@ def _validated_entry(entry: dict[str, Any], path: Path, index: int) -> Contact:
         problems = []
         for err in exc.errors():
             field = field_path(("contacts", index, *err["loc"]))
-            problems.append(Problem(str(path), None, field, err["msg"].removeprefix("Value error, ") + "; nothing was written"))
+            problems.append(Problem(str(path), None, field, err["msg"].removeprefix("Value error, ") + _("; nothing was written")))
         raise CaseFileError(problems) from None
 
 
@@ -131,8 +132,11 @@ def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact)
         if saved.case == expected:
             return candidate, saved
     raise LogError(
-        f"{old.path}: contacts: cannot add the entry safely to this file's layout; nothing was written. "
-        f"Add it by hand under contacts:\n{_item_text(entry, _Layout(2, 4), flow=False, newline=chr(10))}"
+        _(
+            "{path}: contacts: cannot add the entry safely to this file's layout; nothing was written. Add it by hand under contacts:"
+        ).format(path=old.path)
+        + "\n"
+        + _item_text(entry, _Layout(2, 4), flow=False, newline=chr(10))
     )
 
 
@@ -324,7 +328,9 @@ class _Lock:
             self.lock.acquire()
         except Timeout:
             raise FileBusyError(
-                f"{self.path}: another letters command has been writing this file for {LOCK_TIMEOUT:.0f} s; try again"
+                _("{path}: another letters command has been writing this file for {seconds:.0f} s; try again").format(
+                    path=self.path, seconds=LOCK_TIMEOUT
+                )
             ) from None
 
     def __exit__(self, *exc: object) -> None:
@@ -337,11 +343,11 @@ def _replace_keeping_mode(path: Path, data: bytes) -> None:
     try:
         mode = target.stat().st_mode & 0o7777
     except OSError as exc:
-        raise OutputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise OutputError(path, _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
     try:
         write_atomic(target, data, force=True, mode=mode)
     except OutputError as exc:
-        raise OutputError(path, f"{exc.reason}; the file was not changed") from None
+        raise OutputError(path, _("{reason}; the file was not changed").format(reason=exc.reason)) from None
 
 
 # --- amending an entry already in the log ----------------------------------------------
@@ -362,7 +368,7 @@ def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, An
     changes = {k: v for k, v in changes.items() if v is not None}
     unknown = sorted(set(changes) - set(AMENDABLE))
     if unknown or not changes:
-        raise LogError(f"{path}: contacts: give what to change ({', '.join(AMENDABLE)})")
+        raise LogError(_("{path}: contacts: give what to change ({fields})").format(path=path, fields=", ".join(AMENDABLE)))
     with _locked(path):
         raw = read_case_bytes(path)
         old = parse_case_text(raw, path)
@@ -374,7 +380,11 @@ def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, An
         text = raw.decode("utf-8-sig")
         found = _first_exact(text, index, changes, expected, path)
         if found is None:
-            raise LogError(f"{path}: contacts[{index}]: cannot change this entry safely in this file's layout; nothing was written")
+            raise LogError(
+                _("{path}: contacts[{index}]: cannot change this entry safely in this file's layout; nothing was written").format(
+                    path=path, index=index
+                )
+            )
         candidate, saved = found
         if raw.startswith(b"\xef\xbb\xbf"):
             candidate = "\ufeff" + candidate
@@ -399,12 +409,16 @@ def _first_exact(text: str, index: int, changes: dict[str, Any], expected: Case,
 
 def _entry_index(path: Path, which: int | str, count: int) -> int:
     if count == 0:
-        raise LogError(f"{path}: contacts: the log is empty; add an entry with letters log {path} --kind K --date D")
+        raise LogError(_("{path}: contacts: the log is empty; add an entry with letters log {path} --kind K --date D").format(path=path))
     if str(which).lower() == "last":
         return count - 1
     number = int(which)
     if not 1 <= number <= count:
-        raise LogError(f"{path}: contacts: there is no entry {number}; the log has {count} (1 to {count}, or last)")
+        raise LogError(
+            _("{path}: contacts: there is no entry {number}; the log has {count} (1 to {count}, or last)").format(
+                path=path, number=number, count=count
+            )
+        )
     return number - 1
 
 
