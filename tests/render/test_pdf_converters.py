@@ -349,3 +349,19 @@ def test_a_converter_that_fails_unexpectedly_fails_the_letters_instead_of_leavin
 
     assert errors == ["pdf: the converter stopped unexpectedly (RuntimeError: boom)"] * 3
     assert fake.run_folders() == []
+
+
+def test_a_long_batch_keeps_only_a_bounded_number_of_letters_waiting_for_their_pdf(
+    tmp_path: Path, fake: Fake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import letters.batch
+
+    monkeypatch.setattr(letters.batch, "PDF_AHEAD", 2)  # per converter: 4 letters ahead of the manifest with --jobs 2
+    write_cases(tmp_path / "cases", 16)
+    fake.mode("ok", delay=0.05)
+
+    rows = batch(tmp_path, ("pdf",), jobs=2)
+
+    assert [r.status for r in rows] == ["ok"] * 16
+    waiting = [e["waiting"] for e in fake.events("start")]
+    assert len(waiting) >= 4 and max(waiting) <= 2 * 2 + 1  # rendering waited for the converters, not the other way round
