@@ -184,10 +184,26 @@ def _insert(text: str, at: int, lines: str, newline: str) -> str:
 
 def _round_tripped(text: str, entry: dict[str, Any]) -> str:
     """Fallback: let ruamel.yaml rewrite the document (comments kept, layout normalised)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    def append(data: Any) -> None:
+        contacts = data.get("contacts")
+        if not isinstance(contacts, list):
+            contacts = CommentedSeq()
+            data["contacts"] = contacts
+        item = CommentedMap()
+        for key, value in entry.items():
+            item[key] = value.isoformat() if isinstance(value, dt.date) else value
+        contacts.append(item)
+
+    return _round_trip(text, append)
+
+
+def _round_trip(text: str, edit: Callable[[Any], None]) -> str:
+    """``text`` loaded by ruamel.yaml with its own indentation, changed by ``edit``, dumped again."""
     import io
 
     from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.util import load_yaml_guess_indent
 
     _, indent, block_seq_indent = load_yaml_guess_indent(text)
@@ -196,14 +212,7 @@ def _round_tripped(text: str, entry: dict[str, Any]) -> str:
     rt.width = 4096
     rt.indent(mapping=indent or 2, sequence=(indent or 2) + (block_seq_indent or 0), offset=block_seq_indent or 0)
     data = rt.load(text)
-    contacts = data.get("contacts")
-    if not isinstance(contacts, list):
-        contacts = CommentedSeq()
-        data["contacts"] = contacts
-    item = CommentedMap()
-    for key, value in entry.items():
-        item[key] = value.isoformat() if isinstance(value, dt.date) else value
-    contacts.append(item)
+    edit(data)
     buffer = io.StringIO()
     rt.dump(data, buffer)
     return buffer.getvalue()
@@ -481,20 +490,10 @@ def _amended_in_place(text: str, index: int, changes: dict[str, Any]) -> str | N
 
 def _amended_round_trip(text: str, index: int, changes: dict[str, Any]) -> str:
     """Fallback: ruamel.yaml rewrites the document (comments kept, layout normalised)."""
-    import io
 
-    from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
+    def amend(data: Any) -> None:
+        item = data["contacts"][index]
+        for key, value in changes.items():
+            item[key] = value.isoformat() if isinstance(value, dt.date) else value
 
-    _, indent, block_seq_indent = load_yaml_guess_indent(text)
-    rt = YAML(typ="rt")
-    rt.preserve_quotes = True
-    rt.width = 4096
-    rt.indent(mapping=indent or 2, sequence=(indent or 2) + (block_seq_indent or 0), offset=block_seq_indent or 0)
-    data = rt.load(text)
-    item = data["contacts"][index]
-    for key, value in changes.items():
-        item[key] = value.isoformat() if isinstance(value, dt.date) else value
-    buffer = io.StringIO()
-    rt.dump(data, buffer)
-    return buffer.getvalue()
+    return _round_trip(text, amend)
