@@ -16,7 +16,7 @@ from typing import Any
 from letters.casefile.load import CaseFile, load_case
 from letters.casefile.tone import tone_warnings
 from letters.errors import LettersError, PdfError, UsageError
-from letters.output import check_all_writable, letter_path, write_atomic
+from letters.output import check_all_writable, letter_path, refuse_inputs, write_files
 from letters.plan.stages import STAGES, case_status, check_stage
 from letters.render import renderer_for
 from letters.templates.gate import ensure_template_ok
@@ -127,12 +127,12 @@ def generate(
     )
     targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in formats}
     check_all_writable(targets.values(), force=force)
+    refuse_inputs(targets.values(), inputs_of(case_file))
     pdf_problem = add_derived([(letter, case_file)], formats)
-    written = []
-    for fmt, target in targets.items():
-        if fmt in letter.files:
-            write_atomic(target, letter.files[fmt], force=force)
-            written.append(target)
+    written, _, failed = write_files({f: t for f, t in targets.items() if f in letter.files}, letter.files, force=force)
+    if failed:  # a full disk: every format that could be written is, and said
+        done = [f"the other formats were written: {', '.join(map(str, written))}"] if written else []
+        raise LettersError("\n".join([str(exc) for exc in failed] + done))
     if pdf_problem:
         raise pdf_problem.after_writing(written)
     if record and template is None and stage is not None:
@@ -140,6 +140,12 @@ def generate(
 
         record_stage_sent(case_file.path, stage, on)
     return written
+
+
+def inputs_of(case_file: CaseFile) -> list[tuple[str, Path]]:
+    """The files a case's letters are made from, which no output may replace."""
+    folder = case_file.path.parent
+    return [("case file", case_file.path)] + [("evidence file", folder / e.file) for e in case_file.case.evidence if e.file]
 
 
 # --- derived formats ---------------------------------------------------------------------------

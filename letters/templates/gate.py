@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from letters.errors import Problem, TemplateCheckError, TemplateError
+from letters.paths import NotRegularFileError, check_regular
 from letters.templates.search import FILE_PATTERN, inside_folder, template_files
 
 __all__ = ["check_template", "ensure_template_ok", "check_paths", "CheckResult"]
@@ -24,6 +25,9 @@ def check_template(path: str | Path) -> list[Problem]:
     path = path if isinstance(path, Path) else Path(path)
     try:
         stat = path.stat()
+        check_regular(stat)  # a FIFO or device is never read (it would block or never end)
+    except NotRegularFileError as exc:
+        return [Problem(str(path), None, "", str(exc))]
     except OSError as exc:
         return [Problem(str(path), None, "", f"cannot be read ({exc.strerror or exc})")]
     return list(_check_cached(str(path), stat.st_mtime_ns, stat.st_size))
@@ -68,7 +72,10 @@ def check_paths(paths: Iterable[str | Path]) -> list[CheckResult]:
         if given.is_dir():
             results += [_check_in_folder(given, f) for f in template_files(given)]
             results += [
-                CheckResult(f, (Problem(str(f), None, "", "is not named <name>.<lang>.<docx|txt> (e.g. refund-demand.en.txt), so it is never used"),))
+                CheckResult(
+                    f,
+                    (Problem(str(f), None, "", "is not named <name>.<lang>.<docx|txt> (e.g. refund-demand.en.txt), so it is never used"),),
+                )
                 for f in sorted(given.iterdir())
                 if f.suffix in (".docx", ".txt") and not FILE_PATTERN.match(f.name)
             ]
