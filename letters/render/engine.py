@@ -234,7 +234,7 @@ def package_problems(path: Path) -> list[str]:
                 continue
             try:
                 raw = archive.read(info)  # sizes checked above; zipfile stops at the size the directory gives
-            except Exception as exc:  # noqa: BLE001 - a bad CRC, truncated data, an unusual compression
+            except Exception as exc:
                 problems.append(f"{name} cannot be read ({exc})")
                 continue
             problems += _relationship_problems(name, raw) if name.endswith(".rels") else _field_problems(name, raw)

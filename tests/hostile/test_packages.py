@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from letters.output import content_problem
 from letters.render.engine import MAX_PACKAGE_MEMBERS, package_problems
 from tests.builders import LINES, case_dict, docx_bytes, write_case, write_templates
-from tests.hostile.support import ON, Row, error_lines, generate, run
+from tests.hostile.support import Row, error_lines, generate, run
 
 ROWS = [
     Row(
