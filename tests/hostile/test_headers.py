@@ -58,7 +58,7 @@ def _draft(tmp_path: Path, data: dict) -> email.message.EmailMessage:
 
 
 def _headers(message: email.message.EmailMessage) -> list[str]:
-    return [name.lower() for name in message.keys()]
+    return [name.lower() for name in message]
 
 
 @pytest.mark.parametrize(
@@ -174,4 +174,4 @@ def test_fuzz_header_text_is_one_line_and_keeps_the_words(pieces: list[str]) -> 
     message.set_content("x")
     message.add_attachment(b"x", maintype="application", subtype="octet-stream", filename=name)
     parsed = email.message_from_bytes(message.as_bytes(), policy=policy.default)
-    assert [k.lower() for k in parsed.keys()].count("subject") == 1
+    assert [k.lower() for k in parsed].count("subject") == 1
