@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from letters.errors import LettersError, OutputError, OutputExistsError, PdfError
 from letters.templates.search import TemplateSearchPath
@@ -331,10 +331,33 @@ def _results(paths: Sequence[Path], options: BatchOptions, jobs: int) -> Iterato
         yield from pool.imap(_work, paths, chunksize=chunk)
         pool.close()
     except BaseException:
-        pool.terminate()
+        _stop_pool(pool)
         raise
     finally:
         pool.join()
+
+
+#: Seconds the workers have to unwind (and remove their temporary files) after SIGTERM.
+STOP_GRACE = 5.0
+
+
+def _stop_pool(pool: Any) -> None:
+    """Stop the workers: SIGTERM lets each unwind; one still alive after the grace period is killed.
+
+    ``Pool.terminate`` alone can wait for ever on a worker that does not exit; a killed
+    worker may leave a ``.part`` file, which the next run removes (``remove_stale_parts``).
+    """
+    workers = list(getattr(pool, "_pool", ()))
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    deadline = time.monotonic() + STOP_GRACE
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            worker.kill()
+            worker.join(1.0)
+    pool.terminate()
 
 
 class _Manifest:
@@ -346,13 +369,13 @@ class _Manifest:
     """
 
     def __init__(self, path: Path, inputs: Iterable[tuple[str, Path]]):
-        from letters.output import AtomicStream, refuse_inputs
+        from letters.output import AtomicFile, refuse_inputs
         from letters.paths import ESCAPE
 
         self.path = path
         self.json = path.suffix.lower() == ".json"
         refuse_inputs([path], inputs, role="--manifest")
-        self.stream = AtomicStream(path, errors=ESCAPE)
+        self.stream = AtomicFile(path, errors=ESCAPE)
         self.evidence: list[tuple[str, Path]] = []
         self.outputs: list[str] = []
         self.count = 0
@@ -372,9 +395,9 @@ class _Manifest:
     def add(self, result: CaseResult) -> None:
         self.evidence += [("evidence file", Path(f)) for f in result.evidence]
         self.outputs += result.outputs
-        row = result.row()
+        row: dict[str, object] = dict(result.row())
         if self.json:
-            row["outputs"] = list(result.outputs)  # type: ignore[assignment]
+            row["outputs"] = list(result.outputs)
             self.stream.write(("," if self.count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
         else:
             self.writer.writerow(row)
@@ -388,7 +411,7 @@ class _Manifest:
             refuse_inputs([self.path], self.evidence, role="--manifest")
             self._refuse_letters()
         except OutputError:
-            self.stream.discard()
+            self.stream.abandon()
             raise
         if self.json:
             self.stream.write("\n]\n")
@@ -408,7 +431,7 @@ class _Manifest:
                 raise OutputError(self.path, "--manifest is a letter this batch wrote; not replaced (choose another name or folder)")
 
     def abandon(self) -> None:
-        self.stream.discard()
+        self.stream.abandon()
 
 
 def _batch_inputs(files: Sequence[Path], options: BatchOptions) -> Iterator[tuple[str, Path]]:

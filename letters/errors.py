@@ -14,6 +14,7 @@ from pathlib import Path
 __all__ = [
     "LettersError",
     "Problem",
+    "field_path",
     "CaseFileError",
     "StageError",
     "TemplateError",
@@ -30,6 +31,14 @@ __all__ = [
     "TemplateCheckError",
     "InterviewStopped",
 ]
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """``("evidence", 0, "file")`` → ``evidence[0].file``: how every error names a field."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 @dataclass(frozen=True)

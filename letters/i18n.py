@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from functools import cache, lru_cache
+from typing import Any
 
 #: Crypto assets accepted as a currency besides ISO 4217 codes.
 ASSET_SYMBOLS = frozenset({"USDT", "USDC", "BTC", "ETH", "BNB", "TRX", "SOL", "DAI", "LTC", "XRP", "DOGE", "TON"})
@@ -160,7 +161,7 @@ def format_date(value: dt.date, lang: str) -> str:
 
 
 @cache
-def _locale(lang: str) -> object:
+def _locale(lang: str) -> Any:
     """Parsed once: Babel re-parses a locale name on every call, which costs more than formatting."""
     from babel import Locale
 

@@ -14,6 +14,7 @@ from letters.errors import OutputError, OutputExistsError, OutputsExistError
 from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
 
 __all__ = [
+    "AtomicFile",
     "letter_path",
     "letter_targets",
     "new_case_folder",
@@ -24,7 +25,6 @@ __all__ = [
     "refuse_inputs",
     "write_files",
     "content_problem",
-    "AtomicStream",
 ]
 
 import re
@@ -145,6 +145,60 @@ def _host() -> str:
     return hashlib.sha1(socket.gethostname().encode("utf-8", "surrogateescape")).hexdigest()[:6]
 
 
+class AtomicFile:
+    """A file written bit by bit (a batch manifest) that appears whole or not at all.
+
+    The text goes to a temporary name beside ``path`` (created as :func:`write_atomic`
+    creates its own: 0644 less the umask); :meth:`commit` renames it over ``path``,
+    :meth:`abandon` removes it.
+    """
+
+    def __init__(self, path: Path, *, errors: str = "strict"):
+        self.path = path
+        try:
+            _ensure_folder(path.parent)
+            remove_stale_parts(path.parent, path.name)
+            for name in _temp_names(path.parent, path.name):
+                fd = _open_temp(name)
+                if fd is not None:
+                    break
+        except OSError as exc:
+            raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
+        assert fd is not None  # _temp_names never runs dry
+        self.tmp_name: str | None = name
+        self.file = os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline="")
+
+    def commit(self) -> None:
+        try:
+            self.file.close()
+            assert self.tmp_name is not None
+            os.replace(self.tmp_name, self.path)
+            self.tmp_name = None
+        except OSError as exc:
+            self.abandon()
+            raise OutputError(self.path, f"cannot be written ({exc.strerror or exc})") from None
+
+    def write(self, text: str) -> None:
+        """Write ``text``; a failure (a full disk) removes the temporary file and is one line."""
+        try:
+            self.file.write(text)
+        except OSError as exc:
+            self.abandon()
+            raise OutputError(self.path, f"cannot be written ({exc.strerror or exc})") from None
+
+    def abandon(self) -> None:
+        try:
+            self.file.close()
+        except OSError:  # the unwritten rest of a full disk: the file goes anyway
+            pass
+        if self.tmp_name is not None:
+            try:
+                os.unlink(self.tmp_name)
+            except OSError:
+                pass
+            self.tmp_name = None
+
+
 def _temp_names(parent: Path, name: str) -> Iterator[str]:
     """``.<name>.<host>-<pid>-<n>.part`` beside the output, a new ``n`` each time (host and
     pid keep other live processes' names apart and tell a clean-up whose file it is)."""
@@ -213,14 +267,16 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, new_folder: bool = False) -> None:
+def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, new_folder: bool = False, mode: int | None = None) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it into place.
 
     Without ``force`` the final step is a hard link, which fails if the name appeared in
     the meantime, so even a concurrent writer cannot be overwritten. ``durable=False``
     skips the per-file fsync (the rename still means no half-written file); a batch
     syncs once at its end instead. ``new_folder``: ``path``'s folder was just made by
-    :func:`new_case_folder`, so it exists and holds nothing to check.
+    :func:`new_case_folder`, so it exists and holds nothing to check. ``mode``: the
+    permission bits to give the file (replacing a user's file keeps its mode); otherwise
+    0644 less the umask.
     """
     parent = path.parent
     if not new_folder:
@@ -234,10 +290,13 @@ def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, 
             fd = _open_temp(tmp_name)
             if fd is not None:
                 break
+        assert fd is not None and tmp_name is not None  # _temp_names never runs dry
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
+            if mode is not None:
+                os.fchmod(fd, mode)
             if durable:
                 os.fsync(fd)
         finally:
@@ -386,66 +445,3 @@ def content_problem(ext: str, data: bytes) -> str | None:
     elif ext == "docx" and not data.startswith(b"PK\x03\x04"):
         return "is not a Word .docx package (not a zip file)"
     return None
-
-
-# --- a file written a piece at a time (the batch manifest) -------------------------------------
-
-
-class AtomicStream:
-    """A text file written piece by piece under a temporary name beside ``path`` (named as
-    :func:`write_atomic` names its own, so a clean-up knows whose it is), renamed into
-    place by :meth:`commit`, removed by :meth:`discard`. It is created with the umask's
-    permissions, like every file ``letters`` writes; every failure is one
-    :class:`OutputError` naming ``path``, and the temporary file is gone."""
-
-    def __init__(self, path: Path, *, errors: str = "strict"):
-        self.path = path
-        _ensure_folder(path.parent)
-        remove_stale_parts(path.parent, path.name)
-        self.tmp = ""
-        try:
-            for self.tmp in _temp_names(path.parent, path.name):
-                fd = _open_temp(self.tmp)
-                if fd is not None:
-                    break
-        except OSError as exc:
-            self.tmp = ""
-            raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline="")
-
-    def write(self, text: str) -> None:
-        try:
-            self.fh.write(text)
-        except OSError as exc:
-            self._fail(exc)
-
-    def commit(self) -> None:
-        try:
-            self.fh.close()
-            os.replace(self.tmp, self.path)
-        except OSError as exc:
-            self._fail(exc)
-        self.tmp = ""
-
-    def discard(self) -> None:
-        try:
-            self.fh.close()
-        except OSError:
-            pass
-        self._remove()
-
-    def _remove(self) -> None:
-        if self.tmp:
-            try:
-                os.unlink(self.tmp)
-            except OSError:
-                pass
-            self.tmp = ""
-
-    def _fail(self, exc: OSError) -> None:
-        try:
-            self.fh.close()
-        except OSError:
-            pass
-        self._remove()
-        raise OutputError(self.path, f"cannot be written ({exc.strerror or exc})") from None

@@ -26,6 +26,13 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert quickstart_commands()[1] in ci_lines
 
 
+def test_ci_lints_and_type_checks_before_the_tests() -> None:
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    steps = ["ruff check letters tests tools benchmarks examples", "ruff format --check letters tests tools benchmarks examples", "mypy"]
+    positions = [ci_lines.index(step) for step in steps]
+    assert positions == sorted(positions) and positions[-1] < ci_lines.index(quickstart_commands()[1])
+
+
 def test_quickstart_example_exists_and_readme_picture_is_committed() -> None:
     example = next(word for word in quickstart_commands()[0].split() if word.startswith("examples/"))
     assert (ROOT / example).is_file()

@@ -25,7 +25,8 @@ import yaml
 
 from letters.casefile.load import CaseFile, parse_case_text, read_case_bytes
 from letters.casefile.model import Case, Contact
-from letters.errors import CaseFileError, FileBusyError, LogError, Problem
+from letters.errors import CaseFileError, FileBusyError, LogError, OutputError, Problem, field_path
+from letters.output import write_atomic
 
 __all__ = ["append_contact", "record_stage_sent", "LOCK_TIMEOUT"]
 
@@ -94,8 +95,7 @@ def _validated_entry(entry: dict[str, Any], path: Path, index: int) -> Contact:
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            loc = ".".join(str(part) for part in err["loc"])
-            field = f"contacts[{index}]" + (f".{loc}" if loc else "")
+            field = field_path(("contacts", index, *err["loc"]))
             problems.append(Problem(str(path), None, field, err["msg"].removeprefix("Value error, ") + "; nothing was written"))
         raise CaseFileError(problems) from None
 
@@ -134,13 +134,9 @@ def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact)
 
 
 def _spliced(text: str, entry: dict[str, Any]) -> str | None:
-    from letters.casefile.load import _Loader
+    from letters.casefile.load import yaml_tree
 
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-    finally:
-        loader.dispose()
+    root = yaml_tree(text)
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return None
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -156,12 +152,12 @@ def _spliced(text: str, entry: dict[str, Any]) -> str | None:
             if text[close] != "]":
                 return None
             return text[:close] + ", " + _item_text(entry, None, flow=True, newline=newline) + text[close:]
-        layout = _layout_of(text, [value])
-        if layout is None:
+        block = _layout_of(text, [value])
+        if block is None:
             return None
         end = _deepest_end(value.value[-1])
         at = _line_end_after(text, len(text[:end].rstrip()))  # a block scalar's end swallows blank lines
-        return _insert(text, at, _item_text(entry, layout, flow=False, newline=newline), newline)
+        return _insert(text, at, _item_text(entry, block, flow=False, newline=newline), newline)
     if isinstance(value, yaml.SequenceNode):  # ``contacts: []``: drop the brackets, keep the comment
         if value.start_mark.line == key_node.start_mark.line:  # blank it out so a comment keeps its column
             start, end = value.start_mark.index, value.end_mark.index
@@ -333,26 +329,13 @@ class _Lock:
 
 
 def _replace_keeping_mode(path: Path, data: bytes) -> None:
-    """Temporary file beside the real file (links followed), fsync, then one rename."""
-    from letters.errors import OutputError
-
+    """Replace the case file (links followed) in one rename, keeping its permission bits."""
     target = Path(os.path.realpath(path))
     try:
         mode = target.stat().st_mode & 0o7777
     except OSError as exc:
         raise OutputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-        tmp_name = None
-    except OSError as exc:
-        raise OutputError(path, f"cannot be written ({exc.strerror or exc}); the file was not changed") from None
-    finally:
-        if tmp_name and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+        write_atomic(target, data, force=True, mode=mode)
+    except OutputError as exc:
+        raise OutputError(path, f"{exc.reason}; the file was not changed") from None

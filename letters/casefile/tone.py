@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from letters.casefile.load import CaseFile, _dotted
-from letters.errors import Problem
+from letters.casefile.load import CaseFile
+from letters.errors import Problem, field_path
 
 __all__ = ["tone_warnings", "ToneWarning", "ABUSIVE", "THREATENING"]
 
@@ -157,7 +157,7 @@ def tone_warnings(case_file: CaseFile) -> list[ToneWarning]:
                     raw_lines = _file_lines(case_file)
                 line = _line_of_phrase(raw_lines, case_file.line_of(loc), phrase)
                 message = f'{kind} wording "{phrase}": {_ADVICE[kind]}'
-                warnings.append(ToneWarning(str(case_file.path), line, _dotted(loc), message))
+                warnings.append(ToneWarning(str(case_file.path), line, field_path(loc), message))
     return warnings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import click
@@ -37,7 +38,7 @@ def batch_cmd(
     paths: tuple[str, ...],
     stage: str | None,
     due: bool,
-    on: object,
+    on: dt.date | None,
     out: str,
     formats: str,
     jobs: int | None,
@@ -66,7 +67,7 @@ def batch_cmd(
         due=due,
         on=on or today(),
         out=out,
-        formats=parse_formats(formats),  # type: ignore[arg-type]
+        formats=parse_formats(formats),
         force=force,
         template_dirs=tuple(template_dirs),
         engine=engine,

@@ -7,8 +7,7 @@ from typing import Any
 
 import click
 
-from letters.casefile.model import check_date_range
-from letters.plan.stages import STAGES
+from letters.casefile.terms import STAGES, check_date_range
 from letters.render import ENGINES
 
 __all__ = ["DateType", "DATE", "stage_option", "on_option", "out_option", "templates_option", "force_option", "engine_option"]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from letters.casefile.model import ContactKind
+from letters.casefile.terms import ContactKind
 from letters.cli.options import DATE, on_option
 
 

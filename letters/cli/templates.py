@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from letters.cli.options import force_option, on_option, stage_option, templates_option
@@ -95,7 +97,7 @@ def check_cmd(paths: tuple[str, ...]) -> None:
 @click.option("--template", "template", default=None, help="Your own template's name, e.g. refund-demand.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole view model as JSON.")
 @on_option
-def context_cmd(case: str, stage: str | None, template: str | None, as_json: bool, on: object) -> None:
+def context_cmd(case: str, stage: str | None, template: str | None, as_json: bool, on: dt.date | None) -> None:
     """Print the exact view model a template receives for CASE: what you can use.
 
     \b

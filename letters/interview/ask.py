@@ -31,6 +31,8 @@ from letters.i18n import PHRASES
 from letters.interview.text import TEXT, ZH_DATE_DETAIL, ZH_PATH_DETAIL, ZH_VALUE_ERRORS
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from letters.casefile.load import CaseFile
     from letters.casefile.model import Case
 
@@ -157,18 +159,19 @@ def _menu_value(part: str, options: list[tuple[str, str]]) -> str | None:
 
 
 @cache
-def _adapter(model: type, name: str) -> Any:
+def _adapter(model: type[BaseModel], name: str) -> Any:
     """A TypeAdapter of the field's annotation with its constraints: turns a valid answer into its value."""
     from typing import Annotated
 
     from pydantic import TypeAdapter
 
     info = model.model_fields[name]
-    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-    return TypeAdapter(annotation)
+    parts = (info.annotation, *info.metadata)
+    annotation = typing.cast(Any, Annotated)[parts] if info.metadata else info.annotation
+    return TypeAdapter(typing.cast(Any, annotation))
 
 
-def _field_reason(model: type, name: str, value: Any, lang: str) -> str | None:
+def _field_reason(model: type[BaseModel], name: str, value: Any, lang: str) -> str | None:
     """Why the model refuses ``value`` for ``name`` (field validators included), or ``None``.
 
     The model is validated with just this field; errors about other, not yet answered
@@ -239,7 +242,7 @@ class _Asker:
         self.base = base
         self.today = today
 
-    def field(self, model: type, prefix: str, name: str, default: str | None = None) -> Any:
+    def field(self, model: type[BaseModel], prefix: str, name: str, default: str | None = None) -> Any:
         info = model.model_fields[name]
         question = self.p.t(f"{prefix}.{name}")
         optional = not info.is_required()
@@ -255,7 +258,7 @@ class _Asker:
         labels = PHRASES[self.p.lang][_MENU_TABLES[enum.__name__]]
         return [(m.value, self.p.t("menu.other") if m.value == "other" else labels[m.value]) for m in enum]
 
-    def check(self, model: type, name: str, text: str, kind: Any) -> Any:
+    def check(self, model: type[BaseModel], name: str, text: str, kind: Any) -> Any:
         t = self.p.t
         if kind is dt.date:
             match = _DATE_FORMS.match(text)
@@ -286,7 +289,7 @@ class _Asker:
         if not target.is_file():
             raise Invalid(self.p.t("bad_file", value=relative, detail=self.p.t("no_file", folder=self.base.resolve())))
 
-    def model(self, model: type, prefix: str, names: tuple[str, ...], defaults: dict[str, str] | None = None) -> dict[str, Any]:
+    def model(self, model: type[BaseModel], prefix: str, names: tuple[str, ...], defaults: dict[str, str] | None = None) -> dict[str, Any]:
         """Every field in ``names``; the whole model is then checked (e.g. staff needs a name or an id)."""
         from pydantic import ValidationError
 
@@ -439,7 +442,7 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
     s["case_id"] = a.field(Case, "case", "case_id", default=answers.suggested_id())
 
 
-def _demands(p: Prompter, a: _Asker, demand_model: type) -> list[dict[str, Any]]:
+def _demands(p: Prompter, a: _Asker, demand_model: type[BaseModel]) -> list[dict[str, Any]]:
     """The demand types from a menu (at least one), then what is specific about each."""
     options = a.menu(_base_type(demand_model.model_fields["type"].annotation))
     labels = dict(options)

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from letters.casefile.load import CaseFile
-from letters.errors import CaseFileError, EmlError, Problem
+from letters.errors import CaseFileError, EmlError
 from letters.i18n import format_size
-from letters.paths import WINDOWS_RESERVED, UnsafePathError, escaped, resolve_inside
+from letters.paths import WINDOWS_RESERVED, escaped
 
 __all__ = ["build_eml", "recipient", "EmlError", "MAX_ATTACHMENT_BYTES", "DOCX_TYPE", "header_text", "attachment_name"]
 
@@ -139,20 +139,13 @@ def _evidence_files(case_file: CaseFile) -> list[tuple[str, Path, int]]:
     for index, (item, ident) in enumerate(zip(case.evidence, case.evidence_ids())):
         if not item.file:
             continue
-        loc = ("evidence", index, "file")
+        target = case_file.evidence_path(index)
         try:
-            target = resolve_inside(case_file.path.parent, item.file)
             size = target.stat().st_size
-        except UnsafePathError as exc:
-            raise _problem(case_file, loc, f"{item.file!r} {exc}") from None
         except OSError as exc:
-            raise _problem(case_file, loc, f"{item.file!r} cannot be read ({exc.strerror or exc})") from None
+            raise case_file.problem(("evidence", index, "file"), f"{item.file!r} cannot be read ({exc.strerror or exc})") from None
         found.append((f"{ident}-{target.name}", target, size))
     return found
-
-
-def _problem(case_file: CaseFile, loc: tuple[str | int, ...], message: str) -> CaseFileError:
-    return CaseFileError([Problem(str(case_file.path), case_file.line_of(loc), f"{loc[0]}[{loc[1]}].{loc[2]}", message)])
 
 
 def _read(case_file: CaseFile, path: Path) -> bytes:

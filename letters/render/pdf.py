@@ -95,7 +95,7 @@ def docx_to_pdf(documents: Sequence[bytes], *, timeout: float | None = None) -> 
             *map(str, sources),
         ]
         output = _run(command, timeout, cwd=root)
-        results = []
+        results: list[bytes] = []
         for source in sources:
             pdf = outbox / (source.stem + ".pdf")
             if not pdf.is_file() or pdf.stat().st_size == 0:

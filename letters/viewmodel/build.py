@@ -15,9 +15,8 @@ from typing import Any
 
 from letters.casefile.load import CaseFile
 from letters.casefile.model import Case, Contact, ContactKind
-from letters.errors import CaseFileError, Problem
+from letters.errors import CaseFileError, Problem, field_path
 from letters.i18n import PHRASES, format_date, format_money, format_size, join_list
-from letters.paths import UnsafePathError, resolve_inside
 from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome
 from letters.viewmodel.authority import authority_view
 from letters.viewmodel.values import text as _t
@@ -104,7 +103,7 @@ def _check_not_after(case_file: CaseFile, on: dt.date) -> None:
         Problem(
             str(case_file.path),
             case_file.line_of((section, index, "date")),
-            f"{section}[{index}].date",
+            field_path((section, index, "date")),
             f"{item.date.isoformat()} is after the letter date {on.isoformat()} (check the date, or pass --on)",
         )
         for section in ("incidents", "contacts", "evidence")
@@ -163,15 +162,7 @@ def _evidence(case_file: CaseFile, lang: str) -> list[dict[str, str]]:
 
 def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str, int]:
     """SHA-256 and size of an evidence file, which must lie inside the case file's folder."""
-    loc = ("evidence", index, "file")
-
-    def fail(message: str) -> CaseFileError:
-        return CaseFileError([Problem(str(case_file.path), case_file.line_of(loc), f"evidence[{index}].file", message)])
-
-    try:
-        target = resolve_inside(case_file.path.parent, relative)
-    except UnsafePathError as exc:
-        raise fail(f"{relative!r} {exc}") from None
+    target = case_file.evidence_path(index)
     digest = hashlib.sha256()
     size = 0
     try:
@@ -180,9 +171,11 @@ def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str,
                 digest.update(chunk)
                 size += len(chunk)
     except FileNotFoundError:
-        raise fail(f"{relative!r} does not exist (paths are relative to the case file's folder)") from None
+        raise case_file.problem(
+            ("evidence", index, "file"), f"{relative!r} does not exist (paths are relative to the case file's folder)"
+        ) from None
     except OSError as exc:
-        raise fail(f"{relative!r} cannot be read ({exc.strerror or exc})") from None
+        raise case_file.problem(("evidence", index, "file"), f"{relative!r} cannot be read ({exc.strerror or exc})") from None
     return digest.hexdigest(), size
 
 

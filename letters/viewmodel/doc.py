@@ -202,10 +202,10 @@ def flat_lines(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[str]:
         for index, child in enumerate(value):
             yield from flat_lines(child, (*loc, index))
     else:
-        from letters.casefile.load import _dotted
+        from letters.errors import field_path
 
         shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-        yield f"{_dotted(loc)} = {shown}"
+        yield f"{field_path(loc)} = {shown}"
 
 
 def as_json(context: dict[str, Any]) -> str:
