@@ -368,13 +368,12 @@ class _Manifest:
     the one agreed way (:data:`letters.paths.ESCAPE`), so the file stays valid UTF-8.
     """
 
-    def __init__(self, path: Path, inputs: Iterable[tuple[str, Path]]):
-        from letters.output import AtomicFile, refuse_inputs
+    def __init__(self, path: Path):
+        from letters.output import AtomicFile
         from letters.paths import ESCAPE
 
         self.path = path
         self.json = path.suffix.lower() == ".json"
-        refuse_inputs([path], inputs, role="--manifest")
         self.stream = AtomicFile(path, errors=ESCAPE)
         self.evidence: list[tuple[str, Path]] = []
         self.outputs: list[str] = []
@@ -463,10 +462,18 @@ def run_batch(
     jobs = jobs or os.cpu_count() or 1
     if progress is None:
         progress = sys.stderr.isatty()
-    sink = _Manifest(Path(manifest), _batch_inputs(files, options)) if manifest else None
+    sink: _Manifest | None = None
+    manifest_error: OutputError | None = None
+    if manifest:
+        from letters.output import refuse_inputs
+
+        refuse_inputs([Path(manifest)], _batch_inputs(files, options), role="--manifest")  # refused: nothing is made
+        try:
+            sink = _Manifest(Path(manifest))
+        except OutputError as exc:  # a full disk: the letters are still made, the manifest is reported
+            manifest_error = exc
     summary = BatchSummary()
     bar = None
-    manifest_error: OutputError | None = None
     claims = _claims_folder()
     options = replace(options, claims=claims)
     try:

@@ -412,6 +412,8 @@ def write_files(
     written: list[Path] = []
     kept: list[Path] = []
     failed: list[OutputError] = []
+    folder = next(iter(targets.values())).parent if targets else None
+    made_here = new_folder or (folder is not None and not os.path.isdir(folder))
     for fmt, target in targets.items():
         try:
             write_atomic(target, files[fmt], force=force, durable=durable, new_folder=new_folder)
@@ -422,9 +424,9 @@ def write_files(
                 failed.append(exc)
         else:
             written.append(target)
-    if failed and new_folder and not written and not kept:
+    if failed and made_here and not written and not kept and folder is not None:
         try:
-            os.rmdir(next(iter(targets.values())).parent)
+            os.rmdir(folder)
         except OSError:
             pass
     return written, kept, failed

@@ -16,7 +16,7 @@ from typing import Any
 from letters.casefile.load import CaseFile
 from letters.casefile.model import Case, Contact, ContactKind
 from letters.errors import CaseFileError, Problem, field_path
-from letters.i18n import PHRASES, format_date, format_money, format_size, join_list
+from letters.i18n import PHRASES, add_amounts, format_date, format_money, format_size, join_list
 from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome
 from letters.viewmodel.authority import authority_view
 from letters.viewmodel.values import text as _t
@@ -182,7 +182,7 @@ def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str,
 def _totals(case: Case, lang: str) -> list[dict[str, str]]:
     totals: dict[str, Decimal] = {}
     for loss in case.losses:
-        totals[loss.currency] = totals.get(loss.currency, Decimal(0)) + loss.amount
+        totals[loss.currency] = add_amounts((totals.get(loss.currency, Decimal(0)), loss.amount))  # exact at 30 digits
     return [{"currency": cur, "amount_text": format_money(amount, cur, lang)} for cur, amount in totals.items()]
 
 
