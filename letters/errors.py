@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from letters.locale import _
+
 __all__ = [
     "LettersError",
     "Problem",
@@ -28,8 +30,10 @@ __all__ = [
     "PdfError",
     "LibreOfficeMissingError",
     "EmlError",
+    "FormError",
     "TemplateCheckError",
     "InterviewStopped",
+    "NothingDueError",
 ]
 
 
@@ -78,7 +82,7 @@ class StageError(LettersError):
         self.path = str(path)
         self.stage = stage
         self.reason = message
-        super().__init__(f"{path}: stage {stage}: {message}")
+        super().__init__(_("{path}: stage {stage}: {message}").format(path=path, stage=stage, message=message))
 
 
 class TemplateError(LettersError):
@@ -97,7 +101,7 @@ class TemplateNotFoundError(TemplateError):
 
     def __init__(self, name: str, searched: list[str]):
         self.searched = list(searched)
-        super().__init__(name, "template not found; searched: " + ", ".join(searched or ["(nothing)"]))
+        super().__init__(name, _("template not found; searched: {folders}").format(folders=", ".join(searched or [_("(nothing)")])))
 
 
 class OutputError(LettersError):
@@ -113,7 +117,7 @@ class OutputExistsError(OutputError):
     """The letter already exists; we never overwrite without ``--force``."""
 
     def __init__(self, path: str | Path):
-        super().__init__(path, "already exists; not overwritten (use --force to replace it)")
+        super().__init__(path, _("already exists; not overwritten (use --force to replace it)"))
 
 
 class OutputsExistError(LettersError):
@@ -144,7 +148,7 @@ class PdfError(LettersError):
         self.written = list(written)
         message = f"pdf: {reason}"
         if self.written:
-            message += "\nthe other formats were written: " + ", ".join(str(p) for p in self.written)
+            message += "\n" + _("the other formats were written: {files}").format(files=", ".join(str(p) for p in self.written))
         super().__init__(message)
 
     def after_writing(self, written: Sequence[Path]) -> PdfError:
@@ -158,6 +162,10 @@ class LibreOfficeMissingError(PdfError):
 
 class EmlError(LettersError):
     """The e-mail draft cannot be made as asked (attachments too large)."""
+
+
+class FormError(LettersError):
+    """``--format form`` asked for a letter that has no consumer body's online form."""
 
 
 class TemplateCheckError(TemplateError):
@@ -179,3 +187,12 @@ class InterviewStopped(LettersError):
     def __init__(self, message: str, *, interrupted: bool):
         super().__init__(message)
         self.interrupted = interrupted
+
+
+class NothingDueError(LettersError):
+    """``generate`` without ``--stage``: no letter is due yet; says what is next and when."""
+
+    def __init__(self, path: str | Path, on: object, detail: str):
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(_("{path}: no letter is due on {on}: {detail}").format(path=path, on=on, detail=detail))

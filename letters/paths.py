@@ -8,6 +8,8 @@ import os
 import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from letters.locale import _
+
 __all__ = [
     "resolve_inside",
     "UnsafePathError",
@@ -34,6 +36,10 @@ class UnsafePathError(ValueError):
 class NotRegularFileError(UnsafePathError):
     """A path names a folder, FIFO, socket or device: reading it could block for ever or never end."""
 
+    def __init__(self, message: str, *, folder: bool = False):
+        super().__init__(message)
+        self.folder = folder
+
 
 def resolve_inside(base: str | Path, relative: str) -> Path:
     """Join ``relative`` onto ``base`` and refuse anything that ends up outside ``base``.
@@ -44,13 +50,13 @@ def resolve_inside(base: str | Path, relative: str) -> Path:
     a path that does not exist is returned for the caller to report.
     """
     if not relative or "\x00" in relative:
-        raise UnsafePathError("is empty or contains a NUL character")
+        raise UnsafePathError(_("is empty or contains a NUL character"))
     if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute() or PureWindowsPath(relative).drive:
-        raise UnsafePathError("must be a path relative to the case file's folder, not an absolute path")
+        raise UnsafePathError(_("must be a path relative to the case file's folder, not an absolute path"))
     root = Path(base).resolve()
     target = (root / relative.replace("\\", "/")).resolve()
     if target != root and root not in target.parents:
-        raise UnsafePathError("points outside the case file's folder")
+        raise UnsafePathError(_("points outside the case file's folder"))
     try:
         info = os.stat(target)
     except OSError:
@@ -79,7 +85,7 @@ def check_regular(info: os.stat_result) -> None:
     if stat.S_ISREG(info.st_mode):
         return
     if stat.S_ISDIR(info.st_mode):
-        raise NotRegularFileError("is a folder, not a file")
+        raise NotRegularFileError(_("is a folder, not a file"), folder=True)
     raise NotRegularFileError(f"is {file_kind(info.st_mode)}, not a regular file")
 
 

@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from letters.casefile.hashcut import hash_cut_warnings
 from letters.casefile.load import CaseFile, load_case
 from letters.casefile.tone import tone_warnings
-from letters.errors import LettersError, PdfError, UsageError
+from letters.errors import LettersError, NothingDueError, PdfError, UsageError
+from letters.locale import _, language
 from letters.output import check_all_writable, letter_path, refuse_inputs, write_files
+from letters.plan.jurisdiction import check_jurisdiction, filing_warnings, jurisdiction_note
 from letters.plan.stages import STAGES, case_status, check_stage
 from letters.render import renderer_for
 from letters.templates.gate import ensure_template_ok
@@ -25,6 +28,8 @@ from letters.viewmodel.build import build_context
 
 __all__ = [
     "generate",
+    "Written",
+    "due_stage",
     "render_letters",
     "validate_case",
     "Validation",
@@ -37,12 +42,17 @@ __all__ = [
     "add_derived",
     "add_pdfs",
     "add_eml",
+    "add_form",
 ]
+
+#: The stage whose letter goes to a consumer body (its warnings: letters/plan/jurisdiction.py).
+FILING_STAGE = "consumer-association"
 
 #: Formats rendered straight from a template.
 BASE_FORMATS = ("docx", "txt")
-#: Formats made from those: PDF via LibreOffice, the e-mail draft.
-KNOWN_FORMATS = BASE_FORMATS + ("pdf", "eml")
+#: Formats made from those: PDF via LibreOffice, the e-mail draft; and the consumer body's
+#: online-form fields (``<stage>.form.txt``, from the view model: letters/render/form.py).
+KNOWN_FORMATS = BASE_FORMATS + ("pdf", "eml", "form")
 
 
 def today() -> dt.date:
@@ -55,7 +65,11 @@ def parse_formats(value: str | Sequence[str]) -> tuple[str, ...]:
     wanted = [f.strip().lower() for f in items if f.strip()]
     unknown = [f for f in wanted if f not in KNOWN_FORMATS]
     if unknown or not wanted:
-        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(KNOWN_FORMATS)}")
+        raise UsageError(
+            _("unknown format {formats}; choose from {known}").format(
+                formats=", ".join(unknown) or _("(none)"), known=", ".join(KNOWN_FORMATS)
+            )
+        )
     return tuple(f for f in KNOWN_FORMATS if f in wanted)
 
 
@@ -85,11 +99,12 @@ def render_letters(
     case = case_file.case
     if template is None:
         if stage not in STAGES:
-            raise UsageError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}")
+            raise UsageError(_("unknown stage {stage!r}; choose one of {stages}").format(stage=stage, stages=", ".join(STAGES)))
         check_stage(case, stage, str(case_file.path))
         name = stage
     else:
         name = template
+    check_jurisdiction(case_file)
     context = build_context(case_file, name, on)
     letter = Letter(case_id=case.case_id, name=name, context=context)
     # A stage needs every format asked for; a user's own template renders the formats it has.
@@ -98,6 +113,30 @@ def render_letters(
         ensure_template_ok(path)  # same check as `letters templates check`, cached per file version
         letter.files[fmt] = renderer_for(fmt, engine)(path, context)
     return letter
+
+
+class Written(list[Path]):
+    """The files ``generate`` wrote, with the stage it made and the warnings about the case."""
+
+    def __init__(self, paths: Iterable[Path] = (), *, stage: str | None = None, due_reason: str = "", warnings: Sequence[str] = ()):
+        super().__init__(paths)
+        self.stage = stage
+        self.due_reason = due_reason  # why the stage is due, when generate chose it
+        self.warnings = list(warnings)
+
+
+def due_stage(case_file: CaseFile, on: dt.date) -> tuple[str, str]:
+    """The stage due on ``on`` and why; :class:`NothingDueError` says what is next and when otherwise."""
+    status = case_status(case_file.case, on)
+    if status.is_due and status.next_stage:
+        return status.next_stage, status.reason
+    if status.next_stage and status.due:
+        detail = _("next is the {stage} on {due} ({reason})").format(
+            stage=status.next_stage, due=status.due.isoformat(), reason=status.reason
+        )
+    else:
+        detail = status.reason
+    raise NothingDueError(case_file.path, on.isoformat(), detail)
 
 
 def generate(
@@ -112,15 +151,23 @@ def generate(
     force: bool = False,
     record: bool = False,
     engine: str = "auto",
-) -> list[Path]:
+    channel: str | None = None,
+    reference: str | None = None,
+) -> Written:
     """Load, check, render and write one case's letter; returns the files written.
 
-    Every format is rendered before anything is written, and every target is checked
-    first, so a refusal (an existing file, a template error) leaves nothing half-done.
+    Without ``stage`` or ``template`` the stage due on ``on`` is made (none due:
+    :class:`NothingDueError`). Every format is rendered before anything is written, and
+    every target is checked first, so a refusal (an existing file, a template error)
+    leaves nothing half-done. With ``record`` the letter is logged as sent on ``on``,
+    with ``channel`` and ``reference`` if given.
     """
     on = on or today()
     formats = tuple(formats)
     case_file = load_case(case_path)
+    due_reason = ""
+    if stage is None and template is None:
+        stage, due_reason = due_stage(case_file, on)
     search = TemplateSearchPath.build(template_dirs)
     letter = render_letters(
         case_file, stage=stage, template=template, formats=formats_to_render(formats), search=search, on=on, engine=engine
@@ -129,16 +176,20 @@ def generate(
     check_all_writable(targets.values(), force=force)
     refuse_inputs(targets.values(), inputs_of(case_file))
     pdf_problem = add_derived([(letter, case_file)], formats)
-    written, _, failed = write_files({f: t for f, t in targets.items() if f in letter.files}, letter.files, force=force)
+    written = Written(
+        stage=stage, due_reason=due_reason, warnings=[str(w) for w in (*tone_warnings(case_file), *hash_cut_warnings(case_file))]
+    )
+    done, _kept, failed = write_files({f: t for f, t in targets.items() if f in letter.files}, letter.files, force=force)
+    written += done
     if failed:  # a full disk: every format that could be written is, and said
-        done = [f"the other formats were written: {', '.join(map(str, written))}"] if written else []
-        raise LettersError("\n".join([str(exc) for exc in failed] + done))
+        lines = [str(exc) for exc in failed] + ([f"the other formats were written: {', '.join(map(str, done))}"] if done else [])
+        raise LettersError("\n".join(lines))
     if pdf_problem:
         raise pdf_problem.after_writing(written)
     if record and template is None and stage is not None:
         from letters.casefile.logbook import record_stage_sent
 
-        record_stage_sent(case_file.path, stage, on)
+        record_stage_sent(case_file.path, stage, on, channel=channel, reference=reference)
     return written
 
 
@@ -169,6 +220,9 @@ def add_derived(letters: Sequence[tuple[Letter, CaseFile]], formats: Iterable[st
     are then made without the PDF. Any other problem (an e-mail too large) is raised.
     """
     formats = tuple(formats)
+    if "form" in formats:
+        for letter, _ in letters:
+            add_form(letter)
     problem = add_pdfs([letter for letter, _ in letters]) if "pdf" in formats else None
     if "eml" in formats:
         for letter, case_file in letters:
@@ -177,7 +231,7 @@ def add_derived(letters: Sequence[tuple[Letter, CaseFile]], formats: Iterable[st
 
 
 def add_pdfs(letters: Sequence[Letter]) -> PdfError | None:
-    """Convert every letter's .docx in one LibreOffice run; the failure, if any, is returned."""
+    """Convert every letter's .docx (:func:`letters.render.pdf.docx_to_pdf`); the failure, if any, is returned."""
     if not letters:
         return None
     from letters.render.pdf import docx_to_pdf
@@ -189,6 +243,13 @@ def add_pdfs(letters: Sequence[Letter]) -> PdfError | None:
     for letter, pdf in zip(letters, pdfs):
         letter.files["pdf"] = pdf
     return None
+
+
+def add_form(letter: Letter) -> None:
+    """The consumer body's online-form fields, ready to paste (``--format form``)."""
+    from letters.render.form import render_form
+
+    letter.files["form"] = render_form(letter.context)
 
 
 def add_eml(letter: Letter, case_file: CaseFile) -> None:
@@ -220,15 +281,21 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
         case_file = load_case(path)
         if stage:
             check_stage(case_file.case, stage, str(path))
+        check_jurisdiction(case_file)
         build_context(case_file, stage or "first-complaint", on)  # evidence files, formatting
     except LettersError as exc:
         report.errors = [line for line in str(exc).splitlines() if line]
         return report
     report.warnings = [str(w) for w in tone_warnings(case_file)]  # non-fatal: angry wording in the case text
+    report.warnings += [str(w) for w in hash_cut_warnings(case_file)]  # a value YAML cut at " #"
     status = case_status(case_file.case, on)
+    if FILING_STAGE in (stage, status.next_stage):
+        report.warnings += filing_warnings(case_file.case, language(), on=on)  # in the user's language, as every message
     if status.next_stage:
-        nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"
+        nxt = _("next: {stage} due {due}").format(stage=status.next_stage, due=status.due.isoformat() if status.due else _("now"))
     else:
         nxt = status.reason
-    report.summary = f"ok ({case_file.case.case_id}, {case_file.case.language}; {nxt})"
+    report.summary = _("ok ({case_id}, {language}; {jurisdiction}; {next})").format(
+        case_id=case_file.case.case_id, language=case_file.case.language, jurisdiction=jurisdiction_note(case_file.case), next=nxt
+    )
     return report

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from letters.casefile.terms import (
     MAX_AMOUNT,
@@ -30,7 +30,8 @@ from letters.casefile.terms import (
     Stage,
     check_date_range,
 )
-from letters.i18n import ASSET_SYMBOLS
+from letters.i18n import ASSET_SYMBOLS, normalise_currency
+from letters.locale import _
 from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
 
 __all__ = [
@@ -65,7 +66,23 @@ __all__ = [
 ]
 
 
-Day = Annotated[dt.date, AfterValidator(check_date_range)]
+#: ``2026/11/3``, ``2026.11.3``, ``2026-11-3`` and ``2026年11月3日`` are read as 2026-11-03.
+_LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def loose_date(value: object) -> object:
+    """The spellings of a date people type, as ISO text; anything else is left to pydantic."""
+    if isinstance(value, str) and not _iso_shaped(value) and (match := _LOOSE_DATE.fullmatch(value.strip())):
+        return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
+    return value
+
+
+def _iso_shaped(value: str) -> bool:
+    """``2026-11-03``: the common case skips the regular expression (a batch reads many dates)."""
+    return len(value) == 10 and value[4] == "-" and value[7] == "-"
+
+
+Day = Annotated[dt.date, BeforeValidator(loose_date), AfterValidator(check_date_range)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
@@ -109,7 +126,7 @@ class Staff(_Model):
     @model_validator(mode="after")
     def _named_or_numbered(self) -> Staff:
         if not self.name and not self.id:
-            raise ValueError("give the staff member's name or id (at least one)")
+            raise ValueError(_("give the staff member's name or id (at least one)"))
         return self
 
 
@@ -138,20 +155,37 @@ class Policy(_Model):
 
 def _sane_amount(value: Decimal) -> Decimal:
     if not value.is_finite():
-        raise ValueError("must be a finite number")
+        raise ValueError(_("must be a finite number"))
     if value <= 0:
-        raise ValueError("must be greater than 0")
+        raise ValueError(_("must be greater than 0"))
     if value > MAX_AMOUNT:
-        raise ValueError(f"is implausibly large (the limit is {MAX_AMOUNT:,})")
+        raise ValueError(_("is implausibly large (the limit is {limit:,})").format(limit=MAX_AMOUNT))
     if value.as_tuple().exponent < -18:  # type: ignore[operator]
-        raise ValueError("has more than 18 decimal places")
+        raise ValueError(_("has more than 18 decimal places"))
     return value
 
 
 def _known_currency(value: str) -> str:
-    if value in ASSET_SYMBOLS or (re.fullmatch(r"[A-Z]{3}", value) and value in _iso_currencies()):
+    value = normalise_currency(value)  # 人民币, RMB, 元, ￥ are CNY (the file keeps its spelling)
+    if _is_currency(value):
         return value
-    raise ValueError(f"unknown currency {value!r}: use an ISO 4217 code (CNY, USD, EUR…) or one of {', '.join(sorted(ASSET_SYMBOLS))}")
+    joined = re.fullmatch(r"([A-Z]{3,5})\s*[-_/ (（]\s*([A-Z]{2,6})-?(\d{1,3})[)）]?", value)
+    if joined and _is_currency(joined[1]):
+        network = f"{joined[2]}-{joined[3]}"
+        raise ValueError(
+            _("{value!r} joins an asset and its network: write {asset} here and the network ({network}) in transactions[].network").format(
+                value=value, asset=joined[1], network=network
+            )
+        )
+    raise ValueError(
+        _("unknown currency {value!r}: use an ISO 4217 code (CNY, USD, EUR…) or one of {assets}").format(
+            value=value, assets=", ".join(sorted(ASSET_SYMBOLS))
+        )
+    )
+
+
+def _is_currency(value: str) -> bool:
+    return value in ASSET_SYMBOLS or bool(re.fullmatch(r"[A-Z]{3}", value) and value in _iso_currencies())
 
 
 #: A sum of money: a decimal > 0 (quoted in YAML), never a float.
@@ -197,7 +231,7 @@ class Demand(_Model):
     @model_validator(mode="after")
     def _amount_with_currency(self) -> Demand:
         if (self.amount is None) != (self.currency is None):
-            raise ValueError("give amount and currency together")
+            raise ValueError(_("give amount and currency together"))
         return self
 
 
@@ -212,7 +246,7 @@ class Contact(_Model):
     @model_validator(mode="after")
     def _satisfactory_only_on_replies(self) -> Contact:
         if self.satisfactory is not None and self.kind is not ContactKind.REPLY:
-            raise ValueError("satisfactory is only for contacts of kind 'reply'")
+            raise ValueError(_("satisfactory is only for contacts of kind 'reply'"))
         return self
 
 
@@ -251,7 +285,7 @@ class Case(_Model):
     @classmethod
     def _version_is_a_number(cls, value: object) -> object:
         if isinstance(value, bool):  # `version: true` would otherwise pass as 1
-            raise ValueError("must be 1 (the only case-file format this version of letters reads)")
+            raise ValueError(_("must be 1 (the only case-file format this version of letters reads)"))
         return value
 
     @field_validator("case_id")
@@ -259,7 +293,7 @@ class Case(_Model):
     def _not_a_reserved_name(cls, value: str) -> str:
         stem = value.split(".")[0].upper()
         if stem in WINDOWS_RESERVED or value.endswith(".") or ".." in value:
-            raise ValueError(f"{value!r} cannot name an output folder on every system; choose another id")
+            raise ValueError(_("{value!r} cannot name an output folder on every system; choose another id").format(value=value))
         return value
 
     @model_validator(mode="after")
@@ -268,7 +302,7 @@ class Case(_Model):
         for item in self.evidence:
             if item.id is not None:
                 if item.id in seen:
-                    raise ValueError(f"evidence id {item.id} is used twice")
+                    raise ValueError(_("evidence id {id} is used twice").format(id=item.id))
                 seen.add(item.id)
         return self
 

@@ -19,6 +19,7 @@ __all__ = [
     "STAGES",
     "STAGE_CONTACT_KIND",
     "OUTGOING_KINDS",
+    "STAGE_RECIPIENT",
     "MAX_AMOUNT",
     "MAX_TEXT",
     "MIN_DATE",
@@ -101,3 +102,12 @@ STAGE_CONTACT_KIND: dict[str, ContactKind] = {
 
 #: Letters the consumer sent (as opposed to replies, calls and notes).
 OUTGOING_KINDS = (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION, ContactKind.FILING)
+
+#: Who receives each stage's letter: the view-model section holding the address, and the
+#: case-file field the user fills in when it is missing.
+STAGE_RECIPIENT: dict[str, tuple[str, str]] = {
+    Stage.FIRST_COMPLAINT.value: ("company", "company.email"),
+    Stage.FOLLOW_UP.value: ("company", "company.email"),
+    Stage.ESCALATION.value: ("management", "company.management.email"),
+    Stage.CONSUMER_ASSOCIATION.value: ("authority", "authority.email"),
+}

@@ -15,6 +15,9 @@ from typing import Any
 import click
 
 from letters.errors import LettersError
+from letters.locale import _, translate_click
+
+translate_click()  # click's own words (Usage:, Options…) in the user's language too
 
 __all__ = ["cli", "main", "LettersClickError"]
 
@@ -42,8 +45,9 @@ class LettersClickError(click.ClickException):
         self.error = error
 
     def show(self, file: Any = None) -> None:
-        for line in self.message.splitlines() or [self.message]:
-            click.echo(f"Error: {line}", err=True)
+        from letters.cli.messages import error
+
+        error(self.message or type(self.error).__name__)
 
 
 class LettersGroup(click.Group):
@@ -72,10 +76,10 @@ class LettersGroup(click.Group):
             raise LettersClickError(exc) from None
 
 
-@click.group(cls=LettersGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="letters", prog_name="letters")
-def cli() -> None:
-    """Draft the letters that pursue a complaint about a company's customer service.
+@click.group(
+    cls=LettersGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help=_("""Draft the letters that pursue a complaint about a company's customer service.
 
     Keep one YAML case file per complaint; letters turns it into the first complaint,
     the follow-up, the escalation and the consumer-association filing, in Word and
@@ -85,17 +89,22 @@ def cli() -> None:
     Example:
         letters init my-case.yaml --lang zh
         letters generate my-case.yaml --stage first-complaint --out letters-out
-    """
+    """),
+)
+@click.version_option(package_name="letters", prog_name="letters")
+def cli() -> None:
+    """The letters command group; its help is the text above."""
 
 
 def main(argv: list[str] | None = None) -> None:
-    # The command line has no pydantic plugins to run; looking for them costs ~20 ms of start-up.
+    # The command line has no pydantic plugins to run; looking for them slows start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    translate_click()  # again: completion and prompts import more of click
     _settle_streams()
     try:
         cli.main(args=argv, prog_name="letters")
     except KeyboardInterrupt:  # pragma: no cover - interactive only
-        click.echo("Interrupted; nothing half-written was left behind.", err=True)
+        click.echo(_("Interrupted; nothing half-written was left behind."), err=True)
         sys.exit(130)
     except SystemExit as exc:
         if argv is not None:  # called from Python: leave the interpreter to the caller

@@ -8,9 +8,56 @@ from typing import Any
 import click
 
 from letters.casefile.terms import STAGES, check_date_range
+from letters.locale import _
 from letters.render import ENGINES
 
-__all__ = ["DateType", "DATE", "stage_option", "on_option", "out_option", "templates_option", "force_option", "engine_option"]
+__all__ = [
+    "complete_case_files",
+    "complete_formats",
+    "DateType",
+    "DATE",
+    "stage_option",
+    "on_option",
+    "out_option",
+    "templates_option",
+    "force_option",
+    "engine_option",
+]
+
+
+def complete_case_files(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion for case files: the ``*.yaml``/``*.yml`` files and the folders that start with ``incomplete``."""
+    import os
+
+    from click.shell_completion import CompletionItem
+
+    folder, _, start = incomplete.rpartition(os.sep)
+    try:
+        entries = sorted(os.scandir(folder or "."), key=lambda e: e.name)
+    except OSError:
+        return []
+    items = []
+    for entry in entries:
+        if not entry.name.startswith(start) or (entry.name.startswith(".") and not start.startswith(".")):
+            continue
+        shown = f"{folder}{os.sep}{entry.name}" if folder else entry.name
+        if entry.is_dir():
+            items.append(CompletionItem(shown + os.sep))
+        elif entry.name.lower().endswith((".yaml", ".yml")):
+            items.append(CompletionItem(shown))
+    return items
+
+
+def complete_formats(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion for ``--format docx,txt``: the formats not yet in the list, after its last comma."""
+    from click.shell_completion import CompletionItem
+
+    from letters.pipeline import KNOWN_FORMATS
+
+    done, _, start = incomplete.rpartition(",")
+    taken = set(done.split(",")) if done else set()
+    prefix = f"{done}," if done else ""
+    return [CompletionItem(prefix + f) for f in KNOWN_FORMATS if f.startswith(start) and f not in taken]
 
 
 class DateType(click.ParamType):
@@ -24,16 +71,16 @@ class DateType(click.ParamType):
         try:
             return check_date_range(dt.date.fromisoformat(str(value).strip()))
         except ValueError as exc:
-            reason = str(exc) if "plausible" in str(exc) else f"{value!r} is not a date; use YYYY-MM-DD"
+            reason = str(exc) if "plausible" in str(exc) else _("{value!r} is not a date; use YYYY-MM-DD").format(value=value)
             self.fail(reason, param, ctx)
 
 
 DATE = DateType()
 
-stage_option = click.option("--stage", "-s", type=click.Choice(STAGES), help="Which letter: " + ", ".join(STAGES) + ".")
-on_option = click.option("--on", "on", type=DATE, default=None, help="Stand-in for today (letter date, deadlines). Default: today.")
+stage_option = click.option("--stage", "-s", type=click.Choice(STAGES), help=_("Which letter: ") + ", ".join(STAGES) + ".")
+on_option = click.option("--on", "on", type=DATE, default=None, help=_("Stand-in for today (letter date, deadlines). Default: today."))
 out_option = click.option(
-    "--out", "-o", type=click.Path(), default=".", show_default=True, help="Output folder; letters go to OUT/<case_id>/."
+    "--out", "-o", type=click.Path(), default=".", show_default=True, help=_("Output folder; letters go to OUT/<case_id>/.")
 )
 templates_option = click.option(
     "--templates",
@@ -41,9 +88,9 @@ templates_option = click.option(
     "template_dirs",
     multiple=True,
     type=click.Path(file_okay=False),
-    help="A folder of your own templates, searched before the built-ins (repeatable).",
+    help=_("A folder of your own templates, searched before the built-ins (repeatable)."),
 )
-force_option = click.option("--force", is_flag=True, help="Replace letters that already exist.")
+force_option = click.option("--force", is_flag=True, help=_("Replace letters that already exist (they are kept otherwise)."))
 engine_option = click.option(
-    "--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help="docxtpl: the plain reference engine."
+    "--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help=_("docxtpl: the plain reference engine.")
 )

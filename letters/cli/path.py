@@ -3,29 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import click
 
 from letters.casefile.terms import ContactKind
-from letters.cli.options import DATE, on_option
+from letters.cli import messages
+from letters.cli.options import DATE, complete_case_files, on_option
+from letters.locale import _
 
 
-@click.command("status")
-@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True))
-@on_option
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per case (dates as YYYY-MM-DD).")
-def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> None:
-    """Show each case's chronology, the stages sent, and what is due next and when.
+@click.command(
+    "status",
+    help=_("""Show each case's chronology, the stages sent, and what is due next and when.
 
     A case whose file has errors is reported on stderr (exit 1) and the others are
     still shown. The JSON form has next_stage, due, overdue_days, closed, sent and
-    chronology for each case.
+    chronology for each case. Only reads the case files; changes no file.
 
     \b
     Example:
         letters status cases/*.yaml --on 2026-11-01
         letters status my-case.yaml --json
-    """
+    """),
+)
+@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True), shell_complete=complete_case_files)
+@on_option
+@click.option("--json", "as_json", is_flag=True, help=_("Print a JSON list, one object per case (dates as YYYY-MM-DD)."))
+def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> None:
     import json
 
     from letters.plan.status import format_status, status_reports
@@ -34,8 +39,7 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
 
     def report_error(path: object, exc: Exception) -> None:
         failed.append(path)
-        for line in str(exc).splitlines():
-            click.echo(f"Error: {line}", err=True)
+        messages.error(str(exc))
 
     reports = status_reports(cases, on or dt.date.today(), on_error=report_error)
     if as_json:
@@ -46,34 +50,82 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
         raise SystemExit(1)
 
 
-@click.command("log")
-@click.argument("case", type=click.Path(dir_okay=True))
-@click.option("--kind", "-k", required=True, type=click.Choice([k.value for k in ContactKind]), help="What happened.")
-@click.option("--date", "-d", "date", required=True, type=DATE, help="When (YYYY-MM-DD).")
-@click.option("--channel", "-c", default=None, help="How: email, in-app chat, hotline, post…")
-@click.option("--reference", "-r", default=None, help="Ticket number, tracking number, email subject…")
-@click.option("--summary", "-m", default=None, help="What was said or sent, in a sentence.")
-@click.option("--satisfactory/--unsatisfactory", default=None, help="For --kind reply: did the reply settle the complaint?")
-def log_cmd(
-    case: str, kind: str, date: dt.date, channel: str | None, reference: str | None, summary: str | None, satisfactory: bool | None
-) -> None:
-    """Append a contact to the case file's log, keeping its comments and layout.
+class EntryType(click.ParamType):
+    """An entry of the log: its number from 1, or ``last``."""
 
-    An invalid entry, or a case file that does not validate, is refused and the file
-    is left exactly as it was.
+    name = "N|last"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | str:
+        text = str(value).strip().lower()
+        if text == "last":
+            return text
+        if text.isdigit() and int(text) >= 1:
+            return int(text)
+        self.fail(_("{value!r} is not an entry number; give 1, 2, … or last").format(value=value), param, ctx)
+
+
+@click.command(
+    "log",
+    help=_("""Append a contact to the case file's log, or amend one, keeping its comments and layout.
+
+    This command changes only the case file's contacts list. An invalid entry, or a case
+    file that does not validate, is refused and the file is left exactly as it was.
 
     \b
     Example:
         letters log my-case.yaml --kind complaint --date 2026-10-08 --channel email --reference TICKET-5521
         letters log my-case.yaml --kind reply --date 2026-10-15 --unsatisfactory --summary "Refused a refund"
-    """
-    from letters.casefile.logbook import append_contact
+        letters log my-case.yaml --amend last --unsatisfactory
+    """),
+)
+@click.argument("case", type=click.Path(dir_okay=True), shell_complete=complete_case_files)
+@click.option("--kind", "-k", default=None, type=click.Choice([k.value for k in ContactKind]), help=_("What happened (a new entry)."))
+@click.option("--date", "-d", "date", default=None, type=DATE, help=_("When (YYYY-MM-DD)."))
+@click.option("--channel", "-c", default=None, help=_("How: email, in-app chat, hotline, post…"))
+@click.option("--reference", "-r", default=None, help=_("Ticket number, tracking number, email subject…"))
+@click.option("--summary", "-m", default=None, help=_("What was said or sent, in a sentence."))
+@click.option("--satisfactory/--unsatisfactory", default=None, help=_("For --kind reply: did the reply settle the complaint?"))
+@click.option(
+    "--amend",
+    "amend",
+    default=None,
+    type=EntryType(),
+    help=_("Change entry N of the log (from 1, or last) instead of adding one: its date, channel, reference, summary or outcome."),
+)
+def log_cmd(
+    case: str,
+    kind: str | None,
+    date: dt.date | None,
+    channel: str | None,
+    reference: str | None,
+    summary: str | None,
+    satisfactory: bool | None,
+    amend: int | str | None,
+) -> None:
+    from letters.casefile.logbook import amend_contact, append_contact
     from letters.plan.stages import case_status
 
-    saved = append_contact(case, kind=kind, date=date, channel=channel, reference=reference, summary=summary, satisfactory=satisfactory)
+    if amend is not None:
+        if kind is not None:
+            raise click.UsageError(_("--amend changes an entry's date, channel, reference, summary or outcome, not its kind"))
+        changes = {"date": date, "channel": channel, "reference": reference, "summary": summary, "satisfactory": satisfactory}
+        if all(v is None for v in changes.values()):
+            raise click.UsageError(
+                _("--amend needs something to change: --date, --channel, --reference, --summary or --satisfactory/--unsatisfactory")
+            )
+        saved, index = amend_contact(case, amend, changes)
+        entry = saved.case.contacts[index]
+        message = _("Amended entry {number} ({kind} of {date}) in {case}").format(
+            number=index + 1, kind=entry.kind.value, date=entry.date.isoformat(), case=case
+        )
+    else:
+        if kind is None or date is None:
+            raise click.UsageError(_("a new entry needs --kind and --date (or use --amend N to change one)"))
+        saved = append_contact(case, kind=kind, date=date, channel=channel, reference=reference, summary=summary, satisfactory=satisfactory)
+        message = _("Logged {kind} of {date} in {case}").format(kind=kind, date=date.isoformat(), case=case)
     status = case_status(saved.case, dt.date.today())
     if status.next_stage:
-        nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"
+        nxt = _("next: {stage} due {due}").format(stage=status.next_stage, due=status.due.isoformat() if status.due else _("now"))
     else:
         nxt = status.reason
-    click.echo(f"Logged {kind} of {date.isoformat()} in {case} ({nxt})")
+    click.echo(f"{message} ({nxt})")

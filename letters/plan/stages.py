@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from letters.casefile.model import OUTGOING_KINDS, STAGE_CONTACT_KIND, STAGES, Case, Contact, ContactKind, Stage
 from letters.errors import StageError
+from letters.locale import _
 
 __all__ = [
     "Stage",
@@ -22,6 +23,9 @@ __all__ = [
     "check_stage",
     "chronology",
     "contact_outcome",
+    "first_of",
+    "last_of",
+    "last_position",
     "STAGE_CONTACT_KIND",
     "OUTGOING_KINDS",
 ]
@@ -56,10 +60,21 @@ def chronology(case: Case) -> list[Contact]:
     return sorted(case.contacts, key=lambda c: c.date)
 
 
-def _last(contacts: list[Contact], kind: ContactKind) -> int | None:
-    """Position of the latest contact of ``kind`` in the chronology."""
+def last_position(contacts: list[Contact], kind: ContactKind) -> int | None:
+    """Position of the latest contact of ``kind`` in the chronology (``None``: there is none)."""
     found = [i for i, c in enumerate(contacts) if c.kind is kind]
     return found[-1] if found else None
+
+
+def first_of(contacts: list[Contact], kind: ContactKind) -> Contact | None:
+    """The earliest contact of ``kind`` in the chronology."""
+    return next((c for c in contacts if c.kind is kind), None)
+
+
+def last_of(contacts: list[Contact], kind: ContactKind) -> Contact | None:
+    """The latest contact of ``kind`` in the chronology."""
+    position = last_position(contacts, kind)
+    return None if position is None else contacts[position]
 
 
 def _replies_after(contacts: list[Contact], position: int) -> list[Contact]:
@@ -100,7 +115,7 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
     """Apply the complaint-path table to the case's contact log."""
     contacts = chronology(case)
     days = dt.timedelta(days=case.response_days)
-    sent = {stage: contacts[i].date for stage, kind in STAGE_CONTACT_KIND.items() if (i := _last(contacts, kind)) is not None}
+    sent = {stage: contacts[i].date for stage, kind in STAGE_CONTACT_KIND.items() if (i := last_position(contacts, kind)) is not None}
 
     def status(next_stage: Stage | None, due: dt.date | None, reason: str, closed: bool = False) -> CaseStatus:
         stage = next_stage.value if next_stage else None
@@ -108,36 +123,38 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
 
     closing = _closing_reply(contacts)
     if closing is not None:
-        return status(None, None, f"closed: satisfactory reply on {closing.date.isoformat()}", closed=True)
+        return status(None, None, _("closed: satisfactory reply on {date}").format(date=closing.date.isoformat()), closed=True)
 
-    filing = _last(contacts, ContactKind.FILING)
+    filing = last_position(contacts, ContactKind.FILING)
     if filing is not None:
-        return status(None, None, f"filed with a consumer body on {contacts[filing].date.isoformat()}; await its answer")
+        return status(
+            None, None, _("filed with a consumer body on {date}; await its answer").format(date=contacts[filing].date.isoformat())
+        )
 
-    escalation = _last(contacts, ContactKind.ESCALATION)
+    escalation = last_position(contacts, ContactKind.ESCALATION)
     if escalation is not None:
-        return status(Stage.CONSUMER_ASSOCIATION, contacts[escalation].date + days, "no satisfactory reply to the escalation")
+        return status(Stage.CONSUMER_ASSOCIATION, contacts[escalation].date + days, _("no satisfactory reply to the escalation"))
 
     unhappy = [c for c in contacts if c.kind is ContactKind.REPLY and c.satisfactory is False]
     if unhappy:
-        return status(Stage.ESCALATION, unhappy[-1].date, f"unsatisfactory reply on {unhappy[-1].date.isoformat()}")
+        return status(Stage.ESCALATION, unhappy[-1].date, _("unsatisfactory reply on {date}").format(date=unhappy[-1].date.isoformat()))
 
-    complaint = _last(contacts, ContactKind.COMPLAINT)
+    complaint = last_position(contacts, ContactKind.COMPLAINT)
     if complaint is None:
-        return status(Stage.FIRST_COMPLAINT, on, "no complaint recorded yet")
+        return status(Stage.FIRST_COMPLAINT, on, _("no complaint recorded yet"))
 
-    follow_up = _last(contacts, ContactKind.FOLLOW_UP)
+    follow_up = last_position(contacts, ContactKind.FOLLOW_UP)
     if follow_up is not None and follow_up > complaint:
         if _replies_after(contacts, follow_up):
-            return status(None, None, "the company replied to the follow-up; log whether the reply was satisfactory")
-        return status(Stage.ESCALATION, contacts[follow_up].date + days, "no reply to the follow-up")
+            return status(None, None, _("the company replied to the follow-up; log whether the reply was satisfactory"))
+        return status(Stage.ESCALATION, contacts[follow_up].date + days, _("no reply to the follow-up"))
     if _replies_after(contacts, complaint):
-        return status(None, None, "the company replied to the complaint; log whether the reply was satisfactory")
-    return status(Stage.FOLLOW_UP, contacts[complaint].date + days, "no reply to the complaint")
+        return status(None, None, _("the company replied to the complaint; log whether the reply was satisfactory"))
+    return status(Stage.FOLLOW_UP, contacts[complaint].date + days, _("no reply to the complaint"))
 
 
 def _how_to_log(path: str, kind: str) -> str:
-    return f"record it with: letters log {path} --kind {kind} --date YYYY-MM-DD --channel … --reference …"
+    return _("record it with: letters log {path} --kind {kind} --date YYYY-MM-DD --channel … --reference …").format(path=path, kind=kind)
 
 
 def check_stage(case: Case, stage: str, path: str = "<case>") -> None:
@@ -150,7 +167,7 @@ def check_stage(case: Case, stage: str, path: str = "<case>") -> None:
         return  # its needs (complainant, company, staff, incidents, demands) are the case model's
     if stage == Stage.FOLLOW_UP.value:
         if ContactKind.COMPLAINT not in kinds:
-            raise StageError(path, stage, "needs the first complaint in contacts (kind: complaint); " + _how_to_log(path, "complaint"))
+            raise StageError(path, stage, _("needs the first complaint in contacts (kind: complaint); ") + _how_to_log(path, "complaint"))
         return
     if stage == Stage.ESCALATION.value:
         if any(c.kind is ContactKind.REPLY and c.satisfactory is False for c in case.contacts):
@@ -160,12 +177,13 @@ def check_stage(case: Case, stage: str, path: str = "<case>") -> None:
             raise StageError(
                 path,
                 stage,
-                f"needs a complaint and a follow-up in contacts (missing: {', '.join(k.value for k in missing)}), "
-                f"or a reply marked satisfactory: false; {_how_to_log(path, missing[0].value)}",
+                _(
+                    "needs a complaint and a follow-up in contacts (missing: {missing}), or a reply marked satisfactory: false; {how}"
+                ).format(missing=", ".join(k.value for k in missing), how=_how_to_log(path, missing[0].value)),
             )
         return
     if stage == Stage.CONSUMER_ASSOCIATION.value:
         if ContactKind.ESCALATION not in kinds:
-            raise StageError(path, stage, "needs the escalation in contacts (kind: escalation); " + _how_to_log(path, "escalation"))
+            raise StageError(path, stage, _("needs the escalation in contacts (kind: escalation); ") + _how_to_log(path, "escalation"))
         return
-    raise StageError(path, stage, f"unknown stage; choose one of {', '.join(STAGES)}")
+    raise StageError(path, stage, _("unknown stage; choose one of {stages}").format(stages=", ".join(STAGES)))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from letters.casefile.load import CaseFile
+from letters.casefile.terms import STAGE_RECIPIENT, STAGES
 from letters.errors import CaseFileError, EmlError
 from letters.i18n import format_size
 from letters.paths import WINDOWS_RESERVED, escaped
@@ -32,19 +33,10 @@ MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-#: stage → (where the address comes from in the view model, the case-file field to fill in).
-_RECIPIENT: dict[str, tuple[str, str, str]] = {
-    "first-complaint": ("company", "email", "company.email"),
-    "follow-up": ("company", "email", "company.email"),
-    "escalation": ("management", "email", "company.management.email"),
-    "consumer-association": ("authority", "email", "authority.email"),
-}
-
-
 def recipient(context: dict[str, Any]) -> tuple[str, str]:
     """``(address, note)``: the stage's recipient address, or ``""`` and what to do about it."""
-    section, key, field = _RECIPIENT.get(context["stage"], _RECIPIENT["first-complaint"])
-    address = context[section][key]
+    section, field = STAGE_RECIPIENT.get(context["stage"], STAGE_RECIPIENT[STAGES[0]])
+    address = context[section]["email"]
     if address:
         return address, ""
     note = f"No recipient address: {field} is not in the case file; fill in To yourself or add it to the case file."

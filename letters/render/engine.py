@@ -61,9 +61,9 @@ CORE_FIELDS = (
     ("subject", "{http://purl.org/dc/elements/1.1/}subject"),
     ("title", "{http://purl.org/dc/elements/1.1/}title"),
 )
-#: Deflate level for rendered parts: a letter's XML shrinks almost as well at 1 as at 6, 3× faster.
+#: Deflate level for rendered parts (why 1: benchmarks/README.md).
 _LEVEL = 1
-try:  # ISA-L's deflate writes the same format 4-6× faster than zlib at this level (letters 2% larger)
+try:  # ISA-L's deflate: the same format as zlib's, faster
     from isal.isal_zlib import compress as _fast_deflate
 except ImportError:  # pragma: no cover - platforms without an isal wheel
     _fast_deflate = None  # type: ignore[assignment]

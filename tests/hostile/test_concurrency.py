@@ -76,7 +76,7 @@ def test_two_batches_into_one_output_folder(tmp_path: Path) -> None:
     assert not [p for p in letters if p.name.endswith(".part")]
     for folder in (p for p in letters if p.is_dir()):
         assert "Tom Reader" in docx_text(folder / "first-complaint.docx")
-        assert (folder / "first-complaint.txt").read_text(encoding="utf-8").rstrip().endswith("1 November 2026")
+        assert "Yours faithfully,\n\nTom Reader" in (folder / "first-complaint.txt").read_text(encoding="utf-8")
 
 
 def _part(folder: Path, tag: str) -> Path:

@@ -70,7 +70,7 @@ def test_closed_stdout_never_reaches_a_letter(tmp_path: Path) -> None:
     done = _sh(f"$L generate case.yaml --stage first-complaint --on {ON} --out out >&-", tmp_path)
     assert (done.returncode, done.stderr) == (1, "Error: standard output is closed; what letters had to print was lost\n")
     letter = (tmp_path / "out" / "T-EN-1" / "first-complaint.txt").read_text(encoding="utf-8")
-    assert "Wrote" not in letter and letter.rstrip().endswith("1 November 2026")
+    assert "Wrote" not in letter and "Yours faithfully,\n\nTom Reader" in letter
 
 
 def test_closed_stdout_and_stderr(tmp_path: Path) -> None:

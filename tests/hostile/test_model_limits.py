@@ -57,7 +57,14 @@ def _amount_case(folder: Path, lang: str, amount: str, currency: str) -> Path:
     ("row_id", "lang", "amount", "currency", "each", "total"),
     [
         ("amount-30-digits-cny", "en", LARGEST, "CNY", "CN¥999,999,999,999.999999999999999999", "CN¥1,999,999,999,999.999999999999999998"),
-        ("amount-30-digits-cny", "zh", LARGEST, "CNY", "¥999,999,999,999.999999999999999999", "¥1,999,999,999,999.999999999999999998"),
+        (
+            "amount-30-digits-cny",
+            "zh",
+            LARGEST,
+            "CNY",
+            "人民币999,999,999,999.999999999999999999元",
+            "人民币1,999,999,999,999.999999999999999998元",
+        ),
         (
             "amount-30-digits-usdt",
             "en",
