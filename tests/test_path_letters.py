@@ -173,7 +173,9 @@ def test_escalation_totals_losses_per_currency_and_names_the_next_step(tmp_path:
     for text in letters_for(tmp_path, lang, "escalation", CONTACTS[:2], losses=losses).values():
         for total in totals:
             assert total in text
-        assert ("市场监督管理部门" in text and "本人可向" in text) if lang == "zh" else ("the next step open to me is to refer it to" in text)
+        assert (
+            ("市场监督管理部门" in text and "本人可向" in text) if lang == "zh" else ("the next step open to me is to refer it to" in text)
+        )
         assert ("2026年12月14日" if lang == "zh" else "Reply requested by: 14 December 2026") in text
 
 

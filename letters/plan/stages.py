@@ -146,10 +146,22 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
     follow_up = last_position(contacts, ContactKind.FOLLOW_UP)
     if follow_up is not None and follow_up > complaint:
         if _replies_after(contacts, follow_up):
-            return status(None, None, _("the company replied to the follow-up; log whether the reply was satisfactory"))
+            return status(
+                None,
+                None,
+                _(
+                    "the company replied to the follow-up; log whether the reply was satisfactory (letters log CASE --amend last --satisfactory or --unsatisfactory)"
+                ),
+            )
         return status(Stage.ESCALATION, contacts[follow_up].date + days, _("no reply to the follow-up"))
     if _replies_after(contacts, complaint):
-        return status(None, None, _("the company replied to the complaint; log whether the reply was satisfactory"))
+        return status(
+            None,
+            None,
+            _(
+                "the company replied to the complaint; log whether the reply was satisfactory (letters log CASE --amend last --satisfactory or --unsatisfactory)"
+            ),
+        )
     return status(Stage.FOLLOW_UP, contacts[complaint].date + days, _("no reply to the complaint"))
 
 

@@ -125,7 +125,8 @@ def test_person_at_a_terminal_corrects_a_wrong_date_and_gets_a_first_complaint(t
         "a refund of €25.00",
         "an apology",
     ]
-    assert [fact for fact in facts if fact not in text] == []
+    # a demand's detail opens a sentence of its own in the letter, so its first letter may be capitalised
+    assert [fact for fact in facts if fact not in text and fact[:1].upper() + fact[1:] not in text] == []
 
 
 def test_ctrl_c_at_a_terminal_leaves_nothing_behind(tmp_path):
