@@ -405,6 +405,8 @@ def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Pro
 
 def _suggest(loc: Path_) -> str:
     """' (did you mean "name"?)' when the unknown key is close to an allowed one."""
+    if not loc:  # a key pydantic's path could not carry (one holding "["): nothing to suggest
+        return ""
     allowed = _fields_at(loc[:-1])
     if not allowed or not isinstance(loc[-1], str):
         return ""

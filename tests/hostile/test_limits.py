@@ -5,6 +5,7 @@ depth. Each is stopped before it takes the memory or the time, as one
 
 from __future__ import annotations
 
+import os
 import resource
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from hypothesis import strategies as st
 from letters.render.env import MAX_EXPRESSION_DEPTH, MAX_NESTING, text_env
 from tests.builders import case_dict, docx_bytes, write_case
 from tests.hostile.support import ON, Row, one_error, run
+
+pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="memory is bounded through /proc/self/statm and RLIMIT_AS")
 
 WIDTH = "is too large a width or count (the limit is 100,000); stopped"
 DEEP = "a template is nested too deeply to be a letter"
