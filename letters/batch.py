@@ -265,6 +265,11 @@ def _claim(case_file: CaseFile, claims: str) -> None:
     if not claims:
         return
     case_id, mine = case_file.case.case_id, str(case_file.path)
+    if claims == _IN_MEMORY:  # one process: a dict, no system call
+        first = _MEMORY_CLAIMS.setdefault(case_id, mine)
+        if first != mine:
+            _duplicate(case_file, first)
+        return
     spot = os.path.join(claims, case_id)
     try:
         os.symlink(mine, spot)
@@ -274,15 +279,25 @@ def _claim(case_file: CaseFile, claims: str) -> None:
     except OSError:  # no claims where symbolic links cannot be made: not checked
         return
     if first != mine:
-        from letters.errors import CaseFileError
+        _duplicate(case_file, first)
 
-        raise CaseFileError.single(
-            case_file.path,
-            f"{case_id} is also the case_id of {first}; every case file needs its own "
-            f"(its letters go to OUT/{case_id}/), so this one was not made",
-            line=case_file.line_of(("case_id",)),
-            field="case_id",
-        )
+
+#: ``claims`` for a batch without workers: the claims live in :data:`_MEMORY_CLAIMS`.
+_IN_MEMORY = ":memory:"
+_MEMORY_CLAIMS: dict[str, str] = {}
+
+
+def _duplicate(case_file: CaseFile, first: str) -> None:
+    from letters.errors import CaseFileError
+
+    case_id = case_file.case.case_id
+    raise CaseFileError.single(
+        case_file.path,
+        f"{case_id} is also the case_id of {first}; every case file needs its own "
+        f"(its letters go to OUT/{case_id}/), so this one was not made",
+        line=case_file.line_of(("case_id",)),
+        field="case_id",
+    )
 
 
 # --- running many cases ------------------------------------------------------------------------
@@ -495,8 +510,10 @@ def run_batch(
             manifest_error = exc
     summary = BatchSummary()
     bar = None
-    claims = _claims_folder()
-    options = replace(options, claims=claims)
+    jobs = max(1, min(jobs, len(files)))
+    _MEMORY_CLAIMS.clear()
+    claims = _claims_folder() if jobs > 1 else ""
+    options = replace(options, claims=claims or _IN_MEMORY)
     try:
         if "pdf" in options.formats:
             results: Iterable[CaseResult] = batch_pdfs(files, options, jobs)

@@ -98,9 +98,11 @@ def _check_number(value: Any) -> None:
 
 def _check_numbers(args: Iterable[Any], kwargs: Mapping[str, Any]) -> None:
     for value in args:
-        _check_number(value)
-    for value in kwargs.values():
-        _check_number(value)
+        if type(value) is int and not -MAX_NUMBER <= value <= MAX_NUMBER:
+            _check_number(value)
+    if kwargs:
+        for value in kwargs.values():
+            _check_number(value)
 
 
 def _short(number: int) -> str:
@@ -352,6 +354,17 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     iterates = name in _ITERATING_FILTERS
     formats = name == "format"
 
+    if not iterates and not formats:
+
+        @wraps(func)
+        def plain(*args: Any, **kwargs: Any) -> Any:  # most filters: a step, their numbers, their result's size
+            _spend()
+            if len(args) > skip + 1 or kwargs:
+                _check_numbers(args[skip + 1 :], kwargs)
+            return _check_size(func(*args, **kwargs))
+
+        return plain
+
     @wraps(func)
     def bounded(*args: Any, **kwargs: Any) -> Any:
         _spend()
@@ -371,6 +384,9 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     return bounded
 
 
+_FORMATS = ("format", "format_map")
+
+
 class LettersSandbox(ImmutableSandboxedEnvironment):
     """Refuses attribute access to Python internals and any mutation of the view model,
     and bounds what every operation may cost (see the module's docstring)."""
@@ -383,11 +399,12 @@ class LettersSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _spend()
-        if isinstance(__obj, LoopContext) and args:  # loop(children) in a recursive loop
+        kind = type(__obj)
+        if kind is LoopContext and args:  # loop(children) in a recursive loop
             args = (_counted(args[0]), *args[1:])
-        elif __obj is not _bounded_range and getattr(__obj, "__name__", None) not in ("format", "format_map"):
+        elif (args or kwargs) and __obj is not _bounded_range and getattr(__obj, "__name__", None) not in _FORMATS:
             _check_numbers(args, kwargs)  # format() and range() check their own numbers
-        if not isinstance(__obj, Macro):
+        if kind is not Macro:
             return super().call(__context, __obj, *args, **kwargs)
         depth = _call_depth.get()
         if depth is None:  # a call outside a render (a macro called from Python)

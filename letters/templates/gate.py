@@ -27,17 +27,19 @@ def check_template(path: str | Path) -> list[Problem]:
     """Every problem of one template file (empty when it is fine); cached per file version."""
     path = path if isinstance(path, Path) else Path(path)
     try:
-        check_regular(os.stat(path))  # a FIFO or device is never read (it would block or never end)
         return list(_check_cached(path))
-    except NotRegularFileError as exc:
-        return [Problem(str(path), None, "", str(exc))]
     except OSError as exc:
         return [Problem(str(path), None, "", f"cannot be read ({exc.strerror or exc})")]
 
 
 @per_file_version(maxsize=256)
 def _check_cached(path: str) -> tuple[Problem, ...]:
-
+    try:
+        check_regular(os.stat(path))  # a FIFO or device is never read (it would block or never end)
+    except NotRegularFileError as exc:
+        return (Problem(path, None, "", str(exc)),)
+    except OSError:
+        pass  # reported below, as reading it fails
     try:  # a template an earlier process found clean is not checked again (start-up cost)
         clean = diskcache.entry("template-ok", Path(path).read_bytes(), path)
     except OSError:
