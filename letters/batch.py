@@ -652,7 +652,7 @@ def _ready(task: _PdfTask | None) -> bool:
 
 def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask | None:
     """Queue the case's PDF, unless there is none to make (failed, skipped, or the PDF exists)."""
-    from letters.output import check_writable, letter_path
+    from letters.output import check_writable, letter_path, refuse_inputs
 
     source, draft = result.pdf_source, result.eml_source
     result.pdf_source = result.eml_source = None
@@ -660,6 +660,7 @@ def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask
         return None
     try:
         target = letter_path(options.out, result.case_id, result.stage, "pdf")
+        refuse_inputs([target], _case_inputs(result))
         check_writable(target, force=options.force)
     except OutputExistsError:
         _kept(result, target)
@@ -699,6 +700,11 @@ def _finish_pdf(result: CaseResult, task: _PdfTask | None, options: BatchOptions
     return _tidy(result)
 
 
+def _case_inputs(result: CaseResult) -> list[tuple[str, Path]]:
+    """The files a case's letters must never be written over: the case file and its evidence."""
+    return [("case file", Path(result.file))] + [("evidence file", Path(f)) for f in result.evidence]
+
+
 def _tidy(result: CaseResult) -> CaseResult:
     """A case whose every file existed already says so in one word, as when the workers kept them all."""
     if result.status == "skipped" and not result.outputs and result.note.startswith("kept existing: "):
@@ -708,12 +714,13 @@ def _tidy(result: CaseResult) -> CaseResult:
 
 def _write_draft(result: CaseResult, draft: tuple[Any, dict[str, Any], dict[str, bytes]], pdf: bytes, options: BatchOptions) -> None:
     """The e-mail draft with the PDF attached (kept if it exists)."""
-    from letters.output import check_writable, letter_path, write_atomic
+    from letters.output import check_writable, letter_path, refuse_inputs, write_atomic
     from letters.render.eml import build_eml
 
     case_file, context, files = draft
     try:
         target = letter_path(options.out, result.case_id, result.stage, "eml")
+        refuse_inputs([target], _case_inputs(result))
         check_writable(target, force=options.force)
         write_atomic(target, build_eml(case_file, context, {**files, "pdf": pdf}), force=options.force, durable=False)
     except OutputExistsError:

@@ -58,6 +58,11 @@ ROWS = [
         "that case fails with `… is the case file …`; the other cases are written",
     ),
     Row(
+        "batch-pdf-over-evidence",
+        "`batch --format pdf --force` with an evidence file at `OUT/<case_id>/first-complaint.pdf`",
+        "that case fails with `… is the evidence file …`, before LibreOffice runs; the evidence unchanged",
+    ),
+    Row(
         "duplicate-case-id",
         "two case files with the same `case_id` in one `batch`",
         "the second file fails: `case_id: T-EN-1 is also the case_id of …`; the first file's letters are written",
@@ -231,3 +236,19 @@ def test_fuzz_case_ids_one_letter_per_id_from_its_first_file(tmp_path_factory: p
         assert f"Story number {n}." in (folder / "out" / case_id / "first-complaint.txt").read_text(encoding="utf-8")
     assert result.stderr.count("is also the case_id of") == len(ids) - len(firsts)
     assert yaml.safe_load((folder / "cases" / "c0.yaml").read_text(encoding="utf-8"))["case_id"] == ids[0]
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_batch_pdf_is_never_written_over_evidence(tmp_path: Path) -> None:
+    folder = tmp_path / "out" / "T-EN-1"
+    folder.mkdir(parents=True)
+    (folder / "first-complaint.pdf").write_bytes(b"%PDF-1.4 my scanned receipt %%EOF")
+    data = case_dict("en")
+    data["evidence"][0]["file"] = "first-complaint.pdf"
+    write_case(folder, data, name="case.yaml")
+    result = run("batch", folder / "case.yaml", *BATCH, "--out", tmp_path / "out", "--format", "pdf", "--force")
+    pdf = folder / "first-complaint.pdf"
+    assert error_lines(result) == [
+        f"Error: {folder / 'case.yaml'}: {pdf}: is the evidence file {pdf}; an output is never written over an input (choose another name or folder)"
+    ]
+    assert pdf.read_bytes() == b"%PDF-1.4 my scanned receipt %%EOF"

@@ -234,7 +234,6 @@ def test_a_converter_that_writes_no_pdf_is_caught_by_content_problem() -> None:
     assert content_problem("docx", b"%PDF-") == "is not a Word .docx package (not a zip file)"
 
 
-@pytest.mark.xfail(strict=True, reason="letters/render/pdf.py (helper pdf) must refuse a .pdf that output.content_problem rejects")
 def test_a_soffice_that_writes_html_is_a_pdf_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = tmp_path / "soffice"
     fake.write_text(
