@@ -168,7 +168,7 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
     from letters.pipeline import render_letters
     from letters.plan.stages import case_status, check_stage
 
-    case_file = load_case(path)
+    case_file = load_case(path, on=options.on)
     case = case_file.case
     result.case_id = case.case_id
     if options.due:

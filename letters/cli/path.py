@@ -37,7 +37,7 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
         for line in str(exc).splitlines():
             click.echo(f"Error: {line}", err=True)
 
-    reports = status_reports(cases, on or dt.date.today(), on_error=report_error)
+    reports = status_reports(cases, on, on_error=report_error)
     if as_json:
         click.echo(json.dumps(reports, ensure_ascii=False, indent=2))
     else:

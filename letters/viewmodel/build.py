@@ -13,7 +13,7 @@ import hashlib
 from decimal import Decimal
 from typing import Any
 
-from letters.casefile.load import CaseFile
+from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import Case, Contact, ContactKind
 from letters.errors import CaseFileError, Problem
 from letters.i18n import PHRASES, format_date, format_money, format_size, join_list
@@ -95,24 +95,8 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
 
 
 def _check_not_after(case_file: CaseFile, on: dt.date) -> None:
-    """A letter dated ``on`` cannot tell of an incident, a contact or evidence dated later.
-
-    (A contact before the first incident is fine: people often ask before things go wrong.)
-    """
-    case = case_file.case
-    problems = [
-        Problem(
-            str(case_file.path),
-            case_file.line_of((section, index, "date")),
-            f"{section}[{index}].date",
-            f"{item.date.isoformat()} is after the letter date {on.isoformat()} (check the date, or pass --on)",
-        )
-        for section in ("incidents", "contacts", "evidence")
-        for index, item in enumerate(getattr(case, section))
-        if item.date is not None and item.date > on
-    ]
-    if problems:
-        raise CaseFileError(problems)
+    """A letter dated ``on`` cannot tell of anything dated later (the one record check)."""
+    check_record(case_file, on, today_is="the letter date")
 
 
 def _fields(model: Any, names: tuple[str, ...]) -> dict[str, str]:
