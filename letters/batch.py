@@ -40,7 +40,7 @@ __all__ = [
     "PDF_GROUP",
 ]
 
-MANIFEST_COLUMNS = ("file", "case_id", "stage", "status", "outputs", "error", "note")
+MANIFEST_COLUMNS = ("file", "case_id", "stage", "status", "outputs", "error", "note", "warnings")
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -56,6 +56,7 @@ class BatchOptions:
     force: bool = False
     template_dirs: tuple[str, ...] = ()
     engine: str = "auto"
+    strict: bool = False  # a case with warnings fails (nothing written for it)
 
 
 @dataclass
@@ -69,6 +70,7 @@ class CaseResult:
     outputs: list[str] = field(default_factory=list)
     error: str = ""
     note: str = ""
+    warnings: list[str] = field(default_factory=list)  # one line each in the CSV manifest, a list in JSON
     pdf_source: bytes | None = field(default=None, repr=False)  # the .docx to convert (see batch_pdfs)
 
     def fail(self, exc: BaseException) -> None:
@@ -80,6 +82,7 @@ class CaseResult:
         data = asdict(self)
         data.pop("pdf_source")
         data["outputs"] = ";".join(self.outputs)
+        data["warnings"] = "\n".join(self.warnings)
         return data
 
 
@@ -199,7 +202,9 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         search=search,
         on=options.on,
         engine=options.engine,
+        strict=options.strict,
     )
+    result.warnings = letter.warnings
     if "eml" in options.formats:
         add_eml(letter, case_file)
     if "pdf" in options.formats:  # converted in the parent, many letters per LibreOffice run
@@ -324,6 +329,7 @@ class _Manifest:
         row = result.row()
         if self.json:
             row["outputs"] = list(result.outputs)  # type: ignore[assignment]
+            row["warnings"] = list(result.warnings)  # type: ignore[assignment]
             self.fh.write(("," if self.count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
         else:
             self.writer.writerow(row)

@@ -29,6 +29,7 @@ __all__ = [
     "EmlError",
     "TemplateCheckError",
     "InterviewStopped",
+    "StrictWarningsError",
 ]
 
 
@@ -170,3 +171,13 @@ class InterviewStopped(LettersError):
     def __init__(self, message: str, *, interrupted: bool):
         super().__init__(message)
         self.interrupted = interrupted
+
+
+class StrictWarningsError(LettersError):
+    """``--strict``: the warnings a letter drew, as errors (nothing was written)."""
+
+    SUFFIX = " (a warning; --strict makes it an error)"
+
+    def __init__(self, warnings: list[str]):
+        self.warnings = list(warnings)
+        super().__init__("\n".join(w + self.SUFFIX for w in self.warnings))

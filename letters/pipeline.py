@@ -15,9 +15,9 @@ from typing import Any
 
 from letters.casefile.load import CaseFile, load_case
 from letters.casefile.tone import tone_warnings
-from letters.errors import LettersError, PdfError, UsageError
+from letters.errors import LettersError, PdfError, StrictWarningsError, UsageError
 from letters.output import check_all_writable, letter_path, write_atomic
-from letters.plan.stages import STAGES, case_status, check_stage
+from letters.plan.stages import STAGES, case_status, check_stage, stage_sent_on, stage_warnings
 from letters.render import renderer_for
 from letters.templates.gate import ensure_template_ok
 from letters.templates.search import TemplateSearchPath
@@ -26,6 +26,8 @@ from letters.viewmodel.build import build_context
 __all__ = [
     "generate",
     "render_letters",
+    "letter_warnings",
+    "Written",
     "validate_case",
     "Validation",
     "Letter",
@@ -67,6 +69,27 @@ class Letter:
     name: str
     files: dict[str, bytes] = field(default_factory=dict)
     context: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: ``Warning:`` lines for this letter, each ``path: stage S: …`` (see docs/warnings.md).
+    warnings: list[str] = field(default_factory=list)
+
+
+class Written(list[Path]):
+    """The files :func:`generate` wrote, with the warnings it gave and what it recorded.
+
+    ``recorded``: the letter was logged as sent; ``already_recorded``: the day it had already
+    been logged on, so it was not logged again.
+    """
+
+    def __init__(self, paths: Iterable[Path] = (), *, warnings: Sequence[str] = ()):
+        super().__init__(paths)
+        self.warnings = list(warnings)
+        self.recorded = False
+        self.already_recorded: dt.date | None = None
+
+
+def letter_warnings(case_file: CaseFile, stage: str, on: dt.date) -> list[str]:
+    """Every warning about writing ``stage`` of the case dated ``on``, as printed: ``path: stage S: …``."""
+    return [f"{case_file.path}: stage {stage}: {w}" for w in stage_warnings(case_file.case, stage, on)]
 
 
 def render_letters(
@@ -78,8 +101,13 @@ def render_letters(
     search: TemplateSearchPath | None = None,
     on: dt.date | None = None,
     engine: str = "auto",
+    strict: bool = False,
 ) -> Letter:
-    """Render (in memory) the letter for ``stage``, or a user template named ``template``."""
+    """Render (in memory) the letter for ``stage``, or a user template named ``template``.
+
+    The letter's warnings are in ``Letter.warnings``; with ``strict`` they are raised as a
+    :class:`~letters.errors.StrictWarningsError` before anything is rendered.
+    """
     on = on or today()
     search = search or TemplateSearchPath.build()
     case = case_file.case
@@ -87,11 +115,14 @@ def render_letters(
         if stage not in STAGES:
             raise UsageError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}")
         check_stage(case, stage, str(case_file.path))
+        warnings = letter_warnings(case_file, stage, on)
+        if strict and warnings:
+            raise StrictWarningsError(warnings)
         name = stage
     else:
-        name = template
+        name, warnings = template, []
     context = build_context(case_file, name, on)
-    letter = Letter(case_id=case.case_id, name=name, context=context)
+    letter = Letter(case_id=case.case_id, name=name, context=context, warnings=warnings)
     # A stage needs every format asked for; a user's own template renders the formats it has.
     found = search.find_formats(name, case.language, [f for f in formats if f in BASE_FORMATS], every=template is None)
     for fmt, path in found.items():
@@ -112,23 +143,26 @@ def generate(
     force: bool = False,
     record: bool = False,
     engine: str = "auto",
-) -> list[Path]:
+    strict: bool = False,
+) -> Written:
     """Load, check, render and write one case's letter; returns the files written.
 
     Every format is rendered before anything is written, and every target is checked
-    first, so a refusal (an existing file, a template error) leaves nothing half-done.
+    first, so a refusal (an existing file, a template error, a warning under ``strict``)
+    leaves nothing half-done. ``record`` logs the letter as sent on ``on``, unless the
+    stage is already logged (then ``already_recorded`` says when).
     """
     on = on or today()
     formats = tuple(formats)
-    case_file = load_case(case_path)
+    case_file = load_case(case_path, on=on)
     search = TemplateSearchPath.build(template_dirs)
     letter = render_letters(
-        case_file, stage=stage, template=template, formats=formats_to_render(formats), search=search, on=on, engine=engine
+        case_file, stage=stage, template=template, formats=formats_to_render(formats), search=search, on=on, engine=engine, strict=strict
     )
     targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in formats}
     check_all_writable(targets.values(), force=force)
     pdf_problem = add_derived([(letter, case_file)], formats)
-    written = []
+    written = Written(warnings=letter.warnings)
     for fmt, target in targets.items():
         if fmt in letter.files:
             write_atomic(target, letter.files[fmt], force=force)
@@ -136,9 +170,11 @@ def generate(
     if pdf_problem:
         raise pdf_problem.after_writing(written)
     if record and template is None and stage is not None:
-        from letters.casefile.logbook import record_stage_sent
+        written.already_recorded = stage_sent_on(case_file.case, stage)
+        if written.already_recorded is None:  # a reprint is never logged as a second letter
+            from letters.casefile.logbook import record_stage_sent
 
-        record_stage_sent(case_file.path, stage, on)
+            written.recorded = record_stage_sent(case_file.path, stage, on)
     return written
 
 
@@ -206,12 +242,16 @@ class Validation:
         return not self.errors
 
 
-def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | None = None) -> Validation:
-    """Load and check one case file (and ``stage``'s prerequisites); problems come back as data."""
-    on = on or today()
+def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | None = None, strict: bool = False) -> Validation:
+    """Load and check one case file (and ``stage``'s prerequisites); problems come back as data.
+
+    Warnings: angry wording in the case text, and with ``stage`` the stage's own
+    (:func:`letter_warnings`); ``strict`` turns them into errors.
+    """
     report = Validation(str(path))
     try:
-        case_file = load_case(path)
+        case_file = load_case(path, on=on)
+        on = on or today()
         if stage:
             check_stage(case_file.case, stage, str(path))
         build_context(case_file, stage or "first-complaint", on)  # evidence files, formatting
@@ -219,6 +259,12 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
         report.errors = [line for line in str(exc).splitlines() if line]
         return report
     report.warnings = [str(w) for w in tone_warnings(case_file)]  # non-fatal: angry wording in the case text
+    if stage:
+        report.warnings += letter_warnings(case_file, stage, on)
+    if strict and report.warnings:
+        report.errors = str(StrictWarningsError(report.warnings)).splitlines()
+        report.warnings = []
+        return report
     status = case_status(case_file.case, on)
     if status.next_stage:
         nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"

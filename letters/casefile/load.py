@@ -173,7 +173,7 @@ def check_record(case_file: CaseFile, on: dt.date, *, today_is: str = "the lette
     found = record_problems(case_file.case, on, today_is=today_is)
     if found:
         path = str(case_file.path)
-        raise CaseFileError([Problem(path, case_file.line_of(p.loc), _dotted(p.loc), p.message) for p in found])
+        raise CaseFileError([Problem(path, case_file.line_of(p.loc), p.field, p.message) for p in found])
 
 
 def _decode(raw: bytes, path: Path) -> str:

@@ -42,13 +42,18 @@ def append_contact(
     reference: str | None = None,
     summary: str | None = None,
     satisfactory: bool | None = None,
+    on: dt.date | None = None,
 ) -> CaseFile:
-    """Add one contact to the case file's log; returns the case as now saved."""
+    """Add one contact to the case file's log; returns the case as now saved.
+
+    ``on`` stands in for today: an entry dated later, or one the record cannot have
+    (:mod:`letters.casefile.record`), is refused and the file is left as it was.
+    """
     entry: dict[str, Any] = {"date": date, "kind": kind}
     for key, value in (("channel", channel), ("reference", reference), ("summary", summary), ("satisfactory", satisfactory)):
         if value is not None:
             entry[key] = value
-    saved = _append(Path(case_path), lambda case: entry)
+    saved = _append(Path(case_path), lambda case: entry, on)
     assert saved is not None
     return saved
 
@@ -65,21 +70,22 @@ def record_stage_sent(case_path: str | Path, stage: str, on: dt.date) -> bool:
             return None
         return {"date": on, "kind": kind.value, "summary": PHRASES[case.language]["stage"][stage]}
 
-    return _append(Path(case_path), entry_for) is not None
+    return _append(Path(case_path), entry_for, on) is not None
 
 
-def _append(path: Path, entry_for: Callable[[Case], dict[str, Any] | None]) -> CaseFile | None:
+def _append(path: Path, entry_for: Callable[[Case], dict[str, Any] | None], on: dt.date | None = None) -> CaseFile | None:
     """Under the lock: read and check the file once, ask ``entry_for`` what to add (``None``:
     nothing), and replace the file with the checked result."""
     with _locked(path):
         raw = read_case_bytes(path)
-        old = parse_case_text(raw, path)  # a broken file is refused before anything is touched
+        old = parse_case_text(raw, path, on=on)  # a broken file is refused before anything is touched
         entry = entry_for(old.case)
         if entry is None:
             return None
         new_contact = _validated_entry(entry, path, len(old.case.contacts))
+        _check_in_record(old, new_contact, on)
         text = raw.decode("utf-8-sig")
-        new_text, saved = _appended(text, entry, old, new_contact)
+        new_text, saved = _appended(text, entry, old, new_contact, on)
         if raw.startswith(b"\xef\xbb\xbf"):
             new_text = "\ufeff" + new_text
         _replace_keeping_mode(path, new_text.encode("utf-8"))
@@ -100,6 +106,17 @@ def _validated_entry(entry: dict[str, Any], path: Path, index: int) -> Contact:
         raise CaseFileError(problems) from None
 
 
+def _check_in_record(old: CaseFile, contact: Contact, on: dt.date | None) -> None:
+    """The record with the entry must still be one that can have happened (the load-time check)."""
+    from letters.casefile.record import record_problems
+
+    case = old.case.model_copy(update={"contacts": [*old.case.contacts, contact]})
+    found = record_problems(case, on or dt.date.today(), today_is="the letter date" if on else "today")
+    if found:
+        line = old.lines.get(("contacts",))
+        raise CaseFileError([Problem(str(old.path), line, p.field, p.message + "; nothing was written") for p in found])
+
+
 # --- where the entry goes -------------------------------------------------------------
 
 
@@ -111,7 +128,7 @@ class _Layout:
     key: int
 
 
-def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact) -> tuple[str, CaseFile]:
+def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact, on: dt.date | None) -> tuple[str, CaseFile]:
     """The file's text with the entry added, and the case it holds: exactly old case + contact."""
     expected = old.case.model_copy(update={"contacts": [*old.case.contacts, contact]})
     for build in (_spliced, _round_tripped):
@@ -122,7 +139,7 @@ def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact)
         if candidate is None:
             continue
         try:
-            saved = parse_case_text(candidate, old.path)
+            saved = parse_case_text(candidate, old.path, on=on)
         except CaseFileError:
             continue
         if saved.case == expected:

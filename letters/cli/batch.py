@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, templates_option
+from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, strict_option, templates_option
 
 if TYPE_CHECKING:
     from letters.batch import CaseResult
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 @force_option
 @templates_option
 @engine_option
+@strict_option
 def batch_cmd(
     paths: tuple[str, ...],
     stage: str | None,
@@ -45,10 +46,12 @@ def batch_cmd(
     force: bool,
     template_dirs: tuple[str, ...],
     engine: str,
+    strict: bool,
 ) -> None:
     """Write the letters of many cases (files or folders searched for *.yaml/*.yml).
 
     A broken case is reported and the others are still produced (exit 1 at the end);
+    warnings are printed and go in the manifest's warnings column (--strict: the case fails);
     letters that already exist are kept, so rerunning an interrupted batch completes it.
 
     \b
@@ -70,9 +73,12 @@ def batch_cmd(
         force=force,
         template_dirs=tuple(template_dirs),
         engine=engine,
+        strict=strict,
     )
 
     def report(result: CaseResult) -> None:
+        for warning in result.warnings:
+            click.echo(f"Warning: {warning}", err=True)
         if result.status == "failed":
             where = "" if result.error.startswith(result.file) else f"{result.file}: "
             click.echo(f"Error: {where}{result.error}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, templates_option
+from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, strict_option, templates_option
 
 
 @click.command("init")
@@ -28,11 +28,13 @@ def init_cmd(path: str, lang: str, force: bool) -> None:
 @click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @stage_option
 @on_option
-def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object) -> None:
+@strict_option
+def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object, strict: bool) -> None:
     """Check case files (and, with --stage, that stage's prerequisites).
 
     Prints one line per file that is fine and one `Error:` line per problem;
-    warnings (such as angry wording) do not fail the check.
+    warnings (angry wording; with --stage, a chase before its deadline or a stage
+    already sent) do not fail the check unless --strict is given.
 
     \b
     Example:
@@ -42,7 +44,7 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object) -> None:
 
     ok = True
     for path in cases:
-        report = validate_case(path, stage=stage, on=on)  # type: ignore[arg-type]
+        report = validate_case(path, stage=stage, on=on, strict=strict)  # type: ignore[arg-type]
         for line in report.errors:
             click.echo(f"Error: {line}", err=True)
         for warning in report.warnings:
@@ -70,7 +72,8 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object) -> None:
 @templates_option
 @on_option
 @force_option
-@click.option("--record", is_flag=True, help="After writing, log the letter as sent on the letter date.")
+@click.option("--record", is_flag=True, help="After writing, log the letter as sent on the letter date (never twice).")
+@strict_option
 @engine_option
 def generate_cmd(
     case: str,
@@ -82,6 +85,7 @@ def generate_cmd(
     on: object,
     force: bool,
     record: bool,
+    strict: bool,
     engine: str,
 ) -> None:
     """Write the letter for one stage of a case, as OUT/<case_id>/<stage>.<format>.
@@ -107,11 +111,16 @@ def generate_cmd(
         force=force,
         record=record,
         engine=engine,
+        strict=strict,
     )  # type: ignore[arg-type]
+    for warning in written.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     for path in written:
         click.echo(f"Wrote {path}")
-    if record:
+    if written.recorded:
         click.echo(f"Recorded the {stage} as sent in {case}")
+    elif written.already_recorded:
+        click.echo(f"Not recorded again: the {stage} is already recorded as sent on {written.already_recorded.isoformat()} in {case}")
 
 
 @click.command("schema")

@@ -11,7 +11,17 @@ from letters.casefile.model import check_date_range
 from letters.plan.stages import STAGES
 from letters.render import ENGINES
 
-__all__ = ["DateType", "DATE", "stage_option", "on_option", "out_option", "templates_option", "force_option", "engine_option"]
+__all__ = [
+    "DateType",
+    "DATE",
+    "stage_option",
+    "on_option",
+    "out_option",
+    "templates_option",
+    "force_option",
+    "strict_option",
+    "engine_option",
+]
 
 
 class DateType(click.ParamType):
@@ -44,6 +54,7 @@ templates_option = click.option(
     type=click.Path(file_okay=False),
     help="A folder of your own templates, searched before the built-ins (repeatable).",
 )
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors: exit 1 and write nothing (see docs/warnings.md).")
 force_option = click.option("--force", is_flag=True, help="Replace letters that already exist.")
 engine_option = click.option(
     "--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help="docxtpl: the plain reference engine."

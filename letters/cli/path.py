@@ -54,13 +54,22 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
 @click.option("--reference", "-r", default=None, help="Ticket number, tracking number, email subject…")
 @click.option("--summary", "-m", default=None, help="What was said or sent, in a sentence.")
 @click.option("--satisfactory/--unsatisfactory", default=None, help="For --kind reply: did the reply settle the complaint?")
+@on_option
 def log_cmd(
-    case: str, kind: str, date: dt.date, channel: str | None, reference: str | None, summary: str | None, satisfactory: bool | None
+    case: str,
+    kind: str,
+    date: dt.date,
+    channel: str | None,
+    reference: str | None,
+    summary: str | None,
+    satisfactory: bool | None,
+    on: dt.date | None,
 ) -> None:
     """Append a contact to the case file's log, keeping its comments and layout.
 
-    An invalid entry, or a case file that does not validate, is refused and the file
-    is left exactly as it was.
+    An invalid entry, one the record cannot have (a reply before the complaint, an
+    escalation before any follow-up, a date after today), or a case file that does not
+    validate, is refused and the file is left exactly as it was.
 
     \b
     Example:
@@ -70,8 +79,10 @@ def log_cmd(
     from letters.casefile.logbook import append_contact
     from letters.plan.stages import case_status
 
-    saved = append_contact(case, kind=kind, date=date, channel=channel, reference=reference, summary=summary, satisfactory=satisfactory)
-    status = case_status(saved.case, dt.date.today())
+    saved = append_contact(
+        case, kind=kind, date=date, channel=channel, reference=reference, summary=summary, satisfactory=satisfactory, on=on
+    )
+    status = case_status(saved.case, on or dt.date.today())
     if status.next_stage:
         nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"
     else:
