@@ -111,7 +111,7 @@ def _check_in_record(old: CaseFile, contact: Contact, on: dt.date | None) -> Non
     from letters.casefile.record import record_problems
 
     case = old.case.model_copy(update={"contacts": [*old.case.contacts, contact]})
-    found = record_problems(case, on or dt.date.today(), today_is="the letter date" if on else "today")
+    found = record_problems(case, on or dt.date.today(), today_is="today")  # --on stands in for today
     if found:
         line = old.lines.get(("contacts",))
         raise CaseFileError([Problem(str(old.path), line, p.field, p.message + "; nothing was written") for p in found])

@@ -40,10 +40,8 @@ def record_problems(case: Case, today: dt.date, *, today_is: str = "today") -> l
     ``today_is`` names ``today`` in the message: ``"today"``, or ``"the letter date"`` when
     a command was given ``--on`` or writes a letter.
     """
-    problems = [*_after(case, "incidents", today, today_is), *_after(case, "contacts", today, today_is)]
-    problems += _out_of_order(case)
-    problems += _after(case, "evidence", today, today_is)
-    return problems
+    contacts = sorted([*_after(case, "contacts", today, today_is), *_out_of_order(case)], key=lambda p: p.loc[1])
+    return [*_after(case, "incidents", today, today_is), *contacts, *_after(case, "evidence", today, today_is)]
 
 
 def _after(case: Case, section: str, today: dt.date, today_is: str) -> list[RecordProblem]:
@@ -81,7 +79,6 @@ def _out_of_order(case: Case) -> list[RecordProblem]:
             )
         if kind is ContactKind.FOLLOW_UP or (kind is ContactKind.REPLY and contact.satisfactory is False):
             chased = True
-    problems.sort(key=lambda p: p.loc[1])
     return problems
 
 
