@@ -76,11 +76,11 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run(args: list[str]) -> Run:
+def run(args: list[str], env: dict[str, str] | None = None) -> Run:
     """Run a command, sampling the process tree's memory; maxrss from the kernel's accounting."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors)
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors, env=env)
         peak = 0
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -108,7 +108,21 @@ LOW_DISK = 2 << 30
 _OUTPUTS = itertools.count(1)
 
 
-def batch(cases: Path, work: Path, engine: str, jobs: int, formats: str) -> Run:
+@dataclass(frozen=True)
+class Variant:
+    """What runs: an engine of this checkout, or (``source``) the engine of another source tree."""
+
+    label: str
+    engine: str
+    source: Path | None = None
+
+    def env(self) -> dict[str, str] | None:
+        if self.source is None:
+            return None
+        return {**os.environ, "PYTHONPATH": str(self.source)}
+
+
+def batch(cases: Path, work: Path, variant: Variant, jobs: int, formats: str) -> Run:
     """One timed batch into an output folder of its own.
 
     Earlier runs' letters are deleted only when every run is done: deleting thousands of
@@ -133,12 +147,13 @@ def batch(cases: Path, work: Path, engine: str, jobs: int, formats: str) -> Run:
             "--jobs",
             str(jobs),
             "--engine",
-            engine,
+            variant.engine,
             "--out",
             str(out),
             "--on",
             "2026-11-25",
-        ]
+        ],
+        variant.env(),
     )
 
 
@@ -166,11 +181,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15, help="runs of the generate/import timing (median)")
     parser.add_argument("--batch-repeat", type=int, default=3, help="runs of each batch; the median run is shown")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="a source tree of another version (e.g. a git worktree of the previous commit): its engine runs too, taking turns",
+    )
     args = parser.parse_args()
 
     # An installed package runs from cached bytecode; compile ours so that a checkout measures the same
     # (this machine sets PYTHONDONTWRITEBYTECODE, which would otherwise recompile letters in every process).
     compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "letters"), quiet=1)
+    if args.baseline:
+        compileall.compile_dir(str(args.baseline / "letters"), quiet=1)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="letters-bench-"))
     print(f"scratch: {work}; python {sys.version.split()[0]}; cores {os.cpu_count()}; formats {args.formats}")
@@ -183,25 +206,31 @@ def main() -> None:
         if not cases.exists():
             make_cases(cases, size)
         for jobs in args.jobs:
-            engines = ["docxtpl", "auto"] if size in args.reference_sizes else ["auto"]
-            for engine in engines:  # untimed: what a first run after installing prepares once (template checks, the engine's cache)
-                batch(warm, work, engine, jobs, args.formats)
-            runs: dict[str, list[Run]] = {engine: [] for engine in engines}
-            for _ in range(args.batch_repeat):  # the engines take turns: both see the same machine
-                for engine in engines:
-                    runs[engine].append(batch(cases, work, engine, jobs, args.formats))
+            variants = [Variant("docxtpl", "docxtpl")] if size in args.reference_sizes else []
+            if args.baseline:
+                variants.append(Variant("before", "auto", args.baseline))
+            variants.append(Variant("auto", "auto"))
+            for variant in variants:  # untimed: what a first run after installing prepares once (template checks, the engine's cache)
+                batch(warm, work, variant, jobs, args.formats)
+            runs: dict[str, list[Run]] = {v.label: [] for v in variants}
+            for _ in range(args.batch_repeat):  # the variants take turns: all see the same machine
+                for variant in variants:
+                    runs[variant.label].append(batch(cases, work, variant, jobs, args.formats))
             results = {}
-            for engine in engines:
-                r = sorted(runs[engine], key=lambda run_: run_.seconds)[len(runs[engine]) // 2]  # the median run
-                results[engine] = r
-                ratio = ""
-                if engine == "auto" and "docxtpl" in results:
-                    ratio = f"{results['docxtpl'].seconds / r.seconds:.1f}x"
+            for variant in variants:
+                label = variant.label
+                r = sorted(runs[label], key=lambda run_: run_.seconds)[len(runs[label]) // 2]  # the median run
+                results[label] = r
+                ratios = [
+                    f"{results[base].seconds / r.seconds:.2f}x vs {base}"
+                    for base in ("docxtpl", "before")
+                    if base in results and base != label
+                ]
                 flag = "" if r.returncode == 0 else f"  (exit {r.returncode})"
                 print(
-                    f"{size:>6} {jobs:>4} {engine:>8} {r.seconds:>8.2f} {r.seconds / size * 1000:>9.2f} "
-                    f"{size / r.seconds:>9.0f} {r.max_rss_mb:>9.0f} {r.tree_rss_mb:>8.0f}  {ratio}{flag}"
-                    f"  (runs: {' '.join(f'{x.seconds:.2f}' for x in runs[engine])})",
+                    f"{size:>6} {jobs:>4} {label:>8} {r.seconds:>8.2f} {r.seconds / size * 1000:>9.2f} "
+                    f"{size / r.seconds:>9.0f} {r.max_rss_mb:>9.0f} {r.tree_rss_mb:>8.0f}  {', '.join(ratios)}{flag}"
+                    f"  (runs: {' '.join(f'{x.seconds:.2f}' for x in runs[label])})",
                     flush=True,
                 )
 

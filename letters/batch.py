@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import os
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from letters.errors import LettersError, OutputError, OutputExistsError, PdfError
 from letters.templates.search import TemplateSearchPath
@@ -37,7 +35,6 @@ __all__ = [
     "process_case",
     "MANIFEST_COLUMNS",
     "batch_pdfs",
-    "PDF_GROUP",
 ]
 
 MANIFEST_COLUMNS = ("file", "case_id", "stage", "status", "outputs", "error", "note", "warnings")
@@ -70,8 +67,10 @@ class CaseResult:
     outputs: list[str] = field(default_factory=list)
     error: str = ""
     note: str = ""
-    warnings: list[str] = field(default_factory=list)  # one line each in the CSV manifest, a list in JSON
+    warnings: list[str] = field(default_factory=list)  # one a line in the CSV manifest, a list in JSON
     pdf_source: bytes | None = field(default=None, repr=False)  # the .docx to convert (see batch_pdfs)
+    #: With both pdf and eml: what the parent needs to make the draft once the PDF exists.
+    eml_source: tuple[Any, dict[str, Any], dict[str, bytes]] | None = field(default=None, repr=False)
 
     def fail(self, exc: BaseException) -> None:
         """Record ``exc`` as this case's failure, on one manifest line."""
@@ -81,6 +80,7 @@ class CaseResult:
     def row(self) -> dict[str, str]:
         data = asdict(self)
         data.pop("pdf_source")
+        data.pop("eml_source")
         data["outputs"] = ";".join(self.outputs)
         data["warnings"] = "\n".join(self.warnings)
         return data
@@ -117,8 +117,7 @@ def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def _cases_in(folder: Path) -> list[Path]:
-    """Case files under ``folder``, ordered by their path inside it (``os.walk`` reads each
-    folder once; asking about every file separately costs more than writing a letter)."""
+    """Case files under ``folder``, ordered by their path inside it (one ``os.walk``: benchmarks/README.md)."""
     found: list[tuple[tuple[str, ...], Path]] = []
     for dirpath, _, filenames in os.walk(folder):
         inside = Path(dirpath).relative_to(folder).parts
@@ -136,8 +135,7 @@ def _cases_in(folder: Path) -> list[Path]:
 class _RememberedSearch(TemplateSearchPath):
     """A template search path that looks each template up once per batch run.
 
-    Every case of a batch asks for the same few templates; resolving them again for
-    each case costs dozens of file-system calls per letter. One is built per
+    Every case of a batch asks for the same few templates. One is built per
     :func:`run_batch` (and copied into each worker), so a later batch in the same
     process sees templates, ``$LETTERS_TEMPLATES`` and the config as they are then.
     """
@@ -193,7 +191,7 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         except StageError as exc:
             result.status, result.note = "skipped", exc.reason
             return
-    from letters.pipeline import add_eml, formats_to_render
+    from letters.pipeline import add_eml, add_form, formats_to_render
 
     letter = render_letters(
         case_file,
@@ -205,10 +203,14 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         strict=options.strict,
     )
     result.warnings = letter.warnings
-    if "eml" in options.formats:
-        add_eml(letter, case_file)
-    if "pdf" in options.formats:  # converted in the parent, many letters per LibreOffice run
+    if "form" in options.formats:
+        add_form(letter)
+    if "pdf" in options.formats:  # converted in the parent, by its LibreOffice converters
         result.pdf_source = letter.files["docx"]
+        if "eml" in options.formats:  # the draft attaches the PDF, so the parent makes it too
+            result.eml_source = (case_file, letter.context, {fmt: letter.files[fmt] for fmt in ("docx", "txt")})
+    elif "eml" in options.formats:
+        add_eml(letter, case_file)
     letter.files = {fmt: data for fmt, data in letter.files.items() if fmt in options.formats}
     written, kept = _write_letter(letter, options.out, options.force)
     result.outputs = [str(p) for p in written]
@@ -216,8 +218,10 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         result.status = "ok"
         if kept:
             result.note = "kept existing: " + ", ".join(p.name for p in kept)
-    else:
+    elif kept or result.pdf_source is None:
         result.status, result.note = "skipped", "exists"
+    else:  # nothing of its own to write: the PDF (and its draft) come from the parent
+        result.status = "skipped"
 
 
 def _write_letter(letter: Letter, out: str | Path, force: bool) -> tuple[list[Path], list[Path]]:
@@ -279,8 +283,8 @@ def _warm_up(options: BatchOptions) -> None:
             renderer_for(fmt, options.engine)
 
 
-def _results(paths: Sequence[Path], options: BatchOptions, jobs: int) -> Iterator[CaseResult]:
-    """Results in input order; a pool only when it can help."""
+def _results(paths: Sequence[Path], options: BatchOptions, jobs: int, gate: _Gate | None = None) -> Generator[CaseResult, None, None]:
+    """Results in input order; a pool only when it can help. ``gate`` limits how far the pool runs ahead."""
     jobs = max(1, min(jobs, len(paths)))
     search = _RememberedSearch.for_options(options)
     if jobs == 1:
@@ -297,27 +301,48 @@ def _results(paths: Sequence[Path], options: BatchOptions, jobs: int) -> Iterato
     chunk = max(1, min(32, len(paths) // (jobs * 8)))
     pool = context.Pool(jobs, initializer=_init_worker, initargs=(options, search))
     try:
-        yield from pool.imap(_work, paths, chunksize=chunk)
+        yield from pool.imap(_work, gate.feed(paths) if gate else paths, chunksize=chunk)
         pool.close()
     except BaseException:
-        pool.terminate()
+        _stop_pool(pool)
         raise
     finally:
         pool.join()
+
+
+#: Seconds the workers have to unwind (and remove their temporary files) after SIGTERM.
+STOP_GRACE = 5.0
+
+
+def _stop_pool(pool: Any) -> None:
+    """Stop the workers: SIGTERM lets each unwind; one still alive after the grace period is killed.
+
+    ``Pool.terminate`` alone can wait for ever on a worker that does not exit; a killed
+    worker may leave a ``.part`` file, which the next run removes (``remove_stale_parts``).
+    """
+    workers = list(getattr(pool, "_pool", ()))
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    deadline = time.monotonic() + STOP_GRACE
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            worker.kill()
+            worker.join(1.0)
+    pool.terminate()
 
 
 class _Manifest:
     """Rows stream to a temporary file beside FILE, renamed into place when the batch ends."""
 
     def __init__(self, path: Path):
+        from letters.output import AtomicFile
+
         self.path = path
         self.json = path.suffix.lower() == ".json"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        except OSError as exc:
-            raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
-        self.fh: io.TextIOWrapper = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.sink = AtomicFile(path)
+        self.fh = self.sink.file
         self.count = 0
         if self.json:
             self.fh.write("[")
@@ -326,10 +351,10 @@ class _Manifest:
             self.writer.writeheader()
 
     def add(self, result: CaseResult) -> None:
-        row = result.row()
+        row: dict[str, object] = dict(result.row())
         if self.json:
-            row["outputs"] = list(result.outputs)  # type: ignore[assignment]
-            row["warnings"] = list(result.warnings)  # type: ignore[assignment]
+            row["outputs"] = list(result.outputs)
+            row["warnings"] = list(result.warnings)
             self.fh.write(("," if self.count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
         else:
             self.writer.writerow(row)
@@ -338,14 +363,10 @@ class _Manifest:
     def finish(self) -> None:
         if self.json:
             self.fh.write("\n]\n")
-        self.fh.close()
-        os.chmod(self.tmp, 0o644)
-        os.replace(self.tmp, self.path)
+        self.sink.commit()
 
     def abandon(self) -> None:
-        self.fh.close()
-        if os.path.exists(self.tmp):
-            os.unlink(self.tmp)
+        self.sink.abandon()
 
 
 def run_batch(
@@ -370,9 +391,10 @@ def run_batch(
     summary = BatchSummary()
     bar = None
     try:
-        results: Iterable[CaseResult] = _results(files, options, jobs)
         if "pdf" in options.formats:
-            results = batch_pdfs(results, options.out, options.force)
+            results: Iterable[CaseResult] = batch_pdfs(files, options, jobs)
+        else:
+            results = _results(files, options, jobs)
         if progress:
             import click
 
@@ -407,64 +429,167 @@ def run_batch(
 
 # --- PDFs, made in the parent -------------------------------------------------------------------
 
-#: Letters per LibreOffice run in a batch: start-up is paid once per group, memory stays bounded.
-PDF_GROUP = 50
+#: Cases the workers may render ahead of the manifest, per converter, when PDFs are made:
+#: enough to keep every converter fed, few enough that memory and the run's folder stay small.
+PDF_AHEAD = 160
 
 
-def batch_pdfs(results: Iterable[CaseResult], out: str, force: bool, group: int = PDF_GROUP) -> Iterator[CaseResult]:
-    """Batch results in the same order, each with its PDF made, one LibreOffice run per ``group`` letters.
+class _Gate:
+    """Lets the worker pool take at most ``limit`` cases more than the manifest has received.
 
-    Workers hand back the .docx bytes in ``result.pdf_source``; the PDFs are converted
-    here, in the parent, while the workers go on rendering the next cases.
+    ``Pool.imap`` reads its input as fast as it can; converting is a hundred times slower
+    than rendering, so without this every result would pile up in the parent's memory.
     """
-    pending: list[CaseResult] = []
-    sources = 0
-    for result in results:
-        pending.append(result)
-        sources += result.pdf_source is not None
-        if sources >= group:
-            _write_batch_pdfs(pending, out, force)
-            yield from pending
-            pending, sources = [], 0
-    _write_batch_pdfs(pending, out, force)
-    yield from pending
+
+    def __init__(self, limit: int):
+        import threading
+
+        self._free = threading.Semaphore(limit)
+        self._open = True
+
+    def feed(self, items: Iterable[Path]) -> Iterator[Path]:
+        for item in items:
+            while not self._free.acquire(timeout=0.1):
+                if not self._open:  # the batch is stopping: let the pool's feeder thread end
+                    return
+            yield item
+
+    def release(self) -> None:
+        self._free.release()
+
+    def close(self) -> None:
+        self._open = False
 
 
-def _write_batch_pdfs(results: list[CaseResult], out: str, force: bool) -> None:
-    """Convert the group's letters in one run and write each PDF; a PDF that fails fails its case."""
-    from letters.output import check_writable, letter_path, write_atomic
+@dataclass
+class _PdfTask:
+    target: Path
+    job: Any  # letters.render.pdf.PdfJob
+    draft: tuple[Any, dict[str, Any], dict[str, bytes]] | None
 
-    todo = []
-    for result in results:
-        if result.pdf_source is None or result.status == "failed":
-            result.pdf_source = None
-            continue
-        target = letter_path(out, result.case_id, result.stage, "pdf")
-        try:
-            check_writable(target, force=force)
-        except OutputExistsError:
-            result.pdf_source = None
-            if result.note != "exists":
-                result.note = (result.note + ", " if result.note else "kept existing: ") + target.name
-            continue
-        todo.append((result, target))
-    from letters.render.pdf import docx_to_pdf
 
+def batch_pdfs(files: Sequence[Path], options: BatchOptions, jobs: int) -> Iterator[CaseResult]:
+    """Every case's result, in input order, with its PDF (and the draft attaching it) written.
+
+    The workers render each letter and hand its .docx back in ``result.pdf_source``; here,
+    in the parent, it goes straight to a pool of ``jobs`` LibreOffice converters, so PDFs
+    are made while the workers go on rendering. A result waits for its own PDF only when
+    it is next in line for the manifest.
+    """
+    import contextlib
+    from collections import deque
+
+    from letters.render.pdf import ConverterPool
+
+    jobs = max(1, min(jobs, len(files)))
     try:
-        pdfs: list[bytes] = docx_to_pdf([result.pdf_source for result, _ in todo])  # type: ignore[misc]
-        problem: PdfError | None = None
-    except PdfError as exc:
-        pdfs, problem = [], exc
-    for index, (result, target) in enumerate(todo):
-        result.pdf_source = None
-        try:
-            if problem:
-                raise problem
-            write_atomic(target, pdfs[index], force=force, durable=False)  # run_batch syncs once at the end
-        except LettersError as exc:
-            result.fail(exc)
-            continue
-        result.outputs.append(str(target))
-        result.status = "ok"
-        if result.note == "exists":
-            result.note = "kept the other formats, which existed"
+        pool: ConverterPool | PdfError = ConverterPool(jobs, expected=len(files))
+    except PdfError as exc:  # LibreOffice is missing: each case's PDF fails, its other formats are kept
+        pool = exc
+    gate = _Gate(jobs * PDF_AHEAD + 64) if jobs > 1 else None  # --jobs 1 renders only when asked for the next result
+    results = _results(files, options, jobs, gate)
+    pending: deque[tuple[CaseResult, _PdfTask | None]] = deque()
+    try:
+        with pool if isinstance(pool, ConverterPool) else contextlib.nullcontext():
+            for result in results:
+                pending.append((result, _start_pdf(pool, result, options)))
+                while pending and (len(pending) > jobs * PDF_AHEAD or _ready(pending[0][1])):
+                    yield _finish_pdf(*pending.popleft(), options)
+                    if gate:
+                        gate.release()
+            if isinstance(pool, ConverterPool):
+                pool.close()
+            while pending:
+                yield _finish_pdf(*pending.popleft(), options)
+    finally:
+        if gate:
+            gate.close()  # first: stopping the worker pool waits for its feeder, which may be waiting at the gate
+        results.close()
+
+
+def _ready(task: _PdfTask | None) -> bool:
+    return task is None or task.job.done()
+
+
+def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask | None:
+    """Queue the case's PDF, unless there is none to make (failed, skipped, or the PDF exists)."""
+    from letters.output import check_writable, letter_path
+
+    source, draft = result.pdf_source, result.eml_source
+    result.pdf_source = result.eml_source = None
+    if source is None or result.status == "failed":
+        return None
+    try:
+        target = letter_path(options.out, result.case_id, result.stage, "pdf")
+        check_writable(target, force=options.force)
+    except OutputExistsError:
+        _kept(result, target)
+        if draft:  # a rerun: the PDF was made before, the draft may not have been
+            try:
+                _write_draft(result, draft, target.read_bytes(), options)
+            except OSError as exc:
+                result.fail(OutputError(target, f"cannot be read to attach to the e-mail draft ({exc.strerror or exc})"))
+        return None
+    except LettersError as exc:
+        result.fail(exc)
+        return None
+    if isinstance(pool, PdfError):
+        result.fail(pool)
+        return None
+    return _PdfTask(target, pool.submit(source), draft)
+
+
+def _finish_pdf(result: CaseResult, task: _PdfTask | None, options: BatchOptions) -> CaseResult:
+    """Write the case's PDF once converted (a letter that could not be converted fails its case), then its draft."""
+    from letters.output import write_atomic
+
+    if task is None:
+        return _tidy(result)
+    try:
+        pdf = task.job.result()
+        write_atomic(task.target, pdf, force=options.force, durable=False)  # run_batch syncs once at the end
+    except LettersError as exc:  # the draft is not made either: without its PDF it would be incomplete
+        result.fail(exc)
+        return result
+    result.outputs.append(str(task.target))
+    result.status = "ok"
+    if result.note == "exists":
+        result.note = "kept the other formats, which existed"
+    if task.draft:
+        _write_draft(result, task.draft, pdf, options)
+    return _tidy(result)
+
+
+def _tidy(result: CaseResult) -> CaseResult:
+    """A case whose every file existed already says so in one word, as when the workers kept them all."""
+    if result.status == "skipped" and not result.outputs and result.note.startswith("kept existing: "):
+        result.note = "exists"
+    return result
+
+
+def _write_draft(result: CaseResult, draft: tuple[Any, dict[str, Any], dict[str, bytes]], pdf: bytes, options: BatchOptions) -> None:
+    """The e-mail draft with the PDF attached (kept if it exists)."""
+    from letters.output import check_writable, letter_path, write_atomic
+    from letters.render.eml import build_eml
+
+    case_file, context, files = draft
+    try:
+        target = letter_path(options.out, result.case_id, result.stage, "eml")
+        check_writable(target, force=options.force)
+        write_atomic(target, build_eml(case_file, context, {**files, "pdf": pdf}), force=options.force, durable=False)
+    except OutputExistsError:
+        _kept(result, target)
+        return
+    except LettersError as exc:
+        result.fail(exc)
+        return
+    result.outputs.append(str(target))
+    result.status = "ok"
+    if result.note == "exists":
+        result.note = "kept the other formats, which existed"
+
+
+def _kept(result: CaseResult, target: Path) -> None:
+    """Note a file kept because it existed (``exists`` already says every file was)."""
+    if result.note != "exists":
+        result.note = (result.note + ", " if result.note else "kept existing: ") + target.name

@@ -13,13 +13,38 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["entry", "load", "save", "jinja_template", "ENV_VAR"]
+T = TypeVar("T")
+
+__all__ = ["entry", "load", "save", "jinja_template", "per_file_version", "ENV_VAR"]
 
 ENV_VAR = "LETTERS_CACHE_DIR"
+
+
+def per_file_version(maxsize: int) -> Callable[[Callable[[str], T]], Callable[[str | Path], T]]:
+    """Cache ``function(path)`` in memory per version of the file: its path, modification time
+    and size (size too, so an edit within one clock tick is still seen).
+
+    ``os.stat`` errors (a missing file) propagate, for the caller to word.
+    """
+
+    def decorate(function: Callable[[str], T]) -> Callable[[str | Path], T]:
+        @lru_cache(maxsize=maxsize)
+        def cached(path: str, mtime_ns: int, size: int) -> T:
+            return function(path)
+
+        def lookup(path: str | Path) -> T:
+            info = os.stat(path)
+            return cached(str(path), info.st_mtime_ns, info.st_size)
+
+        lookup.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return lookup
+
+    return decorate
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from pathlib import Path
 __all__ = [
     "LettersError",
     "Problem",
+    "field_path",
     "CaseFileError",
     "StageError",
     "TemplateError",
@@ -27,10 +28,20 @@ __all__ = [
     "PdfError",
     "LibreOfficeMissingError",
     "EmlError",
+    "FormError",
     "TemplateCheckError",
     "InterviewStopped",
     "StrictWarningsError",
+    "NothingDueError",
 ]
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """``("evidence", 0, "file")`` → ``evidence[0].file``: how every error names a field."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 @dataclass(frozen=True)
@@ -152,6 +163,10 @@ class EmlError(LettersError):
     """The e-mail draft cannot be made as asked (attachments too large)."""
 
 
+class FormError(LettersError):
+    """``--format form`` asked for a letter that has no consumer body's online form."""
+
+
 class TemplateCheckError(TemplateError):
     """A template failed the check; carries every problem, one line each."""
 
@@ -171,6 +186,15 @@ class InterviewStopped(LettersError):
     def __init__(self, message: str, *, interrupted: bool):
         super().__init__(message)
         self.interrupted = interrupted
+
+
+class NothingDueError(LettersError):
+    """``generate`` without ``--stage``: no letter is due yet; says what is next and when."""
+
+    def __init__(self, path: str | Path, on: object, detail: str):
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(f"{path}: no letter is due on {on}: {detail}")
 
 
 class StrictWarningsError(LettersError):

@@ -10,13 +10,34 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from functools import cache, lru_cache
+from typing import Any
 
 #: Crypto assets accepted as a currency besides ISO 4217 codes.
 ASSET_SYMBOLS = frozenset({"USDT", "USDC", "BTC", "ETH", "BNB", "TRX", "SOL", "DAI", "LTC", "XRP", "DOGE", "TON"})
 
-__all__ = ["ASSET_SYMBOLS", "LOCALES", "PHRASES", "format_date", "format_money", "join_list", "format_size"]
+#: Other spellings of a currency people write in case files; letters reads them as the code.
+CURRENCY_ALIASES = {"人民币": "CNY", "人民币元": "CNY", "元": "CNY", "RMB": "CNY", "￥": "CNY"}
+
+__all__ = [
+    "ASSET_SYMBOLS",
+    "CURRENCY_ALIASES",
+    "normalise_currency",
+    "LOCALES",
+    "PHRASES",
+    "format_date",
+    "format_money",
+    "join_list",
+    "format_size",
+]
 
 LOCALES = {"zh": "zh_CN", "en": "en_GB"}
+
+
+def normalise_currency(value: str) -> str:
+    """``人民币``, ``RMB``, ``元``, ``￥`` → ``CNY``; anything else as it is (upper-cased)."""
+    value = value.strip().upper()
+    return CURRENCY_ALIASES.get(value, value)
+
 
 PHRASES: dict[str, dict[str, dict[str, str]]] = {
     "zh": {
@@ -160,7 +181,7 @@ def format_date(value: dt.date, lang: str) -> str:
 
 
 @cache
-def _locale(lang: str) -> object:
+def _locale(lang: str) -> Any:
     """Parsed once: Babel re-parses a locale name on every call, which costs more than formatting."""
     from babel import Locale
 

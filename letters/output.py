@@ -12,13 +12,24 @@ from pathlib import Path
 from letters.errors import OutputError, OutputExistsError, OutputsExistError
 from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
 
-__all__ = ["letter_path", "letter_targets", "new_case_folder", "write_atomic", "check_writable", "check_all_writable", "remove_stale_parts"]
+__all__ = [
+    "AtomicFile",
+    "letter_path",
+    "letter_targets",
+    "new_case_folder",
+    "write_atomic",
+    "check_writable",
+    "check_all_writable",
+    "remove_stale_parts",
+]
 
 import re
 
 _CASE_ID = re.compile(CASE_ID_PATTERN)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _EXT = re.compile(r"^[a-z0-9]{1,8}$")
+#: Formats whose file name ends otherwise than ``.<format>``: the online-form text is ``<stage>.form.txt``.
+_SUFFIX = {"form": "form.txt"}
 
 
 def letter_path(out_dir: str | Path, case_id: str, name: str, ext: str) -> Path:
@@ -29,11 +40,11 @@ def letter_path(out_dir: str | Path, case_id: str, name: str, ext: str) -> Path:
     are resolved and checked. The output folder itself is resolved once per process.
     """
     _check_case_id(out_dir, case_id)
-    check_file_name(out_dir, name, ext)
+    file_name = check_file_name(out_dir, name, ext)
     root = _output_root(str(out_dir))
     if os.path.isfile(root):
         raise OutputError(out_dir, "the output folder is a file; choose another --out")
-    target = root / case_id / f"{name}.{ext}"
+    target = root / case_id / file_name
     for link in (target.parent, target):
         if os.path.islink(link) and root not in link.resolve().parents:
             raise OutputError(target, "would be written outside the output folder; refused")
@@ -49,7 +60,7 @@ def check_file_name(out_dir: str | Path, name: str, ext: str) -> str:
     """``<name>.<ext>``, refused unless both are plain names (no separator, no ``..``)."""
     if not _NAME.match(name) or not _EXT.match(ext) or name.upper() in WINDOWS_RESERVED:
         raise OutputError(out_dir, f"{name}.{ext} is not a safe output file name")
-    return f"{name}.{ext}"
+    return f"{name}.{_SUFFIX.get(ext, ext)}"
 
 
 def letter_targets(out_dir: str | Path, case_id: str, name: str, exts: Iterable[str]) -> tuple[dict[str, Path], bool]:
@@ -76,7 +87,7 @@ def new_case_folder(out_dir: str | Path, case_id: str) -> Path | None:
 
     A folder this call made is empty and a real folder inside ``OUT`` (``mkdir`` never
     follows a link), so the letters written into it need none of the checks an
-    existing folder needs; a batch saves half its system calls per letter this way.
+    existing folder needs.
     """
     _check_case_id(out_dir, case_id)
     folder = _output_root(str(out_dir)) / case_id
@@ -120,6 +131,48 @@ def check_writable(path: Path, *, force: bool) -> None:
 _TEMP_COUNTER = itertools.count()
 
 
+class AtomicFile:
+    """A file written bit by bit (a batch manifest) that appears whole or not at all.
+
+    The text goes to a temporary name beside ``path`` (created as :func:`write_atomic`
+    creates its own: 0644 less the umask); :meth:`commit` renames it over ``path``,
+    :meth:`abandon` removes it.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            _ensure_folder(path.parent)
+            for name in _temp_names(path.parent, path.name):
+                fd = _open_temp(name)
+                if fd is not None:
+                    break
+        except OSError as exc:
+            raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
+        assert fd is not None  # _temp_names never runs dry
+        self.tmp_name: str | None = name
+        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def commit(self) -> None:
+        try:
+            self.file.close()
+            assert self.tmp_name is not None
+            os.replace(self.tmp_name, self.path)
+            self.tmp_name = None
+        except OSError as exc:
+            self.abandon()
+            raise OutputError(self.path, f"cannot be written ({exc.strerror or exc})") from None
+
+    def abandon(self) -> None:
+        self.file.close()
+        if self.tmp_name is not None:
+            try:
+                os.unlink(self.tmp_name)
+            except OSError:
+                pass
+            self.tmp_name = None
+
+
 def _temp_names(parent: Path, name: str) -> Iterator[str]:
     """``.<name>.<pid>-<n>.part`` beside the letter, a new ``n`` each time (the pid keeps
     other live processes' names apart; a name taken means a killed process had our pid)."""
@@ -151,14 +204,16 @@ def remove_stale_parts(folder: Path, name: str) -> None:
                     pass
 
 
-def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, new_folder: bool = False) -> None:
+def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, new_folder: bool = False, mode: int | None = None) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it into place.
 
     Without ``force`` the final step is a hard link, which fails if the name appeared in
     the meantime, so even a concurrent writer cannot be overwritten. ``durable=False``
     skips the per-file fsync (the rename still means no half-written file); a batch
     syncs once at its end instead. ``new_folder``: ``path``'s folder was just made by
-    :func:`new_case_folder`, so it exists and holds nothing to check.
+    :func:`new_case_folder`, so it exists and holds nothing to check. ``mode``: the
+    permission bits to give the file (replacing a user's file keeps its mode); otherwise
+    0644 less the umask.
     """
     parent = path.parent
     if not new_folder:
@@ -172,10 +227,13 @@ def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, 
             fd = _open_temp(tmp_name)
             if fd is not None:
                 break
+        assert fd is not None and tmp_name is not None  # _temp_names never runs dry
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
+            if mode is not None:
+                os.fchmod(fd, mode)
             if durable:
                 os.fsync(fd)
         finally:

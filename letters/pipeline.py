@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from letters.casefile.hashcut import hash_cut_warnings
 from letters.casefile.load import CaseFile, load_case
 from letters.casefile.tone import tone_warnings
-from letters.errors import LettersError, PdfError, StrictWarningsError, UsageError
+from letters.errors import LettersError, NothingDueError, PdfError, StrictWarningsError, UsageError
 from letters.output import check_all_writable, letter_path, write_atomic
+from letters.plan.jurisdiction import check_jurisdiction, filing_warnings, jurisdiction_note
 from letters.plan.stages import STAGES, case_status, check_stage, stage_sent_on, stage_warnings
 from letters.render import renderer_for
 from letters.templates.gate import ensure_template_ok
@@ -25,9 +27,11 @@ from letters.viewmodel.build import build_context
 
 __all__ = [
     "generate",
+    "Written",
+    "due_stage",
     "render_letters",
     "letter_warnings",
-    "Written",
+    "case_warnings",
     "validate_case",
     "Validation",
     "Letter",
@@ -39,12 +43,17 @@ __all__ = [
     "add_derived",
     "add_pdfs",
     "add_eml",
+    "add_form",
 ]
+
+#: The stage whose letter goes to a consumer body (its warnings: letters/plan/jurisdiction.py).
+FILING_STAGE = "consumer-association"
 
 #: Formats rendered straight from a template.
 BASE_FORMATS = ("docx", "txt")
-#: Formats made from those: PDF via LibreOffice, the e-mail draft.
-KNOWN_FORMATS = BASE_FORMATS + ("pdf", "eml")
+#: Formats made from those: PDF via LibreOffice, the e-mail draft; and the consumer body's
+#: online-form fields (``<stage>.form.txt``, from the view model: letters/render/form.py).
+KNOWN_FORMATS = BASE_FORMATS + ("pdf", "eml", "form")
 
 
 def today() -> dt.date:
@@ -69,27 +78,18 @@ class Letter:
     name: str
     files: dict[str, bytes] = field(default_factory=dict)
     context: dict[str, Any] = field(default_factory=dict, repr=False)
-    #: ``Warning:`` lines for this letter, each ``path: stage S: …`` (see docs/warnings.md).
+    #: ``Warning:`` lines about this stage's letter, each ``path: stage S: …`` (docs/warnings.md).
     warnings: list[str] = field(default_factory=list)
-
-
-class Written(list[Path]):
-    """The files :func:`generate` wrote, with the warnings it gave and what it recorded.
-
-    ``recorded``: the letter was logged as sent; ``already_recorded``: the day it had already
-    been logged on, so it was not logged again.
-    """
-
-    def __init__(self, paths: Iterable[Path] = (), *, warnings: Sequence[str] = ()):
-        super().__init__(paths)
-        self.warnings = list(warnings)
-        self.recorded = False
-        self.already_recorded: dt.date | None = None
 
 
 def letter_warnings(case_file: CaseFile, stage: str, on: dt.date) -> list[str]:
     """Every warning about writing ``stage`` of the case dated ``on``, as printed: ``path: stage S: …``."""
     return [f"{case_file.path}: stage {stage}: {w}" for w in stage_warnings(case_file.case, stage, on)]
+
+
+def case_warnings(case_file: CaseFile) -> list[str]:
+    """Warnings about the case text itself, whatever the stage: angry wording, a value YAML cut at " #"."""
+    return [str(w) for w in (*tone_warnings(case_file), *hash_cut_warnings(case_file))]
 
 
 def render_letters(
@@ -102,11 +102,13 @@ def render_letters(
     on: dt.date | None = None,
     engine: str = "auto",
     strict: bool = False,
+    more_warnings: Sequence[str] = (),
 ) -> Letter:
     """Render (in memory) the letter for ``stage``, or a user template named ``template``.
 
-    The letter's warnings are in ``Letter.warnings``; with ``strict`` they are raised as a
-    :class:`~letters.errors.StrictWarningsError` before anything is rendered.
+    The stage's warnings are in ``Letter.warnings``; with ``strict`` they (and
+    ``more_warnings``) are raised as one :class:`~letters.errors.StrictWarningsError`
+    before anything is rendered.
     """
     on = on or today()
     search = search or TemplateSearchPath.build()
@@ -115,12 +117,12 @@ def render_letters(
         if stage not in STAGES:
             raise UsageError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}")
         check_stage(case, stage, str(case_file.path))
-        warnings = letter_warnings(case_file, stage, on)
-        if strict and warnings:
-            raise StrictWarningsError(warnings)
-        name = stage
+        name, warnings = stage, letter_warnings(case_file, stage, on)
     else:
         name, warnings = template, []
+    if strict and (more_warnings or warnings):
+        raise StrictWarningsError([*more_warnings, *warnings])
+    check_jurisdiction(case_file)
     context = build_context(case_file, name, on)
     letter = Letter(case_id=case.case_id, name=name, context=context, warnings=warnings)
     # A stage needs every format asked for; a user's own template renders the formats it has.
@@ -129,6 +131,34 @@ def render_letters(
         ensure_template_ok(path)  # same check as `letters templates check`, cached per file version
         letter.files[fmt] = renderer_for(fmt, engine)(path, context)
     return letter
+
+
+class Written(list[Path]):
+    """The files ``generate`` wrote, with the stage it made, the warnings, and what it recorded.
+
+    ``recorded``: the letter was logged as sent; ``already_recorded``: the day that stage had
+    already been logged on, so it was not logged again.
+    """
+
+    def __init__(self, paths: Iterable[Path] = (), *, stage: str | None = None, due_reason: str = "", warnings: Sequence[str] = ()):
+        super().__init__(paths)
+        self.stage = stage
+        self.due_reason = due_reason  # why the stage is due, when generate chose it
+        self.warnings = list(warnings)
+        self.recorded = False
+        self.already_recorded: dt.date | None = None
+
+
+def due_stage(case_file: CaseFile, on: dt.date) -> tuple[str, str]:
+    """The stage due on ``on`` and why; :class:`NothingDueError` says what is next and when otherwise."""
+    status = case_status(case_file.case, on)
+    if status.is_due and status.next_stage:
+        return status.next_stage, status.reason
+    if status.next_stage and status.due:
+        detail = f"next is the {status.next_stage} on {status.due.isoformat()} ({status.reason})"
+    else:
+        detail = status.reason
+    raise NothingDueError(case_file.path, on.isoformat(), detail)
 
 
 def generate(
@@ -143,26 +173,43 @@ def generate(
     force: bool = False,
     record: bool = False,
     engine: str = "auto",
+    channel: str | None = None,
+    reference: str | None = None,
     strict: bool = False,
 ) -> Written:
     """Load, check, render and write one case's letter; returns the files written.
 
-    Every format is rendered before anything is written, and every target is checked
-    first, so a refusal (an existing file, a template error, a warning under ``strict``)
-    leaves nothing half-done. ``record`` logs the letter as sent on ``on``, unless the
-    stage is already logged (then ``already_recorded`` says when).
+    Without ``stage`` or ``template`` the stage due on ``on`` is made (none due:
+    :class:`NothingDueError`). Every format is rendered before anything is written, and
+    every target is checked first, so a refusal (an existing file, a template error)
+    leaves nothing half-done. With ``record`` the letter is logged as sent on ``on``,
+    with ``channel`` and ``reference`` if given, unless that stage is already logged (a
+    reprint is never logged twice). ``strict``: any warning is an error, before anything
+    is written.
     """
     on = on or today()
     formats = tuple(formats)
     case_file = load_case(case_path, on=on)
+    due_reason = ""
+    if stage is None and template is None:
+        stage, due_reason = due_stage(case_file, on)
     search = TemplateSearchPath.build(template_dirs)
+    about_case = case_warnings(case_file)
     letter = render_letters(
-        case_file, stage=stage, template=template, formats=formats_to_render(formats), search=search, on=on, engine=engine, strict=strict
+        case_file,
+        stage=stage,
+        template=template,
+        formats=formats_to_render(formats),
+        search=search,
+        on=on,
+        engine=engine,
+        strict=strict,
+        more_warnings=about_case,
     )
     targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in formats}
     check_all_writable(targets.values(), force=force)
     pdf_problem = add_derived([(letter, case_file)], formats)
-    written = Written(warnings=letter.warnings)
+    written = Written(stage=stage, due_reason=due_reason, warnings=[*about_case, *letter.warnings])
     for fmt, target in targets.items():
         if fmt in letter.files:
             write_atomic(target, letter.files[fmt], force=force)
@@ -171,10 +218,10 @@ def generate(
         raise pdf_problem.after_writing(written)
     if record and template is None and stage is not None:
         written.already_recorded = stage_sent_on(case_file.case, stage)
-        if written.already_recorded is None:  # a reprint is never logged as a second letter
+        if written.already_recorded is None:
             from letters.casefile.logbook import record_stage_sent
 
-            written.recorded = record_stage_sent(case_file.path, stage, on)
+            written.recorded = record_stage_sent(case_file.path, stage, on, channel=channel, reference=reference)
     return written
 
 
@@ -199,6 +246,9 @@ def add_derived(letters: Sequence[tuple[Letter, CaseFile]], formats: Iterable[st
     are then made without the PDF. Any other problem (an e-mail too large) is raised.
     """
     formats = tuple(formats)
+    if "form" in formats:
+        for letter, _ in letters:
+            add_form(letter)
     problem = add_pdfs([letter for letter, _ in letters]) if "pdf" in formats else None
     if "eml" in formats:
         for letter, case_file in letters:
@@ -207,7 +257,7 @@ def add_derived(letters: Sequence[tuple[Letter, CaseFile]], formats: Iterable[st
 
 
 def add_pdfs(letters: Sequence[Letter]) -> PdfError | None:
-    """Convert every letter's .docx in one LibreOffice run; the failure, if any, is returned."""
+    """Convert every letter's .docx (:func:`letters.render.pdf.docx_to_pdf`); the failure, if any, is returned."""
     if not letters:
         return None
     from letters.render.pdf import docx_to_pdf
@@ -219,6 +269,13 @@ def add_pdfs(letters: Sequence[Letter]) -> PdfError | None:
     for letter, pdf in zip(letters, pdfs):
         letter.files["pdf"] = pdf
     return None
+
+
+def add_form(letter: Letter) -> None:
+    """The consumer body's online-form fields, ready to paste (``--format form``)."""
+    from letters.render.form import render_form
+
+    letter.files["form"] = render_form(letter.context)
 
 
 def add_eml(letter: Letter, case_file: CaseFile) -> None:
@@ -245,8 +302,8 @@ class Validation:
 def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | None = None, strict: bool = False) -> Validation:
     """Load and check one case file (and ``stage``'s prerequisites); problems come back as data.
 
-    Warnings: angry wording in the case text, and with ``stage`` the stage's own
-    (:func:`letter_warnings`); ``strict`` turns them into errors.
+    Warnings: the case text's (:func:`case_warnings`), ``stage``'s (:func:`letter_warnings`),
+    and the filing's when it is the stage due next; ``strict`` makes them errors.
     """
     report = Validation(str(path))
     try:
@@ -254,21 +311,23 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
         on = on or today()
         if stage:
             check_stage(case_file.case, stage, str(path))
+        check_jurisdiction(case_file)
         build_context(case_file, stage or "first-complaint", on)  # evidence files, formatting
     except LettersError as exc:
         report.errors = [line for line in str(exc).splitlines() if line]
         return report
-    report.warnings = [str(w) for w in tone_warnings(case_file)]  # non-fatal: angry wording in the case text
+    report.warnings = case_warnings(case_file)
     if stage:
         report.warnings += letter_warnings(case_file, stage, on)
-    if strict and report.warnings:
-        report.errors = str(StrictWarningsError(report.warnings)).splitlines()
-        report.warnings = []
-        return report
     status = case_status(case_file.case, on)
+    if status.next_stage == FILING_STAGE and stage != FILING_STAGE:
+        report.warnings += [f"{path}: stage {FILING_STAGE}: {w}" for w in filing_warnings(case_file.case, on=on)]
+    if strict and report.warnings:
+        report.errors, report.warnings = str(StrictWarningsError(report.warnings)).splitlines(), []
+        return report
     if status.next_stage:
         nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"
     else:
         nxt = status.reason
-    report.summary = f"ok ({case_file.case.case_id}, {case_file.case.language}; {nxt})"
+    report.summary = f"ok ({case_file.case.case_id}, {case_file.case.language}; {jurisdiction_note(case_file.case)}; {nxt})"
     return report

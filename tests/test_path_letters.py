@@ -132,7 +132,7 @@ def test_escalation_totals_losses_per_currency_and_names_the_next_step(tmp_path:
     for text in letters_for(tmp_path, lang, "escalation", CONTACTS[:2], losses=losses).values():
         for total in totals:
             assert total in text
-        assert ("12315" in text) if lang == "zh" else ("consumer protection" in text)
+        assert ("市场监督管理部门" in text) if lang == "zh" else ("consumer protection" in text)
         assert ("2026年12月14日" if lang == "zh" else "14 December 2026") in text  # the final deadline
 
 
@@ -155,8 +155,9 @@ def test_filing_carries_the_fields_a_consumer_body_requires(tmp_path: Path, lang
                 assert contact["reference"] in text, (fmt, contact["reference"])
 
 
-@pytest.mark.parametrize("lang, recipient", [("zh", "12315 全国消费者投诉举报平台"), ("en", "Consumer protection authority")])
-def test_filing_defaults_its_recipient_per_language(tmp_path: Path, lang: str, recipient: str) -> None:
+@pytest.mark.parametrize("lang, recipient", [("zh", "市场监督管理部门"), ("en", "Financial Ombudsman Service")])
+def test_filing_goes_to_the_body_where_the_company_is(tmp_path: Path, lang: str, recipient: str) -> None:
+    # The base cases' companies are in Shenzhen and in Leeds (letters/plan/jurisdictions/).
     for text in letters_for(tmp_path, lang, "consumer-association").values():
         assert recipient in text
 

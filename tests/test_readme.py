@@ -17,13 +17,21 @@ def quickstart_commands() -> list[str]:
 def test_quickstart_is_two_commands_install_and_run_then_install_and_test() -> None:
     commands = quickstart_commands()
     assert len(commands) == 2
-    assert commands[0].startswith("pip install . && letters generate examples/")
-    assert commands[1].startswith("pip install '.[test]' && ")
+    venv = "python3 -m venv .venv && . .venv/bin/activate && "  # works where PEP 668 refuses a bare pip install
+    assert commands[0].startswith(venv + "pip install . && letters generate examples/")
+    assert commands[1].startswith(venv + "pip install '.[test]' && ")
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
     assert quickstart_commands()[1] in ci_lines
+
+
+def test_ci_lints_and_type_checks_before_the_tests() -> None:
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    steps = ["ruff check letters tests tools benchmarks examples", "ruff format --check letters tests tools benchmarks examples", "mypy"]
+    positions = [ci_lines.index(step) for step in steps]
+    assert positions == sorted(positions) and positions[-1] < ci_lines.index(quickstart_commands()[1])
 
 
 def test_quickstart_example_exists_and_readme_picture_is_committed() -> None:

@@ -24,7 +24,8 @@ import yaml
 
 from letters.casefile.model import Case
 from letters.casefile.record import record_problems
-from letters.errors import CaseFileError, Problem
+from letters.errors import CaseFileError, Problem, field_path
+from letters.paths import UnsafePathError, resolve_inside
 
 __all__ = ["CaseFile", "load_case", "read_case_bytes", "parse_case_text", "check_record", "MAX_CASE_BYTES", "MAX_NODES"]
 
@@ -40,7 +41,7 @@ _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _AS_WRITTEN = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float", "tag:yaml.org,2002:int")
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """Safe loader that leaves dates and decimals as the text the user wrote.
 
     pydantic then parses them with precise messages (``2026-02-30`` is reported with its
@@ -71,9 +72,9 @@ class _Tags(yaml.resolver.BaseResolver):
 # resolvers, so the two hooks are C callables that do nothing (``operator.is_`` takes
 # the same two arguments as ``descend_resolver``; ``tuple`` takes none, as ``ascend``).
 assert not _Loader.yaml_path_resolvers
-_Loader.resolve = staticmethod(lru_cache(maxsize=4096)(_Tags().resolve))  # type: ignore[assignment]
-_Loader.descend_resolver = staticmethod(operator.is_)  # type: ignore[assignment]
-_Loader.ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
+_Loader.resolve = staticmethod(lru_cache(maxsize=4096)(_Tags().resolve))
+_Loader.descend_resolver = staticmethod(operator.is_)
+_Loader.ascend_resolver = staticmethod(tuple)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,22 @@ class CaseFile:
 
     def line_of(self, loc: Path_) -> int | None:
         return _line_for(self.lines, loc)
+
+    def problem(self, loc: Path_, message: str) -> CaseFileError:
+        """``message`` about the field at ``loc``, located at its line in this file."""
+        return CaseFileError([Problem(str(self.path), self.line_of(loc), field_path(loc), message)])
+
+    def evidence_path(self, index: int) -> Path:
+        """The file of ``evidence[index]``: inside the case file's folder, and present."""
+        relative = self.case.evidence[index].file or ""
+        loc = ("evidence", index, "file")
+        try:
+            target = resolve_inside(self.path.parent, relative)
+        except UnsafePathError as exc:
+            raise self.problem(loc, f"{relative!r} {exc}") from None
+        if not target.exists():
+            raise self.problem(loc, f"{relative!r} does not exist (paths are relative to the case file's folder)")
+        return target
 
 
 def load_case(path: str | Path, *, on: dt.date | None = None) -> CaseFile:
@@ -173,7 +190,7 @@ def check_record(case_file: CaseFile, on: dt.date, *, today_is: str = "the lette
     found = record_problems(case_file.case, on, today_is=today_is)
     if found:
         path = str(case_file.path)
-        raise CaseFileError([Problem(path, case_file.line_of(p.loc), p.field, p.message) for p in found])
+        raise CaseFileError([Problem(path, case_file.line_of(p.loc), field_path(p.loc), p.message) for p in found])
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -196,6 +213,15 @@ def _decode(raw: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             pass
         raise CaseFileError.single(path, f"is not UTF-8 text{hint}; save it as UTF-8", line=line) from None
+
+
+def yaml_tree(text: str) -> yaml.Node | None:
+    """The node tree of ``text``, read as case files are read (for edits that keep the layout)."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
@@ -274,12 +300,14 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise CaseFileError.single(path, "a key must be plain text", line=line, field=_dotted(loc))
+                raise CaseFileError.single(path, "a key must be plain text", line=line, field=field_path(loc))
             key = key_node.value
             if key == "<<":
-                raise CaseFileError.single(path, "merge keys (<<) are not supported in case files", line=line, field=_dotted(loc))
+                raise CaseFileError.single(path, "merge keys (<<) are not supported in case files", line=line, field=field_path(loc))
             if key in seen:
-                raise CaseFileError.single(path, f"duplicate key (first given on line {seen[key]})", line=line, field=_dotted(loc + (key,)))
+                raise CaseFileError.single(
+                    path, f"duplicate key (first given on line {seen[key]})", line=line, field=field_path(loc + (key,))
+                )
             seen[key] = line
             here = loc + (key,)
             lines[here] = line
@@ -343,8 +371,8 @@ _PLAIN = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:s
 
 
 def _construct(loader: Any, node: yaml.Node) -> Any:
-    """What ``construct_document`` builds, several times faster for the plain strings,
-    mappings and lists a case file is made of; any other node goes to the loader itself."""
+    """What ``construct_document`` builds, for the plain strings, mappings and lists a case
+    file is made of (faster: benchmarks/README.md); any other node goes to the loader itself."""
     if node.tag not in _PLAIN:
         return loader.construct_object(node, deep=True)
     if isinstance(node, yaml.ScalarNode):
@@ -359,13 +387,6 @@ def _line_for(lines: dict[Path_, int], loc: Path_) -> int | None:
     while loc not in lines and loc:
         loc = loc[:-1]
     return lines.get(loc)
-
-
-def _dotted(loc: Path_) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Problem:
@@ -384,7 +405,7 @@ def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Pro
         value = err.get("input")
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(str(value)) <= 60:
             message = f"{message} (got {value!r})"
-    return Problem(str(path), _line_for(lines, loc), _dotted(loc), message)
+    return Problem(str(path), _line_for(lines, loc), field_path(loc), message)
 
 
 def _suggest(loc: Path_) -> str:

@@ -25,9 +25,10 @@ import yaml
 
 from letters.casefile.load import CaseFile, parse_case_text, read_case_bytes
 from letters.casefile.model import Case, Contact
-from letters.errors import CaseFileError, FileBusyError, LogError, Problem
+from letters.errors import CaseFileError, FileBusyError, LogError, OutputError, Problem, field_path
+from letters.output import write_atomic
 
-__all__ = ["append_contact", "record_stage_sent", "LOCK_TIMEOUT"]
+__all__ = ["append_contact", "amend_contact", "AMENDABLE", "record_stage_sent", "LOCK_TIMEOUT"]
 
 #: Seconds to wait for another ``letters log`` on the same file before giving up.
 LOCK_TIMEOUT = 60.0
@@ -58,7 +59,7 @@ def append_contact(
     return saved
 
 
-def record_stage_sent(case_path: str | Path, stage: str, on: dt.date) -> bool:
+def record_stage_sent(case_path: str | Path, stage: str, on: dt.date, *, channel: str | None = None, reference: str | None = None) -> bool:
     """Log a stage's letter as sent on ``on``; ``False`` when that is already logged."""
     from letters.casefile.model import STAGE_CONTACT_KIND
     from letters.i18n import PHRASES
@@ -68,7 +69,10 @@ def record_stage_sent(case_path: str | Path, stage: str, on: dt.date) -> bool:
     def entry_for(case: Case) -> dict[str, Any] | None:
         if any(c.kind is kind and c.date == on for c in case.contacts):
             return None
-        return {"date": on, "kind": kind.value, "summary": PHRASES[case.language]["stage"][stage]}
+        entry: dict[str, Any] = {"date": on, "kind": kind.value}
+        entry.update({k: v for k, v in (("channel", channel), ("reference", reference)) if v})
+        entry["summary"] = PHRASES[case.language]["stage"][stage]
+        return entry
 
     return _append(Path(case_path), entry_for, on) is not None
 
@@ -100,8 +104,7 @@ def _validated_entry(entry: dict[str, Any], path: Path, index: int) -> Contact:
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            loc = ".".join(str(part) for part in err["loc"])
-            field = f"contacts[{index}]" + (f".{loc}" if loc else "")
+            field = field_path(("contacts", index, *err["loc"]))
             problems.append(Problem(str(path), None, field, err["msg"].removeprefix("Value error, ") + "; nothing was written"))
         raise CaseFileError(problems) from None
 
@@ -114,7 +117,7 @@ def _check_in_record(old: CaseFile, contact: Contact, on: dt.date | None) -> Non
     found = record_problems(case, on or dt.date.today(), today_is="today")  # --on stands in for today
     if found:
         line = old.lines.get(("contacts",))
-        raise CaseFileError([Problem(str(old.path), line, p.field, p.message + "; nothing was written") for p in found])
+        raise CaseFileError([Problem(str(old.path), line, field_path(p.loc), p.message + "; nothing was written") for p in found])
 
 
 # --- where the entry goes -------------------------------------------------------------
@@ -151,13 +154,9 @@ def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact,
 
 
 def _spliced(text: str, entry: dict[str, Any]) -> str | None:
-    from letters.casefile.load import _Loader
+    from letters.casefile.load import yaml_tree
 
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-    finally:
-        loader.dispose()
+    root = yaml_tree(text)
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return None
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -173,12 +172,12 @@ def _spliced(text: str, entry: dict[str, Any]) -> str | None:
             if text[close] != "]":
                 return None
             return text[:close] + ", " + _item_text(entry, None, flow=True, newline=newline) + text[close:]
-        layout = _layout_of(text, [value])
-        if layout is None:
+        block = _layout_of(text, [value])
+        if block is None:
             return None
         end = _deepest_end(value.value[-1])
         at = _line_end_after(text, len(text[:end].rstrip()))  # a block scalar's end swallows blank lines
-        return _insert(text, at, _item_text(entry, layout, flow=False, newline=newline), newline)
+        return _insert(text, at, _item_text(entry, block, flow=False, newline=newline), newline)
     if isinstance(value, yaml.SequenceNode):  # ``contacts: []``: drop the brackets, keep the comment
         if value.start_mark.line == key_node.start_mark.line:  # blank it out so a comment keeps its column
             start, end = value.start_mark.index, value.end_mark.index
@@ -350,26 +349,155 @@ class _Lock:
 
 
 def _replace_keeping_mode(path: Path, data: bytes) -> None:
-    """Temporary file beside the real file (links followed), fsync, then one rename."""
-    from letters.errors import OutputError
-
+    """Replace the case file (links followed) in one rename, keeping its permission bits."""
     target = Path(os.path.realpath(path))
     try:
         mode = target.stat().st_mode & 0o7777
     except OSError as exc:
         raise OutputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-        tmp_name = None
-    except OSError as exc:
-        raise OutputError(path, f"cannot be written ({exc.strerror or exc}); the file was not changed") from None
-    finally:
-        if tmp_name and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+        write_atomic(target, data, force=True, mode=mode)
+    except OutputError as exc:
+        raise OutputError(path, f"{exc.reason}; the file was not changed") from None
+
+
+# --- amending an entry already in the log ----------------------------------------------
+
+#: What ``letters log --amend`` may change in an entry.
+AMENDABLE = ("date", "channel", "reference", "summary", "satisfactory")
+
+
+def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, Any]) -> tuple[CaseFile, int]:
+    """Change fields of one entry of the log in place (``which``: its number from 1, or ``"last"``).
+
+    Values are replaced where they are written and missing keys are added under the
+    entry, so comments and layout stay; the result must hold exactly the old case with
+    that entry changed, or the file is left as it was. Returns the saved case and the
+    entry's index.
+    """
+    path = Path(case_path)
+    changes = {k: v for k, v in changes.items() if v is not None}
+    unknown = sorted(set(changes) - set(AMENDABLE))
+    if unknown or not changes:
+        raise LogError(f"{path}: contacts: give what to change ({', '.join(AMENDABLE)})")
+    with _locked(path):
+        raw = read_case_bytes(path)
+        old = parse_case_text(raw, path)
+        index = _entry_index(path, which, len(old.case.contacts))
+        current = old.case.contacts[index].model_dump(mode="python", exclude_none=True)
+        entry = {**current, **changes}
+        amended = _validated_entry(entry, path, index)
+        expected = old.case.model_copy(update={"contacts": [*old.case.contacts[:index], amended, *old.case.contacts[index + 1 :]]})
+        text = raw.decode("utf-8-sig")
+        found = _first_exact(text, index, changes, expected, path)
+        if found is None:
+            raise LogError(f"{path}: contacts[{index}]: cannot change this entry safely in this file's layout; nothing was written")
+        candidate, saved = found
+        if raw.startswith(b"\xef\xbb\xbf"):
+            candidate = "\ufeff" + candidate
+        _replace_keeping_mode(path, candidate.encode("utf-8"))
+    return saved, index
+
+
+def _first_exact(text: str, index: int, changes: dict[str, Any], expected: Case, path: Path) -> tuple[str, CaseFile] | None:
+    """The edited text (in place first, else round-tripped) that holds exactly ``expected``."""
+    for build in (_amended_in_place, _amended_round_trip):
+        try:
+            candidate = build(text, index, changes)
+            if candidate is None:
+                continue
+            saved = parse_case_text(candidate, path)
+        except (yaml.YAMLError, ValueError, LookupError, CaseFileError):
+            continue
+        if saved.case == expected:
+            return candidate, saved
+    return None
+
+
+def _entry_index(path: Path, which: int | str, count: int) -> int:
+    if count == 0:
+        raise LogError(f"{path}: contacts: the log is empty; add an entry with letters log {path} --kind K --date D")
+    if str(which).lower() == "last":
+        return count - 1
+    number = int(which)
+    if not 1 <= number <= count:
+        raise LogError(f"{path}: contacts: there is no entry {number}; the log has {count} (1 to {count}, or last)")
+    return number - 1
+
+
+def _scalar_text(value: Any) -> str | None:
+    """One value as a single-line YAML scalar the loader reads back exactly; ``None`` if it needs more lines."""
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    dumped = yaml.dump({"k": value}, Dumper=_Dumper, allow_unicode=True, default_flow_style=False, width=1 << 20)
+    body = dumped[len("k: ") :].rstrip("\n")
+    return None if "\n" in body else body
+
+
+def _amended_in_place(text: str, index: int, changes: dict[str, Any]) -> str | None:
+    """Each changed value replaced where it is written; new keys added as lines under the entry."""
+    from letters.casefile.load import yaml_tree
+
+    root = yaml_tree(text)
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    seq = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "contacts"), None)
+    if not isinstance(seq, yaml.SequenceNode) or seq.flow_style:
+        return None
+    item = seq.value[index]
+    if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
+        return None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    edits: list[tuple[int, int, str]] = []
+    added: list[str] = []
+    column = item.value[0][0].start_mark.column
+    written = {k.value: v for k, v in item.value if isinstance(k, yaml.ScalarNode)}
+    for key, value in changes.items():
+        node = written.get(key)
+        scalar = _scalar_text(value)
+        if node is not None:
+            one_line = (
+                isinstance(node, yaml.ScalarNode)
+                and (node.style or None) in (None, "'", '"')
+                and node.start_mark.line == node.end_mark.line
+            )
+            if scalar is None or not one_line:
+                return None
+            edits.append((node.start_mark.index, node.end_mark.index, scalar))
+        else:
+            lines = yaml.dump(
+                {key: value.isoformat() if isinstance(value, dt.date) else value},
+                Dumper=_Dumper,
+                allow_unicode=True,
+                default_flow_style=False,
+                width=1 << 20,
+            ).splitlines()
+            added.append(newline.join(" " * column + line if line.strip() else line for line in lines) + newline)
+    if added:
+        end = _deepest_end(item)
+        at = _line_end_after(text, len(text[:end].rstrip()))
+        edits.append((at, at, ("" if text[at - 1 : at] == "\n" else newline) + "".join(added)))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _amended_round_trip(text: str, index: int, changes: dict[str, Any]) -> str:
+    """Fallback: ruamel.yaml rewrites the document (comments kept, layout normalised)."""
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, indent, block_seq_indent = load_yaml_guess_indent(text)
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096
+    rt.indent(mapping=indent or 2, sequence=(indent or 2) + (block_seq_indent or 0), offset=block_seq_indent or 0)
+    data = rt.load(text)
+    item = data["contacts"][index]
+    for key, value in changes.items():
+        item[key] = value.isoformat() if isinstance(value, dt.date) else value
+    buffer = io.StringIO()
+    rt.dump(data, buffer)
+    return buffer.getvalue()

@@ -10,13 +10,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from enum import Enum
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from letters.i18n import ASSET_SYMBOLS
+from letters.casefile.terms import (
+    MAX_AMOUNT,
+    MAX_DATE,
+    MAX_TEXT,
+    MIN_DATE,
+    OUTGOING_KINDS,
+    STAGE_CONTACT_KIND,
+    STAGES,
+    ContactKind,
+    DemandType,
+    EvidenceKind,
+    Problem,
+    Stage,
+    check_date_range,
+)
+from letters.i18n import ASSET_SYMBOLS, normalise_currency
 from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
 
 __all__ = [
@@ -50,69 +64,25 @@ __all__ = [
     "check_date_range",
 ]
 
-MAX_AMOUNT = Decimal("1000000000000")  # a trillion: anything above is a typo, not a loss
-MAX_TEXT = 20_000  # characters in one free-text field
 
-#: Dates a complaint can plausibly mention; beyond them date arithmetic (deadlines) overflows.
-MIN_DATE = dt.date(1900, 1, 1)
-MAX_DATE = dt.date(2999, 12, 31)
+#: ``2026/11/3``, ``2026.11.3``, ``2026-11-3`` and ``2026年11月3日`` are read as 2026-11-03.
+_LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
-def check_date_range(value: dt.date) -> dt.date:
-    """A year like 0001 or 9999 is a typo, and a deadline after 9999-12-31 cannot be computed."""
-    if not MIN_DATE <= value <= MAX_DATE:
-        raise ValueError(f"{value.isoformat()} is not a plausible date (use one between {MIN_DATE} and {MAX_DATE})")
+def loose_date(value: object) -> object:
+    """The spellings of a date people type, as ISO text; anything else is left to pydantic."""
+    if isinstance(value, str) and (match := _LOOSE_DATE.fullmatch(value.strip())):
+        return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
     return value
 
 
-Day = Annotated[dt.date, AfterValidator(check_date_range)]
+Day = Annotated[dt.date, BeforeValidator(loose_date), AfterValidator(check_date_range)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=True, populate_by_name=True)
-
-
-class Problem(str, Enum):
-    RUDE = "rude"
-    SLOW = "slow"
-    WRONG_ADVICE = "wrong-advice"
-    REFUSED_SUPERVISOR = "refused-supervisor"
-    UNJUSTIFIED_FEE = "unjustified-fee"
-    NO_RESPONSE = "no-response"
-    OTHER = "other"
-
-
-class EvidenceKind(str, Enum):
-    CHAT_LOG = "chat-log"
-    EMAIL = "email"
-    CALL_RECORDING = "call-recording"
-    SCREENSHOT = "screenshot"
-    DOCUMENT = "document"
-    TRANSACTION = "transaction"
-    OTHER = "other"
-
-
-class DemandType(str, Enum):
-    APOLOGY = "apology"
-    EXPLANATION = "explanation"
-    CORRECTION = "correction"
-    COMPENSATION = "compensation"
-    REFUND = "refund"
-    STAFF_ACTION = "staff-action"
-    OTHER = "other"
-
-
-class ContactKind(str, Enum):
-    COMPLAINT = "complaint"
-    FOLLOW_UP = "follow-up"
-    ESCALATION = "escalation"
-    FILING = "filing"
-    REPLY = "reply"
-    CALL = "call"
-    CHAT = "chat"
-    NOTE = "note"
 
 
 class Complainant(_Model):
@@ -190,9 +160,20 @@ def _sane_amount(value: Decimal) -> Decimal:
 
 
 def _known_currency(value: str) -> str:
-    if value in ASSET_SYMBOLS or (re.fullmatch(r"[A-Z]{3}", value) and value in _iso_currencies()):
+    value = normalise_currency(value)  # 人民币, RMB, 元, ￥ are CNY (the file keeps its spelling)
+    if _is_currency(value):
         return value
+    joined = re.fullmatch(r"([A-Z]{3,5})\s*[-_/ (（]\s*([A-Z]{2,6})-?(\d{1,3})[)）]?", value)
+    if joined and _is_currency(joined[1]):
+        network = f"{joined[2]}-{joined[3]}"
+        raise ValueError(
+            f"{value!r} joins an asset and its network: write {joined[1]} here and the network ({network}) in transactions[].network"
+        )
     raise ValueError(f"unknown currency {value!r}: use an ISO 4217 code (CNY, USD, EUR…) or one of {', '.join(sorted(ASSET_SYMBOLS))}")
+
+
+def _is_currency(value: str) -> bool:
+    return value in ASSET_SYMBOLS or bool(re.fullmatch(r"[A-Z]{3}", value) and value in _iso_currencies())
 
 
 #: A sum of money: a decimal > 0 (quoted in YAML), never a float.
@@ -327,24 +308,3 @@ class Case(_Model):
                 n += 1
             ids.append(f"E{n}")
         return ids
-
-
-class Stage(str, Enum):
-    FIRST_COMPLAINT = "first-complaint"
-    FOLLOW_UP = "follow-up"
-    ESCALATION = "escalation"
-    CONSUMER_ASSOCIATION = "consumer-association"
-
-
-STAGES: tuple[str, ...] = tuple(s.value for s in Stage)
-
-#: The contact kind that records a stage's letter as sent.
-STAGE_CONTACT_KIND: dict[str, ContactKind] = {
-    Stage.FIRST_COMPLAINT.value: ContactKind.COMPLAINT,
-    Stage.FOLLOW_UP.value: ContactKind.FOLLOW_UP,
-    Stage.ESCALATION.value: ContactKind.ESCALATION,
-    Stage.CONSUMER_ASSOCIATION.value: ContactKind.FILING,
-}
-
-#: Letters the consumer sent (as opposed to replies, calls and notes).
-OUTGOING_KINDS = (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION, ContactKind.FILING)

@@ -27,12 +27,6 @@ class RecordProblem:
     loc: Loc
     message: str
 
-    @property
-    def field(self) -> str:
-        """``contacts[2].date``: the path as every error message writes it."""
-        section, index, name = self.loc
-        return f"{section}[{index}].{name}"
-
 
 def record_problems(case: Case, today: dt.date, *, today_is: str = "today") -> list[RecordProblem]:
     """Every dated item after ``today`` and every contact out of a possible order.

@@ -1,4 +1,4 @@
-"""The tone check: abusive or threatening words in a case's own text.
+"""The tone check: abusive, threatening or shouting words in a case's own text.
 
 Letters that stay calm and factual get answered; insults give a company a reason to stop
 reading, and threats can turn a complaint against its author. ``validate`` prints these
@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from letters.casefile.load import CaseFile, _dotted
-from letters.errors import Problem
+from letters.casefile.load import CaseFile
+from letters.errors import Problem, field_path
 
-__all__ = ["tone_warnings", "ToneWarning", "ABUSIVE", "THREATENING"]
+__all__ = ["tone_warnings", "text_tone_warnings", "find_tone", "ToneWarning", "ABUSIVE", "THREATENING", "PRESSURE", "SHOUTING"]
 
 #: ToneWarning prints as ``path:line: field: message``, like every other problem.
 ToneWarning = Problem
@@ -113,8 +113,48 @@ THREATENING_ZH = (
     "知道你家住",
 )
 
+#: Threats to sue or to go public: lawful, but they read as pressure, not facts.
+PRESSURE_EN = (
+    r"(?:i'?ll|i will|i'm going to|im going to|gonna|i shall|we will|we'll) (?:sue|take (?:you|this|it|them) to court|"
+    r"take legal action|go to the (?:press|media|newspapers)|go public|expose (?:you|them|your \w+)|"
+    r"post (?:this|it|everything|about (?:this|you|it))(?: \w+)*? (?:online|on (?:social media|twitter|x|facebook|reddit|weibo|the internet))|"
+    r"tell (?:everyone|the world)|name and shame)",
+    r"sue (?:you|your \w+|the company)",
+    r"see you in court",
+    r"my lawyers? will",
+    r"name and shame you",
+)
+PRESSURE_ZH = (
+    "起诉你们",
+    "起诉你",
+    "告你们",
+    "告死你",
+    "法庭上见",
+    "法院见",
+    "让律师",
+    "发律师函",
+    "曝光你们",
+    "媒体曝光",
+    "找媒体",
+    "发到网上",
+    "发到微博",
+    "发微博",
+    "发朋友圈",
+    "发抖音",
+    "网上曝光",
+    "上热搜",
+    "让所有人都知道",
+    "挂到网上",
+)
+#: Three or more capitalised words, at least two of four letters or more (acronyms and
+#: asset symbols stay quiet), or a string of three exclamation marks.
+SHOUTING_CAPS = re.compile(r"(?<![\w'])[A-Z]{2,}(?:[\s,'’-]+[A-Z]{2,}){2,}(?![\w'])")
+SHOUTING_MARKS = re.compile(r"[!！]{3,}")
+
 ABUSIVE = "abusive"
 THREATENING = "threatening"
+PRESSURE = "pressure"
+SHOUTING = "shouting"
 
 #: Fields that are identifiers, not prose: a transaction hash may spell anything.
 _SKIP_FIELDS = frozenset(
@@ -122,8 +162,20 @@ _SKIP_FIELDS = frozenset(
 )
 
 _ADVICE = {
-    ABUSIVE: "letters that stay calm and factual get answered; describe what happened instead",
-    THREATENING: "a threat can turn the complaint against you; remove it and state what you will do lawfully",
+    "en": {
+        ABUSIVE: 'abusive wording "{phrase}": letters that stay calm and factual get answered; describe what happened instead',
+        THREATENING: 'threatening wording "{phrase}": a threat can turn the complaint against you; '
+        "remove it and state what you will do lawfully",
+        PRESSURE: 'a threat to sue or go public, "{phrase}": it reads as pressure, not facts; '
+        "say which lawful step comes next (the consumer-association filing) and when",
+        SHOUTING: 'shouting, "{phrase}": capitals and strings of "!" read as anger; write it in ordinary sentences',
+    },
+    "zh": {
+        ABUSIVE: "辱骂性措辞“{phrase}”：语气平和、只讲事实的投诉更容易得到答复，请改为陈述事情经过",
+        THREATENING: "威胁性措辞“{phrase}”：威胁可能让投诉反过来对你不利，请删去，并说明你将依法采取的步骤",
+        PRESSURE: "以起诉或曝光相威胁“{phrase}”：这读起来像施压而不是事实，请写明下一步的合法途径（向消费者协会投诉）及时间",
+        SHOUTING: "“{phrase}”像在大喊：大写字母和一连串感叹号显得激动，请用平常的句子写",
+    },
 }
 
 
@@ -138,26 +190,52 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [
         (THREATENING, english(THREATENING_EN)),
         (THREATENING, chinese(THREATENING_ZH)),
+        (PRESSURE, english(PRESSURE_EN)),
+        (PRESSURE, chinese(PRESSURE_ZH)),
         (ABUSIVE, english(ABUSIVE_EN)),
         (ABUSIVE, chinese(ABUSIVE_ZH)),
+        (SHOUTING, SHOUTING_MARKS),
     ]
 
 
+def _shouting(text: str) -> Iterator[re.Match[str]]:
+    for match in SHOUTING_CAPS.finditer(text):
+        if sum(1 for word in re.findall(r"[A-Z]+", match.group(0)) if len(word) >= 4) >= 2:
+            yield match
+
+
+def find_tone(text: str) -> list[tuple[str, str]]:
+    """``(kind, phrase)`` for each abusive, threatening, pressing or shouting phrase, in order, once each."""
+    matches = [(m.start(), kind, m.group(0)) for kind, pattern in _patterns() for m in pattern.finditer(text)]
+    matches += [(m.start(), SHOUTING, m.group(0)) for m in _shouting(text)]
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for _, kind, phrase in sorted(matches):
+        if phrase.lower() not in seen:
+            seen.add(phrase.lower())
+            found.append((kind, phrase))
+    return found
+
+
+def tone_message(kind: str, phrase: str, lang: str = "en") -> str:
+    return _ADVICE["zh" if lang == "zh" else "en"][kind].format(phrase=phrase)
+
+
+def text_tone_warnings(text: str, lang: str = "en") -> list[str]:
+    """The warnings for one answer (``letters new``), in ``lang``."""
+    return [tone_message(kind, phrase, lang) for kind, phrase in find_tone(text)]
+
+
 def tone_warnings(case_file: CaseFile) -> list[ToneWarning]:
-    """One warning per abusive or threatening phrase in the case's free text, with its line."""
+    """One warning per abusive, threatening, pressing or shouting phrase in the case's free text, with its line."""
     raw_lines: list[str] | None = None  # the file is read again only if a phrase is found
     warnings: list[ToneWarning] = []
     for loc, text in _texts(case_file.case.model_dump(mode="python"), ()):
-        seen: set[str] = set()
-        found = sorted((m.start(), kind, m.group(0)) for kind, pattern in _patterns() for m in pattern.finditer(text))
-        for _, kind, phrase in found:
-            if phrase.lower() not in seen:
-                seen.add(phrase.lower())
-                if raw_lines is None:
-                    raw_lines = _file_lines(case_file)
-                line = _line_of_phrase(raw_lines, case_file.line_of(loc), phrase)
-                message = f'{kind} wording "{phrase}": {_ADVICE[kind]}'
-                warnings.append(ToneWarning(str(case_file.path), line, _dotted(loc), message))
+        for kind, phrase in find_tone(text):
+            if raw_lines is None:
+                raw_lines = _file_lines(case_file)
+            line = _line_of_phrase(raw_lines, case_file.line_of(loc), phrase)
+            warnings.append(ToneWarning(str(case_file.path), line, field_path(loc), tone_message(kind, phrase)))
     return warnings
 
 

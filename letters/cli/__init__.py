@@ -41,8 +41,9 @@ class LettersClickError(click.ClickException):
         self.error = error
 
     def show(self, file: Any = None) -> None:
-        for line in self.message.splitlines() or [self.message]:
-            click.echo(f"Error: {line}", err=True)
+        from letters.cli.messages import error
+
+        error(self.message or type(self.error).__name__)
 
 
 class LettersGroup(click.Group):
@@ -88,7 +89,7 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    # The command line has no pydantic plugins to run; looking for them costs ~20 ms of start-up.
+    # The command line has no pydantic plugins to run; looking for them slows start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         cli.main(args=argv, prog_name="letters")

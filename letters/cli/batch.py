@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import click
 
-from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, strict_option, templates_option
+from letters.cli import messages
+from letters.cli.options import (
+    complete_case_files,
+    complete_formats,
+    engine_option,
+    force_option,
+    on_option,
+    out_option,
+    stage_option,
+    strict_option,
+    templates_option,
+)
 
 if TYPE_CHECKING:
     from letters.batch import CaseResult
 
 
 @click.command("batch")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), shell_complete=complete_case_files)
 @stage_option
 @click.option("--due", is_flag=True, help="For each case, the letter that is due on --on (cases with nothing due are skipped).")
 @on_option
@@ -25,6 +37,7 @@ if TYPE_CHECKING:
     default="docx,txt",
     show_default=True,
     help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).",
+    shell_complete=complete_formats,
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes. Default: the number of cores.")
 @click.option(
@@ -38,7 +51,7 @@ def batch_cmd(
     paths: tuple[str, ...],
     stage: str | None,
     due: bool,
-    on: object,
+    on: dt.date | None,
     out: str,
     formats: str,
     jobs: int | None,
@@ -53,6 +66,8 @@ def batch_cmd(
     A broken case is reported and the others are still produced (exit 1 at the end);
     warnings are printed and go in the manifest's warnings column (--strict: the case fails);
     letters that already exist are kept, so rerunning an interrupted batch completes it.
+    Writes OUT/<case_id>/<stage>.<format> and, with --manifest, that file (replaced on
+    each run); case files are only read.
 
     \b
     Example:
@@ -69,7 +84,7 @@ def batch_cmd(
         due=due,
         on=on or today(),
         out=out,
-        formats=parse_formats(formats),  # type: ignore[arg-type]
+        formats=parse_formats(formats),
         force=force,
         template_dirs=tuple(template_dirs),
         engine=engine,
@@ -77,11 +92,10 @@ def batch_cmd(
     )
 
     def report(result: CaseResult) -> None:
-        for warning in result.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+        messages.warning(result.warnings)
         if result.status == "failed":
             where = "" if result.error.startswith(result.file) else f"{result.file}: "
-            click.echo(f"Error: {where}{result.error}", err=True)
+            messages.error([f"{where}{result.error}"])
 
     summary = run_batch(paths, options, jobs=jobs, manifest=manifest, on_result=report)
     click.echo(summary.line())

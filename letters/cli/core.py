@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
-from letters.cli.options import engine_option, force_option, on_option, out_option, stage_option, strict_option, templates_option
+from letters.cli import messages
+from letters.cli.options import (
+    complete_case_files,
+    complete_formats,
+    engine_option,
+    force_option,
+    on_option,
+    out_option,
+    stage_option,
+    strict_option,
+    templates_option,
+)
 
 
 @click.command("init")
 @click.argument("path", type=click.Path(dir_okay=False), default="case.yaml")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the example and its letters.")
-@force_option
+@click.option("--force", is_flag=True, help="Replace the case file at PATH if it already exists.")
 def init_cmd(path: str, lang: str, force: bool) -> None:
     """Write a commented example case file to fill in.
+
+    Writes PATH (never over an existing file without --force) and, beside it, the
+    case.schema.json that its first line points editors at (an existing one is kept).
 
     \b
     Example:
@@ -20,21 +36,26 @@ def init_cmd(path: str, lang: str, force: bool) -> None:
     """
     from letters.casefile.example import write_example
 
-    written = write_example(path, lang, force=force)
-    click.echo(f"Wrote {written}. Fill it in, then: letters validate {written}")
+    done = write_example(path, lang, force=force)
+    if done.schema is not None:
+        click.echo(f"Wrote {done.case} and {done.schema} (editors that read its first line complete and check keys).")
+    else:
+        click.echo(f"Wrote {done.case}; kept the existing {done.schema_kept} (refresh it with: letters schema > {done.schema_kept}).")
+    click.echo(f"Fill it in, then: letters validate {done.case}")
 
 
 @click.command("validate")
-@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True), shell_complete=complete_case_files)
 @stage_option
 @on_option
 @strict_option
-def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object, strict: bool) -> None:
+def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None, strict: bool) -> None:
     """Check case files (and, with --stage, that stage's prerequisites).
 
     Prints one line per file that is fine and one `Error:` line per problem;
-    warnings (angry wording; with --stage, a chase before its deadline or a stage
-    already sent) do not fail the check unless --strict is given.
+    warnings (angry wording, a value cut at #; with --stage, a chase before its
+    deadline or a stage already sent) do not fail the check unless --strict is given.
+    Only reads the case files and their evidence files; changes no file.
 
     \b
     Example:
@@ -44,11 +65,9 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object, strict: 
 
     ok = True
     for path in cases:
-        report = validate_case(path, stage=stage, on=on, strict=strict)  # type: ignore[arg-type]
-        for line in report.errors:
-            click.echo(f"Error: {line}", err=True)
-        for warning in report.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+        report = validate_case(path, stage=stage, on=on, strict=strict)
+        messages.error(report.errors)
+        messages.warning(report.warnings)
         if report.ok:
             click.echo(f"{path}: {report.summary}")
         ok = ok and report.ok
@@ -57,7 +76,7 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object, strict: 
 
 
 @click.command("generate")
-@click.argument("case", type=click.Path(dir_okay=True))
+@click.argument("case", type=click.Path(dir_okay=True), shell_complete=complete_case_files)
 @stage_option
 @click.option("--template", "template", default=None, help="Render a template of your own (not one of the stages), e.g. refund-demand.")
 @click.option(
@@ -67,12 +86,15 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: object, strict: 
     default="docx,txt",
     show_default=True,
     help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).",
+    shell_complete=complete_formats,
 )
 @out_option
 @templates_option
 @on_option
 @force_option
-@click.option("--record", is_flag=True, help="After writing, log the letter as sent on the letter date (never twice).")
+@click.option("--record", is_flag=True, help="After writing, log the letter in the case file's contacts as sent on the letter date.")
+@click.option("--channel", "-c", default=None, help="With --record: how you send it (email, post, in-app chat…).")
+@click.option("--reference", "-r", default=None, help="With --record: its ticket, tracking number or email subject.")
 @strict_option
 @engine_option
 def generate_cmd(
@@ -82,24 +104,35 @@ def generate_cmd(
     formats: str,
     out: str,
     template_dirs: tuple[str, ...],
-    on: object,
+    on: dt.date | None,
     force: bool,
     record: bool,
+    channel: str | None,
+    reference: str | None,
     strict: bool,
     engine: str,
 ) -> None:
     """Write the letter for one stage of a case, as OUT/<case_id>/<stage>.<format>.
 
+    Without --stage or --template it writes the letter that is due now and says which;
+    when nothing is due it exits 1 saying what is next and when. It never replaces a
+    letter without --force, and changes the case file only with --record (one entry
+    appended to its contacts, comments kept).
+
     \b
     Example:
+        letters generate my-case.yaml --out letters-out
         letters generate my-case.yaml --stage first-complaint --format docx,txt --out letters-out
+        letters generate my-case.yaml --stage follow-up --record --channel email --reference TICKET-5521
     """
     from letters.pipeline import generate, parse_formats
 
-    if (stage is None) == (template is None):
-        raise click.UsageError("give exactly one of --stage or --template")
+    if stage is not None and template is not None:
+        raise click.UsageError("give one of --stage or --template, not both")
     if record and template is not None:
         raise click.UsageError("--record goes with --stage: a template of your own is not a step of the complaint path")
+    if (channel or reference) and not record:
+        raise click.UsageError("--channel and --reference describe the entry --record writes; add --record")
     written = generate(
         case,
         stage=stage,
@@ -111,21 +144,27 @@ def generate_cmd(
         force=force,
         record=record,
         engine=engine,
+        channel=channel,
+        reference=reference,
         strict=strict,
-    )  # type: ignore[arg-type]
-    for warning in written.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+    )
+    if written.due_reason:
+        click.echo(f"Due now: the {written.stage} ({written.due_reason})")
+    messages.warning(written.warnings)
     for path in written:
         click.echo(f"Wrote {path}")
     if written.recorded:
-        click.echo(f"Recorded the {stage} as sent in {case}")
+        click.echo(f"Recorded the {written.stage} as sent in {case}")
     elif written.already_recorded:
-        click.echo(f"Not recorded again: the {stage} is already recorded as sent on {written.already_recorded.isoformat()} in {case}")
+        day = written.already_recorded.isoformat()
+        click.echo(f"Not recorded again: the {written.stage} is already recorded as sent on {day} in {case}")
 
 
 @click.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the case file, for editor completion.
+
+    It goes to standard output; no file is written (`letters init` writes case.schema.json).
 
     \b
     Example:

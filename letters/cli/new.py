@@ -10,15 +10,19 @@ import click
 @click.option(
     "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the questions; the letters default to it."
 )
-@click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
+@click.option("--force", is_flag=True, help="Replace the case file at PATH if it already exists.")
 def new_cmd(path: str | None, lang: str, force: bool) -> None:
     """Answer questions about your complaint; get a case file that validates.
 
     Walks through who you are, the company, the staff member, what happened, your
     evidence, losses, what you want, the reply deadline and contacts so far. Each answer
-    is checked as you give it. Without PATH the file is named after the case ID, in the
-    current folder. Answers may come from standard input (one per line) for scripts.
-    Ctrl-C or the end of input saves nothing half-done.
+    is checked as you give it; long answers may run over several lines (end with an empty
+    line), < goes back a question, and a review lets you change any answer by number.
+    Writes only the case file, once the whole case validates: PATH, or a file named after
+    the case ID in the current folder (never over an existing one without --force).
+    Answers may come from standard input (one per line) for scripts; a required question
+    that gets no usable answer in a few tries stops it. Ctrl-C or the end of input saves
+    nothing half-done.
 
     \b
     Example:

@@ -7,11 +7,12 @@ from typing import Any
 
 import click
 
-from letters.casefile.model import check_date_range
-from letters.plan.stages import STAGES
+from letters.casefile.terms import STAGES, check_date_range
 from letters.render import ENGINES
 
 __all__ = [
+    "complete_case_files",
+    "complete_formats",
     "DateType",
     "DATE",
     "stage_option",
@@ -22,6 +23,41 @@ __all__ = [
     "strict_option",
     "engine_option",
 ]
+
+
+def complete_case_files(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion for case files: the ``*.yaml``/``*.yml`` files and the folders that start with ``incomplete``."""
+    import os
+
+    from click.shell_completion import CompletionItem
+
+    folder, _, start = incomplete.rpartition(os.sep)
+    try:
+        entries = sorted(os.scandir(folder or "."), key=lambda e: e.name)
+    except OSError:
+        return []
+    items = []
+    for entry in entries:
+        if not entry.name.startswith(start) or (entry.name.startswith(".") and not start.startswith(".")):
+            continue
+        shown = f"{folder}{os.sep}{entry.name}" if folder else entry.name
+        if entry.is_dir():
+            items.append(CompletionItem(shown + os.sep))
+        elif entry.name.lower().endswith((".yaml", ".yml")):
+            items.append(CompletionItem(shown))
+    return items
+
+
+def complete_formats(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion for ``--format docx,txt``: the formats not yet in the list, after its last comma."""
+    from click.shell_completion import CompletionItem
+
+    from letters.pipeline import KNOWN_FORMATS
+
+    done, _, start = incomplete.rpartition(",")
+    taken = set(done.split(",")) if done else set()
+    prefix = f"{done}," if done else ""
+    return [CompletionItem(prefix + f) for f in KNOWN_FORMATS if f.startswith(start) and f not in taken]
 
 
 class DateType(click.ParamType):
@@ -55,7 +91,7 @@ templates_option = click.option(
     help="A folder of your own templates, searched before the built-ins (repeatable).",
 )
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors: exit 1 and write nothing (see docs/warnings.md).")
-force_option = click.option("--force", is_flag=True, help="Replace letters that already exist.")
+force_option = click.option("--force", is_flag=True, help="Replace letters that already exist (they are kept otherwise).")
 engine_option = click.option(
     "--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help="docxtpl: the plain reference engine."
 )

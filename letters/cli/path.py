@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import click
 
-from letters.casefile.model import ContactKind
-from letters.cli.options import DATE, on_option
+from letters.casefile.terms import ContactKind
+from letters.cli import messages
+from letters.cli.options import DATE, complete_case_files, on_option
 
 
 @click.command("status")
-@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True), shell_complete=complete_case_files)
 @on_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per case (dates as YYYY-MM-DD).")
 def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> None:
@@ -19,7 +21,7 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
 
     A case whose file has errors is reported on stderr (exit 1) and the others are
     still shown. The JSON form has next_stage, due, overdue_days, closed, sent and
-    chronology for each case.
+    chronology for each case. Only reads the case files; changes no file.
 
     \b
     Example:
@@ -34,8 +36,7 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
 
     def report_error(path: object, exc: Exception) -> None:
         failed.append(path)
-        for line in str(exc).splitlines():
-            click.echo(f"Error: {line}", err=True)
+        messages.error(str(exc))
 
     reports = status_reports(cases, on, on_error=report_error)
     if as_json:
@@ -46,45 +47,85 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
         raise SystemExit(1)
 
 
+class EntryType(click.ParamType):
+    """An entry of the log: its number from 1, or ``last``."""
+
+    name = "N|last"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | str:
+        text = str(value).strip().lower()
+        if text == "last":
+            return text
+        if text.isdigit() and int(text) >= 1:
+            return int(text)
+        self.fail(f"{value!r} is not an entry number; give 1, 2, … or last", param, ctx)
+
+
 @click.command("log")
-@click.argument("case", type=click.Path(dir_okay=True))
-@click.option("--kind", "-k", required=True, type=click.Choice([k.value for k in ContactKind]), help="What happened.")
-@click.option("--date", "-d", "date", required=True, type=DATE, help="When (YYYY-MM-DD).")
+@click.argument("case", type=click.Path(dir_okay=True), shell_complete=complete_case_files)
+@click.option("--kind", "-k", default=None, type=click.Choice([k.value for k in ContactKind]), help="What happened (a new entry).")
+@click.option("--date", "-d", "date", default=None, type=DATE, help="When (YYYY-MM-DD).")
 @click.option("--channel", "-c", default=None, help="How: email, in-app chat, hotline, post…")
 @click.option("--reference", "-r", default=None, help="Ticket number, tracking number, email subject…")
 @click.option("--summary", "-m", default=None, help="What was said or sent, in a sentence.")
 @click.option("--satisfactory/--unsatisfactory", default=None, help="For --kind reply: did the reply settle the complaint?")
+@click.option(
+    "--amend",
+    "amend",
+    default=None,
+    type=EntryType(),
+    help="Change entry N of the log (from 1, or last) instead of adding one: its date, channel, reference, summary or outcome.",
+)
 @on_option
 def log_cmd(
     case: str,
-    kind: str,
-    date: dt.date,
+    kind: str | None,
+    date: dt.date | None,
     channel: str | None,
     reference: str | None,
     summary: str | None,
     satisfactory: bool | None,
+    amend: int | str | None,
     on: dt.date | None,
 ) -> None:
-    """Append a contact to the case file's log, keeping its comments and layout.
+    """Append a contact to the case file's log, or amend one, keeping its comments and layout.
 
-    An invalid entry, one the record cannot have (a reply before the complaint, an
-    escalation before any follow-up, a date after today), or a case file that does not
-    validate, is refused and the file is left exactly as it was.
+    This command changes only the case file's contacts list. An invalid entry, one the
+    record cannot have (a reply before the complaint, an escalation before any follow-up,
+    a date after today), or a case file that does not validate, is refused and the file
+    is left exactly as it was.
 
     \b
     Example:
         letters log my-case.yaml --kind complaint --date 2026-10-08 --channel email --reference TICKET-5521
         letters log my-case.yaml --kind reply --date 2026-10-15 --unsatisfactory --summary "Refused a refund"
+        letters log my-case.yaml --amend last --unsatisfactory
     """
-    from letters.casefile.logbook import append_contact
+    from letters.casefile.logbook import amend_contact, append_contact
     from letters.plan.stages import case_status
 
-    saved = append_contact(
-        case, kind=kind, date=date, channel=channel, reference=reference, summary=summary, satisfactory=satisfactory, on=on
-    )
+    if amend is not None:
+        if kind is not None:
+            raise click.UsageError("--amend changes an entry's date, channel, reference, summary or outcome, not its kind")
+        changes = {"date": date, "channel": channel, "reference": reference, "summary": summary, "satisfactory": satisfactory}
+        if all(v is None for v in changes.values()):
+            raise click.UsageError(
+                "--amend needs something to change: --date, --channel, --reference, --summary or --satisfactory/--unsatisfactory"
+            )
+        saved, index = amend_contact(case, amend, changes)
+        entry = saved.case.contacts[index]
+        what = f"entry {index + 1} ({entry.kind.value} of {entry.date.isoformat()})"
+        message = f"Amended {what} in {case}"
+    else:
+        if kind is None or date is None:
+            raise click.UsageError("a new entry needs --kind and --date (or use --amend N to change one)")
+        saved = append_contact(
+            case, kind=kind, date=date, channel=channel, reference=reference, summary=summary, satisfactory=satisfactory, on=on
+        )
+        message = f"Logged {kind} of {date.isoformat()} in {case}"
     status = case_status(saved.case, on or dt.date.today())
     if status.next_stage:
         nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"
     else:
         nxt = status.reason
-    click.echo(f"Logged {kind} of {date.isoformat()} in {case} ({nxt})")
+    click.echo(f"{message} ({nxt})")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
-from letters.cli.options import force_option, on_option, stage_option, templates_option
+from letters.cli.options import complete_case_files, on_option, stage_option, templates_option
 
 
 @click.group("templates")
@@ -28,6 +30,8 @@ def templates_group() -> None:
 def list_cmd(template_dirs: tuple[str, ...]) -> None:
     """Every template on the search path, where it comes from and what it overrides.
 
+    Only reads the template folders; changes no file.
+
     \b
     Example:
         letters templates list --templates my-templates
@@ -45,12 +49,13 @@ def list_cmd(template_dirs: tuple[str, ...]) -> None:
 @templates_group.command("export")
 @click.argument("dest", type=click.Path(file_okay=False))
 @click.argument("names", nargs=-1)
-@force_option
+@click.option("--force", is_flag=True, help="Replace template files that already exist in DEST.")
 def export_cmd(dest: str, names: tuple[str, ...], force: bool) -> None:
     """Copy built-in templates into DEST to edit (all of them, or the NAMEs given).
 
     A NAME is a template (first-complaint: every language and format) or one file
-    (first-complaint.en.docx). Existing files are never replaced without --force.
+    (first-complaint.en.docx). Writes only into DEST; existing files there are never
+    replaced without --force.
 
     \b
     Example:
@@ -69,7 +74,7 @@ def check_cmd(paths: tuple[str, ...]) -> None:
 
     Reports `file:line: name: message` for each problem (for a .docx, the line of the
     part's Jinja source, where each paragraph starts a line, and the paragraph's text).
-    Exit status 1 when anything is wrong.
+    Exit status 1 when anything is wrong. Only reads the templates; changes no file.
 
     \b
     Example:
@@ -90,13 +95,15 @@ def check_cmd(paths: tuple[str, ...]) -> None:
 
 
 @templates_group.command("context")
-@click.argument("case", type=click.Path(dir_okay=False))
+@click.argument("case", type=click.Path(dir_okay=False), shell_complete=complete_case_files)
 @stage_option
 @click.option("--template", "template", default=None, help="Your own template's name, e.g. refund-demand.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole view model as JSON.")
 @on_option
-def context_cmd(case: str, stage: str | None, template: str | None, as_json: bool, on: object) -> None:
+def context_cmd(case: str, stage: str | None, template: str | None, as_json: bool, on: dt.date | None) -> None:
     """Print the exact view model a template receives for CASE: what you can use.
+
+    Only reads CASE (and its evidence files); changes no file.
 
     \b
     Example:

@@ -25,12 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from letters.casefile.tone import text_tone_warnings
 from letters.casefile.writer import case_yaml
 from letters.errors import InterviewStopped, LettersError, OutputError, OutputExistsError
 from letters.i18n import PHRASES
 from letters.interview.text import TEXT, ZH_DATE_DETAIL, ZH_PATH_DETAIL, ZH_VALUE_ERRORS
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from letters.casefile.load import CaseFile
     from letters.casefile.model import Case
 
@@ -41,6 +44,10 @@ _MENU_TABLES = {"Problem": "problem", "EvidenceKind": "evidence", "DemandType": 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _DATE_FORMS = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+#: Answers that may run over several lines (ended by an empty line).
+LONG_ANSWERS = frozenset({("incident", "summary"), ("policy", "summary"), ("contact", "summary"), ("demand", "detail")})
+#: Answers that are names or numbers, not prose: the tone check leaves them alone.
+_IDENTIFIERS = frozenset({"email", "phone", "file", "reference", "id", "account_id", "case_id", "currency"})
 _YES = {"y", "yes", "是", "是的", "有", "对", "好", "要"}
 _NO = {"n", "no", "否", "不", "不是", "没有", "无", "不要"}
 
@@ -54,8 +61,24 @@ class EndOfInput(Exception):
     """Standard input ended while a question was waiting for an answer."""
 
 
+class GoBack(Exception):
+    """The person typed ``<``: ask the previous question again."""
+
+
+class NoAnswer(Exception):
+    """Input that is not a terminal gave no usable answer to a required question, several times."""
+
+
 class Invalid(ValueError):
     """An answer that must be asked again; the message says why."""
+
+
+#: What a person types to go back a question.
+BACK = "<"
+#: Input that is not a terminal gets this many tries at a question before the interview stops.
+MAX_TRIES = 5
+#: Stands for "no answer" when a review edit clears an optional answer.
+CLEAR = "-"
 
 
 def _read_line(prompt: str) -> str:
@@ -69,45 +92,102 @@ def _read_line(prompt: str) -> str:
 
 
 class Prompter:
-    """Asks questions in one language and keeps asking until the answer is valid."""
+    """Asks questions in one language and keeps asking until the answer is valid.
+
+    Every answer is kept in ``history``; going back a question replays all but the last
+    of them, silently, into the same questions (the interview is the same function of its
+    answers each time), so nothing needs undoing.
+    """
 
     def __init__(self, lang: str, *, read: Callable[[str], str] | None = None, interactive: bool | None = None):
         self.lang = lang
         self._read = read or _read_line
         self.interactive = sys.stdin.isatty() if interactive is None else interactive
+        self.history: list[str] = []
+        self.replay: list[str] = []
 
     def t(self, key: str, **values: Any) -> str:
         return TEXT[self.lang][key].format(**values)
 
     def say(self, text: str) -> None:
-        click.echo(text)
+        if not self.replay:
+            click.echo(text)
 
     def warn(self, reason: str) -> None:
-        click.echo(click.style(f"  ! {reason}", fg="yellow"))
+        if not self.replay:
+            click.echo(click.style(f"  ! {reason}", fg="yellow"))
 
-    def _line(self, prompt: str) -> str:
-        answer = self._read(prompt).strip()
-        if not self.interactive and self._read is _read_line:
-            click.echo(answer)  # a scripted run then reads like a transcript
+    def _line(self, prompt: str, *, can_go_back: bool = True) -> str:
+        if self.replay:
+            answer = self.replay.pop(0)
+        else:
+            answer = self._read(prompt).strip()
+            if not self.interactive and self._read is _read_line:
+                click.echo(answer)  # a scripted run then reads like a transcript
+            if can_go_back and answer == BACK:
+                raise GoBack
+        self.history.append(answer)
         return answer
 
-    def ask(self, question: str, parse: Callable[[str], Any] = str, *, optional: bool = False, default: str | None = None) -> Any:
-        """The parsed answer; ``None`` when an optional question is skipped."""
-        suffix = self.t("default", default=default) if default else (self.t("optional") if optional else "")
+    def _lines(self, prompt: str) -> str:
+        """A long answer: lines until an empty one (the first line empty: no answer)."""
+        first = self._line(prompt)
+        lines = [first] if first else []
+        while lines:
+            try:
+                more = self._line("  ", can_go_back=False)
+            except EndOfInput:
+                break  # the input ended the answer
+            if not more:
+                break
+            lines.append(more)
+        return "\n".join(lines)
+
+    def _tries_left(self, tries: int, question: str, reason: str) -> int:
+        """Count a refused answer; input that is not a terminal gets ``MAX_TRIES`` of them."""
+        tries += 1
+        if not self.interactive and tries >= MAX_TRIES and not self.replay:
+            key = "no_answer_empty" if reason == self.t("required") else "no_answer"
+            raise NoAnswer(self.t(key, question=question.strip(), tries=tries, reason=reason.rstrip("。.")))
+        return tries
+
+    def ask(
+        self,
+        question: str,
+        parse: Callable[[str], Any] = str,
+        *,
+        optional: bool = False,
+        default: str | None = None,
+        long: bool = False,
+        suffix: str | None = None,
+    ) -> Any:
+        """The parsed answer; ``None`` when an optional question is skipped.
+
+        ``long`` answers may run over several lines, ended by an empty line.
+        """
+        if suffix is None:
+            suffix = self.t("default", default=default) if default else (self.t("optional") if optional else "")
+        if long:
+            suffix += self.t("long")
+        tries = 0
         while True:
-            text = self._line(question + suffix + self.t("colon")) or (default or "")
+            prompt = question + suffix + self.t("colon")
+            text = (self._lines(prompt) if long else self._line(prompt)) or (default or "")
             if not text:
                 if optional:
                     return None
                 self.warn(self.t("required"))
+                tries = self._tries_left(tries, question, self.t("required"))
                 continue
             try:
                 return parse(text)
             except Invalid as exc:
                 self.warn(str(exc))
+                tries = self._tries_left(tries, question, str(exc))
 
     def yes_no(self, question: str, *, default: bool | None = None, optional: bool = False) -> bool | None:
         key = {True: "yes_no_default_yes", False: "yes_no_default_no", None: "yes_no"}[default]
+        tries = 0
         while True:
             text = self._line(question + self.t(key) + (self.t("optional") if optional else "") + self.t("colon")).lower()
             if not text and default is not None:
@@ -119,15 +199,24 @@ class Prompter:
             if text in _NO:
                 return False
             self.warn(self.t("bad_yes_no"))
+            tries = self._tries_left(tries, question, self.t("bad_yes_no"))
 
     def choose(
-        self, question: str, options: list[tuple[str, str]], *, many: bool = False, optional: bool = False, default: str | None = None
+        self,
+        question: str,
+        options: list[tuple[str, str]],
+        *,
+        many: bool = False,
+        optional: bool = False,
+        default: str | list[str] | None = None,
     ) -> Any:
         """One value (or, with ``many``, a list) from a numbered menu; values may be typed by name too."""
         self.say(question)
         for number, (value, label) in enumerate(options, 1):
             self.say(f"  {number}. {label} ({value})")
-        default_number = next((str(n) for n, (v, _) in enumerate(options, 1) if v == default), None)
+        wanted = default if isinstance(default, list) else [default]
+        numbers = [str(n) for n, (v, _) in enumerate(options, 1) if v in wanted]
+        default_number = " ".join(numbers) or None
 
         def parse(text: str) -> Any:
             picked: list[str] = []
@@ -157,18 +246,19 @@ def _menu_value(part: str, options: list[tuple[str, str]]) -> str | None:
 
 
 @cache
-def _adapter(model: type, name: str) -> Any:
+def _adapter(model: type[BaseModel], name: str) -> Any:
     """A TypeAdapter of the field's annotation with its constraints: turns a valid answer into its value."""
     from typing import Annotated
 
     from pydantic import TypeAdapter
 
     info = model.model_fields[name]
-    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-    return TypeAdapter(annotation)
+    parts = (info.annotation, *info.metadata)
+    annotation = typing.cast(Any, Annotated)[parts] if info.metadata else info.annotation
+    return TypeAdapter(typing.cast(Any, annotation))
 
 
-def _field_reason(model: type, name: str, value: Any, lang: str) -> str | None:
+def _field_reason(model: type[BaseModel], name: str, value: Any, lang: str) -> str | None:
     """Why the model refuses ``value`` for ``name`` (field validators included), or ``None``.
 
     The model is validated with just this field; errors about other, not yet answered
@@ -239,23 +329,44 @@ class _Asker:
         self.base = base
         self.today = today
 
-    def field(self, model: type, prefix: str, name: str, default: str | None = None) -> Any:
+    def field(
+        self,
+        model: type[BaseModel],
+        prefix: str,
+        name: str,
+        default: Any = None,
+        *,
+        suffix: str | None = None,
+        optional: bool | None = None,
+        clearable: bool = False,
+    ) -> Any:
+        """One answer, checked by ``model``; ``clearable`` (the review): ``-`` removes an optional answer."""
         info = model.model_fields[name]
         question = self.p.t(f"{prefix}.{name}")
-        optional = not info.is_required()
+        if optional is None:
+            optional = not info.is_required()
         kind = _base_type(info.annotation)
         if isinstance(kind, type) and issubclass(kind, Enum):
             return self.p.choose(question, self.menu(kind), optional=optional, default=default)
         if typing.get_origin(kind) is list:
-            return self.p.choose(question, self.menu(typing.get_args(kind)[0]), many=True, optional=True)
-        return self.p.ask(question, lambda text: self.check(model, name, text, kind), optional=optional, default=default)
+            return self.p.choose(question, self.menu(typing.get_args(kind)[0]), many=True, optional=True, default=default)
+        if kind is bool:
+            return self.p.yes_no(question, optional=True, default=default)
+
+        def parse(text: str) -> Any:
+            if clearable and optional and text == CLEAR:
+                return None
+            return self.check(model, name, text, kind)
+
+        shown = None if default is None else str(default.isoformat() if isinstance(default, dt.date) else default)
+        return self.p.ask(question, parse, optional=optional, default=shown, suffix=suffix, long=(prefix, name) in LONG_ANSWERS)
 
     def menu(self, enum: type[Enum]) -> list[tuple[str, str]]:
         """The letters' own phrase for each choice, so the menu says what the letter will say."""
         labels = PHRASES[self.p.lang][_MENU_TABLES[enum.__name__]]
         return [(m.value, self.p.t("menu.other") if m.value == "other" else labels[m.value]) for m in enum]
 
-    def check(self, model: type, name: str, text: str, kind: Any) -> Any:
+    def check(self, model: type[BaseModel], name: str, text: str, kind: Any) -> Any:
         t = self.p.t
         if kind is dt.date:
             match = _DATE_FORMS.match(text)
@@ -272,6 +383,9 @@ class _Asker:
             raise Invalid(t("bad_email", value=value))
         if name == "file":
             self.check_file(value)
+        if kind is str and name not in _IDENTIFIERS:
+            for warning in text_tone_warnings(value, self.p.lang):
+                self.p.warn(warning)
         return value
 
     def check_file(self, relative: str) -> None:
@@ -286,10 +400,11 @@ class _Asker:
         if not target.is_file():
             raise Invalid(self.p.t("bad_file", value=relative, detail=self.p.t("no_file", folder=self.base.resolve())))
 
-    def model(self, model: type, prefix: str, names: tuple[str, ...], defaults: dict[str, str] | None = None) -> dict[str, Any]:
+    def model(self, model: type[BaseModel], prefix: str, names: tuple[str, ...], defaults: dict[str, str] | None = None) -> dict[str, Any]:
         """Every field in ``names``; the whole model is then checked (e.g. staff needs a name or an id)."""
         from pydantic import ValidationError
 
+        tries = 0
         while True:
             data: dict[str, Any] = {}
             for name in names:
@@ -300,7 +415,27 @@ class _Asker:
                 model.model_validate(data)
                 return data
             except ValidationError as exc:
-                self.p.warn(self.p.t("again", reason=_reason(exc.errors()[0], "", self.p.lang)))
+                reason = _reason(exc.errors()[0], "", self.p.lang)
+                self.p.warn(self.p.t("again", reason=reason))
+                tries = self.p._tries_left(tries, self.p.t(f"{prefix}.{names[0]}"), reason)
+
+    def staff(self) -> dict[str, Any]:
+        """Name and id are each optional, but one of the two is needed: said where they are asked."""
+        from letters.casefile.model import Staff
+
+        data: dict[str, Any] = {}
+        name = self.field(Staff, "staff", "name", suffix=self.p.t("staff.either"))
+        if name is not None:
+            data["name"] = name
+        staff_id = self.field(
+            Staff, "staff", "id", optional=name is not None, suffix=self.p.t("optional") if name is not None else self.p.t("staff.needed")
+        )
+        if staff_id is not None:
+            data["id"] = staff_id
+        role = self.field(Staff, "staff", "role")
+        if role is not None:
+            data["role"] = role
+        return data
 
     def repeat(self, first_question: str | None, more_question: str, ask_one: Callable[[], dict[str, Any]]) -> list[dict[str, Any]]:
         """Items until the person says there are no more; ``first_question`` None means at least one."""
@@ -366,7 +501,6 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
         Loss,
         Management,
         Policy,
-        Staff,
     )
 
     s = answers.sections
@@ -389,7 +523,7 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
 
     section("staff")
     p.say(p.t("staff.hint"))
-    s["staff"] = a.model(Staff, "staff", ("name", "id", "role"))
+    s["staff"] = a.staff()
 
     section("incidents")
     p.say(p.t("incidents.hint"))
@@ -439,7 +573,7 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
     s["case_id"] = a.field(Case, "case", "case_id", default=answers.suggested_id())
 
 
-def _demands(p: Prompter, a: _Asker, demand_model: type) -> list[dict[str, Any]]:
+def _demands(p: Prompter, a: _Asker, demand_model: type[BaseModel]) -> list[dict[str, Any]]:
     """The demand types from a menu (at least one), then what is specific about each."""
     options = a.menu(_base_type(demand_model.model_fields["type"].annotation))
     labels = dict(options)
@@ -448,11 +582,162 @@ def _demands(p: Prompter, a: _Asker, demand_model: type) -> list[dict[str, Any]]
         item: dict[str, Any] = {"type": kind}
         other = kind == "other"
         question = p.t("demand.detail_other") if other else p.t("demand.detail", label=labels[kind])
-        detail = p.ask(question, lambda text: a.check(demand_model, "detail", text, str), optional=not other)
+        detail = p.ask(question, lambda text: a.check(demand_model, "detail", text, str), optional=not other, long=True)
         if detail is not None:
             item["detail"] = detail
         demands.append(item)
     return demands
+
+
+# ---------------------------------------------------------------------------------------
+# The review: every answer, numbered, grouped as the letter uses them
+# ---------------------------------------------------------------------------------------
+
+#: section → (model name, question prefix, fields), in the order the letter tells them.
+_REVIEW: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "complainant": ("Complainant", "complainant", ("name", "email", "phone", "address", "account_id")),
+    "company": ("Company", "company", ("name", "department", "address", "email")),
+    "management": ("Management", "management", ("name", "title", "email")),
+    "staff": ("Staff", "staff", ("name", "id", "role")),
+    "incidents": ("Incident", "incident", ("date", "channel", "summary", "problems")),
+    "evidence": ("Evidence", "evidence", ("kind", "date", "description", "file", "reference")),
+    "policies": ("Policy", "policy", ("title", "clause", "summary")),
+    "losses": ("Loss", "loss", ("description", "amount", "currency")),
+    "demands": ("Demand", "demand", ("type", "detail")),
+    "contacts": ("Contact", "contact", ("date", "kind", "channel", "reference", "summary", "satisfactory")),
+}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One answer in the review: where it lives in the answers, and the model that checks it."""
+
+    heading: str
+    holder: tuple[str | int, ...]  # path to the dict that holds it
+    model: str
+    prefix: str
+    name: str
+
+
+def _review_entries(p: Prompter, answers: Answers) -> list[_Entry]:
+    s = answers.sections
+    entries: list[_Entry] = []
+
+    def add(heading: str, holder: tuple[str | int, ...], key: str) -> None:
+        model, prefix, names = _REVIEW[key]
+        entries.extend(_Entry(heading, holder, model, prefix, name) for name in names)
+
+    for key in ("complainant", "company", "staff", "incidents", "evidence", "policies", "losses", "demands", "contacts"):
+        if key not in s:
+            continue
+        title = p.t(f"sec.{key}")
+        if isinstance(s[key], list):
+            for index in range(len(s[key])):
+                add(f"{title} {index + 1}" if len(s[key]) > 1 else title, (key, index), key)
+        else:
+            add(title, (key,), key)
+            if key == "company" and "management" in s[key]:
+                add(p.t("review.management"), (key, "management"), "management")
+    for name in ("response_days", "language", "case_id"):
+        entries.append(_Entry(p.t("sec.finish"), (), "Case", "case", name))
+    return entries
+
+
+def _holder(answers: Answers, path: tuple[str | int, ...]) -> Any:
+    held: Any = answers.sections
+    for part in path:
+        held = held[part]
+    return held
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "y" if value else "n"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return " / ".join(str(value).splitlines())
+
+
+def _review(p: Prompter, a: _Asker, answers: Answers) -> None:
+    """Show every answer by number; change any by number until the person presses Enter."""
+    from letters.casefile import model as models
+
+    tries = 0
+    while True:
+        entries = _review_entries(p, answers)
+        p.say(p.t("section.finish", title=p.t("sec.review")))
+        heading = None
+        for number, entry in enumerate(entries, 1):
+            if entry.heading != heading:
+                heading = entry.heading
+                p.say(heading)
+            question = p.t("case.language") if entry.name == "language" else _review_label(p, a, answers, entry)
+            p.say(f"  {number:>2}. {question}: {_shown(_holder(answers, entry.holder).get(entry.name))}")
+        text = p._line(p.t("review.prompt", n=len(entries)) + p.t("colon"))
+        if not text:
+            return
+        if not (text.isdigit() and 1 <= int(text) <= len(entries)):
+            p.warn(p.t("bad_choice", n=len(entries)))
+            tries = p._tries_left(tries, p.t("review.prompt", n=len(entries)), p.t("bad_choice", n=len(entries)))
+            continue
+        tries = 0
+        entry = entries[int(text) - 1]
+        _change(p, a, answers, entry, getattr(models, entry.model))
+
+
+def _review_label(p: Prompter, a: _Asker, answers: Answers, entry: _Entry) -> str:
+    if entry.prefix == "demand" and entry.name == "detail":
+        from letters.casefile.model import DemandType
+
+        kind = _holder(answers, entry.holder)["type"]
+        return p.t("demand.detail_other") if kind == "other" else p.t("demand.detail", label=dict(a.menu(DemandType))[kind])
+    if entry.prefix == "contact" and entry.name == "satisfactory":
+        return p.t("contact.satisfactory")
+    return p.t(f"{entry.prefix}.{entry.name}")
+
+
+def _change(p: Prompter, a: _Asker, answers: Answers, entry: _Entry, model: type[BaseModel]) -> None:
+    """Ask one answer again (Enter keeps it, ``-`` clears an optional one); the item must still validate."""
+    from pydantic import ValidationError
+
+    if entry.model == "Case" and entry.name == "language":
+        answers.sections["language"] = p.choose(
+            p.t("case.language"), [("zh", "中文"), ("en", "English")], default=answers.sections.get("language")
+        )
+        return
+    holder = answers.sections if not entry.holder else _holder(answers, entry.holder)
+    current = holder.get(entry.name)
+    if entry.prefix == "demand" and entry.name == "detail":
+        label = _review_label(p, a, answers, entry)
+        value = p.ask(
+            label,
+            lambda text: None if text == CLEAR else a.check(model, "detail", text, str),
+            optional=holder["type"] != "other",
+            default=current,
+            long=True,
+        )
+    elif entry.prefix == "contact" and entry.name == "satisfactory":
+        value = p.yes_no(p.t("contact.satisfactory"), optional=True)
+    else:
+        value = a.field(model, entry.prefix, entry.name, default=current, clearable=True)
+    if entry.model == "Case":
+        holder[entry.name] = value
+        return
+    changed = {k: v for k, v in holder.items() if k != entry.name}
+    if value is not None and value != []:
+        changed[entry.name] = value
+    try:
+        model.model_validate(changed)
+    except ValidationError as exc:
+        p.warn(p.t("review.refused", reason=_reason(exc.errors()[0], "", p.lang)))
+        return
+    holder.clear()
+    names = next(names for m, _, names in _REVIEW.values() if m == entry.model) + ("management",)
+    holder.update({k: changed[k] for k in dict.fromkeys([*names, *changed]) if k in changed})  # the file's key order
 
 
 # ---------------------------------------------------------------------------------------
@@ -532,20 +817,31 @@ def run_interview(
     target = _check_target(path, force)
     base = target.parent if target else Path()
     p = prompter or Prompter(lang)
-    answers = Answers(lang)
     today = today or dt.date.today()
-    try:
-        _interview(p, _Asker(p, base, today), answers)
-        if target is None:
-            target = _file_name(p, base, f"{answers.sections['case_id']}.yaml", force)
-    except KeyboardInterrupt:
-        p.say("")  # Ctrl-C leaves the cursor after the question
-        draft = _offer_draft(p, answers, target, base, lang, force=force)
-        if draft is None:
-            raise InterviewStopped(p.t("stopped"), interrupted=True) from None
-        return draft
-    except EndOfInput:
-        raise InterviewStopped(p.t("eof"), interrupted=False) from None
+    chosen_target = target
+    while True:
+        answers = Answers(lang)
+        try:
+            _interview(p, _Asker(p, base, today), answers)
+            _review(p, _Asker(p, base, today), answers)
+            if chosen_target is None:
+                target = _file_name(p, base, f"{answers.sections['case_id']}.yaml", force)
+            break
+        except GoBack:
+            p.replay, p.history = p.history[:-1], []
+            if not p.replay:
+                p.warn(p.t("back.first"))
+        except KeyboardInterrupt:
+            p.say("")  # Ctrl-C leaves the cursor after the question
+            draft = _offer_draft(p, answers, target, base, lang, force=force)
+            if draft is None:
+                raise InterviewStopped(p.t("stopped"), interrupted=True) from None
+            return draft
+        except EndOfInput:
+            raise InterviewStopped(p.t("eof"), interrupted=False) from None
+        except NoAnswer as exc:
+            raise InterviewStopped(str(exc), interrupted=False) from None
+    assert target is not None
     text, case_file = _validated(answers, target, lang)
     _write(target, text, force=force)
     p.say(p.t("saved", path=target))

@@ -11,7 +11,18 @@ __all__ = ["TEXT", "ZH_DATE_DETAIL", "ZH_VALUE_ERRORS", "ZH_PATH_DETAIL"]
 TEXT: dict[str, dict[str, str]] = {
     "en": {
         "intro": "A few questions about your complaint; the answers become a case file that letters turns into letters.\n"
-        "Optional questions can be skipped with Enter. Ctrl-C stops at any time; nothing half-done is saved.",
+        "Optional questions can be skipped with Enter; type < to go back a question. You can check and change every answer\n"
+        "before anything is written. Ctrl-C stops at any time; nothing half-done is saved.",
+        "long": " (several lines are fine; end with an empty line)",
+        "no_answer": "“{question}” got no usable answer in {tries} tries ({reason}); nothing was saved",
+        "no_answer_empty": "“{question}” needs an answer and the input gave none in {tries} tries; nothing was saved",
+        "back.first": "This is the first question; there is none before it.",
+        "staff.either": " (optional if you give their staff ID: one of the two is needed)",
+        "staff.needed": " (needed: one of the name and the staff ID is, and no name was given)",
+        "sec.review": "Check your answers",
+        "review.management": "The manager for an escalation",
+        "review.prompt": "Type a number (1 to {n}) to change that answer, < to go back a question, or Enter to write the file",
+        "review.refused": "{reason} The answer was not changed.",
         "section": "\n── {n}/{total}  {title} ──",
         "section.finish": "\n── {title} ──",
         "optional": " (optional)",
@@ -39,7 +50,7 @@ TEXT: dict[str, dict[str, str]] = {
         "management.title": "Their job title (e.g. Head of Customer Service)",
         "management.email": "Their email address",
         "sec.staff": "The staff member",
-        "staff.hint": "Give their name or their staff ID: at least one of the two.",
+        "staff.hint": "Give their name or their staff ID: one of the two is needed.",
         "staff.name": "Their name, as shown in the chat, email or call",
         "staff.id": "Their staff ID or employee number",
         "staff.role": "Their role (e.g. live-chat agent)",
@@ -116,7 +127,18 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "zh": {
         "intro": "下面几个问题会把你的投诉整理成一个案件文件，letters 再据此生成投诉信。\n"
-        "可选的问题直接回车即可跳过；随时可按 Ctrl-C 停止，未完成的内容不会保存。",
+        "可选的问题直接回车即可跳过；输入 < 可回到上一题。写入文件前可以核对并修改每一项回答。\n"
+        "随时可按 Ctrl-C 停止，未完成的内容不会保存。",
+        "long": "（可以写多行，以一个空行结束）",
+        "no_answer": "“{question}”连续 {tries} 次没有得到可用的回答（{reason}），没有保存任何内容",
+        "no_answer_empty": "“{question}”必须回答，但输入连续 {tries} 次为空，没有保存任何内容",
+        "back.first": "这已经是第一题，前面没有问题了。",
+        "staff.either": "（如果填写工号可跳过：姓名和工号至少需要一项）",
+        "staff.needed": "（必填：姓名和工号至少需要一项，而姓名没有填写）",
+        "sec.review": "核对你的回答",
+        "review.management": "接收升级投诉的管理人员",
+        "review.prompt": "输入编号（1 到 {n}）修改该项回答，输入 < 回到上一题，直接回车写入文件",
+        "review.refused": "{reason}这一项没有修改。",
         "section": "\n── {n}/{total}  {title} ──",
         "section.finish": "\n── {title} ──",
         "optional": "（可选，回车跳过）",
@@ -144,7 +166,7 @@ TEXT: dict[str, dict[str, str]] = {
         "management.title": "其职务（例如 客户服务总监）",
         "management.email": "其电子邮箱",
         "sec.staff": "涉事客服人员",
-        "staff.hint": "姓名和工号至少填一项。",
+        "staff.hint": "姓名和工号至少需要一项。",
         "staff.name": "客服的姓名或昵称（聊天、邮件或通话中显示的）",
         "staff.id": "客服工号",
         "staff.role": "客服岗位（例如 在线客服、电话客服）",

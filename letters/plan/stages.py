@@ -26,6 +26,9 @@ __all__ = [
     "reply_deadline",
     "chronology",
     "contact_outcome",
+    "first_of",
+    "last_of",
+    "last_position",
     "STAGE_CONTACT_KIND",
     "OUTGOING_KINDS",
 ]
@@ -60,10 +63,21 @@ def chronology(case: Case) -> list[Contact]:
     return sorted(case.contacts, key=lambda c: c.date)
 
 
-def _last(contacts: list[Contact], kind: ContactKind) -> int | None:
-    """Position of the latest contact of ``kind`` in the chronology."""
+def last_position(contacts: list[Contact], kind: ContactKind) -> int | None:
+    """Position of the latest contact of ``kind`` in the chronology (``None``: there is none)."""
     found = [i for i, c in enumerate(contacts) if c.kind is kind]
     return found[-1] if found else None
+
+
+def first_of(contacts: list[Contact], kind: ContactKind) -> Contact | None:
+    """The earliest contact of ``kind`` in the chronology."""
+    return next((c for c in contacts if c.kind is kind), None)
+
+
+def last_of(contacts: list[Contact], kind: ContactKind) -> Contact | None:
+    """The latest contact of ``kind`` in the chronology."""
+    position = last_position(contacts, kind)
+    return None if position is None else contacts[position]
 
 
 def _replies_after(contacts: list[Contact], position: int) -> list[Contact]:
@@ -113,7 +127,7 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
     """Apply the complaint-path table to the case's contact log."""
     contacts = chronology(case)
     days = dt.timedelta(days=case.response_days)
-    sent = {stage: contacts[i].date for stage, kind in STAGE_CONTACT_KIND.items() if (i := _last(contacts, kind)) is not None}
+    sent = {stage: contacts[i].date for stage, kind in STAGE_CONTACT_KIND.items() if (i := last_position(contacts, kind)) is not None}
 
     def status(next_stage: Stage | None, due: dt.date | None, reason: str, closed: bool = False) -> CaseStatus:
         stage = next_stage.value if next_stage else None
@@ -123,11 +137,11 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
     if closing is not None:
         return status(None, None, f"closed: satisfactory reply on {closing.date.isoformat()}", closed=True)
 
-    filing = _last(contacts, ContactKind.FILING)
+    filing = last_position(contacts, ContactKind.FILING)
     if filing is not None:
         return status(None, None, f"filed with a consumer body on {contacts[filing].date.isoformat()}; await its answer")
 
-    escalation = _last(contacts, ContactKind.ESCALATION)
+    escalation = last_position(contacts, ContactKind.ESCALATION)
     if escalation is not None:
         return status(Stage.CONSUMER_ASSOCIATION, contacts[escalation].date + days, "no satisfactory reply to the escalation")
 
@@ -135,11 +149,11 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
     if unhappy:
         return status(Stage.ESCALATION, unhappy[-1].date, f"unsatisfactory reply on {unhappy[-1].date.isoformat()}")
 
-    complaint = _last(contacts, ContactKind.COMPLAINT)
+    complaint = last_position(contacts, ContactKind.COMPLAINT)
     if complaint is None:
         return status(Stage.FIRST_COMPLAINT, on, "no complaint recorded yet")
 
-    follow_up = _last(contacts, ContactKind.FOLLOW_UP)
+    follow_up = last_position(contacts, ContactKind.FOLLOW_UP)
     if follow_up is not None and follow_up > complaint:
         if _replies_after(contacts, follow_up):
             return status(None, None, "the company replied to the follow-up; log whether the reply was satisfactory")
@@ -232,6 +246,10 @@ def stage_warnings(case: Case, stage: str, on: dt.date) -> list[str]:
         )
     elif (early := _before_deadline(case, stage, on)) is not None:
         warnings.append(early)
+    if stage == Stage.CONSUMER_ASSOCIATION.value:
+        from letters.plan.jurisdiction import filing_warnings  # the body's own rules (territory, clocks)
+
+        warnings += filing_warnings(case, on=on)
     return warnings
 
 
@@ -243,7 +261,7 @@ def _before_deadline(case: Case, stage: str, on: dt.date) -> str | None:
         Stage.ESCALATION.value: ContactKind.FOLLOW_UP,
         Stage.CONSUMER_ASSOCIATION.value: ContactKind.ESCALATION,
     }.get(stage)
-    at = _last(contacts, follows) if follows else None
+    at = last_position(contacts, follows) if follows else None
     if at is None:
         return None
     if any(c.kind is ContactKind.REPLY and c.satisfactory is False for c in contacts[at + 1 :]):

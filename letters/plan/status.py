@@ -14,6 +14,7 @@ from typing import Any
 
 from letters.casefile.load import CaseFile, load_case
 from letters.errors import LettersError
+from letters.plan.jurisdiction import check_jurisdiction, clocks, resolve
 from letters.plan.stages import case_status, chronology, contact_outcome
 
 __all__ = ["status_report", "format_status", "status_reports"]
@@ -22,8 +23,10 @@ __all__ = ["status_report", "format_status", "status_reports"]
 def status_report(case_file: CaseFile, on: dt.date) -> dict[str, Any]:
     """The status of one case as JSON-able data (dates as ISO strings)."""
     case = case_file.case
+    check_jurisdiction(case_file)
     status = case_status(case, on)
     contacts = chronology(case)
+    where = resolve(case)
     return {
         "path": str(case_file.path),
         "case_id": case.case_id,
@@ -48,6 +51,20 @@ def status_report(case_file: CaseFile, on: dt.date) -> dict[str, Any]:
             }
             for c in contacts
         ],
+        "jurisdiction": where.code,
+        "jurisdiction_inferred": where.inferred,
+        "clocks": [
+            {
+                "what": clock.what,
+                "after": clock.after,
+                "from": clock.start.isoformat(),
+                "due": clock.due.isoformat(),
+                "estimate": bool(clock.estimate),
+                "estimate_reason": clock.estimate,
+                "days_left": (clock.due - on).days,
+            }
+            for clock in clocks(case)
+        ],
     }
 
 
@@ -64,7 +81,23 @@ def format_status(report: dict[str, Any]) -> str:
     sent = ", ".join(f"{stage} {day}" for stage, day in report["sent"].items())
     lines.append(f"  sent: {sent or 'nothing yet'}")
     lines.append("  " + _next_line(report))
+    if report["clocks"]:
+        lines.append("  clocks:")
+        lines += ["    " + _clock_line(clock) for clock in report["clocks"]]
     return "\n".join(lines)
+
+
+def _clock_line(clock: dict[str, Any]) -> str:
+    """``2026-10-12  <what> (from the filing of 2026-09-25; 3 days left)``, an estimate said so."""
+    left = clock["days_left"]
+    if left > 0:
+        when = f"{left} day{'s' if left != 1 else ''} left"
+    elif left == 0:
+        when = "due today"
+    else:
+        when = f"passed {-left} day{'s' if left != -1 else ''} ago"
+    estimate = f"; an estimate: {clock['estimate_reason']}" if clock["estimate"] else ""
+    return f"{clock['due']}  {clock['what']} (from the {clock['after']} of {clock['from']}; {when}{estimate})"
 
 
 def _next_line(report: dict[str, Any]) -> str:

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from letters.casefile.load import CaseFile
-from letters.errors import CaseFileError, EmlError, Problem
+from letters.casefile.terms import STAGE_RECIPIENT, STAGES
+from letters.errors import CaseFileError, EmlError
 from letters.i18n import format_size
-from letters.paths import UnsafePathError, resolve_inside
 
 __all__ = ["build_eml", "recipient", "EmlError", "MAX_ATTACHMENT_BYTES", "DOCX_TYPE"]
 
@@ -31,19 +31,10 @@ MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-#: stage → (where the address comes from in the view model, the case-file field to fill in).
-_RECIPIENT: dict[str, tuple[str, str, str]] = {
-    "first-complaint": ("company", "email", "company.email"),
-    "follow-up": ("company", "email", "company.email"),
-    "escalation": ("management", "email", "company.management.email"),
-    "consumer-association": ("authority", "email", "authority.email"),
-}
-
-
 def recipient(context: dict[str, Any]) -> tuple[str, str]:
     """``(address, note)``: the stage's recipient address, or ``""`` and what to do about it."""
-    section, key, field = _RECIPIENT.get(context["stage"], _RECIPIENT["first-complaint"])
-    address = context[section][key]
+    section, field = STAGE_RECIPIENT.get(context["stage"], STAGE_RECIPIENT[STAGES[0]])
+    address = context[section]["email"]
     if address:
         return address, ""
     note = f"No recipient address: {field} is not in the case file; fill in To yourself or add it to the case file."
@@ -108,20 +99,13 @@ def _evidence_files(case_file: CaseFile) -> list[tuple[str, Path, int]]:
     for index, (item, ident) in enumerate(zip(case.evidence, case.evidence_ids())):
         if not item.file:
             continue
-        loc = ("evidence", index, "file")
+        target = case_file.evidence_path(index)
         try:
-            target = resolve_inside(case_file.path.parent, item.file)
             size = target.stat().st_size
-        except UnsafePathError as exc:
-            raise _problem(case_file, loc, f"{item.file!r} {exc}") from None
         except OSError as exc:
-            raise _problem(case_file, loc, f"{item.file!r} cannot be read ({exc.strerror or exc})") from None
+            raise case_file.problem(("evidence", index, "file"), f"{item.file!r} cannot be read ({exc.strerror or exc})") from None
         found.append((f"{ident}-{target.name}", target, size))
     return found
-
-
-def _problem(case_file: CaseFile, loc: tuple[str | int, ...], message: str) -> CaseFileError:
-    return CaseFileError([Problem(str(case_file.path), case_file.line_of(loc), f"{loc[0]}[{loc[1]}].{loc[2]}", message)])
 
 
 def _read(case_file: CaseFile, path: Path) -> bytes:

@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from letters import cache as diskcache
+from letters.cache import per_file_version
 from letters.errors import TemplateError
 from letters.render.env import MARKUP_OUTPUTS, docx_env
 from letters.render.errors import run_template
@@ -48,12 +50,12 @@ CORE_FIELDS = (
     ("subject", "{http://purl.org/dc/elements/1.1/}subject"),
     ("title", "{http://purl.org/dc/elements/1.1/}title"),
 )
-#: Deflate level for rendered parts: a letter's XML shrinks almost as well at 1 as at 6, 3× faster.
+#: Deflate level for rendered parts (why 1: benchmarks/README.md).
 _LEVEL = 1
-try:  # ISA-L's deflate writes the same format 4-6× faster than zlib at this level (letters 2% larger)
+try:  # ISA-L's deflate: the same format as zlib's, faster
     from isal.isal_zlib import compress as _fast_deflate
 except ImportError:  # pragma: no cover - platforms without an isal wheel
-    _fast_deflate = None
+    _fast_deflate = None  # type: ignore[assignment]
 _OFFSET = struct.Struct("<L")
 _JINJA = re.compile(r"\{[{%#]|[}%#]\}")
 #: Control characters XML 1.0 cannot hold, as UTF-8 bytes: a body with one (or with
@@ -530,8 +532,6 @@ _CACHE_FORMAT = "docx-engine-3"
 
 def _save(compiled: CompiledDocx, target: Path | None) -> None:
     """Keep the prepared template (compiled code, fixed members) for the next process."""
-    from letters import cache as diskcache
-
     recipe = {
         "order": compiled.order,
         "fixed": compiled.fixed,
@@ -543,8 +543,6 @@ def _save(compiled: CompiledDocx, target: Path | None) -> None:
 
 def _load(path: Path, source: Path | None) -> CompiledDocx | None:
     import marshal
-
-    from letters import cache as diskcache
 
     recipe = diskcache.load(source)
     if recipe is None:
@@ -567,16 +565,14 @@ def _load(path: Path, source: Path | None) -> CompiledDocx | None:
 
 
 def _cache_file(path: Path) -> Path | None:
-    from letters import cache as diskcache
-
     try:
         return diskcache.entry(_CACHE_FORMAT, path.read_bytes())
     except OSError:
         return None
 
 
-@lru_cache(maxsize=32)
-def _compiled(path: str, mtime_ns: int, size: int) -> CompiledDocx | str:
+@per_file_version(maxsize=32)
+def _compiled(path: str) -> CompiledDocx | str:
     cache = _cache_file(Path(path))
     cached = _load(Path(path), cache)
     if cached is not None:
@@ -609,10 +605,9 @@ def fallback_reason(path: Path) -> str | None:
 
 def _lookup(path: Path) -> CompiledDocx | str:
     try:
-        stat = path.stat()
+        return _compiled(path)
     except OSError as exc:
         raise TemplateError(str(path), f"cannot be read ({exc.strerror or exc})") from None
-    return _compiled(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def render_with_fallback(path: Path, context: dict[str, Any], fallback: Callable[[Path, dict[str, Any]], bytes]) -> bytes:

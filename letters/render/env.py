@@ -108,7 +108,7 @@ def _docx_finalize(value: Any) -> Any:
 _JINJA_OBJECTS = (LoopContext, Namespace)
 #: Every name ``hasattr(dict, name)`` is true for (the type and its metaclass, both
 #: built in and closed), as a set: the dict fast path tests it for every lookup.
-_DICT_ATTRIBUTES = frozenset(n for c in (*dict.__mro__, *type.__mro__) for n in vars(c) if hasattr(dict, n))
+_DICT_ATTRIBUTES = frozenset(n for c in (*dict.__mro__, type, object) for n in vars(c) if hasattr(dict, n))
 
 
 class LettersSandbox(ImmutableSandboxedEnvironment):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from letters.cache import jinja_template, per_file_version
 from letters.errors import TemplateError
 from letters.render.env import text_env
 from letters.render.errors import run_template
@@ -15,20 +15,16 @@ from letters.render.errors import run_template
 __all__ = ["render_text", "compile_text"]
 
 
-@lru_cache(maxsize=64)
-def _compile(path: str, mtime_ns: int, size: int) -> jinja2.Template:
+@per_file_version(maxsize=64)
+def _compile(path: str) -> jinja2.Template:
     source = Path(path).read_text(encoding="utf-8-sig")
-    from letters.cache import jinja_template
-
     return jinja_template(text_env(), source, "jinja-text")
 
 
 def compile_text(path: Path) -> jinja2.Template:
-    """Parse a .txt template once per process (recompiled if the file changes: keyed like the
-    template check and the docx engine, by modification time and size)."""
+    """Parse a .txt template once per version of the file."""
     try:
-        stat = path.stat()
-        return _compile(str(path), stat.st_mtime_ns, stat.st_size)
+        return _compile(path)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(str(path), f"syntax error: {exc.message}", line=exc.lineno) from None
     except UnicodeDecodeError:

@@ -154,7 +154,7 @@ _ONE_ITEM = frozenset({"first", "last", "random", "min", "max"})
 #: Filters whose ``attribute=`` (or first argument) names an attribute of the items.
 _ATTRIBUTE_KW = frozenset({"map", "sort", "groupby", "sum", "unique", "min", "max"})
 _ATTRIBUTE_ARG = frozenset({"selectattr", "rejectattr", "groupby"})
-_NOT_SUPPORTED = {
+_NOT_SUPPORTED: dict[type[nodes.Node], str] = {
     nodes.Include: "include",
     nodes.Extends: "extends",
     nodes.Import: "import",
@@ -164,7 +164,7 @@ _NOT_SUPPORTED = {
 Scope = ChainMap  # name → Binding
 
 
-def _defined_tests(test: nodes.Expr) -> list[str]:
+def _defined_tests(test: nodes.Node) -> list[str]:
     """Names an ``{% if x is defined %}`` guards: its body may use them."""
     tests = [test, *test.find_all(nodes.Test)]
     return [t.node.name for t in tests if isinstance(t, nodes.Test) and t.name == "defined" and isinstance(t.node, nodes.Name)]

@@ -13,6 +13,8 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Iterable
 
+from letters import cache as diskcache
+from letters.cache import per_file_version
 from letters.errors import Problem, TemplateCheckError, TemplateError
 from letters.templates.search import FILE_PATTERN, inside_folder, template_files
 
@@ -23,15 +25,13 @@ def check_template(path: str | Path) -> list[Problem]:
     """Every problem of one template file (empty when it is fine); cached per file version."""
     path = path if isinstance(path, Path) else Path(path)
     try:
-        stat = path.stat()
+        return list(_check_cached(path))
     except OSError as exc:
         return [Problem(str(path), None, "", f"cannot be read ({exc.strerror or exc})")]
-    return list(_check_cached(str(path), stat.st_mtime_ns, stat.st_size))
 
 
-@lru_cache(maxsize=256)
-def _check_cached(path: str, mtime_ns: int, size: int) -> tuple[Problem, ...]:
-    from letters import cache as diskcache
+@per_file_version(maxsize=256)
+def _check_cached(path: str) -> tuple[Problem, ...]:
 
     try:  # a template an earlier process found clean is not checked again (start-up cost)
         clean = diskcache.entry("template-ok", Path(path).read_bytes(), path)

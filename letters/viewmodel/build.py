@@ -15,10 +15,8 @@ from typing import Any
 
 from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import Case, Contact, ContactKind
-from letters.errors import CaseFileError, Problem
 from letters.i18n import PHRASES, format_date, format_money, format_size, join_list
-from letters.paths import UnsafePathError, resolve_inside
-from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome
+from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome, first_of, last_of
 from letters.viewmodel.authority import authority_view
 from letters.viewmodel.values import text as _t
 
@@ -84,10 +82,10 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
         "deadline": date(deadline),
         "deadline_iso": deadline.isoformat(),
         "contacts": [_contact(c, contacts, lang) for c in contacts],
-        "first_complaint": _summary(_first(contacts, ContactKind.COMPLAINT), on, lang),
-        "last_follow_up": _summary(_last(contacts, ContactKind.FOLLOW_UP), on, lang),
-        "last_escalation": _summary(_last(contacts, ContactKind.ESCALATION), on, lang),
-        "last_reply": _summary(_last(contacts, ContactKind.REPLY), on, lang),
+        "first_complaint": _summary(first_of(contacts, ContactKind.COMPLAINT), on, lang),
+        "last_follow_up": _summary(last_of(contacts, ContactKind.FOLLOW_UP), on, lang),
+        "last_escalation": _summary(last_of(contacts, ContactKind.ESCALATION), on, lang),
+        "last_reply": _summary(last_of(contacts, ContactKind.REPLY), on, lang),
         "other_channel": _other_channel(case, contacts, lang),
         "authority": authority_view(case),
     }
@@ -147,15 +145,7 @@ def _evidence(case_file: CaseFile, lang: str) -> list[dict[str, str]]:
 
 def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str, int]:
     """SHA-256 and size of an evidence file, which must lie inside the case file's folder."""
-    loc = ("evidence", index, "file")
-
-    def fail(message: str) -> CaseFileError:
-        return CaseFileError([Problem(str(case_file.path), case_file.line_of(loc), f"evidence[{index}].file", message)])
-
-    try:
-        target = resolve_inside(case_file.path.parent, relative)
-    except UnsafePathError as exc:
-        raise fail(f"{relative!r} {exc}") from None
+    target = case_file.evidence_path(index)
     digest = hashlib.sha256()
     size = 0
     try:
@@ -164,9 +154,11 @@ def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str,
                 digest.update(chunk)
                 size += len(chunk)
     except FileNotFoundError:
-        raise fail(f"{relative!r} does not exist (paths are relative to the case file's folder)") from None
+        raise case_file.problem(
+            ("evidence", index, "file"), f"{relative!r} does not exist (paths are relative to the case file's folder)"
+        ) from None
     except OSError as exc:
-        raise fail(f"{relative!r} cannot be read ({exc.strerror or exc})") from None
+        raise case_file.problem(("evidence", index, "file"), f"{relative!r} cannot be read ({exc.strerror or exc})") from None
     return digest.hexdigest(), size
 
 
@@ -192,14 +184,6 @@ def _contact(contact: Contact, contacts: list[Contact], lang: str) -> dict[str, 
     }
 
 
-def _first(contacts: list[Contact], kind: ContactKind) -> Contact | None:
-    return next((c for c in contacts if c.kind is kind), None)
-
-
-def _last(contacts: list[Contact], kind: ContactKind) -> Contact | None:
-    return next((c for c in reversed(contacts) if c.kind is kind), None)
-
-
 def _summary(contact: Contact | None, on: dt.date, lang: str) -> dict[str, Any] | None:
     if contact is None:
         return None
@@ -216,7 +200,7 @@ def _summary(contact: Contact | None, on: dt.date, lang: str) -> dict[str, Any] 
 def _other_channel(case: Case, contacts: list[Contact], lang: str) -> str:
     """Another way to reach the company than the one the complaint went unanswered on."""
     misc = PHRASES[lang]["misc"]
-    complaint = _first(contacts, ContactKind.COMPLAINT)
+    complaint = first_of(contacts, ContactKind.COMPLAINT)
     used = (complaint.channel or "").lower() if complaint else ""
     email = _t(case.company.email)
     if email and "mail" not in used and "邮" not in used:

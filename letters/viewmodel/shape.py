@@ -1,23 +1,37 @@
-"""The shape of the view model, learnt by running the real ``build_context``.
+"""The shape of the view model, read from its declaration (:mod:`letters.viewmodel.types`).
 
 ``templates check`` and the generated reference (``docs/view-model.md``) both need to
-know which names a template may use. Rather than keep a second, hand-written list that
-could drift from ``letters/context.py``, we build the view model for sample cases (the
-shipped examples with every optional section filled in, and a bare minimal case) and
-merge what comes out: object keys, the union of list items' keys, the types seen, and
-which objects can be ``None``.
+know which names a template may use, of which type, and which objects can be ``None``:
+:func:`view_model_shape` turns the declared types into a :class:`Shape` tree, and
+:func:`mismatches` says where a real view model differs from the declaration (a test runs
+it over sample cases, so ``build_context`` and the declaration cannot drift apart).
+The samples also give the reference its example values.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import types
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
 
-__all__ = ["Shape", "view_model_shape", "sample_context", "sample_contexts", "rich_sample", "SAMPLE_ON", "walk"]
+__all__ = [
+    "shape_of_type",
+    "descriptions",
+    "mismatches",
+    "Shape",
+    "view_model_shape",
+    "sample_context",
+    "sample_contexts",
+    "rich_sample",
+    "SAMPLE_ON",
+    "walk",
+]
 
 #: The letter date used for the samples (any date works; this one keeps the docs stable).
 SAMPLE_ON = dt.date(2026, 11, 25)
@@ -200,11 +214,80 @@ def sample_contexts(stage: str = "first-complaint", on: dt.date = SAMPLE_ON) -> 
     return [sample_context(variant, stage, on) for data in _sample_cases() for variant in (_enriched(data), _minimal(data))]
 
 
+_SCALARS = {str: "str", int: "int", bool: "bool", Decimal: "Decimal", type(None): "None"}
+
+
+def shape_of_type(tp: Any) -> Shape:
+    """The :class:`Shape` of a declared type: a TypedDict, ``list[…]``, a scalar, or ``… | None``."""
+    origin = typing.get_origin(tp)
+    if origin is Annotated:
+        return shape_of_type(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        parts = [shape_of_type(arg) for arg in typing.get_args(tp)]
+        result: Shape | None = None
+        for part in parts:
+            result = merge(result, part)
+        assert result is not None
+        return result
+    if origin is list:
+        return Shape("list", frozenset({"list"}), item=shape_of_type(typing.get_args(tp)[0]))
+    if typing.is_typeddict(tp):
+        hints = typing.get_type_hints(tp, include_extras=True)
+        return Shape("object", frozenset({"object"}), {key: shape_of_type(hint) for key, hint in hints.items()})
+    return Shape("scalar", frozenset({_SCALARS[tp]}))
+
+
+def descriptions(tp: Any = None, prefix: str = "") -> dict[str, str]:
+    """``path → what it means`` for every declared path (``evidence[].id``…)."""
+    from letters.viewmodel.types import Doc, ViewModel
+
+    out: dict[str, str] = {}
+    for key, hint in typing.get_type_hints(tp or ViewModel, include_extras=True).items():
+        path = f"{prefix}.{key}" if prefix else key
+        docs = [m.text for m in getattr(hint, "__metadata__", ()) if isinstance(m, Doc)]
+        out[path] = docs[0] if docs else ""
+        inner = _unwrap(hint)
+        if typing.get_origin(inner) is list:
+            inner, path = typing.get_args(inner)[0], path + "[]"
+        if typing.is_typeddict(inner):
+            out.update(descriptions(inner, path))
+    return out
+
+
+def _unwrap(hint: Any) -> Any:
+    """The declared type without ``Annotated`` and without ``| None``."""
+    if typing.get_origin(hint) is Annotated:
+        hint = typing.get_args(hint)[0]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        hint = next(arg for arg in typing.get_args(hint) if arg is not type(None))
+    return hint
+
+
+def mismatches(value: Any, shape: Shape, path: str = "") -> list[str]:
+    """Where ``value`` (a real view model) differs from ``shape`` (the declared one)."""
+    where = path or "the view model"
+    if value is None:
+        return [] if shape.nullable else [f"{where}: None, but not declared `| None`"]
+    if shape.kind == "object":
+        if not isinstance(value, Mapping):
+            return [f"{where}: {type(value).__name__}, declared an object"]
+        found = [f"{path}.{k}".lstrip(".") + ": not declared" for k in value if k not in shape.fields]
+        found += [f"{path}.{k}".lstrip(".") + ": declared but missing" for k in shape.fields if k not in value]
+        for key, child in shape.fields.items():
+            if key in value:
+                found += mismatches(value[key], child, f"{path}.{key}" if path else key)
+        return found
+    if shape.kind == "list":
+        if not isinstance(value, list):
+            return [f"{where}: {type(value).__name__}, declared a list"]
+        return [problem for item in value[:3] for problem in mismatches(item, shape.item, f"{path}[]")] if shape.item else []
+    kind = type(value).__name__
+    return [] if kind in shape.types else [f"{where}: {kind}, declared {' or '.join(sorted(shape.types))}"]
+
+
 @lru_cache(maxsize=1)
 def view_model_shape() -> Shape:
-    """The merged shape of every sample's view model (computed once per process)."""
-    shape: Shape | None = None
-    for context in sample_contexts():
-        shape = merge(shape, shape_of(context))
-    assert shape is not None
-    return shape
+    """The shape of the declared view model (computed once per process)."""
+    from letters.viewmodel.types import ViewModel
+
+    return shape_of_type(ViewModel)

@@ -41,11 +41,13 @@ EN: dict[str, list[str]] = {
         "2026-09-14",
         "live chat",
         'He told me to "stop wasting his time": then closed the chat.',
+        "",  # a long answer ends with an empty line
         "1,6",
         "y",
         "2026-09-16",
         "email",
         "He asked for a priority fee of 25 EUR that is in no fee schedule.",
+        "",
         "3 5",
         "n",
     ],
@@ -64,26 +66,26 @@ EN: dict[str, list[str]] = {
         "PAY-55102",
         "n",
     ],
-    "policies": ["y", "CoinVault Fee Schedule", "section 3", "lists every withdrawal fee", "n"],
+    "policies": ["y", "CoinVault Fee Schedule", "section 3", "lists every withdrawal fee", "", "n"],
     "losses": ["y", "Priority fee charged without basis", "25.00", "eur", "n"],
-    "demands": ["5 1 6", "refund the 25.00 EUR priority fee", "", ""],
+    "demands": ["5 1 6", "refund the 25.00 EUR priority fee", "", "", ""],
     "deadline": ["10"],
     "contacts": ["n"],
-    "finish": ["", ""],
+    "finish": ["", "", ""],  # language, case id, and Enter at the review
 }
 
 ZH: dict[str, list[str]] = {
     "complainant": ["王小明", "xiaoming@example.com", "+86 138 0000 0000", "北京市朝阳区建国路 1 号", "BP-UID-889120"],
     "company": ["比特派 (Bitpie)", "客户服务部", "", "support@bitpie.example", "n"],
     "staff": ["", "CS-1024", "在线客服"],
-    "incidents": ["2026年10月3日", "App 内在线客服", "客服四十分钟只回复两次，随后关闭了工单。", "1、2", "n"],
+    "incidents": ["2026年10月3日", "App 内在线客服", "客服四十分钟只回复两次，随后关闭了工单。", "", "1、2", "n"],
     "evidence": ["n"],
     "policies": ["n"],
     "losses": ["y", "重复转账产生的手续费", "35.50", "", "n"],
-    "demands": ["1 5", "", "退还手续费 35.50 元"],
+    "demands": ["1 5", "", "退还手续费 35.50 元", ""],
     "deadline": [""],
     "contacts": ["n"],
-    "finish": ["", "BP-2026-0042"],
+    "finish": ["", "BP-2026-0042", ""],
 }
 
 
@@ -214,11 +216,25 @@ def test_bad_email_and_days_are_asked_again(cli, tmp_path):
     assert load_case(tmp_path / "case.yaml").case.response_days == 21
 
 
-def test_staff_without_name_or_id_is_asked_again(cli, tmp_path):
-    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, staff=["", "", "agent", "Mark", "", ""]))
+def test_staff_name_and_id_say_one_of_the_two_is_needed_where_they_are_asked(cli, tmp_path):
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, staff=["", "", "AG-3310", "agent"]))
 
-    assert "Give the staff member's name or id (at least one). Let's go through that part again." in result.output
-    assert load_case(tmp_path / "case.yaml").case.staff.name == "Mark"
+    assert result.exit_code == 0, result.output
+    assert (
+        "Their name, as shown in the chat, email or call (optional if you give their staff ID: one of the two is needed): " in result.output
+    )
+    assert "Their staff ID or employee number (needed: one of the name and the staff ID is, and no name was given): " in result.output
+    assert "This one is needed; please answer it." in result.output
+    staff = load_case(tmp_path / "case.yaml").case.staff
+    assert (staff.name, staff.id, staff.role) == (None, "AG-3310", "agent")
+
+
+def test_staff_id_is_optional_once_a_name_is_given(cli, tmp_path):
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, staff=["Mark", "", ""]))
+
+    assert result.exit_code == 0, result.output
+    assert "Their staff ID or employee number (optional): " in result.output
+    assert load_case(tmp_path / "case.yaml").case.staff.id is None
 
 
 def test_menu_answer_out_of_range_is_asked_again(cli, tmp_path):
@@ -231,7 +247,7 @@ def test_menu_answer_out_of_range_is_asked_again(cli, tmp_path):
 
 
 def test_other_demand_needs_a_description(cli, tmp_path):
-    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, demands=["7", "", "Close my account"]))
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, demands=["7", "", "Close my account", ""]))
 
     assert "This one is needed; please answer it." in result.output
     assert load_case(tmp_path / "case.yaml").case.demands[0].detail == "Close my account"
@@ -270,7 +286,7 @@ def test_force_replaces_an_existing_file(cli, tmp_path):
 def test_without_a_path_the_file_is_named_after_the_case_id(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "CL-20260914.yaml").write_text("mine\n", encoding="utf-8")
-    finish = ["", "", "", "my-complaint"]  # the suggested name exists, so another is asked for
+    finish = ["", "", "", "", "my-complaint"]  # the suggested name exists, so another is asked for
 
     result = cli("new", "--lang", "en", input=script(EN, finish=finish))
 
@@ -294,7 +310,7 @@ def test_evidence_file_must_exist_beside_the_case_file(cli, tmp_path):
 
 
 def test_next_command_names_the_follow_up_when_a_complaint_was_already_sent(cli, tmp_path):
-    contacts = ["y", "2026-09-20", "1", "email", "TICKET-1", "", "y", "2026-09-22", "5", "email", "", "They refused", "n", "n"]
+    contacts = ["y", "2026-09-20", "1", "email", "TICKET-1", "", "y", "2026-09-22", "5", "email", "", "They refused", "", "n", "n"]
 
     result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, contacts=contacts))
 

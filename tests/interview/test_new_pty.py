@@ -33,7 +33,7 @@ CONVERSATION: list[tuple[str, str | None]] = [
     ("2026-02-30 is not a real date (day value is outside expected range).", None),  # …is refused with the reason…
     ("Date it happened (YYYY-MM-DD)", "2026-09-14"),  # …and asked again
     ("Where it happened", "live chat"),
-    ("What happened", "The agent told me to stop wasting his time and closed the chat."),
+    ("What happened", "The agent told me to stop wasting his time and closed the chat.\nThen he closed my ticket.\n"),  # pasted
     ("Type the numbers", "1 6"),
     ("Did something else happen", "n"),
     ("Do you hold evidence", "y"),
@@ -52,7 +52,7 @@ CONVERSATION: list[tuple[str, str | None]] = [
     ("Currency", "EUR"),
     ("Another loss?", "n"),
     ("Type the numbers", "5 1"),
-    ("Anything specific about “a refund", "refund the 25.00 EUR fee"),
+    ("Anything specific about “a refund", "refund the 25.00 EUR fee\n"),
     ("Anything specific about “a formal apology", ""),
 ]
 FINISH: list[tuple[str, str]] = [
@@ -60,6 +60,7 @@ FINISH: list[tuple[str, str]] = [
     ("Have you already been in touch", "n"),
     ("Type its number [2]", ""),
     ("A short ID for this case", ""),
+    ("Type a number (1 to", ""),
 ]
 
 
@@ -76,8 +77,8 @@ def spawn(folder: Path, *args: str) -> pexpect.spawn:
 def converse(child: pexpect.spawn, conversation: list[tuple[str, str | None]]) -> None:
     for shown, typed in conversation:
         child.expect_exact(shown)
-        if typed is not None:
-            child.sendline(typed)
+        for line in [] if typed is None else typed.split("\n"):  # a long answer ends with an empty line
+            child.sendline(line)
 
 
 def finish(child: pexpect.spawn) -> int:
@@ -95,6 +96,7 @@ def test_person_at_a_terminal_corrects_a_wrong_date_and_gets_a_first_complaint(t
     assert finish(child) == 0
     case = load_case(tmp_path / "case.yaml").case
     assert case.incidents[0].date.isoformat() == "2026-09-14"
+    assert case.incidents[0].summary == "The agent told me to stop wasting his time and closed the chat.\nThen he closed my ticket."
     assert str(case.losses[0].amount) == "25.00"
     from letters.templates.search import builtin_dir
 
@@ -110,9 +112,10 @@ def test_person_at_a_terminal_corrects_a_wrong_date_and_gets_a_first_complaint(t
     assert result.exit_code == 0, result.output
     text = docx_text(tmp_path / "out" / "CL-20260914" / "first-complaint.docx")
     facts = [
-        typed
+        line
         for shown, typed in CONVERSATION
-        if typed and len(typed) > 2 and not typed[:4].isdigit() and not shown.startswith("Type") and typed != "25,00 EUR"
+        for line in (typed or "").splitlines()[:1]
+        if line and len(line) > 2 and not line[:4].isdigit() and not shown.startswith("Type") and line != "25,00 EUR"
     ]
     facts += [
         "14 September 2026",
@@ -171,7 +174,7 @@ def test_chinese_questions_and_answers_at_a_terminal(tmp_path):
         ("不是真实存在的日期（这个月没有这一天）", None),
         ("发生日期", "2026年10月3日"),
         ("发生在哪个渠道", ""),
-        ("经过", "客服关闭了工单。"),
+        ("经过", "客服关闭了工单。\n"),
         ("请输入编号", "6"),
         ("别的事", "n"),
         ("证据吗", "n"),
@@ -183,6 +186,7 @@ def test_chinese_questions_and_answers_at_a_terminal(tmp_path):
         ("联系过吗", "n"),
         ("请输入编号 [1]", ""),
         ("案件编号", ""),
+        ("直接回车写入文件", ""),
     ]
 
     converse(child, answers)

@@ -92,7 +92,8 @@ def test_an_escalation_after_an_unsatisfactory_reply_has_nothing_to_wait_for() -
 
 def test_a_filing_before_the_escalations_deadline_warns() -> None:
     case = case_with(c("2026-10-05", "complaint"), c("2026-10-20", "follow-up"), c("2026-11-04", "escalation"))
-    [warning] = stage_warnings(case, "consumer-association", D("2026-11-10"))
+    warning, *body_rules = stage_warnings(case, "consumer-association", D("2026-11-10"))  # then the body's own (plan/jurisdiction.py)
+    assert all("reply deadline" not in w for w in body_rules)
     assert warning.startswith("the reply deadline 2026-11-18 set by the escalation of 2026-11-04 has not passed")
 
 
@@ -118,3 +119,11 @@ def test_a_stage_already_sent_warns_that_this_is_a_reprint_with_its_date() -> No
 def test_a_stage_due_on_time_has_no_warning() -> None:
     assert stage_warnings(case_with(), "first-complaint", D("2026-10-03")) == []
     assert stage_warnings(case_with(c("2026-10-05", "complaint")), "follow-up", D("2026-10-25")) == []
+
+
+def test_the_filing_stage_collects_the_bodys_own_warnings_too() -> None:
+    from letters.plan.jurisdiction import filing_warnings
+
+    case = case_with(c("2026-10-05", "complaint"), c("2026-10-20", "follow-up"), c("2026-11-04", "escalation"), jurisdiction="FR")
+    found = stage_warnings(case, "consumer-association", D("2026-11-30"))
+    assert found == filing_warnings(case, on=D("2026-11-30")) and found

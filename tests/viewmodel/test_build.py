@@ -81,7 +81,7 @@ def test_absent_optional_values_are_empty_strings_and_defaults_apply(tmp_path: P
     ctx = context_for(tmp_path, data)
     assert ctx["complainant"]["phone"] == "" and ctx["company"]["recipient"] == "客户服务部"
     assert ctx["management"]["salutation"] == "尊敬的客户服务负责人："
-    assert ctx["authority"]["name"] == "12315 全国消费者投诉举报平台"
+    assert ctx["authority"]["name"] == "" and ctx["authority"]["known"] is False  # no address: no body known
     assert ctx["evidence"] == [] and ctx["losses"] == [] and ctx["first_complaint"] is None
 
 

@@ -1,0 +1,52 @@
+"""Values cut short at ``#``: in YAML, `` #`` starts a comment, even inside what looks like a value.
+
+``reference: Ticket #88211`` is read as ``Ticket``; ``reference: #88211`` as nothing at all.
+A comment written as a note almost always has a space after its ``#``; one that runs
+straight into text (``#88211``, ``#3``) after a value on the same line is far more often a
+value the user meant to keep, so ``validate`` warns and says to quote it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from letters.casefile.load import CaseFile, yaml_tree
+from letters.errors import Problem, field_path
+
+__all__ = ["hash_cut_warnings"]
+
+_CUT = re.compile(r"[ \t]+#(\S[^\r\n]*)")
+
+
+def hash_cut_warnings(case_file: CaseFile) -> list[Problem]:
+    """One warning per plain value followed on its line by ``#`` and text with no space between."""
+    try:
+        text = case_file.path.read_text(encoding="utf-8-sig")
+        root = yaml_tree(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    warnings = []
+    for loc, node in _plain_values(root, ()):
+        match = _CUT.match(text, node.end_mark.index)
+        if match is None:
+            continue
+        comment = "#" + match[1].rstrip()
+        meant = f"{node.value} {comment}".strip() if node.value else comment
+        got = f'the value is "{node.value}"' if node.value else "the value is empty"
+        message = f'value cut at "#": YAML reads "{comment}" as a comment, so {got}; quote it to keep it all: "{meant}"'
+        warnings.append(Problem(str(case_file.path), node.start_mark.line + 1, field_path(loc), message))
+    return warnings
+
+
+def _plain_values(node: yaml.Node | None, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], yaml.ScalarNode]]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _plain_values(value, (*loc, str(key.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _plain_values(item, (*loc, index))
+    elif isinstance(node, yaml.ScalarNode) and not node.style:  # plain (the C loader says "")
+        yield loc, node

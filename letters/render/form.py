@@ -1,0 +1,43 @@
+"""``--format form``: the fields of the consumer body's online form, in its order, ready to paste.
+
+The fields and their text are the view model's ``authority.form_fields`` (built in
+letters/viewmodel/authority.py from the body's profile), so the form says what the filing says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from letters.errors import FormError
+
+__all__ = ["render_form", "FORM_STAGE"]
+
+#: The one stage whose letter goes to a consumer body.
+FORM_STAGE = "consumer-association"
+
+
+def render_form(context: dict[str, Any]) -> bytes:
+    """The ``<stage>.form.txt`` text (UTF-8) of the filing whose view model is ``context``."""
+    authority = context["authority"]
+    zh = str(context["lang"]).startswith("zh")
+    if context["stage"] != FORM_STAGE:
+        raise FormError(f"{context['case_id']}: --format form is only for the {FORM_STAGE} stage (the consumer body's online form)")
+    fields = authority["form_fields"]
+    if not fields:
+        body = authority["name"] or "the consumer body (none is known for this case)"
+        raise FormError(
+            f"{context['case_id']}: --format form: no online form is known for {body} "
+            "(letters knows the forms of 全国12315平台, the Hong Kong Consumer Council and the CFPB)"
+        )
+    title = authority["channel"] or authority["name"]
+    missing = "（案件文件中没有，请自行填写）" if zh else "(not in the case file: fill this in yourself)"
+    lines = [
+        f"{title}：在线投诉表格各栏，按表格顺序排列，可逐栏复制粘贴。"
+        if zh
+        else f"{title}: the online complaint form's fields, in its order, ready to paste."
+    ]
+    if authority["website"]:
+        lines.append(authority["website"])
+    for field in fields:
+        lines += ["", f"【{field['label']}】" if zh else f"== {field['label']} ==", field["value"] or missing]
+    return ("\n".join(lines) + "\n").encode("utf-8")

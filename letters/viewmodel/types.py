@@ -1,0 +1,182 @@
+"""The view model, declared once: every name a template may use, its type and what it means.
+
+``build_context`` returns a :class:`ViewModel`; ``docs/view-model.md`` and ``letters templates
+check`` are derived from these declarations (:mod:`letters.viewmodel.shape`), and a test
+checks that what ``build_context`` returns for sample cases matches them key for key.
+Text the case leaves out is ``""``; an object typed ``… | None`` is ``None`` when there is
+no such contact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, TypedDict
+
+__all__ = ["Doc", "ViewModel"]
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What a field means, for template authors (``Annotated[str, Doc("…")]``)."""
+
+    text: str
+
+
+class Complainant(TypedDict):
+    name: Annotated[str, Doc("your name")]
+    email: Annotated[str, Doc("your email")]
+    phone: Annotated[str, Doc("your phone number")]
+    address: Annotated[str, Doc("your postal address")]
+    account_id: Annotated[str, Doc("your account or wallet id at the company")]
+
+
+class Company(TypedDict):
+    name: Annotated[str, Doc("its name")]
+    department: Annotated[str, Doc("the department written to")]
+    address: Annotated[str, Doc("its postal address")]
+    email: Annotated[str, Doc("its email")]
+    recipient: Annotated[str, Doc("the department, or a generic `客户服务部` / `Customer Service Department`")]
+
+
+class Management(TypedDict):
+    name: Annotated[str, Doc("the manager's name")]
+    title: Annotated[str, Doc("the manager's title; a generic head of customer service when not given")]
+    email: Annotated[str, Doc("the manager's email")]
+    salutation: Annotated[str, Doc("zh `尊敬的{name}{title}：`, en `Dear {name}` (or the title when there is no name)")]
+
+
+class Staff(TypedDict):
+    name: Annotated[str, Doc("their name")]
+    id: Annotated[str, Doc("their staff id")]
+    role: Annotated[str, Doc("their role")]
+    label: Annotated[str, Doc("name, id and role in one phrase; works with name or id alone")]
+
+
+class Incident(TypedDict):
+    date: Annotated[str, Doc("date of the incident")]
+    date_iso: Annotated[str, Doc("the same date as `YYYY-MM-DD`")]
+    channel: Annotated[str, Doc("where it happened (chat, phone…)")]
+    summary: Annotated[str, Doc("what happened, as the case file says it")]
+    problems: Annotated[list[str], Doc("the problems, each as a phrase in the letter's language")]
+    problems_text: Annotated[str, Doc("the problems joined into one phrase (`、` in zh, `, ` in en)")]
+
+
+class EvidenceItem(TypedDict):
+    id: Annotated[str, Doc("E1, E2… (or the id given in the case file)")]
+    kind: Annotated[str, Doc("chat-log, email, call-recording, screenshot, document, transaction or other")]
+    kind_text: Annotated[str, Doc("the kind as a phrase in the letter's language")]
+    date: Annotated[str, Doc("date of the evidence")]
+    description: Annotated[str, Doc("what it is")]
+    file: Annotated[str, Doc("the file, relative to the case file")]
+    reference: Annotated[str, Doc("ticket number, transaction hash…")]
+    sha256: Annotated[str, Doc("SHA-256 of the file (hex); empty when there is no file")]
+    size_text: Annotated[str, Doc("size of the file (`12.5 KB`); empty when there is no file")]
+
+
+class Policy(TypedDict):
+    title: Annotated[str, Doc("the document's title")]
+    clause: Annotated[str, Doc("the clause")]
+    summary: Annotated[str, Doc("what the clause says")]
+
+
+class Loss(TypedDict):
+    description: Annotated[str, Doc("what the loss is")]
+    amount_text: Annotated[str, Doc("the amount with its currency (`¥35.50`, `€25.00`, `1.2 USDT`)")]
+    currency: Annotated[str, Doc("the currency code or asset symbol")]
+
+
+class Total(TypedDict):
+    currency: Annotated[str, Doc("the currency code or asset symbol")]
+    amount_text: Annotated[str, Doc("the total with its currency")]
+
+
+class Demand(TypedDict):
+    type: Annotated[str, Doc("apology, explanation, correction, compensation, refund, staff-action or other")]
+    text: Annotated[str, Doc("the demand as a request in the letter's language, without final punctuation")]
+    detail: Annotated[str, Doc("your own words about it (may be empty)")]
+
+
+class Contact(TypedDict):
+    date: Annotated[str, Doc("date of the contact")]
+    date_iso: Annotated[str, Doc("the same date as `YYYY-MM-DD`")]
+    kind: Annotated[str, Doc("complaint, follow-up, escalation, filing, reply, call, chat or note")]
+    kind_text: Annotated[str, Doc("the kind as a phrase in the letter's language")]
+    channel: Annotated[str, Doc("how it was sent or made")]
+    reference: Annotated[str, Doc("ticket or reference number")]
+    summary: Annotated[str, Doc("what it said")]
+    satisfactory: Annotated[bool | None, Doc("for replies: true, false, or None when not said")]
+    outcome_text: Annotated[str, Doc("answered, unanswered, unsatisfactory… as a phrase; empty for notes")]
+
+
+class ContactSummary(TypedDict):
+    date: Annotated[str, Doc("date of that contact")]
+    date_iso: Annotated[str, Doc("the same date as `YYYY-MM-DD`")]
+    channel: Annotated[str, Doc("how it was sent or made")]
+    reference: Annotated[str, Doc("ticket or reference number")]
+    summary: Annotated[str, Doc("what it said")]
+    days_since: Annotated[int, Doc("days from that contact to the letter date")]
+
+
+class FormField(TypedDict):
+    label: Annotated[str, Doc("the field's label on the form, in the letter's language")]
+    value: Annotated[str, Doc("the text for it, from the case (empty when the case does not say)")]
+
+
+class Authority(TypedDict):
+    name: Annotated[str, Doc("its name in the letter's language (empty when no body is known: leave a blank to fill in)")]
+    address: Annotated[str, Doc("its postal address")]
+    website: Annotated[str, Doc("its website")]
+    email: Annotated[str, Doc("its email")]
+    phone: Annotated[str, Doc("its phone number")]
+    channel: Annotated[str, Doc("how a complaint reaches it when that is not the body itself (全国12315平台), else empty")]
+    known: Annotated[bool, Doc("whether a body is known for this case (false: the letter leaves a blank to fill in)")]
+    kind: Annotated[str, Doc("what the body does: conciliate, regulate, ombudsman or advise (empty when not known)")]
+    grounds: Annotated[
+        list[str],
+        Doc(
+            "calm sentences citing only the law the case's problems fit, for the grounds paragraph (the company's own terms are `policies`)"
+        ),
+    ]
+    form_fields: Annotated[list[FormField], Doc("the fields of the body's online form, in its order (empty when none is known)")]
+    notes: Annotated[
+        list[str], Doc("what the user should know about this route (what the body does not take, a referral), for information")
+    ]
+
+
+class ViewModel(TypedDict):
+    lang: Annotated[str, Doc("the letter's language: `zh` or `en`")]
+    stage: Annotated[str, Doc("the stage (`first-complaint`, `follow-up`, `escalation`, `consumer-association`) or your template's name")]
+    stage_title: Annotated[str, Doc("the stage's title in the letter's language")]
+    case_id: Annotated[str, Doc("the case id (also names the output folder)")]
+    letter_date: Annotated[str, Doc("date of the letter (`--on`, default today), written in the letter's language")]
+    letter_date_iso: Annotated[str, Doc("the letter date as `YYYY-MM-DD`")]
+    complainant: Annotated[Complainant, Doc("you, the person complaining")]
+    company: Annotated[Company, Doc("the company complained to")]
+    management: Annotated[Management, Doc("who receives the escalation")]
+    staff: Annotated[Staff, Doc("the staff member complained about")]
+    incidents: Annotated[list[Incident], Doc("what happened, oldest first")]
+    evidence: Annotated[list[EvidenceItem], Doc("the evidence schedule")]
+    policies: Annotated[list[Policy], Doc("clauses of the company's own terms that were not followed")]
+    losses: Annotated[list[Loss], Doc("money lost")]
+    loss_totals: Annotated[list[Total], Doc("one total per currency, in order of first appearance")]
+    demands: Annotated[list[Demand], Doc("what you ask for")]
+    response_days: Annotated[int, Doc("days the company has to reply")]
+    deadline: Annotated[str, Doc("letter date + response_days, in the letter's language")]
+    deadline_iso: Annotated[str, Doc("the deadline as `YYYY-MM-DD`")]
+    contacts: Annotated[list[Contact], Doc("the chronology of every contact, oldest first")]
+    first_complaint: Annotated[
+        ContactSummary | None, Doc("the first complaint sent, or None when there is no such contact; guard it with `{% if … %}`")
+    ]
+    last_follow_up: Annotated[
+        ContactSummary | None, Doc("the latest follow-up sent, or None when there is no such contact; guard it with `{% if … %}`")
+    ]
+    last_escalation: Annotated[
+        ContactSummary | None, Doc("the latest escalation sent, or None when there is no such contact; guard it with `{% if … %}`")
+    ]
+    last_reply: Annotated[
+        ContactSummary | None, Doc("the company's latest reply, or None when there is no such contact; guard it with `{% if … %}`")
+    ]
+    other_channel: Annotated[str, Doc("another way to reach the company than the one the complaint went unanswered on")]
+    authority: Annotated[
+        Authority, Doc("the consumer body the filing goes to: the case's own `authority`, else the one of the company's jurisdiction")
+    ]

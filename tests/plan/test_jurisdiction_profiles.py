@@ -1,0 +1,190 @@
+"""For each profile, a filing case of that jurisdiction: the addressee, the form fields, the grounds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from letters.casefile.load import load_case
+from letters.viewmodel.build import build_context
+from tests.builders import case_dict, write_case
+
+ON = dt.date(2026, 11, 30)
+CONTACTS = [
+    {"date": "2026-10-05", "kind": "complaint", "channel": "email", "reference": "TK-1"},
+    {"date": "2026-10-20", "kind": "follow-up", "channel": "email"},
+    {"date": "2026-11-05", "kind": "escalation", "channel": "email"},
+    {"date": "2026-11-06", "kind": "note", "summary": "private: do not print"},
+]
+TRANSACTION = {"date": "2026-09-30", "amount": "200.00", "currency": "USD", "network": "card", "txid": "ORD-7781"}
+
+
+def filing(tmp_path: Path, lang: str, address: str, **changes: Any) -> dict[str, Any]:
+    data = case_dict(lang, contacts=CONTACTS, **changes)
+    data["company"] = {**data["company"], "address": address, "legal_name": "Example Wallet Holdings Ltd", "registration_id": "REG-12345"}
+    return build_context(load_case(write_case(tmp_path, data)), "consumer-association", ON)["authority"]
+
+
+def fields(authority: dict[str, Any]) -> dict[str, str]:
+    return {f["label"]: f["value"] for f in authority["form_fields"]}
+
+
+def test_mainland_company_goes_to_market_regulation_through_12315_citing_the_articles_its_problems_fit(tmp_path: Path) -> None:
+    authority = filing(tmp_path, "zh", "深圳市南山区科技园 1 号", transactions=[{**TRANSACTION, "currency": "CNY"}])
+
+    assert (authority["name"], authority["channel"], authority["website"], authority["phone"]) == (
+        "市场监督管理部门",
+        "全国12315平台",
+        "https://www.12315.cn",
+        "12315",
+    )
+    assert (authority["known"], authority["kind"]) == (True, "regulate")
+    # rude and slow (the base case's problems): Article 14 fits rude; no article is cited for slow.
+    assert authority["grounds"] == [
+        "本人认为，上述服务态度恶劣的情况，不符合《中华人民共和国消费者权益保护法》第十四条关于消费者在接受服务时享有人格尊严受到尊重的权利的规定。",
+        "根据《中华人民共和国消费者权益保护法》第三十九条、第四十六条，消费者可以向有关行政部门投诉，"
+        "有关行政部门应当自收到投诉之日起七个工作日内予以处理并告知消费者。",
+    ]
+    form = fields(authority)
+    assert list(form) == [
+        "投诉人姓名",
+        "联系电话",
+        "通讯地址",
+        "被投诉人（企业全称或统一社会信用代码）",
+        "被投诉人地址",
+        "商品或服务",
+        "消费时间",
+        "订单号",
+        "事情经过",
+        "投诉请求",
+        "证据材料（上传）",
+    ]
+    assert form["投诉人姓名"] == "李雷" and form["联系电话"] == "+86 139 1111 2222"
+    assert (
+        form["被投诉人（企业全称或统一社会信用代码）"]
+        == "Example Wallet Holdings Ltd（示例钱包公司）（统一社会信用代码或注册号：REG-12345）"
+    )
+    assert form["消费时间"] == "2026年9月30日" and form["订单号"] == "ORD-7781"
+    assert form["事情经过"].splitlines() == [
+        "2026年10月2日，客服热线：客服挂断了我的电话",
+        "2026年10月5日，提交投诉（email，编号 TK-1）",
+        "2026年10月20日，催办（email）",
+        "2026年11月5日，向管理层反映（email）",
+    ]
+    assert "private" not in form["事情经过"]
+    assert form["投诉请求"].splitlines() == ["就上述服务问题向我作出正式道歉", "退还手续费 12 元"]
+
+
+def test_other_problems_cite_the_articles_that_fit_them(tmp_path: Path) -> None:
+    incidents = [
+        {
+            "date": "2026-10-02",
+            "summary": "客服给出错误建议并拒绝转接",
+            "problems": ["wrong-advice", "refused-supervisor", "unjustified-fee", "other"],
+        }
+    ]
+    grounds = filing(tmp_path, "zh", "北京市朝阳区", incidents=incidents)["grounds"]
+    cited = [g.split("不符合")[1].split("关于")[0] for g in grounds if "不符合" in g]
+    assert cited == [
+        "《中华人民共和国消费者权益保护法》第二十条第二款",
+        "《中华人民共和国消费者权益保护法》第十七条",
+        "《中华人民共和国消费者权益保护法》第十条",
+    ]
+
+
+def test_hong_kong_company_goes_to_the_consumer_council_and_a_mainland_consumer_hears_of_the_referral(tmp_path: Path) -> None:
+    authority = filing(tmp_path, "zh", "香港九龙弥敦道 1 号")
+
+    assert authority["name"] == "香港消费者委员会"
+    assert authority["address"] == "22/F, 191 Java Road, North Point, Hong Kong"
+    assert (authority["website"], authority["phone"], authority["kind"]) == ("https://www.consumer.org.hk", "2929 2222", "conciliate")
+    assert authority["grounds"] == []  # no Hong Kong statute among the verified facts
+    assert list(fields(authority)) == [
+        "姓名",
+        "通讯地址或电邮",
+        "联络电话",
+        "商户资料",
+        "交易详情",
+        "投诉内容",
+        "要求",
+        "证明文件（收据、合约、结单等副本）",
+        "同意将投诉转交商户",
+    ]
+    assert fields(authority)["通讯地址或电邮"] == "上海市徐汇区漕溪北路 88 号；lilei@example.com"
+    assert any("向本人所在地的消费者协会投诉" in note for note in authority["notes"])  # the complainant lives in Shanghai
+
+
+def test_uk_company_goes_to_the_ombudsman_citing_section_49_for_a_service_without_care(tmp_path: Path) -> None:
+    authority = filing(tmp_path, "en", "9 Quay Road, Leeds")
+
+    assert (authority["name"], authority["address"], authority["email"], authority["kind"]) == (
+        "Financial Ombudsman Service",
+        "Exchange Tower, London E14 9SR",
+        "complaint.info@financial-ombudsman.org.uk",
+        "ombudsman",
+    )
+    assert authority["grounds"] == [
+        "In my view, what I describe above (no response to my questions) did not meet section 49 of the Consumer Rights Act 2015, "
+        "under which a trader must perform a service with reasonable care and skill."
+    ]
+    assert authority["form_fields"] == []
+
+
+def test_us_company_goes_to_the_cfpb_with_its_form_in_order(tmp_path: Path) -> None:
+    authority = filing(tmp_path, "en", "1 Main St, Austin, TX 78701, USA", transactions=[TRANSACTION])
+
+    assert (authority["name"], authority["website"], authority["phone"], authority["kind"]) == (
+        "Consumer Financial Protection Bureau",
+        "https://www.consumerfinance.gov/complaint",
+        "(855) 411-2372",
+        "regulate",
+    )
+    assert authority["grounds"] == []
+    form = fields(authority)
+    assert list(form) == ["What happened", "What would be a fair resolution", "Your information", "Product and company", "Documents"]
+    assert form["What would be a fair resolution"].splitlines() == [
+        "a written explanation of what happened and why",
+        "refund the 10 GBP fee",
+    ]
+    assert form["Your information"].splitlines() == ["Tom Reader", "3 Mill Lane, York", "tom@example.com", "+44 1632 960000"]
+    assert form["Product and company"].splitlines()[1] == "Example Wallet Holdings Ltd (Example Wallet plc) (registration number REG-12345)"
+
+
+def test_singapore_company_goes_to_case(tmp_path: Path) -> None:
+    authority = filing(tmp_path, "en", "8 Temasek Boulevard, Singapore 038988")
+
+    assert (authority["name"], authority["website"], authority["kind"], authority["known"]) == (
+        "Consumers Association of Singapore (CASE)",
+        "https://www.case.org.sg",
+        "conciliate",
+        True,
+    )
+    assert authority["form_fields"] == [] and authority["notes"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_body_known_leaves_a_blank_never_a_placeholder_name(tmp_path: Path, lang: str) -> None:
+    authority = filing(tmp_path, lang, "1 Harbour Street, Dublin D02, Ireland")
+
+    assert authority["known"] is False
+    assert {k: authority[k] for k in ("name", "address", "website", "email", "phone", "kind")} == dict.fromkeys(
+        ("name", "address", "website", "email", "phone", "kind"), ""
+    )
+
+
+def test_the_case_own_authority_wins_and_a_known_one_keeps_its_form(tmp_path: Path) -> None:
+    own = filing(tmp_path / "a", "zh", "深圳市南山区", authority={"name": "深圳市消费者委员会", "address": "深圳市福田区"})
+    assert (own["name"], own["address"], own["website"], own["kind"], own["form_fields"]) == (
+        "深圳市消费者委员会",
+        "深圳市福田区",
+        "",
+        "",
+        [],
+    )
+    assert own["grounds"][0].startswith("本人认为，上述服务态度恶劣的情况")  # the law is still the company's
+
+    named_12315 = filing(tmp_path / "b", "zh", "深圳市南山区", authority={"name": "全国12315平台"})
+    assert named_12315["name"] == "全国12315平台" and named_12315["kind"] == "regulate" and named_12315["form_fields"]
