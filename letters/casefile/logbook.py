@@ -111,13 +111,20 @@ def _validated_entry(entry: dict[str, Any], path: Path, index: int) -> Contact:
 
 def _check_in_record(old: CaseFile, contact: Contact, on: dt.date | None) -> None:
     """The record with the entry must still be one that can have happened (the load-time check)."""
+    _check_changed_record(old, old.case.model_copy(update={"contacts": [*old.case.contacts, contact]}), on)
+
+
+def _check_changed_record(old: CaseFile, case: Case, on: dt.date | None) -> None:
+    """Refuse ``case`` (``old`` with its log changed) if its record cannot have happened; nothing is written."""
     from letters.casefile.record import record_problems
 
-    case = old.case.model_copy(update={"contacts": [*old.case.contacts, contact]})
     found = record_problems(case, on or dt.date.today(), today_is="today")  # --on stands in for today
     if found:
-        line = old.lines.get(("contacts",))
-        raise CaseFileError([Problem(str(old.path), line, field_path(p.loc), p.message + "; nothing was written") for p in found])
+        known = len(old.case.contacts)
+        lines = [old.line_of(p.loc) if p.loc[0] != "contacts" or p.loc[1] < known else old.lines.get(("contacts",)) for p in found]
+        raise CaseFileError(
+            [Problem(str(old.path), line, field_path(p.loc), p.message + "; nothing was written") for p, line in zip(found, lines)]
+        )
 
 
 # --- where the entry goes -------------------------------------------------------------
@@ -388,6 +395,7 @@ def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, An
         entry = {**current, **changes}
         amended = _validated_entry(entry, path, index)
         expected = old.case.model_copy(update={"contacts": [*old.case.contacts[:index], amended, *old.case.contacts[index + 1 :]]})
+        _check_changed_record(old, expected, None)
         text = raw.decode("utf-8-sig")
         found = _first_exact(text, index, changes, expected, path)
         if found is None:

@@ -104,3 +104,18 @@ def test_the_cli_refuses_a_date_after_on(cli: Any, tmp_path: Path) -> None:
         "nothing was written\n"
     )
     assert path.read_bytes() == before
+
+
+def test_an_amendment_that_breaks_the_record_is_refused_at_the_entry_it_breaks(tmp_path: Path) -> None:
+    from letters.casefile.load import load_case
+    from letters.casefile.logbook import amend_contact
+
+    path, before, _ = case_file(tmp_path, COMPLAINT, {"date": "2026-10-12", "kind": "reply"})
+    reply_line = load_case(path).line_of(("contacts", 1, "date"))
+    with pytest.raises(CaseFileError) as info:
+        amend_contact(path, 1, {"date": D("2026-10-20")})
+    assert str(info.value) == (
+        f"{path}:{reply_line}: contacts[1].date: the reply of 2026-10-12 is before the first complaint (2026-10-20, contacts[0]); "
+        "check the date; nothing was written"
+    )
+    assert path.read_bytes() == before
