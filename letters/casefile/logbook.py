@@ -121,7 +121,8 @@ def _check_changed_record(old: CaseFile, case: Case, on: dt.date | None) -> None
     found = record_problems(case, on or dt.date.today(), today_is="today")  # --on stands in for today
     if found:
         known = len(old.case.contacts)
-        lines = [old.line_of(p.loc) if p.loc[0] != "contacts" or p.loc[1] < known else old.lines.get(("contacts",)) for p in found]
+        new = {("contacts", index, "date") for index in range(known, len(case.contacts))}  # not in the file yet
+        lines = [old.lines.get(("contacts",)) if p.loc in new else old.line_of(p.loc) for p in found]
         raise CaseFileError(
             [Problem(str(old.path), line, field_path(p.loc), p.message + "; nothing was written") for p, line in zip(found, lines)]
         )

@@ -8,7 +8,9 @@ command's today (``--on``), the view model runs it with the letter date, and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from letters.casefile.model import Case, Contact, ContactKind
 
@@ -34,27 +36,31 @@ def record_problems(case: Case, today: dt.date, *, today_is: str = "today") -> l
     ``today_is`` names ``today`` in the message: ``"today"``, or ``"the letter date"`` when
     a command was given ``--on`` or writes a letter.
     """
-    contacts = sorted([*_after(case, "contacts", today, today_is), *_out_of_order(case)], key=lambda p: p.loc[1])
-    return [*_after(case, "incidents", today, today_is), *contacts, *_after(case, "evidence", today, today_is)]
+    contacts = _after(case.contacts, "contacts", today, today_is)
+    if case.contacts:
+        contacts = sorted([*contacts, *_out_of_order(case)], key=lambda p: p.loc[1])
+    return [*_after(case.incidents, "incidents", today, today_is), *contacts, *_after(case.evidence, "evidence", today, today_is)]
 
 
-def _after(case: Case, section: str, today: dt.date, today_is: str) -> list[RecordProblem]:
+def _after(items: Sequence[Any], section: str, today: dt.date, today_is: str) -> list[RecordProblem]:
+    late = [index for index, item in enumerate(items) if item.date is not None and item.date > today]
     return [
         RecordProblem(
-            (section, index, "date"), f"{item.date.isoformat()} is after {today_is} {today.isoformat()} (check the date, or pass --on)"
+            (section, index, "date"),
+            f"{items[index].date.isoformat()} is after {today_is} {today.isoformat()} (check the date, or pass --on)",
         )
-        for index, item in enumerate(getattr(case, section))
-        if item.date is not None and item.date > today
+        for index in late
     ]
 
 
 def _out_of_order(case: Case) -> list[RecordProblem]:
     """Contacts that answer or follow a complaint before it; an escalation before any chase."""
-    ordered = sorted(enumerate(case.contacts), key=lambda item: item[1].date)  # same day: logged order
+    contacts = case.contacts
     problems: list[RecordProblem] = []
     complaint: tuple[int, Contact] | None = None
     chased = False  # a follow-up, or a reply logged as unsatisfactory, came before
-    for index, contact in ordered:
+    for index in sorted(range(len(contacts)), key=lambda i: contacts[i].date):  # same day: logged order
+        contact = contacts[index]
         kind = contact.kind
         if kind is ContactKind.COMPLAINT and complaint is None:
             complaint = (index, contact)
