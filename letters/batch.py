@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letters.errors import LettersError, OutputError, OutputExistsError, PdfError
+from letters.locale import _
 from letters.templates.search import TemplateSearchPath
 
 if TYPE_CHECKING:
@@ -95,7 +96,9 @@ class BatchSummary:
     seconds: float = 0.0
 
     def line(self) -> str:
-        return f"Made {self.letters} file(s) for {self.made} case(s), skipped {self.skipped}, failed {self.failed} in {self.seconds:.1f} s"
+        return _("Made {letters} file(s) for {made} case(s), skipped {skipped}, failed {failed} in {seconds:.1f} s").format(
+            letters=self.letters, made=self.made, skipped=self.skipped, failed=self.failed, seconds=self.seconds
+        )
 
 
 def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -119,7 +122,7 @@ def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 def _cases_in(folder: Path) -> list[Path]:
     """Case files under ``folder``, ordered by their path inside it (one ``os.walk``: benchmarks/README.md)."""
     found: list[tuple[tuple[str, ...], Path]] = []
-    for dirpath, _, filenames in os.walk(folder):
+    for dirpath, _subdirs, filenames in os.walk(folder):
         inside = Path(dirpath).relative_to(folder).parts
         for name in filenames:
             if name.lower().endswith(CASE_SUFFIXES):
@@ -178,7 +181,9 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         if not status.is_due:
             result.status = "skipped"
             if status.next_stage and status.due:
-                result.note = f"{status.next_stage} due on {status.due.isoformat()} ({status.reason})"
+                result.note = _("{stage} due on {due} ({reason})").format(
+                    stage=status.next_stage, due=status.due.isoformat(), reason=status.reason
+                )
             else:
                 result.note = status.reason
             return
@@ -302,12 +307,11 @@ def _results(paths: Sequence[Path], options: BatchOptions, jobs: int, gate: _Gat
     pool = context.Pool(jobs, initializer=_init_worker, initargs=(options, search))
     try:
         yield from pool.imap(_work, gate.feed(paths) if gate else paths, chunksize=chunk)
-        pool.close()
     except BaseException:
         _stop_pool(pool)
         raise
-    finally:
-        pool.join()
+    pool.close()
+    pool.join()
 
 
 #: Seconds the workers have to unwind (and remove their temporary files) after SIGTERM.
@@ -315,22 +319,33 @@ STOP_GRACE = 5.0
 
 
 def _stop_pool(pool: Any) -> None:
-    """Stop the workers: SIGTERM lets each unwind; one still alive after the grace period is killed.
+    """Stop the workers without ever waiting for ever.
 
-    ``Pool.terminate`` alone can wait for ever on a worker that does not exit; a killed
-    worker may leave a ``.part`` file, which the next run removes (``remove_stale_parts``).
+    ``Pool.terminate`` alone can hang: a worker that exits is replaced by a new one forked
+    from a helper thread, which can deadlock before it runs any of our code, and terminate
+    then joins it for ever. So: no replacements first, then SIGTERM (each worker unwinds
+    and removes its temporary file), SIGKILL for any still alive after the grace period,
+    and the pool's own clean-up with a time limit. A killed worker may leave a ``.part``
+    file, which the next run removes (``remove_stale_parts``).
     """
-    workers = list(getattr(pool, "_pool", ()))
+    import multiprocessing.pool
+    import threading
+
+    handler = getattr(pool, "_worker_handler", None)
+    if handler is not None:
+        handler._state = multiprocessing.pool.TERMINATE  # no replacement workers from here on
+    workers = [w for w in getattr(pool, "_pool", ()) if w.is_alive()]
     for worker in workers:
-        if worker.is_alive():
-            worker.terminate()
+        worker.terminate()
     deadline = time.monotonic() + STOP_GRACE
     for worker in workers:
         worker.join(max(0.0, deadline - time.monotonic()))
         if worker.is_alive():
             worker.kill()
             worker.join(1.0)
-    pool.terminate()
+    stopper = threading.Thread(target=pool.terminate, name="letters-stop-pool", daemon=True)
+    stopper.start()
+    stopper.join(STOP_GRACE)
 
 
 class _Manifest:

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from letters.locale import _
+
 __all__ = [
     "LettersError",
     "Problem",
@@ -81,7 +83,7 @@ class StageError(LettersError):
         self.path = str(path)
         self.stage = stage
         self.reason = message
-        super().__init__(f"{path}: stage {stage}: {message}")
+        super().__init__(_("{path}: stage {stage}: {message}").format(path=path, stage=stage, message=message))
 
 
 class TemplateError(LettersError):
@@ -100,7 +102,7 @@ class TemplateNotFoundError(TemplateError):
 
     def __init__(self, name: str, searched: list[str]):
         self.searched = list(searched)
-        super().__init__(name, "template not found; searched: " + ", ".join(searched or ["(nothing)"]))
+        super().__init__(name, _("template not found; searched: {folders}").format(folders=", ".join(searched or [_("(nothing)")])))
 
 
 class OutputError(LettersError):
@@ -116,7 +118,7 @@ class OutputExistsError(OutputError):
     """The letter already exists; we never overwrite without ``--force``."""
 
     def __init__(self, path: str | Path):
-        super().__init__(path, "already exists; not overwritten (use --force to replace it)")
+        super().__init__(path, _("already exists; not overwritten (use --force to replace it)"))
 
 
 class OutputsExistError(LettersError):
@@ -147,7 +149,7 @@ class PdfError(LettersError):
         self.written = list(written)
         message = f"pdf: {reason}"
         if self.written:
-            message += "\nthe other formats were written: " + ", ".join(str(p) for p in self.written)
+            message += "\n" + _("the other formats were written: {files}").format(files=", ".join(str(p) for p in self.written))
         super().__init__(message)
 
     def after_writing(self, written: Sequence[Path]) -> PdfError:
@@ -194,7 +196,7 @@ class NothingDueError(LettersError):
     def __init__(self, path: str | Path, on: object, detail: str):
         self.path = str(path)
         self.detail = detail
-        super().__init__(f"{path}: no letter is due on {on}: {detail}")
+        super().__init__(_("{path}: no letter is due on {on}: {detail}").format(path=path, on=on, detail=detail))
 
 
 class StrictWarningsError(LettersError):

@@ -27,6 +27,7 @@ __all__ = [
     "format_date",
     "format_money",
     "join_list",
+    "format_list",
     "format_size",
 ]
 
@@ -47,13 +48,14 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "escalation": "投诉升级函",
             "consumer-association": "消费投诉书",
         },
+        # mild and factual: the user's own summary carries the facts
         "problem": {
-            "rude": "服务态度恶劣",
-            "slow": "处理拖延、响应缓慢",
-            "wrong-advice": "提供了错误的处理建议",
-            "refused-supervisor": "拒绝为我转接上级主管",
-            "unjustified-fee": "收取了无依据的费用",
-            "no-response": "对我提出的问题不予回应",
+            "rude": "态度生硬",
+            "slow": "处理拖延",
+            "wrong-advice": "给出了错误的处理建议",
+            "refused-supervisor": "拒绝为本人转接主管",
+            "unjustified-fee": "要求本人支付依据不明的费用",
+            "no-response": "未回应本人的问题",
             "other": "其他服务问题",
         },
         "demand": {
@@ -65,6 +67,27 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "staff-action": "对涉事客服人员的服务情况进行核查，并告知处理结果",
             "other": "其他请求",
         },
+        # the demand as a sentence, when the user gave no detail
+        "demand_sentence": {
+            "apology": "就上述服务问题向本人作出书面道歉。",
+            "explanation": "就上述问题的原因和处理经过向本人作出书面说明。",
+            "correction": "纠正错误的处理结果，将本人账户恢复到应有的状态。",
+            "compensation": "赔偿由此给本人造成的损失。",
+            "refund": "退还相关款项。",
+            "staff-action": "核查涉事客服人员的服务情况，并将核查结果告知本人。",
+            "other": "处理本函所述的其他问题。",
+        },
+        # the demand in the summary sentence ("本人请求贵公司……")
+        "demand_short": {
+            "apology": "作出书面道歉",
+            "explanation": "书面说明原因",
+            "correction": "纠正错误的处理结果",
+            "compensation": "赔偿损失",
+            "refund": "退还相关款项",
+            "staff-action": "核查涉事客服人员的服务情况",
+            "other": "处理本函所述的其他问题",
+        },
+        "demand_short_sum": {"compensation": "赔偿{sum}", "refund": "退还{sum}"},
         "evidence": {
             "chat-log": "聊天记录",
             "email": "电子邮件",
@@ -94,12 +117,24 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
         "misc": {
             "recipient": "客户服务部",
             "management_title": "客户服务负责人",
-            "authority": "12315 全国消费者投诉举报平台",
+            "authority": "全国12315平台",
             "authority_website": "https://www.12315.cn",
             "staff_id": "工号",
+            "staff": "客服人员",
             "list_sep": "、",
             "email_channel": "电子邮件",
             "other_channel": "客服热线或在线客服",
+            "fee_charged": "收取了依据不明的费用",
+            "record_chat": "{dates}的在线聊天记录",
+            "record_call": "{dates}的通话录音",
+            "letter_complaint": "投诉函",
+            "letter_follow-up": "投诉催办函",
+            "letter_escalation": "投诉升级函",
+            "letter_filing": "消费投诉书",
+            "attempt_complaint": "向该公司投诉",
+            "attempt_follow-up": "催办",
+            "attempt_escalation": "向该公司管理层反映",
+            "bytes": "{n}字节",
         },
     },
     "en": {
@@ -110,13 +145,13 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "consumer-association": "Consumer complaint filing",
         },
         "problem": {
-            "rude": "rude and disrespectful treatment",
-            "slow": "unreasonable delay in handling my request",
+            "rude": "discourteous treatment",
+            "slow": "delay in dealing with my request",
             "wrong-advice": "incorrect advice",
-            "refused-supervisor": "a refusal to refer me to a supervisor",
-            "unjustified-fee": "a fee charged without justification",
-            "no-response": "no response to my questions",
-            "other": "other service failings",
+            "refused-supervisor": "a refusal to pass me to a supervisor",
+            "unjustified-fee": "being asked for a fee without a stated basis",
+            "no-response": "no answer to my questions",
+            "other": "other service problems",
         },
         "demand": {
             "apology": "a formal apology for the way I was treated",
@@ -127,6 +162,25 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "staff-action": "a review of the staff member's conduct and the outcome of that review",
             "other": "the following",
         },
+        "demand_sentence": {
+            "apology": "Apologise to me in writing.",
+            "explanation": "Explain in writing what happened and why.",
+            "correction": "Correct the outcome of my request and put my account back where it should be.",
+            "compensation": "Compensate me for the losses this caused me.",
+            "refund": "Refund the money concerned.",
+            "staff-action": "Review how the staff member dealt with me and tell me the outcome of that review.",
+            "other": "Deal with the other points I raise in this letter.",
+        },
+        "demand_short": {
+            "apology": "an apology",
+            "explanation": "a written explanation",
+            "correction": "correction of the outcome of my request",
+            "compensation": "compensation",
+            "refund": "a refund",
+            "staff-action": "a review of the staff member's conduct",
+            "other": "the other steps set out below",
+        },
+        "demand_short_sum": {"compensation": "compensation of {sum}", "refund": "a refund of {sum}"},
         "evidence": {
             "chat-log": "chat log",
             "email": "email",
@@ -159,9 +213,21 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "authority": "Consumer protection authority",
             "authority_website": "",
             "staff_id": "staff ID",
+            "staff": "staff",
             "list_sep": ", ",
             "email_channel": "email",
             "other_channel": "your customer-service telephone line or online chat",
+            "fee_charged": "being charged a fee without a stated basis",
+            "record_chat": "the chat transcripts of {dates}",
+            "record_call": "the call recordings of {dates}",
+            "letter_complaint": "complaint",
+            "letter_follow-up": "follow-up letter",
+            "letter_escalation": "escalation letter",
+            "letter_filing": "consumer complaint",
+            "attempt_complaint": "complaint",
+            "attempt_follow-up": "follow-up",
+            "attempt_escalation": "escalation",
+            "bytes": "{n} bytes",
         },
     },
 }
@@ -169,6 +235,20 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
 
 def join_list(lang: str, items: list[str]) -> str:
     return PHRASES[lang]["misc"]["list_sep"].join(items)
+
+
+def format_list(items: list[str], lang: str) -> str:
+    """A parallel list as the language writes it: ``a, b and c`` / ``a、b和c``."""
+    if len(items) < 2:
+        return items[0] if items else ""
+    return _format_list(tuple(items), lang)
+
+
+@lru_cache(maxsize=4096)
+def _format_list(items: tuple[str, ...], lang: str) -> str:
+    from babel.lists import format_list as babel_format_list
+
+    return babel_format_list(list(items), locale=LOCALES[lang])
 
 
 @lru_cache(maxsize=4096)
@@ -205,7 +285,12 @@ def _format_money(amount_text: str, currency: str, lang: str) -> str:
         digits = format_decimal(amount, format="#,##0." + "0" * places if places else "#,##0", locale=locale)
         return f"{digits} {currency}"
     # keep the user's precision when it is finer than the currency's usual digits
-    from babel.numbers import get_currency_precision
+    from babel.numbers import get_currency_name, get_currency_precision
+
+    if lang == "zh":  # 人民币120.00元, 25.00欧元: ¥ would also read as yen
+        shown = max(places, get_currency_precision(currency))
+        digits = format_decimal(amount, format="#,##0." + "0" * shown if shown else "#,##0", locale=locale, decimal_quantization=False)
+        return f"人民币{digits}元" if currency == "CNY" else f"{digits}{get_currency_name(currency, locale=locale)}"
 
     if places > get_currency_precision(currency):
         return format_currency(amount, currency, format="¤#,##0." + "0" * places, locale=locale, currency_digits=False)
@@ -213,11 +298,11 @@ def _format_money(amount_text: str, currency: str, lang: str) -> str:
 
 
 def format_size(size: int, lang: str) -> str:
-    """``1.5 MB`` style, with the language's decimal mark."""
+    """``17 bytes`` / ``17字节``, then ``1.5 MB`` style, with the language's decimal mark."""
     from babel.numbers import format_decimal
 
     if size < 1024:
-        return f"{size} B"
+        return "1 byte" if size == 1 and lang == "en" else PHRASES[lang]["misc"]["bytes"].format(n=size)
     value = float(size)
     for unit in ("KB", "MB", "GB"):
         value /= 1024

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from letters.errors import OutputError, OutputExistsError, OutputsExistError
+from letters.locale import _
 from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
 
 __all__ = [
@@ -43,23 +44,23 @@ def letter_path(out_dir: str | Path, case_id: str, name: str, ext: str) -> Path:
     file_name = check_file_name(out_dir, name, ext)
     root = _output_root(str(out_dir))
     if os.path.isfile(root):
-        raise OutputError(out_dir, "the output folder is a file; choose another --out")
+        raise OutputError(out_dir, _("the output folder is a file; choose another --out"))
     target = root / case_id / file_name
     for link in (target.parent, target):
         if os.path.islink(link) and root not in link.resolve().parents:
-            raise OutputError(target, "would be written outside the output folder; refused")
+            raise OutputError(target, _("would be written outside the output folder; refused"))
     return target
 
 
 def _check_case_id(out_dir: str | Path, case_id: str) -> None:
     if not _CASE_ID.match(case_id) or ".." in case_id:
-        raise OutputError(out_dir, f"case_id {case_id!r} cannot name an output folder")
+        raise OutputError(out_dir, _("case_id {case_id!r} cannot name an output folder").format(case_id=case_id))
 
 
 def check_file_name(out_dir: str | Path, name: str, ext: str) -> str:
     """``<name>.<ext>``, refused unless both are plain names (no separator, no ``..``)."""
     if not _NAME.match(name) or not _EXT.match(ext) or name.upper() in WINDOWS_RESERVED:
-        raise OutputError(out_dir, f"{name}.{ext} is not a safe output file name")
+        raise OutputError(out_dir, _("{name}.{ext} is not a safe output file name").format(name=name, ext=ext))
     return f"{name}.{_SUFFIX.get(ext, ext)}"
 
 
@@ -125,7 +126,7 @@ def check_writable(path: Path, *, force: bool) -> None:
     if not force:
         raise OutputExistsError(path)
     if stat.S_ISDIR(info.st_mode):
-        raise OutputError(path, "is a folder; not replaced")
+        raise OutputError(path, _("is a folder; not replaced"))
 
 
 _TEMP_COUNTER = itertools.count()
@@ -148,7 +149,7 @@ class AtomicFile:
                 if fd is not None:
                     break
         except OSError as exc:
-            raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
+            raise OutputError(path, _("cannot be written ({reason})").format(reason=exc.strerror or exc)) from None
         assert fd is not None  # _temp_names never runs dry
         self.tmp_name: str | None = name
         self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
@@ -161,7 +162,7 @@ class AtomicFile:
             self.tmp_name = None
         except OSError as exc:
             self.abandon()
-            raise OutputError(self.path, f"cannot be written ({exc.strerror or exc})") from None
+            raise OutputError(self.path, _("cannot be written ({reason})").format(reason=exc.strerror or exc)) from None
 
     def abandon(self) -> None:
         self.file.close()
@@ -254,7 +255,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, 
         if durable:
             _fsync_dir(parent)
     except OSError as exc:
-        raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
+        raise OutputError(path, _("cannot be written ({reason})").format(reason=exc.strerror or exc)) from None
     finally:
         if tmp_name is not None:
             try:
@@ -268,22 +269,22 @@ def _ensure_folder(parent: Path) -> None:
         os.mkdir(parent)
     except FileExistsError:
         if not os.path.isdir(parent):
-            raise OutputError(parent, "exists and is not a folder") from None
+            raise OutputError(parent, _("exists and is not a folder")) from None
     except FileNotFoundError:
         _make_folders(parent)
     except NotADirectoryError:
-        raise OutputError(parent, "exists and is not a folder") from None
+        raise OutputError(parent, _("exists and is not a folder")) from None
     except OSError as exc:
-        raise OutputError(parent, f"cannot create the folder ({exc.strerror or exc})") from None
+        raise OutputError(parent, _("cannot create the folder ({reason})").format(reason=exc.strerror or exc)) from None
 
 
 def _make_folders(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise OutputError(folder, "exists and is not a folder") from None
+        raise OutputError(folder, _("exists and is not a folder")) from None
     except OSError as exc:
-        raise OutputError(folder, f"cannot create the folder ({exc.strerror or exc})") from None
+        raise OutputError(folder, _("cannot create the folder ({reason})").format(reason=exc.strerror or exc)) from None
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from letters.locale import _
+
 __all__ = ["resolve_inside", "UnsafePathError", "CASE_ID_PATTERN", "WINDOWS_RESERVED", "shipped_dir"]
 
 #: A case id names the output folder, so it must be a safe file name everywhere.
@@ -24,15 +26,15 @@ def resolve_inside(base: str | Path, relative: str) -> Path:
     all refused; the check is made on the fully resolved path so no trick survives it.
     """
     if not relative or "\x00" in relative:
-        raise UnsafePathError("is empty or contains a NUL character")
+        raise UnsafePathError(_("is empty or contains a NUL character"))
     if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute() or PureWindowsPath(relative).drive:
-        raise UnsafePathError("must be a path relative to the case file's folder, not an absolute path")
+        raise UnsafePathError(_("must be a path relative to the case file's folder, not an absolute path"))
     root = Path(base).resolve()
     target = (root / relative.replace("\\", "/")).resolve()
     if target != root and root not in target.parents:
-        raise UnsafePathError("points outside the case file's folder")
+        raise UnsafePathError(_("points outside the case file's folder"))
     if target == root or os.path.isdir(target):
-        raise UnsafePathError("is a folder, not a file")
+        raise UnsafePathError(_("is a folder, not a file"))
     return target
 
 

@@ -17,6 +17,7 @@ from letters.casefile.hashcut import hash_cut_warnings
 from letters.casefile.load import CaseFile, load_case
 from letters.casefile.tone import tone_warnings
 from letters.errors import LettersError, NothingDueError, PdfError, StrictWarningsError, UsageError
+from letters.locale import _, language
 from letters.output import check_all_writable, letter_path, write_atomic
 from letters.plan.jurisdiction import check_jurisdiction, filing_warnings, jurisdiction_note
 from letters.plan.stages import STAGES, case_status, check_stage, stage_sent_on, stage_warnings
@@ -66,7 +67,11 @@ def parse_formats(value: str | Sequence[str]) -> tuple[str, ...]:
     wanted = [f.strip().lower() for f in items if f.strip()]
     unknown = [f for f in wanted if f not in KNOWN_FORMATS]
     if unknown or not wanted:
-        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(KNOWN_FORMATS)}")
+        raise UsageError(
+            _("unknown format {formats}; choose from {known}").format(
+                formats=", ".join(unknown) or _("(none)"), known=", ".join(KNOWN_FORMATS)
+            )
+        )
     return tuple(f for f in KNOWN_FORMATS if f in wanted)
 
 
@@ -115,7 +120,7 @@ def render_letters(
     case = case_file.case
     if template is None:
         if stage not in STAGES:
-            raise UsageError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}")
+            raise UsageError(_("unknown stage {stage!r}; choose one of {stages}").format(stage=stage, stages=", ".join(STAGES)))
         check_stage(case, stage, str(case_file.path))
         name, warnings = stage, letter_warnings(case_file, stage, on)
     else:
@@ -155,7 +160,9 @@ def due_stage(case_file: CaseFile, on: dt.date) -> tuple[str, str]:
     if status.is_due and status.next_stage:
         return status.next_stage, status.reason
     if status.next_stage and status.due:
-        detail = f"next is the {status.next_stage} on {status.due.isoformat()} ({status.reason})"
+        detail = _("next is the {stage} on {due} ({reason})").format(
+            stage=status.next_stage, due=status.due.isoformat(), reason=status.reason
+        )
     else:
         detail = status.reason
     raise NothingDueError(case_file.path, on.isoformat(), detail)
@@ -321,13 +328,15 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
         report.warnings += letter_warnings(case_file, stage, on)
     status = case_status(case_file.case, on)
     if status.next_stage == FILING_STAGE and stage != FILING_STAGE:
-        report.warnings += [f"{path}: stage {FILING_STAGE}: {w}" for w in filing_warnings(case_file.case, on=on)]
+        report.warnings += [f"{path}: stage {FILING_STAGE}: {w}" for w in filing_warnings(case_file.case, language(), on=on)]
     if strict and report.warnings:
         report.errors, report.warnings = str(StrictWarningsError(report.warnings)).splitlines(), []
         return report
     if status.next_stage:
-        nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"
+        nxt = _("next: {stage} due {due}").format(stage=status.next_stage, due=status.due.isoformat() if status.due else _("now"))
     else:
         nxt = status.reason
-    report.summary = f"ok ({case_file.case.case_id}, {case_file.case.language}; {jurisdiction_note(case_file.case)}; {nxt})"
+    report.summary = _("ok ({case_id}, {language}; {jurisdiction}; {next})").format(
+        case_id=case_file.case.case_id, language=case_file.case.language, jurisdiction=jurisdiction_note(case_file.case), next=nxt
+    )
     return report

@@ -92,7 +92,11 @@ def docx_text(path: Path | str) -> str:
             lines.append(" | ".join(cell.text for cell in row.cells))
     for section in document.sections:
         lines += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
-    return "\n".join(lines)
+    return "\n".join(lines).replace(NB_HYPHEN, "-")  # IDs keep their hyphens unbroken in Word; a reader sees "-"
+
+
+#: The non-breaking hyphen the built-in Word templates put in IDs and references.
+NB_HYPHEN = "\u2011"
 
 
 def docx_bytes(paragraphs: Sequence[str], *, header: str | None = None, title: str | None = None) -> bytes:

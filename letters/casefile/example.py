@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letters.errors import OutputError, OutputExistsError
+from letters.locale import _
 from letters.output import write_atomic
 
 __all__ = ["example_text", "write_example", "Initialised", "EXAMPLES", "SCHEMA_NAME"]
@@ -46,7 +47,7 @@ def write_example(path: str | Path, lang: str, *, force: bool = False) -> Initia
 
     path = Path(path)
     if path.is_dir():
-        raise OutputError(path, "is a folder; give a file name such as my-case.yaml")
+        raise OutputError(path, _("is a folder; give a file name such as my-case.yaml"))
     if path.exists() and not force:
         raise OutputExistsError(path)
     write_atomic(path.absolute(), example_text(lang, str(path)).encode("utf-8"), force=force)

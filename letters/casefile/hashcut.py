@@ -15,6 +15,7 @@ import yaml
 
 from letters.casefile.load import CaseFile, yaml_tree
 from letters.errors import Problem, field_path
+from letters.locale import _
 
 __all__ = ["hash_cut_warnings"]
 
@@ -35,8 +36,10 @@ def hash_cut_warnings(case_file: CaseFile) -> list[Problem]:
             continue
         comment = "#" + match[1].rstrip()
         meant = f"{node.value} {comment}".strip() if node.value else comment
-        got = f'the value is "{node.value}"' if node.value else "the value is empty"
-        message = f'value cut at "#": YAML reads "{comment}" as a comment, so {got}; quote it to keep it all: "{meant}"'
+        got = _('the value is "{value}"').format(value=node.value) if node.value else _("the value is empty")
+        message = _('value cut at "#": YAML reads "{comment}" as a comment, so {got}; quote it to keep it all: "{meant}"').format(
+            comment=comment, got=got, meant=meant
+        )
         warnings.append(Problem(str(case_file.path), node.start_mark.line + 1, field_path(loc), message))
     return warnings
 

@@ -25,6 +25,7 @@ import yaml
 from letters.casefile.model import Case
 from letters.casefile.record import record_problems
 from letters.errors import CaseFileError, Problem, field_path
+from letters.locale import _
 from letters.paths import UnsafePathError, resolve_inside
 
 __all__ = ["CaseFile", "load_case", "read_case_bytes", "parse_case_text", "check_record", "MAX_CASE_BYTES", "MAX_NODES"]
@@ -103,7 +104,7 @@ class CaseFile:
         except UnsafePathError as exc:
             raise self.problem(loc, f"{relative!r} {exc}") from None
         if not target.exists():
-            raise self.problem(loc, f"{relative!r} does not exist (paths are relative to the case file's folder)")
+            raise self.problem(loc, _("{file!r} does not exist (paths are relative to the case file's folder)").format(file=relative))
         return target
 
 
@@ -119,19 +120,19 @@ def read_case_bytes(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         if path.is_dir():  # where a folder cannot even be opened
-            raise CaseFileError.single(path, "is a folder, not a case file") from None
+            raise CaseFileError.single(path, _("is a folder, not a case file")) from None
         if isinstance(exc, FileNotFoundError):
-            raise CaseFileError.single(path, "no such file") from None
+            raise CaseFileError.single(path, _("no such file")) from None
         if isinstance(exc, PermissionError):
-            raise CaseFileError.single(path, "cannot be read (permission denied)") from None
-        raise CaseFileError.single(path, f"cannot be read ({exc.strerror or exc})") from None
+            raise CaseFileError.single(path, _("cannot be read (permission denied)")) from None
+        raise CaseFileError.single(path, _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise CaseFileError.single(path, "is a folder, not a case file")
+            raise CaseFileError.single(path, _("is a folder, not a case file"))
         return _read_at_most(fd, info, MAX_CASE_BYTES + 1)
     except OSError as exc:
-        raise CaseFileError.single(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise CaseFileError.single(path, _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
     finally:
         os.close(fd)
 
@@ -195,11 +196,13 @@ def check_record(case_file: CaseFile, on: dt.date, *, today_is: str = "the lette
 
 def _decode(raw: bytes, path: Path) -> str:
     if len(raw) > MAX_CASE_BYTES:
-        raise CaseFileError.single(path, f"is larger than {MAX_CASE_BYTES // (1024 * 1024)} MiB; a case file is a small text file")
+        raise CaseFileError.single(
+            path, _("is larger than {size} MiB; a case file is a small text file").format(size=MAX_CASE_BYTES // (1024 * 1024))
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CaseFileError.single(path, "is UTF-16 text; save it as UTF-8")
+        raise CaseFileError.single(path, _("is UTF-16 text; save it as UTF-8"))
     if b"\x00" in raw:
-        raise CaseFileError.single(path, "contains NUL bytes; it is not a text file", line=raw[: raw.index(b"\x00")].count(b"\n") + 1)
+        raise CaseFileError.single(path, _("contains NUL bytes; it is not a text file"), line=raw[: raw.index(b"\x00")].count(b"\n") + 1)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -209,10 +212,10 @@ def _decode(raw: bytes, path: Path) -> str:
             raw.decode("gb18030")
             # Chinese in GBK comes in byte pairs; a lone high byte (Latin-1 "é") is something else.
             if all(len(run) % 2 == 0 for run in re.findall(rb"[\x80-\xff]+", raw)):
-                hint = " (it looks like GBK/GB18030-encoded Chinese)"
+                hint = _(" (it looks like GBK/GB18030-encoded Chinese)")
         except UnicodeDecodeError:
             pass
-        raise CaseFileError.single(path, f"is not UTF-8 text{hint}; save it as UTF-8", line=line) from None
+        raise CaseFileError.single(path, _("is not UTF-8 text{hint}; save it as UTF-8").format(hint=hint), line=line) from None
 
 
 def yaml_tree(text: str) -> yaml.Node | None:
@@ -226,17 +229,19 @@ def yaml_tree(text: str) -> yaml.Node | None:
 
 def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
     if not text.strip():
-        raise CaseFileError.single(path, "is empty; run `letters init` for an example case file")
+        raise CaseFileError.single(path, _("is empty; run `letters init` for an example case file"))
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            raise CaseFileError.single(path, "holds no YAML document", line=1)
+            raise CaseFileError.single(path, _("holds no YAML document"), line=1)
         lines: dict[Path_, int] = {(): node.start_mark.line + 1}
         pending: list[tuple[Any, Any, yaml.Node]] = []
         data = _walk(node, (), lines, path, [0], pending)
         if not isinstance(node, yaml.MappingNode):
-            raise CaseFileError.single(path, "the top level must be a mapping of keys (version, case_id, …)", line=node.start_mark.line + 1)
+            raise CaseFileError.single(
+                path, _("the top level must be a mapping of keys (version, case_id, …)"), line=node.start_mark.line + 1
+            )
         if data is _SLOW:
             data = _construct(loader, node)
         else:
@@ -246,18 +251,18 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         if "tab" in message.lower() or (mark and _char_at(text, mark.line, mark.column) == "\t"):
-            message = "tab characters cannot indent YAML; use spaces"
+            message = _("tab characters cannot indent YAML; use spaces")
         elif "nesting depth" in message:  # PyYAML ≥ 6.0.4 stops deep nesting itself
-            raise CaseFileError.single(path, "is nested too deeply to be a case file", line=mark.line + 1 if mark else None) from None
+            raise CaseFileError.single(path, _("is nested too deeply to be a case file"), line=mark.line + 1 if mark else None) from None
         elif "constructor for the tag" in message:
-            message = f"the tag {message.rsplit(' ', 1)[-1]} is not allowed in a case file (tags cannot build objects)"
+            message = _("the tag {tag} is not allowed in a case file (tags cannot build objects)").format(tag=message.rsplit(" ", 1)[-1])
         else:
-            message = f"YAML syntax error: {message}"
+            message = _("YAML syntax error: {message}").format(message=message)
         raise CaseFileError.single(path, message, line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise CaseFileError.single(path, f"YAML error: {exc}") from None
+        raise CaseFileError.single(path, _("YAML error: {error}").format(error=exc)) from None
     except RecursionError:
-        raise CaseFileError.single(path, "is nested too deeply to be a case file") from None
+        raise CaseFileError.single(path, _("is nested too deeply to be a case file")) from None
     finally:
         loader.dispose()
     return data, lines
@@ -275,7 +280,9 @@ _STR = "tag:yaml.org,2002:str"
 
 
 def _too_many(path: Path) -> CaseFileError:
-    return CaseFileError.single(path, f"expands to more than {MAX_NODES:,} values (are anchors/aliases repeating data?)")
+    return CaseFileError.single(
+        path, _("expands to more than {count:,} values (are anchors/aliases repeating data?)").format(count=MAX_NODES)
+    )
 
 
 def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int], pending: list[Any] | None = None) -> Any:
@@ -300,13 +307,13 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise CaseFileError.single(path, "a key must be plain text", line=line, field=field_path(loc))
+                raise CaseFileError.single(path, _("a key must be plain text"), line=line, field=field_path(loc))
             key = key_node.value
             if key == "<<":
-                raise CaseFileError.single(path, "merge keys (<<) are not supported in case files", line=line, field=field_path(loc))
+                raise CaseFileError.single(path, _("merge keys (<<) are not supported in case files"), line=line, field=field_path(loc))
             if key in seen:
                 raise CaseFileError.single(
-                    path, f"duplicate key (first given on line {seen[key]})", line=line, field=field_path(loc + (key,))
+                    path, _("duplicate key (first given on line {line})").format(line=seen[key]), line=line, field=field_path(loc + (key,))
                 )
             seen[key] = line
             here = loc + (key,)
@@ -394,17 +401,17 @@ def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Pro
     kind = err["type"]
     message = err["msg"]
     if kind == "extra_forbidden":
-        message = "unknown key" + _suggest(loc)
+        message = _("unknown key") + _suggest(loc)
     elif kind == "missing":
-        message = "is required but missing"
+        message = _("is required but missing")
     elif kind == "value_error":
         message = message.removeprefix("Value error, ")
     elif kind == "literal_error" and loc == ("version",):
-        message = "must be 1 (the only case-file format this version of letters reads)"
+        message = _("must be 1 (the only case-file format this version of letters reads)")
     else:
         value = err.get("input")
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(str(value)) <= 60:
-            message = f"{message} (got {value!r})"
+            message = _("{message} (got {value!r})").format(message=message, value=value)
     return Problem(str(path), _line_for(lines, loc), field_path(loc), message)
 
 
@@ -416,7 +423,7 @@ def _suggest(loc: Path_) -> str:
     import difflib  # only for a misspelt key
 
     close = difflib.get_close_matches(loc[-1], allowed, n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else f" (allowed: {', '.join(allowed)})"
+    return _(' (did you mean "{key}"?)').format(key=close[0]) if close else _(" (allowed: {keys})").format(keys=", ".join(allowed))
 
 
 def _fields_at(loc: Path_) -> list[str]:

@@ -26,6 +26,7 @@ import yaml
 from letters.casefile.load import CaseFile, parse_case_text, read_case_bytes
 from letters.casefile.model import Case, Contact
 from letters.errors import CaseFileError, FileBusyError, LogError, OutputError, Problem, field_path
+from letters.locale import _
 from letters.output import write_atomic
 
 __all__ = ["append_contact", "amend_contact", "AMENDABLE", "record_stage_sent", "LOCK_TIMEOUT"]
@@ -105,7 +106,7 @@ def _validated_entry(entry: dict[str, Any], path: Path, index: int) -> Contact:
         problems = []
         for err in exc.errors():
             field = field_path(("contacts", index, *err["loc"]))
-            problems.append(Problem(str(path), None, field, err["msg"].removeprefix("Value error, ") + "; nothing was written"))
+            problems.append(Problem(str(path), None, field, err["msg"].removeprefix("Value error, ") + _("; nothing was written")))
         raise CaseFileError(problems) from None
 
 
@@ -156,8 +157,11 @@ def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact,
         if saved.case == expected:
             return candidate, saved
     raise LogError(
-        f"{old.path}: contacts: cannot add the entry safely to this file's layout; nothing was written. "
-        f"Add it by hand under contacts:\n{_item_text(entry, _Layout(2, 4), flow=False, newline=chr(10))}"
+        _(
+            "{path}: contacts: cannot add the entry safely to this file's layout; nothing was written. Add it by hand under contacts:"
+        ).format(path=old.path)
+        + "\n"
+        + _item_text(entry, _Layout(2, 4), flow=False, newline=chr(10))
     )
 
 
@@ -205,10 +209,26 @@ def _insert(text: str, at: int, lines: str, newline: str) -> str:
 
 def _round_tripped(text: str, entry: dict[str, Any]) -> str:
     """Fallback: let ruamel.yaml rewrite the document (comments kept, layout normalised)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    def append(data: Any) -> None:
+        contacts = data.get("contacts")
+        if not isinstance(contacts, list):
+            contacts = CommentedSeq()
+            data["contacts"] = contacts
+        item = CommentedMap()
+        for key, value in entry.items():
+            item[key] = value.isoformat() if isinstance(value, dt.date) else value
+        contacts.append(item)
+
+    return _round_trip(text, append)
+
+
+def _round_trip(text: str, edit: Callable[[Any], None]) -> str:
+    """``text`` loaded by ruamel.yaml with its own indentation, changed by ``edit``, dumped again."""
     import io
 
     from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.util import load_yaml_guess_indent
 
     _, indent, block_seq_indent = load_yaml_guess_indent(text)
@@ -217,14 +237,7 @@ def _round_tripped(text: str, entry: dict[str, Any]) -> str:
     rt.width = 4096
     rt.indent(mapping=indent or 2, sequence=(indent or 2) + (block_seq_indent or 0), offset=block_seq_indent or 0)
     data = rt.load(text)
-    contacts = data.get("contacts")
-    if not isinstance(contacts, list):
-        contacts = CommentedSeq()
-        data["contacts"] = contacts
-    item = CommentedMap()
-    for key, value in entry.items():
-        item[key] = value.isoformat() if isinstance(value, dt.date) else value
-    contacts.append(item)
+    edit(data)
     buffer = io.StringIO()
     rt.dump(data, buffer)
     return buffer.getvalue()
@@ -349,7 +362,9 @@ class _Lock:
             self.lock.acquire()
         except Timeout:
             raise FileBusyError(
-                f"{self.path}: another letters command has been writing this file for {LOCK_TIMEOUT:.0f} s; try again"
+                _("{path}: another letters command has been writing this file for {seconds:.0f} s; try again").format(
+                    path=self.path, seconds=LOCK_TIMEOUT
+                )
             ) from None
 
     def __exit__(self, *exc: object) -> None:
@@ -362,11 +377,11 @@ def _replace_keeping_mode(path: Path, data: bytes) -> None:
     try:
         mode = target.stat().st_mode & 0o7777
     except OSError as exc:
-        raise OutputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise OutputError(path, _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
     try:
         write_atomic(target, data, force=True, mode=mode)
     except OutputError as exc:
-        raise OutputError(path, f"{exc.reason}; the file was not changed") from None
+        raise OutputError(path, _("{reason}; the file was not changed").format(reason=exc.reason)) from None
 
 
 # --- amending an entry already in the log ----------------------------------------------
@@ -387,7 +402,7 @@ def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, An
     changes = {k: v for k, v in changes.items() if v is not None}
     unknown = sorted(set(changes) - set(AMENDABLE))
     if unknown or not changes:
-        raise LogError(f"{path}: contacts: give what to change ({', '.join(AMENDABLE)})")
+        raise LogError(_("{path}: contacts: give what to change ({fields})").format(path=path, fields=", ".join(AMENDABLE)))
     with _locked(path):
         raw = read_case_bytes(path)
         old = parse_case_text(raw, path)
@@ -400,7 +415,11 @@ def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, An
         text = raw.decode("utf-8-sig")
         found = _first_exact(text, index, changes, expected, path)
         if found is None:
-            raise LogError(f"{path}: contacts[{index}]: cannot change this entry safely in this file's layout; nothing was written")
+            raise LogError(
+                _("{path}: contacts[{index}]: cannot change this entry safely in this file's layout; nothing was written").format(
+                    path=path, index=index
+                )
+            )
         candidate, saved = found
         if raw.startswith(b"\xef\xbb\xbf"):
             candidate = "\ufeff" + candidate
@@ -425,12 +444,16 @@ def _first_exact(text: str, index: int, changes: dict[str, Any], expected: Case,
 
 def _entry_index(path: Path, which: int | str, count: int) -> int:
     if count == 0:
-        raise LogError(f"{path}: contacts: the log is empty; add an entry with letters log {path} --kind K --date D")
+        raise LogError(_("{path}: contacts: the log is empty; add an entry with letters log {path} --kind K --date D").format(path=path))
     if str(which).lower() == "last":
         return count - 1
     number = int(which)
     if not 1 <= number <= count:
-        raise LogError(f"{path}: contacts: there is no entry {number}; the log has {count} (1 to {count}, or last)")
+        raise LogError(
+            _("{path}: contacts: there is no entry {number}; the log has {count} (1 to {count}, or last)").format(
+                path=path, number=number, count=count
+            )
+        )
     return number - 1
 
 
@@ -493,20 +516,10 @@ def _amended_in_place(text: str, index: int, changes: dict[str, Any]) -> str | N
 
 def _amended_round_trip(text: str, index: int, changes: dict[str, Any]) -> str:
     """Fallback: ruamel.yaml rewrites the document (comments kept, layout normalised)."""
-    import io
 
-    from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
+    def amend(data: Any) -> None:
+        item = data["contacts"][index]
+        for key, value in changes.items():
+            item[key] = value.isoformat() if isinstance(value, dt.date) else value
 
-    _, indent, block_seq_indent = load_yaml_guess_indent(text)
-    rt = YAML(typ="rt")
-    rt.preserve_quotes = True
-    rt.width = 4096
-    rt.indent(mapping=indent or 2, sequence=(indent or 2) + (block_seq_indent or 0), offset=block_seq_indent or 0)
-    data = rt.load(text)
-    item = data["contacts"][index]
-    for key, value in changes.items():
-        item[key] = value.isoformat() if isinstance(value, dt.date) else value
-    buffer = io.StringIO()
-    rt.dump(data, buffer)
-    return buffer.getvalue()
+    return _round_trip(text, amend)

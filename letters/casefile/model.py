@@ -31,6 +31,7 @@ from letters.casefile.terms import (
     check_date_range,
 )
 from letters.i18n import ASSET_SYMBOLS, normalise_currency
+from letters.locale import _
 from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
 
 __all__ = [
@@ -71,9 +72,14 @@ _LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 
 def loose_date(value: object) -> object:
     """The spellings of a date people type, as ISO text; anything else is left to pydantic."""
-    if isinstance(value, str) and (match := _LOOSE_DATE.fullmatch(value.strip())):
+    if isinstance(value, str) and not _iso_shaped(value) and (match := _LOOSE_DATE.fullmatch(value.strip())):
         return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
     return value
+
+
+def _iso_shaped(value: str) -> bool:
+    """``2026-11-03``: the common case skips the regular expression (a batch reads many dates)."""
+    return len(value) == 10 and value[4] == "-" and value[7] == "-"
 
 
 Day = Annotated[dt.date, BeforeValidator(loose_date), AfterValidator(check_date_range)]
@@ -120,7 +126,7 @@ class Staff(_Model):
     @model_validator(mode="after")
     def _named_or_numbered(self) -> Staff:
         if not self.name and not self.id:
-            raise ValueError("give the staff member's name or id (at least one)")
+            raise ValueError(_("give the staff member's name or id (at least one)"))
         return self
 
 
@@ -149,13 +155,13 @@ class Policy(_Model):
 
 def _sane_amount(value: Decimal) -> Decimal:
     if not value.is_finite():
-        raise ValueError("must be a finite number")
+        raise ValueError(_("must be a finite number"))
     if value <= 0:
-        raise ValueError("must be greater than 0")
+        raise ValueError(_("must be greater than 0"))
     if value > MAX_AMOUNT:
-        raise ValueError(f"is implausibly large (the limit is {MAX_AMOUNT:,})")
+        raise ValueError(_("is implausibly large (the limit is {limit:,})").format(limit=MAX_AMOUNT))
     if value.as_tuple().exponent < -18:  # type: ignore[operator]
-        raise ValueError("has more than 18 decimal places")
+        raise ValueError(_("has more than 18 decimal places"))
     return value
 
 
@@ -167,9 +173,15 @@ def _known_currency(value: str) -> str:
     if joined and _is_currency(joined[1]):
         network = f"{joined[2]}-{joined[3]}"
         raise ValueError(
-            f"{value!r} joins an asset and its network: write {joined[1]} here and the network ({network}) in transactions[].network"
+            _("{value!r} joins an asset and its network: write {asset} here and the network ({network}) in transactions[].network").format(
+                value=value, asset=joined[1], network=network
+            )
         )
-    raise ValueError(f"unknown currency {value!r}: use an ISO 4217 code (CNY, USD, EUR…) or one of {', '.join(sorted(ASSET_SYMBOLS))}")
+    raise ValueError(
+        _("unknown currency {value!r}: use an ISO 4217 code (CNY, USD, EUR…) or one of {assets}").format(
+            value=value, assets=", ".join(sorted(ASSET_SYMBOLS))
+        )
+    )
 
 
 def _is_currency(value: str) -> bool:
@@ -219,7 +231,7 @@ class Demand(_Model):
     @model_validator(mode="after")
     def _amount_with_currency(self) -> Demand:
         if (self.amount is None) != (self.currency is None):
-            raise ValueError("give amount and currency together")
+            raise ValueError(_("give amount and currency together"))
         return self
 
 
@@ -234,7 +246,7 @@ class Contact(_Model):
     @model_validator(mode="after")
     def _satisfactory_only_on_replies(self) -> Contact:
         if self.satisfactory is not None and self.kind is not ContactKind.REPLY:
-            raise ValueError("satisfactory is only for contacts of kind 'reply'")
+            raise ValueError(_("satisfactory is only for contacts of kind 'reply'"))
         return self
 
 
@@ -273,7 +285,7 @@ class Case(_Model):
     @classmethod
     def _version_is_a_number(cls, value: object) -> object:
         if isinstance(value, bool):  # `version: true` would otherwise pass as 1
-            raise ValueError("must be 1 (the only case-file format this version of letters reads)")
+            raise ValueError(_("must be 1 (the only case-file format this version of letters reads)"))
         return value
 
     @field_validator("case_id")
@@ -281,7 +293,7 @@ class Case(_Model):
     def _not_a_reserved_name(cls, value: str) -> str:
         stem = value.split(".")[0].upper()
         if stem in WINDOWS_RESERVED or value.endswith(".") or ".." in value:
-            raise ValueError(f"{value!r} cannot name an output folder on every system; choose another id")
+            raise ValueError(_("{value!r} cannot name an output folder on every system; choose another id").format(value=value))
         return value
 
     @model_validator(mode="after")
@@ -290,7 +302,7 @@ class Case(_Model):
         for item in self.evidence:
             if item.id is not None:
                 if item.id in seen:
-                    raise ValueError(f"evidence id {item.id} is used twice")
+                    raise ValueError(_("evidence id {id} is used twice").format(id=item.id))
                 seen.add(item.id)
         return self
 

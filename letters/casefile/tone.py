@@ -17,6 +17,7 @@ from typing import Any
 
 from letters.casefile.load import CaseFile
 from letters.errors import Problem, field_path
+from letters.locale import language
 
 __all__ = ["tone_warnings", "text_tone_warnings", "find_tone", "ToneWarning", "ABUSIVE", "THREATENING", "PRESSURE", "SHOUTING"]
 
@@ -217,7 +218,9 @@ def find_tone(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def tone_message(kind: str, phrase: str, lang: str = "en") -> str:
+def tone_message(kind: str, phrase: str, lang: str | None = None) -> str:
+    """The warning in ``lang`` (default: the user's language, as every message)."""
+    lang = lang or language()
     return _ADVICE["zh" if lang == "zh" else "en"][kind].format(phrase=phrase)
 
 

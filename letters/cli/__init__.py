@@ -14,6 +14,9 @@ from typing import Any
 import click
 
 from letters.errors import LettersError
+from letters.locale import _, translate_click
+
+translate_click()  # click's own words (Usage:, Options…) in the user's language too
 
 __all__ = ["cli", "main", "LettersClickError"]
 
@@ -72,10 +75,10 @@ class LettersGroup(click.Group):
             raise LettersClickError(exc) from None
 
 
-@click.group(cls=LettersGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="letters", prog_name="letters")
-def cli() -> None:
-    """Draft the letters that pursue a complaint about a company's customer service.
+@click.group(
+    cls=LettersGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help=_("""Draft the letters that pursue a complaint about a company's customer service.
 
     Keep one YAML case file per complaint; letters turns it into the first complaint,
     the follow-up, the escalation and the consumer-association filing, in Word and
@@ -85,16 +88,21 @@ def cli() -> None:
     Example:
         letters init my-case.yaml --lang zh
         letters generate my-case.yaml --stage first-complaint --out letters-out
-    """
+    """),
+)
+@click.version_option(package_name="letters", prog_name="letters")
+def cli() -> None:
+    """The letters command group; its help is the text above."""
 
 
 def main(argv: list[str] | None = None) -> None:
     # The command line has no pydantic plugins to run; looking for them slows start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    translate_click()  # again: completion and prompts import more of click
     try:
         cli.main(args=argv, prog_name="letters")
     except KeyboardInterrupt:  # pragma: no cover - interactive only
-        click.echo("Interrupted; nothing half-written was left behind.", err=True)
+        click.echo(_("Interrupted; nothing half-written was left behind."), err=True)
         sys.exit(130)
     except SystemExit as exc:
         if argv is not None:  # called from Python: leave the interpreter to the caller

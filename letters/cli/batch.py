@@ -19,15 +19,30 @@ from letters.cli.options import (
     strict_option,
     templates_option,
 )
+from letters.locale import _
 
 if TYPE_CHECKING:
     from letters.batch import CaseResult
 
 
-@click.command("batch")
+@click.command(
+    "batch",
+    help=_("""Write the letters of many cases (files or folders searched for *.yaml/*.yml).
+
+    A broken case is reported and the others are still produced (exit 1 at the end);
+    letters that already exist are kept, so rerunning an interrupted batch completes it.
+    Writes OUT/<case_id>/<stage>.<format> and, with --manifest, that file (replaced on
+    each run); case files are only read.
+
+    \b
+    Example:
+        letters batch cases/ --due --out letters-out --manifest manifest.csv
+        letters batch cases/a.yaml cases/b.yaml --stage follow-up --jobs 2
+    """),
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), shell_complete=complete_case_files)
 @stage_option
-@click.option("--due", is_flag=True, help="For each case, the letter that is due on --on (cases with nothing due are skipped).")
+@click.option("--due", is_flag=True, help=_("For each case, the letter that is due on --on (cases with nothing due are skipped)."))
 @on_option
 @out_option
 @click.option(
@@ -36,12 +51,12 @@ if TYPE_CHECKING:
     "formats",
     default="docx,txt",
     show_default=True,
-    help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).",
+    help=_("Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself)."),
     shell_complete=complete_formats,
 )
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes. Default: the number of cores.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help=_("Worker processes. Default: the number of cores."))
 @click.option(
-    "--manifest", type=click.Path(dir_okay=False), default=None, help="Write one row per case: CSV, or JSON when FILE ends in .json."
+    "--manifest", type=click.Path(dir_okay=False), default=None, help=_("Write one row per case: CSV, or JSON when FILE ends in .json.")
 )
 @force_option
 @templates_option
@@ -61,24 +76,11 @@ def batch_cmd(
     engine: str,
     strict: bool,
 ) -> None:
-    """Write the letters of many cases (files or folders searched for *.yaml/*.yml).
-
-    A broken case is reported and the others are still produced (exit 1 at the end);
-    warnings are printed and go in the manifest's warnings column (--strict: the case fails);
-    letters that already exist are kept, so rerunning an interrupted batch completes it.
-    Writes OUT/<case_id>/<stage>.<format> and, with --manifest, that file (replaced on
-    each run); case files are only read.
-
-    \b
-    Example:
-        letters batch cases/ --due --out letters-out --manifest manifest.csv
-        letters batch cases/a.yaml cases/b.yaml --stage follow-up --jobs 2
-    """
     from letters.batch import BatchOptions, run_batch
     from letters.pipeline import parse_formats, today
 
     if (stage is None) == (not due):
-        raise click.UsageError("give exactly one of --stage S or --due")
+        raise click.UsageError(_("give exactly one of --stage S or --due"))
     options = BatchOptions(
         stage=stage,
         due=due,

@@ -18,14 +18,12 @@ from letters.cli.options import (
     strict_option,
     templates_option,
 )
+from letters.locale import _
 
 
-@click.command("init")
-@click.argument("path", type=click.Path(dir_okay=False), default="case.yaml")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the example and its letters.")
-@click.option("--force", is_flag=True, help="Replace the case file at PATH if it already exists.")
-def init_cmd(path: str, lang: str, force: bool) -> None:
-    """Write a commented example case file to fill in.
+@click.command(
+    "init",
+    help=_("""Write a commented example case file to fill in.
 
     Writes PATH (never over an existing file without --force) and, beside it, the
     case.schema.json that its first line points editors at (an existing one is kept).
@@ -33,34 +31,50 @@ def init_cmd(path: str, lang: str, force: bool) -> None:
     \b
     Example:
         letters init my-case.yaml --lang en
-    """
+    """),
+)
+@click.argument("path", type=click.Path(dir_okay=False), default="case.yaml")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help=_("Language of the example and its letters.")
+)
+@click.option("--force", is_flag=True, help=_("Replace the case file at PATH if it already exists."))
+def init_cmd(path: str, lang: str, force: bool) -> None:
     from letters.casefile.example import write_example
 
     done = write_example(path, lang, force=force)
     if done.schema is not None:
-        click.echo(f"Wrote {done.case} and {done.schema} (editors that read its first line complete and check keys).")
+        click.echo(
+            _("Wrote {case} and {schema} (editors that read its first line complete and check keys).").format(
+                case=done.case, schema=done.schema
+            )
+        )
     else:
-        click.echo(f"Wrote {done.case}; kept the existing {done.schema_kept} (refresh it with: letters schema > {done.schema_kept}).")
-    click.echo(f"Fill it in, then: letters validate {done.case}")
+        click.echo(
+            _("Wrote {case}; kept the existing {schema} (refresh it with: letters schema > {schema}).").format(
+                case=done.case, schema=done.schema_kept
+            )
+        )
+    click.echo(_("Fill it in, then: letters validate {case}").format(case=done.case))
 
 
-@click.command("validate")
-@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True), shell_complete=complete_case_files)
-@stage_option
-@on_option
-@strict_option
-def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None, strict: bool) -> None:
-    """Check case files (and, with --stage, that stage's prerequisites).
+@click.command(
+    "validate",
+    help=_("""Check case files (and, with --stage, that stage's prerequisites).
 
     Prints one line per file that is fine and one `Error:` line per problem;
-    warnings (angry wording, a value cut at #; with --stage, a chase before its
-    deadline or a stage already sent) do not fail the check unless --strict is given.
+    warnings (such as angry wording, or a value cut at #) do not fail the check.
     Only reads the case files and their evidence files; changes no file.
 
     \b
     Example:
         letters validate cases/*.yaml --stage follow-up
-    """
+    """),
+)
+@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True), shell_complete=complete_case_files)
+@stage_option
+@on_option
+@strict_option
+def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None, strict: bool) -> None:
     from letters.pipeline import validate_case
 
     ok = True
@@ -75,26 +89,41 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None, 
         raise SystemExit(1)
 
 
-@click.command("generate")
+@click.command(
+    "generate",
+    help=_("""Write the letter for one stage of a case, as OUT/<case_id>/<stage>.<format>.
+
+    Without --stage or --template it writes the letter that is due now and says which;
+    when nothing is due it exits 1 saying what is next and when. It never replaces a
+    letter without --force, and changes the case file only with --record (one entry
+    appended to its contacts, comments kept).
+
+    \b
+    Example:
+        letters generate my-case.yaml --out letters-out
+        letters generate my-case.yaml --stage first-complaint --format docx,txt --out letters-out
+        letters generate my-case.yaml --stage follow-up --record --channel email --reference TICKET-5521
+    """),
+)
 @click.argument("case", type=click.Path(dir_okay=True), shell_complete=complete_case_files)
 @stage_option
-@click.option("--template", "template", default=None, help="Render a template of your own (not one of the stages), e.g. refund-demand.")
+@click.option("--template", "template", default=None, help=_("Render a template of your own (not one of the stages), e.g. refund-demand."))
 @click.option(
     "--format",
     "-f",
     "formats",
     default="docx,txt",
     show_default=True,
-    help="Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself).",
+    help=_("Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself)."),
     shell_complete=complete_formats,
 )
 @out_option
 @templates_option
 @on_option
 @force_option
-@click.option("--record", is_flag=True, help="After writing, log the letter in the case file's contacts as sent on the letter date.")
-@click.option("--channel", "-c", default=None, help="With --record: how you send it (email, post, in-app chat…).")
-@click.option("--reference", "-r", default=None, help="With --record: its ticket, tracking number or email subject.")
+@click.option("--record", is_flag=True, help=_("After writing, log the letter in the case file's contacts as sent on the letter date."))
+@click.option("--channel", "-c", default=None, help=_("With --record: how you send it (email, post, in-app chat…)."))
+@click.option("--reference", "-r", default=None, help=_("With --record: its ticket, tracking number or email subject."))
 @strict_option
 @engine_option
 def generate_cmd(
@@ -112,27 +141,14 @@ def generate_cmd(
     strict: bool,
     engine: str,
 ) -> None:
-    """Write the letter for one stage of a case, as OUT/<case_id>/<stage>.<format>.
-
-    Without --stage or --template it writes the letter that is due now and says which;
-    when nothing is due it exits 1 saying what is next and when. It never replaces a
-    letter without --force, and changes the case file only with --record (one entry
-    appended to its contacts, comments kept).
-
-    \b
-    Example:
-        letters generate my-case.yaml --out letters-out
-        letters generate my-case.yaml --stage first-complaint --format docx,txt --out letters-out
-        letters generate my-case.yaml --stage follow-up --record --channel email --reference TICKET-5521
-    """
     from letters.pipeline import generate, parse_formats
 
     if stage is not None and template is not None:
-        raise click.UsageError("give one of --stage or --template, not both")
+        raise click.UsageError(_("give one of --stage or --template, not both"))
     if record and template is not None:
-        raise click.UsageError("--record goes with --stage: a template of your own is not a step of the complaint path")
+        raise click.UsageError(_("--record goes with --stage: a template of your own is not a step of the complaint path"))
     if (channel or reference) and not record:
-        raise click.UsageError("--channel and --reference describe the entry --record writes; add --record")
+        raise click.UsageError(_("--channel and --reference describe the entry --record writes; add --record"))
     written = generate(
         case,
         stage=stage,
@@ -149,27 +165,29 @@ def generate_cmd(
         strict=strict,
     )
     if written.due_reason:
-        click.echo(f"Due now: the {written.stage} ({written.due_reason})")
+        click.echo(_("Due now: the {stage} ({reason})").format(stage=written.stage, reason=written.due_reason))
     messages.warning(written.warnings)
     for path in written:
-        click.echo(f"Wrote {path}")
+        click.echo(_("Wrote {path}").format(path=path))
     if written.recorded:
-        click.echo(f"Recorded the {written.stage} as sent in {case}")
+        click.echo(_("Recorded the {stage} as sent in {case}").format(stage=written.stage, case=case))
     elif written.already_recorded:
         day = written.already_recorded.isoformat()
         click.echo(f"Not recorded again: the {written.stage} is already recorded as sent on {day} in {case}")
 
 
-@click.command("schema")
-def schema_cmd() -> None:
-    """Print the JSON Schema of the case file, for editor completion.
+@click.command(
+    "schema",
+    help=_("""Print the JSON Schema of the case file, for editor completion.
 
     It goes to standard output; no file is written (`letters init` writes case.schema.json).
 
     \b
     Example:
         letters schema > case.schema.json
-    """
+    """),
+)
+def schema_cmd() -> None:
     from letters.casefile.schema import case_schema_json
 
     click.echo(case_schema_json())

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import click
 
+from letters.locale import _
+
 __all__ = ["error", "warning"]
 
 
@@ -13,11 +15,11 @@ def error(lines: str | Iterable[str]) -> None:
     """One ``Error:`` line per line of ``lines`` (a library error's text has one per problem)."""
     for line in lines.splitlines() if isinstance(lines, str) else lines:
         if line.strip():
-            click.echo(f"Error: {line}", err=True)
+            click.echo(_("Error: {line}").format(line=line), err=True)
 
 
 def warning(lines: str | Iterable[str]) -> None:
     """One ``Warning:`` line each: something to think twice about; the command still succeeds."""
     for line in lines.splitlines() if isinstance(lines, str) else lines:
         if line.strip():
-            click.echo(f"Warning: {line}", err=True)
+            click.echo(_("Warning: {line}").format(line=line), err=True)

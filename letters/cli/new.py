@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import click
 
+from letters.locale import _
 
-@click.command("new")
-@click.argument("path", type=click.Path(dir_okay=False), required=False)
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the questions; the letters default to it."
-)
-@click.option("--force", is_flag=True, help="Replace the case file at PATH if it already exists.")
-def new_cmd(path: str | None, lang: str, force: bool) -> None:
-    """Answer questions about your complaint; get a case file that validates.
+
+@click.command(
+    "new",
+    help=_("""Answer questions about your complaint; get a case file that validates.
 
     Walks through who you are, the company, the staff member, what happened, your
     evidence, losses, what you want, the reply deadline and contacts so far. Each answer
@@ -28,7 +25,18 @@ def new_cmd(path: str | None, lang: str, force: bool) -> None:
     Example:
         letters new my-case.yaml --lang en
         letters generate my-case.yaml --stage first-complaint --out letters-out
-    """
+    """),
+)
+@click.argument("path", type=click.Path(dir_okay=False), required=False)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help=_("Language of the questions; the letters default to it."),
+)
+@click.option("--force", is_flag=True, help=_("Replace the case file at PATH if it already exists."))
+def new_cmd(path: str | None, lang: str, force: bool) -> None:
     from letters.interview.ask import InterviewStopped, run_interview
 
     try:

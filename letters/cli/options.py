@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from letters.casefile.terms import STAGES, check_date_range
+from letters.locale import _
 from letters.render import ENGINES
 
 __all__ = [
@@ -71,16 +72,16 @@ class DateType(click.ParamType):
         try:
             return check_date_range(dt.date.fromisoformat(str(value).strip()))
         except ValueError as exc:
-            reason = str(exc) if "plausible" in str(exc) else f"{value!r} is not a date; use YYYY-MM-DD"
+            reason = str(exc) if "plausible" in str(exc) else _("{value!r} is not a date; use YYYY-MM-DD").format(value=value)
             self.fail(reason, param, ctx)
 
 
 DATE = DateType()
 
-stage_option = click.option("--stage", "-s", type=click.Choice(STAGES), help="Which letter: " + ", ".join(STAGES) + ".")
-on_option = click.option("--on", "on", type=DATE, default=None, help="Stand-in for today (letter date, deadlines). Default: today.")
+stage_option = click.option("--stage", "-s", type=click.Choice(STAGES), help=_("Which letter: ") + ", ".join(STAGES) + ".")
+on_option = click.option("--on", "on", type=DATE, default=None, help=_("Stand-in for today (letter date, deadlines). Default: today."))
 out_option = click.option(
-    "--out", "-o", type=click.Path(), default=".", show_default=True, help="Output folder; letters go to OUT/<case_id>/."
+    "--out", "-o", type=click.Path(), default=".", show_default=True, help=_("Output folder; letters go to OUT/<case_id>/.")
 )
 templates_option = click.option(
     "--templates",
@@ -88,10 +89,10 @@ templates_option = click.option(
     "template_dirs",
     multiple=True,
     type=click.Path(file_okay=False),
-    help="A folder of your own templates, searched before the built-ins (repeatable).",
+    help=_("A folder of your own templates, searched before the built-ins (repeatable)."),
 )
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors: exit 1 and write nothing (see docs/warnings.md).")
-force_option = click.option("--force", is_flag=True, help="Replace letters that already exist (they are kept otherwise).")
+force_option = click.option("--force", is_flag=True, help=_("Replace letters that already exist (they are kept otherwise)."))
 engine_option = click.option(
-    "--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help="docxtpl: the plain reference engine."
+    "--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help=_("docxtpl: the plain reference engine.")
 )

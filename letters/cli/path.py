@@ -10,14 +10,12 @@ import click
 from letters.casefile.terms import ContactKind
 from letters.cli import messages
 from letters.cli.options import DATE, complete_case_files, on_option
+from letters.locale import _
 
 
-@click.command("status")
-@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True), shell_complete=complete_case_files)
-@on_option
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per case (dates as YYYY-MM-DD).")
-def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> None:
-    """Show each case's chronology, the stages sent, and what is due next and when.
+@click.command(
+    "status",
+    help=_("""Show each case's chronology, the stages sent, and what is due next and when.
 
     A case whose file has errors is reported on stderr (exit 1) and the others are
     still shown. The JSON form has next_stage, due, overdue_days, closed, sent and
@@ -27,7 +25,12 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
     Example:
         letters status cases/*.yaml --on 2026-11-01
         letters status my-case.yaml --json
-    """
+    """),
+)
+@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True), shell_complete=complete_case_files)
+@on_option
+@click.option("--json", "as_json", is_flag=True, help=_("Print a JSON list, one object per case (dates as YYYY-MM-DD)."))
+def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> None:
     import json
 
     from letters.plan.status import format_status, status_reports
@@ -58,23 +61,36 @@ class EntryType(click.ParamType):
             return text
         if text.isdigit() and int(text) >= 1:
             return int(text)
-        self.fail(f"{value!r} is not an entry number; give 1, 2, … or last", param, ctx)
+        self.fail(_("{value!r} is not an entry number; give 1, 2, … or last").format(value=value), param, ctx)
 
 
-@click.command("log")
+@click.command(
+    "log",
+    help=_("""Append a contact to the case file's log, or amend one, keeping its comments and layout.
+
+    This command changes only the case file's contacts list. An invalid entry, or a case
+    file that does not validate, is refused and the file is left exactly as it was.
+
+    \b
+    Example:
+        letters log my-case.yaml --kind complaint --date 2026-10-08 --channel email --reference TICKET-5521
+        letters log my-case.yaml --kind reply --date 2026-10-15 --unsatisfactory --summary "Refused a refund"
+        letters log my-case.yaml --amend last --unsatisfactory
+    """),
+)
 @click.argument("case", type=click.Path(dir_okay=True), shell_complete=complete_case_files)
-@click.option("--kind", "-k", default=None, type=click.Choice([k.value for k in ContactKind]), help="What happened (a new entry).")
-@click.option("--date", "-d", "date", default=None, type=DATE, help="When (YYYY-MM-DD).")
-@click.option("--channel", "-c", default=None, help="How: email, in-app chat, hotline, post…")
-@click.option("--reference", "-r", default=None, help="Ticket number, tracking number, email subject…")
-@click.option("--summary", "-m", default=None, help="What was said or sent, in a sentence.")
-@click.option("--satisfactory/--unsatisfactory", default=None, help="For --kind reply: did the reply settle the complaint?")
+@click.option("--kind", "-k", default=None, type=click.Choice([k.value for k in ContactKind]), help=_("What happened (a new entry)."))
+@click.option("--date", "-d", "date", default=None, type=DATE, help=_("When (YYYY-MM-DD)."))
+@click.option("--channel", "-c", default=None, help=_("How: email, in-app chat, hotline, post…"))
+@click.option("--reference", "-r", default=None, help=_("Ticket number, tracking number, email subject…"))
+@click.option("--summary", "-m", default=None, help=_("What was said or sent, in a sentence."))
+@click.option("--satisfactory/--unsatisfactory", default=None, help=_("For --kind reply: did the reply settle the complaint?"))
 @click.option(
     "--amend",
     "amend",
     default=None,
     type=EntryType(),
-    help="Change entry N of the log (from 1, or last) instead of adding one: its date, channel, reference, summary or outcome.",
+    help=_("Change entry N of the log (from 1, or last) instead of adding one: its date, channel, reference, summary or outcome."),
 )
 @on_option
 def log_cmd(
@@ -88,44 +104,32 @@ def log_cmd(
     amend: int | str | None,
     on: dt.date | None,
 ) -> None:
-    """Append a contact to the case file's log, or amend one, keeping its comments and layout.
-
-    This command changes only the case file's contacts list. An invalid entry, one the
-    record cannot have (a reply before the complaint, an escalation before any follow-up,
-    a date after today), or a case file that does not validate, is refused and the file
-    is left exactly as it was.
-
-    \b
-    Example:
-        letters log my-case.yaml --kind complaint --date 2026-10-08 --channel email --reference TICKET-5521
-        letters log my-case.yaml --kind reply --date 2026-10-15 --unsatisfactory --summary "Refused a refund"
-        letters log my-case.yaml --amend last --unsatisfactory
-    """
     from letters.casefile.logbook import amend_contact, append_contact
     from letters.plan.stages import case_status
 
     if amend is not None:
         if kind is not None:
-            raise click.UsageError("--amend changes an entry's date, channel, reference, summary or outcome, not its kind")
+            raise click.UsageError(_("--amend changes an entry's date, channel, reference, summary or outcome, not its kind"))
         changes = {"date": date, "channel": channel, "reference": reference, "summary": summary, "satisfactory": satisfactory}
         if all(v is None for v in changes.values()):
             raise click.UsageError(
-                "--amend needs something to change: --date, --channel, --reference, --summary or --satisfactory/--unsatisfactory"
+                _("--amend needs something to change: --date, --channel, --reference, --summary or --satisfactory/--unsatisfactory")
             )
         saved, index = amend_contact(case, amend, changes)
         entry = saved.case.contacts[index]
-        what = f"entry {index + 1} ({entry.kind.value} of {entry.date.isoformat()})"
-        message = f"Amended {what} in {case}"
+        message = _("Amended entry {number} ({kind} of {date}) in {case}").format(
+            number=index + 1, kind=entry.kind.value, date=entry.date.isoformat(), case=case
+        )
     else:
         if kind is None or date is None:
-            raise click.UsageError("a new entry needs --kind and --date (or use --amend N to change one)")
+            raise click.UsageError(_("a new entry needs --kind and --date (or use --amend N to change one)"))
         saved = append_contact(
             case, kind=kind, date=date, channel=channel, reference=reference, summary=summary, satisfactory=satisfactory, on=on
         )
-        message = f"Logged {kind} of {date.isoformat()} in {case}"
+        message = _("Logged {kind} of {date} in {case}").format(kind=kind, date=date.isoformat(), case=case)
     status = case_status(saved.case, on or dt.date.today())
     if status.next_stage:
-        nxt = f"next: {status.next_stage} due {status.due.isoformat() if status.due else 'now'}"
+        nxt = _("next: {stage} due {due}").format(stage=status.next_stage, due=status.due.isoformat() if status.due else _("now"))
     else:
         nxt = status.reason
     click.echo(f"{message} ({nxt})")

@@ -295,6 +295,9 @@ def _reason(err: Any, value: Any, lang: str) -> str:
     if kind == "string_pattern_mismatch":
         return texts["r_pattern"]
     message = str(err["msg"]).removeprefix("Value error, ")
+    joined = re.search(r"write (\S+) here and the network \((\S+)\)", message)
+    if joined:
+        return texts["r_asset_network"].format(value=str(value).upper(), asset=joined[1], network=joined[2])
     if lang == "zh":
         for opening, zh in ZH_VALUE_ERRORS.items():
             if message.startswith(opening):
@@ -725,7 +728,8 @@ def _change(p: Prompter, a: _Asker, answers: Answers, entry: _Entry, model: type
     else:
         value = a.field(model, entry.prefix, entry.name, default=current, clearable=True)
     if entry.model == "Case":
-        holder[entry.name] = value
+        if value is not None:  # the deadline and the id cannot be cleared: they have defaults
+            holder[entry.name] = value
         return
     changed = {k: v for k, v in holder.items() if k != entry.name}
     if value is not None and value != []:

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from letters.casefile.load import CaseFile
 from letters.casefile.model import ASSET_SYMBOLS, Case, ContactKind
+from letters.locale import _
 
 __all__ = [
     "GENERIC",
@@ -82,6 +83,7 @@ class Body(_Data):
     phone: str = ""
     form: bool = False  # its online form is the profile's ``form``
     note: Words | None = None  # what the user should know about it (what it does not take…)
+    aliases: tuple[str, ...] = ()  # words in a case's own `authority` name that mean a body of this kind here
 
     @property
     def host(self) -> str:
@@ -305,20 +307,23 @@ def resolve(case: Case) -> Resolved:
 
 
 def case_body(case: Case) -> tuple[str | None, Body | None]:
-    """The jurisdiction and body the case's own ``authority`` names, when it is one we know."""
+    """The jurisdiction and body the case's own ``authority`` names, when it is one we know.
+
+    A body's own name, channel or website host first (香港消费者委员会 is Hong Kong's), then
+    its aliases (北京市消费者协会 is a mainland 消费者协会).
+    """
     own = case.authority
     if own is None or not (own.name or own.website):
         return None, None
     wanted = " ".join(t for t in (own.name, own.website) if t).casefold()
-    for code, prof in profiles().items():
-        for body in prof.bodies:
-            names = body.name.all() + (body.channel.all() if body.channel else ())
-            if (
-                any(n.casefold() in wanted for n in names)
-                or (body.host and body.host in wanted)
-                or (body.phone == "12315" and "12315" in wanted)
-            ):
-                return code, body
+    bodies = [(code, body) for code, prof in profiles().items() for body in prof.bodies]
+    for code, body in bodies:
+        names = body.name.all() + (body.channel.all() if body.channel else ())
+        if any(n.casefold() in wanted for n in names) or (body.host and body.host in wanted):
+            return code, body
+    for code, body in bodies:
+        if any(alias.casefold() in wanted for alias in body.aliases):
+            return code, body
     return None, None
 
 
@@ -326,10 +331,10 @@ def jurisdiction_note(case: Case) -> str:
     """What ``validate`` says about the jurisdiction: the inferred one, or that none is known."""
     found = resolve(case)
     if found.inferred:
-        return f"jurisdiction {found.code}, inferred from company.address"
+        return _("jurisdiction {code}, inferred from company.address").format(code=found.code)
     if found.code is None:
-        return "jurisdiction unknown: no `jurisdiction:` and company.address does not say"
-    return f"jurisdiction {found.code}"
+        return _("jurisdiction unknown: no `jurisdiction:` and company.address does not say")
+    return _("jurisdiction {code}").format(code=found.code)
 
 
 # --- warnings ----------------------------------------------------------------------------------

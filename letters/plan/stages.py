@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from letters.casefile.model import OUTGOING_KINDS, STAGE_CONTACT_KIND, STAGES, Case, Contact, ContactKind, Stage
 from letters.errors import StageError
+from letters.locale import _, language
 
 __all__ = [
     "Stage",
@@ -135,36 +136,50 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
 
     closing = closing_reply(contacts)
     if closing is not None:
-        return status(None, None, f"closed: satisfactory reply on {closing.date.isoformat()}", closed=True)
+        return status(None, None, _("closed: satisfactory reply on {date}").format(date=closing.date.isoformat()), closed=True)
 
     filing = last_position(contacts, ContactKind.FILING)
     if filing is not None:
-        return status(None, None, f"filed with a consumer body on {contacts[filing].date.isoformat()}; await its answer")
+        return status(
+            None, None, _("filed with a consumer body on {date}; await its answer").format(date=contacts[filing].date.isoformat())
+        )
 
     escalation = last_position(contacts, ContactKind.ESCALATION)
     if escalation is not None:
-        return status(Stage.CONSUMER_ASSOCIATION, contacts[escalation].date + days, "no satisfactory reply to the escalation")
+        return status(Stage.CONSUMER_ASSOCIATION, contacts[escalation].date + days, _("no satisfactory reply to the escalation"))
 
     unhappy = [c for c in contacts if c.kind is ContactKind.REPLY and c.satisfactory is False]
     if unhappy:
-        return status(Stage.ESCALATION, unhappy[-1].date, f"unsatisfactory reply on {unhappy[-1].date.isoformat()}")
+        return status(Stage.ESCALATION, unhappy[-1].date, _("unsatisfactory reply on {date}").format(date=unhappy[-1].date.isoformat()))
 
     complaint = last_position(contacts, ContactKind.COMPLAINT)
     if complaint is None:
-        return status(Stage.FIRST_COMPLAINT, on, "no complaint recorded yet")
+        return status(Stage.FIRST_COMPLAINT, on, _("no complaint recorded yet"))
 
     follow_up = last_position(contacts, ContactKind.FOLLOW_UP)
     if follow_up is not None and follow_up > complaint:
         if _replies_after(contacts, follow_up):
-            return status(None, None, "the company replied to the follow-up; log whether the reply was satisfactory")
-        return status(Stage.ESCALATION, reply_deadline(case, contacts[follow_up]), "no reply to the follow-up")
+            return status(
+                None,
+                None,
+                _(
+                    "the company replied to the follow-up; log whether the reply was satisfactory (letters log CASE --amend last --satisfactory or --unsatisfactory)"
+                ),
+            )
+        return status(Stage.ESCALATION, reply_deadline(case, contacts[follow_up]), _("no reply to the follow-up"))
     if _replies_after(contacts, complaint):
-        return status(None, None, "the company replied to the complaint; log whether the reply was satisfactory")
-    return status(Stage.FOLLOW_UP, contacts[complaint].date + days, "no reply to the complaint")
+        return status(
+            None,
+            None,
+            _(
+                "the company replied to the complaint; log whether the reply was satisfactory (letters log CASE --amend last --satisfactory or --unsatisfactory)"
+            ),
+        )
+    return status(Stage.FOLLOW_UP, contacts[complaint].date + days, _("no reply to the complaint"))
 
 
 def _how_to_log(path: str, kind: str) -> str:
-    return f"record it with: letters log {path} --kind {kind} --date YYYY-MM-DD --channel … --reference …"
+    return _("record it with: letters log {path} --kind {kind} --date YYYY-MM-DD --channel … --reference …").format(path=path, kind=kind)
 
 
 def check_stage(case: Case, stage: str, path: str = "<case>") -> None:
@@ -179,7 +194,7 @@ def check_stage(case: Case, stage: str, path: str = "<case>") -> None:
         return  # its needs (complainant, company, staff, incidents, demands) are the case model's
     if stage == Stage.FOLLOW_UP.value:
         if ContactKind.COMPLAINT not in kinds:
-            raise StageError(path, stage, "needs the first complaint in contacts (kind: complaint); " + _how_to_log(path, "complaint"))
+            raise StageError(path, stage, _("needs the first complaint in contacts (kind: complaint); ") + _how_to_log(path, "complaint"))
         return
     if stage == Stage.ESCALATION.value:
         if any(c.kind is ContactKind.REPLY and c.satisfactory is False for c in case.contacts):
@@ -189,15 +204,16 @@ def check_stage(case: Case, stage: str, path: str = "<case>") -> None:
             raise StageError(
                 path,
                 stage,
-                f"needs a complaint and a follow-up in contacts (missing: {', '.join(k.value for k in missing)}), "
-                f"or a reply marked satisfactory: false; {_how_to_log(path, missing[0].value)}",
+                _(
+                    "needs a complaint and a follow-up in contacts (missing: {missing}), or a reply marked satisfactory: false; {how}"
+                ).format(missing=", ".join(k.value for k in missing), how=_how_to_log(path, missing[0].value)),
             )
         return
     if stage == Stage.CONSUMER_ASSOCIATION.value:
         if ContactKind.ESCALATION not in kinds:
-            raise StageError(path, stage, "needs the escalation in contacts (kind: escalation); " + _how_to_log(path, "escalation"))
+            raise StageError(path, stage, _("needs the escalation in contacts (kind: escalation); ") + _how_to_log(path, "escalation"))
         return
-    raise StageError(path, stage, f"unknown stage; choose one of {', '.join(STAGES)}")
+    raise StageError(path, stage, _("unknown stage; choose one of {stages}").format(stages=", ".join(STAGES)))
 
 
 #: Stages that would contradict a satisfactory reply (they say the matter is unresolved).
@@ -249,7 +265,7 @@ def stage_warnings(case: Case, stage: str, on: dt.date) -> list[str]:
     if stage == Stage.CONSUMER_ASSOCIATION.value:
         from letters.plan.jurisdiction import filing_warnings  # the body's own rules (territory, clocks)
 
-        warnings += filing_warnings(case, on=on)
+        warnings += filing_warnings(case, language(), on=on)
     return warnings
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from letters.casefile.load import CaseFile, load_case
 from letters.errors import LettersError
+from letters.locale import _, ngettext
 from letters.plan.jurisdiction import check_jurisdiction, clocks, resolve
 from letters.plan.stages import case_status, chronology, contact_outcome
 
@@ -70,19 +71,25 @@ def status_report(case_file: CaseFile, on: dt.date) -> dict[str, Any]:
 
 def format_status(report: dict[str, Any]) -> str:
     """The report as a few aligned lines for a terminal."""
-    lines = [f"{report['path']} ({report['case_id']}, {report['language']}) on {report['on']}"]
+    lines = [_("{path} ({case_id}, {language}) on {on}").format(**report)]
     if report["chronology"]:
-        lines.append("  chronology:")
+        lines.append("  " + _("chronology:"))
         for c in report["chronology"]:
-            parts = [c["date"], c["kind"], c["channel"], c["reference"] and f"ref {c['reference']}", c["outcome"]]
+            parts = [
+                c["date"],
+                c["kind"],
+                c["channel"],
+                c["reference"] and _("ref {reference}").format(reference=c["reference"]),
+                c["outcome"],
+            ]
             lines.append("    " + "  ".join(str(p) for p in parts if p))
     else:
-        lines.append("  chronology: (no contacts logged)")
+        lines.append("  " + _("chronology: (no contacts logged)"))
     sent = ", ".join(f"{stage} {day}" for stage, day in report["sent"].items())
-    lines.append(f"  sent: {sent or 'nothing yet'}")
+    lines.append("  " + _("sent: {sent}").format(sent=sent or _("nothing yet")))
     lines.append("  " + _next_line(report))
     if report["clocks"]:
-        lines.append("  clocks:")
+        lines.append("  " + _("clocks:"))
         lines += ["    " + _clock_line(clock) for clock in report["clocks"]]
     return "\n".join(lines)
 
@@ -91,28 +98,31 @@ def _clock_line(clock: dict[str, Any]) -> str:
     """``2026-10-12  <what> (from the filing of 2026-09-25; 3 days left)``, an estimate said so."""
     left = clock["days_left"]
     if left > 0:
-        when = f"{left} day{'s' if left != 1 else ''} left"
+        when = ngettext("{n} day left", "{n} days left", left).format(n=left)
     elif left == 0:
-        when = "due today"
+        when = _("due today")
     else:
-        when = f"passed {-left} day{'s' if left != -1 else ''} ago"
-    estimate = f"; an estimate: {clock['estimate_reason']}" if clock["estimate"] else ""
-    return f"{clock['due']}  {clock['what']} (from the {clock['after']} of {clock['from']}; {when}{estimate})"
+        when = ngettext("passed {n} day ago", "passed {n} days ago", -left).format(n=-left)
+    estimate = _("; an estimate: {reason}").format(reason=clock["estimate_reason"]) if clock["estimate"] else ""
+    return _("{due}  {what} (from the {after} of {start}; {when}{estimate})").format(
+        due=clock["due"], what=clock["what"], after=clock["after"], start=clock["from"], when=when, estimate=estimate
+    )
 
 
 def _next_line(report: dict[str, Any]) -> str:
     if report["closed"]:
-        return f"closed ({report['reason'].removeprefix('closed: ')})"
+        return _("closed ({reason})").format(reason=report["reason"].removeprefix(_("closed: ")))
     if not report["next_stage"]:
-        return f"nothing due: {report['reason']}"
+        return _("nothing due: {reason}").format(reason=report["reason"])
     due = report["due"]
     if report["overdue_days"]:
-        when = f"was due {due}, overdue by {report['overdue_days']} day{'s' if report['overdue_days'] != 1 else ''}"
+        days = report["overdue_days"]
+        when = ngettext("was due {due}, overdue by {n} day", "was due {due}, overdue by {n} days", days).format(due=due, n=days)
     elif report["is_due"]:
-        when = f"due today ({due})"
+        when = _("due today ({due})").format(due=due)
     else:
-        when = f"due {due}"
-    return f"next: {report['next_stage']} {when} ({report['reason']})"
+        when = _("due {due}").format(due=due)
+    return _("next: {stage} {when} ({reason})").format(stage=report["next_stage"], when=when, reason=report["reason"])
 
 
 def status_reports(

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import IO
 
 from letters.errors import LibreOfficeMissingError, PdfError
+from letters.locale import _
 
 __all__ = [
     "find_soffice",
@@ -73,11 +74,16 @@ LINGER = 0.2
 #: Tries per letter: the first, and one more in a fresh converter.
 ATTEMPTS = 2
 
-INSTALL_HINT = (
-    "install LibreOffice Writer and a CJK font (Debian/Ubuntu: sudo apt-get install libreoffice-writer fonts-noto-cjk; "
-    "macOS: brew install --cask libreoffice; others: https://www.libreoffice.org/download/), "
-    f"or set {SOFFICE_ENV} to the soffice program"
-)
+
+def install_hint() -> str:
+    """How to get LibreOffice, in the user's language."""
+    return _(
+        "install LibreOffice Writer and a CJK font (Debian/Ubuntu: sudo apt-get install libreoffice-writer fonts-noto-cjk; "
+        "macOS: brew install --cask libreoffice; others: https://www.libreoffice.org/download/), or set {env} to the soffice program"
+    ).format(env=SOFFICE_ENV)
+
+
+INSTALL_HINT = install_hint()
 
 #: Where the official installers put soffice when it is not on PATH.
 _WELL_KNOWN = (
@@ -105,11 +111,11 @@ def require_soffice() -> str:
     soffice = find_soffice()
     if soffice is None:
         where = (
-            f"{SOFFICE_ENV}={os.environ[SOFFICE_ENV]!r} is not an executable program"
+            _("{env}={value!r} is not an executable program").format(env=SOFFICE_ENV, value=os.environ[SOFFICE_ENV])
             if os.environ.get(SOFFICE_ENV, "").strip()
-            else "LibreOffice (soffice) was not found on PATH"
+            else _("LibreOffice (soffice) was not found on PATH")
         )
-        raise LibreOfficeMissingError(f"{where}; {INSTALL_HINT}")
+        raise LibreOfficeMissingError(f"{where}; {install_hint()}")
     return soffice
 
 
@@ -342,8 +348,11 @@ class ConverterPool:
             retry.append(job)
 
     def _break(self, reason: str) -> None:
+        """The pool cannot go on (a converter thread failed): every letter still queued fails now."""
         with self._cond:
             self._broken = self._broken or reason
+            while self._queue:
+                self._queue.popleft()._finish(error=PdfError(self._broken))
             self._cond.notify_all()
 
     def _ran(self, converted: int, reason: str) -> None:
@@ -568,7 +577,9 @@ def _start(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Pop
             start_new_session=os.name == "posix",
         )
     except OSError as exc:
-        raise LibreOfficeMissingError(f"cannot start {command[0]} ({exc.strerror or exc}); {INSTALL_HINT}") from None
+        raise LibreOfficeMissingError(
+            _("cannot start {program} ({reason}); {hint}").format(program=command[0], reason=exc.strerror or exc, hint=install_hint())
+        ) from None
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

@@ -60,6 +60,11 @@ def authority_view(case: Case) -> dict[str, Any]:
     return view
 
 
+def _phrases(lang: str) -> dict[str, dict[str, str]]:
+    """The language's phrase table; a Chinese variant without its own (zh-Hant) uses zh's."""
+    return PHRASES.get(lang) or PHRASES["zh" if lang.startswith("zh") else "en"]
+
+
 def _body_fields(body: Body, lang: str) -> dict[str, str]:
     return {
         "name": body.name.of(lang),
@@ -91,7 +96,7 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
     """
     lang = case.language
     zh = lang.startswith("zh")
-    labels = PHRASES[lang]["problem"]
+    labels = _phrases(lang)["problem"]
     problems = list(dict.fromkeys(p.value for i in case.incidents for p in i.problems))
     sentences = []
     for law in prof.law:
@@ -192,7 +197,7 @@ def _facts(case: Case) -> str:
     """The incidents, one paragraph each, then the attempts already made (private notes left out)."""
     lang = case.language
     zh = lang.startswith("zh")
-    words = PHRASES[lang]
+    words = _phrases(lang)
     paragraphs = []
     for incident in sorted(case.incidents, key=lambda i: i.date):
         when, channel = format_date(incident.date, lang), text(incident.channel)
@@ -219,7 +224,7 @@ def _facts(case: Case) -> str:
 
 def _demand(demand: Demand, lang: str) -> str:
     zh = lang.startswith("zh")
-    sentence = text(demand.detail) or PHRASES[lang]["demand"][demand.type.value]
+    sentence = text(demand.detail) or _phrases(lang)["demand"][demand.type.value]
     if demand.amount is not None and demand.currency:
         money = format_money(demand.amount, demand.currency, lang)
         sentence += f"（{money}）" if zh else f" ({money})"
@@ -232,7 +237,7 @@ def _evidence(case: Case, index: int) -> str:
     zh = case.language.startswith("zh")
     item = case.evidence[index]
     ident = case.evidence_ids()[index]
-    kind = PHRASES[case.language]["evidence"][item.kind.value]
+    kind = _phrases(case.language)["evidence"][item.kind.value]
     line = f"{ident} {kind}：{text(item.description)}" if zh else f"{ident} {kind}: {text(item.description)}"
     if item.file:
         name = text(item.file).replace("\\", "/").rsplit("/", 1)[-1]  # the file's name, never its local path

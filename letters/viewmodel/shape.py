@@ -112,7 +112,26 @@ def walk(shape: Shape, prefix: str = "") -> Iterator[tuple[str, Shape]]:
 
 #: Every optional section of the case file, filled in, so each key of the view model appears.
 RICH_EXTRAS: dict[str, Any] = {
-    "company": {"management": {"name": "Sam Patel", "title": "Head of Customer Experience", "email": "sam.patel@example.com"}},
+    "company": {
+        "management": {"name": "Sam Patel", "title": "Head of Customer Experience", "email": "sam.patel@example.com"},
+        "legal_name": "CoinVault Limited",
+        "registration_id": "IE-123456",
+        "phone": "+353 1 000 0000",
+        "website": "https://coinvault.example",
+        "app": "CoinVault app",
+    },
+    "transactions": [
+        {
+            "date": "2026-09-16",
+            "amount": "25.00",
+            "currency": "EUR",
+            "network": "card",
+            "txid": "PAY-55102",
+            "from": "card ending 4242",
+            "to": "CoinVault Ltd",
+            "explorer": "https://explorer.example/tx/PAY-55102",
+        }
+    ],
     "policies": [{"title": "Terms of Service", "clause": "section 5.2", "summary": "tickets are answered within 24 hours"}],
     "losses": [{"description": "Fee charged on wrong advice", "amount": "25.00", "currency": "EUR"}],
     "contacts": [
@@ -204,14 +223,23 @@ def sample_context(data: dict[str, Any], stage: str = "first-complaint", on: dt.
     return build_context(case_file, stage, on)
 
 
-def rich_sample(lang: str, stage: str = "first-complaint") -> dict[str, Any]:
+def rich_sample(lang: str, stage: str = "consumer-association") -> dict[str, Any]:
     """The view model of the built-in sample with every optional section filled in, in ``lang``."""
     return sample_context({**_enriched(FALLBACK_CASE), "language": lang}, stage)
 
 
-def sample_contexts(stage: str = "first-complaint", on: dt.date = SAMPLE_ON) -> list[dict[str, Any]]:
-    """View models of every sample: rich and minimal, in each example's language."""
-    return [sample_context(variant, stage, on) for data in _sample_cases() for variant in (_enriched(data), _minimal(data))]
+def sample_contexts(stage: str | None = None, on: dt.date = SAMPLE_ON) -> list[dict[str, Any]]:
+    """View models of every sample: rich and minimal, in each example's language, for ``stage`` or every stage.
+
+    (A letter already sent tells only of what came before it, so one stage alone does not
+    show every key: a first complaint reprinted has no replies to tell of.)
+    """
+    from letters.casefile.model import STAGES
+
+    stages = (stage,) if stage else STAGES
+    return [
+        sample_context(variant, name, on) for data in _sample_cases() for variant in (_enriched(data), _minimal(data)) for name in stages
+    ]
 
 
 _SCALARS = {str: "str", int: "int", bool: "bool", Decimal: "Decimal", type(None): "None"}

@@ -35,6 +35,11 @@ class Company(TypedDict):
     department: Annotated[str, Doc("the department written to")]
     address: Annotated[str, Doc("its postal address")]
     email: Annotated[str, Doc("its email")]
+    legal_name: Annotated[str, Doc("its registered name")]
+    registration_id: Annotated[str, Doc("its registration number (统一社会信用代码, company number…)")]
+    phone: Annotated[str, Doc("its phone number")]
+    website: Annotated[str, Doc("its website")]
+    app: Annotated[str, Doc("its app")]
     recipient: Annotated[str, Doc("the department, or a generic `客户服务部` / `Customer Service Department`")]
 
 
@@ -50,15 +55,21 @@ class Staff(TypedDict):
     id: Annotated[str, Doc("their staff id")]
     role: Annotated[str, Doc("their role")]
     label: Annotated[str, Doc("name, id and role in one phrase; works with name or id alone")]
+    involved_any: Annotated[bool, Doc("true when the case ties the staff member to at least one incident")]
+    involved_all: Annotated[bool, Doc("true when it ties them to every incident")]
 
 
 class Incident(TypedDict):
     date: Annotated[str, Doc("date of the incident")]
     date_iso: Annotated[str, Doc("the same date as `YYYY-MM-DD`")]
     channel: Annotated[str, Doc("where it happened (chat, phone…)")]
-    summary: Annotated[str, Doc("what happened, as the case file says it")]
-    problems: Annotated[list[str], Doc("the problems, each as a phrase in the letter's language")]
-    problems_text: Annotated[str, Doc("the problems joined into one phrase (`、` in zh, `, ` in en)")]
+    summary: Annotated[str, Doc("what happened, as the case file says it (a Chinese letter writes its quotes and brackets full-width)")]
+    sentence: Annotated[str, Doc("the summary ending as a sentence (a full stop, or 。)")]
+    problems: Annotated[
+        list[str], Doc("the problems, each as a mild phrase in the letter's language (`态度生硬`, `discourteous treatment`)")
+    ]
+    problems_text: Annotated[str, Doc("the problems joined into one phrase (`a, b and c` / `a、b和c`)")]
+    staff_involved: Annotated[bool, Doc("whether the named staff member took part (the case's `staff_involved`, default true)")]
 
 
 class EvidenceItem(TypedDict):
@@ -68,9 +79,10 @@ class EvidenceItem(TypedDict):
     date: Annotated[str, Doc("date of the evidence")]
     description: Annotated[str, Doc("what it is")]
     file: Annotated[str, Doc("the file, relative to the case file")]
+    file_name: Annotated[str, Doc("the file's name without its folder (what an enclosures list shows)")]
     reference: Annotated[str, Doc("ticket number, transaction hash…")]
     sha256: Annotated[str, Doc("SHA-256 of the file (hex); empty when there is no file")]
-    size_text: Annotated[str, Doc("size of the file (`12.5 KB`); empty when there is no file")]
+    size_text: Annotated[str, Doc("size of the file (`17 bytes`, `17字节`, `12.5 KB`); empty when there is no file")]
 
 
 class Policy(TypedDict):
@@ -81,7 +93,7 @@ class Policy(TypedDict):
 
 class Loss(TypedDict):
     description: Annotated[str, Doc("what the loss is")]
-    amount_text: Annotated[str, Doc("the amount with its currency (`¥35.50`, `€25.00`, `1.2 USDT`)")]
+    amount_text: Annotated[str, Doc("the amount with its currency (`人民币35.50元`, `€25.00`, `1.2 USDT`)")]
     currency: Annotated[str, Doc("the currency code or asset symbol")]
 
 
@@ -94,6 +106,44 @@ class Demand(TypedDict):
     type: Annotated[str, Doc("apology, explanation, correction, compensation, refund, staff-action or other")]
     text: Annotated[str, Doc("the demand as a request in the letter's language, without final punctuation")]
     detail: Annotated[str, Doc("your own words about it (may be empty)")]
+    sentence: Annotated[
+        str,
+        Doc(
+            "the demand as a sentence: your detail, else a plain request; a refund or compensation with its sum, how it is made up and where to pay"
+        ),
+    ]
+    short: Annotated[str, Doc("the demand as a short phrase for the summary (`a refund of €25.00`, `退还人民币35.50元`)")]
+    amount_text: Annotated[str, Doc("the sum a refund or compensation asks for (its own, else the losses'), or empty")]
+    pay_to: Annotated[str, Doc("where the money should go, or empty")]
+
+
+# functional form: one key is `from`, a Python keyword
+Transaction = TypedDict(
+    "Transaction",
+    {
+        "date": Annotated[str, Doc("date of the transaction")],
+        "date_iso": Annotated[str, Doc("the same date as `YYYY-MM-DD`")],
+        "amount_text": Annotated[str, Doc("the amount with its currency")],
+        "currency": Annotated[str, Doc("the currency code or asset symbol")],
+        "network": Annotated[str, Doc("network or payment rail (TRC-20, card…)")],
+        "txid": Annotated[str, Doc("transaction hash or order number")],
+        "from": Annotated[str, Doc("sending address or account (write `t['from']`: `from` is a Jinja keyword)")],
+        "to": Annotated[str, Doc("receiving address or account")],
+        "explorer": Annotated[str, Doc("block-explorer link")],
+    },
+)
+
+
+class Dated(TypedDict):
+    date: Annotated[str, Doc("its date")]
+    date_iso: Annotated[str, Doc("the same date as `YYYY-MM-DD`")]
+    text: Annotated[str, Doc("what happened that day, as a sentence")]
+
+
+class EarlierLetter(TypedDict):
+    date: Annotated[str, Doc("the day it was sent")]
+    date_iso: Annotated[str, Doc("the same date as `YYYY-MM-DD`")]
+    title: Annotated[str, Doc("what it was (`complaint`, `follow-up letter`… / `投诉函`…)")]
 
 
 class Contact(TypedDict):
@@ -114,7 +164,12 @@ class ContactSummary(TypedDict):
     channel: Annotated[str, Doc("how it was sent or made")]
     reference: Annotated[str, Doc("ticket or reference number")]
     summary: Annotated[str, Doc("what it said")]
+    satisfactory: Annotated[bool | None, Doc("for replies: true, false, or None when not said")]
     days_since: Annotated[int, Doc("days from that contact to the letter date")]
+    deadline: Annotated[str, Doc("the reply deadline that contact set (a follow-up's `chase_days`, else `response_days`)")]
+    deadline_iso: Annotated[str, Doc("the same date as `YYYY-MM-DD`")]
+    deadline_passed: Annotated[bool, Doc("true when that deadline is before the letter date")]
+    deadline_missed: Annotated[bool, Doc("true when it passed with no reply logged by then")]
 
 
 class FormField(TypedDict):
@@ -150,6 +205,25 @@ class ViewModel(TypedDict):
     case_id: Annotated[str, Doc("the case id (also names the output folder)")]
     letter_date: Annotated[str, Doc("date of the letter (`--on`, default today), written in the letter's language")]
     letter_date_iso: Annotated[str, Doc("the letter date as `YYYY-MM-DD`")]
+    sent_on: Annotated[
+        str,
+        Doc(
+            "the day this stage was sent, when it already was (the letter is then dated that day and tells only what came before); else empty"
+        ),
+    ]
+    salutation: Annotated[str, Doc("the greeting for this stage's recipient: `Dear Sir or Madam,`, `Dear Ms Hall,`, `尊敬的……：`")]
+    valediction: Annotated[str, Doc("the matching close: `Yours faithfully,` or `Yours sincerely,` (empty in zh: 此致 / 敬礼！)")]
+    company_ref: Annotated[str, Doc("the company's own reference for the complaint (from the complaint or a reply), or empty")]
+    ask_reference: Annotated[bool, Doc("true when the case has no company reference yet, so the letter asks for one")]
+    service_you: Annotated[
+        str, Doc("who gave the service complained of and when, said to the company (the staff member only where involved)")
+    ]
+    service_it: Annotated[str, Doc("the same, said to a third party (a consumer body)")]
+    incident_dates_text: Annotated[str, Doc("the incidents' dates in one phrase: `14 and 16 September 2026` / `2026年10月3日和5日`")]
+    problems_text: Annotated[str, Doc("every problem of the case, each once, in one phrase (mild labels)")]
+    fee_charged: Annotated[
+        bool, Doc("true when the case records money paid (a loss or a transaction): a fee was charged, not only asked for")
+    ]
     complainant: Annotated[Complainant, Doc("you, the person complaining")]
     company: Annotated[Company, Doc("the company complained to")]
     management: Annotated[Management, Doc("who receives the escalation")]
@@ -159,11 +233,24 @@ class ViewModel(TypedDict):
     policies: Annotated[list[Policy], Doc("clauses of the company's own terms that were not followed")]
     losses: Annotated[list[Loss], Doc("money lost")]
     loss_totals: Annotated[list[Total], Doc("one total per currency, in order of first appearance")]
+    loss_total_text: Annotated[str, Doc("the totals in one phrase: `人民币35.50元及1.2 USDT` / `£10.00 and 1.5 USDT`")]
+    transactions: Annotated[list[Transaction], Doc("the money movements in dispute")]
     demands: Annotated[list[Demand], Doc("what you ask for")]
+    demands_text: Annotated[str, Doc("the demands' short phrases in one phrase")]
     response_days: Annotated[int, Doc("days the company has to reply")]
+    deadline_days: Annotated[int, Doc("days this letter gives for a reply (`chase_days` for a follow-up when set)")]
     deadline: Annotated[str, Doc("letter date + response_days, in the letter's language")]
     deadline_iso: Annotated[str, Doc("the deadline as `YYYY-MM-DD`")]
-    contacts: Annotated[list[Contact], Doc("the chronology of every contact, oldest first")]
+    contacts: Annotated[list[Contact], Doc("the chronology of every contact, oldest first (never the private notes)")]
+    chronology: Annotated[
+        list[Dated], Doc("one merged, dated list: incidents, letters, deadlines that passed unanswered, chases and replies")
+    ]
+    attempts: Annotated[list[Dated], Doc("the chronology without the incidents: the attempts to settle it with the company")]
+    attempts_text: Annotated[str, Doc("the letters already sent, in one phrase (`my complaint of 5 October 2026 and …`), or empty")]
+    chases: Annotated[list[ContactSummary], Doc("contacts chasing the first complaint (follow-ups, calls, chats), oldest first")]
+    chases_text: Annotated[str, Doc("the chases in one phrase (`on 20 October 2026 by telephone (ref CALL-2207)`), or empty")]
+    earlier_letters: Annotated[list[EarlierLetter], Doc("the letters already sent (not calls or chats), to enclose in copy")]
+    company_records: Annotated[str, Doc("the call recordings and chat transcripts the company holds, from the case's channels; or empty")]
     first_complaint: Annotated[
         ContactSummary | None, Doc("the first complaint sent, or None when there is no such contact; guard it with `{% if … %}`")
     ]

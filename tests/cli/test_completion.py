@@ -24,8 +24,8 @@ def test_stage_names_complete() -> None:
 
 
 def test_formats_complete_after_the_last_comma() -> None:
-    assert completions(["generate", "case.yaml", "--format"], "") == ["docx", "txt", "pdf", "eml"]
-    assert completions(["generate", "case.yaml", "--format"], "docx,") == ["docx,txt", "docx,pdf", "docx,eml"]
+    assert completions(["generate", "case.yaml", "--format"], "") == ["docx", "txt", "pdf", "eml", "form"]
+    assert completions(["generate", "case.yaml", "--format"], "docx,") == ["docx,txt", "docx,pdf", "docx,eml", "docx,form"]
     assert completions(["batch", "cases", "--format"], "docx,p") == ["docx,pdf"]
 
 

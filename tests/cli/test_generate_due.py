@@ -115,3 +115,19 @@ def test_stage_and_template_together_is_a_usage_error(cli, tmp_path: Path) -> No
 
     assert result.exit_code == 2
     assert "give one of --stage or --template, not both" in result.stderr
+
+
+def test_generate_warns_about_angry_wording_and_still_writes(cli, tmp_path: Path) -> None:
+    data = case_dict("en")
+    data["incidents"][0]["summary"] = "The agent was STUPID and I WILL SUE YOU!!!"
+    case = write_case(tmp_path, data)
+
+    result = cli("generate", case, "--stage", "first-complaint", "--on", "2026-10-20", "--out", tmp_path / "out", "--format", "txt")
+
+    assert result.exit_code == 0, result.output
+    warnings = result.stderr.splitlines()
+    assert all(line.startswith(f"Warning: {case}:") for line in warnings)
+    assert any('abusive wording "STUPID"' in line for line in warnings)
+    assert any('a threat to sue or go public, "I WILL SUE"' in line for line in warnings)
+    assert any('shouting, "!!!"' in line for line in warnings)
+    assert (tmp_path / "out" / "T-EN-1" / "first-complaint.txt").is_file()

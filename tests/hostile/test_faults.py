@@ -93,7 +93,7 @@ def test_killed_batch_leaves_no_partial_letter_and_a_rerun_completes(tmp_path: P
         if letter.suffix == ".docx":
             assert "Tom Reader" in docx_text(letter)
         else:
-            assert letter.read_text(encoding="utf-8").rstrip().endswith("1 November 2026")
+            assert letter.read_text(encoding="utf-8").rstrip().endswith("Chat transcript (ref. T-9)")  # the last enclosure
     rerun = subprocess.run(command, env=_env(), capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     expected = {f"K-{n:02d}/first-complaint.{ext}" for n in range(40) for ext in ("docx", "txt")}

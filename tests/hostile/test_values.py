@@ -195,7 +195,7 @@ def test_xml_control_characters_are_dropped_and_the_letter_opens(tmp_path: Path)
 
 def test_tabs_and_line_breaks_are_kept(tmp_path: Path) -> None:
     txt, seen = _letters(tmp_path, "first\tsecond\nthird line")
-    assert "first\tsecond\n   third line" in txt  # the .txt template indents a long item's next lines
+    assert "first\tsecond\nthird line" in txt  # an incident is a paragraph: its lines stay as written
     assert "first\tsecond\nthird line" in seen
 
 

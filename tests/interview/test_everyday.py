@@ -185,3 +185,21 @@ def test_at_a_terminal_go_back_and_change_an_answer_in_the_review(tmp_path: Path
     assert child.exitstatus == 0
     case = load_case(tmp_path / "case.yaml").case
     assert (case.complainant.name, case.complainant.account_id) == ("Janet Doe", "CW-0000-01")
+
+
+def test_an_asset_joined_to_its_network_is_asked_again_with_where_the_network_goes(cli, tmp_path: Path) -> None:
+    losses = ["y", "转错链的 USDT", "200", "USDT-TRC20", "USDT", "n"]
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "zh", input=script(ZH, losses=losses))
+
+    assert result.exit_code == 0, result.output
+    assert "“USDT-TRC20”把资产和网络写在了一起：这里只写 USDT；网络（TRC-20）请写在案件文件的 transactions[].network 中。" in result.output
+    assert load_case(tmp_path / "case.yaml").case.losses[0].currency == "USDT"
+
+
+def test_review_changes_the_deadline_and_the_case_id_and_cannot_clear_them(cli, tmp_path: Path) -> None:
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, finish=["", "", "46", "-", "46", "21", "48", "CW-1", ""]))
+
+    assert result.exit_code == 0, result.output
+    case = load_case(tmp_path / "case.yaml").case
+    assert (case.response_days, case.case_id) == (21, "CW-1")

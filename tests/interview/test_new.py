@@ -475,14 +475,14 @@ def test_first_complaint_from_the_interview_holds_every_fact_given(cli, tmp_path
     ]
     facts = answered + [
         EN["incidents"][2],
-        EN["incidents"][7],
+        EN["incidents"][8],
         "14 September 2026",
         "16 September 2026",
         "live chat",
         "email",
         "Priority fee charged without basis",
         "€25.00",
-        "refund the 25.00 EUR priority fee",
+        "Refund the 25.00 EUR priority fee",  # the demand's detail, as the letter's own sentence
         "10 days",
     ]
     missing = [fact for fact in facts if fact not in text]

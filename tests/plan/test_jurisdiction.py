@@ -169,6 +169,12 @@ def test_a_company_outside_the_body_territory_is_warned_of() -> None:
     old_default = {"name": "12315 全国消费者投诉举报平台", "website": "https://www.12315.cn"}
     (warning,) = filing_warnings(case("zh", company=singapore, authority=old_default), lang="zh")
     assert warning.startswith("被投诉公司的地址在新加坡，不在市场监督管理部门的管辖范围内")
+    beijing = {"name": "北京市消费者协会"}
+    (warning,) = filing_warnings(case("zh", company=singapore, authority=beijing))
+    assert warning.startswith("the company's address is in Singapore, outside the remit of Consumers' association (消费者协会)")
+    hong_kong_council = {"name": "香港消费者委员会"}
+    (warning,) = filing_warnings(case("zh", company=singapore, authority=hong_kong_council))
+    assert "outside the remit of Consumer Council" in warning
 
 
 def test_no_body_known_warns_that_the_addressee_is_left_blank() -> None:

@@ -44,7 +44,7 @@ def test_mainland_company_goes_to_market_regulation_through_12315_citing_the_art
     assert (authority["known"], authority["kind"]) == (True, "regulate")
     # rude and slow (the base case's problems): Article 14 fits rude; no article is cited for slow.
     assert authority["grounds"] == [
-        "本人认为，上述服务态度恶劣的情况，不符合《中华人民共和国消费者权益保护法》第十四条关于消费者在接受服务时享有人格尊严受到尊重的权利的规定。",
+        "本人认为，上述态度生硬的情况，不符合《中华人民共和国消费者权益保护法》第十四条关于消费者在接受服务时享有人格尊严受到尊重的权利的规定。",
         "根据《中华人民共和国消费者权益保护法》第三十九条、第四十六条，消费者可以向有关行政部门投诉，"
         "有关行政部门应当自收到投诉之日起七个工作日内予以处理并告知消费者。",
     ]
@@ -127,7 +127,7 @@ def test_uk_company_goes_to_the_ombudsman_citing_section_49_for_a_service_withou
         "ombudsman",
     )
     assert authority["grounds"] == [
-        "In my view, what I describe above (no response to my questions) did not meet section 49 of the Consumer Rights Act 2015, "
+        "In my view, what I describe above (no answer to my questions) did not meet section 49 of the Consumer Rights Act 2015, "
         "under which a trader must perform a service with reasonable care and skill."
     ]
     assert authority["form_fields"] == []
@@ -181,10 +181,10 @@ def test_the_case_own_authority_wins_and_a_known_one_keeps_its_form(tmp_path: Pa
         "深圳市消费者委员会",
         "深圳市福田区",
         "",
-        "",
+        "conciliate",  # known as a mainland consumers' association, though its own words win
         [],
     )
-    assert own["grounds"][0].startswith("本人认为，上述服务态度恶劣的情况")  # the law is still the company's
+    assert own["grounds"][0].startswith("本人认为，上述态度生硬的情况")  # the law is still the company's
 
     named_12315 = filing(tmp_path / "b", "zh", "深圳市南山区", authority={"name": "全国12315平台"})
     assert named_12315["name"] == "全国12315平台" and named_12315["kind"] == "regulate" and named_12315["form_fields"]

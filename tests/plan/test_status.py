@@ -85,7 +85,8 @@ def test_status_text_reads_as_a_summary(cli: Any, tmp_path: Path) -> None:
         (
             [COMPLAINT, {"date": "2026-10-10", "kind": "reply"}],
             "2026-10-11",
-            "  nothing due: the company replied to the complaint; log whether the reply was satisfactory",
+            "  nothing due: the company replied to the complaint; log whether the reply was satisfactory"
+            " (letters log CASE --amend last --satisfactory or --unsatisfactory)",
         ),
     ],
 )

@@ -46,7 +46,8 @@ def main(args: list[str]) -> None:
         return
     outdir = Path(args[args.index("--outdir") + 1])
     letters = [Path(a) for a in args if a.endswith(".docx")]
-    log(event="start", profile=profile, prepared=prepared, letters=[p.name for p in letters], home=os.environ.get("HOME"))
+    waiting = len(list(letters[0].parent.glob("*.docx"))) if letters else 0  # letters queued in the run's folder
+    log(event="start", profile=profile, prepared=prepared, letters=[p.name for p in letters], home=os.environ.get("HOME"), waiting=waiting)
     mode = os.environ.get("FAKE_SOFFICE_MODE", "ok")
     if mode == "hang":
         time.sleep(600)

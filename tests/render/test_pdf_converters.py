@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from letters.batch import BatchOptions, CaseResult, run_batch
+from letters.errors import PdfError
 from letters.render.pdf import SOFFICE_ENV, TIMEOUT_ENV, ConverterPool
 from tests.builders import case_dict, case_with_files, docx_bytes, write_case, write_templates
 from tests.render.fake_soffice import PDF
@@ -49,12 +50,14 @@ class Fake:
         monkeypatch.setenv("PATH", f"{self.bin}{os.pathsep}{os.environ['PATH']}")
         monkeypatch.delenv(SOFFICE_ENV, raising=False)
         monkeypatch.setenv("FAKE_SOFFICE_LOG", str(self.log))
-        monkeypatch.setenv(TIMEOUT_ENV, "1")
+        monkeypatch.setenv(TIMEOUT_ENV, "30")  # tests of a hang set 1 or 2 (a loaded machine can start the fake slowly)
         monkeypatch.setenv("TMPDIR", str(self.tmp))
         monkeypatch.setattr(tempfile, "tempdir", str(self.tmp))
         self.mode("ok")
 
-    def mode(self, mode: str, delay: float = 0) -> None:
+    def mode(self, mode: str, delay: float = 0, timeout: float | None = None) -> None:
+        if timeout is not None:
+            self.monkeypatch.setenv(TIMEOUT_ENV, str(timeout))
         self.monkeypatch.setenv("FAKE_SOFFICE_MODE", mode)
         self.monkeypatch.setenv("FAKE_SOFFICE_DELAY", str(delay))
 
@@ -107,7 +110,7 @@ def generate_pdf(cli, tmp_path: Path) -> tuple[object, Path]:
 
 
 def test_a_hanging_converter_is_killed_and_the_letter_tried_once_more_in_a_fresh_one(cli, tmp_path: Path, fake: Fake) -> None:
-    fake.mode("hang")
+    fake.mode("hang", timeout=1)
 
     result, folder = generate_pdf(cli, tmp_path)
 
@@ -184,12 +187,13 @@ def batch(tmp_path: Path, formats: tuple[str, ...], jobs: int, force: bool = Fal
 
 def test_a_letter_that_hangs_fails_its_own_case_only_and_the_others_finish(tmp_path: Path, fake: Fake) -> None:
     write_cases(tmp_path / "cases", 5, hang=2)
+    fake.mode("ok", timeout=2)
 
     rows = batch(tmp_path, ("txt", "pdf"), jobs=2)
 
     out = tmp_path / "out"
     assert [(r.case_id, r.status) for r in rows] == [("C-0", "ok"), ("C-1", "ok"), ("C-2", "failed"), ("C-3", "ok"), ("C-4", "ok")]
-    assert rows[2].error == "pdf: LibreOffice stopped responding (nothing for 1 s) and was stopped (tried 2 times)"
+    assert rows[2].error == "pdf: LibreOffice stopped responding (nothing for 2 s) and was stopped (tried 2 times)"
     assert rows[2].outputs == [str(out / "C-2" / "first-complaint.txt")]
     assert not (out / "C-2" / "first-complaint.pdf").exists()
     for n in (0, 1, 3, 4):
@@ -326,3 +330,38 @@ def test_a_killed_batch_leaves_no_half_pdf_and_its_rerun_converts_only_the_missi
     assert all(r.status in ("ok", "skipped") for r in rows)
     assert len(list(out.glob("*/first-complaint.pdf"))) == 8
     assert fake.run_folders() == []  # the killed run's folder too (its process is gone)
+
+
+def test_a_converter_that_fails_unexpectedly_fails_the_letters_instead_of_leaving_them_waiting(fake: Fake, monkeypatch) -> None:
+    def broken(self: ConverterPool, index: int, profile: Path, chunk: list) -> bool:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ConverterPool, "_run", broken)
+    errors = []
+
+    with ConverterPool(1, expected=1) as pool:
+        jobs = [pool.submit(docx_bytes([f"letter {n}"])) for n in range(3)]
+        pool.close()
+        for job in jobs:
+            with pytest.raises(PdfError) as caught:
+                job.result()
+            errors.append(str(caught.value))
+
+    assert errors == ["pdf: the converter stopped unexpectedly (RuntimeError: boom)"] * 3
+    assert fake.run_folders() == []
+
+
+def test_a_long_batch_keeps_only_a_bounded_number_of_letters_waiting_for_their_pdf(
+    tmp_path: Path, fake: Fake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import letters.batch
+
+    monkeypatch.setattr(letters.batch, "PDF_AHEAD", 2)  # per converter: 4 letters ahead of the manifest with --jobs 2
+    write_cases(tmp_path / "cases", 16)
+    fake.mode("ok", delay=0.05)
+
+    rows = batch(tmp_path, ("pdf",), jobs=2)
+
+    assert [r.status for r in rows] == ["ok"] * 16
+    waiting = [e["waiting"] for e in fake.events("start")]
+    assert len(waiting) >= 4 and max(waiting) <= 2 * 2 + 1  # rendering waited for the converters, not the other way round

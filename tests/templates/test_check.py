@@ -45,7 +45,10 @@ def test_names_bound_by_set_with_and_sorted_loops_are_followed(tmp_path: Path) -
         "{{ loss_totals|map(attribute='amount_txt')|join(', ') }}\n",
     )
     assert [p.split(": ")[1] for p in problems(path)] == [
-        "complainant.emial", "contacts[].kindtext", "first_complaint.dat", "loss_totals[].amount_txt",
+        "complainant.emial",
+        "contacts[].kindtext",
+        "first_complaint.dat",
+        "loss_totals[].amount_txt",
     ]
 
 
@@ -86,17 +89,22 @@ def test_include_is_refused_because_a_template_is_one_file(tmp_path: Path) -> No
 
 
 def test_docx_typo_in_a_loop_names_the_part_and_quotes_the_paragraph(tmp_path: Path) -> None:
-    path = make_docx(tmp_path / "mine.en.docx", ["Dear {{ company.recipient }},", "{%p for e in evidence %}", "{{ e.id }}: {{ e.descripton }}", "{%p endfor %}"])
+    path = make_docx(
+        tmp_path / "mine.en.docx",
+        ["Dear {{ company.recipient }},", "{%p for e in evidence %}", "{{ e.id }}: {{ e.descripton }}", "{%p endfor %}"],
+    )
     [problem] = problems(path)
     assert problem.startswith(f"{path}:")
     assert problem.split(": ", 1)[1] == (
-        'evidence[].descripton: not in the view model; did you mean evidence[].description? '
+        "evidence[].descripton: not in the view model; did you mean evidence[].description? "
         '(body, paragraph "{{ e.id }}: {{ e.descripton }}{% endfor %}")'
     )
 
 
 def test_docx_headers_and_properties_are_checked(tmp_path: Path) -> None:
-    path = make_docx(tmp_path / "mine.en.docx", ["{{ case_id }}"], header="Advice centre for {{ complainant.nmae }}", title="{{ stage_titel }}")
+    path = make_docx(
+        tmp_path / "mine.en.docx", ["{{ case_id }}"], header="Advice centre for {{ complainant.nmae }}", title="{{ stage_titel }}"
+    )
     assert [p.split(": ", 1)[1] for p in problems(path)] == [
         'complainant.nmae: not in the view model; did you mean complainant.name? (header1, paragraph "Advice centre for {{ complainant.nmae }}")',
         "stage_titel: not in the view model; did you mean stage_title? (document property 'title')",

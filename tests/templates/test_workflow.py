@@ -108,7 +108,9 @@ def test_export_never_overwrites_without_force(cli, tmp_path: Path, builtins: Pa
     assert (mine / "first-complaint.en.txt").read_text(encoding="utf-8") == "my edits\n"
     forced = cli("templates", "export", mine, "first-complaint.en.txt", "--force")
     assert forced.exit_code == 0
-    assert (mine / "first-complaint.en.txt").read_text(encoding="utf-8") == (builtins / "first-complaint.en.txt").read_text(encoding="utf-8")
+    assert (mine / "first-complaint.en.txt").read_text(encoding="utf-8") == (builtins / "first-complaint.en.txt").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_export_of_an_unknown_name_lists_the_built_ins(cli, tmp_path: Path, builtins: Path) -> None:

@@ -37,13 +37,15 @@ def test_money_with_currency_and_totals_per_currency(tmp_path: Path) -> None:
         {"description": "e", "amount": "1234.5", "currency": "USD"},
     ]
     zh = context_for(tmp_path, case_dict("zh", losses=losses))
-    assert [l["amount_text"] for l in zh["losses"]] == ["¥35.50", "1.2 USDT", "¥4.50", "0.00012345 BTC", "US$1,234.50"]
+    # never ¥ in a Chinese letter (it is also the yen sign)
+    assert [l["amount_text"] for l in zh["losses"]] == ["人民币35.50元", "1.2 USDT", "人民币4.50元", "0.00012345 BTC", "1,234.50美元"]
     assert zh["loss_totals"] == [
-        {"currency": "CNY", "amount_text": "¥40.00"},
+        {"currency": "CNY", "amount_text": "人民币40.00元"},
         {"currency": "USDT", "amount_text": "1.2 USDT"},
         {"currency": "BTC", "amount_text": "0.00012345 BTC"},
-        {"currency": "USD", "amount_text": "US$1,234.50"},
+        {"currency": "USD", "amount_text": "1,234.50美元"},
     ]
+    assert zh["loss_total_text"] == "人民币40.00元、1.2 USDT、0.00012345 BTC及1,234.50美元"
     en = context_for(tmp_path, case_dict("en", losses=losses[:1] + losses[4:]))
     assert [l["amount_text"] for l in en["losses"]] == ["CN¥35.50", "US$1,234.50"]
 
@@ -61,10 +63,16 @@ def test_evidence_numbered_in_order_skipping_ids_taken(tmp_path: Path) -> None:
 
 def test_problems_and_demands_are_phrased_in_the_letter_language(tmp_path: Path) -> None:
     zh = context_for(tmp_path, case_dict("zh"))
-    assert zh["incidents"][0]["problems_text"] == "服务态度恶劣、处理拖延、响应缓慢"
-    assert zh["demands"][1] == {"type": "refund", "text": "退还不应收取的费用", "detail": "退还手续费 12 元"}
+    # mild labels: the user's own summary carries the facts
+    assert zh["incidents"][0]["problems_text"] == "态度生硬和处理拖延"
+    refund = zh["demands"][1]
+    assert (refund["type"], refund["text"], refund["detail"]) == ("refund", "退还不应收取的费用", "退还手续费12元")
+    # the detail is the sentence, and the refund carries the sum the losses make up
+    assert refund["sentence"] == "退还手续费12元。金额为人民币12.00元（手续费）。"
+    assert refund["short"] == "退还人民币12.00元"
     en = context_for(tmp_path, case_dict("en"))
     assert en["demands"][0]["text"] == "a written explanation of what happened and why"
+    assert en["demands"][0]["sentence"] == "Explain in writing what happened and why."
 
 
 def test_staff_label_with_name_id_or_both(tmp_path: Path) -> None:

@@ -1,0 +1,65 @@
+"""Messages in the user's language: gettext catalogs (``letters/locale/<lang>/LC_MESSAGES/letters.po``).
+
+The language is ``LETTERS_LANG`` if set, else the first of ``LANGUAGE``, ``LC_ALL``,
+``LC_MESSAGES`` and ``LANG`` that is set (as gettext reads them): Chinese for ``zh…``,
+English otherwise. The catalogs are made from the sources with Babel (``python
+tools/update_catalogs.py`` extracts, updates and compiles); the compiled ``.mo`` ships
+beside its ``.po``, and a test keeps the two the same.
+
+This module imports nothing of ``letters``, so every step, errors included, can use it.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["_", "ngettext", "language", "LOCALE_DIR", "DOMAIN", "translate_click"]
+
+LOCALE_DIR = Path(__file__).parent
+DOMAIN = "letters"
+
+
+def language() -> str:
+    """``zh`` or ``en``, from the environment, read on every call (tests change it)."""
+    explicit = os.environ.get("LETTERS_LANG", "").strip()
+    if explicit:
+        return "zh" if explicit.lower().startswith("zh") else "en"
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return "zh" if value.split(":")[0].lower().startswith("zh") else "en"
+    return "en"
+
+
+@lru_cache(maxsize=4)
+def _catalog(lang: str) -> _gettext.NullTranslations:
+    if lang == "en":
+        return _gettext.NullTranslations()  # the sources are English
+    return _gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[lang], fallback=True)
+
+
+def _(message: str) -> str:
+    """``message`` in the user's language (itself when there is no translation)."""
+    return _catalog(language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _catalog(language()).ngettext(singular, plural, n)
+
+
+def translate_click() -> None:
+    """Click's own words (Usage:, Options, Error: …) through our catalog.
+
+    Click's modules call ``gettext.gettext`` under the name ``_``; they are pointed at ours,
+    which looks the language up on each call (English is the message itself).
+    """
+    for name, module in list(sys.modules.items()):
+        if name == "click" or name.startswith("click."):
+            if getattr(module, "_", None) is _gettext.gettext:
+                module._ = _  # type: ignore[attr-defined]
+            if getattr(module, "ngettext", None) is _gettext.ngettext:
+                module.ngettext = ngettext  # type: ignore[attr-defined]

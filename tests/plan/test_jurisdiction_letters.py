@@ -1,0 +1,55 @@
+"""For each profile, the filing letter (.txt, built-in template) a case of that jurisdiction gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.builders import case_dict, write_case
+
+CONTACTS = [
+    {"date": "2026-10-05", "kind": "complaint", "channel": "email", "reference": "TK-1"},
+    {"date": "2026-10-20", "kind": "follow-up", "channel": "email"},
+    {"date": "2026-11-05", "kind": "escalation", "channel": "email"},
+]
+
+
+def filing_txt(cli: Any, tmp_path: Path, lang: str, address: str) -> str:
+    data = case_dict(lang, contacts=CONTACTS)
+    data["company"] = {**data["company"], "address": address}
+    path = write_case(tmp_path, data)
+    out = tmp_path / "out"
+    result = cli("generate", path, "--stage", "consumer-association", "--format", "txt", "--out", out, "--on", "2026-11-30")
+    assert result.exit_code == 0, result.output
+    return (out / data["case_id"] / "consumer-association.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "lang, address, shown",
+    [
+        ("zh", "深圳市南山区科技园 1 号", ["市场监督管理部门", "https://www.12315.cn", "12315"]),
+        ("zh", "香港九龙弥敦道 1 号", ["香港消费者委员会", "22/F, 191 Java Road, North Point, Hong Kong", "https://www.consumer.org.hk"]),
+        (
+            "en",
+            "9 Quay Road, Leeds",
+            ["Financial Ombudsman Service", "Exchange Tower, London E14 9SR", "complaint.info@financial-ombudsman.org.uk"],
+        ),
+        ("en", "1 Main St, Austin, TX 78701, USA", ["Consumer Financial Protection Bureau", "PO Box 4503, Iowa City, IA 52244"]),
+        ("en", "8 Temasek Boulevard, Singapore 038988", ["Consumers Association of Singapore (CASE)", "https://www.case.org.sg"]),
+    ],
+    ids=["CN", "HK", "GB", "US", "SG"],
+)
+def test_the_filing_is_addressed_to_the_body_of_the_company_jurisdiction(
+    cli: Any, tmp_path: Path, lang: str, address: str, shown: list[str]
+) -> None:
+    text = filing_txt(cli, tmp_path, lang, address)
+    for value in shown:
+        assert value in text, value
+    assert "12315 全国消费者投诉举报平台" not in text and "Consumer protection authority" not in text
+
+
+def test_a_filing_with_no_body_known_names_no_placeholder_body(cli: Any, tmp_path: Path) -> None:
+    text = filing_txt(cli, tmp_path, "en", "1 Harbour Street, Dublin D02, Ireland")
+    assert "Consumer protection authority" not in text and "Financial Ombudsman" not in text

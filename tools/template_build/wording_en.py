@@ -1,0 +1,387 @@
+"""The English letters, one list of blocks per stage (see build.py for the block language).
+
+UK conventions: one date at the top, "Dear Sir or Madam … Yours faithfully" or
+"Dear Ms Reyes … Yours sincerely" (the view model's ``salutation`` and ``valediction``),
+a final response asked for by a date. Every sentence that states a fact is guarded by
+the view-model field that says the case records it.
+"""
+
+from __future__ import annotations
+
+from template_build.build import Col, For, H, If, Layout, P, Table, body, item, lead, p
+
+LAYOUT = Layout(
+    lang="en",
+    latin="Calibri",  # metric-compatible Carlito where the PDF is made (.ci/pdf-deps.sh)
+    east_asia="Noto Serif CJK SC",
+    mono="Courier New",  # Liberation Mono where the PDF is made
+    size=11,
+    cell=9.5,
+    title=14,
+    line=1.1,
+    after=6,
+    justify=False,
+    indent_chars=0,
+    lang_tag="en-GB",
+    header="{{ complainant.name }} · {{ stage_title }}",
+    page_words=("page ", " of ", ""),
+)
+
+BLANK = "____________________"
+
+SENDER = [
+    p(
+        "{{ complainant.name }}",
+        ("complainant.address", "{{ complainant.address }}"),
+        ("complainant.phone", "Phone: {{ complainant.phone|nb }}"),
+        ("complainant.email", "Email: {{ complainant.email }}"),
+    ),
+    p("{{ letter_date }}"),
+]
+TO_COMPANY = p(
+    "{{ company.recipient }}",
+    "{{ company.name }}",
+    ("company.address", "{{ company.address }}"),
+    ("company.email", "Email: {{ company.email }}"),
+)
+REFS = p(
+    "My ref: {{ case_id|nb }}",
+    ("company_ref", "Your ref: {{ company_ref|nb }}"),
+    ("complainant.account_id", "Account: {{ complainant.account_id|nb }}"),
+)
+DEAR = p("{{ salutation }}")
+DEADLINE = "by {{ deadline }} ({{ deadline_days }} days from the date of this letter)"
+BY_EMAIL = "{% if complainant.email %}, by email to {{ complainant.email }}{% endif %}"
+
+
+def closing() -> list:
+    return [p("{{ valediction }}", style="Closing"), p("{{ complainant.name }}", style="Signature")]
+
+
+INCIDENTS = For(
+    "i in incidents",
+    [
+        body(
+            "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}.⟧ {{ i.sentence|ml }}"
+            "{% if i.problems %} My complaint here: {{ i.problems_text }}.{% endif %}"
+        )
+    ],
+)
+INCIDENTS_BRIEF = For(
+    "i in incidents",
+    [
+        item(
+            "{{ i.date }}{% if i.channel %} ({{ i.channel }}){% endif %}: "
+            "{% if i.problems %}{{ i.problems_text }}.{% else %}{{ i.sentence|ml }}{% endif %}"
+        )
+    ],
+)
+DEMANDS = For("d in demands", [item("{{ loop.index }}. {{ d.sentence|ml }}")])
+
+
+def losses(lead_text: str) -> If:
+    return If(
+        "losses",
+        [
+            H("What this cost me"),
+            lead(lead_text),
+            For("l in losses", [item("{{ l.description|ml }}: {{ l.amount_text }}")]),
+            body("Total: {{ loss_total_text }}."),
+        ],
+    )
+
+
+def policies(owner: str, verdict: str, heading: bool = True) -> If:
+    return If(
+        "policies",
+        [
+            *([H(f"{owner} own terms")] if heading else []),
+            lead(f"{owner} own terms say how this should have been handled:"),
+            For(
+                "p in policies",
+                [item("{{ p.title }}{% if p.clause %}, {{ p.clause }}{% endif %}{% if p.summary %}: {{ p.summary|ml }}{% endif %}.")],
+            ),
+            body(verdict),
+        ],
+    )
+
+
+EVIDENCE = If(
+    "evidence or company_records",
+    [
+        H("Evidence and records"),
+        If("evidence or earlier_letters", [body("I enclose copies of the documents listed under Enclosures below.")]),
+        If("company_records", [body("Please preserve the records you hold of {{ company_records }}, and send me a copy of them.")]),
+    ],
+)
+
+
+def _dated(rows: str) -> Table:
+    return Table(
+        f"c in {rows}",
+        [Col("Date", 3.3, ["{{ c.date }}"]), Col("What happened", 12.7, ["{{ c.text|nb }}"])],
+        txt=["{{ c.date }}: {{ c.text|ml }}"],
+    )
+
+
+CHRONOLOGY = _dated("chronology")
+ATTEMPTS = _dated("attempts")
+
+ENCLOSURES = If(
+    "evidence or earlier_letters",
+    [
+        p("⟦Enclosures⟧", style="Label"),
+        For("l in earlier_letters", [P(["Copy of my {{ l.title }} of {{ l.date }}"], "Enclosure")]),
+        For(
+            "e in evidence",
+            [
+                P(
+                    [
+                        "{{ e.id }}  {{ e.kind_text|capitalize }}{% if e.date %}, {{ e.date }}{% endif %}: {{ e.description|ml }}"
+                        "{% if e.reference %} (ref. {{ e.reference|nb }}){% endif %}",
+                        ("e.file_name", "File: {{ e.file_name }}{% if e.size_text %}, {{ e.size_text }}{% endif %}"),
+                        ("e.sha256", "SHA-256: ⟪{{ e.sha256 }}⟫"),
+                    ],
+                    "Enclosure",
+                )
+            ],
+        ),
+    ],
+)
+
+EN: dict[str, list] = {}
+
+EN["first-complaint"] = [
+    *SENDER,
+    TO_COMPANY,
+    REFS,
+    DEAR,
+    p(
+        "Complaint about {% if problems_text %}{{ problems_text }}{% else %}the service I received{% endif %} on {{ incident_dates_text }}",
+        style="Subject",
+    ),
+    body(
+        "I am writing to complain about {{ service_you|nb }}{% if problems_text %}: {{ problems_text }}{% endif %}. "
+        "I ask for {{ demands_text }}, and for your final response by {{ deadline }}."
+    ),
+    H("What happened"),
+    INCIDENTS,
+    policies("Your", "The way my request was handled did not follow them."),
+    losses("These problems cost me:"),
+    H("What I ask you to do"),
+    lead("To put things right, please:"),
+    DEMANDS,
+    EVIDENCE,
+    H("Your reply"),
+    P(
+        [
+            "Please acknowledge this letter{% if ask_reference %}, give me a reference number for my complaint{% endif %}"
+            " and tell me who is handling it and when I can expect to hear from them. Please send me your final response "
+            "in writing " + DEADLINE + BY_EMAIL + "."
+        ],
+        "Last",
+    ),
+    *closing(),
+    ENCLOSURES,
+]
+
+FC = "first_complaint"
+REPLY_STATE = (
+    "{% if last_reply %}{% if last_reply.satisfactory == false %} Your reply of {{ last_reply.date }} "
+    "did not resolve my complaint.{% elif last_reply.satisfactory %} Thank you for your reply of "
+    "{{ last_reply.date }}.{% else %} I have your reply of {{ last_reply.date }}.{% endif %}{% endif %}"
+)
+COMPLAINED = (
+    "{% if first_complaint %}On {{ first_complaint.date }} I complained to you"
+    "{% if first_complaint.channel %} by {{ first_complaint.channel }}{% endif %}"
+    "{% if first_complaint.reference %} (your ref {{ first_complaint.reference|nb }}){% endif %} about "
+    "{{ service_you|nb }}{% if problems_text %}: {{ problems_text }}{% endif %}.{% else %}I have complained to you "
+    "about {{ service_you|nb }}.{% endif %}"
+)
+
+EN["follow-up"] = [
+    *SENDER,
+    TO_COMPANY,
+    REFS,
+    DEAR,
+    p(
+        "{% if company_ref %}Your ref {{ company_ref|nb }}: my{% else %}My{% endif %} complaint"
+        "{% if first_complaint %} of {{ first_complaint.date }}{% endif %} "
+        "{% if not last_reply %}is still unanswered{% elif last_reply.satisfactory == false %}is not resolved"
+        "{% else %}awaits your final response{% endif %}",
+        style="Subject",
+    ),
+    body(
+        COMPLAINED + "{% if first_complaint %} I asked for your reply by {{ first_complaint.deadline }}."
+        "{% if first_complaint.deadline_missed %} That date has passed{% if not last_reply %} and I have had no "
+        "reply{% endif %}.{% endif %}{% endif %}" + REPLY_STATE + "{% if chases %} I have since chased it: {{ chases_text|nb }}.{% endif %}"
+        " I ask again for {{ demands_text }}, and for your final response by {{ deadline }}."
+    ),
+    H("My complaint in brief"),
+    INCIDENTS_BRIEF,
+    losses("What it cost me:"),
+    H("What I ask you to do"),
+    lead("Please:"),
+    DEMANDS,
+    EVIDENCE,
+    H("Your reply"),
+    P(
+        [
+            "Please acknowledge this letter{% if ask_reference %}, give me a reference number for my complaint{% endif %}"
+            " and tell me who is handling it. Please send me your final response in writing " + DEADLINE + BY_EMAIL + "."
+        ],
+        "Last",
+    ),
+    *closing(),
+    ENCLOSURES,
+]
+
+EN["escalation"] = [
+    *SENDER,
+    p(
+        "{% if management.name %}{{ management.name }}{% else %}{{ management.title }}{% endif %}",
+        ("management.name", "{{ management.title }}"),
+        "{{ company.name }}",
+        ("company.address", "{{ company.address }}"),
+        ("management.email", "Email: {{ management.email }}"),
+    ),
+    REFS,
+    DEAR,
+    p(
+        "{% if company_ref %}Your ref {{ company_ref|nb }}: request{% else %}Request{% endif %} for a management review "
+        "of my complaint{% if first_complaint %} of {{ first_complaint.date }}{% endif %}",
+        style="Subject",
+    ),
+    body(
+        "{% if first_complaint %}On {{ first_complaint.date }} I complained to your customer service about "
+        "{{ service_you|nb }}{% else %}I complained to your customer service about {{ service_you|nb }}{% endif %}"
+        "{% if problems_text %}: {{ problems_text }}{% endif %}.{% if chases %} I have since chased it: "
+        "{{ chases_text|nb }}.{% endif %}{% if last_reply and last_reply.satisfactory == false %} Your reply of "
+        "{{ last_reply.date }} did not resolve my complaint.{% elif not last_reply %} I have had no reply."
+        "{% endif %} I am therefore asking you to review it yourself. I ask for {{ demands_text }}, "
+        "and for your final response by {{ deadline }}."
+    ),
+    H("What has happened so far"),
+    lead("In date order:"),
+    CHRONOLOGY,
+    H("What happened"),
+    INCIDENTS,
+    policies("Your", "The way my request was handled did not follow them."),
+    losses("These problems cost me:"),
+    H("What I ask you to do"),
+    lead("Please:"),
+    DEMANDS,
+    EVIDENCE,
+    H("Your reply"),
+    body(
+        "Please acknowledge this letter and tell me who is handling it. I ask for your final response in "
+        "writing" + BY_EMAIL + ". Reply requested by: {{ deadline }} ({{ deadline_days }} days from the date of "
+        "this letter)."
+    ),
+    P(
+        [
+            "I reserve my rights. For your information, if my complaint is not resolved, the next step open to me is "
+            "to refer it to {% if authority.known %}{{ authority.name }}{% else %}the consumer body that deals with "
+            "your company{% endif %}."
+        ],
+        "Last",
+    ),
+    *closing(),
+    ENCLOSURES,
+]
+
+FIELD = "{{ %s or '" + BLANK + "' }}"
+
+EN["consumer-association"] = [
+    *SENDER,
+    p(
+        "{% if authority.known %}{{ authority.name }}{% else %}" + BLANK + "{% endif %}",
+        ("authority.channel", "Via: {{ authority.channel }}"),
+        ("authority.address", "{{ authority.address }}"),
+        ("authority.email", "Email: {{ authority.email }}"),
+        ("authority.website", "Website: {{ authority.website }}"),
+        ("authority.phone", "Phone: {{ authority.phone|nb }}"),
+    ),
+    p("My ref: {{ case_id|nb }}"),
+    DEAR,
+    p(
+        "Complaint against {{ company.legal_name or company.name }}{% if company_ref %} (its ref {{ company_ref|nb }}){% endif %}",
+        style="Subject",
+    ),
+    body(
+        "I wish to complain about {{ service_it|nb }}{% if problems_text %}: {{ problems_text }}{% endif %}."
+        "{% if attempts_text %} I have tried to settle it with the company ({{ attempts_text|nb }}) without a "
+        "satisfactory result.{% endif %} I ask for your help in obtaining {{ demands_text }}."
+    ),
+    H("Complainant"),
+    p(
+        "Name: {{ complainant.name }}",
+        "Phone: " + FIELD % "complainant.phone",
+        "Address: " + FIELD % "complainant.address",
+        "Email: " + FIELD % "complainant.email",
+        ("complainant.account_id", "Account with the company: {{ complainant.account_id|nb }}"),
+    ),
+    H("The company"),
+    p(
+        "Name: {{ company.legal_name or company.name }}",
+        ("company.legal_name", "Trading as: {{ company.name }}"),
+        ("company.registration_id", "Registration number: {{ company.registration_id|nb }}"),
+        "Address: " + FIELD % "company.address",
+        ("company.phone", "Phone: {{ company.phone|nb }}"),
+        ("company.email", "Email: {{ company.email }}"),
+        ("company.website", "Website: {{ company.website }}"),
+        ("company.app", "App: {{ company.app }}"),
+    ),
+    If(
+        "transactions",
+        [
+            H("Transactions in dispute"),
+            For(
+                "t in transactions",
+                [
+                    P(
+                        [
+                            "{{ t.date }}: {{ t.amount_text }}{% if t.network %}, {{ t.network }}{% endif %}",
+                            ("t.txid", "Transaction ID: {{ t.txid|nb }}"),
+                            ("t['from']", "From: {{ t['from']|nb }}"),
+                            ("t.to", "To: {{ t.to|nb }}"),
+                            ("t.explorer", "Explorer: {{ t.explorer }}"),
+                        ],
+                        "Entry",
+                    )
+                ],
+            ),
+        ],
+    ),
+    H("What happened"),
+    For(
+        "i in incidents",
+        [
+            body(
+                "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}.⟧ {{ i.sentence|ml }}"
+                "{% if i.staff_involved %} Staff member: {{ staff.label }}.{% endif %}"
+                "{% if i.problems %} My complaint here: {{ i.problems_text }}.{% endif %}"
+            )
+        ],
+    ),
+    If(
+        "authority.grounds or policies",
+        [
+            H("Grounds"),
+            For("g in authority.grounds", [body("{{ g|ml }}")]),
+            policies("The company's", "The company did not follow them.", heading=False),
+        ],
+    ),
+    losses("These problems cost me:"),
+    H("What I ask for"),
+    lead("I ask you to help me obtain the following from the company:"),
+    DEMANDS,
+    H("My attempts to settle it with the company"),
+    If("attempts", [lead("In date order:"), ATTEMPTS], [body("None recorded.")]),
+    If("evidence or earlier_letters", [H("Evidence"), body("I enclose copies of the documents listed under Enclosures below.")]),
+    H("Declaration"),
+    P(["The information in this complaint is true to the best of my knowledge. I reserve my rights."], "Last"),
+    p("{{ valediction }}", style="Closing"),
+    p("Signature: " + BLANK, "{{ complainant.name }}", style="Signature"),
+    ENCLOSURES,
+]
