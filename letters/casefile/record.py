@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from letters.casefile.model import Case, Contact, ContactKind
+from letters.locale import _
 
 __all__ = ["RecordProblem", "record_problems", "ANSWERING_KINDS"]
 
@@ -44,13 +45,13 @@ def record_problems(case: Case, today: dt.date, *, today_is: str = "today") -> l
 
 def _after(items: Sequence[Any], section: str, today: dt.date, today_is: str) -> list[RecordProblem]:
     late = [index for index, item in enumerate(items) if item.date is not None and item.date > today]
-    return [
-        RecordProblem(
-            (section, index, "date"),
-            f"{items[index].date.isoformat()} is after {today_is} {today.isoformat()} (check the date, or pass --on)",
-        )
-        for index in late
-    ]
+    if not late:
+        return []
+    if today_is == "today":
+        message = _("{date} is after today {on} (check the date, or pass --on)")
+    else:
+        message = _("{date} is after the letter date {on} (check the date, or pass --on)")
+    return [RecordProblem((section, i, "date"), message.format(date=items[i].date.isoformat(), on=today.isoformat())) for i in late]
 
 
 def _out_of_order(case: Case) -> list[RecordProblem]:

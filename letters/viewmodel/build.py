@@ -17,7 +17,14 @@ from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Stage, Transaction
 from letters.i18n import PHRASES, format_date, format_list, format_money, format_size
 from letters.locale import _
-from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome, first_of, last_of
+from letters.plan.stages import (
+    OUTGOING_KINDS,
+    chronology,
+    contact_outcome,
+    first_of,
+    last_of,
+    stage_sent_on,  # the record rules' own answer to "when was this stage sent"
+)
 from letters.viewmodel.authority import authority_view
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import (
@@ -37,16 +44,6 @@ from letters.viewmodel.words import (
     totals_text,
     zh_prose,
 )
-
-try:  # the record rules' own answer to "when was this stage sent"
-    from letters.plan.stages import stage_sent_on  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - until they land: the last contact of the stage's kind
-
-    def stage_sent_on(case: Case, stage: str) -> dt.date | None:
-        kind = STAGE_CONTACT_KIND.get(stage)
-        dates = [c.date for c in case.contacts if kind is not None and c.kind is kind]
-        return max(dates) if dates else None
-
 
 __all__ = ["build_context", "OUTGOING_KINDS"]
 
