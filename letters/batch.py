@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +28,7 @@ from letters.locale import _
 from letters.templates.search import TemplateSearchPath
 
 if TYPE_CHECKING:
+    from letters.casefile.load import CaseFile
     from letters.pipeline import Letter
 
 __all__ = [
@@ -55,6 +59,9 @@ class BatchOptions:
     template_dirs: tuple[str, ...] = ()
     engine: str = "auto"
     strict: bool = False  # a case with warnings fails (nothing written for it)
+    #: The folder where each case_id is claimed by the first case file that has it (set by
+    #: :func:`run_batch`; empty: not checked).
+    claims: str = ""
 
 
 @dataclass
@@ -70,6 +77,7 @@ class CaseResult:
     note: str = ""
     warnings: list[str] = field(default_factory=list)  # one a line in the CSV manifest, a list in JSON
     pdf_source: bytes | None = field(default=None, repr=False)  # the .docx to convert (see batch_pdfs)
+    evidence: list[str] = field(default_factory=list, repr=False)  # the case's evidence files, never overwritten
     #: With both pdf and eml: what the parent needs to make the draft once the PDF exists.
     eml_source: tuple[Any, dict[str, Any], dict[str, bytes]] | None = field(default=None, repr=False)
 
@@ -81,6 +89,7 @@ class CaseResult:
     def row(self) -> dict[str, str]:
         data = asdict(self)
         data.pop("pdf_source")
+        data.pop("evidence")
         data.pop("eml_source")
         data["outputs"] = ";".join(self.outputs)
         data["warnings"] = "\n".join(self.warnings)
@@ -175,6 +184,8 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
     case_file = load_case(path, on=options.on)
     case = case_file.case
     result.case_id = case.case_id
+    _claim(case_file, options.claims)
+    result.evidence = [os.path.join(path.parent, item.file) for item in case.evidence if item.file]
     if options.due:
         status = case_status(case, options.on)
         result.stage = status.next_stage or ""
@@ -196,7 +207,7 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         except StageError as exc:
             result.status, result.note = "skipped", exc.reason
             return
-    from letters.pipeline import add_eml, add_form, formats_to_render
+    from letters.pipeline import add_eml, add_form, formats_to_render, inputs_of
 
     letter = render_letters(
         case_file,
@@ -217,8 +228,10 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
     elif "eml" in options.formats:
         add_eml(letter, case_file)
     letter.files = {fmt: data for fmt, data in letter.files.items() if fmt in options.formats}
-    written, kept = _write_letter(letter, options.out, options.force)
+    written, kept, failed = _write_letter(letter, options.out, options.force, inputs_of(case_file))
     result.outputs = [str(p) for p in written]
+    if failed:  # the formats that could be written are, and listed; the case still fails
+        raise LettersError("\n".join(str(exc) for exc in failed))
     if written:
         result.status = "ok"
         if kept:
@@ -229,27 +242,67 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         result.status = "skipped"
 
 
-def _write_letter(letter: Letter, out: str | Path, force: bool) -> tuple[list[Path], list[Path]]:
-    """Write each rendered format; returns (written, kept because they already existed).
+def _write_letter(
+    letter: Letter, out: str | Path, force: bool, inputs: Sequence[tuple[str, Path]] = ()
+) -> tuple[list[Path], list[Path], list[OutputError]]:
+    """Write each rendered format; returns (written, kept because they already existed, failed).
 
     Files already there are kept (unless ``force``), so a rerun of an interrupted batch
-    writes only what is missing. Each file is renamed into place complete, but not
-    fsync'ed one by one: :func:`run_batch` syncs once at the end. PDFs are written later,
-    in the parent (:func:`batch_pdfs`).
+    writes only what is missing; a format that cannot be written does not stop the others.
+    None is ever written over one of ``inputs`` (the case file, its evidence). Each file is
+    renamed into place complete, but not fsync'ed one by one: :func:`run_batch` syncs once
+    at the end. PDFs are written later, in the parent (:func:`batch_pdfs`).
     """
-    from letters.output import letter_targets, write_atomic
+    from letters.output import letter_targets, refuse_inputs, write_files
 
     targets, new_folder = letter_targets(out, letter.case_id, letter.name, letter.files)
-    written: list[Path] = []
-    kept: list[Path] = []
-    for fmt, target in targets.items():
-        try:
-            write_atomic(target, letter.files[fmt], force=force, durable=False, new_folder=new_folder)
-        except OutputExistsError:
-            kept.append(target)
-            continue
-        written.append(target)
-    return written, kept
+    if not new_folder:  # a folder made just now holds no input
+        refuse_inputs(targets.values(), inputs)
+    return write_files(targets, letter.files, force=force, durable=False, new_folder=new_folder)
+
+
+def _claim(case_file: CaseFile, claims: str) -> None:
+    """Claim the case's ``case_id`` for its file; a second file with the same id fails.
+
+    A claim is a symbolic link named after the id pointing at the file, made atomically by
+    whichever worker gets there first (one system call; the pool's workers share the folder).
+    """
+    if not claims:
+        return
+    case_id, mine = case_file.case.case_id, str(case_file.path)
+    if claims == _IN_MEMORY:  # one process: a dict, no system call
+        first = _MEMORY_CLAIMS.setdefault(case_id, mine)
+        if first != mine:
+            _duplicate(case_file, first)
+        return
+    spot = os.path.join(claims, case_id)
+    try:
+        os.symlink(mine, spot)
+        return
+    except FileExistsError:
+        first = os.readlink(spot)
+    except OSError:  # no claims where symbolic links cannot be made: not checked
+        return
+    if first != mine:
+        _duplicate(case_file, first)
+
+
+#: ``claims`` for a batch without workers: the claims live in :data:`_MEMORY_CLAIMS`.
+_IN_MEMORY = ":memory:"
+_MEMORY_CLAIMS: dict[str, str] = {}
+
+
+def _duplicate(case_file: CaseFile, first: str) -> None:
+    from letters.errors import CaseFileError
+
+    case_id = case_file.case.case_id
+    raise CaseFileError.single(
+        case_file.path,
+        f"{case_id} is also the case_id of {first}; every case file needs its own "
+        f"(its letters go to OUT/{case_id}/), so this one was not made",
+        line=case_file.line_of(("case_id",)),
+        field="case_id",
+    )
 
 
 # --- running many cases ------------------------------------------------------------------------
@@ -349,39 +402,88 @@ def _stop_pool(pool: Any) -> None:
 
 
 class _Manifest:
-    """Rows stream to a temporary file beside FILE, renamed into place when the batch ends."""
+    """Rows stream to a temporary file beside FILE, renamed into place when the batch ends.
+
+    The manifest is never written over an input of the batch (a case file, a template,
+    an evidence file) nor over a letter it wrote; names that are not UTF-8 are escaped
+    the one agreed way (:data:`letters.paths.ESCAPE`), so the file stays valid UTF-8.
+    """
 
     def __init__(self, path: Path):
         from letters.output import AtomicFile
+        from letters.paths import ESCAPE
 
         self.path = path
         self.json = path.suffix.lower() == ".json"
-        self.sink = AtomicFile(path)
-        self.fh = self.sink.file
+        self.stream = AtomicFile(path, errors=ESCAPE)
+        self.evidence: list[tuple[str, Path]] = []
+        self.outputs: list[str] = []
         self.count = 0
         if self.json:
-            self.fh.write("[")
+            self.stream.write("[")
         else:
-            self.writer = csv.DictWriter(self.fh, fieldnames=MANIFEST_COLUMNS)
+            self.buffer = io.StringIO()
+            self.writer = csv.DictWriter(self.buffer, fieldnames=MANIFEST_COLUMNS)
             self.writer.writeheader()
+            self._flush_csv()
+
+    def _flush_csv(self) -> None:
+        self.stream.write(self.buffer.getvalue())
+        self.buffer.seek(0)
+        self.buffer.truncate()
 
     def add(self, result: CaseResult) -> None:
+        self.evidence += [("evidence file", Path(f)) for f in result.evidence]
+        self.outputs += result.outputs
         row: dict[str, object] = dict(result.row())
         if self.json:
             row["outputs"] = list(result.outputs)
             row["warnings"] = list(result.warnings)
-            self.fh.write(("," if self.count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+            self.stream.write(("," if self.count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
         else:
             self.writer.writerow(row)
+            self._flush_csv()
         self.count += 1
 
     def finish(self) -> None:
+        from letters.output import refuse_inputs
+
+        try:
+            refuse_inputs([self.path], self.evidence, role="--manifest")
+            self._refuse_letters()
+        except OutputError:
+            self.stream.abandon()
+            raise
         if self.json:
-            self.fh.write("\n]\n")
-        self.sink.commit()
+            self.stream.write("\n]\n")
+        self.stream.commit()
+
+    def _refuse_letters(self) -> None:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return
+        for output in self.outputs:
+            try:
+                other = os.stat(output)
+            except OSError:
+                continue
+            if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+                raise OutputError(self.path, "--manifest is a letter this batch wrote; not replaced (choose another name or folder)")
 
     def abandon(self) -> None:
-        self.sink.abandon()
+        self.stream.abandon()
+
+
+def _batch_inputs(files: Sequence[Path], options: BatchOptions) -> Iterator[tuple[str, Path]]:
+    """What a manifest must not replace, known before the batch runs: its case files and templates."""
+    from letters.templates.search import template_files
+
+    for file in files:
+        yield "case file", file
+    for folder in TemplateSearchPath.build(options.template_dirs).folders:
+        for template in template_files(Path(folder)):
+            yield "template", template
 
 
 def run_batch(
@@ -402,9 +504,22 @@ def run_batch(
     jobs = jobs or os.cpu_count() or 1
     if progress is None:
         progress = sys.stderr.isatty()
-    sink = _Manifest(Path(manifest)) if manifest else None
+    sink: _Manifest | None = None
+    manifest_error: OutputError | None = None
+    if manifest:
+        from letters.output import refuse_inputs
+
+        refuse_inputs([Path(manifest)], _batch_inputs(files, options), role="--manifest")  # refused: nothing is made
+        try:
+            sink = _Manifest(Path(manifest))
+        except OutputError as exc:  # a full disk: the letters are still made, the manifest is reported
+            manifest_error = exc
     summary = BatchSummary()
     bar = None
+    jobs = max(1, min(jobs, len(files)))
+    _MEMORY_CLAIMS.clear()
+    claims = _claims_folder() if jobs > 1 else ""
+    options = replace(options, claims=claims or _IN_MEMORY)
     try:
         if "pdf" in options.formats:
             results: Iterable[CaseResult] = batch_pdfs(files, options, jobs)
@@ -424,7 +539,10 @@ def run_batch(
             else:
                 summary.failed += 1
             if sink:
-                sink.add(result)
+                try:
+                    sink.add(result)
+                except OutputError as exc:  # a full disk: the letters go on, the manifest is reported
+                    sink, manifest_error = None, exc
             if on_result:
                 on_result(result)
     except BaseException:
@@ -434,12 +552,24 @@ def run_batch(
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    if sink:
-        sink.finish()
+        if claims:
+            shutil.rmtree(claims, ignore_errors=True)
     if summary.letters and hasattr(os, "sync"):
         os.sync()  # one flush for every letter written, instead of an fsync per file
+    if sink:
+        sink.finish()
+    if manifest_error:
+        raise manifest_error
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _claims_folder() -> str:
+    """A private folder for one run's case_id claims (see :func:`_claim`); empty if none can be made."""
+    try:
+        return tempfile.mkdtemp(prefix="letters-claims-")
+    except OSError:
+        return ""
 
 
 # --- PDFs, made in the parent -------------------------------------------------------------------
@@ -528,7 +658,7 @@ def _ready(task: _PdfTask | None) -> bool:
 
 def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask | None:
     """Queue the case's PDF, unless there is none to make (failed, skipped, or the PDF exists)."""
-    from letters.output import check_writable, letter_path
+    from letters.output import check_writable, letter_path, refuse_inputs
 
     source, draft = result.pdf_source, result.eml_source
     result.pdf_source = result.eml_source = None
@@ -536,6 +666,7 @@ def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask
         return None
     try:
         target = letter_path(options.out, result.case_id, result.stage, "pdf")
+        refuse_inputs([target], _case_inputs(result))
         check_writable(target, force=options.force)
     except OutputExistsError:
         _kept(result, target)
@@ -575,6 +706,11 @@ def _finish_pdf(result: CaseResult, task: _PdfTask | None, options: BatchOptions
     return _tidy(result)
 
 
+def _case_inputs(result: CaseResult) -> list[tuple[str, Path]]:
+    """The files a case's letters must never be written over: the case file and its evidence."""
+    return [("case file", Path(result.file))] + [("evidence file", Path(f)) for f in result.evidence]
+
+
 def _tidy(result: CaseResult) -> CaseResult:
     """A case whose every file existed already says so in one word, as when the workers kept them all."""
     if result.status == "skipped" and not result.outputs and result.note.startswith("kept existing: "):
@@ -584,12 +720,13 @@ def _tidy(result: CaseResult) -> CaseResult:
 
 def _write_draft(result: CaseResult, draft: tuple[Any, dict[str, Any], dict[str, bytes]], pdf: bytes, options: BatchOptions) -> None:
     """The e-mail draft with the PDF attached (kept if it exists)."""
-    from letters.output import check_writable, letter_path, write_atomic
+    from letters.output import check_writable, letter_path, refuse_inputs, write_atomic
     from letters.render.eml import build_eml
 
     case_file, context, files = draft
     try:
         target = letter_path(options.out, result.case_id, result.stage, "eml")
+        refuse_inputs([target], _case_inputs(result))
         check_writable(target, force=options.force)
         write_atomic(target, build_eml(case_file, context, {**files, "pdf": pdf}), force=options.force, durable=False)
     except OutputExistsError:

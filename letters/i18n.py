@@ -8,7 +8,7 @@ templates never translate anything themselves.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from functools import cache, lru_cache
 from typing import Any
 
@@ -268,9 +268,22 @@ def _locale(lang: str) -> Any:
     return Locale.parse(LOCALES[lang])
 
 
+#: Amounts go up to 12 integer digits with 18 decimals (the case-file model's limits): 30
+#: significant digits, more than Python's default 28, and a sum of many needs a few more.
+#: Every sum and format of money runs in this context, so none is rounded or refused.
+MONEY_CONTEXT = Context(prec=60)
+
+
+def add_amounts(amounts: Any) -> Decimal:
+    """The exact sum of ``amounts`` (never rounded to the default 28 digits)."""
+    with localcontext(MONEY_CONTEXT):
+        return sum(amounts, Decimal(0))
+
+
 def format_money(amount: Decimal, currency: str, lang: str) -> str:
     """Babel's currency format for ISO codes; ``120.5 USDT`` for assets, keeping every digit given."""
-    return _format_money(str(amount), currency, lang)  # str keeps 35.50 and 35.5 apart
+    with localcontext(MONEY_CONTEXT):  # Babel quantizes in the current context
+        return _format_money(str(amount), currency, lang)  # str keeps 35.50 and 35.5 apart
 
 
 @lru_cache(maxsize=4096)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,9 @@ __all__ = [
     "check_writable",
     "check_all_writable",
     "remove_stale_parts",
+    "refuse_inputs",
+    "write_files",
+    "content_problem",
 ]
 
 import re
@@ -130,6 +134,18 @@ def check_writable(path: Path, *, force: bool) -> None:
 
 
 _TEMP_COUNTER = itertools.count()
+#: A temporary file older than this belongs to no live writer (a letter takes milliseconds).
+STALE_AFTER_SECONDS = 24 * 3600
+
+
+@lru_cache(maxsize=1)
+def _host() -> str:
+    """Six hex digits naming this machine, so that a pid is only compared with pids of
+    processes on the same machine (an output folder can be shared over the network)."""
+    import hashlib
+    import socket
+
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "surrogateescape")).hexdigest()[:6]
 
 
 class AtomicFile:
@@ -140,10 +156,11 @@ class AtomicFile:
     :meth:`abandon` removes it.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, errors: str = "strict"):
         self.path = path
         try:
             _ensure_folder(path.parent)
+            remove_stale_parts(path.parent, path.name)
             for name in _temp_names(path.parent, path.name):
                 fd = _open_temp(name)
                 if fd is not None:
@@ -152,7 +169,7 @@ class AtomicFile:
             raise OutputError(path, _("cannot be written ({reason})").format(reason=exc.strerror or exc)) from None
         assert fd is not None  # _temp_names never runs dry
         self.tmp_name: str | None = name
-        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.file = os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline="")
 
     def commit(self) -> None:
         try:
@@ -164,8 +181,19 @@ class AtomicFile:
             self.abandon()
             raise OutputError(self.path, _("cannot be written ({reason})").format(reason=exc.strerror or exc)) from None
 
+    def write(self, text: str) -> None:
+        """Write ``text``; a failure (a full disk) removes the temporary file and is one line."""
+        try:
+            self.file.write(text)
+        except OSError as exc:
+            self.abandon()
+            raise OutputError(self.path, f"cannot be written ({exc.strerror or exc})") from None
+
     def abandon(self) -> None:
-        self.file.close()
+        try:
+            self.file.close()
+        except OSError:  # the unwritten rest of a full disk: the file goes anyway
+            pass
         if self.tmp_name is not None:
             try:
                 os.unlink(self.tmp_name)
@@ -175,10 +203,11 @@ class AtomicFile:
 
 
 def _temp_names(parent: Path, name: str) -> Iterator[str]:
-    """``.<name>.<pid>-<n>.part`` beside the letter, a new ``n`` each time (the pid keeps
-    other live processes' names apart; a name taken means a killed process had our pid)."""
+    """``.<name>.<host>-<pid>-<n>.part`` beside the output, a new ``n`` each time (host and
+    pid keep other live processes' names apart and tell a clean-up whose file it is)."""
+    prefix = os.path.join(parent, f".{name}.{_host()}-{os.getpid()}-")
     while True:
-        yield os.path.join(parent, f".{name}.{os.getpid()}-{next(_TEMP_COUNTER)}.part")
+        yield f"{prefix}{next(_TEMP_COUNTER)}.part"
 
 
 def _open_temp(tmp: str) -> int | None:
@@ -190,8 +219,13 @@ def _open_temp(tmp: str) -> int | None:
 
 
 def remove_stale_parts(folder: Path, name: str) -> None:
-    """Remove the temporary files (``.<name>.<ext>.*.part``, see :func:`_temp_names`) that a
-    killed run left for this letter; a rerun calls it before writing again."""
+    """Remove the temporary files (``.<name>.*.part``, see :func:`_temp_names`) that a
+    killed run left; a rerun calls it before writing again.
+
+    Only files no live process can still be writing are removed: this process's own, those
+    of a process of this machine that has ended, and any older than a day. Another run
+    writing into the same folder at the same time keeps its files, and so its letters.
+    """
     try:
         entries = os.scandir(folder)
     except OSError:  # a new case folder: nothing to clean
@@ -199,10 +233,41 @@ def remove_stale_parts(folder: Path, name: str) -> None:
     with entries:
         for entry in entries:
             if entry.name.startswith(f".{name}.") and entry.name.endswith(".part") and entry.is_file(follow_symlinks=False):
+                if _writer_alive(entry):
+                    continue
                 try:
                     os.unlink(entry.path)
                 except OSError:
                     pass
+
+
+def _writer_alive(entry: os.DirEntry[str]) -> bool:
+    """Whether the process that named this temporary file may still be writing it."""
+    try:
+        if entry.stat(follow_symlinks=False).st_mtime < time.time() - STALE_AFTER_SECONDS:
+            return False
+    except OSError:
+        return False
+    host, _, rest = entry.name[: -len(".part")].rpartition(".")[2].partition("-")
+    pid_text = rest.partition("-")[0]
+    if not pid_text.isdigit():
+        return False  # not a name this version makes: an older run's, long gone
+    if host != _host():
+        return True  # another machine's: its pid means nothing here; only age tells
+    pid = int(pid_text)
+    return pid != os.getpid() and _pid_alive(pid)  # ours are from before: we write one at a time
+
+
+def _pid_alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill would end the process there; only age tells
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, another user's
+        return True
+    return True
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, new_folder: bool = False, mode: int | None = None) -> None:
@@ -298,3 +363,90 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# --- outputs never over inputs -----------------------------------------------------------------
+
+
+def refuse_inputs(targets: Iterable[Path], inputs: Iterable[tuple[str, Path]], *, role: str = "") -> None:
+    """Refuse to write over a file this run reads (a case file, evidence, a template),
+    whatever ``--force`` says. ``inputs`` are ``(what, path)`` pairs, ``what`` in words;
+    ``role`` names the output in the message (``--manifest``).
+
+    A target is an input when it is the same file, by device and inode (so a second name
+    for the case file, through a link, is caught too); a target that does not exist yet
+    cannot be one, and costs one ``lstat``.
+    """
+    existing = []
+    for target in targets:
+        try:
+            info = os.stat(target)
+        except OSError:
+            continue
+        existing.append((target, (info.st_dev, info.st_ino)))
+    if not existing:
+        return
+    for what, source in inputs:
+        try:
+            info = os.stat(source)
+        except OSError:
+            continue
+        for target, key in existing:
+            if key == (info.st_dev, info.st_ino):
+                raise OutputError(
+                    target,
+                    f"{role + ' ' if role else ''}is the {what} {source}; an output is never written over an input "
+                    "(choose another name or folder)",
+                )
+
+
+# --- writing several formats: each one that can be written is -----------------------------------
+
+
+def write_files(
+    targets: dict[str, Path], files: dict[str, bytes], *, force: bool, durable: bool = True, new_folder: bool = False
+) -> tuple[list[Path], list[Path], list[OutputError]]:
+    """Write each format to its target; returns (written, kept because they existed, failures).
+
+    One format that cannot be written (a full disk, a folder in its way) does not stop the
+    others: each failure is one :class:`OutputError` naming its file, with no temporary file
+    left. A case folder made for this letter is removed again if nothing got into it.
+    """
+    written: list[Path] = []
+    kept: list[Path] = []
+    failed: list[OutputError] = []
+    folder = next(iter(targets.values())).parent if targets else None
+    made_here = new_folder or (folder is not None and not os.path.isdir(folder))
+    for fmt, target in targets.items():
+        try:
+            write_atomic(target, files[fmt], force=force, durable=durable, new_folder=new_folder)
+        except OutputExistsError:
+            kept.append(target)
+        except OutputError as exc:
+            if all(str(exc) != str(seen) for seen in failed):  # their one folder: said once
+                failed.append(exc)
+        else:
+            written.append(target)
+    if failed and made_here and not written and not kept and folder is not None:
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
+    return written, kept, failed
+
+
+# --- what a format's bytes must look like ------------------------------------------------------
+
+
+def content_problem(ext: str, data: bytes) -> str | None:
+    """Why ``data`` is not a file of type ``ext`` (``None`` when it looks right), to check
+    before writing: a converter that wrote an error page must not become ``letter.pdf``."""
+    if ext == "pdf":
+        if not data.startswith(b"%PDF-"):
+            start = data[:16].decode("ascii", "replace").strip() or "nothing"
+            return f"is not a PDF (it starts with {start!r}, not %PDF-)"
+        if b"%%EOF" not in data[-1024:]:
+            return "is not a complete PDF (it has no %%EOF trailer)"
+    elif ext == "docx" and not data.startswith(b"PK\x03\x04"):
+        return "is not a Word .docx package (not a zip file)"
+    return None

@@ -18,7 +18,7 @@ from letters.casefile.load import CaseFile, load_case
 from letters.casefile.tone import tone_warnings
 from letters.errors import LettersError, NothingDueError, PdfError, StrictWarningsError, UsageError
 from letters.locale import _, language
-from letters.output import check_all_writable, letter_path, write_atomic
+from letters.output import check_all_writable, letter_path, refuse_inputs, write_files
 from letters.plan.jurisdiction import check_jurisdiction, filing_warnings, jurisdiction_note
 from letters.plan.stages import STAGES, case_status, check_stage, stage_sent_on, stage_warnings
 from letters.render import renderer_for
@@ -215,12 +215,14 @@ def generate(
     )
     targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in formats}
     check_all_writable(targets.values(), force=force)
+    refuse_inputs(targets.values(), inputs_of(case_file))
     pdf_problem = add_derived([(letter, case_file)], formats)
     written = Written(stage=stage, due_reason=due_reason, warnings=[*about_case, *letter.warnings])
-    for fmt, target in targets.items():
-        if fmt in letter.files:
-            write_atomic(target, letter.files[fmt], force=force)
-            written.append(target)
+    done, _kept, failed = write_files({f: t for f, t in targets.items() if f in letter.files}, letter.files, force=force)
+    written += done
+    if failed:  # a full disk: every format that could be written is, and said
+        lines = [str(exc) for exc in failed] + ([f"the other formats were written: {', '.join(map(str, done))}"] if done else [])
+        raise LettersError("\n".join(lines))
     if pdf_problem:
         raise pdf_problem.after_writing(written)
     if record and template is None and stage is not None:
@@ -230,6 +232,12 @@ def generate(
 
             written.recorded = record_stage_sent(case_file.path, stage, on, channel=channel, reference=reference)
     return written
+
+
+def inputs_of(case_file: CaseFile) -> list[tuple[str, Path]]:
+    """The files a case's letters are made from, which no output may replace."""
+    folder = case_file.path.parent
+    return [("case file", case_file.path)] + [("evidence file", folder / e.file) for e in case_file.case.evidence if e.file]
 
 
 # --- derived formats ---------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from letters.casefile.model import Case
 from letters.casefile.record import record_problems
 from letters.errors import CaseFileError, Problem, field_path
 from letters.locale import _
-from letters.paths import UnsafePathError, resolve_inside
+from letters.paths import NotRegularFileError, UnsafePathError, check_regular, resolve_inside
 
 __all__ = ["CaseFile", "load_case", "read_case_bytes", "parse_case_text", "check_record", "MAX_CASE_BYTES", "MAX_NODES"]
 
@@ -115,26 +115,38 @@ def load_case(path: str | Path, *, on: dt.date | None = None) -> CaseFile:
 
 
 def read_case_bytes(path: Path) -> bytes:
-    """A case file's bytes (one more than the size limit at most), or a one-line error."""
+    """A case file's bytes (one more than the size limit at most), or a one-line error.
+
+    Only a regular file is read: a FIFO, socket or device is refused from its status,
+    before anything opens it (a FIFO would block the read for ever, a device never end).
+    """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+        check_regular(os.stat(path))
+        fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+    except NotRegularFileError as exc:
+        message = _("is a folder, not a case file") if exc.folder else str(exc)
+        raise CaseFileError.single(path, message) from None
     except OSError as exc:
-        if path.is_dir():  # where a folder cannot even be opened
-            raise CaseFileError.single(path, _("is a folder, not a case file")) from None
-        if isinstance(exc, FileNotFoundError):
+        if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
             raise CaseFileError.single(path, _("no such file")) from None
         if isinstance(exc, PermissionError):
             raise CaseFileError.single(path, _("cannot be read (permission denied)")) from None
         raise CaseFileError.single(path, _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise CaseFileError.single(path, _("is a folder, not a case file"))
+        check_regular(info)  # replaced by something else since the check: still refused
         return _read_at_most(fd, info, MAX_CASE_BYTES + 1)
+    except NotRegularFileError as exc:
+        raise CaseFileError.single(path, str(exc)) from None
     except OSError as exc:
         raise CaseFileError.single(path, _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
     finally:
         os.close(fd)
+
+
+#: Never wait on the file being opened (a FIFO swapped in after the check) nor let a
+#: terminal become the process's controlling terminal.
+_OPEN_FLAGS = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 def _read_at_most(fd: int, info: Any, limit: int) -> bytes:
@@ -417,6 +429,8 @@ def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Pro
 
 def _suggest(loc: Path_) -> str:
     """' (did you mean "name"?)' when the unknown key is close to an allowed one."""
+    if not loc:  # a key pydantic's path could not carry (one holding "["): nothing to suggest
+        return ""
     allowed = _fields_at(loc[:-1])
     if not allowed or not isinstance(loc[-1], str):
         return ""

@@ -247,10 +247,19 @@ class _Dumper(yaml.SafeDumper):
     """Multi-line text as a ``|`` block, the way people write it by hand."""
 
 
-_Dumper.add_representer(
-    str,
-    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None),
-)
+#: Line breaks YAML knows besides LF (NEL, LINE and PARAGRAPH SEPARATOR): PyYAML would write
+#: them raw, folded into a space when read back, so text holding one is double-quoted
+#: (written ``\N``, ``\L``, ``\P``) and reads back exactly.
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _style(value: str) -> str | None:
+    if any(brk in value for brk in _YAML_BREAKS):
+        return '"'
+    return "|" if "\n" in value else None
+
+
+_Dumper.add_representer(str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style=_style(value)))
 
 
 def _item_text(entry: dict[str, Any], layout: _Layout | None, *, flow: bool, newline: str) -> str:
@@ -259,7 +268,7 @@ def _item_text(entry: dict[str, Any], layout: _Layout | None, *, flow: bool, new
         return yaml.dump(entry, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=True, width=1 << 20).strip()
     assert layout is not None
     dumped = yaml.dump([entry], Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20)
-    lines = dumped.splitlines()
+    lines = dumped.rstrip("\n").split("\n")  # YAML's own lines (str.splitlines also breaks at NEL)
     first = " " * layout.dash + "-" + " " * (layout.key - layout.dash - 1) + lines[0][2:]
     rest = [" " * (layout.key - 2) + line if line.strip() else line for line in lines[1:]]
     return newline.join([first, *rest]) + newline

@@ -7,6 +7,7 @@ Commands live in small modules loaded on first use, so ``letters --help`` and a 
 from __future__ import annotations
 
 import importlib
+import io
 import os
 import sys
 from typing import Any
@@ -99,6 +100,7 @@ def main(argv: list[str] | None = None) -> None:
     # The command line has no pydantic plugins to run; looking for them slows start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     translate_click()  # again: completion and prompts import more of click
+    _settle_streams()
     try:
         cli.main(args=argv, prog_name="letters")
     except KeyboardInterrupt:  # pragma: no cover - interactive only
@@ -108,6 +110,54 @@ def main(argv: list[str] | None = None) -> None:
         if argv is not None:  # called from Python: leave the interpreter to the caller
             raise
         _exit(exc.code)
+
+
+class _Nowhere(io.TextIOBase):
+    """Standard output or error that was closed when ``letters`` started: what is written
+    is lost, and the exit status says so (as ``echo hi >&-`` fails)."""
+
+    lost = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.lost = self.lost or bool(text)
+        return len(text)
+
+
+def _settle_streams() -> None:
+    """Make the three standard streams safe to use, whatever the caller left them as.
+
+    A closed descriptor 0, 1 or 2 gets ``/dev/null``, so no file ``letters`` opens (a
+    letter's temporary file) can take its number and receive what is printed; closed
+    ``sys`` streams become harmless ones (input at its end, output that notes its loss);
+    and every line printed escapes a name that is not UTF-8 the one agreed way
+    (:data:`letters.paths.ESCAPE`) instead of failing on it.
+    """
+    from letters.paths import ESCAPE
+
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            spare = os.open(os.devnull, os.O_RDWR)
+            if spare != fd:  # another number was free first: put it where it belongs
+                os.dup2(spare, fd)
+                os.close(spare)
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    if sys.stdout is None:
+        sys.stdout = _Nowhere()
+    if sys.stderr is None:
+        sys.stderr = _Nowhere()
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors=ESCAPE)
+            except (ValueError, OSError):
+                pass
 
 
 def _exit(code: object) -> None:
@@ -129,4 +179,10 @@ def _exit(code: object) -> None:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe: nothing more can reach the reader
             status = status or 1
+    if isinstance(sys.stdout, _Nowhere) and sys.stdout.lost:
+        try:
+            print("Error: standard output is closed; what letters had to print was lost", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass
+        status = status or 1
     os._exit(status)

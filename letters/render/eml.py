@@ -12,6 +12,7 @@ is the letter itself, and a reminder there could too easily be sent to the compa
 from __future__ import annotations
 
 import mimetypes
+import re
 from email import policy
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -23,8 +24,9 @@ from letters.casefile.load import CaseFile
 from letters.casefile.terms import STAGE_RECIPIENT, STAGES
 from letters.errors import CaseFileError, EmlError
 from letters.i18n import format_size
+from letters.paths import WINDOWS_RESERVED, escaped
 
-__all__ = ["build_eml", "recipient", "EmlError", "MAX_ATTACHMENT_BYTES", "DOCX_TYPE"]
+__all__ = ["build_eml", "recipient", "EmlError", "MAX_ATTACHMENT_BYTES", "DOCX_TYPE", "header_text", "attachment_name"]
 
 #: Most mail servers refuse messages over 20-25 MB; base64 adds a third, so the cap is on the raw files.
 MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024
@@ -55,10 +57,10 @@ def build_eml(case_file: CaseFile, context: dict[str, Any], files: dict[str, byt
         message["From"] = _address(case_file, sender["name"], sender["email"])
     else:
         note = (note + " " if note else "") + "No sender address: complainant.email is not in the case file."
-    message["Subject"] = _subject(context)
+    message["Subject"] = header_text(_subject(context))
     message["X-Unsent"] = "1"
     if note:
-        message["X-Letters-Note"] = note
+        message["X-Letters-Note"] = header_text(note)
     message.set_content(files["txt"].decode("utf-8"), charset="utf-8")
 
     attachments = [(f"{case_id}-{name}.docx", files["docx"], DOCX_TYPE)]
@@ -75,7 +77,7 @@ def build_eml(case_file: CaseFile, context: dict[str, Any], files: dict[str, byt
     attachments += [(filename, _read(case_file, path), _mime(filename)) for filename, path, _ in evidence]
     for filename, data, mime in attachments:
         maintype, subtype = mime.split("/", 1)
-        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=attachment_name(filename))
     return message.as_bytes()
 
 
@@ -87,9 +89,39 @@ def _subject(context: dict[str, Any]) -> str:
 def _address(case_file: CaseFile, name: str, addr: str) -> Address:
     """A header address; one the e-mail package cannot parse is a case-file problem, not a crash."""
     try:
-        return Address(display_name=" ".join(name.split()), addr_spec=addr.strip())
+        return Address(display_name=header_text(name), addr_spec=header_text(addr))
     except (ValueError, IndexError, HeaderParseError) as exc:
         raise EmlError(f"{case_file.path}: {addr!r} is not an e-mail address the draft can use ({exc})") from None
+
+
+#: Everything that must not reach a header as it is: every line break ``str.splitlines``
+#: knows (CR, LF, VT, FF, FS, GS, RS, NEL U+0085, LINE SEPARATOR U+2028, PARAGRAPH
+#: SEPARATOR U+2029), the other C0/C1 controls, and the invisible format characters that
+#: reorder or hide text (bidi overrides such as U+202E make "gnp.exe" look like "exe.png").
+_NOT_IN_HEADERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+")
+#: Characters a file name cannot hold on Windows (and "/" nowhere).
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|]')
+
+
+def header_text(text: str) -> str:
+    """``text`` on one header line: every line break, control and format character folded
+    into a space, runs of spaces into one; a name that is not UTF-8 escaped the agreed way."""
+    return escaped(" ".join(_NOT_IN_HEADERS.sub(" ", text).split()))
+
+
+def attachment_name(name: str) -> str:
+    """A file name every mail client and file system takes: one line, no path separators or
+    characters Windows refuses, no leading dot, not a reserved device name, at most 150 characters."""
+    clean = _NOT_IN_NAMES.sub("_", header_text(name))
+    stem, dot, ext = clean.rpartition(".")
+    if not dot or not ext.strip() or " " in ext:
+        stem, ext = clean, ""
+    stem = stem.strip(" .") or "attachment"  # no hidden file, no name that is only dots
+    if stem.split(".")[0].upper() in WINDOWS_RESERVED:
+        stem = "_" + stem
+    ext = ext.strip()[:16]
+    stem = stem[: 150 - len(ext) - 1]
+    return f"{stem}.{ext}" if ext else stem
 
 
 def _evidence_files(case_file: CaseFile) -> list[tuple[str, Path, int]]:

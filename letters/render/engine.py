@@ -15,6 +15,7 @@ footnotes in multi-section documents, packages without core properties — retur
 
 from __future__ import annotations
 
+import html
 import re
 import struct
 import zlib
@@ -30,7 +31,17 @@ from letters.errors import TemplateError
 from letters.render.env import MARKUP_OUTPUTS, docx_env
 from letters.render.errors import run_template
 
-__all__ = ["CompiledDocx", "compile_docx", "render_compiled", "fallback_reason", "CORE_FIELDS", "one_paragraph_a_line"]
+__all__ = [
+    "CompiledDocx",
+    "compile_docx",
+    "render_compiled",
+    "fallback_reason",
+    "CORE_FIELDS",
+    "one_paragraph_a_line",
+    "package_directory",
+    "package_problems",
+    "PackageError",
+]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -151,6 +162,137 @@ def _zip(members: list[_Packed]) -> bytes:
     return b"".join(chunks) + directory + end
 
 
+# --- what a package may be: sizes from its directory, nothing outside it ----------------------
+
+#: What a .docx template may hold, read from the zip directory before anything is inflated:
+#: a letter's package is well under a megabyte; pictures can make it a few dozen.
+MAX_PACKAGE_MEMBERS = 1_000
+MAX_PACKAGE_BYTES = 100 * 1024 * 1024  # every member, inflated
+MAX_PART_BYTES = 50 * 1024 * 1024  # one member, inflated
+#: Deflate packs a document's XML 5-20 times; a member packed more than this (and bigger
+#: than a megabyte inflated) is a zip bomb, not a document.
+MAX_RATIO = 200
+#: The only external relationships a template may have: hyperlinks to a web or mail
+#: address, which a reader follows by choice. Pictures, frames, OLE objects, attached
+#: templates and sub-documents that point outside are fetched by LibreOffice on conversion.
+_SAFE_LINKS = ("http://", "https://", "mailto:")
+_URL_LIKE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
+#: Field codes that make Word or LibreOffice read another file or address when the document
+#: is opened or converted (INCLUDEPICTURE "http://…", INCLUDETEXT "C:\\…", LINK, DDE…).
+_FETCHING_FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT)\b", re.I)
+_FIELD_PIECES = re.compile(rb'<w:fldChar\b[^>]*w:fldCharType="(begin|separate|end)"|<w:instrText\b[^>]*>([^<]*)<|\bw:instr="([^"]*)"')
+
+
+class PackageError(ValueError):
+    """A .docx package no template may be; the message says why, in words."""
+
+
+def package_directory(path: Path) -> list[Any]:
+    """The members (``zipfile.ZipInfo``) of a .docx package, refused when its directory
+    promises more than a template can need; nothing is inflated to find out."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise PackageError(f"is not a Word .docx file ({exc}); save it from Word as .docx") from None
+    if len(infos) > MAX_PACKAGE_MEMBERS:
+        raise PackageError(f"holds {len(infos):,} files; a Word template holds a few dozen (the limit is {MAX_PACKAGE_MEMBERS:,})")
+    names: set[str] = set()
+    total = 0
+    for info in infos:
+        if info.filename in names:
+            raise PackageError(f"holds {info.filename} twice; Word and LibreOffice would each read a different one")
+        names.add(info.filename)
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES:
+            raise PackageError(f"{info.filename} inflates to {info.file_size:,} bytes (the limit for one part is {MAX_PART_BYTES:,})")
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise PackageError(f"{info.filename} inflates {ratio:,} times its packed size (a zip bomb, not a document)")
+    if total > MAX_PACKAGE_BYTES:
+        raise PackageError(f"inflates to {total:,} bytes (the limit is {MAX_PACKAGE_BYTES:,})")
+    return infos
+
+
+def package_problems(path: Path) -> list[str]:
+    """Everything that makes a .docx unsafe to render, in words (empty: nothing): a zip
+    directory that promises too much, checked before anything is inflated, and links to
+    anything outside the package that LibreOffice would fetch when it converts a letter
+    (external or ``file:`` pictures, frames, OLE objects, attached templates, sub-documents;
+    INCLUDEPICTURE, INCLUDETEXT, LINK and DDE fields)."""
+    import zipfile
+
+    try:
+        infos = package_directory(path)
+    except PackageError as exc:
+        return [str(exc)]
+    problems: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        for info in infos:
+            name = info.filename
+            if not (name.endswith(".rels") or (name.startswith("word/") and name.endswith(".xml"))):
+                continue
+            try:
+                raw = archive.read(info)  # sizes checked above; zipfile stops at the size the directory gives
+            except Exception as exc:
+                problems.append(f"{name} cannot be read ({exc})")
+                continue
+            problems += _relationship_problems(name, raw) if name.endswith(".rels") else _field_problems(name, raw)
+    return problems
+
+
+def _relationship_problems(name: str, raw: bytes) -> list[str]:
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(raw, _parser())
+    except etree.XMLSyntaxError as exc:
+        return [f"{name} is not valid XML ({exc})"]
+    problems = []
+    for rel in root.iter(f"{{{_REL}}}Relationship"):
+        target = rel.get("Target", "")
+        kind = rel.get("Type", "").rsplit("/", 1)[-1] or "relationship"
+        external = rel.get("TargetMode") == "External"
+        if external and kind == "hyperlink" and target.lower().startswith(_SAFE_LINKS):
+            continue  # a link a reader may click; nothing is fetched to make the PDF
+        if external or _URL_LIKE.match(target):
+            problems.append(
+                f"{name}: the {kind} {rel.get('Id', '')} points outside the template ({target[:80]}); LibreOffice would "
+                "fetch it for every letter: embed the picture or object in the document instead"
+            )
+    return problems
+
+
+def _field_problems(name: str, raw: bytes) -> list[str]:
+    problems = []
+    pieces: list[bytes] | None = None
+    for match in _FIELD_PIECES.finditer(raw):
+        kind, text, simple = match.groups()
+        if simple is not None:
+            instructions = [simple]
+        elif kind == b"begin":
+            pieces = []
+            continue
+        elif text is not None:
+            if pieces is not None:
+                pieces.append(text)
+            continue
+        else:  # "separate" or "end": the instruction is complete
+            instructions = [b"".join(pieces)] if pieces is not None else []
+            pieces = None
+        for instruction in instructions:
+            words = html.unescape(instruction.decode("utf-8", "replace"))
+            found = _FETCHING_FIELDS.match(words)
+            if found:
+                problems.append(
+                    f"{name}: a {found.group(1).upper()} field ({words.strip()[:60]}) makes Word and LibreOffice read "
+                    "another file or address; remove it (paste the picture or text itself)"
+                )
+    return problems
+
+
 # --- preparing a template once -----------------------------------------------------------------
 
 
@@ -235,7 +377,14 @@ def _normalise(path: PurePosixPath) -> str:
 
 
 def _inflate(member: _Member) -> bytes:
-    return member.data if member.method == 0 else zlib.decompress(member.data, -15)
+    """A member's bytes, never more than the directory said it holds (checked before preparing)."""
+    if member.method == 0:
+        return member.data
+    inflater = zlib.decompressobj(-15)
+    raw = inflater.decompress(member.data, member.size + 1)
+    if len(raw) != member.size:
+        raise ValueError(f"{member.name.decode('utf-8', 'replace')} does not hold the {member.size:,} bytes its directory entry says")
+    return raw
 
 
 def _compile(env: Any, source: Any, path: str) -> tuple[Any, bytes]:
@@ -259,6 +408,9 @@ def one_paragraph_a_line(patched: str) -> str:
 def _prepare(path: Path) -> CompiledDocx:
     from lxml import etree
 
+    problems = package_problems(path)  # templates check refuses these too: never rendered, never cached
+    if problems:
+        raise TemplateError(str(path), problems[0])
     members = _read_members(path)
     dt = _docxtpl()
     env = docx_env()

@@ -2,31 +2,69 @@
 
 Case text only ever reaches a template as data in the context, never as template
 source, so ``{{ x }}`` typed into a case file comes out literally.
+
+Every operation a template can make big or long is bounded where it happens, before
+the memory is taken: each loop iteration, call and filter spends a step of one budget;
+a number passed to a call or filter (a width, a count) has a ceiling, and so have the
+widths inside ``%`` and ``str.format`` specs; strings and lists built by ``*``, ``+``
+and ``~`` have a size limit; big-integer ``*`` and ``**`` a digit limit; and a template
+nested too deeply is a syntax error at its line, found while it is read.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import lru_cache, update_wrapper, wraps
 from itertools import islice
 from typing import Any
 
-from jinja2 import StrictUndefined, Template
-from jinja2.exceptions import SecurityError
-from jinja2.runtime import LoopContext
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import StrictUndefined, Template, nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.lexer import TokenStream
+from jinja2.runtime import LoopContext, Macro
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from jinja2.utils import Namespace
 from markupsafe import Markup, escape
 
-__all__ = ["LettersSandbox", "RunawayTemplate", "make_env", "text_env", "docx_env", "MAX_OUTPUT_CHARS", "MAX_STEPS"]
+__all__ = [
+    "LettersSandbox",
+    "RunawayTemplate",
+    "make_env",
+    "text_env",
+    "docx_env",
+    "MAX_OUTPUT_CHARS",
+    "MAX_STEPS",
+    "MAX_NUMBER",
+    "MAX_ITEMS",
+    "MAX_INT_DIGITS",
+    "MAX_NESTING",
+    "MAX_CALL_DEPTH",
+]
 
 #: A letter is a few thousand characters (its .docx XML a few hundred thousand); a
 #: template writing more than this is running away and is stopped, not left to fill the disk.
+#: It is also the most characters any one string a template builds may hold.
 MAX_OUTPUT_CHARS = 50_000_000
-#: Calls and ``range()`` items one render may use: nested loops cannot run for ever.
+#: Loop iterations, calls, filters and ``range()`` items one render may use.
 MAX_STEPS = 1_000_000
+#: The largest number a template may pass to a call or filter, or write as a width or
+#: precision in a format: letters pad to a few dozen columns, never to a billion.
+MAX_NUMBER = 100_000
+#: The most items a list or tuple built by ``*`` or ``+`` may hold (8 bytes each at least).
+MAX_ITEMS = 1_000_000
+#: Python itself refuses to print an int of more than 4,300 digits; arithmetic stops before.
+MAX_INT_DIGITS = 4_300
+_MAX_INT_BITS = int(MAX_INT_DIGITS * 3.3219)  # log2(10) bits per digit
+#: Blocks (``for``, ``if``, ``macro``…) inside each other, and brackets and operators inside
+#: each other in one expression. Python compiles a template to code and cannot nest its
+#: loops more than 20 deep nor its brackets more than 200.
+MAX_NESTING = 15
+MAX_EXPRESSION_DEPTH = 40
+#: Macro calls inside macro calls (recursion).
+MAX_CALL_DEPTH = 100
 
 
 class RunawayTemplate(SecurityError):
@@ -35,6 +73,7 @@ class RunawayTemplate(SecurityError):
 
 #: Steps left in the render running in this context (``None``: not inside a render).
 _steps_left: ContextVar[list[int] | None] = ContextVar("letters_steps_left", default=None)
+_call_depth: ContextVar[list[int] | None] = ContextVar("letters_call_depth", default=None)
 
 
 def _spend(steps: int = 1) -> None:
@@ -43,6 +82,84 @@ def _spend(steps: int = 1) -> None:
         left[0] -= steps
         if left[0] < 0:
             raise RunawayTemplate(f"runs away: more than {MAX_STEPS:,} loop steps and calls; stopped")
+
+
+def _counted(items: Iterable[Any]) -> Iterator[Any]:
+    """``items``, one step spent for each: every loop over anything is on the budget."""
+    for item in items:
+        _spend()
+        yield item
+
+
+def _check_number(value: Any) -> None:
+    if type(value) is int and not -MAX_NUMBER <= value <= MAX_NUMBER:
+        raise RunawayTemplate(f"runs away: {_short(value)} is too large a width or count (the limit is {MAX_NUMBER:,}); stopped")
+
+
+def _check_numbers(args: Iterable[Any], kwargs: Mapping[str, Any]) -> None:
+    for value in args:
+        if type(value) is int and not -MAX_NUMBER <= value <= MAX_NUMBER:
+            _check_number(value)
+    if kwargs:
+        for value in kwargs.values():
+            _check_number(value)
+
+
+def _short(number: int) -> str:
+    """A number for a message: a huge one by its size, not its 4,000 digits."""
+    if number.bit_length() <= 64:
+        return f"{number:,}"
+    return f"a number of about {int(number.bit_length() / 3.3219):,} digits"
+
+
+def _check_size(value: Any) -> Any:
+    """``value`` unless it is a string or list over the limits (what ``~`` and filters make)."""
+    if isinstance(value, str):
+        if len(value) > MAX_OUTPUT_CHARS:
+            raise RunawayTemplate(f"runs away: a text of more than {MAX_OUTPUT_CHARS:,} characters; stopped")
+    elif isinstance(value, (list, tuple)) and len(value) > MAX_ITEMS:
+        raise RunawayTemplate(f"runs away: a list of more than {MAX_ITEMS:,} items; stopped")
+    return value
+
+
+#: ``%`` conversion specs: the width and precision are numbers or ``*`` (taken from the values).
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d*))?[hlL]?(?P<conv>.?)", re.S)
+
+
+def _check_percent(fmt: Any, values: Any) -> None:
+    """Refuse ``"%*d" % (10**9, 1)`` and ``"%2000000000d"|format(1)`` before formatting."""
+    if not isinstance(fmt, str):
+        return
+    items = list(values) if isinstance(values, tuple) else [values]
+    taken = 0
+    for spec in _PERCENT.finditer(fmt):
+        if spec["conv"] == "%":
+            continue
+        for part in (spec["width"], spec["precision"]):
+            if part == "*":
+                _check_number(items[taken] if taken < len(items) else 0)
+                taken += 1
+            elif part:
+                _check_number(int(part))
+        taken += 1
+
+
+def _check_spec(spec: str) -> None:
+    """Every number in a ``str.format`` spec (its width, precision) is within the limit."""
+    for digits in re.findall(r"\d+", spec):
+        _check_number(int(digits))
+
+
+class _BoundedFormatter(SandboxedFormatter):
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        _check_spec(format_spec)
+        return super().format_field(value, format_spec)
+
+
+class _BoundedEscapeFormatter(SandboxedEscapeFormatter):
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        _check_spec(format_spec)
+        return super().format_field(value, format_spec)
 
 
 #: Output pieces taken between two size checks (each piece is one text run or value).
@@ -55,6 +172,7 @@ class BoundedTemplate(Template):
     def render(self, *args: Any, **kwargs: Any) -> str:
         ctx = self.new_context(dict(*args, **kwargs))
         token = _steps_left.set([MAX_STEPS])
+        depth = _call_depth.set([0])
         try:
             parts: list[str] = []
             size = 0
@@ -70,6 +188,7 @@ class BoundedTemplate(Template):
         except Exception:
             self.environment.handle_exception()
         finally:
+            _call_depth.reset(depth)
             _steps_left.reset(token)
 
 
@@ -111,27 +230,284 @@ _JINJA_OBJECTS = (LoopContext, Namespace)
 _DICT_ATTRIBUTES = frozenset(n for c in (*dict.__mro__, type, object) for n in vars(c) if hasattr(dict, n))
 
 
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with every ``for`` loop's items and every ``~`` result
+    passed through the environment (:meth:`LettersSandbox.letters_loop`, ``letters_sized``)."""
+
+    def visit_For(self, node: nodes.For, frame: Frame) -> None:
+        original = node.iter
+        node.iter = nodes.Call(nodes.EnvironmentAttribute("letters_loop"), [original], [], None, None, lineno=original.lineno)
+        try:
+            super().visit_For(node, frame)
+        finally:
+            node.iter = original
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.letters_sized(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+#: Block tags that open a level of nesting (``set`` blocks are counted on the parsed tree).
+_OPENING_TAGS = frozenset({"for", "if", "macro", "call", "filter", "with", "autoescape", "block", "trans"})
+_BRACKETS = {"lparen": 1, "lbracket": 1, "lbrace": 1, "rparen": -1, "rbracket": -1, "rbrace": -1}
+#: Statements whose bodies nest (what ``MAX_NESTING`` counts on the tree).
+_BLOCK_NODES = (
+    nodes.For,
+    nodes.If,
+    nodes.Macro,
+    nodes.CallBlock,
+    nodes.FilterBlock,
+    nodes.With,
+    nodes.Scope,
+    nodes.AssignBlock,
+    nodes.Block,
+    nodes.ScopedEvalContextModifier,
+)
+
+
+def _too_deep(what: str, lineno: int, name: str | None, filename: str | None) -> TemplateSyntaxError:
+    return TemplateSyntaxError(f"{what}; a template is nested too deeply to be a letter", lineno, name, filename)
+
+
+class _DepthCheck:
+    """The token stream the parser reads, refused as soon as blocks or brackets nest too
+    deeply (before the parser's own recursion could fail)."""
+
+    def __init__(self, stream: TokenStream, name: str | None, filename: str | None):
+        self.stream, self.name, self.filename = stream, name, filename
+        self.lineno = 1
+
+    def __iter__(self) -> Iterator[Any]:
+        blocks = brackets = 0
+        after_begin = False
+        for token in self.stream:
+            self.lineno = token.lineno
+            kind = token.type
+            if kind in _BRACKETS:
+                brackets = max(0, brackets + _BRACKETS[kind])
+                if brackets > MAX_EXPRESSION_DEPTH:
+                    raise _too_deep(f"brackets nested more than {MAX_EXPRESSION_DEPTH} deep", token.lineno, self.name, self.filename)
+            elif after_begin and kind == "name":
+                if token.value in _OPENING_TAGS:
+                    blocks += 1
+                    if blocks > MAX_NESTING:
+                        raise _too_deep(f"blocks nested more than {MAX_NESTING} deep", token.lineno, self.name, self.filename)
+                elif token.value.startswith("end") and token.value[3:] in _OPENING_TAGS:
+                    blocks = max(0, blocks - 1)
+            after_begin = kind == "block_begin"
+            yield token
+
+
+def _check_tree(tree: nodes.Node, name: str | None, filename: str | None) -> None:
+    """Refuse a parsed template whose blocks or expressions nest too deeply (the code
+    generator and Python's compiler would fail with a RecursionError or SyntaxError)."""
+    stack: list[tuple[nodes.Node, int, int]] = [(tree, 0, 0)]
+    while stack:
+        node, depth, blocks = stack.pop()
+        if isinstance(node, _BLOCK_NODES):
+            blocks += 1
+            if blocks > MAX_NESTING:
+                raise _too_deep(f"blocks nested more than {MAX_NESTING} deep", node.lineno, name, filename)
+        elif isinstance(node, nodes.Expr):
+            depth += 1
+            if depth > MAX_EXPRESSION_DEPTH:
+                raise _too_deep(f"an expression nested more than {MAX_EXPRESSION_DEPTH} deep", node.lineno, name, filename)
+        else:
+            depth = 0
+        stack.extend((child, depth, blocks) for child in node.iter_child_nodes())
+
+
+#: Filters that go through every item of their input (their input's size is spent as steps).
+_ITERATING_FILTERS = frozenset(
+    {
+        "batch",
+        "slice",
+        "list",
+        "join",
+        "map",
+        "select",
+        "reject",
+        "selectattr",
+        "rejectattr",
+        "sort",
+        "unique",
+        "groupby",
+        "sum",
+        "min",
+        "max",
+        "dictsort",
+        "items",
+        "reverse",
+        "first",
+        "last",
+        "random",
+        "wordcount",
+    }
+)
+
+
+def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` with the limits applied: a step, the size of what it goes through, numbers
+    among its arguments (the widths inside a format), the size of what it returns."""
+    skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0  # the context/environment comes first
+    iterates = name in _ITERATING_FILTERS
+    formats = name == "format"
+
+    if not iterates and not formats:
+
+        @wraps(func)
+        def plain(*args: Any, **kwargs: Any) -> Any:  # most filters: a step, their numbers, their result's size
+            _spend()
+            if len(args) > skip + 1 or kwargs:
+                _check_numbers(args[skip + 1 :], kwargs)
+            return _check_size(func(*args, **kwargs))
+
+        return plain
+
+    @wraps(func)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _spend()
+        if len(args) > skip:
+            value = args[skip]
+            if formats:
+                _check_percent(value, kwargs or tuple(args[skip + 1 :]))
+            else:
+                _check_numbers(args[skip + 1 :], kwargs)
+            if iterates:
+                if isinstance(value, (str, list, tuple, dict, set, frozenset)):
+                    _spend(len(value))
+                elif not isinstance(value, (int, float)):
+                    args = (*args[:skip], _counted(value), *args[skip + 1 :])
+        return _check_size(func(*args, **kwargs))
+
+    return bounded
+
+
+_FORMATS = ("format", "format_map")
+
+
 class LettersSandbox(ImmutableSandboxedEnvironment):
-    """Refuses attribute access to Python internals and any mutation of the view model."""
+    """Refuses attribute access to Python internals and any mutation of the view model,
+    and bounds what every operation may cost (see the module's docstring)."""
 
     #: ``range()`` in a template cannot run away with memory.
     MAX_RANGE = 10_000
     template_class = BoundedTemplate
-    intercepted_binops = frozenset({"*", "**"})
+    code_generator_class = _BoundedCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _spend()
-        return super().call(__context, __obj, *args, **kwargs)
+        kind = type(__obj)
+        if kind is LoopContext and args:  # loop(children) in a recursive loop
+            args = (_counted(args[0]), *args[1:])
+        elif (args or kwargs) and __obj is not _bounded_range and getattr(__obj, "__name__", None) not in _FORMATS:
+            _check_numbers(args, kwargs)  # format() and range() check their own numbers
+        if kind is not Macro:
+            return super().call(__context, __obj, *args, **kwargs)
+        depth = _call_depth.get()
+        if depth is None:  # a call outside a render (a macro called from Python)
+            return super().call(__context, __obj, *args, **kwargs)
+        depth[0] += 1
+        try:
+            if depth[0] > MAX_CALL_DEPTH:
+                raise RunawayTemplate(f"runs away: macros call each other more than {MAX_CALL_DEPTH} deep; stopped")
+            return super().call(__context, __obj, *args, **kwargs)
+        finally:
+            depth[0] -= 1
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        """``"x" * 10**9`` and ``9 ** 9 ** 9`` are refused before they take the memory."""
+        """``"x" * 10**9``, ``9 ** 9 ** 9`` and ``"%*d" % (10**9, 1)`` are refused before they take the memory."""
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_OUTPUT_CHARS:
-                    raise RunawayTemplate(f"runs away: a repetition of more than {MAX_OUTPUT_CHARS:,} items; stopped")
-        elif isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 4096:
-            raise RunawayTemplate(f"runs away: {left} ** {right} is too large a number; stopped")
+                if isinstance(seq, (str, list, tuple)) and type(times) is int:
+                    limit = MAX_OUTPUT_CHARS if isinstance(seq, str) else MAX_ITEMS
+                    if len(seq) * times > limit:
+                        raise RunawayTemplate(f"runs away: a repetition of more than {limit:,} items; stopped")
+            if type(left) is int and type(right) is int and left.bit_length() + right.bit_length() > _MAX_INT_BITS:
+                raise RunawayTemplate(f"runs away: a product of more than {MAX_INT_DIGITS:,} digits; stopped")
+        elif operator == "**":
+            if (
+                type(left) is int
+                and type(right) is int
+                and abs(left) > 1
+                and right > 0
+                and right * (abs(left).bit_length() - 1) > _MAX_INT_BITS
+            ):
+                raise RunawayTemplate(f"runs away: {_short(left)} ** {_short(right)} is too large a number; stopped")
+        elif operator == "+":
+            if isinstance(left, (str, list, tuple)) and isinstance(right, type(left)):
+                limit = MAX_OUTPUT_CHARS if isinstance(left, str) else MAX_ITEMS
+                if len(left) + len(right) > limit:
+                    raise RunawayTemplate(
+                        f"runs away: a {'text' if isinstance(left, str) else 'list'} of more than {limit:,} items; stopped"
+                    )
+        elif operator == "%":
+            _check_percent(left, right)
         return super().call_binop(context, operator, left, right)
+
+    def letters_loop(self, items: Iterable[Any]) -> Iterator[Any]:
+        """What every ``{% for %}`` goes through (see :class:`_BoundedCodeGenerator`)."""
+        return _counted(items)
+
+    def letters_sized(self, value: Any) -> Any:
+        """What every ``~`` goes through (see :class:`_BoundedCodeGenerator`)."""
+        return _check_size(value)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``str.format``/``format_map``, sandboxed as Jinja does, with widths bounded."""
+        if not callable(value) or getattr(value, "__name__", None) not in ("format", "format_map"):
+            return None
+        f_self = getattr(value, "__self__", None)
+        if not isinstance(f_self, str):
+            return None
+        str_type = type(f_self)
+        is_format_map = value.__name__ == "format_map"
+        formatter: SandboxedFormatter
+        if isinstance(f_self, Markup):
+            formatter = _BoundedEscapeFormatter(self, escape=f_self.escape)
+        else:
+            formatter = _BoundedFormatter(self)
+        vformat = formatter.vformat
+
+        def wrapper(*args: Any, **kwargs: Any) -> str:
+            if is_format_map:
+                if kwargs:
+                    raise TypeError("format_map() takes no keyword arguments")
+                if len(args) != 1:
+                    raise TypeError(f"format_map() takes exactly one argument ({len(args)} given)")
+                kwargs, args = args[0], ()
+            return str_type(_check_size(vformat(f_self, args, kwargs)))
+
+        return update_wrapper(wrapper, value)
+
+    # --- reading a template: nesting refused at its line, never a RecursionError ----------
+
+    def _tokenize(self, source: str, name: str | None, filename: str | None = None, state: str | None = None) -> TokenStream:
+        stream = super()._tokenize(source, name, filename, state)
+        self._depth_check = _DepthCheck(stream, name, filename)
+        return TokenStream(iter(self._depth_check), name, filename)
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        try:
+            return super()._parse(source, name, filename)
+        except RecursionError:
+            check = getattr(self, "_depth_check", None)
+            raise _too_deep("operators nested too deeply", check.lineno if check else 1, name, filename) from None
+
+    def _generate(self, source: nodes.Template, name: str | None, filename: str | None, defer_init: bool = False) -> str:
+        _check_tree(source, name, filename)
+        try:
+            return super()._generate(source, name, filename, defer_init=defer_init)
+        except RecursionError:
+            raise _too_deep("too deeply nested to compile", 1, name, filename) from None
+
+    def _compile(self, source: str, filename: str) -> Any:
+        try:
+            return super()._compile(source, filename)
+        except (SyntaxError, RecursionError, MemoryError, ValueError) as exc:
+            raise _too_deep(f"too deeply nested to compile ({type(exc).__name__})", 1, None, None) from None
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """``complainant.name`` on a view-model dict, without first failing an attribute lookup.
@@ -167,6 +543,7 @@ def make_env(*, for_text: bool) -> LettersSandbox:
     )
     env.globals["range"] = _bounded_range
     env.globals.pop("lipsum", None)  # writes any amount of filler text: no use in a letter
+    env.filters = {name: _bounded_filter(name, func) for name, func in env.filters.items()}
     return env
 
 

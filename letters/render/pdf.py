@@ -47,6 +47,7 @@ from typing import IO
 
 from letters.errors import LibreOfficeMissingError, PdfError
 from letters.locale import _
+from letters.output import content_problem
 
 __all__ = [
     "find_soffice",
@@ -543,9 +544,8 @@ def _read_pdf(outbox: Path, job: PdfJob) -> bytes | str:
         os.unlink(path)
     except OSError:
         pass
-    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
-        return f"LibreOffice wrote a file that is not a whole PDF ({len(data)} bytes, starting {data[:16]!r})"
-    return data
+    problem = content_problem("pdf", data)
+    return f"LibreOffice's output {problem}" if problem else data
 
 
 def _lines(stream: IO[bytes] | None) -> queue.Queue[str | None]:

@@ -25,7 +25,7 @@ import jinja2
 from jinja2 import nodes
 
 from letters.errors import Problem, TemplateError
-from letters.render.engine import CORE_FIELDS, one_paragraph_a_line
+from letters.render.engine import CORE_FIELDS, one_paragraph_a_line, package_problems
 from letters.viewmodel.shape import Shape, view_model_shape
 
 __all__ = ["problems_of", "template_sources", "Source"]
@@ -103,6 +103,10 @@ def _paragraph_text(source: Source, line: int | None) -> str:
 
 def problems_of(path: str) -> tuple[Problem, ...]:
     """Every problem of one template file, checked now (:mod:`letters.templates.gate` caches)."""
+    if path.endswith(".docx") and zipfile.is_zipfile(path):
+        unsafe = package_problems(Path(path))  # before python-docx inflates anything
+        if unsafe:
+            return tuple(Problem(path, None, "", problem) for problem in unsafe)
     try:
         sources = template_sources(Path(path))
     except TemplateError as exc:

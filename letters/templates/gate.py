@@ -7,6 +7,7 @@ not import, or even compile, the checker.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from typing import Iterable
 from letters import cache as diskcache
 from letters.cache import per_file_version
 from letters.errors import Problem, TemplateCheckError, TemplateError
+from letters.paths import NotRegularFileError, check_regular
 from letters.templates.search import FILE_PATTERN, inside_folder, template_files
 
 __all__ = ["check_template", "ensure_template_ok", "check_paths", "CheckResult"]
@@ -32,7 +34,12 @@ def check_template(path: str | Path) -> list[Problem]:
 
 @per_file_version(maxsize=256)
 def _check_cached(path: str) -> tuple[Problem, ...]:
-
+    try:
+        check_regular(os.stat(path))  # a FIFO or device is never read (it would block or never end)
+    except NotRegularFileError as exc:
+        return (Problem(path, None, "", str(exc)),)
+    except OSError:
+        pass  # reported below, as reading it fails
     try:  # a template an earlier process found clean is not checked again (start-up cost)
         clean = diskcache.entry("template-ok", Path(path).read_bytes(), path)
     except OSError:
@@ -68,7 +75,10 @@ def check_paths(paths: Iterable[str | Path]) -> list[CheckResult]:
         if given.is_dir():
             results += [_check_in_folder(given, f) for f in template_files(given)]
             results += [
-                CheckResult(f, (Problem(str(f), None, "", "is not named <name>.<lang>.<docx|txt> (e.g. refund-demand.en.txt), so it is never used"),))
+                CheckResult(
+                    f,
+                    (Problem(str(f), None, "", "is not named <name>.<lang>.<docx|txt> (e.g. refund-demand.en.txt), so it is never used"),),
+                )
                 for f in sorted(given.iterdir())
                 if f.suffix in (".docx", ".txt") and not FILE_PATTERN.match(f.name)
             ]

@@ -41,8 +41,6 @@ def builtin_dir() -> Path:
     return shipped_dir("builtin_templates", "templates")
 
 
-
-
 def user_config_dir() -> Path:
     from platformdirs import user_config_dir as _dir
 
@@ -102,7 +100,7 @@ class TemplateSearchPath:
         filename = f"{name}.{lang}.{ext}"
         for folder in self.folders:
             candidate = folder / filename
-            if candidate.is_file():
+            if candidate.exists() and not candidate.is_dir():  # a FIFO too: the check refuses it by name
                 return inside_folder(folder, candidate)
         raise TemplateNotFoundError(filename, [str(f) for f in self.folders])
 
@@ -162,7 +160,7 @@ def template_files(folder: Path) -> list[Path]:
         children = sorted(folder.iterdir())
     except OSError:
         return []
-    return [p for p in children if FILE_PATTERN.match(p.name) and (p.is_file() or p.is_symlink())]
+    return [p for p in children if FILE_PATTERN.match(p.name) and (p.is_symlink() or (p.exists() and not p.is_dir()))]
 
 
 def export_builtins(dest: str | Path, names: Iterable[str] = (), *, force: bool = False) -> list[Path]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Stage, Transaction
-from letters.i18n import PHRASES, format_date, format_list, format_money, format_size
+from letters.i18n import PHRASES, add_amounts, format_date, format_list, format_money, format_size
 from letters.locale import _
 from letters.plan.stages import (
     OUTGOING_KINDS,
@@ -316,7 +316,7 @@ def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str,
 def _totals(case: Case, lang: str) -> list[dict[str, str]]:
     totals: dict[str, Decimal] = {}
     for loss in case.losses:
-        totals[loss.currency] = totals.get(loss.currency, Decimal(0)) + loss.amount
+        totals[loss.currency] = add_amounts((totals.get(loss.currency, Decimal(0)), loss.amount))  # exact at 30 digits
     return [{"currency": cur, "amount_text": format_money(amount, cur, lang)} for cur, amount in totals.items()]
 
 

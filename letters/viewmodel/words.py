@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from letters.casefile.model import Case, Contact, ContactKind, Demand, DemandType, Incident
-from letters.i18n import PHRASES, format_date, format_list, format_money
+from letters.i18n import PHRASES, add_amounts, format_date, format_list, format_money
 
 __all__ = [
     "zh_prose",
@@ -162,7 +162,7 @@ def totals_text(sums: list[tuple[Decimal, str]], lang: str) -> str:
     """``人民币35.50元及1.2 USDT`` / ``CN¥35.50 and 1.2 USDT``: one total per currency, in order of appearance."""
     totals: dict[str, Decimal] = {}
     for amount, currency in sums:
-        totals[currency] = totals.get(currency, Decimal(0)) + amount
+        totals[currency] = add_amounts((totals.get(currency, Decimal(0)), amount))  # exact at 30 digits
     parts = [format_money(amount, currency, lang) for currency, amount in totals.items()]
     if lang == "zh":
         return "、".join(parts[:-1]) + ("及" if len(parts) > 1 else "") + parts[-1] if parts else ""

@@ -16,7 +16,7 @@ import pytest
 
 from letters.casefile.load import load_case
 from tests.builders import ROOT, case_dict, docx_text, write_case
-from tests.hostile.support import ON, Row, generate, one_error, run, snapshot
+from tests.hostile.support import ON, Row, error_lines, generate, one_error, run, snapshot
 
 ROWS = [
     Row(
@@ -172,8 +172,9 @@ def test_a_failing_disk_leaves_the_old_letter_and_no_temporary_file(
     assert generate(case, tmp_path / "out").exit_code == 0
     before = snapshot(tmp_path)
     _break_writes(monkeypatch, code)
-    line = one_error(generate(case, tmp_path / "out", "--force"))
-    assert line.endswith(f"first-complaint.docx: cannot be written ({text})")
+    docx, txt = error_lines(generate(case, tmp_path / "out", "--force"))  # each format tried, each named
+    assert docx.endswith(f"first-complaint.docx: cannot be written ({text})")
+    assert txt.endswith(f"first-complaint.txt: cannot be written ({text})")
     assert snapshot(tmp_path) == before
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import case_dict, write_case
-from tests.hostile.support import Row, generate, one_error, run, snapshot
+from tests.hostile.support import Row, error_lines, generate, one_error, run, snapshot
 
 ROWS = [
     Row("case-id-dotdot", "`case_id: ../evil`", "`case_id: String should match pattern …`; nothing written"),
@@ -149,8 +149,9 @@ def test_output_folder_that_refuses_files(tmp_path: Path, monkeypatch: pytest.Mo
 
     case = write_case(tmp_path, case_dict("en"))
     monkeypatch.setattr(os, "open", refuse)
-    line = one_error(generate(case, tmp_path / "out"))
-    assert line.endswith("first-complaint.docx: cannot be written (Permission denied)")
+    docx, txt = error_lines(generate(case, tmp_path / "out"))  # each format tried, each named
+    assert docx.endswith("first-complaint.docx: cannot be written (Permission denied)")
+    assert txt.endswith("first-complaint.txt: cannot be written (Permission denied)")
     assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
 
 

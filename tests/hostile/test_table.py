@@ -7,8 +7,18 @@ from __future__ import annotations
 
 from tests.builders import ROOT
 from tests.hostile import (
+    test_concurrency,
+    test_disk,
+    test_environment,
     test_faults,
+    test_headers,
+    test_inputs,
+    test_limits,
+    test_model_limits,
+    test_names,
+    test_packages,
     test_paths,
+    test_special_files,
     test_templates,
     test_values,
     test_yaml,
@@ -21,6 +31,16 @@ FAMILIES = [
     ("Paths", "tests/hostile/test_paths.py", test_paths.ROWS),
     ("Templates", "tests/hostile/test_templates.py", test_templates.ROWS),
     ("Faults", "tests/hostile/test_faults.py", test_faults.ROWS),
+    ("E-mail headers", "tests/hostile/test_headers.py", test_headers.ROWS),
+    ("Names that are not UTF-8", "tests/hostile/test_names.py", test_names.ROWS),
+    ("Special files", "tests/hostile/test_special_files.py", test_special_files.ROWS),
+    ("Outputs never over inputs", "tests/hostile/test_inputs.py", test_inputs.ROWS),
+    ("Template resource limits", "tests/hostile/test_limits.py", test_limits.ROWS),
+    (".docx packages", "tests/hostile/test_packages.py", test_packages.ROWS),
+    ("Full disks", "tests/hostile/test_disk.py", test_disk.ROWS),
+    ("Concurrent runs", "tests/hostile/test_concurrency.py", test_concurrency.ROWS),
+    ("The process environment", "tests/hostile/test_environment.py", test_environment.ROWS),
+    ("Values at the documented limits", "tests/hostile/test_model_limits.py", test_model_limits.ROWS),
 ]
 
 INTRO = """# Hostile inputs: what letters does with them
@@ -31,12 +51,17 @@ unless it says otherwise; in every refused case no letter is written, no tempora
 left and no file of the user's changes. Property-based tests (tests/test_fuzz.py) add
 arbitrary Unicode text in valid cases and random damage to case files (deleted, duplicated
 and retyped keys, changed values, flipped bits, truncation): every run ends in exit 0 or
-`Error:` lines with exit 1, never a traceback.
+`Error:` lines with exit 1, never a traceback. Each family below has its own
+`test_fuzz_…` property test as well.
 
 Limits: a case file is at most 2 MiB and 100,000 values after aliases; a free-text field at
 most 20,000 characters; dates between 1900-01-01 and 2999-12-31; a template's `range()` at
-most 10,000 items, one render at most 1,000,000 loop steps and calls and 50,000,000
-characters. Dates: an incident, contact or evidence dated after the letter date (`--on`,
+most 10,000 items, one render at most 1,000,000 steps (every loop iteration, call and
+filter) and 50,000,000 characters, any one text it builds 50,000,000 characters and any
+list 1,000,000 items, any width or count it passes 100,000, any integer it computes 4,300
+digits; blocks nest at most 15 deep and expressions 40; macros call each other at most 100
+deep. A .docx template is at most 1,000 files and 100 MB inflated (50 MB a part, packed at
+most 200:1), read from its zip directory before anything is inflated. Dates: an incident, contact or evidence dated after the letter date (`--on`,
 default today) is an error; a contact before the first incident is accepted.
 
 This file is generated from the tests (`python -m tests.hostile.test_table`).
