@@ -162,7 +162,7 @@ MONEY = {
 
 
 def letters_of(data: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
-    case_file = parse_case_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "<random case>")
+    case_file = parse_case_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "<random case>", on=ON)
     out = {}
     for stage in STAGES:
         context = build_context(case_file, stage, ON)
