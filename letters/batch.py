@@ -42,7 +42,7 @@ __all__ = [
     "batch_pdfs",
 ]
 
-MANIFEST_COLUMNS = ("file", "case_id", "stage", "status", "outputs", "error", "note")
+MANIFEST_COLUMNS = ("file", "case_id", "stage", "status", "outputs", "error", "note", "warnings")
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -58,6 +58,7 @@ class BatchOptions:
     force: bool = False
     template_dirs: tuple[str, ...] = ()
     engine: str = "auto"
+    strict: bool = False  # a case with warnings fails (nothing written for it)
     #: The folder where each case_id is claimed by the first case file that has it (set by
     #: :func:`run_batch`; empty: not checked).
     claims: str = ""
@@ -74,6 +75,7 @@ class CaseResult:
     outputs: list[str] = field(default_factory=list)
     error: str = ""
     note: str = ""
+    warnings: list[str] = field(default_factory=list)  # one a line in the CSV manifest, a list in JSON
     pdf_source: bytes | None = field(default=None, repr=False)  # the .docx to convert (see batch_pdfs)
     evidence: list[str] = field(default_factory=list, repr=False)  # the case's evidence files, never overwritten
     #: With both pdf and eml: what the parent needs to make the draft once the PDF exists.
@@ -90,6 +92,7 @@ class CaseResult:
         data.pop("evidence")
         data.pop("eml_source")
         data["outputs"] = ";".join(self.outputs)
+        data["warnings"] = "\n".join(self.warnings)
         return data
 
 
@@ -178,7 +181,7 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
     from letters.pipeline import render_letters
     from letters.plan.stages import case_status, check_stage
 
-    case_file = load_case(path)
+    case_file = load_case(path, on=options.on)
     case = case_file.case
     result.case_id = case.case_id
     _claim(case_file, options.claims)
@@ -213,7 +216,9 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         search=search,
         on=options.on,
         engine=options.engine,
+        strict=options.strict,
     )
+    result.warnings = letter.warnings
     if "form" in options.formats:
         add_form(letter)
     if "pdf" in options.formats:  # converted in the parent, by its LibreOffice converters
@@ -433,6 +438,7 @@ class _Manifest:
         row: dict[str, object] = dict(result.row())
         if self.json:
             row["outputs"] = list(result.outputs)
+            row["warnings"] = list(result.warnings)
             self.stream.write(("," if self.count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
         else:
             self.writer.writerow(row)

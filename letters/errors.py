@@ -33,6 +33,7 @@ __all__ = [
     "FormError",
     "TemplateCheckError",
     "InterviewStopped",
+    "StrictWarningsError",
     "NothingDueError",
 ]
 
@@ -196,3 +197,13 @@ class NothingDueError(LettersError):
         self.path = str(path)
         self.detail = detail
         super().__init__(_("{path}: no letter is due on {on}: {detail}").format(path=path, on=on, detail=detail))
+
+
+class StrictWarningsError(LettersError):
+    """``--strict``: the warnings a letter drew, as errors (nothing was written)."""
+
+    SUFFIX = " (a warning; --strict makes it an error)"
+
+    def __init__(self, warnings: list[str]):
+        self.warnings = list(warnings)
+        super().__init__("\n".join(w + self.SUFFIX for w in self.warnings))

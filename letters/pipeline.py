@@ -16,11 +16,11 @@ from typing import Any
 from letters.casefile.hashcut import hash_cut_warnings
 from letters.casefile.load import CaseFile, load_case
 from letters.casefile.tone import tone_warnings
-from letters.errors import LettersError, NothingDueError, PdfError, UsageError
+from letters.errors import LettersError, NothingDueError, PdfError, StrictWarningsError, UsageError
 from letters.locale import _, language
 from letters.output import check_all_writable, letter_path, refuse_inputs, write_files
 from letters.plan.jurisdiction import check_jurisdiction, filing_warnings, jurisdiction_note
-from letters.plan.stages import STAGES, case_status, check_stage
+from letters.plan.stages import STAGES, case_status, check_stage, stage_sent_on, stage_warnings
 from letters.render import renderer_for
 from letters.templates.gate import ensure_template_ok
 from letters.templates.search import TemplateSearchPath
@@ -31,6 +31,8 @@ __all__ = [
     "Written",
     "due_stage",
     "render_letters",
+    "letter_warnings",
+    "case_warnings",
     "validate_case",
     "Validation",
     "Letter",
@@ -81,6 +83,18 @@ class Letter:
     name: str
     files: dict[str, bytes] = field(default_factory=dict)
     context: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: ``Warning:`` lines about this stage's letter, each ``path: stage S: …`` (docs/warnings.md).
+    warnings: list[str] = field(default_factory=list)
+
+
+def letter_warnings(case_file: CaseFile, stage: str, on: dt.date) -> list[str]:
+    """Every warning about writing ``stage`` of the case dated ``on``, as printed: ``path: stage S: …``."""
+    return [f"{case_file.path}: stage {stage}: {w}" for w in stage_warnings(case_file.case, stage, on)]
+
+
+def case_warnings(case_file: CaseFile) -> list[str]:
+    """Warnings about the case text itself, whatever the stage: angry wording, a value YAML cut at " #"."""
+    return [str(w) for w in (*tone_warnings(case_file), *hash_cut_warnings(case_file))]
 
 
 def render_letters(
@@ -92,8 +106,15 @@ def render_letters(
     search: TemplateSearchPath | None = None,
     on: dt.date | None = None,
     engine: str = "auto",
+    strict: bool = False,
+    more_warnings: Sequence[str] = (),
 ) -> Letter:
-    """Render (in memory) the letter for ``stage``, or a user template named ``template``."""
+    """Render (in memory) the letter for ``stage``, or a user template named ``template``.
+
+    The stage's warnings are in ``Letter.warnings``; with ``strict`` they (and
+    ``more_warnings``) are raised as one :class:`~letters.errors.StrictWarningsError`
+    before anything is rendered.
+    """
     on = on or today()
     search = search or TemplateSearchPath.build()
     case = case_file.case
@@ -101,12 +122,14 @@ def render_letters(
         if stage not in STAGES:
             raise UsageError(_("unknown stage {stage!r}; choose one of {stages}").format(stage=stage, stages=", ".join(STAGES)))
         check_stage(case, stage, str(case_file.path))
-        name = stage
+        name, warnings = stage, letter_warnings(case_file, stage, on)
     else:
-        name = template
+        name, warnings = template, []
+    if strict and (more_warnings or warnings):
+        raise StrictWarningsError([*more_warnings, *warnings])
     check_jurisdiction(case_file)
     context = build_context(case_file, name, on)
-    letter = Letter(case_id=case.case_id, name=name, context=context)
+    letter = Letter(case_id=case.case_id, name=name, context=context, warnings=warnings)
     # A stage needs every format asked for; a user's own template renders the formats it has.
     found = search.find_formats(name, case.language, [f for f in formats if f in BASE_FORMATS], every=template is None)
     for fmt, path in found.items():
@@ -116,13 +139,19 @@ def render_letters(
 
 
 class Written(list[Path]):
-    """The files ``generate`` wrote, with the stage it made and the warnings about the case."""
+    """The files ``generate`` wrote, with the stage it made, the warnings, and what it recorded.
+
+    ``recorded``: the letter was logged as sent; ``already_recorded``: the day that stage had
+    already been logged on, so it was not logged again.
+    """
 
     def __init__(self, paths: Iterable[Path] = (), *, stage: str | None = None, due_reason: str = "", warnings: Sequence[str] = ()):
         super().__init__(paths)
         self.stage = stage
         self.due_reason = due_reason  # why the stage is due, when generate chose it
         self.warnings = list(warnings)
+        self.recorded = False
+        self.already_recorded: dt.date | None = None
 
 
 def due_stage(case_file: CaseFile, on: dt.date) -> tuple[str, str]:
@@ -153,6 +182,7 @@ def generate(
     engine: str = "auto",
     channel: str | None = None,
     reference: str | None = None,
+    strict: bool = False,
 ) -> Written:
     """Load, check, render and write one case's letter; returns the files written.
 
@@ -160,25 +190,34 @@ def generate(
     :class:`NothingDueError`). Every format is rendered before anything is written, and
     every target is checked first, so a refusal (an existing file, a template error)
     leaves nothing half-done. With ``record`` the letter is logged as sent on ``on``,
-    with ``channel`` and ``reference`` if given.
+    with ``channel`` and ``reference`` if given, unless that stage is already logged (a
+    reprint is never logged twice). ``strict``: any warning is an error, before anything
+    is written.
     """
     on = on or today()
     formats = tuple(formats)
-    case_file = load_case(case_path)
+    case_file = load_case(case_path, on=on)
     due_reason = ""
     if stage is None and template is None:
         stage, due_reason = due_stage(case_file, on)
     search = TemplateSearchPath.build(template_dirs)
+    about_case = case_warnings(case_file)
     letter = render_letters(
-        case_file, stage=stage, template=template, formats=formats_to_render(formats), search=search, on=on, engine=engine
+        case_file,
+        stage=stage,
+        template=template,
+        formats=formats_to_render(formats),
+        search=search,
+        on=on,
+        engine=engine,
+        strict=strict,
+        more_warnings=about_case,
     )
     targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in formats}
     check_all_writable(targets.values(), force=force)
     refuse_inputs(targets.values(), inputs_of(case_file))
     pdf_problem = add_derived([(letter, case_file)], formats)
-    written = Written(
-        stage=stage, due_reason=due_reason, warnings=[str(w) for w in (*tone_warnings(case_file), *hash_cut_warnings(case_file))]
-    )
+    written = Written(stage=stage, due_reason=due_reason, warnings=[*about_case, *letter.warnings])
     done, _kept, failed = write_files({f: t for f, t in targets.items() if f in letter.files}, letter.files, force=force)
     written += done
     if failed:  # a full disk: every format that could be written is, and said
@@ -187,9 +226,11 @@ def generate(
     if pdf_problem:
         raise pdf_problem.after_writing(written)
     if record and template is None and stage is not None:
-        from letters.casefile.logbook import record_stage_sent
+        written.already_recorded = stage_sent_on(case_file.case, stage)
+        if written.already_recorded is None:
+            from letters.casefile.logbook import record_stage_sent
 
-        record_stage_sent(case_file.path, stage, on, channel=channel, reference=reference)
+            written.recorded = record_stage_sent(case_file.path, stage, on, channel=channel, reference=reference)
     return written
 
 
@@ -273,12 +314,16 @@ class Validation:
         return not self.errors
 
 
-def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | None = None) -> Validation:
-    """Load and check one case file (and ``stage``'s prerequisites); problems come back as data."""
-    on = on or today()
+def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | None = None, strict: bool = False) -> Validation:
+    """Load and check one case file (and ``stage``'s prerequisites); problems come back as data.
+
+    Warnings: the case text's (:func:`case_warnings`), ``stage``'s (:func:`letter_warnings`),
+    and the filing's when it is the stage due next; ``strict`` makes them errors.
+    """
     report = Validation(str(path))
     try:
-        case_file = load_case(path)
+        case_file = load_case(path, on=on)
+        on = on or today()
         if stage:
             check_stage(case_file.case, stage, str(path))
         check_jurisdiction(case_file)
@@ -286,11 +331,15 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
     except LettersError as exc:
         report.errors = [line for line in str(exc).splitlines() if line]
         return report
-    report.warnings = [str(w) for w in tone_warnings(case_file)]  # non-fatal: angry wording in the case text
-    report.warnings += [str(w) for w in hash_cut_warnings(case_file)]  # a value YAML cut at " #"
+    report.warnings = case_warnings(case_file)
+    if stage:
+        report.warnings += letter_warnings(case_file, stage, on)
     status = case_status(case_file.case, on)
-    if FILING_STAGE in (stage, status.next_stage):
-        report.warnings += filing_warnings(case_file.case, language(), on=on)  # in the user's language, as every message
+    if status.next_stage == FILING_STAGE and stage != FILING_STAGE:
+        report.warnings += [f"{path}: stage {FILING_STAGE}: {w}" for w in filing_warnings(case_file.case, language(), on=on)]
+    if strict and report.warnings:
+        report.errors, report.warnings = str(StrictWarningsError(report.warnings)).splitlines(), []
+        return report
     if status.next_stage:
         nxt = _("next: {stage} due {due}").format(stage=status.next_stage, due=status.due.isoformat() if status.due else _("now"))
     else:

@@ -8,6 +8,8 @@ caught, and alias bombs are stopped before anything is built from them.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import operator
 import os
 import re
@@ -21,11 +23,12 @@ from typing import Any
 import yaml
 
 from letters.casefile.model import Case
+from letters.casefile.record import record_problems
 from letters.errors import CaseFileError, Problem, field_path
 from letters.locale import _
 from letters.paths import NotRegularFileError, UnsafePathError, check_regular, resolve_inside
 
-__all__ = ["CaseFile", "load_case", "read_case_bytes", "parse_case_text", "MAX_CASE_BYTES", "MAX_NODES"]
+__all__ = ["CaseFile", "load_case", "read_case_bytes", "parse_case_text", "check_record", "MAX_CASE_BYTES", "MAX_NODES"]
 
 #: A case file is a few kilobytes; anything above this is not a case file.
 MAX_CASE_BYTES = 2 * 1024 * 1024
@@ -82,6 +85,8 @@ class CaseFile:
     path: Path
     case: Case
     lines: dict[Path_, int] = field(default_factory=dict, repr=False)
+    #: The day the record was checked against: nothing in it is dated later.
+    checked_on: dt.date | None = field(default=None, compare=False)
 
     def line_of(self, loc: Path_) -> int | None:
         return _line_for(self.lines, loc)
@@ -103,10 +108,10 @@ class CaseFile:
         return target
 
 
-def load_case(path: str | Path) -> CaseFile:
-    """Read, parse and validate one case file."""
+def load_case(path: str | Path, *, on: dt.date | None = None) -> CaseFile:
+    """Read, parse and validate one case file, its record checked against ``on`` (default: today)."""
     path = path if isinstance(path, Path) else Path(path)  # a batch passes Paths: no re-parse
-    return parse_case_text(read_case_bytes(path), path)
+    return parse_case_text(read_case_bytes(path), path, on=on)
 
 
 def read_case_bytes(path: Path) -> bytes:
@@ -168,8 +173,12 @@ def _read_at_most(fd: int, info: Any, limit: int) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
-def parse_case_text(raw: bytes | str, path: str | Path = "<case>") -> CaseFile:
-    """Validate case text already in memory (used by ``load_case``, ``log`` and ``new``)."""
+def parse_case_text(raw: bytes | str, path: str | Path = "<case>", *, on: dt.date | None = None) -> CaseFile:
+    """Validate case text already in memory (used by ``load_case``, ``log`` and ``new``).
+
+    ``on`` stands in for today (``--on``): the record must be consistent and dated no later
+    (:mod:`letters.casefile.record`).
+    """
     path = path if isinstance(path, Path) else Path(path)
     text = _decode(raw, path) if isinstance(raw, bytes) else raw.lstrip("\ufeff")
     data, lines = _parse_yaml(text, path)
@@ -179,7 +188,22 @@ def parse_case_text(raw: bytes | str, path: str | Path = "<case>") -> CaseFile:
         case = Case.model_validate(data)
     except ValidationError as exc:
         raise CaseFileError([_problem_from_pydantic(err, path, lines) for err in exc.errors()]) from exc
-    return CaseFile(path=path, case=case, lines=lines)
+    case_file = CaseFile(path=path, case=case, lines=lines)
+    check_record(case_file, on or dt.date.today(), today_is="the letter date" if on else "today")
+    return dataclasses.replace(case_file, checked_on=on or dt.date.today())
+
+
+def check_record(case_file: CaseFile, on: dt.date, *, today_is: str = "the letter date") -> None:
+    """Refuse a record that cannot have happened by ``on``: one problem per line, at its line.
+
+    A case already checked against ``on`` or a later day is not checked again.
+    """
+    if case_file.checked_on is not None and on >= case_file.checked_on:
+        return
+    found = record_problems(case_file.case, on, today_is=today_is)
+    if found:
+        path = str(case_file.path)
+        raise CaseFileError([Problem(path, case_file.line_of(p.loc), field_path(p.loc), p.message) for p in found])
 
 
 def _decode(raw: bytes, path: Path) -> str:

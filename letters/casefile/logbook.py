@@ -44,13 +44,18 @@ def append_contact(
     reference: str | None = None,
     summary: str | None = None,
     satisfactory: bool | None = None,
+    on: dt.date | None = None,
 ) -> CaseFile:
-    """Add one contact to the case file's log; returns the case as now saved."""
+    """Add one contact to the case file's log; returns the case as now saved.
+
+    ``on`` stands in for today: an entry dated later, or one the record cannot have
+    (:mod:`letters.casefile.record`), is refused and the file is left as it was.
+    """
     entry: dict[str, Any] = {"date": date, "kind": kind}
     for key, value in (("channel", channel), ("reference", reference), ("summary", summary), ("satisfactory", satisfactory)):
         if value is not None:
             entry[key] = value
-    saved = _append(Path(case_path), lambda case: entry)
+    saved = _append(Path(case_path), lambda case: entry, on)
     assert saved is not None
     return saved
 
@@ -70,21 +75,22 @@ def record_stage_sent(case_path: str | Path, stage: str, on: dt.date, *, channel
         entry["summary"] = PHRASES[case.language]["stage"][stage]
         return entry
 
-    return _append(Path(case_path), entry_for) is not None
+    return _append(Path(case_path), entry_for, on) is not None
 
 
-def _append(path: Path, entry_for: Callable[[Case], dict[str, Any] | None]) -> CaseFile | None:
+def _append(path: Path, entry_for: Callable[[Case], dict[str, Any] | None], on: dt.date | None = None) -> CaseFile | None:
     """Under the lock: read and check the file once, ask ``entry_for`` what to add (``None``:
     nothing), and replace the file with the checked result."""
     with _locked(path):
         raw = read_case_bytes(path)
-        old = parse_case_text(raw, path)  # a broken file is refused before anything is touched
+        old = parse_case_text(raw, path, on=on)  # a broken file is refused before anything is touched
         entry = entry_for(old.case)
         if entry is None:
             return None
         new_contact = _validated_entry(entry, path, len(old.case.contacts))
+        _check_in_record(old, new_contact, on)
         text = raw.decode("utf-8-sig")
-        new_text, saved = _appended(text, entry, old, new_contact)
+        new_text, saved = _appended(text, entry, old, new_contact, on)
         if raw.startswith(b"\xef\xbb\xbf"):
             new_text = "\ufeff" + new_text
         _replace_keeping_mode(path, new_text.encode("utf-8"))
@@ -104,6 +110,25 @@ def _validated_entry(entry: dict[str, Any], path: Path, index: int) -> Contact:
         raise CaseFileError(problems) from None
 
 
+def _check_in_record(old: CaseFile, contact: Contact, on: dt.date | None) -> None:
+    """The record with the entry must still be one that can have happened (the load-time check)."""
+    _check_changed_record(old, old.case.model_copy(update={"contacts": [*old.case.contacts, contact]}), on)
+
+
+def _check_changed_record(old: CaseFile, case: Case, on: dt.date | None) -> None:
+    """Refuse ``case`` (``old`` with its log changed) if its record cannot have happened; nothing is written."""
+    from letters.casefile.record import record_problems
+
+    found = record_problems(case, on or dt.date.today(), today_is="today")  # --on stands in for today
+    if found:
+        known = len(old.case.contacts)
+        new = {("contacts", index, "date") for index in range(known, len(case.contacts))}  # not in the file yet
+        lines = [old.lines.get(("contacts",)) if p.loc in new else old.line_of(p.loc) for p in found]
+        raise CaseFileError(
+            [Problem(str(old.path), line, field_path(p.loc), p.message + "; nothing was written") for p, line in zip(found, lines)]
+        )
+
+
 # --- where the entry goes -------------------------------------------------------------
 
 
@@ -115,7 +140,7 @@ class _Layout:
     key: int
 
 
-def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact) -> tuple[str, CaseFile]:
+def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact, on: dt.date | None) -> tuple[str, CaseFile]:
     """The file's text with the entry added, and the case it holds: exactly old case + contact."""
     expected = old.case.model_copy(update={"contacts": [*old.case.contacts, contact]})
     for build in (_spliced, _round_tripped):
@@ -126,7 +151,7 @@ def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact)
         if candidate is None:
             continue
         try:
-            saved = parse_case_text(candidate, old.path)
+            saved = parse_case_text(candidate, old.path, on=on)
         except CaseFileError:
             continue
         if saved.case == expected:
@@ -395,6 +420,7 @@ def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, An
         entry = {**current, **changes}
         amended = _validated_entry(entry, path, index)
         expected = old.case.model_copy(update={"contacts": [*old.case.contacts[:index], amended, *old.case.contacts[index + 1 :]]})
+        _check_changed_record(old, expected, None)
         text = raw.decode("utf-8-sig")
         found = _first_exact(text, index, changes, expected, path)
         if found is None:

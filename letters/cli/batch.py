@@ -16,6 +16,7 @@ from letters.cli.options import (
     on_option,
     out_option,
     stage_option,
+    strict_option,
     templates_option,
 )
 from letters.locale import _
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
 @force_option
 @templates_option
 @engine_option
+@strict_option
 def batch_cmd(
     paths: tuple[str, ...],
     stage: str | None,
@@ -72,6 +74,7 @@ def batch_cmd(
     force: bool,
     template_dirs: tuple[str, ...],
     engine: str,
+    strict: bool,
 ) -> None:
     from letters.batch import BatchOptions, run_batch
     from letters.pipeline import parse_formats, today
@@ -87,9 +90,11 @@ def batch_cmd(
         force=force,
         template_dirs=tuple(template_dirs),
         engine=engine,
+        strict=strict,
     )
 
     def report(result: CaseResult) -> None:
+        messages.warning(result.warnings)
         if result.status == "failed":
             where = "" if result.error.startswith(result.file) else f"{result.file}: "
             messages.error([f"{where}{result.error}"])

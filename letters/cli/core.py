@@ -15,6 +15,7 @@ from letters.cli.options import (
     on_option,
     out_option,
     stage_option,
+    strict_option,
     templates_option,
 )
 from letters.locale import _
@@ -72,12 +73,13 @@ def init_cmd(path: str, lang: str, force: bool) -> None:
 @click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True), shell_complete=complete_case_files)
 @stage_option
 @on_option
-def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None) -> None:
+@strict_option
+def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None, strict: bool) -> None:
     from letters.pipeline import validate_case
 
     ok = True
     for path in cases:
-        report = validate_case(path, stage=stage, on=on)
+        report = validate_case(path, stage=stage, on=on, strict=strict)
         messages.error(report.errors)
         messages.warning(report.warnings)
         if report.ok:
@@ -122,6 +124,7 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None) 
 @click.option("--record", is_flag=True, help=_("After writing, log the letter in the case file's contacts as sent on the letter date."))
 @click.option("--channel", "-c", default=None, help=_("With --record: how you send it (email, post, in-app chat…)."))
 @click.option("--reference", "-r", default=None, help=_("With --record: its ticket, tracking number or email subject."))
+@strict_option
 @engine_option
 def generate_cmd(
     case: str,
@@ -135,6 +138,7 @@ def generate_cmd(
     record: bool,
     channel: str | None,
     reference: str | None,
+    strict: bool,
     engine: str,
 ) -> None:
     from letters.pipeline import generate, parse_formats
@@ -158,14 +162,18 @@ def generate_cmd(
         engine=engine,
         channel=channel,
         reference=reference,
+        strict=strict,
     )
     if written.due_reason:
         click.echo(_("Due now: the {stage} ({reason})").format(stage=written.stage, reason=written.due_reason))
     messages.warning(written.warnings)
     for path in written:
         click.echo(_("Wrote {path}").format(path=path))
-    if record:
+    if written.recorded:
         click.echo(_("Recorded the {stage} as sent in {case}").format(stage=written.stage, case=case))
+    elif written.already_recorded:
+        day = written.already_recorded.isoformat()
+        click.echo(f"Not recorded again: the {written.stage} is already recorded as sent on {day} in {case}")
 
 
 @click.command(

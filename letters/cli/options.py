@@ -21,6 +21,7 @@ __all__ = [
     "out_option",
     "templates_option",
     "force_option",
+    "strict_option",
     "engine_option",
 ]
 
@@ -90,6 +91,7 @@ templates_option = click.option(
     type=click.Path(file_okay=False),
     help=_("A folder of your own templates, searched before the built-ins (repeatable)."),
 )
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors: exit 1 and write nothing (see docs/warnings.md).")
 force_option = click.option("--force", is_flag=True, help=_("Replace letters that already exist (they are kept otherwise)."))
 engine_option = click.option(
     "--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help=_("docxtpl: the plain reference engine.")

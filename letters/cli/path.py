@@ -41,7 +41,7 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
         failed.append(path)
         messages.error(str(exc))
 
-    reports = status_reports(cases, on or dt.date.today(), on_error=report_error)
+    reports = status_reports(cases, on, on_error=report_error)
     if as_json:
         click.echo(json.dumps(reports, ensure_ascii=False, indent=2))
     else:
@@ -92,6 +92,7 @@ class EntryType(click.ParamType):
     type=EntryType(),
     help=_("Change entry N of the log (from 1, or last) instead of adding one: its date, channel, reference, summary or outcome."),
 )
+@on_option
 def log_cmd(
     case: str,
     kind: str | None,
@@ -101,6 +102,7 @@ def log_cmd(
     summary: str | None,
     satisfactory: bool | None,
     amend: int | str | None,
+    on: dt.date | None,
 ) -> None:
     from letters.casefile.logbook import amend_contact, append_contact
     from letters.plan.stages import case_status
@@ -121,9 +123,11 @@ def log_cmd(
     else:
         if kind is None or date is None:
             raise click.UsageError(_("a new entry needs --kind and --date (or use --amend N to change one)"))
-        saved = append_contact(case, kind=kind, date=date, channel=channel, reference=reference, summary=summary, satisfactory=satisfactory)
+        saved = append_contact(
+            case, kind=kind, date=date, channel=channel, reference=reference, summary=summary, satisfactory=satisfactory, on=on
+        )
         message = _("Logged {kind} of {date} in {case}").format(kind=kind, date=date.isoformat(), case=case)
-    status = case_status(saved.case, dt.date.today())
+    status = case_status(saved.case, on or dt.date.today())
     if status.next_stage:
         nxt = _("next: {stage} due {due}").format(stage=status.next_stage, due=status.due.isoformat() if status.due else _("now"))
     else:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from letters.casefile.model import OUTGOING_KINDS, STAGE_CONTACT_KIND, STAGES, Case, Contact, ContactKind, Stage
 from letters.errors import StageError
-from letters.locale import _
+from letters.locale import _, language
 
 __all__ = [
     "Stage",
@@ -21,6 +21,10 @@ __all__ = [
     "CaseStatus",
     "case_status",
     "check_stage",
+    "closing_reply",
+    "stage_sent_on",
+    "stage_warnings",
+    "reply_deadline",
     "chronology",
     "contact_outcome",
     "first_of",
@@ -81,15 +85,24 @@ def _replies_after(contacts: list[Contact], position: int) -> list[Contact]:
     return [c for c in contacts[position + 1 :] if c.kind is ContactKind.REPLY]
 
 
-def _closing_reply(contacts: list[Contact]) -> Contact | None:
-    """A satisfactory reply closes the case, unless the user wrote again after it."""
-    for index in range(len(contacts) - 1, -1, -1):
-        contact = contacts[index]
+def closing_reply(contacts: list[Contact]) -> Contact | None:
+    """The satisfactory reply that closes the case, if any (``contacts`` is the chronology).
+
+    The latest word decides: a letter the user sent after it, or a later reply logged
+    ``satisfactory: false``, reopens the case; a reply with no verdict changes nothing.
+    """
+    for contact in reversed(contacts):
         if contact.kind in OUTGOING_KINDS:
             return None
-        if contact.kind is ContactKind.REPLY and contact.satisfactory is True:
-            return contact
+        if contact.kind is ContactKind.REPLY and contact.satisfactory is not None:
+            return contact if contact.satisfactory else None
     return None
+
+
+def reply_deadline(case: Case, letter: Contact) -> dt.date:
+    """The day a letter asked the company to answer by: ``chase_days`` for a follow-up, else ``response_days``."""
+    days = case.chase_days if letter.kind is ContactKind.FOLLOW_UP and case.chase_days else case.response_days
+    return letter.date + dt.timedelta(days=days)
 
 
 def contact_outcome(contact: Contact, contacts: list[Contact]) -> str:
@@ -121,7 +134,7 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
         stage = next_stage.value if next_stage else None
         return CaseStatus(on=on, closed=closed, next_stage=stage, due=due, reason=reason, sent=sent)
 
-    closing = _closing_reply(contacts)
+    closing = closing_reply(contacts)
     if closing is not None:
         return status(None, None, _("closed: satisfactory reply on {date}").format(date=closing.date.isoformat()), closed=True)
 
@@ -153,7 +166,7 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
                     "the company replied to the follow-up; log whether the reply was satisfactory (letters log CASE --amend last --satisfactory or --unsatisfactory)"
                 ),
             )
-        return status(Stage.ESCALATION, contacts[follow_up].date + days, _("no reply to the follow-up"))
+        return status(Stage.ESCALATION, reply_deadline(case, contacts[follow_up]), _("no reply to the follow-up"))
     if _replies_after(contacts, complaint):
         return status(
             None,
@@ -175,6 +188,8 @@ def check_stage(case: Case, stage: str, path: str = "<case>") -> None:
     The message names the missing contact and the ``letters log`` command that records it.
     """
     kinds = {c.kind for c in case.contacts}
+    if stage in _CLOSED_TO:
+        _refuse_if_closed(case, stage, path)
     if stage == Stage.FIRST_COMPLAINT.value:
         return  # its needs (complainant, company, staff, incidents, demands) are the case model's
     if stage == Stage.FOLLOW_UP.value:
@@ -199,3 +214,83 @@ def check_stage(case: Case, stage: str, path: str = "<case>") -> None:
             raise StageError(path, stage, _("needs the escalation in contacts (kind: escalation); ") + _how_to_log(path, "escalation"))
         return
     raise StageError(path, stage, _("unknown stage; choose one of {stages}").format(stages=", ".join(STAGES)))
+
+
+#: Stages that would contradict a satisfactory reply (they say the matter is unresolved).
+_CLOSED_TO = (Stage.FOLLOW_UP.value, Stage.ESCALATION.value, Stage.CONSUMER_ASSOCIATION.value)
+
+
+def _refuse_if_closed(case: Case, stage: str, path: str) -> None:
+    closing = closing_reply(chronology(case))
+    if closing is None:
+        return
+    raise StageError(
+        path,
+        stage,
+        f"the case is closed: the reply of {closing.date.isoformat()} is logged as satisfactory, and a {stage} would say "
+        f"the matter is unresolved; if it is not settled after all, log that first: letters log {path} --kind reply "
+        "--date YYYY-MM-DD --unsatisfactory --summary …",
+    )
+
+
+def stage_sent_on(case: Case, stage: str) -> dt.date | None:
+    """The day ``stage``'s letter is logged as sent, or ``None``.
+
+    The first complaint is the earliest ``complaint``; the other stages their latest contact of
+    the stage's kind (a reprint carries that date).
+    """
+    kind = STAGE_CONTACT_KIND.get(stage)
+    dates = [c.date for c in chronology(case) if c.kind is kind]
+    if not dates:
+        return None
+    return dates[0] if stage == Stage.FIRST_COMPLAINT.value else dates[-1]
+
+
+def stage_warnings(case: Case, stage: str, on: dt.date) -> list[str]:
+    """What the user should think twice about before sending ``stage`` dated ``on``.
+
+    Never fatal (``--strict`` makes them errors). The one place every stage warning is
+    collected; each is a sentence, and callers put the file and stage in front of it.
+    Every warning is explained in docs/warnings.md.
+    """
+    warnings: list[str] = []
+    sent = stage_sent_on(case, stage)
+    if sent is not None:
+        warnings.append(
+            f"already sent on {sent.isoformat()} (it is logged in contacts): this is a reprint of that letter, "
+            "not a new one; `letters status` shows the stage due next"
+        )
+    elif (early := _before_deadline(case, stage, on)) is not None:
+        warnings.append(early)
+    if stage == Stage.CONSUMER_ASSOCIATION.value:
+        from letters.plan.jurisdiction import filing_warnings  # the body's own rules (territory, clocks)
+
+        warnings += filing_warnings(case, language(), on=on)
+    return warnings
+
+
+def _before_deadline(case: Case, stage: str, on: dt.date) -> str | None:
+    """A chase, escalation or filing dated before the reply deadline it follows has passed."""
+    contacts = chronology(case)
+    follows = {
+        Stage.FOLLOW_UP.value: ContactKind.COMPLAINT,
+        Stage.ESCALATION.value: ContactKind.FOLLOW_UP,
+        Stage.CONSUMER_ASSOCIATION.value: ContactKind.ESCALATION,
+    }.get(stage)
+    at = last_position(contacts, follows) if follows else None
+    if at is None:
+        return None
+    if any(c.kind is ContactKind.REPLY and c.satisfactory is False for c in contacts[at + 1 :]):
+        return None  # an unsatisfactory answer came: nothing left to wait for
+    if stage == Stage.ESCALATION.value and any(c.kind is ContactKind.REPLY and c.satisfactory is False for c in contacts):
+        return None  # escalated because of an unsatisfactory reply, not because the chase went unanswered
+    letter = contacts[at]
+    deadline = reply_deadline(case, letter)
+    if on >= deadline:
+        return None
+    left = (deadline - on).days
+    return (
+        f"the reply deadline {deadline.isoformat()} set by the {letter.kind.value} of {letter.date.isoformat()} has not passed: "
+        f"the letter date {on.isoformat()} is {left} day{'s' if left != 1 else ''} before it; wait until {deadline.isoformat()} "
+        "(or pass --on), or send it knowing the company still has time to answer"
+    )

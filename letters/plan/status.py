@@ -126,13 +126,17 @@ def _next_line(report: dict[str, Any]) -> str:
 
 
 def status_reports(
-    paths: Iterable[str | Path], on: dt.date, *, on_error: Callable[[str | Path, LettersError], None]
+    paths: Iterable[str | Path], on: dt.date | None, *, on_error: Callable[[str | Path, LettersError], None]
 ) -> list[dict[str, Any]]:
-    """Reports for every case that loads; each failure goes to ``on_error`` and the rest go on."""
+    """Reports for every case that loads; each failure goes to ``on_error`` and the rest go on.
+
+    ``on`` stands in for today (``None``: today); a record dated later does not load.
+    """
     reports = []
+    day = on or dt.date.today()
     for path in paths:
         try:
-            reports.append(status_report(load_case(path), on))
+            reports.append(status_report(load_case(path, on=on), day))
         except LettersError as exc:
             on_error(path, exc)
     return reports

@@ -13,12 +13,18 @@ import hashlib
 from decimal import Decimal
 from typing import Any
 
-from letters.casefile.load import CaseFile
+from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Stage, Transaction
-from letters.errors import CaseFileError, Problem, field_path
 from letters.i18n import PHRASES, add_amounts, format_date, format_list, format_money, format_size
 from letters.locale import _
-from letters.plan.stages import OUTGOING_KINDS, chronology, contact_outcome, first_of, last_of
+from letters.plan.stages import (
+    OUTGOING_KINDS,
+    chronology,
+    contact_outcome,
+    first_of,
+    last_of,
+    stage_sent_on,  # the record rules' own answer to "when was this stage sent"
+)
 from letters.viewmodel.authority import authority_view
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import (
@@ -38,16 +44,6 @@ from letters.viewmodel.words import (
     totals_text,
     zh_prose,
 )
-
-try:  # the record rules' own answer to "when was this stage sent"
-    from letters.plan.stages import stage_sent_on  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - until they land: the last contact of the stage's kind
-
-    def stage_sent_on(case: Case, stage: str) -> dt.date | None:
-        kind = STAGE_CONTACT_KIND.get(stage)
-        dates = [c.date for c in case.contacts if kind is not None and c.kind is kind]
-        return max(dates) if dates else None
-
 
 __all__ = ["build_context", "OUTGOING_KINDS"]
 
@@ -193,24 +189,8 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
 
 
 def _check_not_after(case_file: CaseFile, on: dt.date) -> None:
-    """A letter dated ``on`` cannot tell of an incident, a contact or evidence dated later.
-
-    (A contact before the first incident is fine: people often ask before things go wrong.)
-    """
-    case = case_file.case
-    problems = [
-        Problem(
-            str(case_file.path),
-            case_file.line_of((section, index, "date")),
-            field_path((section, index, "date")),
-            _("{date} is after the letter date {on} (check the date, or pass --on)").format(date=item.date.isoformat(), on=on.isoformat()),
-        )
-        for section in ("incidents", "contacts", "evidence")
-        for index, item in enumerate(getattr(case, section))
-        if item.date is not None and item.date > on
-    ]
-    if problems:
-        raise CaseFileError(problems)
+    """A letter dated ``on`` cannot tell of anything dated later (the one record check)."""
+    check_record(case_file, on, today_is="the letter date")
 
 
 def _same(text: str) -> str:

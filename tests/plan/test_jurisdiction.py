@@ -135,7 +135,10 @@ def test_a_real_code_without_a_profile_gets_the_generic_profile_and_a_warning(cl
 
     assert result.exit_code == 0
     assert "jurisdiction FR;" in result.stdout
-    assert "Warning: no consumer body is known in FR: the filing leaves the addressee blank to fill in" in result.stderr
+    assert (
+        f"Warning: {path}: stage consumer-association: no consumer body is known in FR: the filing leaves the addressee blank"
+        in result.stderr
+    )
 
 
 # --- warnings -----------------------------------------------------------------------------------

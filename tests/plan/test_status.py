@@ -126,6 +126,6 @@ def test_path_examples_stand_where_their_names_say(cli: Any, example: Path) -> N
     report = json.loads(result.stdout)[0]
     assert (report["next_stage"], report["due"]) == EXPECTED[example.stem.rsplit("-", 1)[0]]
     # The UK company's filing is due before the ombudsman can take it (8 weeks after the complaint).
-    early = "Warning: the ombudsman takes a complaint only after the firm's final response or 8 weeks from the complaint: "
+    early = f"Warning: {example}: stage consumer-association: the ombudsman takes a complaint only after the firm's final response or 8 weeks from the complaint: "
     expected = f"{early}with no final response logged, file on or after 2026-11-30\n" if example.stem == "4-filing-due-en" else ""
     assert cli("validate", example, "--on", "2026-11-20").stderr == expected

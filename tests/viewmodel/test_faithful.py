@@ -43,6 +43,23 @@ def day(start: dt.date = START, span: int = 120) -> st.SearchStrategy[dt.date]:
     return st.integers(0, span).map(lambda n: start + dt.timedelta(days=n))
 
 
+def _possible(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Only a record that can have happened (letters/casefile/record.py): nothing answers a complaint
+    never made, and an escalation comes after a follow-up or a reply logged unsatisfactory."""
+    kept: list[dict[str, Any]] = []
+    complained = chased = False
+    for contact in contacts:
+        kind = contact["kind"]
+        if kind in ("reply", "follow-up", "escalation", "filing") and not complained:
+            continue
+        if kind == "escalation" and not chased:
+            continue
+        complained = complained or kind == "complaint"
+        chased = chased or kind == "follow-up" or (kind == "reply" and contact.get("satisfactory") is False)
+        kept.append(contact)
+    return kept
+
+
 @st.composite
 def cases(draw: st.DrawFn) -> dict[str, Any]:
     """A valid case: incidents, then contacts in an order that can have happened."""
@@ -83,6 +100,7 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
     first = (last_incident + dt.timedelta(days=1)).isoformat()
     if draw(st.booleans()):
         contacts.insert(0, {"date": first, "kind": "complaint", "channel": draw(token("chan")), "reference": draw(token("REF"))})
+    contacts = _possible(contacts)
     losses = [
         {
             "description": f"loss {draw(token('Los'))}",
@@ -144,7 +162,7 @@ MONEY = {
 
 
 def letters_of(data: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
-    case_file = parse_case_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "<random case>")
+    case_file = parse_case_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "<random case>", on=ON)
     out = {}
     for stage in STAGES:
         context = build_context(case_file, stage, ON)

@@ -1,0 +1,96 @@
+"""The case record as it can have happened: contacts in a possible order, nothing after today.
+
+One check for every command: :func:`letters.casefile.load.load_case` runs it with the
+command's today (``--on``), the view model runs it with the letter date, and
+``letters log`` runs it on the file as it would be with the new entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from letters.casefile.model import Case, Contact, ContactKind
+from letters.locale import _
+
+__all__ = ["RecordProblem", "record_problems", "ANSWERING_KINDS"]
+
+#: Contacts that answer or follow a complaint: none can come before the first one.
+ANSWERING_KINDS = (ContactKind.REPLY, ContactKind.FOLLOW_UP, ContactKind.ESCALATION, ContactKind.FILING)
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class RecordProblem:
+    """One thing in the record that cannot have happened, at ``loc`` (e.g. ``("contacts", 2, "date")``)."""
+
+    loc: Loc
+    message: str
+
+
+def record_problems(case: Case, today: dt.date, *, today_is: str = "today") -> list[RecordProblem]:
+    """Every dated item after ``today`` and every contact out of a possible order.
+
+    ``today_is`` names ``today`` in the message: ``"today"``, or ``"the letter date"`` when
+    a command was given ``--on`` or writes a letter.
+    """
+    contacts = _after(case.contacts, "contacts", today, today_is)
+    if case.contacts:
+        contacts = sorted([*contacts, *_out_of_order(case)], key=lambda p: p.loc[1])
+    return [*_after(case.incidents, "incidents", today, today_is), *contacts, *_after(case.evidence, "evidence", today, today_is)]
+
+
+def _after(items: Sequence[Any], section: str, today: dt.date, today_is: str) -> list[RecordProblem]:
+    late = [index for index, item in enumerate(items) if item.date is not None and item.date > today]
+    if not late:
+        return []
+    if today_is == "today":
+        message = _("{date} is after today {on} (check the date, or pass --on)")
+    else:
+        message = _("{date} is after the letter date {on} (check the date, or pass --on)")
+    return [RecordProblem((section, i, "date"), message.format(date=items[i].date.isoformat(), on=today.isoformat())) for i in late]
+
+
+def _out_of_order(case: Case) -> list[RecordProblem]:
+    """Contacts that answer or follow a complaint before it; an escalation before any chase."""
+    contacts = case.contacts
+    problems: list[RecordProblem] = []
+    complaint: tuple[int, Contact] | None = None
+    chased = False  # a follow-up, or a reply logged as unsatisfactory, came before
+    for index in sorted(range(len(contacts)), key=lambda i: contacts[i].date):  # same day: logged order
+        contact = contacts[index]
+        kind = contact.kind
+        if kind is ContactKind.COMPLAINT and complaint is None:
+            complaint = (index, contact)
+        elif kind in ANSWERING_KINDS and complaint is None:
+            problems.append(RecordProblem(("contacts", index, "date"), _before_complaint(case, index, contact)))
+            continue
+        if kind is ContactKind.ESCALATION and not chased:
+            problems.append(
+                RecordProblem(
+                    ("contacts", index, "date"),
+                    (
+                        f"the escalation of {contact.date.isoformat()} comes before any follow-up, and no reply before it is "
+                        "logged as satisfactory: false; log the follow-up (or the unsatisfactory reply) it came after, or check the date"
+                    ),
+                )
+            )
+        if kind is ContactKind.FOLLOW_UP or (kind is ContactKind.REPLY and contact.satisfactory is False):
+            chased = True
+    return problems
+
+
+def _before_complaint(case: Case, index: int, contact: Contact) -> str:
+    what = f"the {contact.kind.value} of {contact.date.isoformat()}"
+    first = min(
+        ((i, c) for i, c in enumerate(case.contacts) if c.kind is ContactKind.COMPLAINT), key=lambda item: item[1].date, default=None
+    )
+    if first is None:
+        return f"{what} has no complaint before it; log the first complaint (kind: complaint) before it, or check the kind"
+    at, complaint = first
+    if complaint.date == contact.date:
+        return f"{what} is listed before the complaint of the same day (contacts[{at}]); move it below the complaint"
+    return f"{what} is before the first complaint ({complaint.date.isoformat()}, contacts[{at}]); check the date"
