@@ -52,8 +52,8 @@ YAML_NOTES: dict[str, dict[str, str]] = {
         "demands": "你的诉求：至少一项",
         "response_days": "要求对方答复的期限（天）",
         "contacts": "往来记录：寄出投诉后用 letters log {file} --kind complaint --date 年-月-日 记录",
-        "footer": "authority:                   # 消费者协会或监管机构（可省略，默认 12315 平台）\n"
-        "  name: 12315 全国消费者投诉举报平台\n  website: https://www.12315.cn",
+        "footer": "authority:                   # 受理投诉的机构（可省略：按公司所在地选定）\n"
+        "  name: 全国12315平台\n  website: https://www.12315.cn",
     },
 }
 
