@@ -492,18 +492,17 @@ def run_batch(
     *,
     jobs: int | None = None,
     manifest: str | Path | None = None,
-    progress: bool | None = None,
+    on_start: Callable[[int], None] | None = None,
     on_result: Callable[[CaseResult], None] | None = None,
 ) -> BatchSummary:
     """Produce the letters of every case under ``paths``; never stops at a failing case.
 
-    ``progress=None`` shows a bar only when stderr is a terminal.
+    ``on_start(n)`` is told how many case files there are, ``on_result`` gets each case's
+    row as it is done (the command line draws its progress bar with them); nothing here prints.
     """
     start = time.perf_counter()
     files = list(iter_case_files(paths))
     jobs = jobs or os.cpu_count() or 1
-    if progress is None:
-        progress = sys.stderr.isatty()
     sink: _Manifest | None = None
     manifest_error: OutputError | None = None
     if manifest:
@@ -515,8 +514,9 @@ def run_batch(
         except OutputError as exc:  # a full disk: the letters are still made, the manifest is reported
             manifest_error = exc
     summary = BatchSummary()
-    bar = None
     jobs = max(1, min(jobs, len(files)))
+    if on_start:
+        on_start(len(files))
     _MEMORY_CLAIMS.clear()
     claims = _claims_folder() if jobs > 1 else ""
     options = replace(options, claims=claims or _IN_MEMORY)
@@ -525,11 +525,6 @@ def run_batch(
             results: Iterable[CaseResult] = batch_pdfs(files, options, jobs)
         else:
             results = _results(files, options, jobs)
-        if progress:
-            import click
-
-            bar = click.progressbar(results, length=len(files), label="Letters", file=sys.stderr)
-            results = bar.__enter__()
         for result in results:
             if result.status == "ok":
                 summary.made += 1
@@ -550,8 +545,6 @@ def run_batch(
             sink.abandon()
         raise
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
         if claims:
             shutil.rmtree(claims, ignore_errors=True)
     if summary.letters and hasattr(os, "sync"):
@@ -565,11 +558,22 @@ def run_batch(
 
 
 def _claims_folder() -> str:
-    """A private folder for one run's case_id claims (see :func:`_claim`); empty if none can be made."""
-    try:
-        return tempfile.mkdtemp(prefix="letters-claims-")
-    except OSError:
-        return ""
+    """A private folder for one run's case_id claims (see :func:`_claim`); empty if none can be made.
+
+    In memory (``/dev/shm``) where there is one: a claim per case on a disk costs a batch
+    about 15% (benchmarks/README.md).
+    """
+    for where in (_SHARED_MEMORY, None):
+        if where is not None and not os.path.isdir(where):
+            continue
+        try:
+            return tempfile.mkdtemp(prefix="letters-claims-", dir=where)
+        except OSError:
+            continue
+    return ""
+
+
+_SHARED_MEMORY = "/dev/shm"
 
 
 # --- PDFs, made in the parent -------------------------------------------------------------------

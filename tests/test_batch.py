@@ -246,10 +246,10 @@ def test_a_case_folder_linked_out_of_the_output_is_refused_on_the_checked_way(ca
         stage="first-complaint", on=dt.date.fromisoformat(ON), out=str(out), formats=("docx", "txt"), template_dirs=(str(templates),)
     )
 
-    plain = run_batch([cases], BatchOptions(**{**options.__dict__, "out": str(tmp_path / "plain")}), jobs=1, progress=False)
+    plain = run_batch([cases], BatchOptions(**{**options.__dict__, "out": str(tmp_path / "plain")}), jobs=1)
 
     rows = []
-    summary = run_batch([cases], options, jobs=1, progress=False, on_result=rows.append)
+    summary = run_batch([cases], options, jobs=1, on_result=rows.append)
 
     linked = next(row for row in rows if row.case_id == first)
     assert linked.status == "failed" and "outside the output folder" in linked.error

@@ -42,9 +42,7 @@ def test_library_calls_return_data_and_print_nothing(tmp_path: Path, capsys: pyt
     letter = letters.render_letters(case_file, stage="first-complaint", on=ON)
     report = letters.validate_case(path, on=ON)
     bad = letters.validate_case(write_case(tmp_path, "version: 1\n", name="bad.yaml"), on=ON)
-    summary = letters.run_batch(
-        [path], letters.BatchOptions(stage="first-complaint", on=ON, out=str(tmp_path / "out")), jobs=1, progress=False
-    )
+    summary = letters.run_batch([path], letters.BatchOptions(stage="first-complaint", on=ON, out=str(tmp_path / "out")), jobs=1)
     schema = letters.case_schema()
     captured = capsys.readouterr()
 

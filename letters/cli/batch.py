@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -99,7 +100,24 @@ def batch_cmd(
             where = "" if result.error.startswith(result.file) else f"{result.file}: "
             messages.error([f"{where}{result.error}"])
 
-    summary = run_batch(paths, options, jobs=jobs, manifest=manifest, on_result=report)
+    bar: Any = None
+
+    def start(total: int) -> None:
+        nonlocal bar
+        if sys.stderr.isatty():
+            bar = click.progressbar(length=total, label="Letters", file=sys.stderr)
+            bar.__enter__()
+
+    def done(result: CaseResult) -> None:
+        report(result)
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        summary = run_batch(paths, options, jobs=jobs, manifest=manifest, on_start=start, on_result=done)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     click.echo(summary.line())
     if summary.failed:
         raise SystemExit(1)

@@ -205,7 +205,7 @@ def test_batch_with_two_converters_writes_every_pdf_and_attaches_it_to_the_draft
         template_dirs=(str(write_templates(tmp_path / "tpl")),),
     )
 
-    summary = run_batch([tmp_path / "cases"], options, jobs=2, manifest=tmp_path / "manifest.csv", progress=False)
+    summary = run_batch([tmp_path / "cases"], options, jobs=2, manifest=tmp_path / "manifest.csv")
 
     assert (summary.made, summary.failed, summary.letters) == (4, 0, 12)
     for n in range(4):

@@ -181,7 +181,7 @@ def batch(tmp_path: Path, formats: tuple[str, ...], jobs: int, force: bool = Fal
         template_dirs=(str(write_templates(tmp_path / "tpl")),),
     )
     rows: list[CaseResult] = []
-    run_batch([tmp_path / "cases"], options, jobs=jobs, progress=False, on_result=rows.append)
+    run_batch([tmp_path / "cases"], options, jobs=jobs, on_result=rows.append)
     return rows
 
 

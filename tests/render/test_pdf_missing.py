@@ -93,7 +93,7 @@ def test_batch_without_libreoffice_fails_each_case_but_keeps_the_other_formats(t
     )
     rows = []
 
-    summary = run_batch([tmp_path / "cases"], options, jobs=1, progress=False, on_result=rows.append)
+    summary = run_batch([tmp_path / "cases"], options, jobs=1, on_result=rows.append)
 
     assert summary.failed == 1
     assert rows[0].error.startswith("pdf: LibreOffice (soffice) was not found on PATH; install LibreOffice Writer")
