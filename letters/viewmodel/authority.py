@@ -48,8 +48,10 @@ def authority_view(case: Case) -> dict[str, Any]:
         if own_body is None:
             view["channel"] = ""
     form_profile = profile(own_code) if named else found.profile
+    from_profile = body is not None and view["name"] == _body_fields(body, lang)["name"]
     view.update(
         known=bool(view["name"]),
+        name_in_sentence=_in_sentence(view["name"], lang) if from_profile else view["name"],
         kind=body.kind if body is not None else "",
         grounds=grounds(case, profile(found.code), body.kind if body is not None else ""),
         form_fields=[{"label": f.label.of(lang), "value": field_value(case, f.field)} for f in form_profile.form]
@@ -63,6 +65,16 @@ def authority_view(case: Case) -> dict[str, Any]:
 def _phrases(lang: str) -> dict[str, dict[str, str]]:
     """The language's phrase table; a Chinese variant without its own (zh-Hant) uses zh's."""
     return PHRASES.get(lang) or PHRASES["zh" if lang.startswith("zh") else "en"]
+
+
+def _in_sentence(name: str, lang: str) -> str:
+    """A profile's English name inside a sentence: "the Financial Ombudsman Service", "the
+    market regulation department (…)"; a name the user wrote is used as written."""
+    if lang != "en" or not name:
+        return name
+    words = name.split()
+    descriptive = len(words) > 1 and words[1][:1].islower()
+    return "the " + (name[0].lower() + name[1:] if descriptive else name)
 
 
 def _body_fields(body: Body, lang: str) -> dict[str, str]:

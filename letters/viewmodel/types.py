@@ -184,6 +184,9 @@ class Authority(TypedDict):
     email: Annotated[str, Doc("its email")]
     phone: Annotated[str, Doc("its phone number")]
     channel: Annotated[str, Doc("how a complaint reaches it when that is not the body itself (全国12315平台), else empty")]
+    name_in_sentence: Annotated[
+        str, Doc('the name as it reads inside an English sentence ("the Financial Ombudsman Service"); a name the case gives, as given')
+    ]
     known: Annotated[bool, Doc("whether a body is known for this case (false: the letter leaves a blank to fill in)")]
     kind: Annotated[str, Doc("what the body does: conciliate, regulate, ombudsman or advise (empty when not known)")]
     grounds: Annotated[

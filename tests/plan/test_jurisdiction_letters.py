@@ -75,3 +75,21 @@ def test_the_filing_grounds_cite_only_the_law_of_the_company_jurisdiction_that_t
         assert law in text, law
     for law in not_cited:
         assert law not in text, law
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"jurisdiction": "GB"}, "the Financial Ombudsman Service"),
+        ({"jurisdiction": "CN"}, "the market regulation department (市场监督管理部门)"),
+        ({"jurisdiction": "GB", "authority": {"name": "Citizens Advice"}}, "Citizens Advice"),
+    ],
+    ids=["proper-name", "descriptive-name", "the-case-own-words"],
+)
+def test_an_english_letter_names_the_body_as_a_sentence_reads(changes: dict, expected: str) -> None:
+    from letters.casefile.model import Case
+    from letters.viewmodel.authority import authority_view
+    from tests.builders import case_dict
+
+    view = authority_view(Case.model_validate(case_dict("en", **changes)))
+    assert view["name_in_sentence"] == expected

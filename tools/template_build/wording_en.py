@@ -281,7 +281,7 @@ EN["escalation"] = [
     P(
         [
             "I reserve my rights. For your information, if my complaint is not resolved, the next step open to me is "
-            "to refer it to {% if authority.known %}{{ authority.name }}{% else %}the consumer body that deals with "
+            "to refer it to {% if authority.known %}{{ authority.name_in_sentence }}{% else %}the consumer body that deals with "
             "your company{% endif %}."
         ],
         "Last",
