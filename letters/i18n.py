@@ -117,8 +117,6 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
         "misc": {
             "recipient": "客户服务部",
             "management_title": "客户服务负责人",
-            "authority": "全国12315平台",
-            "authority_website": "https://www.12315.cn",
             "staff_id": "工号",
             "staff": "客服人员",
             "list_sep": "、",
@@ -210,8 +208,6 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
         "misc": {
             "recipient": "Customer Service Department",
             "management_title": "Head of Customer Service",
-            "authority": "Consumer protection authority",
-            "authority_website": "",
             "staff_id": "staff ID",
             "staff": "staff",
             "list_sep": ", ",

@@ -70,19 +70,6 @@ class Shape:
 _TYPE_WORDS = {"str": "text", "int": "integer", "bool": "true/false", "Decimal": "number"}
 
 
-def shape_of(value: Any) -> Shape:
-    if value is None:
-        return Shape("scalar", frozenset({"None"}))
-    if isinstance(value, Mapping):
-        return Shape("object", frozenset({"object"}), {k: shape_of(v) for k, v in value.items()})
-    if isinstance(value, (list, tuple)):
-        item: Shape | None = None
-        for element in value:
-            item = merge(item, shape_of(element))
-        return Shape("list", frozenset({"list"}), item=item)
-    return Shape("scalar", frozenset({type(value).__name__}))
-
-
 def merge(a: Shape | None, b: Shape | None) -> Shape | None:
     """What either value could be: keys and item keys are united, ``None`` makes it nullable."""
     if a is None or b is None:
