@@ -84,7 +84,9 @@ class CaseResult:
     def fail(self, exc: BaseException) -> None:
         """Record ``exc`` as this case's failure, on one manifest line."""
         message = "; ".join(line for line in str(exc).splitlines() if line) or type(exc).__name__
-        self.status, self.error = "failed", message if isinstance(exc, LettersError) else f"unexpected {type(exc).__name__}: {message}"
+        if not isinstance(exc, LettersError):
+            message = _("unexpected {kind}: {message}").format(kind=type(exc).__name__, message=message)
+        self.status, self.error = "failed", message
 
     def row(self) -> dict[str, str]:
         data = asdict(self)
@@ -298,8 +300,9 @@ def _duplicate(case_file: CaseFile, first: str) -> None:
     case_id = case_file.case.case_id
     raise CaseFileError.single(
         case_file.path,
-        f"{case_id} is also the case_id of {first}; every case file needs its own "
-        f"(its letters go to OUT/{case_id}/), so this one was not made",
+        _(
+            "{case_id} is also the case_id of {first}; every case file needs its own (its letters go to OUT/{case_id}/), so this one was not made"
+        ).format(case_id=case_id, first=first),
         line=case_file.line_of(("case_id",)),
         field="case_id",
     )
@@ -469,7 +472,7 @@ class _Manifest:
             except OSError:
                 continue
             if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
-                raise OutputError(self.path, "--manifest is a letter this batch wrote; not replaced (choose another name or folder)")
+                raise OutputError(self.path, _("--manifest is a letter this batch wrote; not replaced (choose another name or folder)"))
 
     def abandon(self) -> None:
         self.stream.abandon()
@@ -678,7 +681,9 @@ def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask
             try:
                 _write_draft(result, draft, target.read_bytes(), options)
             except OSError as exc:
-                result.fail(OutputError(target, f"cannot be read to attach to the e-mail draft ({exc.strerror or exc})"))
+                result.fail(
+                    OutputError(target, _("cannot be read to attach to the e-mail draft ({reason})").format(reason=exc.strerror or exc))
+                )
         return None
     except LettersError as exc:
         result.fail(exc)

@@ -35,6 +35,7 @@ __all__ = [
     "InterviewStopped",
     "StrictWarningsError",
     "NothingDueError",
+    "stage_message",
 ]
 
 
@@ -76,6 +77,11 @@ class CaseFileError(LettersError):
         return cls([Problem(str(path), line, field, message)])
 
 
+def stage_message(path: str | Path, stage: str, message: str) -> str:
+    """``path: stage S: message``: how an error or warning about one stage of a case is printed."""
+    return _("{path}: stage {stage}: {message}").format(path=path, stage=stage, message=message)
+
+
 class StageError(LettersError):
     """A stage's prerequisites are not met (says what is missing and how to record it)."""
 
@@ -83,7 +89,7 @@ class StageError(LettersError):
         self.path = str(path)
         self.stage = stage
         self.reason = message
-        super().__init__(_("{path}: stage {stage}: {message}").format(path=path, stage=stage, message=message))
+        super().__init__(stage_message(path, stage, message))
 
 
 class TemplateError(LettersError):
@@ -202,8 +208,6 @@ class NothingDueError(LettersError):
 class StrictWarningsError(LettersError):
     """``--strict``: the warnings a letter drew, as errors (nothing was written)."""
 
-    SUFFIX = " (a warning; --strict makes it an error)"
-
     def __init__(self, warnings: list[str]):
         self.warnings = list(warnings)
-        super().__init__("\n".join(w + self.SUFFIX for w in self.warnings))
+        super().__init__("\n".join(_("{warning} (a warning; --strict makes it an error)").format(warning=w) for w in self.warnings))

@@ -187,7 +187,7 @@ class AtomicFile:
             self.file.write(text)
         except OSError as exc:
             self.abandon()
-            raise OutputError(self.path, f"cannot be written ({exc.strerror or exc})") from None
+            raise OutputError(self.path, _("cannot be written ({reason})").format(reason=exc.strerror or exc)) from None
 
     def abandon(self) -> None:
         try:
@@ -370,8 +370,9 @@ def _fsync_dir(folder: Path) -> None:
 
 def refuse_inputs(targets: Iterable[Path], inputs: Iterable[tuple[str, Path]], *, role: str = "") -> None:
     """Refuse to write over a file this run reads (a case file, evidence, a template),
-    whatever ``--force`` says. ``inputs`` are ``(what, path)`` pairs, ``what`` in words;
-    ``role`` names the output in the message (``--manifest``).
+    whatever ``--force`` says. ``inputs`` are ``(what, path)`` pairs, ``what`` one of
+    :data:`INPUT_KINDS` (``case file``, ``evidence file``, ``template``); ``role`` names the
+    output in the message (``--manifest``).
 
     A target is an input when it is the same file, by device and inode (so a second name
     for the case file, through a link, is caught too); a target that does not exist yet
@@ -393,11 +394,22 @@ def refuse_inputs(targets: Iterable[Path], inputs: Iterable[tuple[str, Path]], *
             continue
         for target, key in existing:
             if key == (info.st_dev, info.st_ino):
-                raise OutputError(
-                    target,
-                    f"{role + ' ' if role else ''}is the {what} {source}; an output is never written over an input "
-                    "(choose another name or folder)",
-                )
+                kind = _input_kind(what)
+                if role:
+                    message = _("{role} is the {kind} {path}; an output is never written over an input (choose another name or folder)")
+                else:
+                    message = _("is the {kind} {path}; an output is never written over an input (choose another name or folder)")
+                raise OutputError(target, message.format(role=role, kind=kind, path=source))
+
+
+#: What an input of :func:`refuse_inputs` can be.
+INPUT_KINDS = ("case file", "evidence file", "template")
+
+
+def _input_kind(what: str) -> str:
+    """An input's kind in the user's language."""
+    words = {"case file": _("case file"), "evidence file": _("evidence file"), "template": _("template")}
+    return words.get(what, what)
 
 
 # --- writing several formats: each one that can be written is -----------------------------------
@@ -443,10 +455,10 @@ def content_problem(ext: str, data: bytes) -> str | None:
     before writing: a converter that wrote an error page must not become ``letter.pdf``."""
     if ext == "pdf":
         if not data.startswith(b"%PDF-"):
-            start = data[:16].decode("ascii", "replace").strip() or "nothing"
-            return f"is not a PDF (it starts with {start!r}, not %PDF-)"
+            start = data[:16].decode("ascii", "replace").strip() or _("nothing")
+            return _("is not a PDF (it starts with {start!r}, not %PDF-)").format(start=start)
         if b"%%EOF" not in data[-1024:]:
-            return "is not a complete PDF (it has no %%EOF trailer)"
+            return _("is not a complete PDF (it has no %%EOF trailer)")
     elif ext == "docx" and not data.startswith(b"PK\x03\x04"):
-        return "is not a Word .docx package (not a zip file)"
+        return _("is not a Word .docx package (not a zip file)")
     return None

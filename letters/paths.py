@@ -68,15 +68,15 @@ def resolve_inside(base: str | Path, relative: str) -> Path:
 def file_kind(mode: int) -> str:
     """What a file that is not a regular file is, in words ("a FIFO (named pipe)")."""
     for test, words in (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, _("a folder")),
+        (stat.S_ISFIFO, _("a FIFO (named pipe)")),
+        (stat.S_ISSOCK, _("a socket")),
+        (stat.S_ISCHR, _("a character device")),
+        (stat.S_ISBLK, _("a block device")),
     ):
         if test(mode):
             return words
-    return "not a regular file"
+    return _("not a regular file")
 
 
 def check_regular(info: os.stat_result) -> None:
@@ -86,7 +86,7 @@ def check_regular(info: os.stat_result) -> None:
         return
     if stat.S_ISDIR(info.st_mode):
         raise NotRegularFileError(_("is a folder, not a file"), folder=True)
-    raise NotRegularFileError(f"is {file_kind(info.st_mode)}, not a regular file")
+    raise NotRegularFileError(_("is {kind}, not a regular file").format(kind=file_kind(info.st_mode)))
 
 
 # --- one way to write a name that is not UTF-8 --------------------------------------------------

@@ -16,8 +16,8 @@ from typing import Any
 from letters.casefile.hashcut import hash_cut_warnings
 from letters.casefile.load import CaseFile, load_case
 from letters.casefile.tone import tone_warnings
-from letters.errors import LettersError, NothingDueError, PdfError, StrictWarningsError, UsageError
-from letters.locale import _, language
+from letters.errors import LettersError, NothingDueError, PdfError, StrictWarningsError, UsageError, stage_message
+from letters.locale import _
 from letters.output import check_all_writable, letter_path, refuse_inputs, write_files
 from letters.plan.jurisdiction import check_jurisdiction, filing_warnings, jurisdiction_note
 from letters.plan.stages import STAGES, case_status, check_stage, stage_sent_on, stage_warnings
@@ -89,7 +89,7 @@ class Letter:
 
 def letter_warnings(case_file: CaseFile, stage: str, on: dt.date) -> list[str]:
     """Every warning about writing ``stage`` of the case dated ``on``, as printed: ``path: stage S: …``."""
-    return [f"{case_file.path}: stage {stage}: {w}" for w in stage_warnings(case_file.case, stage, on)]
+    return [stage_message(case_file.path, stage, w) for w in stage_warnings(case_file.case, stage, on)]
 
 
 def case_warnings(case_file: CaseFile) -> list[str]:
@@ -221,7 +221,9 @@ def generate(
     done, _kept, failed = write_files({f: t for f, t in targets.items() if f in letter.files}, letter.files, force=force)
     written += done
     if failed:  # a full disk: every format that could be written is, and said
-        lines = [str(exc) for exc in failed] + ([f"the other formats were written: {', '.join(map(str, done))}"] if done else [])
+        lines = [str(exc) for exc in failed]
+        if done:
+            lines.append(_("the other formats were written: {files}").format(files=", ".join(map(str, done))))
         raise LettersError("\n".join(lines))
     if pdf_problem:
         raise pdf_problem.after_writing(written)
@@ -336,7 +338,7 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
         report.warnings += letter_warnings(case_file, stage, on)
     status = case_status(case_file.case, on)
     if status.next_stage == FILING_STAGE and stage != FILING_STAGE:
-        report.warnings += [f"{path}: stage {FILING_STAGE}: {w}" for w in filing_warnings(case_file.case, language(), on=on)]
+        report.warnings += [stage_message(path, FILING_STAGE, w) for w in filing_warnings(case_file.case, on=on)]
     if strict and report.warnings:
         report.errors, report.warnings = str(StrictWarningsError(report.warnings)).splitlines(), []
         return report

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "letters" / "locale"
 POT = LOCALE / "letters.pot"
-KEYWORDS = ["-k", "_", "-k", "ngettext:1,2", "--no-default-keywords"]
+KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2", "--no-default-keywords"]
 
 
 def pybabel(command: str, *args: str) -> None:

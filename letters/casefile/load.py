@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from letters.casefile.model import Case
+from letters.casefile.pydantic_text import error_message
 from letters.casefile.record import record_problems
 from letters.errors import CaseFileError, Problem, field_path
 from letters.locale import _
@@ -411,13 +412,13 @@ def _line_for(lines: dict[Path_, int], loc: Path_) -> int | None:
 def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Problem:
     loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and ("[" in part or part.startswith("function-"))))
     kind = err["type"]
-    message = err["msg"]
+    message = error_message(err)
     if kind == "extra_forbidden":
         message = _("unknown key") + _suggest(loc)
     elif kind == "missing":
         message = _("is required but missing")
     elif kind == "value_error":
-        message = message.removeprefix("Value error, ")
+        pass  # our own validators' messages, as they are
     elif kind == "literal_error" and loc == ("version",):
         message = _("must be 1 (the only case-file format this version of letters reads)")
     else:

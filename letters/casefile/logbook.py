@@ -25,6 +25,7 @@ import yaml
 
 from letters.casefile.load import CaseFile, parse_case_text, read_case_bytes
 from letters.casefile.model import Case, Contact
+from letters.casefile.pydantic_text import error_message
 from letters.errors import CaseFileError, FileBusyError, LogError, OutputError, Problem, field_path
 from letters.locale import _
 from letters.output import write_atomic
@@ -106,7 +107,7 @@ def _validated_entry(entry: dict[str, Any], path: Path, index: int) -> Contact:
         problems = []
         for err in exc.errors():
             field = field_path(("contacts", index, *err["loc"]))
-            problems.append(Problem(str(path), None, field, err["msg"].removeprefix("Value error, ") + _("; nothing was written")))
+            problems.append(Problem(str(path), None, field, error_message(err) + _("; nothing was written")))
         raise CaseFileError(problems) from None
 
 
@@ -125,7 +126,7 @@ def _check_changed_record(old: CaseFile, case: Case, on: dt.date | None) -> None
         new = {("contacts", index, "date") for index in range(known, len(case.contacts))}  # not in the file yet
         lines = [old.lines.get(("contacts",)) if p.loc in new else old.line_of(p.loc) for p in found]
         raise CaseFileError(
-            [Problem(str(old.path), line, field_path(p.loc), p.message + "; nothing was written") for p, line in zip(found, lines)]
+            [Problem(str(old.path), line, field_path(p.loc), p.message + _("; nothing was written")) for p, line in zip(found, lines)]
         )
 
 

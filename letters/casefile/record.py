@@ -72,10 +72,10 @@ def _out_of_order(case: Case) -> list[RecordProblem]:
             problems.append(
                 RecordProblem(
                     ("contacts", index, "date"),
-                    (
-                        f"the escalation of {contact.date.isoformat()} comes before any follow-up, and no reply before it is "
+                    _(
+                        "the escalation of {date} comes before any follow-up, and no reply before it is "
                         "logged as satisfactory: false; log the follow-up (or the unsatisfactory reply) it came after, or check the date"
-                    ),
+                    ).format(date=contact.date.isoformat()),
                 )
             )
         if kind is ContactKind.FOLLOW_UP or (kind is ContactKind.REPLY and contact.satisfactory is False):
@@ -84,13 +84,19 @@ def _out_of_order(case: Case) -> list[RecordProblem]:
 
 
 def _before_complaint(case: Case, index: int, contact: Contact) -> str:
-    what = f"the {contact.kind.value} of {contact.date.isoformat()}"
+    kind, date = contact.kind.value, contact.date.isoformat()
     first = min(
         ((i, c) for i, c in enumerate(case.contacts) if c.kind is ContactKind.COMPLAINT), key=lambda item: item[1].date, default=None
     )
     if first is None:
-        return f"{what} has no complaint before it; log the first complaint (kind: complaint) before it, or check the kind"
+        return _(
+            "the {kind} of {date} has no complaint before it; log the first complaint (kind: complaint) before it, or check the kind"
+        ).format(kind=kind, date=date)
     at, complaint = first
     if complaint.date == contact.date:
-        return f"{what} is listed before the complaint of the same day (contacts[{at}]); move it below the complaint"
-    return f"{what} is before the first complaint ({complaint.date.isoformat()}, contacts[{at}]); check the date"
+        return _(
+            "the {kind} of {date} is listed before the complaint of the same day (contacts[{at}]); move it below the complaint"
+        ).format(kind=kind, date=date, at=at)
+    return _("the {kind} of {date} is before the first complaint ({first}, contacts[{at}]); check the date").format(
+        kind=kind, date=date, first=complaint.date.isoformat(), at=at
+    )

@@ -10,6 +10,8 @@ import datetime as dt
 from decimal import Decimal
 from enum import Enum
 
+from letters.locale import _
+
 __all__ = [
     "Problem",
     "EvidenceKind",
@@ -25,6 +27,7 @@ __all__ = [
     "MIN_DATE",
     "MAX_DATE",
     "check_date_range",
+    "ImplausibleDateError",
 ]
 
 MAX_AMOUNT = Decimal("1000000000000")  # a trillion: anything above is a typo, not a loss
@@ -35,10 +38,18 @@ MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2999, 12, 31)
 
 
+class ImplausibleDateError(ValueError):
+    """A real date no complaint can be about (see :func:`check_date_range`)."""
+
+
 def check_date_range(value: dt.date) -> dt.date:
     """A year like 0001 or 9999 is a typo, and a deadline after 9999-12-31 cannot be computed."""
     if not MIN_DATE <= value <= MAX_DATE:
-        raise ValueError(f"{value.isoformat()} is not a plausible date (use one between {MIN_DATE} and {MAX_DATE})")
+        raise ImplausibleDateError(
+            _("{date} is not a plausible date (use one between {first} and {last})").format(
+                date=value.isoformat(), first=MIN_DATE, last=MAX_DATE
+            )
+        )
     return value
 
 

@@ -15,11 +15,11 @@ from typing import Any
 import click
 
 from letters.errors import LettersError
-from letters.locale import _, translate_click
+from letters.locale import N_, _, translate_click
 
 translate_click()  # click's own words (Usage:, Options…) in the user's language too
 
-__all__ = ["cli", "main", "LettersClickError"]
+__all__ = ["cli", "main", "LettersClickError", "localise"]
 
 #: command name → "module:function" inside ``letters.cli``.
 COMMANDS: dict[str, str] = {
@@ -50,6 +50,24 @@ class LettersClickError(click.ClickException):
         error(self.message or type(self.error).__name__)
 
 
+def localise(command: click.Command, *, deep: bool = True) -> click.Command:
+    """``command``'s help texts, its options' and (``deep``) its subcommands', in the user's language now.
+
+    They are written as ``N_()`` msgids, fixed when their module is imported; the msgid is
+    kept and translated again each time the command is looked up. An option's
+    ``help_fields`` fill the ``{placeholders}`` of its translated help.
+    """
+    for item in (command, *command.params):
+        english = item.__dict__.setdefault("_letters_help", getattr(item, "help", None))
+        if english:
+            fields = getattr(item, "help_fields", None)
+            item.help = _(english).format(**fields) if fields else _(english)  # type: ignore[attr-defined]
+    if deep and isinstance(command, click.Group):
+        for sub in command.commands.values():
+            localise(sub)
+    return command
+
+
 class LettersGroup(click.Group):
     """Loads commands lazily and turns any :class:`LettersError` into a one-line-per-problem exit 1."""
 
@@ -67,7 +85,12 @@ class LettersGroup(click.Group):
             if exc.name != f"{__name__}.{module_name}":
                 raise
             return None  # a command still being built
-        return getattr(module, attr, None)
+        command = getattr(module, attr, None)
+        return localise(command) if command is not None else None
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        localise(self, deep=False)
+        super().format_help(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -79,7 +102,7 @@ class LettersGroup(click.Group):
 @click.group(
     cls=LettersGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    help=_("""Draft the letters that pursue a complaint about a company's customer service.
+    help=N_("""Draft the letters that pursue a complaint about a company's customer service.
 
     Keep one YAML case file per complaint; letters turns it into the first complaint,
     the follow-up, the escalation and the consumer-association filing, in Word and
@@ -181,7 +204,7 @@ def _exit(code: object) -> None:
             status = status or 1
     if isinstance(sys.stdout, _Nowhere) and sys.stdout.lost:
         try:
-            print("Error: standard output is closed; what letters had to print was lost", file=sys.stderr, flush=True)
+            print(_("Error: standard output is closed; what letters had to print was lost"), file=sys.stderr, flush=True)
         except (OSError, ValueError):
             pass
         status = status or 1

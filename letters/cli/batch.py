@@ -20,7 +20,7 @@ from letters.cli.options import (
     strict_option,
     templates_option,
 )
-from letters.locale import _
+from letters.locale import N_, _
 
 if TYPE_CHECKING:
     from letters.batch import CaseResult
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 @click.command(
     "batch",
-    help=_("""Write the letters of many cases (files or folders searched for *.yaml/*.yml).
+    help=N_("""Write the letters of many cases (files or folders searched for *.yaml/*.yml).
 
     A broken case is reported and the others are still produced (exit 1 at the end);
     letters that already exist are kept, so rerunning an interrupted batch completes it.
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), shell_complete=complete_case_files)
 @stage_option
-@click.option("--due", is_flag=True, help=_("For each case, the letter that is due on --on (cases with nothing due are skipped)."))
+@click.option("--due", is_flag=True, help=N_("For each case, the letter that is due on --on (cases with nothing due are skipped)."))
 @on_option
 @out_option
 @click.option(
@@ -52,12 +52,12 @@ if TYPE_CHECKING:
     "formats",
     default="docx,txt",
     show_default=True,
-    help=_("Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself)."),
+    help=N_("Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself)."),
     shell_complete=complete_formats,
 )
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help=_("Worker processes. Default: the number of cores."))
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help=N_("Worker processes. Default: the number of cores."))
 @click.option(
-    "--manifest", type=click.Path(dir_okay=False), default=None, help=_("Write one row per case: CSV, or JSON when FILE ends in .json.")
+    "--manifest", type=click.Path(dir_okay=False), default=None, help=N_("Write one row per case: CSV, or JSON when FILE ends in .json.")
 )
 @force_option
 @templates_option
@@ -105,7 +105,7 @@ def batch_cmd(
     def start(total: int) -> None:
         nonlocal bar
         if sys.stderr.isatty():
-            bar = click.progressbar(length=total, label="Letters", file=sys.stderr)
+            bar = click.progressbar(length=total, label=_("Letters"), file=sys.stderr)
             bar.__enter__()
 
     def done(result: CaseResult) -> None:

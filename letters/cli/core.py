@@ -18,12 +18,12 @@ from letters.cli.options import (
     strict_option,
     templates_option,
 )
-from letters.locale import _
+from letters.locale import N_, _, language
 
 
 @click.command(
     "init",
-    help=_("""Write a commented example case file to fill in.
+    help=N_("""Write a commented example case file to fill in.
 
     Writes PATH (never over an existing file without --force) and, beside it, the
     case.schema.json that its first line points editors at (an existing one is kept).
@@ -35,13 +35,16 @@ from letters.locale import _
 )
 @click.argument("path", type=click.Path(dir_okay=False), default="case.yaml")
 @click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help=_("Language of the example and its letters.")
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help=N_("Language of the example and its letters. Default: zh under a Chinese locale, en otherwise."),
 )
-@click.option("--force", is_flag=True, help=_("Replace the case file at PATH if it already exists."))
-def init_cmd(path: str, lang: str, force: bool) -> None:
+@click.option("--force", is_flag=True, help=N_("Replace the case file at PATH if it already exists."))
+def init_cmd(path: str, lang: str | None, force: bool) -> None:
     from letters.casefile.example import write_example
 
-    done = write_example(path, lang, force=force)
+    done = write_example(path, lang or language(), force=force)
     if done.schema is not None:
         click.echo(
             _("Wrote {case} and {schema} (editors that read its first line complete and check keys).").format(
@@ -59,7 +62,7 @@ def init_cmd(path: str, lang: str, force: bool) -> None:
 
 @click.command(
     "validate",
-    help=_("""Check case files (and, with --stage, that stage's prerequisites).
+    help=N_("""Check case files (and, with --stage, that stage's prerequisites).
 
     Prints one line per file that is fine and one `Error:` line per problem;
     warnings (such as angry wording, or a value cut at #) do not fail the check.
@@ -91,7 +94,7 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None, 
 
 @click.command(
     "generate",
-    help=_("""Write the letter for one stage of a case, as OUT/<case_id>/<stage>.<format>.
+    help=N_("""Write the letter for one stage of a case, as OUT/<case_id>/<stage>.<format>.
 
     Without --stage or --template it writes the letter that is due now and says which;
     when nothing is due it exits 1 saying what is next and when. It never replaces a
@@ -107,23 +110,23 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None, 
 )
 @click.argument("case", type=click.Path(dir_okay=True), shell_complete=complete_case_files)
 @stage_option
-@click.option("--template", "template", default=None, help=_("Render a template of your own (not one of the stages), e.g. refund-demand."))
+@click.option("--template", "template", default=None, help=N_("Render a template of your own (not one of the stages), e.g. refund-demand."))
 @click.option(
     "--format",
     "-f",
     "formats",
     default="docx,txt",
     show_default=True,
-    help=_("Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself)."),
+    help=N_("Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself)."),
     shell_complete=complete_formats,
 )
 @out_option
 @templates_option
 @on_option
 @force_option
-@click.option("--record", is_flag=True, help=_("After writing, log the letter in the case file's contacts as sent on the letter date."))
-@click.option("--channel", "-c", default=None, help=_("With --record: how you send it (email, post, in-app chat…)."))
-@click.option("--reference", "-r", default=None, help=_("With --record: its ticket, tracking number or email subject."))
+@click.option("--record", is_flag=True, help=N_("After writing, log the letter in the case file's contacts as sent on the letter date."))
+@click.option("--channel", "-c", default=None, help=N_("With --record: how you send it (email, post, in-app chat…)."))
+@click.option("--reference", "-r", default=None, help=N_("With --record: its ticket, tracking number or email subject."))
 @strict_option
 @engine_option
 def generate_cmd(
@@ -173,12 +176,16 @@ def generate_cmd(
         click.echo(_("Recorded the {stage} as sent in {case}").format(stage=written.stage, case=case))
     elif written.already_recorded:
         day = written.already_recorded.isoformat()
-        click.echo(f"Not recorded again: the {written.stage} is already recorded as sent on {day} in {case}")
+        click.echo(
+            _("Not recorded again: the {stage} is already recorded as sent on {day} in {case}").format(
+                stage=written.stage, day=day, case=case
+            )
+        )
 
 
 @click.command(
     "schema",
-    help=_("""Print the JSON Schema of the case file, for editor completion.
+    help=N_("""Print the JSON Schema of the case file, for editor completion.
 
     It goes to standard output; no file is written (`letters init` writes case.schema.json).
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from letters.locale import _
+from letters.locale import N_, language
 
 
 @click.command(
     "new",
-    help=_("""Answer questions about your complaint; get a case file that validates.
+    help=N_("""Answer questions about your complaint; get a case file that validates.
 
     Walks through who you are, the company, the staff member, what happened, your
     evidence, losses, what you want, the reply deadline and contacts so far. Each answer
@@ -31,16 +31,15 @@ from letters.locale import _
 @click.option(
     "--lang",
     type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help=_("Language of the questions; the letters default to it."),
+    default=None,
+    help=N_("Language of the questions; the letters default to it. Default: zh under a Chinese locale, en otherwise."),
 )
-@click.option("--force", is_flag=True, help=_("Replace the case file at PATH if it already exists."))
-def new_cmd(path: str | None, lang: str, force: bool) -> None:
+@click.option("--force", is_flag=True, help=N_("Replace the case file at PATH if it already exists."))
+def new_cmd(path: str | None, lang: str | None, force: bool) -> None:
     from letters.interview.ask import InterviewStopped, run_interview
 
     try:
-        run_interview(path, lang, force=force)
+        run_interview(path, lang or language(), force=force)
     except InterviewStopped as exc:
         if not exc.interrupted:
             raise

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from letters.casefile.terms import STAGES, check_date_range
-from letters.locale import _
+from letters.casefile.terms import STAGES, ImplausibleDateError, check_date_range
+from letters.locale import N_, _
 from letters.render import ENGINES
 
 __all__ = [
@@ -23,7 +23,20 @@ __all__ = [
     "force_option",
     "strict_option",
     "engine_option",
+    "FilledHelpOption",
 ]
+
+
+class FilledHelpOption(click.Option):
+    """An option whose help has ``{placeholders}``, filled from ``help_fields`` once translated
+    (:func:`letters.cli.localise`), so that the msgid stays one sentence."""
+
+    def __init__(self, *args: Any, help_fields: dict[str, str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.help_fields = help_fields
+        if self.help:  # the msgid is kept for translation; English is shown until then
+            self.__dict__["_letters_help"] = self.help
+            self.help = self.help.format(**help_fields)
 
 
 def complete_case_files(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
@@ -71,17 +84,25 @@ class DateType(click.ParamType):
             return value
         try:
             return check_date_range(dt.date.fromisoformat(str(value).strip()))
-        except ValueError as exc:
-            reason = str(exc) if "plausible" in str(exc) else _("{value!r} is not a date; use YYYY-MM-DD").format(value=value)
-            self.fail(reason, param, ctx)
+        except ImplausibleDateError as exc:
+            self.fail(str(exc), param, ctx)
+        except ValueError:
+            self.fail(_("{value!r} is not a date; use YYYY-MM-DD").format(value=value), param, ctx)
 
 
 DATE = DateType()
 
-stage_option = click.option("--stage", "-s", type=click.Choice(STAGES), help=_("Which letter: ") + ", ".join(STAGES) + ".")
-on_option = click.option("--on", "on", type=DATE, default=None, help=_("Stand-in for today (letter date, deadlines). Default: today."))
+stage_option = click.option(
+    "--stage",
+    "-s",
+    type=click.Choice(STAGES),
+    cls=FilledHelpOption,
+    help=N_("Which letter: {stages}."),
+    help_fields={"stages": ", ".join(STAGES)},
+)
+on_option = click.option("--on", "on", type=DATE, default=None, help=N_("Stand-in for today (letter date, deadlines). Default: today."))
 out_option = click.option(
-    "--out", "-o", type=click.Path(), default=".", show_default=True, help=_("Output folder; letters go to OUT/<case_id>/.")
+    "--out", "-o", type=click.Path(), default=".", show_default=True, help=N_("Output folder; letters go to OUT/<case_id>/.")
 )
 templates_option = click.option(
     "--templates",
@@ -89,10 +110,12 @@ templates_option = click.option(
     "template_dirs",
     multiple=True,
     type=click.Path(file_okay=False),
-    help=_("A folder of your own templates, searched before the built-ins (repeatable)."),
+    help=N_("A folder of your own templates, searched before the built-ins (repeatable)."),
 )
-strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors: exit 1 and write nothing (see docs/warnings.md).")
-force_option = click.option("--force", is_flag=True, help=_("Replace letters that already exist (they are kept otherwise)."))
+strict_option = click.option(
+    "--strict", is_flag=True, help=N_("Treat warnings as errors: exit 1 and write nothing (see docs/warnings.md).")
+)
+force_option = click.option("--force", is_flag=True, help=N_("Replace letters that already exist (they are kept otherwise)."))
 engine_option = click.option(
-    "--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help=_("docxtpl: the plain reference engine.")
+    "--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help=N_("docxtpl: the plain reference engine.")
 )

@@ -10,12 +10,12 @@ import click
 from letters.casefile.terms import ContactKind
 from letters.cli import messages
 from letters.cli.options import DATE, complete_case_files, on_option
-from letters.locale import _
+from letters.locale import N_, _
 
 
 @click.command(
     "status",
-    help=_("""Show each case's chronology, the stages sent, and what is due next and when.
+    help=N_("""Show each case's chronology, the stages sent, and what is due next and when.
 
     A case whose file has errors is reported on stderr (exit 1) and the others are
     still shown. The JSON form has next_stage, due, overdue_days, closed, sent and
@@ -29,7 +29,7 @@ from letters.locale import _
 )
 @click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True), shell_complete=complete_case_files)
 @on_option
-@click.option("--json", "as_json", is_flag=True, help=_("Print a JSON list, one object per case (dates as YYYY-MM-DD)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print a JSON list, one object per case (dates as YYYY-MM-DD)."))
 def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> None:
     import json
 
@@ -66,7 +66,7 @@ class EntryType(click.ParamType):
 
 @click.command(
     "log",
-    help=_("""Append a contact to the case file's log, or amend one, keeping its comments and layout.
+    help=N_("""Append a contact to the case file's log, or amend one, keeping its comments and layout.
 
     This command changes only the case file's contacts list. An invalid entry, or a case
     file that does not validate, is refused and the file is left exactly as it was.
@@ -79,18 +79,18 @@ class EntryType(click.ParamType):
     """),
 )
 @click.argument("case", type=click.Path(dir_okay=True), shell_complete=complete_case_files)
-@click.option("--kind", "-k", default=None, type=click.Choice([k.value for k in ContactKind]), help=_("What happened (a new entry)."))
-@click.option("--date", "-d", "date", default=None, type=DATE, help=_("When (YYYY-MM-DD)."))
-@click.option("--channel", "-c", default=None, help=_("How: email, in-app chat, hotline, post…"))
-@click.option("--reference", "-r", default=None, help=_("Ticket number, tracking number, email subject…"))
-@click.option("--summary", "-m", default=None, help=_("What was said or sent, in a sentence."))
-@click.option("--satisfactory/--unsatisfactory", default=None, help=_("For --kind reply: did the reply settle the complaint?"))
+@click.option("--kind", "-k", default=None, type=click.Choice([k.value for k in ContactKind]), help=N_("What happened (a new entry)."))
+@click.option("--date", "-d", "date", default=None, type=DATE, help=N_("When (YYYY-MM-DD)."))
+@click.option("--channel", "-c", default=None, help=N_("How: email, in-app chat, hotline, post…"))
+@click.option("--reference", "-r", default=None, help=N_("Ticket number, tracking number, email subject…"))
+@click.option("--summary", "-m", default=None, help=N_("What was said or sent, in a sentence."))
+@click.option("--satisfactory/--unsatisfactory", default=None, help=N_("For --kind reply: did the reply settle the complaint?"))
 @click.option(
     "--amend",
     "amend",
     default=None,
     type=EntryType(),
-    help=_("Change entry N of the log (from 1, or last) instead of adding one: its date, channel, reference, summary or outcome."),
+    help=N_("Change entry N of the log (from 1, or last) instead of adding one: its date, channel, reference, summary or outcome."),
 )
 @on_option
 def log_cmd(
@@ -132,4 +132,4 @@ def log_cmd(
         nxt = _("next: {stage} due {due}").format(stage=status.next_stage, due=status.due.isoformat() if status.due else _("now"))
     else:
         nxt = status.reason
-    click.echo(f"{message} ({nxt})")
+    click.echo(_("{message} ({next})").format(message=message, next=nxt))

@@ -7,12 +7,12 @@ import datetime as dt
 import click
 
 from letters.cli.options import complete_case_files, on_option, stage_option, templates_option
-from letters.locale import _
+from letters.locale import N_, _
 
 
 @click.group(
     "templates",
-    help=_("""See, copy, check and feed templates: your letterhead, your wording, new kinds of letter.
+    help=N_("""See, copy, check and feed templates: your letterhead, your wording, new kinds of letter.
 
     Templates are <name>.<lang>.<docx|txt> files. Folders are searched in order:
     --templates DIR (repeatable), $LETTERS_TEMPLATES, your config folder, then the
@@ -31,7 +31,7 @@ def templates_group() -> None:
 
 @templates_group.command(
     "list",
-    help=_("""Every template on the search path, where it comes from and what it overrides.
+    help=N_("""Every template on the search path, where it comes from and what it overrides.
 
     Only reads the template folders; changes no file.
 
@@ -54,7 +54,7 @@ def list_cmd(template_dirs: tuple[str, ...]) -> None:
 
 @templates_group.command(
     "export",
-    help=_("""Copy built-in templates into DEST to edit (all of them, or the NAMEs given).
+    help=N_("""Copy built-in templates into DEST to edit (all of them, or the NAMEs given).
 
     A NAME is a template (first-complaint: every language and format) or one file
     (first-complaint.en.docx). Writes only into DEST; existing files there are never
@@ -67,7 +67,7 @@ def list_cmd(template_dirs: tuple[str, ...]) -> None:
 )
 @click.argument("dest", type=click.Path(file_okay=False))
 @click.argument("names", nargs=-1)
-@click.option("--force", is_flag=True, help=_("Replace template files that already exist in DEST."))
+@click.option("--force", is_flag=True, help=N_("Replace template files that already exist in DEST."))
 def export_cmd(dest: str, names: tuple[str, ...], force: bool) -> None:
     from letters.templates.search import export_builtins
 
@@ -77,7 +77,7 @@ def export_cmd(dest: str, names: tuple[str, ...], force: bool) -> None:
 
 @templates_group.command(
     "check",
-    help=_("""Check templates: syntax, safety, and every name against the view model.
+    help=N_("""Check templates: syntax, safety, and every name against the view model.
 
     Reports `file:line: name: message` for each problem (for a .docx, the line of the
     part's Jinja source, where each paragraph starts a line, and the paragraph's text).
@@ -106,7 +106,7 @@ def check_cmd(paths: tuple[str, ...]) -> None:
 
 @templates_group.command(
     "context",
-    help=_("""Print the exact view model a template receives for CASE: what you can use.
+    help=N_("""Print the exact view model a template receives for CASE: what you can use.
 
     Only reads CASE (and its evidence files); changes no file.
 
@@ -118,8 +118,8 @@ def check_cmd(paths: tuple[str, ...]) -> None:
 )
 @click.argument("case", type=click.Path(dir_okay=False), shell_complete=complete_case_files)
 @stage_option
-@click.option("--template", "template", default=None, help=_("Your own template's name, e.g. refund-demand."))
-@click.option("--json", "as_json", is_flag=True, help=_("Print the whole view model as JSON."))
+@click.option("--template", "template", default=None, help=N_("Your own template's name, e.g. refund-demand."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the whole view model as JSON."))
 @on_option
 def context_cmd(case: str, stage: str | None, template: str | None, as_json: bool, on: dt.date | None) -> None:
     from letters.viewmodel.doc import as_json as to_json

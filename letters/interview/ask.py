@@ -30,6 +30,7 @@ from letters.casefile.writer import case_yaml
 from letters.errors import InterviewStopped, LettersError, OutputError, OutputExistsError
 from letters.i18n import PHRASES
 from letters.interview.text import TEXT, ZH_DATE_DETAIL, ZH_PATH_DETAIL, ZH_VALUE_ERRORS
+from letters.locale import _
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -754,7 +755,7 @@ def _check_target(path: str | Path | None, force: bool) -> Path | None:
         return None
     target = Path(path)
     if target.is_dir():
-        raise OutputError(target, "is a folder; give a file name such as my-case.yaml")
+        raise OutputError(target, _("is a folder; give a file name such as my-case.yaml"))
     if (target.exists() or target.is_symlink()) and not force:
         raise OutputExistsError(target)
     return target

@@ -2,7 +2,9 @@
 
 The language is ``LETTERS_LANG`` if set, else the first of ``LANGUAGE``, ``LC_ALL``,
 ``LC_MESSAGES`` and ``LANG`` that is set (as gettext reads them): Chinese for ``zh…``,
-English otherwise. The catalogs are made from the sources with Babel (``python
+English otherwise; :func:`speaking` sets it for a block of code (a caller that asks for
+a language). Text that is fixed when a module is imported (click's help texts) is marked
+with :func:`N_` and translated where it is shown. The catalogs are made from the sources with Babel (``python
 tools/update_catalogs.py`` extracts, updates and compiles); the compiled ``.mo`` ships
 beside its ``.po``, and a test keeps the two the same.
 
@@ -14,17 +16,27 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["_", "ngettext", "language", "LOCALE_DIR", "DOMAIN", "translate_click"]
+__all__ = ["_", "N_", "ngettext", "language", "speaking", "LOCALE_DIR", "DOMAIN", "translate_click"]
 
 LOCALE_DIR = Path(__file__).parent
 DOMAIN = "letters"
 
 
+#: The language :func:`speaking` set for the code running in this context (``None``: the environment's).
+_spoken: ContextVar[str | None] = ContextVar("letters_language", default=None)
+
+
 def language() -> str:
     """``zh`` or ``en``, from the environment, read on every call (tests change it)."""
+    spoken = _spoken.get()
+    if spoken is not None:
+        return spoken
     explicit = os.environ.get("LETTERS_LANG", "").strip()
     if explicit:
         return "zh" if explicit.lower().startswith("zh") else "en"
@@ -33,6 +45,20 @@ def language() -> str:
         if value:
             return "zh" if value.split(":")[0].lower().startswith("zh") else "en"
     return "en"
+
+
+@contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """Messages in ``lang`` (``zh…`` or anything else for English) inside the ``with`` block;
+    ``None`` leaves the user's language as it is."""
+    if lang is None:
+        yield
+        return
+    token = _spoken.set("zh" if lang.lower().startswith("zh") else "en")
+    try:
+        yield
+    finally:
+        _spoken.reset(token)
 
 
 @lru_cache(maxsize=4)
@@ -45,6 +71,11 @@ def _catalog(lang: str) -> _gettext.NullTranslations:
 def _(message: str) -> str:
     """``message`` in the user's language (itself when there is no translation)."""
     return _catalog(language()).gettext(message)
+
+
+def N_(message: str) -> str:
+    """``message`` itself, marked for the catalog: for text fixed at import, translated with ``_()`` where it is shown."""
+    return message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from letters.casefile.load import CaseFile
 from letters.casefile.model import ASSET_SYMBOLS, Case, ContactKind
-from letters.locale import _
+from letters.locale import _, language, speaking
 
 __all__ = [
     "GENERIC",
@@ -116,9 +116,9 @@ class ClockRule(_Data):
     def _one_span(self) -> ClockRule:
         spans = [s for s in (self.working_days, self.days, self.weeks, self.months) if s is not None]
         if len(spans) != 1:
-            raise ValueError("give exactly one of working_days, days, weeks, months")
+            raise ValueError(_("give exactly one of working_days, days, weeks, months"))
         if self.working_days is not None and not self.calendar:
-            raise ValueError("working_days needs a calendar")
+            raise ValueError(_("working_days needs a calendar"))
         return self
 
 
@@ -184,13 +184,13 @@ class Profile(_Data):
     @classmethod
     def _code(cls, value: str) -> str:
         if value != GENERIC and not (len(value) == 2 and value.isalpha() and value.isupper()):
-            raise ValueError("must be an ISO 3166-1 alpha-2 code or 'generic'")
+            raise ValueError(_("must be an ISO 3166-1 alpha-2 code or 'generic'"))
         return value
 
     @model_validator(mode="after")
     def _form_when_a_body_has_one(self) -> Profile:
         if any(b.form for b in self.bodies) and not self.form:
-            raise ValueError("a body has form: true but the profile has no form fields")
+            raise ValueError(_("a body has form: true but the profile has no form fields"))
         return self
 
     @property
@@ -244,11 +244,11 @@ def check_jurisdiction(case_file: CaseFile) -> None:
     code = case_file.case.jurisdiction
     if code is None or code in _iso_codes():
         return
-    hint = f"did you mean {_DID_YOU_MEAN[code]}? " if code in _DID_YOU_MEAN else ""
-    message = (
-        f"unknown code {code!r} ({hint}known: {', '.join(known_codes())}; "
+    hint = _("did you mean {code}? ").format(code=_DID_YOU_MEAN[code]) if code in _DID_YOU_MEAN else ""
+    message = _(
+        "unknown code {code!r} ({hint}known: {known}; "
         "other ISO 3166-1 codes get the generic profile, whose filing leaves the consumer body blank)"
-    )
+    ).format(code=code, hint=hint, known=", ".join(known_codes()))
     raise case_file.problem(("jurisdiction",), message)
 
 
@@ -351,14 +351,20 @@ def _place(code: str, lang: str) -> str:
     return profiles()[code].name.of(lang) if code in profiles() and code != GENERIC else code
 
 
-def filing_warnings(case: Case, lang: str = "en", on: dt.date | None = None) -> list[str]:
-    """What the user should think twice about before filing (on ``on``), in ``lang`` (the user's locale).
+def filing_warnings(case: Case, lang: str | None = None, on: dt.date | None = None) -> list[str]:
+    """What the user should think twice about before filing (on ``on``), in ``lang`` (default:
+    the user's language, as every message; never the letter's).
 
     The company outside the body's territory, a virtual-currency dispute where the rules make
     a refusal likely, no body known (the letter then leaves the addressee blank), and a filing
     before the body can take it (the UK ombudsman: 8 weeks after the complaint, or a final response).
     """
-    zh = lang.startswith("zh")
+    lang = lang or language()
+    with speaking(lang):
+        return _filing_warnings(case, lang, on)
+
+
+def _filing_warnings(case: Case, lang: str, on: dt.date | None) -> list[str]:
     found = resolve(case)
     own_code, own_body = case_body(case)
     named = bool(case.authority and case.authority.name)
@@ -369,12 +375,11 @@ def filing_warnings(case: Case, lang: str = "en", on: dt.date | None = None) -> 
     company_code = address_code or found.code  # the address is the better witness of where the company is
     if body is not None and body_code and company_code and company_code != body_code:
         name, place = body.name.of(lang), _place(company_code, lang)
-        if zh:
-            warnings.append(f"被投诉公司的地址在{place}，不在{name}的管辖范围内：请向公司所在地的机构投诉，或核对案件文件的 jurisdiction")
-        else:
-            warnings.append(
-                f"the company's address is in {place}, outside the remit of {name}: file with a body where the company is, or check `jurisdiction`"
-            )
+        warnings.append(
+            _(
+                "the company's address is in {place}, outside the remit of {body}: file with a body where the company is, or check `jurisdiction`"
+            ).format(place=place, body=name)
+        )
 
     rules = profiles().get(body_code or found.code or GENERIC)
     text = rules.warnings.get("virtual_currency") if rules else None
@@ -386,17 +391,17 @@ def filing_warnings(case: Case, lang: str = "en", on: dt.date | None = None) -> 
 
     if not named and found.body is None:
         where = _place(found.code, lang) if found.code else ""
-        if zh:
-            where_text = f"（{where}）" if where else "（案件文件未写 jurisdiction，公司地址也看不出）"
-            warnings.append(
-                f"不知道被投诉公司所在地{where_text}可以受理投诉的机构：投诉书的收件机构留空，请自行填写，或在案件文件中写明 authority（name、address、website）"
-            )
-        else:
-            where_text = f" in {where}" if where else " (no `jurisdiction:`, and the company address does not say)"
-            warnings.append(
-                f"no consumer body is known{where_text}: the filing leaves the addressee blank to fill in, "
+        if where:
+            message = _(
+                "no consumer body is known in {place}: the filing leaves the addressee blank to fill in, "
                 "or name one under `authority:` (name, address, website) in the case file"
+            ).format(place=where)
+        else:
+            message = _(
+                "no consumer body is known (no `jurisdiction:`, and the company address does not say): the filing leaves "
+                "the addressee blank to fill in, or name one under `authority:` (name, address, website) in the case file"
             )
+        warnings.append(message)
     return warnings
 
 
@@ -427,13 +432,15 @@ class Clock:
 _AFTER = {"filing": ContactKind.FILING, "complaint": ContactKind.COMPLAINT, "reply": ContactKind.REPLY}
 
 
-def clocks(case: Case, lang: str = "en") -> list[Clock]:
-    """The deadlines of the body the case goes to, counted from the contacts logged so far.
+def clocks(case: Case, lang: str | None = None) -> list[Clock]:
+    """The deadlines of the body the case goes to, counted from the contacts logged so far,
+    described in ``lang`` (default: the user's language: ``status`` prints them).
 
     ``filing`` and ``reply`` clocks run from the latest such contact, ``complaint`` clocks from
     the first complaint; a ``reply`` clock needs a complaint before the reply.
     """
-    own_code, _ = case_body(case)
+    lang = lang or language()
+    own_code, _body = case_body(case)
     prof = profile(own_code or resolve(case).code)
     contacts = sorted(case.contacts, key=lambda c: c.date)
     complaints = [c.date for c in contacts if c.kind is ContactKind.COMPLAINT]
@@ -448,11 +455,8 @@ def clocks(case: Case, lang: str = "en") -> list[Clock]:
         due, unpublished = _add(rule, start)
         if unpublished:
             years = ", ".join(str(y) for y in unpublished)
-            estimate = (
-                f"{years}年的放假安排尚未公布，按常规节假日估算"
-                if lang.startswith("zh")
-                else f"no published holiday notice for {years} yet: counted with the usual holidays"
-            )
+            with speaking(lang):
+                estimate = _("no published holiday notice for {years} yet: counted with the usual holidays").format(years=years)
         else:
             estimate = rule.estimate.of(lang) if rule.estimate else ""
         result.append(Clock(what=rule.what.of(lang), after=rule.after, start=start, due=due, estimate=estimate))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from letters.casefile.model import OUTGOING_KINDS, STAGE_CONTACT_KIND, STAGES, Case, Contact, ContactKind, Stage
 from letters.errors import StageError
-from letters.locale import _, language
+from letters.locale import _, ngettext
 
 __all__ = [
     "Stage",
@@ -227,9 +227,11 @@ def _refuse_if_closed(case: Case, stage: str, path: str) -> None:
     raise StageError(
         path,
         stage,
-        f"the case is closed: the reply of {closing.date.isoformat()} is logged as satisfactory, and a {stage} would say "
-        f"the matter is unresolved; if it is not settled after all, log that first: letters log {path} --kind reply "
-        "--date YYYY-MM-DD --unsatisfactory --summary …",
+        _(
+            "the case is closed: the reply of {date} is logged as satisfactory, and a {stage} would say "
+            "the matter is unresolved; if it is not settled after all, log that first: letters log {path} --kind reply "
+            "--date YYYY-MM-DD --unsatisfactory --summary …"
+        ).format(date=closing.date.isoformat(), stage=stage, path=path),
     )
 
 
@@ -257,15 +259,17 @@ def stage_warnings(case: Case, stage: str, on: dt.date) -> list[str]:
     sent = stage_sent_on(case, stage)
     if sent is not None:
         warnings.append(
-            f"already sent on {sent.isoformat()} (it is logged in contacts): this is a reprint of that letter, "
-            "not a new one; `letters status` shows the stage due next"
+            _(
+                "already sent on {date} (it is logged in contacts): this is a reprint of that letter, "
+                "not a new one; `letters status` shows the stage due next"
+            ).format(date=sent.isoformat())
         )
     elif (early := _before_deadline(case, stage, on)) is not None:
         warnings.append(early)
     if stage == Stage.CONSUMER_ASSOCIATION.value:
         from letters.plan.jurisdiction import filing_warnings  # the body's own rules (territory, clocks)
 
-        warnings += filing_warnings(case, language(), on=on)
+        warnings += filing_warnings(case, on=on)
     return warnings
 
 
@@ -289,8 +293,12 @@ def _before_deadline(case: Case, stage: str, on: dt.date) -> str | None:
     if on >= deadline:
         return None
     left = (deadline - on).days
-    return (
-        f"the reply deadline {deadline.isoformat()} set by the {letter.kind.value} of {letter.date.isoformat()} has not passed: "
-        f"the letter date {on.isoformat()} is {left} day{'s' if left != 1 else ''} before it; wait until {deadline.isoformat()} "
-        "(or pass --on), or send it knowing the company still has time to answer"
-    )
+    return ngettext(
+        "the reply deadline {deadline} set by the {kind} of {date} has not passed: "
+        "the letter date {on} is {n} day before it; wait until {deadline} "
+        "(or pass --on), or send it knowing the company still has time to answer",
+        "the reply deadline {deadline} set by the {kind} of {date} has not passed: "
+        "the letter date {on} is {n} days before it; wait until {deadline} "
+        "(or pass --on), or send it knowing the company still has time to answer",
+        left,
+    ).format(deadline=deadline.isoformat(), kind=letter.kind.value, date=letter.date.isoformat(), on=on.isoformat(), n=left)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from letters.errors import TemplateError
+from letters.locale import _
 from letters.render.env import docx_env
 from letters.render.errors import run_template
 
@@ -19,14 +20,16 @@ def render_docx(path: Path, context: dict[str, Any]) -> bytes:
     from docxtpl import DocxTemplate
 
     if not zipfile.is_zipfile(path):
-        raise TemplateError(str(path), "is not a Word .docx file (not a zip package)")
+        raise TemplateError(str(path), _("is not a Word .docx file (not a zip package)"))
     try:
         template = DocxTemplate(str(path))
         template.init_docx()
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise TemplateError(str(path), f"is not a valid Word .docx file ({exc})") from None
+        raise TemplateError(str(path), _("is not a valid Word .docx file ({error})").format(error=exc)) from None
     except Exception as exc:  # python-docx raises assorted errors on foreign packages
-        raise TemplateError(str(path), f"cannot be opened as a Word document ({type(exc).__name__}: {exc})") from None
+        raise TemplateError(
+            str(path), _("cannot be opened as a Word document ({kind}: {error})").format(kind=type(exc).__name__, error=exc)
+        ) from None
     run_template(str(path), lambda: template.render(context, jinja_env=docx_env(), autoescape=True))
     buffer = io.BytesIO()
     template.save(buffer)

@@ -24,6 +24,7 @@ from letters.casefile.load import CaseFile
 from letters.casefile.terms import STAGE_RECIPIENT, STAGES
 from letters.errors import CaseFileError, EmlError
 from letters.i18n import format_size
+from letters.locale import _, language
 from letters.paths import WINDOWS_RESERVED, escaped
 
 __all__ = ["build_eml", "recipient", "EmlError", "MAX_ATTACHMENT_BYTES", "DOCX_TYPE", "header_text", "attachment_name"]
@@ -69,10 +70,12 @@ def build_eml(case_file: CaseFile, context: dict[str, Any], files: dict[str, byt
     evidence = _evidence_files(case_file)
     total = sum(len(a[1]) for a in attachments) + sum(size for _, _, size in evidence)
     if total > max_bytes:
+        lang = language()
         raise EmlError(
-            f"{case_file.path}: evidence: the letter and its evidence files come to {format_size(total, 'en')}, "
-            f"over the {format_size(max_bytes, 'en')} an e-mail can safely carry; send the largest files another way "
-            "(a download link, a second e-mail) or leave out --format eml"
+            _(
+                "{path}: evidence: the letter and its evidence files come to {size}, over the {limit} an e-mail can safely carry; "
+                "send the largest files another way (a download link, a second e-mail) or leave out --format eml"
+            ).format(path=case_file.path, size=format_size(total, lang), limit=format_size(max_bytes, lang))
         )
     attachments += [(filename, _read(case_file, path), _mime(filename)) for filename, path, _ in evidence]
     for filename, data, mime in attachments:
@@ -91,7 +94,11 @@ def _address(case_file: CaseFile, name: str, addr: str) -> Address:
     try:
         return Address(display_name=header_text(name), addr_spec=header_text(addr))
     except (ValueError, IndexError, HeaderParseError) as exc:
-        raise EmlError(f"{case_file.path}: {addr!r} is not an e-mail address the draft can use ({exc})") from None
+        raise EmlError(
+            _("{path}: {address!r} is not an e-mail address the draft can use ({error})").format(
+                path=case_file.path, address=addr, error=exc
+            )
+        ) from None
 
 
 #: Everything that must not reach a header as it is: every line break ``str.splitlines``
@@ -135,7 +142,9 @@ def _evidence_files(case_file: CaseFile) -> list[tuple[str, Path, int]]:
         try:
             size = target.stat().st_size
         except OSError as exc:
-            raise case_file.problem(("evidence", index, "file"), f"{item.file!r} cannot be read ({exc.strerror or exc})") from None
+            raise case_file.problem(
+                ("evidence", index, "file"), _("{file!r} cannot be read ({reason})").format(file=item.file, reason=exc.strerror or exc)
+            ) from None
         found.append((f"{ident}-{target.name}", target, size))
     return found
 
@@ -144,7 +153,9 @@ def _read(case_file: CaseFile, path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise CaseFileError.single(case_file.path, f"{path} cannot be read ({exc.strerror or exc})", field="evidence") from None
+        raise CaseFileError.single(
+            case_file.path, _("{file} cannot be read ({reason})").format(file=path, reason=exc.strerror or exc), field="evidence"
+        ) from None
 
 
 def _mime(filename: str) -> str:

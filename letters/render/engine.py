@@ -28,6 +28,7 @@ from typing import Any
 from letters import cache as diskcache
 from letters.cache import per_file_version
 from letters.errors import TemplateError
+from letters.locale import _
 from letters.render.env import MARKUP_OUTPUTS, docx_env
 from letters.render.errors import run_template
 
@@ -196,23 +197,33 @@ def package_directory(path: Path) -> list[Any]:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise PackageError(f"is not a Word .docx file ({exc}); save it from Word as .docx") from None
+        raise PackageError(_("is not a Word .docx file ({error}); save it from Word as .docx").format(error=exc)) from None
     if len(infos) > MAX_PACKAGE_MEMBERS:
-        raise PackageError(f"holds {len(infos):,} files; a Word template holds a few dozen (the limit is {MAX_PACKAGE_MEMBERS:,})")
+        raise PackageError(
+            _("holds {count:,} files; a Word template holds a few dozen (the limit is {limit:,})").format(
+                count=len(infos), limit=MAX_PACKAGE_MEMBERS
+            )
+        )
     names: set[str] = set()
     total = 0
     for info in infos:
         if info.filename in names:
-            raise PackageError(f"holds {info.filename} twice; Word and LibreOffice would each read a different one")
+            raise PackageError(_("holds {part} twice; Word and LibreOffice would each read a different one").format(part=info.filename))
         names.add(info.filename)
         total += info.file_size
         if info.file_size > MAX_PART_BYTES:
-            raise PackageError(f"{info.filename} inflates to {info.file_size:,} bytes (the limit for one part is {MAX_PART_BYTES:,})")
+            raise PackageError(
+                _("{part} inflates to {size:,} bytes (the limit for one part is {limit:,})").format(
+                    part=info.filename, size=info.file_size, limit=MAX_PART_BYTES
+                )
+            )
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
-            raise PackageError(f"{info.filename} inflates {ratio:,} times its packed size (a zip bomb, not a document)")
+            raise PackageError(
+                _("{part} inflates {ratio:,} times its packed size (a zip bomb, not a document)").format(part=info.filename, ratio=ratio)
+            )
     if total > MAX_PACKAGE_BYTES:
-        raise PackageError(f"inflates to {total:,} bytes (the limit is {MAX_PACKAGE_BYTES:,})")
+        raise PackageError(_("inflates to {size:,} bytes (the limit is {limit:,})").format(size=total, limit=MAX_PACKAGE_BYTES))
     return infos
 
 
@@ -237,7 +248,7 @@ def package_problems(path: Path) -> list[str]:
             try:
                 raw = archive.read(info)  # sizes checked above; zipfile stops at the size the directory gives
             except Exception as exc:
-                problems.append(f"{name} cannot be read ({exc})")
+                problems.append(_("{part} cannot be read ({error})").format(part=name, error=exc))
                 continue
             problems += _relationship_problems(name, raw) if name.endswith(".rels") else _field_problems(name, raw)
     return problems
@@ -249,7 +260,7 @@ def _relationship_problems(name: str, raw: bytes) -> list[str]:
     try:
         root = etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as exc:
-        return [f"{name} is not valid XML ({exc})"]
+        return [_("{part} is not valid XML ({error})").format(part=name, error=exc)]
     problems = []
     for rel in root.iter(f"{{{_REL}}}Relationship"):
         target = rel.get("Target", "")
@@ -259,8 +270,10 @@ def _relationship_problems(name: str, raw: bytes) -> list[str]:
             continue  # a link a reader may click; nothing is fetched to make the PDF
         if external or _URL_LIKE.match(target):
             problems.append(
-                f"{name}: the {kind} {rel.get('Id', '')} points outside the template ({target[:80]}); LibreOffice would "
-                "fetch it for every letter: embed the picture or object in the document instead"
+                _(
+                    "{part}: the {kind} {id} points outside the template ({target}); LibreOffice would "
+                    "fetch it for every letter: embed the picture or object in the document instead"
+                ).format(part=name, kind=kind, id=rel.get("Id", ""), target=target[:80])
             )
     return problems
 
@@ -287,8 +300,10 @@ def _field_problems(name: str, raw: bytes) -> list[str]:
             found = _FETCHING_FIELDS.match(words)
             if found:
                 problems.append(
-                    f"{name}: a {found.group(1).upper()} field ({words.strip()[:60]}) makes Word and LibreOffice read "
-                    "another file or address; remove it (paste the picture or text itself)"
+                    _(
+                        "{part}: a {field} field ({code}) makes Word and LibreOffice read "
+                        "another file or address; remove it (paste the picture or text itself)"
+                    ).format(part=name, field=found.group(1).upper(), code=words.strip()[:60])
                 )
     return problems
 
@@ -533,7 +548,7 @@ def _prepare_core(compiled: CompiledDocx, name: str, env: Any) -> None:
     raw = _inflate(compiled.fixed[name])
     root = etree.fromstring(raw, _parser())
     sources = []
-    for _, tag in CORE_FIELDS:
+    for _prop, tag in CORE_FIELDS:
         element = root.find(tag)
         sources.append(element.text or "" if element is not None else "")
     compiled_sources = [_compile(env, source, compiled.path) for source in sources]
@@ -759,7 +774,7 @@ def _lookup(path: Path) -> CompiledDocx | str:
     try:
         return _compiled(path)
     except OSError as exc:
-        raise TemplateError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        raise TemplateError(str(path), _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
 
 
 def render_with_fallback(path: Path, context: dict[str, Any], fallback: Callable[[Path, dict[str, Any]], bytes]) -> bytes:

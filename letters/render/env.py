@@ -29,6 +29,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatt
 from jinja2.utils import Namespace
 from markupsafe import Markup, escape
 
+from letters.locale import _
+
 __all__ = [
     "LettersSandbox",
     "RunawayTemplate",
@@ -81,7 +83,7 @@ def _spend(steps: int = 1) -> None:
     if left is not None:
         left[0] -= steps
         if left[0] < 0:
-            raise RunawayTemplate(f"runs away: more than {MAX_STEPS:,} loop steps and calls; stopped")
+            raise RunawayTemplate(_("runs away: more than {limit:,} loop steps and calls; stopped").format(limit=MAX_STEPS))
 
 
 def _counted(items: Iterable[Any]) -> Iterator[Any]:
@@ -93,7 +95,11 @@ def _counted(items: Iterable[Any]) -> Iterator[Any]:
 
 def _check_number(value: Any) -> None:
     if type(value) is int and not -MAX_NUMBER <= value <= MAX_NUMBER:
-        raise RunawayTemplate(f"runs away: {_short(value)} is too large a width or count (the limit is {MAX_NUMBER:,}); stopped")
+        raise RunawayTemplate(
+            _("runs away: {number} is too large a width or count (the limit is {limit:,}); stopped").format(
+                number=_short(value), limit=MAX_NUMBER
+            )
+        )
 
 
 def _check_numbers(args: Iterable[Any], kwargs: Mapping[str, Any]) -> None:
@@ -109,16 +115,16 @@ def _short(number: int) -> str:
     """A number for a message: a huge one by its size, not its 4,000 digits."""
     if number.bit_length() <= 64:
         return f"{number:,}"
-    return f"a number of about {int(number.bit_length() / 3.3219):,} digits"
+    return _("a number of about {digits:,} digits").format(digits=int(number.bit_length() / 3.3219))
 
 
 def _check_size(value: Any) -> Any:
     """``value`` unless it is a string or list over the limits (what ``~`` and filters make)."""
     if isinstance(value, str):
         if len(value) > MAX_OUTPUT_CHARS:
-            raise RunawayTemplate(f"runs away: a text of more than {MAX_OUTPUT_CHARS:,} characters; stopped")
+            raise RunawayTemplate(_("runs away: a text of more than {limit:,} characters; stopped").format(limit=MAX_OUTPUT_CHARS))
     elif isinstance(value, (list, tuple)) and len(value) > MAX_ITEMS:
-        raise RunawayTemplate(f"runs away: a list of more than {MAX_ITEMS:,} items; stopped")
+        raise RunawayTemplate(_("runs away: a list of more than {limit:,} items; stopped").format(limit=MAX_ITEMS))
     return value
 
 
@@ -183,7 +189,7 @@ class BoundedTemplate(Template):
                     return "".join(parts)
                 size += sum(map(len, some))
                 if size > MAX_OUTPUT_CHARS:
-                    raise RunawayTemplate(f"runs away: it writes more than {MAX_OUTPUT_CHARS:,} characters; stopped")
+                    raise RunawayTemplate(_("runs away: it writes more than {limit:,} characters; stopped").format(limit=MAX_OUTPUT_CHARS))
                 parts += some
         except Exception:
             self.environment.handle_exception()
@@ -196,7 +202,9 @@ def _bounded_range(*args: int) -> Iterator[int]:
     """``range`` capped at ``MAX_RANGE`` items, each item counted as a step."""
     numbers = range(*args)
     if len(numbers) > LettersSandbox.MAX_RANGE:
-        raise RunawayTemplate(f"range() of {len(numbers):,} items; the limit is {LettersSandbox.MAX_RANGE:,}")
+        raise RunawayTemplate(
+            _("range() of {count:,} items; the limit is {limit:,}").format(count=len(numbers), limit=LettersSandbox.MAX_RANGE)
+        )
     for number in numbers:
         _spend()
         yield number
@@ -267,7 +275,7 @@ _BLOCK_NODES = (
 
 
 def _too_deep(what: str, lineno: int, name: str | None, filename: str | None) -> TemplateSyntaxError:
-    return TemplateSyntaxError(f"{what}; a template is nested too deeply to be a letter", lineno, name, filename)
+    return TemplateSyntaxError(_("{what}; a template is nested too deeply to be a letter").format(what=what), lineno, name, filename)
 
 
 class _DepthCheck:
@@ -287,12 +295,19 @@ class _DepthCheck:
             if kind in _BRACKETS:
                 brackets = max(0, brackets + _BRACKETS[kind])
                 if brackets > MAX_EXPRESSION_DEPTH:
-                    raise _too_deep(f"brackets nested more than {MAX_EXPRESSION_DEPTH} deep", token.lineno, self.name, self.filename)
+                    raise _too_deep(
+                        _("brackets nested more than {limit} deep").format(limit=MAX_EXPRESSION_DEPTH),
+                        token.lineno,
+                        self.name,
+                        self.filename,
+                    )
             elif after_begin and kind == "name":
                 if token.value in _OPENING_TAGS:
                     blocks += 1
                     if blocks > MAX_NESTING:
-                        raise _too_deep(f"blocks nested more than {MAX_NESTING} deep", token.lineno, self.name, self.filename)
+                        raise _too_deep(
+                            _("blocks nested more than {limit} deep").format(limit=MAX_NESTING), token.lineno, self.name, self.filename
+                        )
                 elif token.value.startswith("end") and token.value[3:] in _OPENING_TAGS:
                     blocks = max(0, blocks - 1)
             after_begin = kind == "block_begin"
@@ -308,11 +323,13 @@ def _check_tree(tree: nodes.Node, name: str | None, filename: str | None) -> Non
         if isinstance(node, _BLOCK_NODES):
             blocks += 1
             if blocks > MAX_NESTING:
-                raise _too_deep(f"blocks nested more than {MAX_NESTING} deep", node.lineno, name, filename)
+                raise _too_deep(_("blocks nested more than {limit} deep").format(limit=MAX_NESTING), node.lineno, name, filename)
         elif isinstance(node, nodes.Expr):
             depth += 1
             if depth > MAX_EXPRESSION_DEPTH:
-                raise _too_deep(f"an expression nested more than {MAX_EXPRESSION_DEPTH} deep", node.lineno, name, filename)
+                raise _too_deep(
+                    _("an expression nested more than {limit} deep").format(limit=MAX_EXPRESSION_DEPTH), node.lineno, name, filename
+                )
         else:
             depth = 0
         stack.extend((child, depth, blocks) for child in node.iter_child_nodes())
@@ -412,7 +429,7 @@ class LettersSandbox(ImmutableSandboxedEnvironment):
         depth[0] += 1
         try:
             if depth[0] > MAX_CALL_DEPTH:
-                raise RunawayTemplate(f"runs away: macros call each other more than {MAX_CALL_DEPTH} deep; stopped")
+                raise RunawayTemplate(_("runs away: macros call each other more than {limit} deep; stopped").format(limit=MAX_CALL_DEPTH))
             return super().call(__context, __obj, *args, **kwargs)
         finally:
             depth[0] -= 1
@@ -424,9 +441,9 @@ class LettersSandbox(ImmutableSandboxedEnvironment):
                 if isinstance(seq, (str, list, tuple)) and type(times) is int:
                     limit = MAX_OUTPUT_CHARS if isinstance(seq, str) else MAX_ITEMS
                     if len(seq) * times > limit:
-                        raise RunawayTemplate(f"runs away: a repetition of more than {limit:,} items; stopped")
+                        raise RunawayTemplate(_("runs away: a repetition of more than {limit:,} items; stopped").format(limit=limit))
             if type(left) is int and type(right) is int and left.bit_length() + right.bit_length() > _MAX_INT_BITS:
-                raise RunawayTemplate(f"runs away: a product of more than {MAX_INT_DIGITS:,} digits; stopped")
+                raise RunawayTemplate(_("runs away: a product of more than {limit:,} digits; stopped").format(limit=MAX_INT_DIGITS))
         elif operator == "**":
             if (
                 type(left) is int
@@ -435,14 +452,16 @@ class LettersSandbox(ImmutableSandboxedEnvironment):
                 and right > 0
                 and right * (abs(left).bit_length() - 1) > _MAX_INT_BITS
             ):
-                raise RunawayTemplate(f"runs away: {_short(left)} ** {_short(right)} is too large a number; stopped")
+                raise RunawayTemplate(
+                    _("runs away: {left} ** {right} is too large a number; stopped").format(left=_short(left), right=_short(right))
+                )
         elif operator == "+":
             if isinstance(left, (str, list, tuple)) and isinstance(right, type(left)):
                 limit = MAX_OUTPUT_CHARS if isinstance(left, str) else MAX_ITEMS
                 if len(left) + len(right) > limit:
-                    raise RunawayTemplate(
-                        f"runs away: a {'text' if isinstance(left, str) else 'list'} of more than {limit:,} items; stopped"
-                    )
+                    if isinstance(left, str):
+                        raise RunawayTemplate(_("runs away: a text of more than {limit:,} items; stopped").format(limit=limit))
+                    raise RunawayTemplate(_("runs away: a list of more than {limit:,} items; stopped").format(limit=limit))
         elif operator == "%":
             _check_percent(left, right)
         return super().call_binop(context, operator, left, right)
@@ -494,20 +513,20 @@ class LettersSandbox(ImmutableSandboxedEnvironment):
             return super()._parse(source, name, filename)
         except RecursionError:
             check = getattr(self, "_depth_check", None)
-            raise _too_deep("operators nested too deeply", check.lineno if check else 1, name, filename) from None
+            raise _too_deep(_("operators nested too deeply"), check.lineno if check else 1, name, filename) from None
 
     def _generate(self, source: nodes.Template, name: str | None, filename: str | None, defer_init: bool = False) -> str:
         _check_tree(source, name, filename)
         try:
             return super()._generate(source, name, filename, defer_init=defer_init)
         except RecursionError:
-            raise _too_deep("too deeply nested to compile", 1, name, filename) from None
+            raise _too_deep(_("too deeply nested to compile"), 1, name, filename) from None
 
     def _compile(self, source: str, filename: str) -> Any:
         try:
             return super()._compile(source, filename)
         except (SyntaxError, RecursionError, MemoryError, ValueError) as exc:
-            raise _too_deep(f"too deeply nested to compile ({type(exc).__name__})", 1, None, None) from None
+            raise _too_deep(_("too deeply nested to compile ({kind})").format(kind=type(exc).__name__), 1, None, None) from None
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """``complainant.name`` on a view-model dict, without first failing an attribute lookup.

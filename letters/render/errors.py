@@ -10,6 +10,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from letters.errors import TemplateError
+from letters.locale import _
 
 __all__ = ["run_template"]
 
@@ -32,14 +33,16 @@ def run_template(name: str, render: Callable[[], T]) -> T:
     except RunawayTemplate as exc:
         raise TemplateError(name, str(exc), line=_template_line(exc)) from None
     except SecurityError as exc:
-        raise TemplateError(name, f"refused by the sandbox: {exc}", line=_template_line(exc)) from None
+        raise TemplateError(name, _("refused by the sandbox: {error}").format(error=exc), line=_template_line(exc)) from None
     except jinja2.UndefinedError as exc:
-        raise TemplateError(name, f"uses something the view model does not have: {exc.message}", line=_template_line(exc)) from None
+        raise TemplateError(
+            name, _("uses something the view model does not have: {error}").format(error=exc.message), line=_template_line(exc)
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(name, f"syntax error: {exc.message}", line=exc.lineno) from None
+        raise TemplateError(name, _("syntax error: {error}").format(error=exc.message), line=exc.lineno) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(name, f"template error: {exc}", line=_template_line(exc)) from None
+        raise TemplateError(name, _("template error: {error}").format(error=exc), line=_template_line(exc)) from None
     except (TypeError, ValueError, AttributeError, ZeroDivisionError, OverflowError) as exc:
-        raise TemplateError(name, f"failed while rendering: {exc}", line=_template_line(exc)) from None
+        raise TemplateError(name, _("failed while rendering: {error}").format(error=exc), line=_template_line(exc)) from None
     except (RecursionError, MemoryError):
-        raise TemplateError(name, "runs away (too deep or too large) and was stopped") from None
+        raise TemplateError(name, _("runs away (too deep or too large) and was stopped")) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from letters.errors import FormError
+from letters.locale import _
 
 __all__ = ["render_form", "FORM_STAGE"]
 
@@ -21,13 +22,19 @@ def render_form(context: dict[str, Any]) -> bytes:
     authority = context["authority"]
     zh = str(context["lang"]).startswith("zh")
     if context["stage"] != FORM_STAGE:
-        raise FormError(f"{context['case_id']}: --format form is only for the {FORM_STAGE} stage (the consumer body's online form)")
+        raise FormError(
+            _("{case_id}: --format form is only for the {stage} stage (the consumer body's online form)").format(
+                case_id=context["case_id"], stage=FORM_STAGE
+            )
+        )
     fields = authority["form_fields"]
     if not fields:
-        body = authority["name"] or "the consumer body (none is known for this case)"
+        body = authority["name"] or _("the consumer body (none is known for this case)")
         raise FormError(
-            f"{context['case_id']}: --format form: no online form is known for {body} "
-            "(letters knows the forms of 全国12315平台, the Hong Kong Consumer Council and the CFPB)"
+            _(
+                "{case_id}: --format form: no online form is known for {body} "
+                "(letters knows the forms of 全国12315平台, the Hong Kong Consumer Council and the CFPB)"
+            ).format(case_id=context["case_id"], body=body)
         )
     title = authority["channel"] or authority["name"]
     missing = "（案件文件中没有，请自行填写）" if zh else "(not in the case file: fill this in yourself)"

@@ -59,7 +59,6 @@ __all__ = [
     "LibreOfficeMissingError",
     "SOFFICE_ENV",
     "TIMEOUT_ENV",
-    "INSTALL_HINT",
 ]
 
 #: Set to the soffice program when it is not on PATH (a portable install, a custom prefix).
@@ -83,8 +82,6 @@ def install_hint() -> str:
         "macOS: brew install --cask libreoffice; others: https://www.libreoffice.org/download/), or set {env} to the soffice program"
     ).format(env=SOFFICE_ENV)
 
-
-INSTALL_HINT = install_hint()
 
 #: Where the official installers put soffice when it is not on PATH.
 _WELL_KNOWN = (
@@ -116,7 +113,7 @@ def require_soffice() -> str:
             if os.environ.get(SOFFICE_ENV, "").strip()
             else _("LibreOffice (soffice) was not found on PATH")
         )
-        raise LibreOfficeMissingError(f"{where}; {install_hint()}")
+        raise LibreOfficeMissingError(_("{reason}; {hint}").format(reason=where, hint=install_hint()))
     return soffice
 
 
@@ -265,7 +262,7 @@ class ConverterPool:
             self._aborted = self._closed = True
             running = list(self._processes)
             while self._queue:
-                self._queue.popleft()._finish(error=PdfError("the run was stopped before this letter was converted"))
+                self._queue.popleft()._finish(error=PdfError(_("the run was stopped before this letter was converted")))
             self._cond.notify_all()
         for process in running:
             _kill(process)
@@ -289,7 +286,7 @@ class ConverterPool:
                     profile = None
                 chunk = []
         except BaseException as exc:
-            reason = f"the converter stopped unexpectedly ({type(exc).__name__}: {exc})"
+            reason = _("the converter stopped unexpectedly ({kind}: {error})").format(kind=type(exc).__name__, error=exc)
             self._break(reason)
             for job in chunk:
                 if not job.done():
@@ -344,7 +341,9 @@ class ConverterPool:
         """One try of ``job`` failed: it goes on ``retry`` (for a fresh converter), or fails for good."""
         job.attempts += 1
         if job.attempts >= ATTEMPTS or self._broken:
-            job._finish(error=PdfError(f"{reason} (tried {job.attempts} times)" if job.attempts > 1 else reason))
+            if job.attempts > 1:
+                reason = _("{reason} (tried {n} times)").format(reason=reason, n=job.attempts)
+            job._finish(error=PdfError(reason))
         else:
             retry.append(job)
 
@@ -361,9 +360,9 @@ class ConverterPool:
         with self._cond:
             self._idle_runs = 0 if converted else self._idle_runs + 1
             if self._idle_runs >= self.size + 2 and not self._broken:
-                self._broken = (
-                    f"LibreOffice converted nothing in its last {self._idle_runs} runs ({reason}), so the letters left were not tried again"
-                )
+                self._broken = _(
+                    "LibreOffice converted nothing in its last {n} runs ({reason}), so the letters left were not tried again"
+                ).format(n=self._idle_runs, reason=reason)
                 self._cond.notify_all()
 
     def _fresh_profile(self, index: int) -> Path:
@@ -437,7 +436,7 @@ class ConverterPool:
                 self._processes.add(process)
         except _Aborted:
             for job in chunk:
-                job._finish(error=PdfError("the run was stopped before this letter was converted"))
+                job._finish(error=PdfError(_("the run was stopped before this letter was converted")))
             return True
         except PdfError as exc:
             retry: list[PdfJob] = []
@@ -480,15 +479,16 @@ class ConverterPool:
             self._processes.discard(process)
         if self._aborted:
             for job in chunk[finished:]:
-                job._finish(error=PdfError("the run was stopped before this letter was converted"))
+                job._finish(error=PdfError(_("the run was stopped before this letter was converted")))
             shutil.rmtree(outbox, ignore_errors=True)
             return False
         if hung or returncode != 0:
-            why = (
-                f"LibreOffice stopped responding (nothing for {self.timeout:g} s) and was stopped"
-                if hung
-                else f"LibreOffice ended with exit status {returncode}" + (f" ({note})" if note else "")
-            )
+            if hung:
+                why = _("LibreOffice stopped responding (nothing for {seconds:g} s) and was stopped").format(seconds=self.timeout)
+            elif note:
+                why = _("LibreOffice ended with exit status {status} ({note})").format(status=returncode, note=note)
+            else:
+                why = _("LibreOffice ended with exit status {status}").format(status=returncode)
             rest = chunk[finished:]
             for n, job in enumerate(rest):
                 pdf = _read_pdf(outbox, job)
@@ -506,7 +506,7 @@ class ConverterPool:
         for job in chunk[finished:]:
             converted += self._settle(job, outbox, note, again)
         self._requeue(again)
-        self._ran(converted, note or "no PDF written")
+        self._ran(converted, note or _("no PDF written"))
         shutil.rmtree(outbox, ignore_errors=True)
         return True
 
@@ -516,7 +516,7 @@ class ConverterPool:
         if isinstance(pdf, bytes):
             job._finish(pdf)
             return 1
-        self._failed(job, f"{pdf} ({note})" if note else pdf, retry)
+        self._failed(job, _("{reason} ({note})").format(reason=pdf, note=note) if note else pdf, retry)
         return 0
 
 
@@ -537,15 +537,15 @@ def _read_pdf(outbox: Path, job: PdfJob) -> bytes | str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return "LibreOffice did not write the PDF"
+        return _("LibreOffice did not write the PDF")
     except OSError as exc:
-        return f"LibreOffice's PDF cannot be read ({exc.strerror or exc})"
+        return _("LibreOffice's PDF cannot be read ({reason})").format(reason=exc.strerror or exc)
     try:
         os.unlink(path)
     except OSError:
         pass
     problem = content_problem("pdf", data)
-    return f"LibreOffice's output {problem}" if problem else data
+    return _("LibreOffice's output {problem}").format(problem=problem) if problem else data
 
 
 def _lines(stream: IO[bytes] | None) -> queue.Queue[str | None]:

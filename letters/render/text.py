@@ -9,6 +9,7 @@ import jinja2
 
 from letters.cache import jinja_template, per_file_version
 from letters.errors import TemplateError
+from letters.locale import _
 from letters.render.env import text_env
 from letters.render.errors import run_template
 
@@ -26,11 +27,11 @@ def compile_text(path: Path) -> jinja2.Template:
     try:
         return _compile(path)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(str(path), f"syntax error: {exc.message}", line=exc.lineno) from None
+        raise TemplateError(str(path), _("syntax error: {error}").format(error=exc.message), line=exc.lineno) from None
     except UnicodeDecodeError:
-        raise TemplateError(str(path), "is not UTF-8 text") from None
+        raise TemplateError(str(path), _("is not UTF-8 text")) from None
     except OSError as exc:
-        raise TemplateError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        raise TemplateError(str(path), _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
 
 
 def render_text(path: Path, context: dict[str, Any]) -> bytes:

@@ -25,6 +25,7 @@ import jinja2
 from jinja2 import nodes
 
 from letters.errors import Problem, TemplateError
+from letters.locale import _
 from letters.render.engine import CORE_FIELDS, one_paragraph_a_line, package_problems
 from letters.viewmodel.shape import Shape, view_model_shape
 
@@ -42,6 +43,7 @@ class Source:
     text: str
     part: str | None = None
     for_text: bool = True
+    is_property: bool = False  # a document property: one value, no paragraphs to quote
 
 
 # ---------------------------------------------------------------- reading sources
@@ -54,17 +56,17 @@ def template_sources(path: Path) -> list[Source]:
     try:
         return [Source(path.read_text(encoding="utf-8-sig"))]
     except UnicodeDecodeError:
-        raise TemplateError(str(path), "is not UTF-8 text") from None
+        raise TemplateError(str(path), _("is not UTF-8 text")) from None
     except OSError as exc:
-        raise TemplateError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        raise TemplateError(str(path), _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
 
 
 def _docx_sources(path: Path) -> list[Source]:
     if not zipfile.is_zipfile(path):
-        raise TemplateError(str(path), "is not a Word .docx file (it is not a zip package); save it from Word as .docx")
+        raise TemplateError(str(path), _("is not a Word .docx file (it is not a zip package); save it from Word as .docx"))
     with zipfile.ZipFile(path) as package:
         if "word/document.xml" not in package.namelist():
-            raise TemplateError(str(path), "is a zip file but not a Word document (it has no word/document.xml)")
+            raise TemplateError(str(path), _("is a zip file but not a Word document (it has no word/document.xml)"))
     from docxtpl import DocxTemplate
 
     try:
@@ -82,11 +84,13 @@ def _docx_sources(path: Path) -> list[Source]:
         for prop in DOCX_PROPERTIES:
             value = getattr(tpl.docx.core_properties, prop) or ""
             if "{" in value:
-                sources.append(Source(value, f"document property '{prop}'", False))
+                sources.append(Source(value, _("document property '{name}'").format(name=prop), False, is_property=True))
     except TemplateError:
         raise
     except Exception as exc:  # python-docx raises assorted errors on foreign packages
-        raise TemplateError(str(path), f"cannot be opened as a Word document ({type(exc).__name__}: {exc})") from None
+        raise TemplateError(
+            str(path), _("cannot be opened as a Word document ({kind}: {error})").format(kind=type(exc).__name__, error=exc)
+        ) from None
     return sources
 
 
@@ -115,8 +119,11 @@ def problems_of(path: str) -> tuple[Problem, ...]:
     for source in sources:
         for line, field, message in _check_source(source):
             if source.part:
-                quoted = "" if source.part.startswith("document property") else _paragraph_text(source, line)
-                message = f"{message} ({source.part}" + (f', paragraph "{quoted}")' if quoted else ")")
+                quoted = "" if source.is_property else _paragraph_text(source, line)
+                if quoted:
+                    message = _('{message} ({part}, paragraph "{paragraph}")').format(message=message, part=source.part, paragraph=quoted)
+                else:
+                    message = _("{message} ({part})").format(message=message, part=source.part)
             problems.append(Problem(path, line, field, message))
     return tuple(problems)
 
@@ -129,7 +136,7 @@ def _check_source(source: Source) -> list[tuple[int | None, str, str]]:
         tree = env.parse(source.text)
         env.compile(tree)  # unknown filters and tests are only found when compiling
     except jinja2.TemplateSyntaxError as exc:
-        return [(exc.lineno, "", f"syntax error: {exc.message}")]
+        return [(exc.lineno, "", _("syntax error: {error}").format(error=exc.message))]
     walker = _Walker(view_model_shape(), set(env.globals))
     walker.block(tree.body, ChainMap())
     seen: set[tuple[int | None, str, str]] = set()
@@ -213,7 +220,9 @@ class _Walker:
         elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
             self.callable_block(node, scope)
         elif type(node) in _NOT_SUPPORTED:
-            self.report(node.lineno, "", f"{{% {_NOT_SUPPORTED[type(node)]} %}} is not supported: each template is one self-contained file")
+            self.report(
+                node.lineno, "", _("{{% {tag} %}} is not supported: each template is one self-contained file").format(tag=_NOT_SUPPORTED[type(node)])
+            )
         else:
             for child in node.iter_child_nodes():
                 if isinstance(child, nodes.Expr):
@@ -297,7 +306,7 @@ class _Walker:
         where = base.path or "(value)"
         path = f"{where}.{attr}"
         if attr.startswith("_"):
-            self.report(line, path, "refused: templates may not reach Python internals (names starting with _)")
+            self.report(line, path, _("refused: templates may not reach Python internals (names starting with _)"))
             return REFUSED
         shape = base.shape
         if shape is None:
@@ -312,21 +321,28 @@ class _Walker:
             if not hasattr(list, attr):
                 item = shape.item
                 if item is not None and item.kind == "object" and attr in item.fields:
-                    self.report(line, path, f"{where} is a list; loop over it: {{% for item in {where} %}}{{{{ item.{attr} }}}}{{% endfor %}}")
+                    self.report(
+                        line,
+                        path,
+                        _("{where} is a list; loop over it: {{% for item in {where} %}}{{{{ item.{attr} }}}}{{% endfor %}}").format(where=where, attr=attr),
+                    )
                 else:
-                    self.report(line, path, f"not in the view model ({where} is a list)")
+                    self.report(line, path, _("not in the view model ({where} is a list)").format(where=where))
             return ANY
         python_types = [_SCALAR_TYPES[t] for t in shape.types if t in _SCALAR_TYPES]
         if not any(hasattr(t, attr) for t in python_types):
-            self.report(line, path, f"not in the view model ({where} is {shape.type_text()}, not an object)")
+            self.report(line, path, _("not in the view model ({where} is {type}, not an object)").format(where=where, type=shape.type_text()))
         return ANY
 
     def missing(self, line: int | None, attr: str, fields: Iterable[str], where: str) -> None:
         names = list(fields)
         prefix = f"{where}." if where else ""
         guess = difflib.get_close_matches(attr, names, n=1, cutoff=0.6)
-        hint = f"; did you mean {prefix}{guess[0]}?" if guess else ""
-        self.report(line, f"{prefix}{attr}", f"not in the view model{hint}")
+        if guess:
+            message = _("not in the view model; did you mean {name}?").format(name=f"{prefix}{guess[0]}")
+        else:
+            message = _("not in the view model")
+        self.report(line, f"{prefix}{attr}", message)
 
     def item_of(self, items: Binding) -> Binding:
         shape = items.shape

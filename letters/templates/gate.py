@@ -17,6 +17,7 @@ from typing import Iterable
 from letters import cache as diskcache
 from letters.cache import per_file_version
 from letters.errors import Problem, TemplateCheckError, TemplateError
+from letters.locale import _
 from letters.paths import NotRegularFileError, check_regular
 from letters.templates.search import FILE_PATTERN, inside_folder, template_files
 
@@ -29,7 +30,7 @@ def check_template(path: str | Path) -> list[Problem]:
     try:
         return list(_check_cached(path))
     except OSError as exc:
-        return [Problem(str(path), None, "", f"cannot be read ({exc.strerror or exc})")]
+        return [Problem(str(path), None, "", _("cannot be read ({reason})").format(reason=exc.strerror or exc))]
 
 
 @per_file_version(maxsize=256)
@@ -77,7 +78,7 @@ def check_paths(paths: Iterable[str | Path]) -> list[CheckResult]:
             results += [
                 CheckResult(
                     f,
-                    (Problem(str(f), None, "", "is not named <name>.<lang>.<docx|txt> (e.g. refund-demand.en.txt), so it is never used"),),
+                    (Problem(str(f), None, "", _("is not named <name>.<lang>.<docx|txt> (e.g. refund-demand.en.txt), so it is never used")),),
                 )
                 for f in sorted(given.iterdir())
                 if f.suffix in (".docx", ".txt") and not FILE_PATTERN.match(f.name)
@@ -85,7 +86,7 @@ def check_paths(paths: Iterable[str | Path]) -> list[CheckResult]:
         elif given.is_file():
             results.append(CheckResult(given, tuple(check_template(given))))
         else:
-            results.append(CheckResult(given, (Problem(str(given), None, "", "no such file or folder"),)))
+            results.append(CheckResult(given, (Problem(str(given), None, "", _("no such file or folder")),)))
     return results
 
 

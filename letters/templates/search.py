@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from letters.errors import TemplateError, TemplateNotFoundError
+from letters.locale import _
 from letters.paths import shipped_dir
 
 __all__ = [
@@ -32,7 +33,6 @@ _NAME = r"[a-z0-9][a-z0-9_-]{0,63}"
 NAME_PATTERN = re.compile(f"^{_NAME}$")
 #: ``<name>.<lang>.<docx|txt>``: the only files the search path looks at.
 FILE_PATTERN = re.compile(rf"^(?P<name>{_NAME})\.(?P<lang>[a-z]{{2}})\.(?P<ext>docx|txt)$")
-BUILTIN = "built-in"
 ENV_VAR = "LETTERS_TEMPLATES"
 
 
@@ -67,8 +67,8 @@ class TemplateSearchPath:
         return folder == self.folders[-1]
 
     def origin(self, folder: Path) -> str:
-        """How a folder is shown to users: ``built-in`` or its path."""
-        return BUILTIN if self.is_builtin(folder) else str(folder)
+        """How a folder is shown to users: ``built-in`` (in their language) or its path."""
+        return _("built-in") if self.is_builtin(folder) else str(folder)
 
     def entries(self) -> list["TemplateEntry"]:
         """Every template file on the path, in search order, with what it overrides or what hides it."""
@@ -89,6 +89,7 @@ class TemplateSearchPath:
                     overrides=tuple(self.origin(f) for f in same[index + 1 :]),
                     hidden_by=self.origin(same[0]) if index else None,
                     problem=problem,
+                    builtin=self.is_builtin(folder),
                 )
             )
         return entries
@@ -96,7 +97,7 @@ class TemplateSearchPath:
     def find(self, name: str, lang: str, ext: str) -> Path:
         """The first ``<name>.<lang>.<ext>``; refuses names and files that leave their folder."""
         if not NAME_PATTERN.match(name):
-            raise TemplateError(name, "is not a valid template name (lower-case letters, digits, - and _)")
+            raise TemplateError(name, _("is not a valid template name (lower-case letters, digits, - and _)"))
         filename = f"{name}.{lang}.{ext}"
         for folder in self.folders:
             candidate = folder / filename
@@ -125,7 +126,7 @@ def inside_folder(folder: Path, candidate: Path) -> Path:
     root = folder.resolve()
     real = candidate.resolve()
     if root not in real.parents:
-        raise TemplateError(str(candidate), "is a link to a file outside its template folder; refused")
+        raise TemplateError(str(candidate), _("is a link to a file outside its template folder; refused"))
     return real
 
 
@@ -138,6 +139,7 @@ class TemplateEntry:
     overrides: tuple[str, ...] = ()
     hidden_by: str | None = None
     problem: str | None = None
+    builtin: bool = False
 
     @property
     def filename(self) -> str:
@@ -146,12 +148,12 @@ class TemplateEntry:
     def note(self) -> str:
         """``overrides built-in``, ``hidden by …``, ``new``: what this file does on the path."""
         if self.problem:
-            return f"refused: {self.problem}"
+            return _("refused: {reason}").format(reason=self.problem)
         if self.hidden_by:
-            return f"hidden by {self.hidden_by}"
+            return _("hidden by {origin}").format(origin=self.hidden_by)
         if self.overrides:
-            return "overrides " + ", ".join(self.overrides)
-        return "" if self.origin == BUILTIN else "new"
+            return _("overrides {origins}").format(origins=", ".join(self.overrides))
+        return "" if self.builtin else _("new")
 
 
 def template_files(folder: Path) -> list[Path]:
@@ -177,7 +179,9 @@ def export_builtins(dest: str | Path, names: Iterable[str] = (), *, force: bool 
     unknown = [n for n in wanted if not any(p.name == n or p.name.split(".")[0] == n for p in available)]
     if unknown:
         known = sorted({p.name.split(".")[0] for p in available})
-        raise TemplateError(", ".join(unknown), "no such built-in template; choose from " + (", ".join(known) or "(none installed)"))
+        raise TemplateError(
+            ", ".join(unknown), _("no such built-in template; choose from {names}").format(names=", ".join(known) or _("(none installed)"))
+        )
     targets = [(src, Path(dest) / src.name) for src in chosen]
     check_all_writable((target for _, target in targets), force=force)
     for src, target in targets:

@@ -21,7 +21,7 @@ from tests.builders import ROOT, case_dict, write_case
 PACKAGE = Path(letters.__file__).parent
 PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "letters.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def extracted() -> set[str | tuple[str, ...]]:
