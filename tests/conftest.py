@@ -20,6 +20,21 @@ def cli():
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _english_messages():
+    """Tests compare messages in English, whatever the locale of the shell that runs them
+    (tests of the Chinese messages set their own language)."""
+    import os
+
+    previous = os.environ.get("LETTERS_LANG")
+    os.environ["LETTERS_LANG"] = "en"
+    yield
+    if previous is None:
+        os.environ.pop("LETTERS_LANG", None)
+    else:
+        os.environ["LETTERS_LANG"] = previous
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):
     """Prepared templates and template checks are cached on disk; tests keep theirs apart."""
     import os

@@ -33,11 +33,12 @@ def main() -> int:
     if not po.exists():
         pybabel("init", "-i", str(POT), "-d", str(LOCALE), "-D", "letters", "-l", "zh")
     pybabel("update", "-i", str(POT), "-d", str(LOCALE), "-D", "letters", "--no-fuzzy-matching", "--ignore-obsolete")
-    pybabel("compile", "-d", str(LOCALE), "-D", "letters", "--use-fuzzy")
     POT.unlink()
     if before.get(po) is not None and _without_dates(po.read_bytes()) == _without_dates(before[po]):
-        for path, data in before.items():  # nothing but a timestamp changed: keep the files as they were
-            path.write_bytes(data)
+        po.write_bytes(before[po])  # nothing but a timestamp changed: keep the .po as it was
+    # Compiled from the .po as it now is: translations just filled in reach the .mo even
+    # when the extraction found nothing new.
+    pybabel("compile", "-d", str(LOCALE), "-D", "letters", "--use-fuzzy")
     return 0
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from letters.casefile.load import CaseFile
 from letters.errors import Problem, field_path
-from letters.locale import language
+from letters.locale import _, speaking
 
 __all__ = ["tone_warnings", "text_tone_warnings", "find_tone", "ToneWarning", "ABUSIVE", "THREATENING", "PRESSURE", "SHOUTING"]
 
@@ -162,22 +162,21 @@ _SKIP_FIELDS = frozenset(
     {"case_id", "language", "email", "phone", "file", "reference", "id", "account_id", "website", "currency", "kind", "type"}
 )
 
-_ADVICE = {
-    "en": {
-        ABUSIVE: 'abusive wording "{phrase}": letters that stay calm and factual get answered; describe what happened instead',
-        THREATENING: 'threatening wording "{phrase}": a threat can turn the complaint against you; '
-        "remove it and state what you will do lawfully",
-        PRESSURE: 'a threat to sue or go public, "{phrase}": it reads as pressure, not facts; '
-        "say which lawful step comes next (the consumer-association filing) and when",
-        SHOUTING: 'shouting, "{phrase}": capitals and strings of "!" read as anger; write it in ordinary sentences',
-    },
-    "zh": {
-        ABUSIVE: "辱骂性措辞“{phrase}”：语气平和、只讲事实的投诉更容易得到答复，请改为陈述事情经过",
-        THREATENING: "威胁性措辞“{phrase}”：威胁可能让投诉反过来对你不利，请删去，并说明你将依法采取的步骤",
-        PRESSURE: "以起诉或曝光相威胁“{phrase}”：这读起来像施压而不是事实，请写明下一步的合法途径（向消费者协会投诉）及时间",
-        SHOUTING: "“{phrase}”像在大喊：大写字母和一连串感叹号显得激动，请用平常的句子写",
-    },
-}
+
+def _advice(kind: str) -> str:
+    """What to do about a phrase of ``kind``, in the current language (``{phrase}`` to fill)."""
+    if kind == ABUSIVE:
+        return _('abusive wording "{phrase}": letters that stay calm and factual get answered; describe what happened instead')
+    if kind == THREATENING:
+        return _(
+            'threatening wording "{phrase}": a threat can turn the complaint against you; remove it and state what you will do lawfully'
+        )
+    if kind == PRESSURE:
+        return _(
+            'a threat to sue or go public, "{phrase}": it reads as pressure, not facts; '
+            "say which lawful step comes next (the consumer-association filing) and when"
+        )
+    return _('shouting, "{phrase}": capitals and strings of "!" read as anger; write it in ordinary sentences')
 
 
 @lru_cache(maxsize=1)
@@ -211,7 +210,7 @@ def find_tone(text: str) -> list[tuple[str, str]]:
     matches += [(m.start(), SHOUTING, m.group(0)) for m in _shouting(text)]
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for _, kind, phrase in sorted(matches):
+    for _start, kind, phrase in sorted(matches):
         if phrase.lower() not in seen:
             seen.add(phrase.lower())
             found.append((kind, phrase))
@@ -220,8 +219,8 @@ def find_tone(text: str) -> list[tuple[str, str]]:
 
 def tone_message(kind: str, phrase: str, lang: str | None = None) -> str:
     """The warning in ``lang`` (default: the user's language, as every message)."""
-    lang = lang or language()
-    return _ADVICE["zh" if lang == "zh" else "en"][kind].format(phrase=phrase)
+    with speaking(lang):
+        return _advice(kind).format(phrase=phrase)
 
 
 def text_tone_warnings(text: str, lang: str = "en") -> list[str]:

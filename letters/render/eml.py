@@ -68,7 +68,7 @@ def build_eml(case_file: CaseFile, context: dict[str, Any], files: dict[str, byt
     if "pdf" in files:
         attachments.append((f"{case_id}-{name}.pdf", files["pdf"], "application/pdf"))
     evidence = _evidence_files(case_file)
-    total = sum(len(a[1]) for a in attachments) + sum(size for _, _, size in evidence)
+    total = sum(len(a[1]) for a in attachments) + sum(size for _name, _path, size in evidence)
     if total > max_bytes:
         lang = language()
         raise EmlError(
@@ -77,7 +77,7 @@ def build_eml(case_file: CaseFile, context: dict[str, Any], files: dict[str, byt
                 "send the largest files another way (a download link, a second e-mail) or leave out --format eml"
             ).format(path=case_file.path, size=format_size(total, lang), limit=format_size(max_bytes, lang))
         )
-    attachments += [(filename, _read(case_file, path), _mime(filename)) for filename, path, _ in evidence]
+    attachments += [(filename, _read(case_file, path), _mime(filename)) for filename, path, _size in evidence]
     for filename, data, mime in attachments:
         maintype, subtype = mime.split("/", 1)
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=attachment_name(filename))

@@ -74,7 +74,7 @@ def _docx_sources(path: Path) -> list[Source]:
         tpl.init_docx()
         sources = [Source(one_paragraph_a_line(tpl.patch_xml(tpl.get_xml())), "body", False)]
         for uri, label in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
-            for _, part in tpl.get_headers_footers(uri):
+            for _rel, part in tpl.get_headers_footers(uri):
                 name = Path(str(part.partname)).stem  # header1, footer2…
                 sources.append(Source(one_paragraph_a_line(tpl.patch_xml(tpl.get_part_xml(part))), name, False))
         for part in tpl.docx.part.package.parts:

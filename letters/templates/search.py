@@ -183,7 +183,7 @@ def export_builtins(dest: str | Path, names: Iterable[str] = (), *, force: bool 
             ", ".join(unknown), _("no such built-in template; choose from {names}").format(names=", ".join(known) or _("(none installed)"))
         )
     targets = [(src, Path(dest) / src.name) for src in chosen]
-    check_all_writable((target for _, target in targets), force=force)
+    check_all_writable((target for _src, target in targets), force=force)
     for src, target in targets:
         write_atomic(target, src.read_bytes(), force=force)
-    return [target for _, target in targets]
+    return [target for _src, target in targets]

@@ -164,10 +164,123 @@ def test_errors_warnings_and_status_are_chinese_with_field_names_kept(tmp_path: 
     unknown = run(zh, "validate", str(broken))
 
     assert nothing_due.returncode == 1
-    assert nothing_due.stderr == f"错误：{case}：2026-10-10 没有应发的信：下一封是 follow-up，2026-10-19 到期（投诉没有得到答复）\n"
+    assert nothing_due.stderr == f"错误：{case}: 2026-10-10 没有应发的信：下一封是 follow-up，2026-10-19 到期（投诉没有得到答复）\n"
     assert checked.stderr.startswith(f"警告：{case}:")
     assert "incidents[0].summary: 辱骂性措辞“idiot”" in checked.stderr
     assert "下一步：follow-up，2026-10-19 到期（投诉没有得到答复）" in status.stdout
     assert "沟通经过：" in status.stdout and "已寄出：first-complaint 2026-10-05" in status.stdout
     assert unknown.returncode == 1
     assert ': complainat: 未知的键（是不是想写 "complainant"？）' in unknown.stderr  # keys stay as in the file
+
+
+# --- no English message outside the catalog -------------------------------------------------
+
+#: Not CLI messages, or not ours to word: left out of the scan.
+NOT_SCANNED = (
+    "viewmodel/",  # letter text, in the letter's language (letters/i18n.py PHRASES)
+    "i18n.py",
+    "interview/text.py",  # the interview's own tables, in the language of --lang
+    "casefile/writer.py",  # the comments of a case file, in the case's language
+)
+#: English that must stay English, each with why: (file, the start of the text).
+STAYS_ENGLISH = {
+    # Python's own wording for a missing module attribute, as every module says it.
+    ("__init__.py", "module 'letters' has no attribute "),
+    # Why the compiled .docx engine hands a template to docxtpl: internal, never shown
+    # (fallback_reason is for tests and benchmarks), and python-docx's own wording for the
+    # 255-character core property, which docxtpl's path reports the same way.
+    ("render/engine.py", " is encrypted or uses an unusual compression"),
+    ("render/engine.py", " does not hold the "),
+    ("render/engine.py", " bytes its directory entry says"),
+    ("render/engine.py", "no main document part"),
+    ("render/engine.py", "no core properties part (python-docx would create one)"),
+    ("render/engine.py", "no document body"),
+    ("render/engine.py", "drawings or images (docxtpl renumbers their ids)"),
+    ("render/engine.py", "footnotes in a document of several sections"),
+    ("render/engine.py", "an unusual document element"),
+    ("render/engine.py", "drawings or images in a header or footer"),
+    ("render/engine.py", "core property "),
+    ("render/engine.py", " exceeded the 255 character limit"),
+    # The TypeErrors of str.format_map itself, as Python words them for every other call.
+    ("render/env.py", "format_map() takes no keyword arguments"),
+    ("render/env.py", "format_map() takes exactly one argument ("),
+    # The manifest's notes are values scripts compare ("exists"), not messages.
+    ("batch.py", "kept existing: "),
+    ("batch.py", "kept the other formats, which existed"),
+    # The X-Letters-Note header is part of the e-mail draft, an output file like the letter.
+    ("render/eml.py", "No recipient address: "),
+    ("render/eml.py", " is not in the case file; fill in To yourself or add it to the case file."),
+    ("render/eml.py", " Many consumer bodies take complaints on their website ("),
+    ("render/eml.py", "): attach the PDF there."),
+    ("render/eml.py", "No sender address: complainant.email is not in the case file."),
+    # pydantic's prefix, removed from its message (not shown).
+    ("interview/ask.py", "Value error, "),
+}
+_WORDS = re.compile(r"[A-Za-z]{2,}[\s,;:]+[A-Za-z]{2,}")
+_MARKERS = {"_", "N_", "ngettext"}
+#: Calls whose arguments reach the user: printing, warnings, errors and problems.
+_SINKS = {"echo", "secho", "print", "warning", "error", "fail", "warn", "Problem", "RecordProblem", "single", "problem", "report"}
+_MESSAGE_NAMES = {"message", "reason", "note", "detail", "why", "hint", "estimate", "where", "when"}
+
+
+def _called(func: ast.expr) -> str:
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _is_sink(call: ast.Call) -> bool:
+    name = _called(call.func)
+    if name in _SINKS or name.endswith(("Error", "Exception")) or name in {"RunawayTemplate", "InterviewStopped", "_Unsupported"}:
+        return True
+    if name == "append" and isinstance(call.func, ast.Attribute):  # problems.append("…"), warnings.append(…)
+        return any(w in ast.unparse(call.func.value).lower() for w in ("problem", "warning", "lines"))
+    return False
+
+
+def _english(expr: ast.expr) -> list[str]:
+    """String constants with English words in ``expr``, outside ``_()``/``N_()``/``ngettext()``
+    (and outside the arguments-free template of ``_("…").format(…)``)."""
+    found: list[str] = []
+    stack: list[ast.AST] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Call) and _called(node.func) in _MARKERS:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _WORDS.search(node.value):
+            found.append(node.value)
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def test_no_user_facing_english_literal_escapes_the_catalog() -> None:
+    """Every message printed, raised or reported is marked for the catalog: a literal with
+    English words passed to ``click.echo``, a warning or error, an exception or a problem (or
+    assigned to a ``message``/``reason``… variable) must be inside ``_()``; f-strings too, as
+    Babel cannot extract them."""
+    found = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel.startswith(NOT_SCANNED):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            values: list[ast.expr] = []
+            if isinstance(node, ast.Call) and _is_sink(node):
+                values = [*node.args, *(k.value for k in node.keywords)]
+            elif isinstance(node, ast.Call):
+                values = [k.value for k in node.keywords if k.arg in ("help", "message", "reason", "label", "prompt")]
+            elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if {_called(t) if isinstance(t, ast.Attribute) else getattr(t, "id", "") for t in targets} & _MESSAGE_NAMES:
+                    values = [node.value]
+            found |= {(rel, text) for value in values for text in _english(value)}
+
+    assert sorted(found - STAYS_ENGLISH) == []
+    assert sorted(STAYS_ENGLISH - found) == []  # the list keeps up with the code
+
+
+def test_the_scan_finds_an_unmarked_message() -> None:
+    source = 'raise StageError(path, stage, f"needs the {kind} in contacts")\nclick.echo("Wrote the file")\nok = _("Wrote {path}")'
+    tree = ast.parse(source)
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _is_sink(n)]
+
+    assert sorted(t for c in calls for a in c.args for t in _english(a)) == [" in contacts", "Wrote the file", "needs the "]
