@@ -8,16 +8,15 @@ not import, or even compile, the checker.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
-from pathlib import Path
-
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from functools import cache
+from pathlib import Path
 
 from letters import cache as diskcache
 from letters.cache import per_file_version
 from letters.errors import Problem, TemplateCheckError, TemplateError
-from letters.locale import _
+from letters.locale import _, language
 from letters.paths import NotRegularFileError, check_regular
 from letters.templates.search import FILE_PATTERN, inside_folder, template_files
 
@@ -28,13 +27,18 @@ def check_template(path: str | Path) -> list[Problem]:
     """Every problem of one template file (empty when it is fine); cached per file version."""
     path = path if isinstance(path, Path) else Path(path)
     try:
-        return list(_check_cached(path))
+        return list(_checks_in(language())(path))
     except OSError as exc:
         return [Problem(str(path), None, "", _("cannot be read ({reason})").format(reason=exc.strerror or exc))]
 
 
-@per_file_version(maxsize=256)
-def _check_cached(path: str) -> tuple[Problem, ...]:
+@cache
+def _checks_in(lang: str) -> Callable[[str | Path], tuple[Problem, ...]]:
+    """The checks of each file version, for problems worded in ``lang`` (at most two caches)."""
+    return per_file_version(maxsize=256)(_check)
+
+
+def _check(path: str) -> tuple[Problem, ...]:
     try:
         check_regular(os.stat(path))  # a FIFO or device is never read (it would block or never end)
     except NotRegularFileError as exc:
@@ -78,7 +82,11 @@ def check_paths(paths: Iterable[str | Path]) -> list[CheckResult]:
             results += [
                 CheckResult(
                     f,
-                    (Problem(str(f), None, "", _("is not named <name>.<lang>.<docx|txt> (e.g. refund-demand.en.txt), so it is never used")),),
+                    (
+                        Problem(
+                            str(f), None, "", _("is not named <name>.<lang>.<docx|txt> (e.g. refund-demand.en.txt), so it is never used")
+                        ),
+                    ),
                 )
                 for f in sorted(given.iterdir())
                 if f.suffix in (".docx", ".txt") and not FILE_PATTERN.match(f.name)

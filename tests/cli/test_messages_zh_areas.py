@@ -284,3 +284,12 @@ def test_new_and_init_say_their_default_language_follows_the_locale(cli: Any) ->
     for command in ("new", "init"):
         text = " ".join(cli(command, "--help").output.split())
         assert "Default: zh under a Chinese locale, en otherwise." in text
+
+
+def test_new_asks_in_the_language_of_the_locale(cli: Any, tmp_path: Path, zh: None) -> None:
+    from tests.interview.test_new import ZH, script
+
+    result = cli("new", tmp_path / "case.yaml", input=script(ZH))
+
+    assert result.exit_code == 0, result.output
+    assert "你的姓名" in result.output

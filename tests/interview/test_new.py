@@ -265,7 +265,7 @@ def test_existing_file_is_refused_before_any_question(cli, tmp_path):
     target = tmp_path / "case.yaml"
     target.write_text("mine\n", encoding="utf-8")
 
-    result = cli("new", target, input=script(ZH))
+    result = cli("new", target, "--lang", "zh", input=script(ZH))
 
     assert result.exit_code == 1
     assert result.stderr == f"Error: {target}: already exists; not overwritten (use --force to replace it)\n"
@@ -277,7 +277,7 @@ def test_force_replaces_an_existing_file(cli, tmp_path):
     target = tmp_path / "case.yaml"
     target.write_text("mine\n", encoding="utf-8")
 
-    result = cli("new", target, "--force", input=script(ZH))
+    result = cli("new", target, "--force", "--lang", "zh", input=script(ZH))
 
     assert result.exit_code == 0, result.output
     assert load_case(target).case.case_id == "BP-2026-0042"

@@ -156,7 +156,7 @@ def test_ctrl_c_once_the_case_is_complete_offers_a_draft(tmp_path):
 
 
 def test_chinese_questions_and_answers_at_a_terminal(tmp_path):
-    child = spawn(tmp_path, "案件.yaml")
+    child = spawn(tmp_path, "案件.yaml", "--lang", "zh")
     answers = [
         ("你的姓名", "王小明"),
         ("你的电子邮箱", ""),
