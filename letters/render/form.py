@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from letters.errors import FormError
+from letters.i18n import PHRASES, chinese
 
 __all__ = ["render_form", "FORM_STAGE"]
 
@@ -19,7 +20,8 @@ FORM_STAGE = "consumer-association"
 def render_form(context: dict[str, Any]) -> bytes:
     """The ``<stage>.form.txt`` text (UTF-8) of the filing whose view model is ``context``."""
     authority = context["authority"]
-    zh = str(context["lang"]).startswith("zh")
+    lang = str(context["lang"])
+    zh = chinese(lang)
     if context["stage"] != FORM_STAGE:
         raise FormError(f"{context['case_id']}: --format form is only for the {FORM_STAGE} stage (the consumer body's online form)")
     fields = authority["form_fields"]
@@ -30,11 +32,9 @@ def render_form(context: dict[str, Any]) -> bytes:
             "(letters knows the forms of 全国12315平台, the Hong Kong Consumer Council and the CFPB)"
         )
     title = authority["channel"] or authority["name"]
-    missing = "（案件文件中没有，请自行填写）" if zh else "(not in the case file: fill this in yourself)"
+    missing = PHRASES[lang]["text"]["form_missing"] if zh else "(not in the case file: fill this in yourself)"
     lines = [
-        f"{title}：在线投诉表格各栏，按表格顺序排列，可逐栏复制粘贴。"
-        if zh
-        else f"{title}: the online complaint form's fields, in its order, ready to paste."
+        PHRASES[lang]["text"]["form_title"].format(title=title) if zh else f"{title}: the online complaint form's fields, in its order, ready to paste."
     ]
     if authority["website"]:
         lines.append(authority["website"])
