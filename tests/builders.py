@@ -41,7 +41,6 @@ BASE_ZH_HANT: dict[str, Any] = {
     "version": 1,
     "case_id": "T-HK-1",
     "language": "zh-Hant",
-    "jurisdiction": "HK",
     "complainant": {
         "name": "范志明",
         "email": "fan@example.hk",
@@ -49,10 +48,20 @@ BASE_ZH_HANT: dict[str, Any] = {
         "address": "香港九龍旺角彌敦道 600 號 12 樓",
         "account_id": "HK-3301",
     },
-    "company": {"name": "示例錢包有限公司", "department": "客戶服務部", "address": "香港中環皇后大道中 99 號", "email": "cs@wallet.example.hk"},
+    "company": {
+        "name": "示例錢包有限公司",
+        "department": "客戶服務部",
+        "address": "香港中環皇后大道中 99 號",
+        "email": "cs@wallet.example.hk",
+    },
     "staff": {"name": "陳小姐", "id": "CS-018", "role": "電話客服"},
     "incidents": [
-        {"date": "2026-10-02", "channel": "客服熱線", "summary": "客服于通话后发了一条短信，说问题“不归他们管”，之后挂断了电话", "problems": ["rude", "slow"]}
+        {
+            "date": "2026-10-02",
+            "channel": "客服熱線",
+            "summary": "客服于通话后发了一条短信，说问题“不归他们管”，之后挂断了电话",
+            "problems": ["rude", "slow"],
+        }
     ],
     "evidence": [{"kind": "call-recording", "date": "2026-10-02", "description": "通話錄音（里程碑計劃查詢）", "reference": "REC-8"}],
     "demands": [{"type": "apology"}, {"type": "refund", "detail": "退還手續費港幣 50 元"}],

@@ -33,7 +33,10 @@ from letters.casefile.model import STAGES  # noqa: E402
 from letters.i18n import PHRASES  # noqa: E402
 
 OUT = TOOLS.parent / "templates"
-LETTERS = {lang: {stage: keep_ending(blocks) for stage, blocks in letters.items()} for lang, letters in {"zh": ZH, "zh-Hant": ZH_HANT, "en": EN}.items()}
+LETTERS = {
+    lang: {stage: keep_ending(blocks) for stage, blocks in letters.items()}
+    for lang, letters in {"zh": ZH, "zh-Hant": ZH_HANT, "en": EN}.items()
+}
 LAYOUTS = {"zh": ZH_LAYOUT, "zh-Hant": ZH_HANT_LAYOUT, "en": EN_LAYOUT}
 TITLES = {lang: PHRASES[lang]["stage"] for lang in LETTERS}  # core-properties title, as the letters name the stage
 

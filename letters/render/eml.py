@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from letters.casefile.load import CaseFile
-from letters.i18n import PHRASES, chinese
 from letters.casefile.terms import STAGE_RECIPIENT, STAGES
 from letters.errors import CaseFileError, EmlError
-from letters.i18n import format_size
+from letters.i18n import PHRASES, chinese, format_size
 from letters.paths import WINDOWS_RESERVED, escaped
 
 __all__ = ["build_eml", "recipient", "EmlError", "MAX_ATTACHMENT_BYTES", "DOCX_TYPE", "header_text", "attachment_name"]

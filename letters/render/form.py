@@ -34,7 +34,9 @@ def render_form(context: dict[str, Any]) -> bytes:
     title = authority["channel"] or authority["name"]
     missing = PHRASES[lang]["text"]["form_missing"] if zh else "(not in the case file: fill this in yourself)"
     lines = [
-        PHRASES[lang]["text"]["form_title"].format(title=title) if zh else f"{title}: the online complaint form's fields, in its order, ready to paste."
+        PHRASES[lang]["text"]["form_title"].format(title=title)
+        if zh
+        else f"{title}: the online complaint form's fields, in its order, ready to paste."
     ]
     if authority["website"]:
         lines.append(authority["website"])

@@ -202,7 +202,9 @@ def _transaction(t: Transaction, lang: str) -> str:
         ("tx_explorer", "explorer", t.explorer),
     )
     parts += [
-        _frame(lang, "label", label=_frame(lang, key), value=text(v)) if zh else f"{en_label}: {text(v)}" for key, en_label, v in labelled if v
+        _frame(lang, "label", label=_frame(lang, key), value=text(v)) if zh else f"{en_label}: {text(v)}"
+        for key, en_label, v in labelled
+        if v
     ]
     return (_frame(lang, "sep") if zh else ", ").join(parts)
 

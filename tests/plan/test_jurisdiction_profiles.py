@@ -168,7 +168,7 @@ def test_singapore_company_goes_to_case(tmp_path: Path) -> None:
     assert authority["form_fields"] == [] and authority["notes"]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 def test_no_body_known_leaves_a_blank_never_a_placeholder_name(tmp_path: Path, lang: str) -> None:
     authority = filing(tmp_path, lang, "1 Harbour Street, Dublin D02, Ireland")
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from hant import to_hant
-from template_build.build import H, P, Col, For, If, Table, Together
+
+from template_build.build import Col, For, H, If, P, Table, Together
 from template_build.wording_zh import BLANK, HELLO, ZH
 from template_build.wording_zh import LAYOUT as ZH_LAYOUT
 
