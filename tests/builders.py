@@ -35,6 +35,39 @@ BASE_ZH: dict[str, Any] = {
     "losses": [{"description": "手续费", "amount": "12.00", "currency": "CNY"}],
 }
 
+#: A Hong Kong case in Traditional Chinese. Its words include characters a Simplified →
+#: Traditional conversion would change (范, 于, 后, 发, 里): a letter must print them as written.
+BASE_ZH_HANT: dict[str, Any] = {
+    "version": 1,
+    "case_id": "T-HK-1",
+    "language": "zh-Hant",
+    "complainant": {
+        "name": "范志明",
+        "email": "fan@example.hk",
+        "phone": "+852 5123 4567",
+        "address": "香港九龍旺角彌敦道 600 號 12 樓",
+        "account_id": "HK-3301",
+    },
+    "company": {
+        "name": "示例錢包有限公司",
+        "department": "客戶服務部",
+        "address": "香港中環皇后大道中 99 號",
+        "email": "cs@wallet.example.hk",
+    },
+    "staff": {"name": "陳小姐", "id": "CS-018", "role": "電話客服"},
+    "incidents": [
+        {
+            "date": "2026-10-02",
+            "channel": "客服熱線",
+            "summary": "客服于通话后发了一条短信，说问题“不归他们管”，之后挂断了电话",
+            "problems": ["rude", "slow"],
+        }
+    ],
+    "evidence": [{"kind": "call-recording", "date": "2026-10-02", "description": "通話錄音（里程碑計劃查詢）", "reference": "REC-8"}],
+    "demands": [{"type": "apology"}, {"type": "refund", "detail": "退還手續費港幣 50 元"}],
+    "losses": [{"description": "手續費", "amount": "50.00", "currency": "HKD"}],
+}
+
 BASE_EN: dict[str, Any] = {
     "version": 1,
     "case_id": "T-EN-1",
@@ -64,7 +97,7 @@ BASE_EN: dict[str, Any] = {
 
 def case_dict(lang: str = "zh", **changes: Any) -> dict[str, Any]:
     """A valid case; keyword arguments replace top-level sections (None removes one)."""
-    data = copy.deepcopy(BASE_ZH if lang == "zh" else BASE_EN)
+    data = copy.deepcopy({"zh": BASE_ZH, "zh-Hant": BASE_ZH_HANT}.get(lang, BASE_EN))
     for key, value in changes.items():
         if value is None:
             data.pop(key, None)

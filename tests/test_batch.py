@@ -24,7 +24,7 @@ def templates(tmp_path: Path) -> Path:
     folder = tmp_path / "tpl"
     folder.mkdir()
     for stage in STAGES:
-        for lang in ("zh", "en"):
+        for lang in ("zh", "zh-Hant", "en"):
             make_docx(folder / f"{stage}.{lang}.docx", [f"{stage}: {{{{ complainant.name }}}} v {{{{ company.name }}}}"])
             (folder / f"{stage}.{lang}.txt").write_text(f"{stage} {{{{ case_id }}}} {{{{ letter_date }}}}\n", encoding="utf-8")
     return folder

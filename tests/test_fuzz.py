@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letters.viewmodel.words import zh_prose
+from letters.viewmodel.words import prose_for
 from tests.builders import case_dict, docx_text, write_case
 from tests.hostile.support import ON, run
 
@@ -31,7 +31,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 
 @SETTINGS
-@given(lang=st.sampled_from(["zh", "en"]), name=TEXT, company=TEXT, summary=TEXT, detail=TEXT)
+@given(lang=st.sampled_from(["zh", "zh-Hant", "en"]), name=TEXT, company=TEXT, summary=TEXT, detail=TEXT)
 def test_any_unicode_text_comes_out_in_both_letters(lang: str, name: str, company: str, summary: str, detail: str) -> None:
     data = case_dict(lang)
     data["complainant"]["name"] = name
@@ -45,7 +45,7 @@ def test_any_unicode_text_comes_out_in_both_letters(lang: str, name: str, compan
         letters = Path(folder) / "out" / data["case_id"]
         seen = docx_text(letters / "first-complaint.docx")
         txt = (letters / "first-complaint.txt").read_text(encoding="utf-8")
-        prose = zh_prose if lang == "zh" else str  # a Chinese letter writes quotes and brackets full-width
+        prose = prose_for(lang)  # a Chinese letter writes quotes and brackets full-width
         for fact in (name, company, summary, detail):
             for line in prose(fact).splitlines():
                 line = line.strip()

@@ -36,7 +36,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_ships_templates_examples_and_type_marker(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for stage in ("first-complaint", "follow-up", "escalation", "consumer-association"):
-        for lang in ("zh", "en"):
+        for lang in ("zh", "zh-Hant", "en"):
             assert f"letters/builtin_templates/{stage}.{lang}.docx" in names
             assert f"letters/builtin_templates/{stage}.{lang}.txt" in names
     assert {"letters/examples/bitpie-zh.yaml", "letters/examples/wallet-en.yaml", "letters/py.typed"} <= names

@@ -9,7 +9,7 @@ import docx.text.paragraph
 import pytest
 from docx.oxml.ns import qn
 
-from letters.viewmodel.words import zh_prose
+from letters.viewmodel.words import prose_for
 from tests.builders import case_dict, docx_text, write_case
 
 ON = "2026-10-08"
@@ -19,7 +19,7 @@ def generate(cli, case: Path, out: Path, *extra: str):
     return cli("generate", case, "--stage", "first-complaint", "--out", out, "--on", ON, *extra)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 def test_letter_carries_every_fact_of_the_case(cli, tmp_path: Path, lang: str) -> None:
     data = case_dict(lang)
     data["policies"] = [{"title": "Terms of Service" if lang == "en" else "用户协议", "clause": "5.2", "summary": "reply within 24h"}]
@@ -30,7 +30,7 @@ def test_letter_carries_every_fact_of_the_case(cli, tmp_path: Path, lang: str) -
     txt = (folder / "first-complaint.txt").read_text(encoding="utf-8")
     seen = docx_text(folder / "first-complaint.docx")
     c = data["complainant"]
-    prose = zh_prose if lang == "zh" else str  # a Chinese letter writes case prose with full-width marks
+    prose = prose_for(lang)  # a Chinese letter writes case prose with full-width marks
     facts = [
         c["name"],
         c["email"],
@@ -50,8 +50,8 @@ def test_letter_carries_every_fact_of_the_case(cli, tmp_path: Path, lang: str) -
         "5.2",
     ]
     facts += (
-        ["2026年10月2日", "2026年10月8日", "2026年10月22日", "人民币12.00元"]
-        if lang == "zh"
+        ["2026年10月2日", "2026年10月8日", "2026年10月22日", {"zh": "人民币12.00元", "zh-Hant": "50.00港元"}[lang]]
+        if lang != "en"
         else ["2 October 2026", "8 October 2026", "22 October 2026", "£10.00", data["case_id"]]  # zh: no 案件编号 on the user's own id
     )
     for fact in facts:

@@ -3,7 +3,8 @@
 
 The mechanism is ``tools/template_build/build.py`` (one block list written as Word and as
 text, so the two cannot drift); the wording is ``wording_zh.py`` and ``wording_en.py``,
-one list of blocks per stage. Edit those, not the generated files, and run:
+one list of blocks per stage, and ``wording_zh_hant.py`` makes the Traditional (Hong Kong)
+letters from the Simplified ones. Edit those, not the generated files, and run:
 
     python tools/build_templates.py
 
@@ -25,13 +26,18 @@ from template_build.wording_en import EN  # noqa: E402
 from template_build.wording_en import LAYOUT as EN_LAYOUT  # noqa: E402
 from template_build.wording_zh import LAYOUT as ZH_LAYOUT  # noqa: E402
 from template_build.wording_zh import ZH  # noqa: E402
+from template_build.wording_zh_hant import LAYOUT as ZH_HANT_LAYOUT  # noqa: E402
+from template_build.wording_zh_hant import ZH_HANT  # noqa: E402
 
 from letters.casefile.model import STAGES  # noqa: E402
 from letters.i18n import PHRASES  # noqa: E402
 
 OUT = TOOLS.parent / "templates"
-LETTERS = {lang: {stage: keep_ending(blocks) for stage, blocks in letters.items()} for lang, letters in {"zh": ZH, "en": EN}.items()}
-LAYOUTS = {"zh": ZH_LAYOUT, "en": EN_LAYOUT}
+LETTERS = {
+    lang: {stage: keep_ending(blocks) for stage, blocks in letters.items()}
+    for lang, letters in {"zh": ZH, "zh-Hant": ZH_HANT, "en": EN}.items()
+}
+LAYOUTS = {"zh": ZH_LAYOUT, "zh-Hant": ZH_HANT_LAYOUT, "en": EN_LAYOUT}
 TITLES = {lang: PHRASES[lang]["stage"] for lang in LETTERS}  # core-properties title, as the letters name the stage
 
 __all__ = ["LETTERS", "LAYOUTS", "TITLES", "STAGES", "template_files", "main"]

@@ -12,11 +12,11 @@ from letters.output import write_atomic
 
 __all__ = ["example_text", "write_example", "Initialised", "EXAMPLES", "SCHEMA_NAME"]
 
-EXAMPLES = {"zh": "bitpie-zh.yaml", "en": "wallet-en.yaml"}
+EXAMPLES = {"zh": "bitpie-zh.yaml", "zh-Hant": "quickpay-zh-hant.yaml", "en": "wallet-en.yaml"}
 #: Written beside the case file; its first line points editors (yaml-language-server) at it.
 SCHEMA_NAME = "case.schema.json"
 #: How each shipped example names itself in its comments.
-_SELF_NAME = {"zh": "本文件名", "en": "wallet-en.yaml"}
+_SELF_NAME = {"zh": "本文件名", "zh-Hant": "本檔案名", "en": "wallet-en.yaml"}
 
 
 def example_text(lang: str, name: str | None = None) -> str:

@@ -263,7 +263,7 @@ class Case(_Model):
 
     version: Literal[1]
     case_id: Annotated[str, StringConstraints(pattern=CASE_ID_PATTERN)]
-    language: Literal["zh", "en"]
+    language: Literal["zh", "zh-Hant", "en"]  # Simplified, Traditional (Hong Kong usage), English
     jurisdiction: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{2}$")] | None = (
         None  # ISO 3166-1 alpha-2 of where the company is
     )

@@ -21,7 +21,7 @@ YAML_NOTES: dict[str, dict[str, str]] = {
         "Edit it whenever you like. Check it:  letters validate {file}\n"
         "First letter:  letters generate {file} --stage first-complaint --out letters-out",
         "case_id": "letters, digits, dot, dash, underscore; also names the output folder",
-        "language": "the letters' language: en or zh",
+        "language": "the letters' language: en, zh (Simplified Chinese) or zh-Hant (Traditional, Hong Kong)",
         "complainant": "you",
         "company": "the company you complain to",
         "company.management": "who receives an escalation",
@@ -40,7 +40,7 @@ YAML_NOTES: dict[str, dict[str, str]] = {
         "可以随时修改。检查：letters validate {file}\n"
         "生成第一封投诉函：letters generate {file} --stage first-complaint --out letters-out",
         "case_id": "案件编号：字母、数字、点、横线、下划线；也是输出文件夹的名字",
-        "language": "信件语言：zh 中文 / en 英文",
+        "language": "信件语言：zh 简体中文 / zh-Hant 繁体中文（香港）/ en 英文",
         "complainant": "投诉人（你自己）",
         "company": "被投诉的公司",
         "company.management": "升级投诉的收件人",

@@ -46,6 +46,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _DATE_FORMS = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 #: Answers that may run over several lines (ended by an empty line).
+#: The letter languages, as the interview offers them.
+LETTER_LANGUAGES = [("zh", "中文（简体）"), ("zh-Hant", "中文（繁體，香港）"), ("en", "English")]
 LONG_ANSWERS = frozenset({("incident", "summary"), ("policy", "summary"), ("contact", "summary"), ("demand", "detail")})
 #: Answers that are names or numbers, not prose: the tone check leaves them alone.
 _IDENTIFIERS = frozenset({"email", "phone", "file", "reference", "id", "account_id", "case_id", "currency"})
@@ -572,8 +574,7 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
     s["contacts"] = a.repeat("ask.contact", "ask.contact_more", contact)
 
     p.say(p.t("section.finish", title=p.t("sec.finish")))
-    languages = [("zh", "中文"), ("en", "English")]
-    s["language"] = p.choose(p.t("case.language"), languages, default=p.lang)
+    s["language"] = p.choose(p.t("case.language"), LETTER_LANGUAGES, default=p.lang)
     s["case_id"] = a.field(Case, "case", "case_id", default=answers.suggested_id())
 
 
@@ -709,9 +710,7 @@ def _change(p: Prompter, a: _Asker, answers: Answers, entry: _Entry, model: type
     from pydantic import ValidationError
 
     if entry.model == "Case" and entry.name == "language":
-        answers.sections["language"] = p.choose(
-            p.t("case.language"), [("zh", "中文"), ("en", "English")], default=answers.sections.get("language")
-        )
+        answers.sections["language"] = p.choose(p.t("case.language"), LETTER_LANGUAGES, default=answers.sections.get("language"))
         return
     holder = answers.sections if not entry.holder else _holder(answers, entry.holder)
     current = holder.get(entry.name)

@@ -55,19 +55,20 @@ class _Data(BaseModel):
 
 
 class Words(_Data):
-    """One text in each letter language; ``zh-Hant`` (Traditional) falls back to ``zh``."""
+    """One text in each letter language: ``zh``, ``zh-Hant`` (Traditional, Hong Kong usage) and ``en``.
+
+    All three are required, so a Traditional letter never prints a Simplified fallback.
+    """
 
     zh: str = Field(min_length=1)
+    zh_hant: str = Field(alias="zh-Hant", min_length=1)
     en: str = Field(min_length=1)
-    zh_hant: str | None = Field(default=None, alias="zh-Hant", min_length=1)
 
     def of(self, lang: str) -> str:
-        if lang == "zh-Hant":
-            return self.zh_hant or self.zh
-        return self.zh if lang.startswith("zh") else self.en
+        return {"zh": self.zh, "zh-Hant": self.zh_hant}.get(lang, self.en)
 
     def all(self) -> tuple[str, ...]:
-        return tuple(t for t in (self.zh, self.en, self.zh_hant) if t)
+        return (self.zh, self.zh_hant, self.en)
 
 
 class Body(_Data):

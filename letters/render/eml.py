@@ -23,7 +23,7 @@ from typing import Any
 from letters.casefile.load import CaseFile
 from letters.casefile.terms import STAGE_RECIPIENT, STAGES
 from letters.errors import CaseFileError, EmlError
-from letters.i18n import format_size
+from letters.i18n import PHRASES, chinese, format_size
 from letters.locale import _, language
 from letters.paths import WINDOWS_RESERVED, escaped
 
@@ -86,7 +86,9 @@ def build_eml(case_file: CaseFile, context: dict[str, Any], files: dict[str, byt
 
 def _subject(context: dict[str, Any]) -> str:
     title, case_id, company = context["stage_title"], context["case_id"], context["company"]["name"]
-    return f"{title}（案件编号 {case_id}，{company}）" if context["lang"] == "zh" else f"{title} (case {case_id}, {company})"
+    if chinese(context["lang"]):
+        return PHRASES[context["lang"]]["text"]["eml_subject"].format(title=title, case_id=case_id, company=company)
+    return f"{title} (case {case_id}, {company})"
 
 
 def _address(case_file: CaseFile, name: str, addr: str) -> Address:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from letters.errors import FormError
+from letters.i18n import PHRASES, chinese
 from letters.locale import _
 
 __all__ = ["render_form", "FORM_STAGE"]
@@ -20,7 +21,8 @@ FORM_STAGE = "consumer-association"
 def render_form(context: dict[str, Any]) -> bytes:
     """The ``<stage>.form.txt`` text (UTF-8) of the filing whose view model is ``context``."""
     authority = context["authority"]
-    zh = str(context["lang"]).startswith("zh")
+    lang = str(context["lang"])
+    zh = chinese(lang)
     if context["stage"] != FORM_STAGE:
         raise FormError(
             _("{case_id}: --format form is only for the {stage} stage (the consumer body's online form)").format(
@@ -37,9 +39,9 @@ def render_form(context: dict[str, Any]) -> bytes:
             ).format(case_id=context["case_id"], body=body)
         )
     title = authority["channel"] or authority["name"]
-    missing = "（案件文件中没有，请自行填写）" if zh else "(not in the case file: fill this in yourself)"
+    missing = PHRASES[lang]["text"]["form_missing"] if zh else "(not in the case file: fill this in yourself)"
     lines = [
-        f"{title}：在线投诉表格各栏，按表格顺序排列，可逐栏复制粘贴。"
+        PHRASES[lang]["text"]["form_title"].format(title=title)
         if zh
         else f"{title}: the online complaint form's fields, in its order, ready to paste."
     ]

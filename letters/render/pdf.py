@@ -701,25 +701,36 @@ def _sweep_abandoned_roots() -> None:
 
 
 #: Fontconfig (Linux) otherwise replaces the Windows Chinese fonts a letter names (SimSun,
-#: Microsoft YaHei…) with the first CJK font it finds, often the *Japanese* Noto variant,
-#: whose glyphs differ from Chinese ones for many shared characters.
-_CJK_ALIASES = {
-    "serif": ("SimSun", "NSimSun", "宋体", "新宋体", "FangSong", "仿宋", "KaiTi", "楷体", "STSong", "STFangsong", "STKaiti"),
-    "sans-serif": ("SimHei", "黑体", "Microsoft YaHei", "微软雅黑", "DengXian", "等线", "STHeiti", "PingFang SC"),
-}
-_CJK_PREFER = {
-    "serif": ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "AR PL UMing CN"),
-    "sans-serif": ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"),
-}
+#: Microsoft YaHei, PMingLiU…) with the first CJK font it finds, often the *Japanese* Noto
+#: variant, whose glyphs differ from Chinese ones for many shared characters. Simplified
+#: names go to Simplified Chinese fonts, Traditional names (Hong Kong, Taiwan) to Traditional.
+_CJK_ALIASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        ("SimSun", "NSimSun", "宋体", "新宋体", "FangSong", "仿宋", "KaiTi", "楷体", "STSong", "STFangsong", "STKaiti"),
+        ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "AR PL UMing CN"),
+    ),
+    (
+        ("SimHei", "黑体", "Microsoft YaHei", "微软雅黑", "DengXian", "等线", "STHeiti", "PingFang SC"),
+        ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"),
+    ),
+    (
+        ("PMingLiU", "MingLiU", "新細明體", "細明體", "PMingLiU-ExtB", "MingLiU_HKSCS", "細明體_HKSCS", "DFKai-SB", "標楷體"),
+        ("Noto Serif CJK HK", "Noto Serif CJK TC", "Source Han Serif HC", "Source Han Serif TC", "AR PL UMing HK", "AR PL UMing TW"),
+    ),
+    (
+        ("Microsoft JhengHei", "微軟正黑體", "PingFang HK", "PingFang TC"),
+        ("Noto Sans CJK HK", "Noto Sans CJK TC", "Source Han Sans HC", "Source Han Sans TC"),
+    ),
+)
 
 
 def _fontconfig(folder: Path) -> Path:
-    """The system's fontconfig plus aliases mapping Chinese font names to Simplified Chinese fonts."""
+    """The system's fontconfig plus aliases mapping Chinese font names to fonts of the same script."""
     from xml.sax.saxutils import escape
 
     rules = []
-    for kind, names in _CJK_ALIASES.items():
-        prefer = "".join(f"<family>{escape(f)}</family>" for f in _CJK_PREFER[kind])
+    for names, fonts in _CJK_ALIASES:
+        prefer = "".join(f"<family>{escape(f)}</family>" for f in fonts)
         rules += [f'<alias binding="same"><family>{escape(n)}</family><prefer>{prefer}</prefer></alias>' for n in names]
     system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
     path = folder / "fonts.conf"

@@ -32,7 +32,7 @@ __all__ = [
 _NAME = r"[a-z0-9][a-z0-9_-]{0,63}"
 NAME_PATTERN = re.compile(f"^{_NAME}$")
 #: ``<name>.<lang>.<docx|txt>``: the only files the search path looks at.
-FILE_PATTERN = re.compile(rf"^(?P<name>{_NAME})\.(?P<lang>[a-z]{{2}})\.(?P<ext>docx|txt)$")
+FILE_PATTERN = re.compile(rf"^(?P<name>{_NAME})\.(?P<lang>[a-z]{{2}}(?:-[A-Z][a-z]{{3}})?)\.(?P<ext>docx|txt)$")
 ENV_VAR = "LETTERS_TEMPLATES"
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from letters.casefile.model import Case, ContactKind, Demand, Transaction
-from letters.i18n import PHRASES, format_date, format_money, join_list
+from letters.i18n import PHRASES, chinese, format_date, format_money, join_list
 from letters.plan.jurisdiction import Body, Profile, case_body, infer_jurisdiction, profile, resolve
 from letters.viewmodel.values import text
 
@@ -62,9 +62,9 @@ def authority_view(case: Case) -> dict[str, Any]:
     return view
 
 
-def _phrases(lang: str) -> dict[str, dict[str, str]]:
-    """The language's phrase table; a Chinese variant without its own (zh-Hant) uses zh's."""
-    return PHRASES.get(lang) or PHRASES["zh" if lang.startswith("zh") else "en"]
+def _frame(lang: str, key: str, **values: str) -> str:
+    """A Chinese sentence frame of ``lang`` with the case's words in it."""
+    return PHRASES[lang]["text"][key].format(**values)
 
 
 def _in_sentence(name: str, lang: str) -> str:
@@ -107,21 +107,21 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
     Articles 39 and 46) is cited only to a body of the kind it is about.
     """
     lang = case.language
-    zh = lang.startswith("zh")
-    labels = _phrases(lang)["problem"]
+    zh = chinese(lang)
+    labels = PHRASES[lang]["problem"]
     problems = list(dict.fromkeys(p.value for i in case.incidents for p in i.problems))
     sentences = []
     for law in prof.law:
         cite, says = law.cite.of(lang), law.says.of(lang)
         if law.always:
             if kind in law.kinds:
-                sentences.append(f"根据{cite}，{says}。" if zh else f"Under {cite}, {says}.")
+                sentences.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
             continue
         fits = [labels[p] for p in problems if p in law.problems]
         if fits:
             listed = join_list(lang, fits) if zh else _and(fits)
             sentences.append(
-                f"本人认为，上述{listed}的情况，不符合{cite}关于{says}的规定。"
+                _frame(lang, "law_fits", listed=listed, cite=cite, says=says)
                 if zh
                 else f"In my view, what I describe above ({listed}) did not meet {cite}, under which {says}."
             )
@@ -138,9 +138,9 @@ def _and(items: list[str]) -> str:
 def field_value(case: Case, name: str) -> str:
     """The text for one field of a body's online form, in the letter's language ("" when the case has none)."""
     lang = case.language
-    zh = lang.startswith("zh")
+    zh = chinese(lang)
     person, company = case.complainant, case.company
-    sep = "；" if zh else "; "
+    sep = _frame(lang, "item_sep") if zh else "; "
     respondent = _respondent(case)
     values = {
         "complainant_name": lambda: text(person.name),
@@ -159,7 +159,7 @@ def field_value(case: Case, name: str) -> str:
         "facts": lambda: _facts(case),
         "request": lambda: "\n".join(_demand(d, lang) for d in case.demands),
         "evidence": lambda: "\n".join(_evidence(case, index) for index in range(len(case.evidence))),
-        "consent": lambda: "（请在表格上自行勾选）" if zh else "(tick this on the form yourself)",
+        "consent": lambda: _frame(lang, "form_consent") if zh else "(tick this on the form yourself)",
     }
     return values[name]()
 
@@ -170,51 +170,55 @@ def _present(*values: str | None) -> list[str]:
 
 def _respondent(case: Case) -> str:
     """The company's legal name (with its brand), then its registration number."""
-    company = case.company
-    zh = case.language.startswith("zh")
+    company, lang = case.company, case.language
+    zh = chinese(lang)
     legal, brand, reg = text(company.legal_name), text(company.name), text(company.registration_id)
     who = brand
     if legal and legal != brand:
-        who = f"{legal}（{brand}）" if zh else f"{legal} ({brand})"
+        who = _frame(lang, "respondent_brand", legal=legal, brand=brand) if zh else f"{legal} ({brand})"
     if reg:
-        who += f"（统一社会信用代码或注册号：{reg}）" if zh else f" (registration number {reg})"
+        who += _frame(lang, "respondent_reg", reg=reg) if zh else f" (registration number {reg})"
     return who
 
 
 def _product(case: Case) -> str:
-    company = case.company
-    zh = case.language.startswith("zh")
+    company, lang = case.company, case.language
+    zh = chinese(lang)
     service = text(company.app) or text(company.website)
-    base = f"{text(company.name)}客户服务" if zh else f"{text(company.name)} customer service"
+    base = _frame(lang, "product", company=text(company.name)) if zh else f"{text(company.name)} customer service"
     if not service:
         return base
-    return f"{base}（{service}）" if zh else f"{base} ({service})"
+    return base + _frame(lang, "paren", text=service) if zh else f"{base} ({service})"
 
 
 def _transaction(t: Transaction, lang: str) -> str:
-    zh = lang.startswith("zh")
+    zh = chinese(lang)
     parts = [format_date(t.date, lang), format_money(t.amount, t.currency, lang)]
     labelled = (
-        ("网络", "network", t.network),
-        ("交易编号", "transaction ID", t.txid),
-        ("付款地址", "from", t.from_),
-        ("收款地址", "to", t.to),
-        ("区块浏览器", "explorer", t.explorer),
+        ("tx_network", "network", t.network),
+        ("tx_txid", "transaction ID", t.txid),
+        ("tx_from", "from", t.from_),
+        ("tx_to", "to", t.to),
+        ("tx_explorer", "explorer", t.explorer),
     )
-    parts += [f"{zh_label}：{text(v)}" if zh else f"{en_label}: {text(v)}" for zh_label, en_label, v in labelled if v]
-    return ("，" if zh else ", ").join(parts)
+    parts += [
+        _frame(lang, "label", label=_frame(lang, key), value=text(v)) if zh else f"{en_label}: {text(v)}"
+        for key, en_label, v in labelled
+        if v
+    ]
+    return (_frame(lang, "sep") if zh else ", ").join(parts)
 
 
 def _facts(case: Case) -> str:
     """The incidents, one paragraph each, then the attempts already made (private notes left out)."""
     lang = case.language
-    zh = lang.startswith("zh")
-    words = _phrases(lang)
+    zh = chinese(lang)
+    words = PHRASES[lang]
     paragraphs = []
     for incident in sorted(case.incidents, key=lambda i: i.date):
         when, channel = format_date(incident.date, lang), text(incident.channel)
         if zh:
-            head = f"{when}，{channel}：" if channel else f"{when}："
+            head = _frame(lang, "facts_head", date=when, channel=channel) if channel else _frame(lang, "facts_head_date", date=when)
         else:
             head = f"{when}, {channel}: " if channel else f"{when}: "
         paragraphs.append(head + text(incident.summary))
@@ -223,35 +227,38 @@ def _facts(case: Case) -> str:
         if contact.kind not in tried:
             continue
         ref = text(contact.reference)
-        extra = [text(contact.channel), (f"编号 {ref}" if zh else f"ref {ref}") if ref else ""]
-        extra_text = ("，" if zh else ", ").join(e for e in extra if e)
+        extra = [text(contact.channel), (_frame(lang, "ref_plain", ref=ref) if zh else f"ref {ref}") if ref else ""]
+        extra_text = (_frame(lang, "sep") if zh else ", ").join(e for e in extra if e)
         what = words["contact"][contact.kind.value]
         when = format_date(contact.date, lang)
         if zh:
-            paragraphs.append(f"{when}，{what}" + (f"（{extra_text}）" if extra_text else ""))
+            aside = _frame(lang, "paren", text=extra_text) if extra_text else ""
+            paragraphs.append(_frame(lang, "facts_contact", date=when, what=what) + aside)
         else:
             paragraphs.append(f"{when}: {what}" + (f" ({extra_text})" if extra_text else ""))
     return "\n".join(paragraphs)
 
 
 def _demand(demand: Demand, lang: str) -> str:
-    zh = lang.startswith("zh")
-    sentence = text(demand.detail) or _phrases(lang)["demand"][demand.type.value]
+    zh = chinese(lang)
+    sentence = text(demand.detail) or PHRASES[lang]["demand"][demand.type.value]
     if demand.amount is not None and demand.currency:
         money = format_money(demand.amount, demand.currency, lang)
-        sentence += f"（{money}）" if zh else f" ({money})"
+        sentence += _frame(lang, "paren", text=money) if zh else f" ({money})"
     if demand.pay_to:
-        sentence += f"，支付至：{text(demand.pay_to)}" if zh else f", paid to {text(demand.pay_to)}"
+        sentence += _frame(lang, "demand_pay_to", to=text(demand.pay_to)) if zh else f", paid to {text(demand.pay_to)}"
     return sentence
 
 
 def _evidence(case: Case, index: int) -> str:
-    zh = case.language.startswith("zh")
+    lang = case.language
+    zh = chinese(lang)
     item = case.evidence[index]
     ident = case.evidence_ids()[index]
-    kind = _phrases(case.language)["evidence"][item.kind.value]
-    line = f"{ident} {kind}：{text(item.description)}" if zh else f"{ident} {kind}: {text(item.description)}"
+    kind = PHRASES[lang]["evidence"][item.kind.value]
+    description = text(item.description)
+    line = _frame(lang, "evidence_line", id=ident, kind=kind, description=description) if zh else f"{ident} {kind}: {description}"
     if item.file:
         name = text(item.file).replace("\\", "/").rsplit("/", 1)[-1]  # the file's name, never its local path
-        line += f"（{name}）" if zh else f" ({name})"
+        line += _frame(lang, "paren", text=name) if zh else f" ({name})"
     return line

@@ -15,7 +15,7 @@ from typing import Any
 
 from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Stage, Transaction
-from letters.i18n import PHRASES, add_amounts, format_date, format_list, format_money, format_size
+from letters.i18n import PHRASES, add_amounts, chinese, format_date, format_list, format_money, format_size
 from letters.locale import _
 from letters.plan.stages import (
     OUTGOING_KINDS,
@@ -37,12 +37,13 @@ from letters.viewmodel.words import (
     fee_charged,
     is_letter_channel,
     problem_label,
+    prose_for,
     records_text,
     salutation,
     sentence,
     service_phrase,
+    staff_label,
     totals_text,
-    zh_prose,
 )
 
 __all__ = ["build_context", "OUTGOING_KINDS"]
@@ -59,7 +60,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
     lang = case.language
     words = PHRASES[lang]
     misc = words["misc"]
-    prose = zh_prose if lang == "zh" else _same
+    prose = prose_for(lang)
 
     def date(value: dt.date | None) -> str:
         return format_date(value, lang) if value else ""
@@ -77,7 +78,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
     mgmt_title = t(management.title if management else None) or misc["management_title"]
     company_name = t(case.company.name)
     recipient = t(case.company.department) or misc["recipient"]
-    label = _staff_label(case, lang, prose)
+    label = staff_label(case, lang, prose)
     charged = bool(case.losses or case.transactions)
     incidents = sorted(case.incidents, key=lambda i: i.date)
     problems = {n: [problem_label(p.value, lang, fee_charged(i, case)) for p in i.problems] for n, i in enumerate(incidents)}
@@ -222,20 +223,10 @@ def _fields(model: Any, names: tuple[str, ...], fn: Any = _t) -> dict[str, str]:
 
 
 def _old_salutation(lang: str, name: str, title: str) -> str:
-    if lang == "zh":
-        return f"尊敬的{name}{title}：" if name else f"尊敬的{title}："
+    if chinese(lang):
+        frames = PHRASES[lang]["text"]
+        return (frames["dear_company"] if name else frames["dear_title"]).format(name=name, title=title)
     return f"Dear {name}" if name else f"Dear {title}"
-
-
-def _staff_label(case: Case, lang: str, prose: Any = _same) -> str:
-    staff = case.staff
-    name, sid, role = prose(_t(staff.name)), _t(staff.id), prose(_t(staff.role))
-    if lang == "zh":
-        who = f"{role}{name}" if name else (role or "客服人员")
-        return f"{who}（工号：{sid}）" if sid else who
-    extras = [part for part in (f"staff ID {sid}" if sid else "", role) if part]
-    who = name or "the staff member"
-    return f"{who} ({', '.join(extras)})" if extras else who
 
 
 def _demands(case: Case, lang: str, prose: Any) -> list[dict[str, Any]]:
@@ -370,6 +361,8 @@ def _other_channel(case: Case, contacts: list[Contact], lang: str) -> str:
     complaint = first_of(contacts, ContactKind.COMPLAINT)
     used = (complaint.channel or "").lower() if complaint else ""
     email = _t(case.company.email)
-    if email and "mail" not in used and "邮" not in used:
-        return f"{misc['email_channel']}（{email}）" if lang == "zh" else f"{misc['email_channel']} ({email})"
+    if email and "mail" not in used and "邮" not in used and "郵" not in used:
+        if chinese(lang):
+            return PHRASES[lang]["text"]["channel_email"].format(channel=misc["email_channel"], email=email)
+        return f"{misc['email_channel']} ({email})"
     return misc["other_channel"]

@@ -47,7 +47,7 @@ class Management(TypedDict):
     name: Annotated[str, Doc("the manager's name")]
     title: Annotated[str, Doc("the manager's title; a generic head of customer service when not given")]
     email: Annotated[str, Doc("the manager's email")]
-    salutation: Annotated[str, Doc("zh `尊敬的{name}{title}：`, en `Dear {name}` (or the title when there is no name)")]
+    salutation: Annotated[str, Doc("zh `尊敬的{name}{title}：`, zh-Hant `敬啟者：`, en `Dear {name}` (or the title when there is no name)")]
 
 
 class Staff(TypedDict):
@@ -202,7 +202,7 @@ class Authority(TypedDict):
 
 
 class ViewModel(TypedDict):
-    lang: Annotated[str, Doc("the letter's language: `zh` or `en`")]
+    lang: Annotated[str, Doc("the letter's language: `zh`, `zh-Hant` or `en`")]
     stage: Annotated[str, Doc("the stage (`first-complaint`, `follow-up`, `escalation`, `consumer-association`) or your template's name")]
     stage_title: Annotated[str, Doc("the stage's title in the letter's language")]
     case_id: Annotated[str, Doc("the case id (also names the output folder)")]
@@ -214,7 +214,9 @@ class ViewModel(TypedDict):
             "the day this stage was sent, when it already was (the letter is then dated that day and tells only what came before); else empty"
         ),
     ]
-    salutation: Annotated[str, Doc("the greeting for this stage's recipient: `Dear Sir or Madam,`, `Dear Ms Hall,`, `尊敬的……：`")]
+    salutation: Annotated[
+        str, Doc("the greeting for this stage's recipient: `Dear Sir or Madam,`, `Dear Ms Hall,`, `尊敬的……：`, `敬啟者：`")
+    ]
     valediction: Annotated[str, Doc("the matching close: `Yours faithfully,` or `Yours sincerely,` (empty in zh: 此致 / 敬礼！)")]
     company_ref: Annotated[str, Doc("the company's own reference for the complaint (from the complaint or a reply), or empty")]
     ask_reference: Annotated[bool, Doc("true when the case has no company reference yet, so the letter asks for one")]

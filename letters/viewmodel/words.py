@@ -13,10 +13,14 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from letters.casefile.model import Case, Contact, ContactKind, Demand, DemandType, Incident
-from letters.i18n import PHRASES, add_amounts, format_date, format_list, format_money
+from letters.i18n import PHRASES, add_amounts, chinese, format_date, format_list, format_money
+from letters.viewmodel.values import text as _clean
 
 __all__ = [
     "zh_prose",
+    "hk_prose",
+    "prose_for",
+    "staff_label",
     "sentence",
     "dates_text",
     "problem_label",
@@ -57,8 +61,44 @@ def zh_prose(text: str) -> str:
     return _HAN_SPACE_DIGIT.sub("", text)
 
 
+def hk_prose(text: str) -> str:
+    """As :func:`zh_prose`, with the quotation marks of Hong Kong: 「」."""
+    if not text:
+        return text
+    return zh_prose(_ASCII_QUOTED.sub(r"「\1」", text))
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def prose_for(lang: str) -> Callable[[str], str]:
+    """How case prose is written in ``lang``'s letters (the case file itself never changes)."""
+    return {"zh": zh_prose, "zh-Hant": hk_prose}.get(lang, _same)
+
+
+def _frames(lang: str) -> dict[str, str]:
+    """The Chinese sentence frames of ``lang`` (zh or zh-Hant)."""
+    return PHRASES[lang]["text"]
+
+
+def staff_label(case: Case, lang: str, prose: Callable[[str], str] = _same, inline: bool = False) -> str:
+    """The staff member as the letter names them: ``客服人员张三（工号：A-1）`` / ``Jane (staff ID A-1)``.
+
+    ``inline`` is the Chinese form inside brackets already: ``张三，工号：A-1``.
+    """
+    staff = case.staff
+    name, sid, role = prose(_clean(staff.name)), _clean(staff.id), prose(_clean(staff.role))
+    if chinese(lang):
+        who = f"{role}{name}" if name else (role or PHRASES[lang]["misc"]["staff"])
+        return _frames(lang)["staff_id_inline" if inline else "staff_id"].format(who=who, id=sid) if sid else who
+    extras = [part for part in (f"staff ID {sid}" if sid else "", role) if part]
+    who = name or "the staff member"
+    return f"{who} ({', '.join(extras)})" if extras else who
+
+
 _EN_END = tuple(".!?\"'”’)")
-_ZH_END = tuple("。！？”’）…")
+_ZH_END = tuple("。！？”’）…」』")
 
 
 def sentence(text: str, lang: str) -> str:
@@ -66,7 +106,7 @@ def sentence(text: str, lang: str) -> str:
     text = text.strip()
     if not text:
         return text
-    if lang == "zh":
+    if chinese(lang):
         if text.endswith((".", "．")):
             text = text[:-1] + "。"
         return text if text.endswith(_ZH_END) else text + "。"
@@ -87,7 +127,7 @@ def dates_text(dates: Iterable[dt.date], lang: str) -> str:
     for index, day in enumerate(days):
         nxt = days[index + 1] if index + 1 < len(days) else None
         prev = days[index - 1] if index else None
-        if lang == "zh":
+        if chinese(lang):
             if prev is None or prev.year != day.year:
                 parts.append(format_date(day, lang))
             elif prev.month != day.month:
@@ -121,13 +161,15 @@ def service_phrase(case: Case, incidents: list[Incident], lang: str, label: str,
     """Who gave the service complained of and when; the staff member only where the case ties them in."""
     when = dates_text((i.date for i in incidents), lang)
     staff_days = [i.date for i in incidents if i.staff_involved]
-    if lang == "zh":
-        company = "贵公司" if you else zh_prose(case.company.name)
+    if chinese(lang):
+        frames, prose = _frames(lang), prose_for(lang)
+        company = frames["you"] if you else prose(_clean(case.company.name))
         if len(staff_days) == len(incidents):
-            return f"{company}{label}于{when}为本人提供的服务"
+            return frames["service_staff"].format(company=company, label=label, when=when)
         if staff_days:
-            return f"{company}客服人员于{when}为本人提供的服务（其中{dates_text(staff_days, lang)}为{label.replace('（工号：', '，工号：').rstrip('）')}）"
-        return f"{company}客服人员于{when}为本人提供的服务"
+            inline = staff_label(case, lang, prose, inline=True)
+            return frames["service_some"].format(company=company, when=when, days=dates_text(staff_days, lang), label=inline)
+        return frames["service"].format(company=company, when=when)
     company = "your" if you else f"{case.company.name}'s"
     if len(staff_days) == len(incidents):
         return f"the service I received from {label}, a member of {company} staff, on {when}"
@@ -145,12 +187,13 @@ def salutation(lang: str, kind: str, name: str = "", title: str = "") -> tuple[s
     English: a named person gets "Dear Mr Reyes," (or the full name) and "Yours sincerely,";
     a department or body "Dear Sir or Madam," and "Yours faithfully,".
     """
-    if lang == "zh":
+    if chinese(lang):
+        frames = _frames(lang)
         if kind == "person":
-            return (f"尊敬的{title}{name}：" if name else f"尊敬的{title}："), ""
+            return (frames["dear_person"] if name else frames["dear_title"]).format(name=name, title=title), ""
         if kind == "authority":
-            return (f"尊敬的{name}工作人员：" if name else "尊敬的工作人员："), ""
-        return f"尊敬的{name}{title}：", ""
+            return (frames["dear_body"] if name else frames["dear_staff"]).format(name=name), ""
+        return frames["dear_company"].format(name=name, title=title), ""
     if kind == "person" and name:
         match = _HONORIFIC.match(name)
         who = f"{match.group(1)} {match.group(2).split()[-1]}" if match else name
@@ -164,8 +207,9 @@ def totals_text(sums: list[tuple[Decimal, str]], lang: str) -> str:
     for amount, currency in sums:
         totals[currency] = add_amounts((totals.get(currency, Decimal(0)), amount))  # exact at 30 digits
     parts = [format_money(amount, currency, lang) for currency, amount in totals.items()]
-    if lang == "zh":
-        return "、".join(parts[:-1]) + ("及" if len(parts) > 1 else "") + parts[-1] if parts else ""
+    if chinese(lang):
+        sep = PHRASES[lang]["misc"]["list_sep"]
+        return sep.join(parts[:-1]) + (_frames(lang)["and_sums"] if len(parts) > 1 else "") + parts[-1] if parts else ""
     return format_list(parts, lang)
 
 
@@ -183,23 +227,24 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
     if demand.type in (DemandType.REFUND, DemandType.COMPENSATION):
         if demand.amount is not None and demand.currency is not None:
             amount_text = format_money(demand.amount, demand.currency, lang)
-            text += f"金额为{amount_text}。" if lang == "zh" else f" The sum is {amount_text}."
+            text += _frames(lang)["sum_is"].format(amount=amount_text) if chinese(lang) else f" The sum is {amount_text}."
         elif losses:
             amount_text = totals_text([(a, c) for _, a, c in losses], lang)
-            text += " " * (lang == "en") + _made_up(losses, amount_text, lang)
+            text += " " * (not chinese(lang)) + _made_up(losses, amount_text, lang)
         if amount_text:
             short = words["demand_short_sum"][kind].format(sum=amount_text)
         if demand.pay_to:
-            text += f"请将款项支付至：{demand.pay_to}。" if lang == "zh" else f" Please pay it to {demand.pay_to}."
+            text += _frames(lang)["pay_to"].format(to=demand.pay_to) if chinese(lang) else f" Please pay it to {demand.pay_to}."
     return {"sentence": text, "short": short, "amount_text": amount_text, "pay_to": demand.pay_to or ""}
 
 
 def _made_up(losses: list[tuple[str, Decimal, str]], total: str, lang: str) -> str:
-    if lang == "zh":
+    if chinese(lang):
+        frames = _frames(lang)
         if len(losses) == 1:
-            return f"金额为{total}（{losses[0][0]}）。"
-        items = "；".join(f"{d}（{format_money(a, c, lang)}）" for d, a, c in losses)
-        return f"金额合计{total}，其中：{items}。"
+            return frames["sum_of"].format(total=total, what=losses[0][0])
+        items = frames["item_sep"].join(frames["loss_item"].format(what=d, amount=format_money(a, c, lang)) for d, a, c in losses)
+        return frames["sum_made_up"].format(total=total, items=items)
     if len(losses) == 1:
         return f"The sum is {total} ({losses[0][0]})."
     items = "; ".join(f"{d}, {format_money(a, c, lang)}" for d, a, c in losses)
@@ -208,13 +253,14 @@ def _made_up(losses: list[tuple[str, Decimal, str]], total: str, lang: str) -> s
 
 def demands_text(shorts: list[str], lang: str) -> str:
     """The demands in one phrase: ``a refund of €25.00, an apology and …`` / ``A、B，并C``."""
-    if lang == "zh":
-        return shorts[0] if len(shorts) == 1 else "、".join(shorts[:-1]) + "，并" + shorts[-1]
+    if chinese(lang):
+        sep = PHRASES[lang]["misc"]["list_sep"]
+        return shorts[0] if len(shorts) == 1 else sep.join(shorts[:-1]) + _frames(lang)["and_then"] + shorts[-1]
     return format_list(shorts, lang)
 
 
-_PHONE = re.compile(r"phone|call|hotline|电话|热线|来电|致电", re.I)
-_CHAT = re.compile(r"chat|聊天|在线客服|在线|客服对话|im\b|whatsapp|telegram|微信", re.I)
+_PHONE = re.compile(r"phone|call|hotline|电话|热线|来电|致电|電話|熱線|來電|致電", re.I)
+_CHAT = re.compile(r"chat|聊天|在线|客服对话|在線|網上客服|網上對話|客服對話|im\b|whatsapp|telegram|微信", re.I)
 
 
 def _medium(channel: str, kind: ContactKind | None = None) -> str:
@@ -253,21 +299,21 @@ def records_text(incidents: list[Incident], contacts: list[Contact], lang: str) 
 def _ref(reference: str, lang: str, you: bool) -> str:
     if not reference:
         return ""
-    if lang == "zh":
-        return f"（{'贵方' if you else ''}编号：{reference}）"
+    if chinese(lang):
+        return _frames(lang)["ref_yours" if you else "ref"].format(ref=reference)
     return f" ({'your ' if you else ''}ref {reference})"
 
 
 def _by(channel: str, lang: str) -> str:
     if not channel:
         return ""
-    return f"通过{channel}" if lang == "zh" else f" by {channel}"
+    return _frames(lang)["by"].format(channel=channel) if chinese(lang) else f" by {channel}"
 
 
-_VERDICT = {
-    "zh": {False: "本人认为该答复未能解决问题。", True: "本人接受该答复。"},
-    "en": {False: " I do not consider that this resolves my complaint.", True: " I accepted this reply."},
-}
+def _verdict(lang: str, satisfactory: bool) -> str:
+    if chinese(lang):
+        return _frames(lang)["reply_accepted" if satisfactory else "reply_rejected"]
+    return " I accepted this reply." if satisfactory else " I do not consider that this resolves my complaint."
 
 
 def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], str]) -> str:
@@ -276,21 +322,13 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
     ref = _ref(contact.reference or "", lang, you and contact.kind in (ContactKind.REPLY, ContactKind.COMPLAINT))
     said = prose(contact.summary or "").rstrip("。.")
     kind = contact.kind
-    verdict = _VERDICT[lang].get(contact.satisfactory, "") if kind is ContactKind.REPLY and contact.satisfactory is not None else ""
-    if lang == "zh":
-        firm = "贵公司" if you else "该公司"
-        by = _by(channel, lang)
-        aside = f"（{channel}）" if channel else ""
-        head = {
-            ContactKind.COMPLAINT: f"本人{by}向{firm}提交投诉{ref}",
-            ContactKind.FOLLOW_UP: f"本人{by}催办{ref}",
-            ContactKind.ESCALATION: f"本人{by}向{firm}管理层反映{ref}",
-            ContactKind.FILING: f"本人{by}向消费者组织投诉{ref}",
-            ContactKind.REPLY: f"{firm}{by}答复{ref}",
-            ContactKind.CALL: f"电话沟通{aside}{ref}",
-            ContactKind.CHAT: f"在线沟通{aside}{ref}",
-        }[kind]
-        return f"{head}：{said}。{verdict}" if said else f"{head}。{verdict}"
+    verdict = _verdict(lang, contact.satisfactory) if kind is ContactKind.REPLY and contact.satisfactory is not None else ""
+    if chinese(lang):
+        frames = _frames(lang)
+        firm = frames["you" if you else "it"]
+        aside = frames["paren"].format(text=channel) if channel else ""
+        head = frames[f"contact_{kind.value}"].format(by=_by(channel, lang), firm=firm, ref=ref, aside=aside)
+        return frames["contact_said" if said else "contact_plain"].format(head=head, said=said, verdict=verdict)
     firm = "You" if you else "The company"
     firms = "your" if you else "the company's"
     by = _by(channel, lang)
@@ -310,9 +348,10 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
 def incident_text(incident: Incident, lang: str, label: str, problems_text: str, prose) -> str:
     channel = prose(incident.channel or "")
     what = problems_text or prose(incident.summary)
-    if lang == "zh":
-        head = f"{channel}：" if channel else ""
-        who = f"涉事人员：{label}。" if incident.staff_involved else ""
+    if chinese(lang):
+        frames = _frames(lang)
+        head = frames["channel_head"].format(channel=channel) if channel else ""
+        who = frames["staff_involved"].format(label=label) if incident.staff_involved else ""
         return sentence(f"{head}{what}", lang) + who
     head = (channel[0].upper() + channel[1:]) if channel else "Incident"
     who = f" with {label}" if incident.staff_involved else ""
@@ -320,10 +359,10 @@ def incident_text(incident: Incident, lang: str, label: str, problems_text: str,
 
 
 def deadline_text(contact: Contact, lang: str) -> str:
-    stage = PHRASES[lang]["misc"][f"letter_{contact.kind.value}" if lang == "zh" else f"attempt_{contact.kind.value}"]
+    stage = PHRASES[lang]["misc"][f"letter_{contact.kind.value}" if chinese(lang) else f"attempt_{contact.kind.value}"]
     date = format_date(contact.date, lang)
-    if lang == "zh":
-        return f"本人{date}{stage}所定的答复期限届满，未获答复。"
+    if chinese(lang):
+        return _frames(lang)["deadline_passed"].format(date=date, letter=stage)
     return f"The reply deadline set in my {stage} of {date} passed without a reply."
 
 
@@ -361,16 +400,17 @@ def chases_text(contacts: list[Contact], lang: str, prose) -> str:
     parts = []
     for c in contacts:
         channel = prose(c.channel or "")
-        ref = f"（编号：{c.reference}）" if lang == "zh" and c.reference else (f" (ref {c.reference})" if c.reference else "")
+        ref = _ref(c.reference or "", lang, you=False)
         date = format_date(c.date, lang)
-        if lang == "zh":
-            verb = {ContactKind.FOLLOW_UP: "催办", ContactKind.CALL: "电话沟通", ContactKind.CHAT: "在线沟通"}[c.kind]
-            parts.append(f"于{date}{_by(channel, lang)}{verb}{ref}")
+        if chinese(lang):
+            frames = _frames(lang)
+            verb = frames[f"chase_{c.kind.value}"]
+            parts.append(frames["chase"].format(date=date, by=_by(channel, lang), verb=verb, ref=ref))
         else:
             how = channel or {ContactKind.FOLLOW_UP: "", ContactKind.CALL: "telephone", ContactKind.CHAT: "online chat"}[c.kind]
             parts.append(f"on {date}{_by(how, lang)}{ref}")
-    if lang == "zh":
-        return "，并".join(parts)
+    if chinese(lang):
+        return _frames(lang)["and_then"].join(parts)
     return format_list(parts, lang)
 
 
@@ -381,7 +421,6 @@ def attempts_text(contacts: list[Contact], lang: str) -> str:
     for c in contacts:
         if c.kind in (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION):
             date = format_date(c.date, lang)
-            parts.append(
-                f"于{date}{misc['attempt_' + c.kind.value]}" if lang == "zh" else f"my {misc['attempt_' + c.kind.value]} of {date}"
-            )
+            what = misc["attempt_" + c.kind.value]
+            parts.append(_frames(lang)["attempt"].format(date=date, what=what) if chinese(lang) else f"my {what} of {date}")
     return format_list(parts, lang) if parts else ""

@@ -95,7 +95,7 @@ def test_unknown_language_and_enum_values(tmp_path: Path) -> None:
     data = case_dict(language="fr")
     data["incidents"][0]["problems"] = ["angry"]
     lines = errors_of(write_case(tmp_path, data))
-    assert any("language: Input should be 'zh' or 'en' (got 'fr')" in l for l in lines)
+    assert any("language: Input should be 'zh', 'zh-Hant' or 'en' (got 'fr')" in l for l in lines)
     assert any("incidents[0].problems[0]:" in l and "'rude'" in l for l in lines)
 
 

@@ -117,7 +117,9 @@ AMOUNTS = st.decimals(
 
 @settings(max_examples=200, deadline=None)
 @given(
-    amount=AMOUNTS, currency=st.sampled_from(["CNY", "USD", "JPY", "GBP", "KWD", "USDT", "BTC", "ETH"]), lang=st.sampled_from(["zh", "en"])
+    amount=AMOUNTS,
+    currency=st.sampled_from(["CNY", "USD", "JPY", "GBP", "KWD", "USDT", "BTC", "ETH"]),
+    lang=st.sampled_from(["zh", "zh-Hant", "en"]),
 )
 def test_fuzz_every_amount_the_model_accepts_formats_with_every_digit(amount: Decimal, currency: str, lang: str) -> None:
     text = format_money(amount, currency, lang)

@@ -58,7 +58,7 @@ CONVERSATION: list[tuple[str, str | None]] = [
 FINISH: list[tuple[str, str]] = [
     ("Days the company has to reply [14]", ""),
     ("Have you already been in touch", "n"),
-    ("Type its number [2]", ""),
+    ("Type its number [3]", ""),  # the letters in English (zh, zh-Hant, en)
     ("A short ID for this case", ""),
     ("Type a number (1 to", ""),
 ]

@@ -117,7 +117,7 @@ def test_hong_kong_company_goes_to_the_consumer_council_and_a_mainland_consumer_
         "同意将投诉转交商户",
     ]
     assert fields(authority)["通讯地址或电邮"] == "上海市徐汇区漕溪北路 88 号；lilei@example.com"
-    assert any("向本人所在地的消费者协会投诉" in note for note in authority["notes"])  # the complainant lives in Shanghai
+    assert any("向所在地的消费者协会投诉" in note for note in authority["notes"])  # the complainant lives in Shanghai
 
 
 def test_uk_company_goes_to_the_ombudsman_citing_section_49_for_a_service_without_care(tmp_path: Path) -> None:
@@ -168,7 +168,7 @@ def test_singapore_company_goes_to_case(tmp_path: Path) -> None:
     assert authority["form_fields"] == [] and authority["notes"]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 def test_no_body_known_leaves_a_blank_never_a_placeholder_name(tmp_path: Path, lang: str) -> None:
     authority = filing(tmp_path, lang, "1 Harbour Street, Dublin D02, Ireland")
 

@@ -248,7 +248,7 @@ def view_models(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str
         {"kind": "escalation", "date": "2026-10-25", "channel": "email"},
     ]
     models = {}
-    for lang in ("zh", "en"):
+    for lang in ("zh", "zh-Hant", "en"):
         case_file = load_case(write_case(folder, case_dict(lang, contacts=history), f"{lang}.yaml"))
         for stage in STAGES:
             models[(stage, lang)] = build_context(case_file, stage, dt.date(2026, 11, 25))

@@ -141,7 +141,7 @@ def builtin_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, st
     folder = tmp_path_factory.mktemp("builtin")
     search = TemplateSearchPath.build(use_env=False, use_config=False)
     letters = {}
-    for lang in ("zh", "en"):
+    for lang in ("zh", "zh-Hant", "en"):
         case_file = load_case(write_case(folder, case_dict(lang, contacts=STAGES_CONTACTS), f"{lang}.yaml"))
         for stage in STAGES:
             letter = render_letters(case_file, stage=stage, formats=("docx", "txt"), search=search, on=dt.date(2026, 10, 8))
@@ -155,7 +155,7 @@ def builtin_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, st
     return paths
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 @pytest.mark.parametrize("stage", ["first-complaint", "follow-up", "escalation", "consumer-association"])
 def test_builtin_letter_pdf_text_is_the_text_of_its_docx(builtin_pdfs: dict, stage: str, lang: str) -> None:
     pdf, docx = builtin_pdfs[(stage, lang)]
@@ -170,7 +170,8 @@ def test_builtin_letter_pdf_text_is_the_text_of_its_docx(builtin_pdfs: dict, sta
     rest = text
     head = squeeze(running[0].split("\t")[0])  # page 2 onwards: who, which letter, page x of y
     for page in range(2, pages + 1):
-        rest = rest.replace(head, "", 1).replace(f"第{page}页共{pages}页" if lang == "zh" else f"page{page}of{pages}", "", 1)
+        words = {"zh": f"第{page}页共{pages}页", "zh-Hant": f"第{page}頁共{pages}頁"}.get(lang, f"page{page}of{pages}")
+        rest = rest.replace(head, "", 1).replace(words, "", 1)
     for line in sorted(lines, key=len, reverse=True):
         rest = rest.replace(line, "")
     assert rest == ""  # ...and nothing else but the continuation headers
@@ -179,6 +180,9 @@ def test_builtin_letter_pdf_text_is_the_text_of_its_docx(builtin_pdfs: dict, sta
     assert all(fonts.values()), fonts
     if lang == "zh":
         assert "李雷" in text and "示例钱包公司" in text
+    if lang == "zh-Hant":
+        assert "范志明" in text and "示例錢包有限公司" in text and "敬啟者：" in text
+    if lang != "en":
         assert any(CJK_FONT.search(name) for name in fonts), fonts
 
 

@@ -118,8 +118,9 @@ def test_tables_are_sized_to_the_text_width_with_a_date_column_that_fits_a_date(
 def test_fonts_are_named_for_each_language(letters: dict) -> None:
     for name, (path, _, _) in letters.items():
         fonts = docx.Document(str(path)).styles["Normal"].element.rPr.rFonts
-        zh = ".ZH" in name.upper().replace("-ZH.", ".ZH") or name.startswith("BP-")
-        assert fonts.get(qn("w:eastAsia")) == "Noto Serif CJK SC", name
+        hant = name.startswith("QP-")  # the Hong Kong cases: Traditional, Hong Kong glyphs
+        zh = ".ZH" in name.upper().replace("-ZH.", ".ZH") or name.startswith("BP-") or hant
+        assert fonts.get(qn("w:eastAsia")) == ("Noto Serif CJK HK" if hant else "Noto Serif CJK SC"), name
         assert fonts.get(qn("w:ascii")) == ("Times New Roman" if zh else "Calibri"), name
 
 
@@ -177,10 +178,11 @@ def test_fonts_in_the_pdf_exist_and_are_embedded(pdfs: dict) -> None:
         fonts = {line.split()[0].split("+")[-1]: line.split()[-5] == "yes" for line in listing}
         assert all(fonts.values()), (name, fonts)
         families = {re.sub(r"-.*", "", f) for f in fonts}
-        if name.startswith("BP-") or "-ZH." in name:
+        if name.startswith(("BP-", "QP-")) or "-ZH." in name:
             assert any(f.startswith("NotoSerifCJK") for f in families) and families <= {
-                "NotoSerifCJKjp",
+                "NotoSerifCJKjp",  # the collection's one PostScript name for every region (SC, HK…)
                 "NotoSerifCJKsc",
+                "NotoSerifCJKhk",
                 "LiberationSerif",
                 "LiberationMono",
             }, (name, families)

@@ -19,7 +19,7 @@ def builder():
     return module
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 @pytest.mark.parametrize("stage", ["first-complaint", "follow-up", "escalation", "consumer-association"])
 def test_committed_template_is_what_the_builder_makes(builder, stage: str, lang: str) -> None:
     made = builder.template_files()

@@ -40,7 +40,7 @@ def test_schedule_shows_sha256_and_size(tmp_path: Path) -> None:
     assert (item["sha256"], item["size_text"], item["file"]) == (hashlib.sha256(payload).hexdigest(), "2 KB", "evidence/chat.png")
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 def test_the_letter_shows_the_hash_to_the_reader(tmp_path: Path, lang: str) -> None:
     path = with_file(tmp_path, "chat.txt", lang)
     (path.parent / "chat.txt").write_bytes(b"hello")
@@ -48,7 +48,7 @@ def test_the_letter_shows_the_hash_to_the_reader(tmp_path: Path, lang: str) -> N
     digest = hashlib.sha256(b"hello").hexdigest()
     for letter in written:
         text = docx_text(letter) if letter.suffix == ".docx" else letter.read_text(encoding="utf-8")
-        assert digest in text and ("5字节" if lang == "zh" else "5 bytes") in text, letter.name
+        assert digest in text and {"zh": "5字节", "zh-Hant": "5位元組"}.get(lang, "5 bytes") in text, letter.name
 
 
 def test_a_missing_file_is_an_error_naming_it_and_its_line(tmp_path: Path) -> None:

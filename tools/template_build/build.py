@@ -176,7 +176,7 @@ def txt_blocks(blocks: list, lang: str) -> str:
     for b in blocks:
         if isinstance(b, P):
             first, cont, end = TXT_STYLE[b.style]
-            if lang == "zh" and b.style in INDENTED:
+            if lang.startswith("zh") and b.style in INDENTED:
                 # lstrip_blocks would eat an indent before a block tag: write it as a value then
                 first = '{{ "' + ZH_INDENT + '" }}' if str(b.lines[0]).startswith("{%") else ZH_INDENT
             indent = bool(cont)
@@ -215,7 +215,7 @@ def txt_blocks(blocks: list, lang: str) -> str:
 
 def build_txt(blocks: list, lang: str) -> str:
     text = txt_blocks(blocks, lang)
-    if lang == "zh":
+    if lang.startswith("zh"):
         text = "{% set ns = namespace(n=0) %}\n" + text
     return text.rstrip("\n") + "\n"
 
@@ -224,7 +224,7 @@ ZH_NUMERALS = "一二三四五六七八九十"
 
 
 def _heading_text(text: str, lang: str) -> str:
-    if lang == "zh":
+    if lang.startswith("zh"):
         return '{% set ns.n = ns.n + 1 %}{{ "' + ZH_NUMERALS + '"[ns.n - 1] }}、' + text
     return text
 
@@ -251,8 +251,13 @@ _AFTER_CONTEXTUAL = (
 )
 
 
+def east_asia_tag(lang: str) -> str:
+    """The language Word and LibreOffice pick CJK glyphs by: Hong Kong for zh-Hant, else the mainland."""
+    return "zh-HK" if lang == "zh-Hant" else "zh-CN"
+
+
 def set_fonts(rPr, layout: Layout, latin: str | None = None) -> None:
-    """rFonts with the East-Asian font and w:lang with zh-CN, on any rPr."""
+    """rFonts with the East-Asian font and w:lang with the East-Asian language (zh-CN, zh-HK), on any rPr."""
     fonts = rPr.get_or_add_rFonts()
     for attr in list(fonts.attrib):
         del fonts.attrib[attr]
@@ -261,13 +266,13 @@ def set_fonts(rPr, layout: Layout, latin: str | None = None) -> None:
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), layout.east_asia)
     fonts.set(qn("w:cs"), latin)
-    if layout.lang == "zh":
+    if layout.lang.startswith("zh"):
         fonts.set(qn("w:hint"), "eastAsia")
     for old in rPr.findall(qn("w:lang")):
         rPr.remove(old)
     tag = OxmlElement("w:lang")
     tag.set(qn("w:val"), layout.lang_tag)
-    tag.set(qn("w:eastAsia"), "zh-CN")
+    tag.set(qn("w:eastAsia"), east_asia_tag(layout.lang))
     rPr.insert_element_before(tag, *_AFTER_LANG)
 
 
@@ -373,9 +378,9 @@ def setup_document(layout: Layout, title: str):
         doc,
         "Letter Signature",
         layout,
-        before=6 if lang == "zh" else 30,
+        before=6 if lang.startswith("zh") else 30,
         keep_lines=True,
-        align=WD_ALIGN_PARAGRAPH.RIGHT if lang == "zh" else None,
+        align=WD_ALIGN_PARAGRAPH.RIGHT if lang.startswith("zh") else None,
     )
     add_style(doc, "Letter Cell", layout, size=layout.cell, after=0, line=1.0)
     add_style(doc, "Letter Cell Head", layout, size=layout.cell, bold=True, after=0, line=1.0, keep_next=True)
@@ -391,7 +396,7 @@ def setup_document(layout: Layout, title: str):
     compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
     font_lang = settings.find(qn("w:themeFontLang"))
     font_lang.set(qn("w:val"), layout.lang_tag)
-    font_lang.set(qn("w:eastAsia"), "zh-CN")
+    font_lang.set(qn("w:eastAsia"), east_asia_tag(lang))
 
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -415,7 +420,7 @@ def setup_document(layout: Layout, title: str):
     core.title = title
     core.subject = core.author = core.comments = core.keywords = ""
     core.category = core.last_modified_by = core.identifier = ""
-    core.language = "zh-CN" if lang == "zh" else "en-GB"
+    core.language = {"zh": "zh-CN", "zh-Hant": "zh-HK"}.get(lang, "en-GB")
     core.created = core.modified = FIXED_TIME
     core.revision = 1
     return doc
@@ -566,7 +571,7 @@ def _together(doc, b: Together, layout: Layout) -> None:
 
 def build_docx(blocks: list, layout: Layout, title: str) -> bytes:
     doc = setup_document(layout, title)
-    if layout.lang == "zh":
+    if layout.lang.startswith("zh"):
         _tag(doc, "set ns = namespace(n=0)", layout)
     docx_blocks(doc, blocks, layout)
     raw = io.BytesIO()

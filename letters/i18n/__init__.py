@@ -22,8 +22,10 @@ __all__ = [
     "ASSET_SYMBOLS",
     "CURRENCY_ALIASES",
     "normalise_currency",
+    "LANGUAGES",
     "LOCALES",
     "PHRASES",
+    "chinese",
     "format_date",
     "format_money",
     "join_list",
@@ -31,7 +33,15 @@ __all__ = [
     "format_size",
 ]
 
-LOCALES = {"zh": "zh_CN", "en": "en_GB"}
+#: The letter languages: Simplified Chinese (mainland usage), Traditional Chinese with Hong
+#: Kong usage, and English.
+LANGUAGES = ("zh", "zh-Hant", "en")
+LOCALES = {"zh": "zh_CN", "zh-Hant": "zh_Hant_HK", "en": "en_GB"}
+
+
+def chinese(lang: str) -> bool:
+    """``zh`` and ``zh-Hant``: the letters that share the Chinese sentence frames and layout."""
+    return lang.startswith("zh")
 
 
 def normalise_currency(value: str) -> str:
@@ -133,6 +143,78 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "attempt_follow-up": "催办",
             "attempt_escalation": "向该公司管理层反映",
             "bytes": "{n}字节",
+            "cny": "人民币{amount}元",
+        },
+        # Sentence frames of the Chinese letters (English builds its sentences in code): the
+        # case's words go in the {fields}, so the Traditional table (zh_hant.py, made from this
+        # one) never changes what the case says.
+        "text": {
+            "you": "贵公司",
+            "it": "该公司",
+            "paren": "（{text}）",
+            "service_staff": "{company}{label}于{when}为本人提供的服务",
+            "service_some": "{company}客服人员于{when}为本人提供的服务（其中{days}为{label}）",
+            "service": "{company}客服人员于{when}为本人提供的服务",
+            "staff_id": "{who}（工号：{id}）",
+            "staff_id_inline": "{who}，工号：{id}",
+            "dear_company": "尊敬的{name}{title}：",
+            "dear_person": "尊敬的{title}{name}：",
+            "dear_title": "尊敬的{title}：",
+            "dear_body": "尊敬的{name}工作人员：",
+            "dear_staff": "尊敬的工作人员：",
+            "and_sums": "及",
+            "and_then": "，并",
+            "sum_is": "金额为{amount}。",
+            "sum_of": "金额为{total}（{what}）。",
+            "sum_made_up": "金额合计{total}，其中：{items}。",
+            "loss_item": "{what}（{amount}）",
+            "item_sep": "；",
+            "pay_to": "请将款项支付至：{to}。",
+            "ref_yours": "（贵方编号：{ref}）",
+            "ref": "（编号：{ref}）",
+            "by": "通过{channel}",
+            "reply_rejected": "本人认为该答复未能解决问题。",
+            "reply_accepted": "本人接受该答复。",
+            "contact_complaint": "本人{by}向{firm}提交投诉{ref}",
+            "contact_follow-up": "本人{by}催办{ref}",
+            "contact_escalation": "本人{by}向{firm}管理层反映{ref}",
+            "contact_filing": "本人{by}向消费者组织投诉{ref}",
+            "contact_reply": "{firm}{by}答复{ref}",
+            "contact_call": "电话沟通{aside}{ref}",
+            "contact_chat": "在线沟通{aside}{ref}",
+            "contact_said": "{head}：{said}。{verdict}",
+            "contact_plain": "{head}。{verdict}",
+            "channel_head": "{channel}：",
+            "staff_involved": "涉事人员：{label}。",
+            "deadline_passed": "本人{date}{letter}所定的答复期限届满，未获答复。",
+            "chase": "于{date}{by}{verb}{ref}",
+            "chase_follow-up": "催办",
+            "chase_call": "电话沟通",
+            "chase_chat": "在线沟通",
+            "attempt": "于{date}{what}",
+            "channel_email": "{channel}（{email}）",
+            "law_always": "根据{cite}，{says}。",
+            "law_fits": "本人认为，上述{listed}的情况，不符合{cite}关于{says}的规定。",
+            "form_consent": "（请在表格上自行勾选）",
+            "form_missing": "（案件文件中没有，请自行填写）",
+            "form_title": "{title}：在线投诉表格各栏，按表格顺序排列，可逐栏复制粘贴。",
+            "respondent_brand": "{legal}（{brand}）",
+            "respondent_reg": "（统一社会信用代码或注册号：{reg}）",
+            "product": "{company}客户服务",
+            "tx_network": "网络",
+            "tx_txid": "交易编号",
+            "tx_from": "付款地址",
+            "tx_to": "收款地址",
+            "tx_explorer": "区块浏览器",
+            "label": "{label}：{value}",
+            "sep": "，",
+            "facts_head": "{date}，{channel}：",
+            "facts_head_date": "{date}：",
+            "facts_contact": "{date}，{what}",
+            "ref_plain": "编号 {ref}",
+            "demand_pay_to": "，支付至：{to}",
+            "evidence_line": "{id} {kind}：{description}",
+            "eml_subject": "{title}（案件编号 {case_id}，{company}）",
         },
     },
     "en": {
@@ -252,7 +334,7 @@ def format_date(value: dt.date, lang: str) -> str:
     """``2026年10月8日`` / ``8 October 2026``."""
     from babel.dates import format_date as babel_format_date
 
-    pattern = "long" if lang == "zh" else "d MMMM y"
+    pattern = "long" if chinese(lang) else "d MMMM y"
     return babel_format_date(value, format=pattern, locale=LOCALES[lang])
 
 
@@ -296,10 +378,12 @@ def _format_money(amount_text: str, currency: str, lang: str) -> str:
     # keep the user's precision when it is finer than the currency's usual digits
     from babel.numbers import get_currency_name, get_currency_precision
 
-    if lang == "zh":  # 人民币120.00元, 25.00欧元: ¥ would also read as yen
+    if chinese(lang):  # 人民币120.00元, 25.00欧元, 1,200.00港元: ¥ would also read as yen
         shown = max(places, get_currency_precision(currency))
         digits = format_decimal(amount, format="#,##0." + "0" * shown if shown else "#,##0", locale=locale, decimal_quantization=False)
-        return f"人民币{digits}元" if currency == "CNY" else f"{digits}{get_currency_name(currency, locale=locale)}"
+        if currency == "CNY":
+            return PHRASES[lang]["misc"]["cny"].format(amount=digits)
+        return f"{digits}{get_currency_name(currency, locale=locale)}"
 
     if places > get_currency_precision(currency):
         return format_currency(amount, currency, format="¤#,##0." + "0" * places, locale=locale, currency_digits=False)
@@ -318,3 +402,10 @@ def format_size(size: int, lang: str) -> str:
         if value < 1024 or unit == "GB":
             break
     return f"{format_decimal(round(value, 1), locale=_locale(lang))} {unit}"
+
+
+# Traditional Chinese, Hong Kong usage: made from PHRASES["zh"] by tools/hant.py (OpenCC and a
+# hand-kept Hong Kong glossary), never edited by hand.
+from letters.i18n.zh_hant import PHRASES_ZH_HANT  # noqa: E402
+
+PHRASES["zh-Hant"] = PHRASES_ZH_HANT
