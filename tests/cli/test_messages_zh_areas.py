@@ -107,7 +107,7 @@ def test_pydantic_errors_are_chinese_with_the_field_names_kept(cli: Any, tmp_pat
     assert result.exit_code == 1
     problems = {line.split(": ", 2)[1]: line.split(": ", 2)[2] for line in result.stderr.splitlines()}
     assert problems == {
-        "language": "应为以下之一：'zh'、'en'（实际为 'fr'）",
+        "language": "应为以下之一：'zh'、'zh-Hant'、'en'（实际为 'fr'）",
         "complainant.name": "不能为空（实际为 '   '）",
         "company.name": "应为文本",
         "staff": "必须填写，但缺少",
