@@ -36,9 +36,12 @@ from letters.locale import N_, _, language
 @click.argument("path", type=click.Path(dir_okay=False), default="case.yaml")
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "en"]),
+    type=click.Choice(["zh", "zh-Hant", "en"]),
     default=None,
-    help=N_("Language of the example and its letters. Default: zh under a Chinese locale, en otherwise."),
+    help=N_(
+        "Language of the example and its letters (zh-Hant: a Hong Kong case in Traditional Chinese). "
+        "Default: zh under a Chinese locale, en otherwise."
+    ),
 )
 @click.option("--force", is_flag=True, help=N_("Replace the case file at PATH if it already exists."))
 def init_cmd(path: str, lang: str | None, force: bool) -> None:

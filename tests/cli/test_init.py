@@ -10,7 +10,7 @@ import pytest
 from letters.casefile.schema import case_schema_json
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", ["en", "zh", "zh-Hant"])
 def test_header_names_the_file_written_and_points_at_the_schema(cli, tmp_path: Path, lang: str) -> None:
     target = tmp_path / "my case.yaml"
 
@@ -22,7 +22,7 @@ def test_header_names_the_file_written_and_points_at_the_schema(cli, tmp_path: P
     quoted = f"'{target}'"
     assert f"letters validate {quoted}" in lines[2]
     assert f"letters generate {quoted} --stage first-complaint" in lines[3]
-    assert "wallet-en.yaml" not in "\n".join(lines) and "本文件名" not in "\n".join(lines)
+    assert all(name not in "\n".join(lines) for name in ("wallet-en.yaml", "本文件名", "本檔案名"))
     schema = tmp_path / "case.schema.json"
     assert json.loads(schema.read_text(encoding="utf-8")) == json.loads(case_schema_json())
     assert result.stdout.startswith(f"Wrote {target} and {schema}")
@@ -50,3 +50,18 @@ def test_force_replaces_only_the_case_file(cli, tmp_path: Path) -> None:
     assert refused.exit_code == 1
     assert forced.exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("# yaml-language-server:")
+
+
+def test_the_traditional_example_is_a_hong_kong_case_with_traditional_notes(cli, tmp_path: Path) -> None:
+    from letters.casefile.load import load_case
+
+    target = tmp_path / "hk.yaml"
+    assert cli("init", target, "--lang", "zh-Hant").exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    case = load_case(target).case
+    assert (case.language, case.jurisdiction, case.losses[0].currency) == ("zh-Hant", "HK", "HKD")
+    assert "個案檔案" in text and "个案" not in text and "案件文件" not in text  # its notes are Traditional too
+    result = cli("generate", target, "--stage", "first-complaint", "--format", "txt", "--out", tmp_path / "out", "--on", "2026-11-02")
+    assert result.exit_code == 0, result.output
+    letter = (tmp_path / "out" / case.case_id / "first-complaint.txt").read_text(encoding="utf-8")
+    assert "敬啟者：" in letter and "致：快付錢包客戶服務部" in letter and "500.00港元" in letter
