@@ -70,6 +70,41 @@ GLOSSARY: dict[str, str] = {
     "8周": "8個星期",
 }
 
+#: More words for the command line's messages (letters/locale/zh_Hant), where 文件 is a file on
+#: disk (檔案), not a document as in a letter.
+MESSAGE_GLOSSARY: dict[str, str] = {
+    **GLOSSARY,
+    "文件夹": "資料夾",
+    "文件名": "檔案名稱",
+    "文件": "檔案",
+    "默认": "預設",
+    "程序": "程式",
+    "运行": "執行",
+    "模板": "範本",
+    "字符": "字元",
+    "支持": "支援",
+    "设置": "設定",
+    "帮助": "說明",
+    "创建": "建立",
+    "保存": "儲存",
+    "命令": "指令",
+    "日志": "日誌",
+    "信息": "資訊",
+    "打开": "開啟",
+    "菜单": "選單",
+    "数据": "資料",
+    "屏幕": "螢幕",
+    "终端": "終端機",
+    "内存": "記憶體",
+    "磁盘": "磁碟",
+    "软件": "軟件",
+    "链接": "連結",
+    "网络": "網絡",
+    "邮件": "郵件",
+    "纯文本": "純文字",
+    "示例": "範例",
+}
+
 #: Frames a Hong Kong letter writes its own way, as written (keys of PHRASES["zh"]).
 OVERRIDES: dict[str, dict[str, str]] = {
     "text": {
@@ -96,26 +131,31 @@ def _opencc():
     return opencc.OpenCC("s2t")
 
 
-def _convert(text: str) -> str:
+def _convert(text: str, glossary: dict[str, str]) -> str:
     if not re.search("[\u3400-\u9fff]", text):
         return text.translate(_QUOTES)
     chosen: list[str] = []
-    for simplified in sorted(GLOSSARY, key=len, reverse=True):
+    for simplified in sorted(glossary, key=len, reverse=True):
         if simplified in text:
-            chosen.append(GLOSSARY[simplified])
+            chosen.append(glossary[simplified])
             text = text.replace(simplified, f"\ue000{len(chosen) - 1}\ue001")
     text = _opencc().convert(text)
     text = _TOKEN.sub(lambda m: chosen[int(m.group(1))], text)
     return text.translate(_QUOTES)
 
 
-def to_hant(text: str) -> str:
+def to_hant(text: str, glossary: dict[str, str] = GLOSSARY) -> str:
     """``text`` (Simplified wording, Jinja tags allowed) in Traditional Chinese, Hong Kong usage.
 
     What is inside ``{{ }}``, ``{% %}`` and ``{# #}`` is left as it is: it is code, or the case's words.
     """
     parts = _JINJA.split(text)
-    return "".join(part if index % 2 else _convert(part) for index, part in enumerate(parts))
+    return "".join(part if index % 2 else _convert(part, glossary) for index, part in enumerate(parts))
+
+
+def message_to_hant(text: str) -> str:
+    """A command-line message (letters/locale/zh) in Traditional Chinese: its {placeholders} stay as they are."""
+    return to_hant(text, MESSAGE_GLOSSARY)
 
 
 def phrases() -> dict[str, dict[str, str]]:

@@ -39,7 +39,7 @@ def new_cmd(path: str | None, lang: str | None, force: bool) -> None:
     from letters.interview.ask import InterviewStopped, run_interview
 
     try:
-        run_interview(path, lang or language(), force=force)
+        run_interview(path, lang or language()[:2], force=force)  # zh-Hant locales: the questions are in zh
     except InterviewStopped as exc:
         if not exc.interrupted:
             raise

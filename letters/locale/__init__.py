@@ -1,8 +1,8 @@
 """Messages in the user's language: gettext catalogs (``letters/locale/<lang>/LC_MESSAGES/letters.po``).
 
 The language is ``LETTERS_LANG`` if set, else the first of ``LANGUAGE``, ``LC_ALL``,
-``LC_MESSAGES`` and ``LANG`` that is set (as gettext reads them): Chinese for ``zh…``,
-English otherwise; :func:`speaking` sets it for a block of code (a caller that asks for
+``LC_MESSAGES`` and ``LANG`` that is set (as gettext reads them): Chinese for ``zh…``
+(Traditional for zh_TW, zh_HK, zh_MO and zh-Hant), English otherwise; :func:`speaking` sets it for a block of code (a caller that asks for
 a language). Text that is fixed when a module is imported (click's help texts) is marked
 with :func:`N_` and translated where it is shown. The catalogs are made from the sources with Babel (``python
 tools/update_catalogs.py`` extracts, updates and compiles); the compiled ``.mo`` ships
@@ -32,18 +32,31 @@ DOMAIN = "letters"
 _spoken: ContextVar[str | None] = ContextVar("letters_language", default=None)
 
 
+#: Locales that write Chinese in Traditional characters: Taiwan, Hong Kong, Macao, and ``zh-Hant`` itself.
+_TRADITIONAL = ("hant", "tw", "hk", "mo")
+
+
+def _named(value: str) -> str:
+    """``zh-Hant`` for zh_TW, zh_HK, zh_MO or zh-Hant; ``zh`` for any other zh…; ``en`` otherwise."""
+    value = value.lower()
+    if not value.startswith("zh"):
+        return "en"
+    region = value[2:].split(".")[0].split("@")[0].replace("_", "-").strip("-")
+    return "zh-Hant" if region.split("-")[0] in _TRADITIONAL else "zh"
+
+
 def language() -> str:
-    """``zh`` or ``en``, from the environment, read on every call (tests change it)."""
+    """``zh``, ``zh-Hant`` or ``en``, from the environment, read on every call (tests change it)."""
     spoken = _spoken.get()
     if spoken is not None:
         return spoken
     explicit = os.environ.get("LETTERS_LANG", "").strip()
     if explicit:
-        return "zh" if explicit.lower().startswith("zh") else "en"
+        return _named(explicit)
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name, "").strip()
         if value:
-            return "zh" if value.split(":")[0].lower().startswith("zh") else "en"
+            return _named(value.split(":")[0])
     return "en"
 
 
@@ -54,7 +67,7 @@ def speaking(lang: str | None) -> Iterator[None]:
     if lang is None:
         yield
         return
-    token = _spoken.set("zh" if lang.lower().startswith("zh") else "en")
+    token = _spoken.set(_named(lang))
     try:
         yield
     finally:
@@ -65,7 +78,8 @@ def speaking(lang: str | None) -> Iterator[None]:
 def _catalog(lang: str) -> _gettext.NullTranslations:
     if lang == "en":
         return _gettext.NullTranslations()  # the sources are English
-    return _gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[lang], fallback=True)
+    # zh-Hant's catalog (zh_Hant/) is made from zh's by tools/update_catalogs.py
+    return _gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[lang.replace("-", "_")], fallback=True)
 
 
 def _(message: str) -> str:

@@ -95,7 +95,11 @@ def test_no_function_shadows_the_translation_function() -> None:
     "env, expected",
     [
         ({"LANG": "zh_CN.UTF-8"}, "zh"),
-        ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_GB.UTF-8"}, "zh"),
+        ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_GB.UTF-8"}, "zh-Hant"),
+        ({"LANG": "zh_HK.UTF-8"}, "zh-Hant"),
+        ({"LANGUAGE": "zh_Hant_HK:en"}, "zh-Hant"),
+        ({"LETTERS_LANG": "zh-Hant"}, "zh-Hant"),
+        ({"LANG": "zh_SG.UTF-8"}, "zh"),
         ({"LANGUAGE": "zh_CN:en", "LANG": "C.UTF-8"}, "zh"),
         ({"LETTERS_LANG": "zh", "LANG": "C.UTF-8"}, "zh"),
         ({"LETTERS_LANG": "en", "LANG": "zh_CN.UTF-8"}, "en"),
@@ -284,3 +288,35 @@ def test_the_scan_finds_an_unmarked_message() -> None:
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _is_sink(n)]
 
     assert sorted(t for c in calls for a in c.args for t in _english(a)) == [" in contacts", "Wrote the file", "needs the "]
+
+
+HANT_PO = LOCALE_DIR / "zh_Hant" / "LC_MESSAGES" / "letters.po"
+
+
+def test_the_traditional_catalog_is_the_simplified_one_converted() -> None:
+    pytest.importorskip("opencc")
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from update_catalogs import traditional_catalog
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    assert HANT_PO.read_bytes() == traditional_catalog(PO), "run python tools/update_catalogs.py (zh_Hant is made from zh)"
+    with HANT_PO.open("rb") as fh:
+        hant = {m.id: m.string for m in read_po(fh) if m.id}
+    assert hant.keys() == catalog().keys() and all(hant.values())
+    with HANT_PO.with_suffix(".mo").open("rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    for message, translation in hant.items():
+        if isinstance(message, str):
+            assert compiled.gettext(message) == translation, message
+
+
+def test_a_hong_kong_or_taiwan_locale_gets_traditional_messages(tmp_path: Path) -> None:
+    case = write_case(tmp_path, case_dict("zh", staff={}))
+    result = run({"LANG": "zh_HK.UTF-8"}, "validate", str(case))
+    assert result.returncode == 1
+    assert "staff" in result.stderr and ("至少" in result.stderr or "須" in result.stderr or "需" in result.stderr), result.stderr
+    simplified = set("个须简体检查")  # characters a Traditional message never has
+    assert not (set(result.stderr) & simplified), result.stderr
+    help_text = run({"LC_ALL": "zh_TW.UTF-8"}, "init", "--help").stdout
+    assert "如果 PATH 處的個案檔案已存在，則替換它。" in help_text
