@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Traditional Chinese with Hong Kong usage (``zh-Hant``), made from the Simplified wording.
 
-    python tools/hant.py            # rewrite letters/i18n/zh_hant.py from PHRASES["zh"]
+    python tools/hant.py            # rewrite letters/i18n/zh_hant.py from the Simplified tables
     python tools/hant.py --check    # exit 1 when the file is not what this makes
 
 Only ``letters``' own wording is converted, never a case's words: the phrase table here,
@@ -58,6 +58,7 @@ GLOSSARY: dict[str, str] = {
     "字节": "位元組",
     "客户服务负责人": "客戶服務主管",
     "链接": "連結",
+    "在线客服": "網上客服",
     "个人信息": "個人資料",
     "是贵公司用户": "是貴公司的客戶",
     "案件文件": "個案檔案",
@@ -89,7 +90,13 @@ MESSAGE_GLOSSARY: dict[str, str] = {
     "保存": "儲存",
     "命令": "指令",
     "日志": "日誌",
-    "信息": "資訊",
+    "信息": "資料",  # 你的信息: the person's details
+    "通信地址": "通訊地址",
+    "邮箱": "電郵地址",
+    "回音": "回音",
+    "回车": "按 Enter ",
+    "岗位": "職位",
+    "币种": "貨幣",
     "打开": "開啟",
     "菜单": "選單",
     "数据": "資料",
@@ -171,11 +178,36 @@ def phrases() -> dict[str, dict[str, str]]:
     return table
 
 
+def interview() -> dict[str, object]:
+    """``letters new`` in Traditional Chinese: its questions and its reasons for asking again."""
+    from letters.interview import text
+
+    return {
+        "TEXT": {key: message_to_hant(value) for key, value in text.TEXT["zh"].items()},
+        "DATE_DETAIL": {key: message_to_hant(value) for key, value in text.ZH_DATE_DETAIL.items()},
+        "VALUE_ERRORS": {key: message_to_hant(value) for key, value in text.ZH_VALUE_ERRORS.items()},
+        "PATH_DETAIL": message_to_hant(text.ZH_PATH_DETAIL),
+    }
+
+
+def yaml_notes() -> dict[str, str]:
+    """The notes ``letters new`` writes into a case file, in Traditional Chinese."""
+    from letters.casefile.writer import YAML_NOTES
+
+    return {key: message_to_hant(value) for key, value in YAML_NOTES["zh"].items()}
+
+
 def source() -> str:
-    body = pprint.pformat(phrases(), width=120, sort_dicts=False)
+    def dump(value: object) -> str:
+        return pprint.pformat(value, width=120, sort_dicts=False)
+
     return (
-        '"""PHRASES["zh-Hant"]: Traditional Chinese, Hong Kong usage. Made by tools/hant.py; do not edit."""\n\n'
-        f"PHRASES_ZH_HANT: dict[str, dict[str, str]] = {body}\n"
+        '"""Traditional Chinese, Hong Kong usage: the letters\' phrases, ``letters new``\'s questions and the\n'
+        'notes it writes into a case file. Made by tools/hant.py from the Simplified tables; do not edit."""\n\n'
+        "from typing import Any\n\n"
+        f"PHRASES_ZH_HANT: dict[str, dict[str, str]] = {dump(phrases())}\n\n"
+        f"INTERVIEW_ZH_HANT: dict[str, Any] = {dump(interview())}\n\n"
+        f"YAML_NOTES_ZH_HANT: dict[str, str] = {dump(yaml_notes())}\n"
     )
 
 

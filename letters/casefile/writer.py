@@ -12,6 +12,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from letters.i18n.zh_hant import YAML_NOTES_ZH_HANT
+
 __all__ = ["case_yaml", "YAML_NOTES"]
 
 #: Comments written into the case file, per top-level key (and a header), per language.
@@ -145,3 +147,7 @@ def case_yaml(data: dict[str, Any], lang: str, filename: str) -> str:
     lines.append("")
     lines += [f"# {line}" for line in notes["footer"].splitlines()]
     return "\n".join(lines) + "\n"
+
+
+# Traditional Chinese (zh-Hant): made from the zh notes by tools/hant.py.
+YAML_NOTES["zh-Hant"] = YAML_NOTES_ZH_HANT

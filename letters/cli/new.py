@@ -30,16 +30,19 @@ from letters.locale import N_, language
 @click.argument("path", type=click.Path(dir_okay=False), required=False)
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "en"]),
+    type=click.Choice(["zh", "zh-Hant", "en"]),
     default=None,
-    help=N_("Language of the questions; the letters default to it. Default: zh under a Chinese locale, en otherwise."),
+    help=N_(
+        "Language of the questions (zh-Hant: Traditional Chinese); the letters default to it. "
+        "Default: the locale's (zh-Hant under a Hong Kong, Taiwan or Macao locale, zh under another Chinese one), en otherwise."
+    ),
 )
 @click.option("--force", is_flag=True, help=N_("Replace the case file at PATH if it already exists."))
 def new_cmd(path: str | None, lang: str | None, force: bool) -> None:
     from letters.interview.ask import InterviewStopped, run_interview
 
     try:
-        run_interview(path, lang or language()[:2], force=force)  # zh-Hant locales: the questions are in zh
+        run_interview(path, lang or language(), force=force)
     except InterviewStopped as exc:
         if not exc.interrupted:
             raise

@@ -29,7 +29,7 @@ from letters.casefile.tone import text_tone_warnings
 from letters.casefile.writer import case_yaml
 from letters.errors import InterviewStopped, LettersError, OutputError, OutputExistsError
 from letters.i18n import PHRASES
-from letters.interview.text import TEXT, ZH_DATE_DETAIL, ZH_PATH_DETAIL, ZH_VALUE_ERRORS
+from letters.interview.text import CHINESE_DETAILS, TEXT
 from letters.locale import _
 
 if TYPE_CHECKING:
@@ -51,8 +51,8 @@ LETTER_LANGUAGES = [("zh", "中文（简体）"), ("zh-Hant", "中文（繁體�
 LONG_ANSWERS = frozenset({("incident", "summary"), ("policy", "summary"), ("contact", "summary"), ("demand", "detail")})
 #: Answers that are names or numbers, not prose: the tone check leaves them alone.
 _IDENTIFIERS = frozenset({"email", "phone", "file", "reference", "id", "account_id", "case_id", "currency"})
-_YES = {"y", "yes", "是", "是的", "有", "对", "好", "要"}
-_NO = {"n", "no", "否", "不", "不是", "没有", "无", "不要"}
+_YES = {"y", "yes", "是", "是的", "有", "对", "對", "好", "要", "係"}  # 係: yes, as Hong Kong says it
+_NO = {"n", "no", "否", "不", "不是", "没有", "沒有", "无", "無", "不要", "唔係", "冇"}
 
 
 # ---------------------------------------------------------------------------------------
@@ -285,8 +285,8 @@ def _reason(err: Any, value: Any, lang: str) -> str:
     if kind.startswith("date"):
         detail = str(ctx.get("error", ""))
         if "outside expected range" in detail:
-            if lang == "zh":
-                detail = next((zh for en, zh in ZH_DATE_DETAIL.items() if detail.startswith(en)), detail)
+            if lang in CHINESE_DETAILS:
+                detail = next((zh for en, zh in CHINESE_DETAILS[lang][0].items() if detail.startswith(en)), detail)
             return texts["r_date_range"].format(value=value, detail=detail)
         return texts["r_date_format"].format(value=value)
     if kind.startswith("decimal"):
@@ -301,8 +301,8 @@ def _reason(err: Any, value: Any, lang: str) -> str:
     joined = re.search(r"write (\S+) here and the network \((\S+)\)", message)
     if joined:
         return texts["r_asset_network"].format(value=str(value).upper(), asset=joined[1], network=joined[2])
-    if lang == "zh":
-        for opening, zh in ZH_VALUE_ERRORS.items():
+    if lang in CHINESE_DETAILS:
+        for opening, zh in CHINESE_DETAILS[lang][1].items():
             if message.startswith(opening):
                 return zh.format(value=str(value).upper())
         if "cannot name an output folder" in message:
@@ -401,7 +401,7 @@ class _Asker:
         try:
             target = resolve_inside(self.base, relative)
         except UnsafePathError as exc:
-            detail = ZH_PATH_DETAIL if self.p.lang == "zh" else str(exc)
+            detail = CHINESE_DETAILS[self.p.lang][2] if self.p.lang in CHINESE_DETAILS else str(exc)
             raise Invalid(self.p.t("bad_file", value=relative, detail=detail)) from None
         if not target.is_file():
             raise Invalid(self.p.t("bad_file", value=relative, detail=self.p.t("no_file", folder=self.base.resolve())))
@@ -545,7 +545,7 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
 
     section("losses")
 
-    currencies = ["CNY"] if p.lang == "zh" else []
+    currencies = {"zh": ["CNY"], "zh-Hant": ["HKD"]}.get(p.lang, [])
 
     def loss() -> dict[str, Any]:
         """The currency of the previous loss is offered again."""

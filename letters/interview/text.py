@@ -6,7 +6,9 @@ reads as the order of the questions.
 
 from __future__ import annotations
 
-__all__ = ["TEXT", "ZH_DATE_DETAIL", "ZH_VALUE_ERRORS", "ZH_PATH_DETAIL"]
+from letters.i18n.zh_hant import INTERVIEW_ZH_HANT
+
+__all__ = ["TEXT", "ZH_DATE_DETAIL", "ZH_VALUE_ERRORS", "ZH_PATH_DETAIL", "CHINESE_DETAILS"]
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -260,3 +262,12 @@ ZH_VALUE_ERRORS = {
     "give the staff member's name or id": "客服的姓名和工号至少要填一项。",
 }
 ZH_PATH_DETAIL = "必须是案件文件所在文件夹内的文件"
+
+# Traditional Chinese (zh-Hant, Hong Kong usage): made from the zh tables by tools/hant.py.
+TEXT["zh-Hant"] = INTERVIEW_ZH_HANT["TEXT"]
+
+#: Per Chinese language: (date reasons, value-error reasons, the path reason).
+CHINESE_DETAILS: dict[str, tuple[dict[str, str], dict[str, str], str]] = {
+    "zh": (ZH_DATE_DETAIL, ZH_VALUE_ERRORS, ZH_PATH_DETAIL),
+    "zh-Hant": (INTERVIEW_ZH_HANT["DATE_DETAIL"], INTERVIEW_ZH_HANT["VALUE_ERRORS"], INTERVIEW_ZH_HANT["PATH_DETAIL"]),
+}

@@ -487,3 +487,37 @@ def test_first_complaint_from_the_interview_holds_every_fact_given(cli, tmp_path
     ]
     missing = [fact for fact in facts if fact not in text]
     assert missing == []
+
+
+#: One Hong Kong interview in Traditional Chinese, answered the way Hong Kong answers (係 / 冇).
+ZH_HANT: dict[str, list[str]] = {
+    "complainant": ["陳大文", "taiman@example.hk", "+852 9123 4567", "香港九龍旺角彌敦道 688 號", ""],
+    "company": ["快付錢包", "客戶服務部", "香港九龍觀塘海濱道 135 號", "support@quickpay.example.hk", "冇"],
+    "staff": ["何先生", "", "電話客服"],
+    "incidents": ["2026年10月6日", "客戶服務熱線", "客服未有核對紀錄便掛線。", "", "1", "冇"],
+    "evidence": ["冇"],
+    "policies": ["冇"],
+    "losses": ["係", "被重複扣除的增值金額", "500", "", "冇"],
+    "demands": ["5", "", ""],
+    "deadline": [""],
+    "contacts": ["冇"],
+    "finish": ["", "QP-1", ""],
+}
+
+
+def test_a_hong_kong_locale_is_asked_in_traditional_and_gets_traditional_letters(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LETTERS_LANG", "zh-Hant")  # what a zh_HK or zh_TW locale gives
+    target = tmp_path / "case.yaml"
+    result = cli("new", target, input=script(ZH_HANT))
+
+    assert result.exit_code == 0, result.output
+    assert "你的姓名：" in result.output and "這一次出了哪些問題？" in result.output
+    assert not set("这题时写员务") & set(result.output), "a Simplified character in the questions"
+    case = load_case(target).case
+    assert (case.language, case.case_id, case.staff.name) == ("zh-Hant", "QP-1", "何先生")
+    assert (case.losses[0].currency, str(case.losses[0].amount)) == ("HKD", "500")  # HKD is offered in Hong Kong
+    assert case.incidents[0].date == dt.date(2026, 10, 6)
+    text = target.read_text(encoding="utf-8")
+    assert "個案檔案" in text and "投訴人（你自己）" in text  # the file's notes are Traditional too
