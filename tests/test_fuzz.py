@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letters.viewmodel.words import prose_for
+from letters.viewmodel.words import prose_for, sentence
 from tests.builders import case_dict, docx_text, write_case
 from tests.hostile.support import ON, run
 
@@ -49,7 +49,8 @@ def test_any_unicode_text_comes_out_in_both_letters(lang: str, name: str, compan
         for fact in (name, company, summary, detail):
             for line in prose(fact).splitlines():
                 line = line.strip()
-                shown = {line, line[:1].upper() + line[1:]} if fact is detail else {line}  # a demand is a sentence
+                # a demand is a sentence: a capital, and a Chinese letter ends it with 。
+                shown = {line, line[:1].upper() + line[1:], sentence(line, lang)} if fact is detail else {line}
                 assert any(s in seen for s in shown) and any(s in txt for s in shown)
 
 

@@ -40,7 +40,7 @@ from letters.locale import N_, _, language
     default=None,
     help=N_(
         "Language of the example and its letters (zh-Hant: a Hong Kong case in Traditional Chinese). "
-        "Default: zh under a Chinese locale, en otherwise."
+        "Default: the locale's (zh-Hant under a Hong Kong, Taiwan or Macao locale, zh under another Chinese one), en otherwise."
     ),
 )
 @click.option("--force", is_flag=True, help=N_("Replace the case file at PATH if it already exists."))

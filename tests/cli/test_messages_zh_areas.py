@@ -283,7 +283,9 @@ def test_init_writes_the_example_in_the_language_of_the_locale(tmp_path: Path, e
 def test_new_and_init_say_their_default_language_follows_the_locale(cli: Any) -> None:
     for command in ("new", "init"):
         text = " ".join(cli(command, "--help").output.split())
-        assert "Default: zh under a Chinese locale, en otherwise." in text
+        assert (
+            "Default: the locale's (zh-Hant under a Hong Kong, Taiwan or Macao locale, zh under another Chinese one), en otherwise." in text
+        )
 
 
 def test_new_asks_in_the_language_of_the_locale(cli: Any, tmp_path: Path, zh: None) -> None:
