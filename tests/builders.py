@@ -125,11 +125,19 @@ def docx_text(path: Path | str) -> str:
             lines.append(" | ".join(cell.text for cell in row.cells))
     for section in document.sections:
         lines += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
-    return "\n".join(lines).replace(NB_HYPHEN, "-")  # IDs keep their hyphens unbroken in Word; a reader sees "-"
+    return reader_text("\n".join(lines))
+
+
+def reader_text(text: str) -> str:
+    """Text as a reader sees it: IDs keep their hyphens unbroken in Word (U+2011, or a hyphen
+    and a word joiner in Chinese letters); a reader sees "-"."""
+    return text.replace(NB_HYPHEN, "-").replace(WORD_JOINER, "")
 
 
 #: The non-breaking hyphen the built-in Word templates put in IDs and references.
 NB_HYPHEN = "\u2011"
+#: The zero-width word joiner a Chinese letter puts after the hyphen of an ID.
+WORD_JOINER = "\u2060"
 
 
 def docx_bytes(paragraphs: Sequence[str], *, header: str | None = None, title: str | None = None) -> bytes:

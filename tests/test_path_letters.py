@@ -13,7 +13,7 @@ from letters.casefile.load import load_case
 from letters.i18n import format_date
 from letters.pipeline import generate
 from letters.viewmodel.words import zh_prose
-from tests.builders import case_dict, docx_text, write_case
+from tests.builders import case_dict, docx_text, reader_text, write_case
 
 ON = "2026-11-30"
 
@@ -138,7 +138,7 @@ def test_chronology_is_a_docx_table_row_per_dated_event(tmp_path: Path, stage: s
     path = write_case(tmp_path, case_dict(lang, contacts=contacts))
     written = generate(path, stage=stage, formats=("docx",), out=tmp_path / "out", on=dt.date.fromisoformat(ON))
     tables = docx.Document(str(written[0])).tables
-    found = [[cell.text.replace("\u2011", "-") for cell in row.cells] for table in tables for row in table.rows]
+    found = [[reader_text(cell.text) for cell in row.cells] for table in tables for row in table.rows]
     for row in rows:
         assert row in found
 

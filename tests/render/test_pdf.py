@@ -19,6 +19,7 @@ from tests.builders import (
     case_with_files,
     docx_bytes,
     docx_text,
+    reader_text,
     write_case,
     write_templates,
 )
@@ -40,7 +41,7 @@ CJK_FONT = re.compile(r"CJK|Han|Song|Hei|Ming|Kai|Fang|WenQuanYi|SC|TC", re.I)
 
 def pdf_text(pdf: Path) -> str:
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    return text.replace("\u2011", "-")  # the non-breaking hyphens of IDs read as hyphens
+    return reader_text(text)  # the non-breaking hyphens of IDs read as hyphens
 
 
 def pdf_pages(pdf: Path) -> int:

@@ -113,6 +113,10 @@ class Layout:
     lang_tag: str
     header: str  # the continuation header's text (Jinja), before "page x of y"
     page_words: tuple[str, str, str]  # "page ", " of ", "" / "第", "页 共", "页"
+    #: What ``|nb`` writes for a hyphen in Word: U+2011 in English; in Chinese a hyphen and a
+    #: word joiner (U+2060), because LibreOffice breaks a line *inside* an ID that holds U+2011
+    #: in Chinese text ("CS-77812" / "0）"), and keeps "CS-⁠778120）" whole.
+    nb_hyphen: str = "\u2011"
 
 
 def p(*lines: Line, style: str = "Plain") -> P:
@@ -159,7 +163,6 @@ TXT_STYLE = {  # style: (first-line prefix, continuation prefix, terminator)
 INDENTED = ("Body", "Lead", "Last", "Loose", "Closing")
 ZH_INDENT = "\u3000\u3000"  # two ideographic spaces: the first-line indent of Chinese prose
 _MARKS = re.compile("[⟦⟧⟪⟫]")
-NB_HYPHEN = "\u2011"
 
 
 def _txt_text(text: str, multiline_indent: bool) -> str:
@@ -445,7 +448,7 @@ STYLE_NAMES = {
 }
 
 
-def _docx_text(lines: list[Line]) -> str:
+def _docx_text(lines: list[Line], layout: Layout) -> str:
     head = lines[0]
     assert isinstance(head, str), "the first line of a paragraph must be unconditional"
     text = head
@@ -454,7 +457,7 @@ def _docx_text(lines: list[Line]) -> str:
             text += "{% if " + line[0] + " %}\n" + line[1] + "{% endif %}"
         else:
             text += "\n" + line
-    return text.replace("|ml", "").replace("|nb", '|replace("-", "' + NB_HYPHEN + '")')
+    return text.replace("|ml", "").replace("|nb", '|replace("-", "' + layout.nb_hyphen + '")')
 
 
 _PIECES = re.compile("(⟦[^⟧]*⟧|⟪[^⟫]*⟫)")
@@ -508,7 +511,7 @@ def _table(doc, t: Table, layout: Layout) -> None:
         _shade(cell, "E7E6E6")
         par = body_row.cells[i].paragraphs[0]
         par.style = doc.styles["Letter Cell"]
-        _fill(par, _docx_text(col.lines), layout)
+        _fill(par, _docx_text(col.lines, layout), layout)
         for r in (loop_start, loop_end):
             r.cells[i].paragraphs[0].style = doc.styles["Letter Cell"]
     _fill(loop_start.cells[0].paragraphs[0], "{%tr for " + t.head + " %}", layout)
@@ -520,7 +523,7 @@ def docx_blocks(doc, blocks: list, layout: Layout) -> None:
     for b in blocks:
         if isinstance(b, P):
             par = doc.add_paragraph(style=STYLE_NAMES[b.style])
-            _fill(par, _docx_text(b.lines), layout)
+            _fill(par, _docx_text(b.lines, layout), layout)
         elif isinstance(b, H):
             par = doc.add_paragraph(style="Letter Heading")
             _fill(par, _heading_text(b.text, layout.lang), layout)

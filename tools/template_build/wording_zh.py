@@ -25,6 +25,7 @@ LAYOUT = Layout(
     lang_tag="en-US",
     header="{{ complainant.name }}　{{ stage_title }}",
     page_words=("第", "页 共", "页"),
+    nb_hyphen="-\u2060",  # a hyphen and a word joiner: see Layout.nb_hyphen
 )
 
 BLANK = "＿＿＿＿＿＿＿＿"
