@@ -400,13 +400,13 @@ def _replace_keeping_mode(path: Path, data: bytes) -> None:
 AMENDABLE = ("date", "channel", "reference", "summary", "satisfactory")
 
 
-def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, Any]) -> tuple[CaseFile, int]:
+def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, Any], *, on: dt.date | None = None) -> tuple[CaseFile, int]:
     """Change fields of one entry of the log in place (``which``: its number from 1, or ``"last"``).
 
     Values are replaced where they are written and missing keys are added under the
     entry, so comments and layout stay; the result must hold exactly the old case with
     that entry changed, or the file is left as it was. Returns the saved case and the
-    entry's index.
+    entry's index. ``on`` stands in for today (``--on``), as when the entry was logged.
     """
     path = Path(case_path)
     changes = {k: v for k, v in changes.items() if v is not None}
@@ -415,15 +415,15 @@ def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, An
         raise LogError(_("{path}: contacts: give what to change ({fields})").format(path=path, fields=", ".join(AMENDABLE)))
     with _locked(path):
         raw = read_case_bytes(path)
-        old = parse_case_text(raw, path)
+        old = parse_case_text(raw, path, on=on)
         index = _entry_index(path, which, len(old.case.contacts))
         current = old.case.contacts[index].model_dump(mode="python", exclude_none=True)
         entry = {**current, **changes}
         amended = _validated_entry(entry, path, index)
         expected = old.case.model_copy(update={"contacts": [*old.case.contacts[:index], amended, *old.case.contacts[index + 1 :]]})
-        _check_changed_record(old, expected, None)
+        _check_changed_record(old, expected, on)
         text = raw.decode("utf-8-sig")
-        found = _first_exact(text, index, changes, expected, path)
+        found = _first_exact(text, index, changes, expected, path, on)
         if found is None:
             raise LogError(
                 _("{path}: contacts[{index}]: cannot change this entry safely in this file's layout; nothing was written").format(
@@ -437,14 +437,16 @@ def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, An
     return saved, index
 
 
-def _first_exact(text: str, index: int, changes: dict[str, Any], expected: Case, path: Path) -> tuple[str, CaseFile] | None:
+def _first_exact(
+    text: str, index: int, changes: dict[str, Any], expected: Case, path: Path, on: dt.date | None
+) -> tuple[str, CaseFile] | None:
     """The edited text (in place first, else round-tripped) that holds exactly ``expected``."""
     for build in (_amended_in_place, _amended_round_trip):
         try:
             candidate = build(text, index, changes)
             if candidate is None:
                 continue
-            saved = parse_case_text(candidate, path)
+            saved = parse_case_text(candidate, path, on=on)
         except (yaml.YAMLError, ValueError, LookupError, CaseFileError):
             continue
         if saved.case == expected:

@@ -115,7 +115,7 @@ def log_cmd(
             raise click.UsageError(
                 _("--amend needs something to change: --date, --channel, --reference, --summary or --satisfactory/--unsatisfactory")
             )
-        saved, index = amend_contact(case, amend, changes)
+        saved, index = amend_contact(case, amend, changes, on=on)
         entry = saved.case.contacts[index]
         message = _("Amended entry {number} ({kind} of {date}) in {case}").format(
             number=index + 1, kind=entry.kind.value, date=entry.date.isoformat(), case=case

@@ -85,7 +85,8 @@ def case_view_model(case_path: str | Path, name: str, on: dt.date | None = None)
     from letters.casefile.load import load_case
     from letters.viewmodel.build import build_context
 
-    return build_context(load_case(case_path), name, on or dt.date.today())
+    on = on or dt.date.today()
+    return build_context(load_case(case_path, on=on), name, on)  # --on stands in for today in the record check too
 
 
 def flat_lines(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[str]:
