@@ -38,6 +38,8 @@ __all__ = [
     "known_codes",
     "infer_jurisdiction",
     "resolve",
+    "Route",
+    "filing_route",
     "case_body",
     "check_jurisdiction",
     "jurisdiction_note",
@@ -307,6 +309,34 @@ def resolve(case: Case) -> Resolved:
     return Resolved(code=code, inferred=inferred, profile=prof, body=prof.filing_body)
 
 
+@dataclass(frozen=True)
+class Route:
+    """Where the filing goes, decided in one place for the letter, the warnings and the clocks.
+
+    The case's own ``authority`` (when it names a body) wins: ``body`` is that body when it is
+    one we know, with ``code`` its jurisdiction, and ``None`` (no form, no clocks) when it is
+    not. Otherwise the filing body of the company's jurisdiction (``resolved``).
+    """
+
+    resolved: Resolved
+    named: bool
+    code: str | None
+    body: Body | None
+
+    @property
+    def profile(self) -> Profile:
+        """The profile whose form and clocks the filing follows."""
+        return profile(self.code)
+
+
+def filing_route(case: Case) -> Route:
+    found = resolve(case)
+    if case.authority and case.authority.name:
+        own_code, own_body = case_body(case)
+        return Route(found, True, own_code, own_body)
+    return Route(found, False, found.code, found.body)
+
+
 def case_body(case: Case) -> tuple[str | None, Body | None]:
     """The jurisdiction and body the case's own ``authority`` names, when it is one we know.
 
@@ -366,12 +396,10 @@ def filing_warnings(case: Case, lang: str | None = None, on: dt.date | None = No
 
 
 def _filing_warnings(case: Case, lang: str, on: dt.date | None) -> list[str]:
-    found = resolve(case)
-    own_code, own_body = case_body(case)
-    named = bool(case.authority and case.authority.name)
+    route = filing_route(case)
+    found, named, body, body_code = route.resolved, route.named, route.body, route.code
     warnings: list[str] = []
 
-    body, body_code = (own_body, own_code) if own_body else ((found.body, found.code) if not named else (None, None))
     address_code = infer_jurisdiction(case.company.address)
     company_code = address_code or found.code  # the address is the better witness of where the company is
     if body is not None and body_code and company_code and company_code != body_code:
@@ -441,8 +469,7 @@ def clocks(case: Case, lang: str | None = None) -> list[Clock]:
     the first complaint; a ``reply`` clock needs a complaint before the reply.
     """
     lang = lang or language()
-    own_code, _body = case_body(case)
-    prof = profile(own_code or resolve(case).code)
+    prof = filing_route(case).profile
     contacts = sorted(case.contacts, key=lambda c: c.date)
     complaints = [c.date for c in contacts if c.kind is ContactKind.COMPLAINT]
     result = []

@@ -13,7 +13,7 @@ from typing import Any
 
 from letters.casefile.model import Case, ContactKind, Demand, Transaction
 from letters.i18n import PHRASES, chinese, format_date, format_money, join_list
-from letters.plan.jurisdiction import Body, Profile, case_body, infer_jurisdiction, profile, resolve
+from letters.plan.jurisdiction import Body, Profile, filing_route, infer_jurisdiction, profile
 from letters.viewmodel.values import text
 
 __all__ = ["authority_view", "grounds"]
@@ -32,22 +32,19 @@ def authority_view(case: Case) -> dict[str, Any]:
     should know about the route (information only).
     """
     lang = case.language
-    found = resolve(case)
-    own = case.authority
-    own_code, own_body = case_body(case)
-    named = bool(own and own.name)
-    body = own_body if named else found.body
+    route = filing_route(case)
+    found, own, body = route.resolved, case.authority, route.body
     view: dict[str, Any] = dict.fromkeys((*_OWN_KEYS, "channel"), "")
     if body is not None:
         view.update(_body_fields(body, lang))
-    if own is not None and named:
+    if own is not None and route.named:
         for key in _OWN_KEYS:  # the case's own words win; a known body's other facts fill the gaps
             value = text(getattr(own, key))
-            if value or own_body is None:
+            if value or body is None:
                 view[key] = value
-        if own_body is None:
+        if body is None:
             view["channel"] = ""
-    form_profile = profile(own_code) if named else found.profile
+    form_profile = route.profile
     from_profile = body is not None and view["name"] == _body_fields(body, lang)["name"]
     view.update(
         known=bool(view["name"]),

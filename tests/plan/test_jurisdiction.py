@@ -212,6 +212,13 @@ def test_a_year_without_a_published_holiday_notice_makes_the_china_clock_an_esti
     assert clock.estimate == "no published holiday notice for 2027 yet: counted with the usual holidays"
 
 
+def test_a_filing_to_a_body_the_case_names_and_letters_does_not_know_runs_no_mainland_clock() -> None:
+    contacts = [*FILED, {"date": "2026-11-02", "kind": "filing", "channel": "post"}]
+    own = case("zh", contacts=contacts, authority={"name": "Acme Arbitration Panel"})
+    assert clocks(own) == []  # the letter went to Acme, not to the market regulation department
+    assert len(clocks(case("zh", contacts=contacts))) == 1
+
+
 def test_status_shows_the_mainland_clock_after_a_filing(cli: Any, tmp_path: Path) -> None:
     contacts = [*FILED, {"date": "2026-09-25", "kind": "filing", "channel": "全国12315平台"}]
     path = write_case(tmp_path, case_dict("zh", contacts=contacts))
