@@ -30,7 +30,7 @@ from letters.casefile.writer import case_yaml
 from letters.errors import InterviewStopped, LettersError, OutputError, OutputExistsError
 from letters.i18n import PHRASES
 from letters.interview.text import CHINESE_DETAILS, TEXT
-from letters.locale import _
+from letters.locale import _, speaking
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -261,6 +261,13 @@ def _adapter(model: type[BaseModel], name: str) -> Any:
     return TypeAdapter(typing.cast(Any, annotation))
 
 
+def _validate(model: type[BaseModel], data: Any) -> BaseModel:
+    """``model.model_validate(data)`` with the model's own reasons in English: :func:`_reason`
+    words them for the interview's language, whatever the user's locale."""
+    with speaking("en"):
+        return model.model_validate(data)
+
+
 def _field_reason(model: type[BaseModel], name: str, value: Any, lang: str) -> str | None:
     """Why the model refuses ``value`` for ``name`` (field validators included), or ``None``.
 
@@ -270,7 +277,7 @@ def _field_reason(model: type[BaseModel], name: str, value: Any, lang: str) -> s
     from pydantic import ValidationError
 
     try:
-        model.model_validate({name: value})
+        _validate(model, {name: value})
     except ValidationError as exc:
         for err in exc.errors():
             if err["loc"][:1] == (name,):
@@ -418,7 +425,7 @@ class _Asker:
                 if value is not None and value != []:
                     data[name] = value
             try:
-                model.model_validate(data)
+                _validate(model, data)
                 return data
             except ValidationError as exc:
                 reason = _reason(exc.errors()[0], "", self.p.lang)
@@ -735,7 +742,7 @@ def _change(p: Prompter, a: _Asker, answers: Answers, entry: _Entry, model: type
     if value is not None and value != []:
         changed[entry.name] = value
     try:
-        model.model_validate(changed)
+        _validate(model, changed)
     except ValidationError as exc:
         p.warn(p.t("review.refused", reason=_reason(exc.errors()[0], "", p.lang)))
         return

@@ -521,3 +521,15 @@ def test_a_hong_kong_locale_is_asked_in_traditional_and_gets_traditional_letters
     assert case.incidents[0].date == dt.date(2026, 10, 6)
     text = target.read_text(encoding="utf-8")
     assert "個案檔案" in text and "投訴人（你自己）" in text  # the file's notes are Traditional too
+
+
+def test_the_interview_gives_its_reasons_in_its_own_language_whatever_the_locale(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LETTERS_LANG", "zh")  # a Chinese locale, an English interview
+    losses = ["y", "Priority fee", "-5", "25.00", "eur", "n"]
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, losses=losses))
+
+    assert result.exit_code == 0, result.output
+    assert "Must be greater than 0." in result.output and "大于" not in result.output
