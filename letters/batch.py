@@ -209,7 +209,7 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         except StageError as exc:
             result.status, result.note = "skipped", exc.reason
             return
-    from letters.pipeline import add_eml, add_form, formats_to_render, inputs_of
+    from letters.pipeline import add_eml, add_form, case_warnings, formats_to_render, inputs_of
 
     letter = render_letters(
         case_file,
@@ -219,6 +219,8 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         on=options.on,
         engine=options.engine,
         strict=options.strict,
+        # as generate --strict: the case text's warnings fail it too (read only then: they cost a second parse)
+        more_warnings=case_warnings(case_file) if options.strict else (),
     )
     result.warnings = letter.warnings
     if "form" in options.formats:

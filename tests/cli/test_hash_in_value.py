@@ -58,3 +58,17 @@ def test_generate_warns_too(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith(f"Warning: {case}:")
     assert 'quote it to keep it all: "Ticket #88211"' in result.stderr
+
+
+def test_batch_strict_refuses_it_as_generate_strict_does(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    case = write(folder, "reference: Ticket #88211")
+    base = ("--stage", "first-complaint", "--on", "2026-10-20", "--format", "txt", "--strict")
+
+    single = cli("generate", case, *base, "--out", tmp_path / "one")
+    batch = cli("batch", folder, *base, "--out", tmp_path / "all", "--jobs", "1")
+
+    assert single.exit_code == 1 and batch.exit_code == 1, batch.output
+    assert 'quote it to keep it all: "Ticket #88211"' in batch.stderr
+    assert not (tmp_path / "all" / "T-EN-1").exists()
