@@ -371,7 +371,7 @@ def _fsync_dir(folder: Path) -> None:
 def refuse_inputs(targets: Iterable[Path], inputs: Iterable[tuple[str, Path]], *, role: str = "") -> None:
     """Refuse to write over a file this run reads (a case file, evidence, a template),
     whatever ``--force`` says. ``inputs`` are ``(what, path)`` pairs, ``what`` one of
-    :data:`INPUT_KINDS` (``case file``, ``evidence file``, ``template``); ``role`` names the
+    ``case file``, ``evidence file``, ``template``; ``role`` names the
     output in the message (``--manifest``).
 
     A target is an input when it is the same file, by device and inode (so a second name
@@ -403,7 +403,6 @@ def refuse_inputs(targets: Iterable[Path], inputs: Iterable[tuple[str, Path]], *
 
 
 #: What an input of :func:`refuse_inputs` can be.
-INPUT_KINDS = ("case file", "evidence file", "template")
 
 
 def _input_kind(what: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from letters.casefile.hashcut import hash_cut_warnings
 from letters.casefile.load import CaseFile, load_case
+from letters.casefile.terms import Stage
 from letters.casefile.tone import tone_warnings
 from letters.errors import LettersError, NothingDueError, PdfError, StrictWarningsError, UsageError, stage_message
 from letters.locale import _
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 #: The stage whose letter goes to a consumer body (its warnings: letters/plan/jurisdiction.py).
-FILING_STAGE = "consumer-association"
+FILING_STAGE = Stage.CONSUMER_ASSOCIATION.value
 
 #: Formats rendered straight from a template.
 BASE_FORMATS = ("docx", "txt")

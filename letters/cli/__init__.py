@@ -72,21 +72,15 @@ class LettersGroup(click.Group):
     """Loads commands lazily and turns any :class:`LettersError` into a one-line-per-problem exit 1."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in sorted(COMMANDS) if self.get_command(ctx, name) is not None]
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         target = COMMANDS.get(name)
         if target is None:
             return None
         module_name, attr = target.split(":")
-        try:
-            module = importlib.import_module(f"{__name__}.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{module_name}":
-                raise
-            return None  # a command still being built
-        command = getattr(module, attr, None)
-        return localise(command) if command is not None else None
+        command = getattr(importlib.import_module(f"{__name__}.{module_name}"), attr)
+        return localise(command)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         localise(self, deep=False)

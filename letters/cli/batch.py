@@ -11,9 +11,9 @@ import click
 from letters.cli import messages
 from letters.cli.options import (
     complete_case_files,
-    complete_formats,
     engine_option,
     force_option,
+    format_option,
     on_option,
     out_option,
     stage_option,
@@ -46,15 +46,7 @@ if TYPE_CHECKING:
 @click.option("--due", is_flag=True, help=N_("For each case, the letter that is due on --on (cases with nothing due are skipped)."))
 @on_option
 @out_option
-@click.option(
-    "--format",
-    "-f",
-    "formats",
-    default="docx,txt",
-    show_default=True,
-    help=N_("Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself)."),
-    shell_complete=complete_formats,
-)
+@format_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help=N_("Worker processes. Default: the number of cores."))
 @click.option(
     "--manifest", type=click.Path(dir_okay=False), default=None, help=N_("Write one row per case: CSV, or JSON when FILE ends in .json.")

@@ -9,9 +9,10 @@ import click
 from letters.cli import messages
 from letters.cli.options import (
     complete_case_files,
-    complete_formats,
     engine_option,
     force_option,
+    format_option,
+    lang_option,
     on_option,
     out_option,
     stage_option,
@@ -34,14 +35,11 @@ from letters.locale import N_, _, language
     """),
 )
 @click.argument("path", type=click.Path(dir_okay=False), default="case.yaml")
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "zh-Hant", "en"]),
-    default=None,
-    help=N_(
+@lang_option(
+    N_(
         "Language of the example and its letters (zh-Hant: a Hong Kong case in Traditional Chinese). "
         "Default: the locale's (zh-Hant under a Hong Kong, Taiwan or Macao locale, zh under another Chinese one), en otherwise."
-    ),
+    )
 )
 @click.option("--force", is_flag=True, help=N_("Replace the case file at PATH if it already exists."))
 def init_cmd(path: str, lang: str | None, force: bool) -> None:
@@ -114,15 +112,7 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None, 
 @click.argument("case", type=click.Path(dir_okay=True), shell_complete=complete_case_files)
 @stage_option
 @click.option("--template", "template", default=None, help=N_("Render a template of your own (not one of the stages), e.g. refund-demand."))
-@click.option(
-    "--format",
-    "-f",
-    "formats",
-    default="docx,txt",
-    show_default=True,
-    help=N_("Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself)."),
-    shell_complete=complete_formats,
-)
+@format_option
 @out_option
 @templates_option
 @on_option

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from letters.cli.options import lang_option
 from letters.locale import N_, language
 
 
@@ -28,14 +29,11 @@ from letters.locale import N_, language
     """),
 )
 @click.argument("path", type=click.Path(dir_okay=False), required=False)
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "zh-Hant", "en"]),
-    default=None,
-    help=N_(
+@lang_option(
+    N_(
         "Language of the questions (zh-Hant: Traditional Chinese); the letters default to it. "
         "Default: the locale's (zh-Hant under a Hong Kong, Taiwan or Macao locale, zh under another Chinese one), en otherwise."
-    ),
+    )
 )
 @click.option("--force", is_flag=True, help=N_("Replace the case file at PATH if it already exists."))
 def new_cmd(path: str | None, lang: str | None, force: bool) -> None:

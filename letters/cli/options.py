@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from letters.casefile.terms import STAGES, ImplausibleDateError, check_date_range
+from letters.i18n import LANGUAGES
 from letters.locale import N_, _
 from letters.render import ENGINES
 
@@ -17,6 +18,8 @@ __all__ = [
     "DateType",
     "DATE",
     "stage_option",
+    "format_option",
+    "lang_option",
     "on_option",
     "out_option",
     "templates_option",
@@ -116,6 +119,25 @@ strict_option = click.option(
     "--strict", is_flag=True, help=N_("Treat warnings as errors: exit 1 and write nothing (see docs/warnings.md).")
 )
 force_option = click.option("--force", is_flag=True, help=N_("Replace letters that already exist (they are kept otherwise)."))
+format_option = click.option(
+    "--format",
+    "-f",
+    "formats",
+    default="docx,txt",
+    show_default=True,
+    help=N_(
+        "Comma-separated: docx, txt, pdf (needs LibreOffice), eml (an e-mail draft to send yourself), "
+        "form (the consumer body's online form, for the consumer-association stage)."
+    ),
+    shell_complete=complete_formats,
+)
+
+
+def lang_option(help: str) -> Any:
+    """``--lang`` of ``init`` and ``new``: one of the letter languages, default the locale's."""
+    return click.option("--lang", type=click.Choice(LANGUAGES), default=None, help=help)
+
+
 engine_option = click.option(
     "--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help=N_("docxtpl: the plain reference engine.")
 )

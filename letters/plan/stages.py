@@ -105,6 +105,11 @@ def reply_deadline(case: Case, letter: Contact) -> dt.date:
     return letter.date + dt.timedelta(days=days)
 
 
+def answered_by(contacts: list[Contact], index: int, deadline: dt.date) -> bool:
+    """A reply logged after ``contacts[index]`` and no later than ``deadline``."""
+    return any(c.kind is ContactKind.REPLY and c.date <= deadline for c in contacts[index + 1 :])
+
+
 def contact_outcome(contact: Contact, contacts: list[Contact]) -> str:
     """What came of a contact: a reply's verdict, or whether a letter was answered.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from letters.casefile.terms import Stage
 from letters.errors import FormError
 from letters.i18n import PHRASES, chinese
 from letters.locale import _
@@ -15,7 +16,7 @@ from letters.locale import _
 __all__ = ["render_form", "FORM_STAGE"]
 
 #: The one stage whose letter goes to a consumer body.
-FORM_STAGE = "consumer-association"
+FORM_STAGE = Stage.CONSUMER_ASSOCIATION.value
 
 
 def render_form(context: dict[str, Any]) -> bytes:

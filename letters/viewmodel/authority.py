@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from letters.casefile.model import Case, ContactKind, Demand, Transaction
-from letters.i18n import PHRASES, chinese, format_date, format_money, join_list
+from letters.i18n import PHRASES, chinese, format_date, format_list, format_money, join_list
 from letters.plan.jurisdiction import Body, Profile, filing_route, infer_jurisdiction, profile
 from letters.viewmodel.values import text
 
@@ -116,17 +116,13 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
             continue
         fits = [labels[p] for p in problems if p in law.problems]
         if fits:
-            listed = join_list(lang, fits) if zh else _and(fits)
+            listed = join_list(lang, fits) if zh else format_list(fits, lang)
             sentences.append(
                 _frame(lang, "law_fits", listed=listed, cite=cite, says=says)
                 if zh
                 else f"In my view, what I describe above ({listed}) did not meet {cite}, under which {says}."
             )
     return sentences
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --- the body's online form ----------------------------------------------------------------------

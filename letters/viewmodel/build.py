@@ -19,10 +19,12 @@ from letters.i18n import PHRASES, add_amounts, chinese, format_date, format_list
 from letters.locale import _
 from letters.plan.stages import (
     OUTGOING_KINDS,
+    answered_by,
     chronology,
     contact_outcome,
     first_of,
     last_of,
+    reply_deadline,
     stage_sent_on,  # the record rules' own answer to "when was this stage sent"
 )
 from letters.viewmodel.authority import authority_view
@@ -93,13 +95,14 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
         if first and first.reference
         else next((c.reference for c in contacts if c.kind is ContactKind.REPLY and c.reference), "")
     )
-    chases = [c for c in contacts if first is not None and c.kind in _CHASE_KINDS and contacts.index(c) > contacts.index(first)]
+    chases = [c for c in contacts[contacts.index(first) + 1 :] if c.kind in _CHASE_KINDS] if first is not None else []
     demands = _demands(case, lang, prose)
     kind, who, title = {
         Stage.ESCALATION.value: ("person", mgmt_name, mgmt_title),
         Stage.CONSUMER_ASSOCIATION.value: ("authority", authority["name"] if authority["known"] else "", ""),
     }.get(stage, ("company", company_name, recipient))
     greeting, valediction = salutation(lang, kind, who, title)
+    chronology, attempts = chronology_entries(case, incidents, contacts, letter_on, lang, you, label, problems_text, prose)
 
     return {
         "lang": lang,
@@ -169,8 +172,8 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
         "deadline": date(deadline),
         "deadline_iso": deadline.isoformat(),
         "contacts": [_contact(c, contacts, lang, prose) for c in contacts],
-        "chronology": chronology_entries(case, incidents, contacts, letter_on, lang, you, label, problems_text, prose),
-        "attempts": chronology_entries(case, incidents, contacts, letter_on, lang, you, label, problems_text, prose, with_incidents=False),
+        "chronology": chronology,
+        "attempts": attempts,
         "attempts_text": attempts_text(contacts, lang),
         "chases": [_summary(c, letter_on, lang, case, contacts, prose) for c in chases],
         "chases_text": chases_text(chases, lang, prose),
@@ -192,10 +195,6 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
 def _check_not_after(case_file: CaseFile, on: dt.date) -> None:
     """A letter dated ``on`` cannot tell of anything dated later (the one record check)."""
     check_record(case_file, on, today_is="the letter date")
-
-
-def _same(text: str) -> str:
-    return text
 
 
 #: Contacts that chase a complaint: letters, calls and chats after it.
@@ -257,7 +256,7 @@ def _transaction(x: Transaction, lang: str) -> dict[str, str]:
     }
 
 
-def _evidence(case_file: CaseFile, lang: str, prose: Any = _same) -> list[dict[str, str]]:
+def _evidence(case_file: CaseFile, lang: str, prose: Any) -> list[dict[str, str]]:
     case = case_file.case
     words = PHRASES[lang]
     items = []
@@ -311,7 +310,7 @@ def _totals(case: Case, lang: str) -> list[dict[str, str]]:
     return [{"currency": cur, "amount_text": format_money(amount, cur, lang)} for cur, amount in totals.items()]
 
 
-def _contact(contact: Contact, contacts: list[Contact], lang: str, prose: Any = _same) -> dict[str, Any]:
+def _contact(contact: Contact, contacts: list[Contact], lang: str, prose: Any) -> dict[str, Any]:
     words = PHRASES[lang]
     return {
         "date": format_date(contact.date, lang),
@@ -326,14 +325,11 @@ def _contact(contact: Contact, contacts: list[Contact], lang: str, prose: Any = 
     }
 
 
-def _summary(
-    contact: Contact | None, on: dt.date, lang: str, case: Case, contacts: list[Contact], prose: Any = _same
-) -> dict[str, Any] | None:
+def _summary(contact: Contact | None, on: dt.date, lang: str, case: Case, contacts: list[Contact], prose: Any) -> dict[str, Any] | None:
     """A contact with the reply deadline it set (a follow-up's own, when the case sets one)."""
     if contact is None:
         return None
-    days = case.chase_days if contact.kind is ContactKind.FOLLOW_UP and case.chase_days else case.response_days
-    deadline = contact.date + dt.timedelta(days=days)
+    deadline = reply_deadline(case, contact)
     return {
         "date": format_date(contact.date, lang),
         "date_iso": contact.date.isoformat(),
@@ -345,14 +341,8 @@ def _summary(
         "deadline": format_date(deadline, lang),
         "deadline_iso": deadline.isoformat(),
         "deadline_passed": deadline < on,
-        "deadline_missed": deadline < on and not _replied_by(contact, contacts, deadline),
+        "deadline_missed": deadline < on and not (contact in contacts and answered_by(contacts, contacts.index(contact), deadline)),
     }
-
-
-def _replied_by(contact: Contact, contacts: list[Contact], deadline: dt.date) -> bool:
-    """A reply logged after ``contact`` and no later than ``deadline``."""
-    later = contacts[contacts.index(contact) + 1 :] if contact in contacts else []
-    return any(c.kind is ContactKind.REPLY and c.date <= deadline for c in later)
 
 
 def _other_channel(case: Case, contacts: list[Contact], lang: str) -> str:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from letters.casefile.model import Case, Contact, ContactKind, Demand, DemandType, Incident
 from letters.i18n import PHRASES, add_amounts, chinese, format_date, format_list, format_money
+from letters.plan.stages import answered_by, reply_deadline
 from letters.viewmodel.values import text as _clean
 
 __all__ = [
@@ -376,23 +377,21 @@ def chronology_entries(
     label: str,
     problems: dict[int, str],
     prose,
-    with_incidents: bool = True,
-) -> list[dict[str, str]]:
-    """One merged, dated list: incidents, letters, the deadlines they set that passed unanswered, replies."""
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """One merged, dated list: incidents, letters, the deadlines they set that passed unanswered,
+    replies; and the same list without the incidents (the attempts to settle), made once."""
     rows: list[tuple[dt.date, int, int, str]] = []
-    if with_incidents:
-        for n, incident in enumerate(incidents):
-            rows.append((incident.date, 0, n, incident_text(incident, lang, label, problems[n], prose)))
+    for n, incident in enumerate(incidents):
+        rows.append((incident.date, 0, n, incident_text(incident, lang, label, problems[n], prose)))
     for n, contact in enumerate(contacts):
         rows.append((contact.date, 1, n, contact_text(contact, lang, you, prose)))
         if contact.kind in (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION):
-            days = case.chase_days if contact.kind is ContactKind.FOLLOW_UP and case.chase_days else case.response_days
-            deadline = contact.date + dt.timedelta(days=days)
-            answered = any(c.kind is ContactKind.REPLY and c.date <= deadline for c in contacts[n + 1 :])
-            if deadline < on and not answered and is_letter_channel(contact.channel or ""):
+            deadline = reply_deadline(case, contact)
+            if deadline < on and not answered_by(contacts, n, deadline) and is_letter_channel(contact.channel or ""):
                 rows.append((deadline, 2, n, deadline_text(contact, lang)))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
-    return [{"date": format_date(d, lang), "date_iso": d.isoformat(), "text": text} for d, _, _, text in rows]
+    entries = [({"date": format_date(d, lang), "date_iso": d.isoformat(), "text": text}, kind) for d, kind, _, text in rows]
+    return [e for e, _ in entries], [e for e, kind in entries if kind != 0]
 
 
 def chases_text(contacts: list[Contact], lang: str, prose) -> str:

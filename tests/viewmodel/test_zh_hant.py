@@ -190,3 +190,15 @@ def test_the_converter_leaves_template_code_and_fills_the_glossary() -> None:
     )
     assert to_hant("根据银发〔2021〕237号") == "根據銀發〔2021〕237號"
     assert to_hant("为本人") == "為本人"
+
+
+def test_every_place_that_lists_the_letter_languages_lists_the_same_three() -> None:
+    from typing import get_args
+
+    from letters.casefile.model import Case
+    from letters.i18n import LANGUAGES, LOCALES
+    from letters.interview.ask import LETTER_LANGUAGES
+
+    assert LANGUAGES == ("zh", "zh-Hant", "en")
+    assert get_args(Case.model_fields["language"].annotation) == LANGUAGES
+    assert tuple(code for code, _ in LETTER_LANGUAGES) == LANGUAGES == tuple(LOCALES) and set(PHRASES) == set(LANGUAGES)
