@@ -166,7 +166,7 @@ class AtomicFile:
                 if fd is not None:
                     break
         except OSError as exc:
-            raise OutputError(path, _("cannot be written ({reason})").format(reason=exc.strerror or exc)) from None
+            raise _unwritable(path, exc) from None
         assert fd is not None  # _temp_names never runs dry
         self.tmp_name: str | None = name
         self.file = os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline="")
@@ -179,7 +179,7 @@ class AtomicFile:
             self.tmp_name = None
         except OSError as exc:
             self.abandon()
-            raise OutputError(self.path, _("cannot be written ({reason})").format(reason=exc.strerror or exc)) from None
+            raise _unwritable(self.path, exc) from None
 
     def write(self, text: str) -> None:
         """Write ``text``; a failure (a full disk) removes the temporary file and is one line."""
@@ -187,7 +187,7 @@ class AtomicFile:
             self.file.write(text)
         except OSError as exc:
             self.abandon()
-            raise OutputError(self.path, _("cannot be written ({reason})").format(reason=exc.strerror or exc)) from None
+            raise _unwritable(self.path, exc) from None
 
     def abandon(self) -> None:
         try:
@@ -255,17 +255,18 @@ def _writer_alive(entry: os.DirEntry[str]) -> bool:
     if host != _host():
         return True  # another machine's: its pid means nothing here; only age tells
     pid = int(pid_text)
-    return pid != os.getpid() and _pid_alive(pid)  # ours are from before: we write one at a time
+    return pid != os.getpid() and pid_alive(pid)  # ours are from before: we write one at a time
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` may still be running (``True`` when it cannot be told)."""
     if os.name == "nt":  # os.kill would end the process there; only age tells
         return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:  # EPERM: alive, another user's
+    except (OSError, OverflowError):  # EPERM: alive, another user's; a pid too large to be one: leave it
         return True
     return True
 
@@ -320,13 +321,18 @@ def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, 
         if durable:
             _fsync_dir(parent)
     except OSError as exc:
-        raise OutputError(path, _("cannot be written ({reason})").format(reason=exc.strerror or exc)) from None
+        raise _unwritable(path, exc) from None
     finally:
         if tmp_name is not None:
             try:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _unwritable(path: Path, exc: OSError) -> OutputError:
+    """``path: cannot be written (No space left on device)``."""
+    return OutputError(path, _("cannot be written ({reason})").format(reason=exc.strerror or exc))
 
 
 def _ensure_folder(parent: Path) -> None:

@@ -45,9 +45,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
+from letters import cache
 from letters.errors import LibreOfficeMissingError, PdfError
 from letters.locale import _
-from letters.output import content_problem
+from letters.output import content_problem, pid_alive
 
 __all__ = [
     "find_soffice",
@@ -644,33 +645,28 @@ def _build_id(soffice: str) -> str:
     return ""
 
 
-_VERSIONS: dict[tuple[str, int, int], str] = {}
-
-
 def _version(soffice: str) -> str:
     """``"7.4"`` for LibreOffice 7.4.x (``""`` when it cannot tell), remembered per installed program."""
     try:
-        real = os.path.realpath(soffice)
-        info = os.stat(real)
+        return _installed_version(os.path.realpath(soffice))
     except OSError:
         return ""
-    key = (real, info.st_mtime_ns, info.st_size)
-    if key in _VERSIONS:
-        return _VERSIONS[key]
-    from letters import cache
 
-    where = cache.entry("soffice-version", repr(key).encode("utf-8", "surrogatepass"))
+
+@cache.per_file_version(maxsize=4)
+def _installed_version(real: str) -> str:
+    """The version of the program at ``real``, asked once per version of the file (and kept on disk)."""
+    info = os.stat(real)
+    where = cache.entry("soffice-version", repr((real, info.st_mtime_ns, info.st_size)).encode("utf-8", "surrogatepass"))
     stored = cache.load(where)
     if isinstance(stored, str):
-        _VERSIONS[key] = stored
         return stored
     try:
-        out = subprocess.run([soffice, "--version"], capture_output=True, timeout=30, stdin=subprocess.DEVNULL).stdout
+        out = subprocess.run([real, "--version"], capture_output=True, timeout=30, stdin=subprocess.DEVNULL).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
     found = re.search(rb"LibreOffice\S* (\d+)\.(\d+)", out)
     version = f"{int(found.group(1))}.{int(found.group(2))}" if found else ""
-    _VERSIONS[key] = version
     if version:
         cache.save(where, version)
     return version
@@ -693,11 +689,10 @@ def _sweep_abandoned_roots() -> None:
         try:
             if uid is not None and entry.stat(follow_symlinks=False).st_uid != uid:
                 continue
-            os.kill(int(match.group(1)), 0)
-        except ProcessLookupError:
-            shutil.rmtree(entry.path, ignore_errors=True)
-        except (OSError, OverflowError):
+        except OSError:
             continue
+        if not pid_alive(int(match.group(1))):
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 #: Fontconfig (Linux) otherwise replaces the Windows Chinese fonts a letter names (SimSun,
