@@ -101,6 +101,8 @@ def batch_cmd(
             bar.__enter__()
 
     def done(result: CaseResult) -> None:
+        if bar is not None and (result.warnings or result.status == "failed"):
+            click.echo("\r\033[K", nl=False, err=True)  # the bar's line is cleared; it is drawn again below
         report(result)
         if bar is not None:
             bar.update(1)
