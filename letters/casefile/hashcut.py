@@ -24,10 +24,10 @@ _CUT = re.compile(r"[ \t]+#(\S[^\r\n]*)")
 
 def hash_cut_warnings(case_file: CaseFile) -> list[Problem]:
     """One warning per plain value followed on its line by ``#`` and text with no space between."""
+    text = case_file.text
     try:
-        text = case_file.path.read_text(encoding="utf-8-sig")
         root = yaml_tree(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except yaml.YAMLError:
         return []
     warnings = []
     for loc, node in _plain_values(root, ()):

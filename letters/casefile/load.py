@@ -88,6 +88,8 @@ class CaseFile:
     lines: dict[Path_, int] = field(default_factory=dict, repr=False)
     #: The day the record was checked against: nothing in it is dated later.
     checked_on: dt.date | None = field(default=None, compare=False)
+    #: The text the case was read from (warnings about the file's layout read it, not the disk again).
+    text: str = field(default="", repr=False, compare=False)
 
     def line_of(self, loc: Path_) -> int | None:
         return _line_for(self.lines, loc)
@@ -189,7 +191,7 @@ def parse_case_text(raw: bytes | str, path: str | Path = "<case>", *, on: dt.dat
         case = Case.model_validate(data)
     except ValidationError as exc:
         raise CaseFileError([_problem_from_pydantic(err, path, lines) for err in exc.errors()]) from exc
-    case_file = CaseFile(path=path, case=case, lines=lines)
+    case_file = CaseFile(path=path, case=case, lines=lines, text=text)
     check_record(case_file, on or dt.date.today(), today_is="the letter date" if on else "today")
     return dataclasses.replace(case_file, checked_on=on or dt.date.today())
 

@@ -254,10 +254,7 @@ def _texts(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str |
 
 
 def _file_lines(case_file: CaseFile) -> list[str]:
-    try:
-        return case_file.path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
+    return case_file.text.splitlines()
 
 
 def _line_of_phrase(lines: list[str], key_line: int | None, phrase: str) -> int | None:
