@@ -475,13 +475,16 @@ class Case(_Model):
 
         A demand with its own ``amount`` claims none; one with ``losses`` those; otherwise,
         only when it is the one money demand (refund or compensation) with neither, the
-        losses no other demand claims. A loss is never claimed twice.
+        losses no other demand claims. A loss is never claimed twice. Version 1 keeps its
+        meaning: the first money demand without a sum takes every loss.
         """
         ids = {ident: i for i, ident in enumerate(self.loss_ids())}
         listed = [[ids[key] for key in d.losses if key in ids] for d in self.demands]
         claimed = {i for found in listed for i in found}
         open_money = [i for i, d in enumerate(self.demands) if d.type in _MONEY and d.amount is None and not d.losses]
-        if len(open_money) == 1 and sum(1 for d in self.demands if d.type in _MONEY) == 1:
+        if self.version == 1 and open_money:  # version 1: the first such demand took every loss
+            listed[open_money[0]] = list(range(len(self.losses)))
+        elif len(open_money) == 1 and sum(1 for d in self.demands if d.type in _MONEY) == 1:
             listed[open_money[0]] = [i for i in range(len(self.losses)) if i not in claimed]
         return listed
 
