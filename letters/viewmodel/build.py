@@ -404,10 +404,15 @@ _EN_ABOUT = {
 
 
 def _grievance(x: _Letter) -> str:
-    """What went wrong in one phrase: the user's ``issue`` as written, else the problems in mild words."""
+    """What went wrong in one phrase: the user's ``issue`` as written, else from the facts (the sum
+    in dispute); empty when the case gives neither (a subject never recites problem tags)."""
     if x.case.issue:
         return _t(x.case.issue)
-    return format_list(x.all_problems, x.lang) if x.all_problems else ""
+    sums = [d["amount_text"] for d in x.demands if d["amount_text"]]
+    if not sums:
+        return ""
+    total = sums[0] if len(sums) == 1 else format_list(sums, x.lang)
+    return PHRASES[x.lang]["text"]["grievance_sum"].format(sum=total) if chinese(x.lang) else f"{total} in dispute"
 
 
 def _next_step(x: _Letter) -> str:
