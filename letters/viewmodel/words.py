@@ -182,6 +182,21 @@ def service_phrase(case: Case, incidents: list[Incident], lang: str, label: str,
     return f"the service I received from {company} staff on {when}"
 
 
+#: The ranks a Chinese salutation names after the surname (尊敬的周总经理：), longest first.
+_RANKS = ("副总经理", "总经理", "副总裁", "总裁", "副行长", "行长", "总监", "经理", "主任", "主管", "部长", "處長", "处长", "總經理", "總監", "經理")
+_COMPOUND_SURNAMES = ("欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯")
+_HAN_NAME = re.compile(rf"^[{_HAN}]{{2,4}}$")
+
+
+def _surname_rank(name: str, title: str) -> tuple[str, str] | None:
+    """(周, 总经理) for 周敏 and 信用卡中心客服部总经理: a Chinese salutation names the surname and the rank, not the whole title."""
+    rank = next((r for r in sorted(_RANKS, key=len, reverse=True) if title.endswith(r)), "")
+    if not rank or not _HAN_NAME.match(name):
+        return None
+    surname = name[:2] if name.startswith(_COMPOUND_SURNAMES) and len(name) > 2 else name[0]
+    return surname, rank
+
+
 _HONORIFIC = re.compile(r"^(Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(.+)$")
 
 
@@ -194,6 +209,8 @@ def salutation(lang: str, kind: str, name: str = "", title: str = "") -> tuple[s
     if chinese(lang):
         frames = _frames(lang)
         if kind == "person":
+            if name and (short := _surname_rank(name, title)):
+                return frames["dear_rank"].format(surname=short[0], rank=short[1]), ""
             return (frames["dear_person"] if name else frames["dear_title"]).format(name=name, title=title), ""
         if kind == "authority":
             return (frames["dear_body"] if name else frames["dear_staff"]).format(name=name), ""
