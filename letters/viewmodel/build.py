@@ -28,6 +28,7 @@ from letters.plan.stages import (
     stage_sent_on,  # the record rules' own answer to "when was this stage sent"
 )
 from letters.viewmodel.authority import authority_view
+from letters.viewmodel.matter import matter_view
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import (
     NOBODY,
@@ -127,6 +128,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
             "recipient": recipient,
         },
         "company_ref": company_ref,
+        "matter": matter_view(case, lang, t),
         "ask_reference": not company_ref,
         "management": {
             "name": mgmt_name,
