@@ -50,7 +50,8 @@ def test_follow_up_restates_the_complaint_and_the_deadline_that_passed(tmp_path:
         assert expired in text, fmt
 
 
-@pytest.mark.parametrize("lang, new_date", [("zh", "2026年12月14日"), ("en", "14 December 2026")])
+# a follow-up sets a shorter deadline: 7 days (chase_days unset) from 30 November
+@pytest.mark.parametrize("lang, new_date", [("zh", "2026年12月7日"), ("en", "7 December 2026")])
 def test_follow_up_asks_again_by_a_new_date_and_claims_no_contact_the_case_does_not_log(tmp_path: Path, lang: str, new_date: str) -> None:
     text = letters_for(tmp_path, lang, "follow-up", CONTACTS[:1])["txt"]
     assert new_date in text
@@ -73,7 +74,7 @@ def test_follow_up_lists_the_chases_the_case_logs(tmp_path: Path, lang: str, cha
 
 def test_follow_up_restates_the_demands(tmp_path: Path) -> None:
     text = letters_for(tmp_path, "zh", "follow-up", CONTACTS[:1])["docx"]
-    assert "就上述服务问题向本人作出书面道歉。" in text and "退还手续费12元。" in text
+    assert "就上述服务问题向本人作出书面道歉。" in text and "退还手续费 12 元。" in text
 
 
 # --- escalation ---------------------------------------------------------------------------
@@ -109,7 +110,7 @@ def test_escalation_lists_every_earlier_contact_in_the_docx_table_and_the_txt(tm
             [
                 ["5 October 2026", "I sent my complaint by email (ref TK-5521)."],
                 ["25 October 2026", "The company replied: Refused any refund. I do not consider that this resolves my complaint."],
-                ["5 November 2026", "I escalated my complaint to the company's management by registered mail (ref ESC-3310)."],
+                ["5 November 2026", "I asked the company's management to review my complaint by registered mail (ref ESC-3310)."],
             ],
         ),
         (

@@ -45,7 +45,7 @@ def test_letter_carries_every_fact_of_the_case(cli, tmp_path: Path, lang: str) -
         data["evidence"][0]["description"],
         data["evidence"][0]["reference"],
         "E1",
-        prose(data["demands"][1]["detail"][:1].upper() + data["demands"][1]["detail"][1:]),  # a demand is a sentence
+        data["demands"][1]["detail"],  # the user's words exactly as written
         data["policies"][0]["title"],
         "5.2",
     ]

@@ -24,6 +24,7 @@ __all__ = [
     "normalise_currency",
     "LANGUAGES",
     "LOCALES",
+    "US_ENGLISH",
     "PHRASES",
     "chinese",
     "format_date",
@@ -36,7 +37,12 @@ __all__ = [
 #: The letter languages: Simplified Chinese (mainland usage), Traditional Chinese with Hong
 #: Kong usage, and English.
 LANGUAGES = ("zh", "zh-Hant", "en")
-LOCALES = {"zh": "zh_CN", "zh-Hant": "zh_Hant_HK", "en": "en_GB"}
+LOCALES = {"zh": "zh_CN", "zh-Hant": "zh_Hant_HK", "en": "en_GB", "en-US": "en_US"}
+#: "en-US" is not a letter language: an English letter to a company in the United States is
+#: written with US conventions (September 20, 2026; $324.00; "Sincerely,"; US spelling). The
+#: view model picks it from the case's jurisdiction (see letters.viewmodel.build), so case files
+#: keep ``language: en``.
+US_ENGLISH = "en-US"
 
 
 def chinese(lang: str) -> bool:
@@ -98,6 +104,19 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "other": "处理本函所述的其他问题",
         },
         "demand_short_sum": {"compensation": "赔偿{sum}", "refund": "退还{sum}"},
+        # the demand as a noun phrase: what a filing asks the body to help obtain
+        "demand_noun": {
+            "apology": "书面道歉",
+            "explanation": "对事情原因和处理经过的书面说明",
+            "correction": "纠正错误的处理结果",
+            "compensation": "赔偿损失",
+            "refund": "退还相关款项",
+            "staff-action": "核查涉事职员的处理情况并告知结果",
+            "other": "处理本人所述的其他问题",
+        },
+        "demand_noun_sum": {"compensation": "赔偿{sum}", "refund": "退还{sum}"},
+        # the demand as a sentence when the user gave no detail but the case gives its sum
+        "demand_sentence_sum": {"compensation": "赔偿本人{sum}。", "refund": "退还本人{sum}。"},
         "evidence": {
             "chat-log": "聊天记录",
             "email": "电子邮件",
@@ -247,6 +266,23 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "subject_incident": "{date}{channel}{what}",
             "subject_loss": "{what}（{amount}）",
             "subject_service": "{date}{channel}的服务",
+            "staff_unnamed": "{who}（未能得知其姓名）",
+            "staff_on": "{days}为{label}",
+            "service_many": "{company}职员于{when}为本人提供的服务（其中{parts}）",
+            "promised": "{firm}承诺：“{promise}”。",
+            "promised_by": "{firm}承诺：“{promise}”，期限为{by}。",
+            "contact_final": "{firm}{by}作出最终答复{ref}",
+            "promise_broken": "{firm}{date}答复中承诺的期限届满，该承诺未兑现。",
+            "see_enclosure": "（见附件{ids}）",
+            "about_order": "订单{ref}",
+            "about_booking": "订单{ref}",
+            "about_policy": "保单{ref}",
+            "about_account": "账户{ref}",
+            "about_product": "（{product}）",
+            "next_management": "向管理层反映此事",
+            "next_body": "向{body}投诉",
+            "next_body_unknown": "消费者组织或有关监管部门",
+            "noun_pay_to": "（支付至：{to}）",
         },
     },
     "en": {
@@ -280,19 +316,30 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "correction": "Correct the outcome of my request and put my account back where it should be.",
             "compensation": "Compensate me for the losses this caused me.",
             "refund": "Refund the money concerned.",
-            "staff-action": "Review how the staff member dealt with me and tell me the outcome of that review.",
+            "staff-action": "Review how your staff dealt with me and tell me the outcome of that review.",
             "other": "Deal with the other points I raise in this letter.",
         },
         "demand_short": {
-            "apology": "an apology",
+            "apology": "a written apology",
             "explanation": "a written explanation",
             "correction": "correction of the outcome of my request",
             "compensation": "compensation",
             "refund": "a refund",
-            "staff-action": "a review of the staff member's conduct",
+            "staff-action": "a review of how your staff dealt with me",
             "other": "the other steps set out below",
         },
         "demand_short_sum": {"compensation": "compensation of {sum}", "refund": "a refund of {sum}"},
+        "demand_noun": {
+            "apology": "a written apology",
+            "explanation": "a written explanation of what happened and why",
+            "correction": "correction of the outcome of my request",
+            "compensation": "compensation for my losses",
+            "refund": "a refund of the money concerned",
+            "staff-action": "a review of how the staff dealt with me, and its outcome",
+            "other": "the other steps set out in this complaint",
+        },
+        "demand_noun_sum": {"compensation": "compensation of {sum}", "refund": "a refund of {sum}"},
+        "demand_sentence_sum": {"compensation": "Pay me {sum} in compensation.", "refund": "Refund me {sum}."},
         "evidence": {
             "chat-log": "chat log",
             "email": "email",
@@ -338,9 +385,16 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "attempt_follow-up": "follow-up",
             "attempt_escalation": "escalation",
             "bytes": "{n} bytes",
+            "sum_is": "The amount is {amount}.",
+            "pay_to": "Please pay it to {to}.",
+            "noun_pay_to": ", paid to {to}",
         },
     },
 }
+
+#: US English (see US_ENGLISH): the English phrases with US spelling where it differs.
+PHRASES[US_ENGLISH] = {group: dict(words) for group, words in PHRASES["en"].items()}
+PHRASES[US_ENGLISH]["demand_sentence"]["apology"] = "Apologize to me in writing."
 
 
 def join_list(lang: str, items: list[str]) -> str:
@@ -366,7 +420,7 @@ def format_date(value: dt.date, lang: str) -> str:
     """``2026年10月8日`` / ``8 October 2026``."""
     from babel.dates import format_date as babel_format_date
 
-    pattern = "long" if chinese(lang) else "d MMMM y"
+    pattern = "long" if chinese(lang) else ("MMMM d, y" if lang == US_ENGLISH else "d MMMM y")
     return babel_format_date(value, format=pattern, locale=LOCALES[lang])
 
 
@@ -427,7 +481,7 @@ def format_size(size: int, lang: str) -> str:
     from babel.numbers import format_decimal
 
     if size < 1024:
-        return "1 byte" if size == 1 and lang == "en" else PHRASES[lang]["misc"]["bytes"].format(n=size)
+        return "1 byte" if size == 1 and not chinese(lang) else PHRASES[lang]["misc"]["bytes"].format(n=size)
     value = float(size)
     for unit in ("KB", "MB", "GB"):
         value /= 1024

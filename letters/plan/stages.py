@@ -34,6 +34,8 @@ __all__ = [
     "last_position",
     "STAGE_CONTACT_KIND",
     "OUTGOING_KINDS",
+    "FOLLOW_UP_DAYS",
+    "follow_up_days",
 ]
 
 
@@ -123,9 +125,18 @@ def final_response(contacts: list[Contact]) -> Contact | None:
     return None
 
 
+#: A follow-up's reply deadline when the case sets no ``chase_days`` (LETTER-CRAFT §7: the chase is shorter).
+FOLLOW_UP_DAYS = 7
+
+
+def follow_up_days(case: Case) -> int:
+    """Days a follow-up gives for a reply: ``chase_days``, else the shorter of 7 and ``response_days``."""
+    return case.chase_days or min(FOLLOW_UP_DAYS, case.response_days)
+
+
 def reply_deadline(case: Case, letter: Contact) -> dt.date:
-    """The day a letter asked the company to answer by: ``chase_days`` for a follow-up, else ``response_days``."""
-    days = case.chase_days if letter.kind is ContactKind.FOLLOW_UP and case.chase_days else case.response_days
+    """The day a letter asked the company to answer by: :func:`follow_up_days` for a follow-up, else ``response_days``."""
+    days = follow_up_days(case) if letter.kind is ContactKind.FOLLOW_UP else case.response_days
     return letter.date + dt.timedelta(days=days)
 
 

@@ -50,6 +50,7 @@ def authority_view(case: Case) -> dict[str, Any]:
         known=bool(view["name"]),
         name_in_sentence=_in_sentence(view["name"], lang) if from_profile else view["name"],
         kind=body.kind if body is not None else "",
+        why_now="",  # why the body may act now: filled in by the jurisdiction profiles (bodies branch)
         grounds=grounds(case, profile(found.code), body.kind if body is not None else ""),
         form_fields=[{"label": f.label.of(lang), "value": field_value(case, f.field)} for f in form_profile.form]
         if body is not None and body.form
