@@ -589,7 +589,7 @@ def _promise(x: _Letter) -> vm.Promise | None:
         by=x.date(by),
         by_iso=by.isoformat() if by else "",
         broken=reply.promise_broken(x.letter_on),
-        text=contact_text(reply, x.lang, x.you, x.prose),
+        text=contact_text(reply, x.lang, x.you, x.prose, x.case),
     )
 
 

@@ -16,32 +16,9 @@ from letters.casefile.model import Case
 from letters.i18n import PHRASES, chinese, format_date, format_list, format_money
 from letters.viewmodel.authority import authority_view
 from letters.viewmodel.values import text as _t
-from letters.viewmodel.words import fee_charged, problem_label
+from letters.viewmodel.words import fee_charged, problem_label, reader
 
-__all__ = ["matter_view", "reader"]
-
-#: The sectors whose customer is a 持卡人 / 客户 of a bank (贵行), by the letter's reader.
-_BANK = ("financial",)
-_SHOP = ("retail", "e-commerce")
-_USER = ("crypto", "payments", "telecoms", "energy", "water")
-_CARD = ("卡", "card", "Card")
-
-
-def reader(case: Case) -> str:
-    """Who the writer is to this company: bank, shop, app, passenger, insured or customer (a key of PHRASES' register groups)."""
-    sector = case.company.sector
-    purchase = case.purchase
-    bought = " ".join(_t(v) for v in (purchase.product, purchase.order) if v) if purchase else ""
-    if sector in _BANK:
-        return "card" if any(mark in bought for mark in _CARD) else "bank"
-    if sector in _SHOP:
-        return "shop"
-    if sector == "aviation":
-        return "passenger"
-    if sector in _USER or case.company.app:
-        return "user"
-    return "customer"
-
+__all__ = ["matter_view", "body_you"]
 
 #: How a Chinese letter names the body it files with, by the last word of its name (消費者委員會 → 貴會).
 _BODY_ENDINGS = (("会", "council"), ("會", "council"), ("中心", "centre"), ("局", "bureau"))
@@ -65,7 +42,7 @@ def matter_view(case: Case, lang: str, prose: Any) -> dict[str, str]:
     order = prose(_t(purchase.order)) if purchase else ""
     bought_on = format_date(purchase.date, lang) if purchase and purchase.date else ""
     paid = format_money(purchase.amount, purchase.currency, lang) if purchase and purchase.amount is not None and purchase.currency else ""
-    issue = prose(_t(case.issue))
+    issue = _t(case.issue)  # the user's words exactly as written
     view = {
         "issue": issue,
         "product": product,
@@ -94,13 +71,24 @@ def matter_view(case: Case, lang: str, prose: Any) -> dict[str, str]:
         view["subject"] = frames["subject_order"].format(product=product, order=order)
     elif product or order:
         view["subject"] = product or order
+    elif case.transactions:
+        tx = case.transactions[0]
+        network = frames["paren"].format(text=_t(tx.network)) if tx.network else ""
+        view["subject"] = frames["subject_transaction"].format(
+            date=format_date(tx.date, lang), amount=format_money(tx.amount, tx.currency, lang), network=network
+        )
     elif (first := min(case.incidents, key=lambda i: i.date)).problems:
         labels = [problem_label(x.value, lang, fee_charged(first, case)) for x in first.problems]
         channel = prose(_t(first.channel))
-        view["subject"] = frames["subject_incident"].format(date=format_date(first.date, lang), channel=channel, what=format_list(labels, lang))
+        view["subject"] = frames["subject_incident"].format(
+            date=format_date(first.date, lang), channel=channel, what=format_list(labels, lang)
+        )
     elif case.losses:
         loss = case.losses[0]
-        view["subject"] = frames["subject_loss"].format(what=prose(_t(loss.description)), amount=format_money(loss.amount, loss.currency, lang))
+        view["subject"] = frames["subject_loss"].format(
+            what=prose(_t(loss.description)), amount=format_money(loss.amount, loss.currency, lang)
+        )
     else:
+        first = min(case.incidents, key=lambda i: i.date)
         view["subject"] = frames["subject_service"].format(date=format_date(first.date, lang), channel=prose(_t(first.channel)))
     return view
