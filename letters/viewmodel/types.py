@@ -51,7 +51,10 @@ class Matter(TypedDict):
     purchase_amount: Annotated[str, Doc("what was paid, with its currency, or empty")]
     reader: Annotated[str, Doc("who the writer is to the company, from `company.sector`: card, bank, shop, passenger, user or customer")]
     subject: Annotated[
-        str, Doc("Chinese: what 事由 names after 关于 — the `issue`, else the thing bought and its number, else the first incident (empty in English)")
+        str,
+        Doc(
+            "Chinese: what 事由 names after 关于 — the `issue`, else the thing bought and its number, else the first incident (empty in English)"
+        ),
     ]
     you: Annotated[str, Doc("Chinese: the company in the second person (`贵行` to a bank, else `贵公司`); empty in English")]
     it: Annotated[str, Doc("Chinese: the company in the third person (`该行` / `该公司`); empty in English")]

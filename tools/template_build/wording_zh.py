@@ -189,8 +189,8 @@ ZH["first-complaint"] = [
     DEAR,
     HELLO,
     body(
-        INTRO + "现就{{ matter.subject|nb }}一事向" + YOU + "正式投诉。本人请求" + YOU + "{{ demands_text }}，"
-        "并请于{{ deadline }}前书面答复。"
+        INTRO + "现就{{ matter.subject|nb }}一事向" + YOU + "正式投诉。本人请求" + YOU + "{{ demands_text }}。"
+        "请于{{ deadline }}前书面答复。"
     ),
     H("事情经过"),
     INCIDENTS,
@@ -204,7 +204,7 @@ ZH["first-complaint"] = [
     H("答复要求"),
     P(
         [
-            "请" + YOU + "收到本函后确认收到本函{% if ask_reference %}，告知本次投诉的编号{% endif %}、负责处理的人员及处理时间表，"
+            "请" + YOU + "确认收到本函，告知{% if ask_reference %}本次投诉的编号、{% endif %}负责处理的人员及处理时间表，"
             "并" + DEADLINE + "书面答复" + BY_EMAIL + "。感谢" + YOU + "对此事的重视。"
         ],
         "Last",
@@ -216,9 +216,9 @@ ZH["first-complaint"] = [
 #: The first complaint as the later letters recall it: when, how, its reference.
 FC_DONE = (
     "{% if first_complaint %}本人于{{ first_complaint.date }}"
-    "{% if first_complaint.channel %}通过{{ first_complaint.channel }}{% endif %}就{{ matter.subject|nb }}向" + YOU + "投诉"
+    "{% if first_complaint.channel %}通过{{ first_complaint.channel }}{% endif %}就{{ matter.subject|nb }}一事向" + YOU + "投诉"
     "{% if first_complaint.reference %}（贵方编号：{{ first_complaint.reference|nb }}）{% endif %}"
-    "{% else %}本人此前已就{{ matter.subject|nb }}向" + YOU + "投诉{% endif %}"
+    "{% else %}本人此前已就{{ matter.subject|nb }}一事向" + YOU + "投诉{% endif %}"
 )
 #: The promise a reply made and did not keep, quoted with its date and deadline.
 PROMISE = (
@@ -228,7 +228,9 @@ PROMISE = (
     "{% if promise.broken %}该期限已过，" + YOU + "至今未兑现这一承诺。{% endif %}{% endif %}"
 )
 REPLY_STATE = (
-    "{% if last_reply and not (promise and promise.broken) %}{% if last_reply.satisfactory == false %}" + YOU + "于{{ last_reply.date }}作出的答复"
+    "{% if last_reply and not (promise and promise.broken) %}{% if last_reply.satisfactory == false %}"
+    + YOU
+    + "于{{ last_reply.date }}作出的答复"
     "未能解决问题。{% elif last_reply.satisfactory %}" + YOU + "已于{{ last_reply.date }}作出答复。"
     "{% else %}本人已收到" + YOU + "于{{ last_reply.date }}作出的答复。{% endif %}{% endif %}"
 )
@@ -246,26 +248,24 @@ ZH["follow-up"] = [
     body(
         FC_DONE + "{% if first_complaint %}，请" + YOU + "于{{ first_complaint.deadline }}前答复。"
         "{% if first_complaint.deadline_missed %}该期限已过{% if not last_reply %}，本人至今未收到任何答复"
-        "{% endif %}。{% endif %}{% else %}。{% endif %}" + PROMISE + REPLY_STATE
+        "{% endif %}。{% endif %}{% else %}。{% endif %}"
+        + PROMISE
+        + REPLY_STATE
         + "{% if chases %}此后，本人已{{ chases_text|nb }}，问题仍未解决。{% endif %}"
     ),
-    body(
-        "现再次请求" + YOU + "{{ demands_text }}，并" + DEADLINE + "书面答复。"
-        "{% if next_step %}如届时仍未获答复，本人将{{ next_step }}。{% endif %}"
-    ),
+    lead("现再次请求" + YOU + "："),
+    DEMANDS,
+    body("请" + YOU + DEADLINE + "书面答复。{% if next_step %}如届时仍未获答复，本人将{{ next_step }}。{% endif %}"),
     H("投诉要点"),
     INCIDENTS_BRIEF,
     TRANSACTION_SECTION,
     losses("本人因此损失"),
-    H("本人的请求"),
-    lead("本人请求" + YOU + "："),
-    DEMANDS,
     EVIDENCE,
     H("答复要求"),
     P(
         [
-            "请" + YOU + "收到本函后确认收到本函{% if ask_reference %}，告知本次投诉的编号{% endif %}、负责处理的人员及处理时间表，"
-            "并" + DEADLINE + "书面答复" + BY_EMAIL + "。"
+            "请" + YOU + "确认收到本函，告知{% if ask_reference %}本次投诉的编号、{% endif %}负责处理的人员及处理时间表，"
+            "并在上述期限内书面答复" + BY_EMAIL + "。"
         ],
         "Last",
     ),
@@ -289,7 +289,7 @@ ZH["escalation"] = [
         "{% if promise.by %}，期限为{{ promise.by }}{% endif %}，但至今未兑现"
         "{% elif last_reply and last_reply.satisfactory == false %}；" + YOU + "于{{ last_reply.date }}作出的答复未能解决问题"
         "{% elif not last_reply %}，但至今未获答复{% endif %}。现致函您，恳请您亲自复核此事。"
-        "本人请求" + YOU + "{{ demands_text }}，并请于{{ deadline }}前书面答复。"
+        "本人请求" + YOU + "{{ demands_text }}。请于{{ deadline }}前书面答复。"
     ),
     H("事情经过"),
     lead("事情及双方沟通的经过，按时间顺序如下："),
@@ -302,7 +302,7 @@ ZH["escalation"] = [
     DEMANDS,
     EVIDENCE,
     H("答复期限"),
-    P(["请您收到本函后确认收到本函，告知负责处理的人员，并" + DEADLINE + "作出书面答复" + BY_EMAIL + "。"], "Loose"),
+    P(["请您确认收到本函，告知负责处理的人员，并" + DEADLINE + "作出书面答复" + BY_EMAIL + "。"], "Loose"),
     P(
         [
             "本人仍希望与" + YOU + "直接协商解决此事，同时保留通过其他合法途径维护自身权益的权利。"

@@ -183,8 +183,8 @@ ZH_HANT["first-complaint"] = [
     p("主旨：" + SUBJECT, style="Subject"),
     DEAR,
     body(
-        INTRO + "現就{{ matter.subject|nb }}一事向" + YOU + "作出投訴。本人要求" + YOU + "{{ demands_text }}，"
-        "並請於{{ deadline }}或之前以書面回覆。"
+        INTRO + "現就{{ matter.subject|nb }}一事向" + YOU + "作出投訴。本人要求" + YOU + "{{ demands_text }}。"
+        "請於{{ deadline }}或之前以書面回覆。"
     ),
     H("事件經過"),
     INCIDENTS,
@@ -198,7 +198,7 @@ ZH_HANT["first-complaint"] = [
     H("回覆要求"),
     P(
         [
-            "請" + YOU + "確認收到本函{% if ask_reference %}，告知本個案的編號{% endif %}、負責跟進的職員及處理時間表，"
+            "請" + YOU + "確認收到本函，告知{% if ask_reference %}本個案的編號、{% endif %}負責跟進的職員及處理時間表，"
             "並" + DEADLINE + "以書面回覆本人" + BY_EMAIL + "。多謝" + YOU + "關注。"
         ],
         "Last",
@@ -209,9 +209,9 @@ ZH_HANT["first-complaint"] = [
 
 FC_DONE = (
     "{% if first_complaint %}本人於{{ first_complaint.date }}"
-    "{% if first_complaint.channel %}透過{{ first_complaint.channel }}{% endif %}就{{ matter.subject|nb }}向" + YOU + "作出投訴"
+    "{% if first_complaint.channel %}透過{{ first_complaint.channel }}{% endif %}就{{ matter.subject|nb }}一事向" + YOU + "作出投訴"
     "{% if first_complaint.reference %}（貴公司編號：{{ first_complaint.reference|nb }}）{% endif %}"
-    "{% else %}本人早前已就{{ matter.subject|nb }}向" + YOU + "作出投訴{% endif %}"
+    "{% else %}本人早前已就{{ matter.subject|nb }}一事向" + YOU + "作出投訴{% endif %}"
 )
 PROMISE = (
     "{% if promise %}" + YOU + "於{{ promise.date }}{% if promise.channel %}透過{{ promise.channel }}{% endif %}回覆本人"
@@ -220,7 +220,9 @@ PROMISE = (
     "{% if promise.broken %}該期限已過，" + YOU + "至今仍未履行有關承諾。{% endif %}{% endif %}"
 )
 REPLY_STATE = (
-    "{% if last_reply and not (promise and promise.broken) %}{% if last_reply.satisfactory == false %}" + YOU + "於{{ last_reply.date }}的回覆"
+    "{% if last_reply and not (promise and promise.broken) %}{% if last_reply.satisfactory == false %}"
+    + YOU
+    + "於{{ last_reply.date }}的回覆"
     "未能解決問題。{% elif last_reply.satisfactory %}" + YOU + "已於{{ last_reply.date }}回覆。"
     "{% else %}本人已收到" + YOU + "於{{ last_reply.date }}的回覆。{% endif %}{% endif %}"
 )
@@ -237,26 +239,24 @@ ZH_HANT["follow-up"] = [
     body(
         FC_DONE + "{% if first_complaint %}，並要求" + YOU + "於{{ first_complaint.deadline }}或之前回覆。"
         "{% if first_complaint.deadline_missed %}該期限已過{% if not last_reply %}，本人至今仍未收到任何回覆"
-        "{% endif %}。{% endif %}{% else %}。{% endif %}" + PROMISE + REPLY_STATE
+        "{% endif %}。{% endif %}{% else %}。{% endif %}"
+        + PROMISE
+        + REPLY_STATE
         + "{% if chases %}其後，本人已{{ chases_text|nb }}，問題仍未解決。{% endif %}"
     ),
-    body(
-        "現再次要求" + YOU + "{{ demands_text }}，並" + DEADLINE + "以書面回覆。"
-        "{% if next_step %}如屆時仍未獲回覆，本人將{{ next_step }}。{% endif %}"
-    ),
+    lead("現再次要求" + YOU + "："),
+    DEMANDS,
+    body("請" + YOU + DEADLINE + "以書面回覆。{% if next_step %}如屆時仍未獲回覆，本人將{{ next_step }}。{% endif %}"),
     H("投訴要點"),
     INCIDENTS_BRIEF,
     TRANSACTION_SECTION,
     losses("本人因此蒙受的損失為"),
-    H("本人的要求"),
-    lead("本人要求" + YOU + "："),
-    DEMANDS,
     EVIDENCE,
     H("回覆要求"),
     P(
         [
-            "請" + YOU + "確認收到本函{% if ask_reference %}，告知本個案的編號{% endif %}、負責跟進的職員及處理時間表，"
-            "並" + DEADLINE + "以書面回覆本人" + BY_EMAIL + "。"
+            "請" + YOU + "確認收到本函，告知{% if ask_reference %}本個案的編號、{% endif %}負責跟進的職員及處理時間表，"
+            "並在上述期限內以書面回覆本人" + BY_EMAIL + "。"
         ],
         "Last",
     ),
@@ -279,7 +279,7 @@ ZH_HANT["escalation"] = [
         "{% if promise.by %}，期限為{{ promise.by }}{% endif %}，但至今仍未履行"
         "{% elif last_reply and last_reply.satisfactory == false %}；" + YOU + "於{{ last_reply.date }}的回覆未能解決問題"
         "{% elif not last_reply %}，但至今仍未獲回覆{% endif %}。現致函閣下，懇請閣下親自覆核此事。"
-        "本人要求" + YOU + "{{ demands_text }}，並請於{{ deadline }}或之前以書面回覆。"
+        "本人要求" + YOU + "{{ demands_text }}。請閣下於{{ deadline }}或之前以書面回覆。"
     ),
     H("事件經過"),
     lead("事件及雙方溝通的經過，按時序如下："),
