@@ -38,6 +38,7 @@ from letters.plan.stages import (
 )
 from letters.viewmodel import types as vm
 from letters.viewmodel.authority import authority_view
+from letters.viewmodel.matter import matter_view
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import (
     NOBODY,
@@ -91,6 +92,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
         about=_about(x),
         next_step=_next_step(x),
         company_ref=x.company_ref,
+        matter=cast(vm.Matter, matter_view(x.case, x.lang, x.t)),
         ask_reference=not x.company_ref,
         service_you=service_phrase(x.case, x.incidents, x.lang, True, x.prose),
         service_it=service_phrase(x.case, x.incidents, x.lang, False, x.prose),
@@ -592,7 +594,7 @@ def _promise(x: _Letter) -> vm.Promise | None:
         by=x.date(by),
         by_iso=by.isoformat() if by else "",
         broken=reply.promise_broken(x.letter_on),
-        text=contact_text(reply, x.lang, x.you, x.prose),
+        text=contact_text(reply, x.lang, x.you, x.prose, x.case),
     )
 
 

@@ -43,6 +43,25 @@ class Company(TypedDict):
     recipient: Annotated[str, Doc("the department, or a generic `客户服务部` / `Customer Service Department`")]
 
 
+class Matter(TypedDict):
+    issue: Annotated[str, Doc("the grievance in one line, as the case's `issue` gives it (may be empty)")]
+    product: Annotated[str, Doc("what was bought (`purchase.product`), or empty")]
+    order: Annotated[str, Doc("its order, bill, policy or card number (`purchase.order`), or empty")]
+    purchase_date: Annotated[str, Doc("the day it was bought, or empty")]
+    purchase_amount: Annotated[str, Doc("what was paid, with its currency, or empty")]
+    reader: Annotated[str, Doc("who the writer is to the company, from `company.sector`: card, bank, shop, passenger, user or customer")]
+    subject: Annotated[
+        str,
+        Doc(
+            "Chinese: what 事由 names after 关于 — the `issue`, else the thing bought and its number, else the first incident (empty in English)"
+        ),
+    ]
+    you: Annotated[str, Doc("Chinese: the company in the second person (`贵行` to a bank, else `贵公司`); empty in English")]
+    it: Annotated[str, Doc("Chinese: the company in the third person (`该行` / `该公司`); empty in English")]
+    customer: Annotated[str, Doc("Chinese: the writer's standing (`持卡人`, `顾客`, `用户`, `旅客`, `客户`); empty in English")]
+    body_you: Annotated[str, Doc("Chinese: the body a filing goes to, in the second person (`贵会`, `貴會`, `贵单位`); empty in English")]
+
+
 class Management(TypedDict):
     name: Annotated[str, Doc("the manager's name")]
     title: Annotated[str, Doc("the manager's title; a generic head of customer service when not given")]
@@ -264,6 +283,7 @@ class ViewModel(TypedDict):
         str, Doc("what the user will do next if this letter goes unanswered, as information (`ask your management to review it`); empty")
     ]
     company_ref: Annotated[str, Doc("the company's own reference for the complaint (from the complaint or a reply), or empty")]
+    matter: Annotated[Matter, Doc("what the complaint is about (issue, purchase, subject) and the register of the reader")]
     ask_reference: Annotated[bool, Doc("true when the case has no company reference yet, so the letter asks for one")]
     service_you: Annotated[
         str, Doc("who gave the service complained of and when, said to the company (the staff member only where involved)")

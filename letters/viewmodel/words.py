@@ -83,6 +83,33 @@ def _frames(lang: str) -> dict[str, str]:
     return PHRASES[lang]["text"]
 
 
+#: Who the writer is to the company, from its sector: a bank's card holder or customer, a shop's
+#: buyer, an airline's passenger, an app's or a utility's user (keys of PHRASES' ``register`` group).
+_READER = {"financial": "bank", "retail": "shop", "e-commerce": "shop", "aviation": "passenger"}
+_USERS = ("crypto", "payments", "telecoms", "energy", "water")
+
+
+def reader(case: Case) -> str:
+    """card, bank, shop, passenger, user or customer: how a Chinese letter names the writer and the company."""
+    sector = case.company.sector or ""
+    who = _READER.get(sector) or ("user" if sector in _USERS or case.company.app else "customer")
+    if (
+        who == "bank"
+        and case.purchase
+        and any("卡" in _clean(v) or "card" in _clean(v).lower() for v in (case.purchase.product, case.purchase.order))
+    ):
+        return "card"
+    return who
+
+
+def firm_word(lang: str, you: bool, case: Case | None = None) -> str:
+    """The company in a Chinese sentence: 贵公司 / 该公司, or 贵行 / 该行 to a bank (see :func:`reader`)."""
+    register = PHRASES[lang].get("register")
+    if case is not None and register:
+        return register[f"{'you' if you else 'it'}_{reader(case)}"]
+    return _frames(lang)["you" if you else "it"]
+
+
 def member_label(staff: Staff, lang: str, prose: Callable[[str], str] = _same, inline: bool = False) -> str:
     """One staff member as the letter names them: ``热线客服张三（工号：A-1）`` / ``Jane (staff ID A-1, live-chat agent)``.
 
@@ -204,6 +231,55 @@ def service_phrase(case: Case, incidents: list[Incident], lang: str, you: bool, 
     return head
 
 
+#: The ranks a Chinese salutation names after the surname (尊敬的周总经理：), longest first.
+_RANKS = (
+    "副总经理",
+    "总经理",
+    "副总裁",
+    "总裁",
+    "副行长",
+    "行长",
+    "总监",
+    "经理",
+    "主任",
+    "主管",
+    "部长",
+    "處長",
+    "处长",
+    "總經理",
+    "總監",
+    "經理",
+)
+_COMPOUND_SURNAMES = (
+    "欧阳",
+    "歐陽",
+    "司马",
+    "司馬",
+    "上官",
+    "诸葛",
+    "諸葛",
+    "东方",
+    "東方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "令狐",
+    "司徒",
+    "夏侯",
+)
+_HAN_NAME = re.compile(rf"^[{_HAN}]{{2,4}}$")
+
+
+def _surname_rank(name: str, title: str) -> tuple[str, str] | None:
+    """(周, 总经理) for 周敏 and 信用卡中心客服部总经理: a Chinese salutation names the surname and the rank, not the whole title."""
+    rank = next((r for r in sorted(_RANKS, key=len, reverse=True) if title.endswith(r)), "")
+    if not rank or not _HAN_NAME.match(name):
+        return None
+    surname = name[:2] if name.startswith(_COMPOUND_SURNAMES) and len(name) > 2 else name[0]
+    return surname, rank
+
+
 _HONORIFIC = re.compile(r"^(Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(.+)$")
 
 
@@ -216,6 +292,8 @@ def salutation(lang: str, kind: str, name: str = "", title: str = "") -> tuple[s
     if chinese(lang):
         frames = _frames(lang)
         if kind == "person":
+            if name and (short := _surname_rank(name, title)):
+                return frames["dear_rank"].format(surname=short[0], rank=short[1]), ""
             return (frames["dear_person"] if name else frames["dear_title"]).format(name=name, title=title), ""
         if kind == "authority":
             return (frames["dear_body"] if name else frames["dear_staff"]).format(name=name), ""
@@ -265,7 +343,9 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
     if detail:
         text = sentence(detail, lang)
         if amount_text and not _mentions(detail, amounts):
-            text += (" " * (not chinese(lang))) + frames["sum_is"].format(amount=amount_text + _make_up(losses, every_loss, lang))
+            said = frames["sum_is"].format(amount=amount_text + _make_up(losses, every_loss, lang))
+            # Chinese: one sentence (退还多收的费用，金额为人民币30.00元。), the sum before the user's full stop
+            text = _before_stop(text, said) if chinese(lang) else f"{text} {said}"
     elif amount_text:
         text = words["demand_sentence_sum"][kind].format(sum=amount_text + _make_up(losses, every_loss, lang))
     else:
@@ -274,8 +354,19 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
     if money and demand.pay_to:
         text += (" " * (not chinese(lang))) + frames["pay_to"].format(to=demand.pay_to)
         noun += frames["noun_pay_to"].format(to=demand.pay_to)
-    short = detail.rstrip(".。") if detail else words["demand_short"][kind]
+    short = (
+        detail.rstrip(".。")
+        if detail
+        else words["demand_short_sum"][kind].format(sum=amount_text)
+        if amount_text
+        else words["demand_short"][kind]
+    )
     return {"sentence": text, "short": short, "noun": noun, "amount_text": amount_text, "pay_to": _clean(demand.pay_to)}
+
+
+def _before_stop(text: str, clause: str) -> str:
+    """``clause`` inside the sentence, before its final 。 (or at its end when it has none)."""
+    return text[:-1] + clause + text[-1] if text.endswith("。") else text + clause
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -309,8 +400,9 @@ def demands_text(shorts: list[str], lang: str) -> str:
 
     Joined with semicolons: the user's words may hold commas and "and" of their own.
     """
-    if chinese(lang):
-        return _frames(lang)["item_sep"].join(shorts)
+    if chinese(lang):  # 、 between short phrases (退还HK$368.00、作出书面道歉); ； once the user's words hold their own commas
+        plain = not any(mark in s for s in shorts for mark in "，、；,;")
+        return (PHRASES[lang]["misc"]["list_sep"] if plain else _frames(lang)["item_sep"]).join(shorts)
     return "; ".join(shorts)
 
 
@@ -373,7 +465,7 @@ def _verdict(lang: str, satisfactory: bool) -> str:
     return " I accepted this reply." if satisfactory else " I do not consider that this resolves my complaint."
 
 
-def promise_text(contact: Contact, lang: str, you: bool) -> str:
+def promise_text(contact: Contact, lang: str, you: bool, case: Case | None = None) -> str:
     """What a reply promised, quoted as the case records it, with its deadline: `` You promised …, by …``."""
     if not contact.promise:
         return ""
@@ -381,13 +473,13 @@ def promise_text(contact: Contact, lang: str, you: bool) -> str:
     by = format_date(contact.promise_by, lang) if contact.promise_by else ""
     if chinese(lang):
         frames = _frames(lang)
-        firm = frames["you" if you else "it"]
+        firm = firm_word(lang, you, case)
         return frames["promised_by" if by else "promised"].format(firm=firm, promise=promise, by=by)
     firm = "You" if you else "The company"
     return f" {firm} promised: “{promise}”" + (f", by {by}." if by else ".")
 
 
-def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], str]) -> str:
+def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], str], case: Case | None = None) -> str:
     """One contact as a full sentence of the chronology: who did what, how, its reference, what it said.
 
     The user's own letters are told by what they were (their log summary is the user's note,
@@ -399,11 +491,11 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
     kind = contact.kind
     said = "" if kind in OUTGOING_KINDS else _clean(contact.summary)
     verdict = _verdict(lang, contact.satisfactory) if kind is ContactKind.REPLY and contact.satisfactory is not None else ""
-    promised = promise_text(contact, lang, you) if kind is ContactKind.REPLY else ""
+    promised = promise_text(contact, lang, you, case) if kind is ContactKind.REPLY else ""
     final = kind is ContactKind.REPLY and contact.final
     if chinese(lang):
         frames = _frames(lang)
-        firm = frames["you" if you else "it"]
+        firm = firm_word(lang, you, case)
         aside = frames["paren"].format(text=channel) if channel else ""
         key = "contact_final" if final else f"contact_{kind.value}"
         head = frames[key].format(by=_by(channel, lang), firm=firm, ref=ref, aside=aside)
@@ -447,12 +539,12 @@ def deadline_text(contact: Contact, lang: str) -> str:
     return f"The reply deadline set in my {stage} of {date} passed without a reply."
 
 
-def broken_text(contact: Contact, lang: str, you: bool) -> str:
+def broken_text(contact: Contact, lang: str, you: bool, case: Case | None = None) -> str:
     """The day a promise fell due unkept."""
     date = format_date(contact.date, lang)
     if chinese(lang):
         frames = _frames(lang)
-        return frames["promise_broken"].format(firm=frames["you" if you else "it"], date=date)
+        return frames["promise_broken"].format(firm=firm_word(lang, you, case), date=date)
     return f"The date promised in {'your' if you else 'the company’s'} reply of {date} passed; the promise was not kept."
 
 
@@ -474,13 +566,13 @@ def chronology_entries(
     for n, incident in enumerate(incidents):
         rows.append((incident.date, 0, n, incident_lines[n]))
     for n, contact in enumerate(contacts):
-        rows.append((contact.date, 2, n, contact_text(contact, lang, you, prose)))
+        rows.append((contact.date, 2, n, contact_text(contact, lang, you, prose, case)))
         if contact.kind in (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION):
             deadline = reply_deadline(case, contact)
             if deadline < on and not answered_by(contacts, n, deadline) and is_letter_channel(contact.channel or ""):
                 rows.append((deadline, 1, n, deadline_text(contact, lang)))
         if contact.kind is ContactKind.REPLY and contact.promise_by is not None and contact.promise_broken(on):
-            rows.append((contact.promise_by, 1, n, broken_text(contact, lang, you)))
+            rows.append((contact.promise_by, 1, n, broken_text(contact, lang, you, case)))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     entries = [({"date": format_date(d, lang), "date_iso": d.isoformat(), "text": text}, kind) for d, kind, _, text in rows]
     return [e for e, _ in entries], [e for e, kind in entries if kind != 0]

@@ -102,7 +102,7 @@ def test_hong_kong_company_goes_to_the_consumer_council_and_a_mainland_consumer_
     authority = filing(tmp_path, "zh", "香港九龙弥敦道 1 号")
 
     assert authority["name"] == "香港消费者委员会"
-    assert authority["address"] == "22/F, 191 Java Road, North Point, Hong Kong"
+    assert authority["address"] == "香港北角渣华道191号嘉华国际中心22楼"  # its Chinese address in a Chinese letter
     assert (authority["website"], authority["phone"], authority["kind"]) == ("https://www.consumer.org.hk", "2929 2222", "conciliate")
     assert authority["grounds"] == []  # no Hong Kong statute among the verified facts
     assert list(fields(authority)) == [
