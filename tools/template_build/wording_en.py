@@ -232,7 +232,7 @@ WHERE_IT_STANDS = (
     "did not resolve my complaint.{% else %} I have your reply of {{ last_reply.date }}.{% endif %}"
     "{% elif first_complaint and first_complaint.deadline_missed %} I asked for your final response by "
     "{{ first_complaint.deadline }}; that date has passed and I have had no reply.{% endif %}"
-    "{% if chases %} I have since chased it: {{ chases_text|nb }}.{% endif %}"
+    "{% if chases %} I have since chased it {{ chases_text|nb }}.{% endif %}"
 )
 
 EN["follow-up"] = [
