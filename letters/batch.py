@@ -415,7 +415,7 @@ class _Manifest:
     """
 
     def __init__(self, path: Path):
-        from letters.output import AtomicFile
+        from letters.fsio import AtomicFile
         from letters.paths import ESCAPE
 
         self.path = path
@@ -667,7 +667,8 @@ def _ready(task: _PdfTask | None) -> bool:
 
 def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask | None:
     """Queue the case's PDF, unless there is none to make (failed, skipped, or the PDF exists)."""
-    from letters.output import check_writable, letter_path, refuse_inputs
+    from letters.fsio import check_writable
+    from letters.output import letter_path, refuse_inputs
 
     source, draft = result.pdf_source, result.eml_source
     result.pdf_source = result.eml_source = None
@@ -698,7 +699,7 @@ def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask
 
 def _finish_pdf(result: CaseResult, task: _PdfTask | None, options: BatchOptions) -> CaseResult:
     """Write the case's PDF once converted (a letter that could not be converted fails its case), then its draft."""
-    from letters.output import write_atomic
+    from letters.fsio import write_atomic
 
     if task is None:
         return _tidy(result)
@@ -731,7 +732,8 @@ def _tidy(result: CaseResult) -> CaseResult:
 
 def _write_draft(result: CaseResult, draft: tuple[Any, dict[str, Any], dict[str, bytes]], pdf: bytes, options: BatchOptions) -> None:
     """The e-mail draft with the PDF attached (kept if it exists)."""
-    from letters.output import check_writable, letter_path, refuse_inputs, write_atomic
+    from letters.fsio import check_writable, write_atomic
+    from letters.output import letter_path, refuse_inputs
     from letters.render.eml import build_eml
 
     case_file, context, files = draft

@@ -12,11 +12,12 @@ file; otherwise the file is left byte for byte as it was. A lock makes concurren
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,8 @@ from letters.casefile.load import CaseFile, parse_case_text, read_case_bytes
 from letters.casefile.model import Case, Contact
 from letters.casefile.pydantic_text import error_message
 from letters.errors import CaseFileError, FileBusyError, LogError, OutputError, Problem, field_path
+from letters.fsio import locked, write_atomic
 from letters.locale import _
-from letters.output import write_atomic
 
 __all__ = ["append_contact", "amend_contact", "AMENDABLE", "record_stage_sent", "LOCK_TIMEOUT"]
 
@@ -346,7 +347,6 @@ def _after_key_comments(text: str, line_no: int, column: int) -> int:
 
 def _locked(path: Path) -> Any:
     """An inter-process lock for this case file, kept in the user's cache (not beside the file)."""
-    from filelock import FileLock
     from platformdirs import user_cache_dir
 
     real = os.path.realpath(path)
@@ -356,29 +356,21 @@ def _locked(path: Path) -> Any:
     except OSError:  # a read-only home: the system's temporary folder still serves one machine
         folder = Path(tempfile.gettempdir())
     name = hashlib.sha256(real.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".lock"
-    return _Lock(FileLock(str(folder / name), timeout=LOCK_TIMEOUT), path)
+    return _busy_is_an_error(folder / name, path)
 
 
-class _Lock:
-    """A FileLock whose timeout is a user-facing error."""
-
-    def __init__(self, lock: Any, path: Path):
-        self.lock, self.path = lock, path
-
-    def __enter__(self) -> None:
-        from filelock import Timeout
-
-        try:
-            self.lock.acquire()
-        except Timeout:
-            raise FileBusyError(
-                _("{path}: another letters command has been writing this file for {seconds:.0f} s; try again").format(
-                    path=self.path, seconds=LOCK_TIMEOUT
-                )
-            ) from None
-
-    def __exit__(self, *exc: object) -> None:
-        self.lock.release()
+@contextlib.contextmanager
+def _busy_is_an_error(lock: Path, path: Path) -> Iterator[None]:
+    """:func:`letters.fsio.locked`, its timeout a user-facing error."""
+    try:
+        with locked(lock, timeout=LOCK_TIMEOUT):
+            yield
+    except TimeoutError:
+        raise FileBusyError(
+            _("{path}: another letters command has been writing this file for {seconds:.0f} s; try again").format(
+                path=path, seconds=LOCK_TIMEOUT
+            )
+        ) from None
 
 
 def _replace_keeping_mode(path: Path, data: bytes) -> None:

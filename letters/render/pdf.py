@@ -24,12 +24,13 @@ in a fresh converter (a new copy of the profile); the letters after it go back t
 queue untouched. A letter that fails twice (hangs, no file written, a file that is not a
 PDF) fails alone, with its reason; the others finish. LibreOffice writes into the run's
 temporary folder, and the caller writes each PDF into place with
-:func:`letters.output.write_atomic`, so a killed run never leaves a half-written PDF
+:func:`letters.fsio.write_atomic`, so a killed run never leaves a half-written PDF
 among the user's letters.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import queue
@@ -47,8 +48,9 @@ from typing import IO
 
 from letters import cache
 from letters.errors import LibreOfficeMissingError, PdfError
+from letters.fsio import locked, pid_alive
 from letters.locale import _
-from letters.output import content_problem, pid_alive
+from letters.output import content_problem
 
 __all__ = [
     "find_soffice",
@@ -391,14 +393,11 @@ class ConverterPool:
 
     def _initialise(self, profile: Path) -> None:
         """Let LibreOffice fill in a profile, one process at a time on this machine; best effort."""
-        from filelock import FileLock, Timeout
-
-        try:
-            lock = FileLock(Path(tempfile.gettempdir()) / f"{_ROOT_PREFIX}profile.lock", timeout=min(self.timeout, 60))
-            lock.acquire()
-        except (Timeout, OSError):
-            return  # the converters will fill in their own copies
-        try:
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(locked(Path(tempfile.gettempdir()) / f"{_ROOT_PREFIX}profile.lock", timeout=min(self.timeout, 60)))
+            except OSError:  # a timeout too
+                return  # the converters will fill in their own copies
             command = [self.soffice, *_FLAGS, f"-env:UserInstallation={profile.as_uri()}", "--terminate_after_init"]
             try:
                 process = _start(command, self.root, self._env)
@@ -413,8 +412,6 @@ class ConverterPool:
             finally:
                 with self._cond:
                     self._processes.discard(process)
-        finally:
-            lock.release()
 
     def _run(self, index: int, profile: Path, chunk: list[PdfJob]) -> bool:
         """Convert ``chunk`` in one soffice process; ``False`` when it had to be killed or crashed."""

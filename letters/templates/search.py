@@ -171,7 +171,8 @@ def export_builtins(dest: str | Path, names: Iterable[str] = (), *, force: bool 
     ``names`` are template names (``first-complaint``: every language and format) or
     file names (``first-complaint.en.docx``); none means every built-in.
     """
-    from letters.output import check_all_writable, write_atomic
+    from letters.fsio import write_atomic
+    from letters.output import check_all_writable
 
     available = template_files(builtin_dir())
     wanted = list(names)

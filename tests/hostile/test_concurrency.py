@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letters.output import _host, remove_stale_parts
+from letters.fsio import host_tag as _host
+from letters.fsio import remove_stale_parts
 from tests.builders import case_dict, docx_text, write_case
 from tests.hostile.support import ON, Row, run
 
