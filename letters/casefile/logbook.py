@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -346,17 +344,14 @@ def _after_key_comments(text: str, line_no: int, column: int) -> int:
 
 
 def _locked(path: Path) -> Any:
-    """An inter-process lock for this case file, kept in the user's cache (not beside the file)."""
-    from platformdirs import user_cache_dir
+    """An inter-process lock for this case file: on the folder that holds it (links followed).
 
-    real = os.path.realpath(path)
-    folder = Path(user_cache_dir("letters")) / "locks"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:  # a read-only home: the system's temporary folder still serves one machine
-        folder = Path(tempfile.gettempdir())
-    name = hashlib.sha256(real.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".lock"
-    return _busy_is_an_error(folder / name, path)
+    Beside the file, not in the user's cache: two runs under different homes or cache
+    folders (cron, sudo, another account) must take the same lock. The folder, not the
+    file, because each write replaces the file by a rename (a new inode) and leaves no
+    lock file behind in the user's folder.
+    """
+    return _busy_is_an_error(Path(os.path.realpath(path)).parent, path)
 
 
 @contextlib.contextmanager
