@@ -699,13 +699,13 @@ def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask
 
 def _finish_pdf(result: CaseResult, task: _PdfTask | None, options: BatchOptions) -> CaseResult:
     """Write the case's PDF once converted (a letter that could not be converted fails its case), then its draft."""
-    from letters.fsio import write_atomic
+    from letters.output import write_letter
 
     if task is None:
         return _tidy(result)
     try:
         pdf = task.job.result()
-        write_atomic(task.target, pdf, force=options.force, durable=False)  # run_batch syncs once at the end
+        write_letter(options.out, task.target, pdf, force=options.force, durable=False)  # run_batch syncs once at the end
     except LettersError as exc:  # the draft is not made either: without its PDF it would be incomplete
         result.fail(exc)
         return result
@@ -732,8 +732,8 @@ def _tidy(result: CaseResult) -> CaseResult:
 
 def _write_draft(result: CaseResult, draft: tuple[Any, dict[str, Any], dict[str, bytes]], pdf: bytes, options: BatchOptions) -> None:
     """The e-mail draft with the PDF attached (kept if it exists)."""
-    from letters.fsio import check_writable, write_atomic
-    from letters.output import letter_path, refuse_inputs
+    from letters.fsio import check_writable
+    from letters.output import letter_path, refuse_inputs, write_letter
     from letters.render.eml import build_eml
 
     case_file, context, files = draft
@@ -741,7 +741,7 @@ def _write_draft(result: CaseResult, draft: tuple[Any, dict[str, Any], dict[str,
         target = letter_path(options.out, result.case_id, result.stage, "eml")
         refuse_inputs([target], _case_inputs(result))
         check_writable(target, force=options.force)
-        write_atomic(target, build_eml(case_file, context, {**files, "pdf": pdf}), force=options.force, durable=False)
+        write_letter(options.out, target, build_eml(case_file, context, {**files, "pdf": pdf}), force=options.force, durable=False)
     except OutputExistsError:
         _kept(result, target)
         return

@@ -8,6 +8,7 @@ interrupted run leaves the old file or the new one, never half of one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import os
 import stat
@@ -25,6 +26,7 @@ __all__ = [
     "AtomicFile",
     "check_writable",
     "create_temp",
+    "Folder",
     "ensure_folder",
     "fsync_dir",
     "host_tag",
@@ -36,6 +38,10 @@ __all__ = [
 ]
 
 _TEMP_COUNTER = itertools.count()
+#: Whether files can be made relative to an open folder here (not on Windows).
+_DIR_FD = all(f in os.supports_dir_fd for f in (os.open, os.link, os.rename, os.unlink, os.mkdir))  # os.replace is os.rename's twin
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 #: A temporary file older than this belongs to no live writer (a letter takes milliseconds).
 STALE_AFTER_SECONDS = 24 * 3600
 
@@ -66,17 +72,20 @@ def pid_alive(pid: int) -> bool:
 # --- temporary files -----------------------------------------------------------------------------
 
 
-def create_temp(parent: Path, name: str) -> tuple[int, str]:
+def create_temp(parent: Path, name: str, *, dir_fd: int | None = None) -> tuple[int, str]:
     """Create ``.<name>.<host>-<pid>-<n>.part`` in ``parent`` exclusively (0644 less the umask);
-    returns its descriptor and path. A new ``n`` each try: host and pid keep other live
-    processes' names apart and tell a clean-up (:func:`remove_stale_parts`) whose file it is.
+    returns its descriptor and path (its bare name when ``dir_fd``, ``parent`` held open, is
+    given). A new ``n`` each try: host and pid keep other live processes' names apart and
+    tell a clean-up (:func:`remove_stale_parts`) whose file it is.
     """
-    prefix = os.path.join(parent, f".{name}.{host_tag()}-{os.getpid()}-")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    prefix = f".{name}.{host_tag()}-{os.getpid()}-"
+    if dir_fd is None:
+        prefix = os.path.join(parent, prefix)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     while True:
         tmp = f"{prefix}{next(_TEMP_COUNTER)}.part"
         try:
-            return os.open(tmp, flags, 0o644), tmp
+            return os.open(tmp, flags, 0o644, dir_fd=dir_fd), tmp
         except FileExistsError:
             continue
 
@@ -191,44 +200,133 @@ def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, 
     the caller, so it exists and holds nothing to check. ``mode``: the permission bits to
     give the file (replacing a user's file keeps its mode); otherwise 0644 less the umask.
     """
-    parent = path.parent
     if not new_folder:
         check_writable(path, force=force)
-        ensure_folder(parent)
-    tmp_name = None
+        ensure_folder(path.parent)
     try:
-        fd, tmp_name = create_temp(parent, path.name)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            if mode is not None:
-                os.fchmod(fd, mode)
-            if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        if force:
-            os.replace(tmp_name, path)
-            tmp_name = None
-        else:
-            try:
-                os.link(tmp_name, path)
-            except FileExistsError:
-                raise OutputExistsError(path) from None
-            except OSError:  # file systems without hard links
-                if os.path.lexists(path):
-                    raise OutputExistsError(path) from None
-                os.replace(tmp_name, path)
-                tmp_name = None
-        if durable:
-            fsync_dir(parent)
+        with Folder.open(path.parent) as folder:
+            folder.write(path.name, data, force=force, durable=durable, mode=mode)
     except OSError as exc:
         raise unwritable(path, exc) from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+
+
+class Folder:
+    """A folder held open: every file made through it lands in that folder, whatever happens
+    to its path meanwhile (renamed, swapped for a symbolic link). Where the system cannot
+    make files relative to an open folder (Windows), its path stands in.
+    """
+
+    def __init__(self, path: Path, fd: int | None):
+        self.path, self.fd = path, fd
+
+    @classmethod
+    def open(cls, path: Path) -> Folder:
+        if not _DIR_FD:
+            return cls(path, None)
+        return cls(path, os.open(path, os.O_RDONLY | _DIRECTORY | getattr(os, "O_CLOEXEC", 0)))
+
+    def sub(self, name: str, *, create: bool = False) -> Folder:
+        """The folder ``name`` inside this one, never through a symbolic link (``OSError``
+        ``ELOOP`` or ``ENOTDIR`` if one is there); made first when ``create`` and missing."""
+        if self.fd is None:
+            path = self.path / name
+            if os.path.islink(path):
+                raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+            if create:
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(path)
+            return Folder(path, None)
+        flags = os.O_RDONLY | _DIRECTORY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(name, flags, dir_fd=self.fd)
+        except FileNotFoundError:
+            if not create:
+                raise
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(name, dir_fd=self.fd)
+            fd = os.open(name, flags, dir_fd=self.fd)
+        return Folder(self.path / name, fd)
+
+    def write(self, name: str, data: bytes, *, force: bool, durable: bool = True, mode: int | None = None) -> None:
+        """:func:`write_atomic` of ``name`` in this folder; ``OSError`` as it comes."""
+        tmp_name = None
+        try:
+            fd, tmp_name = self._create_temp(name)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                if mode is not None:
+                    os.fchmod(fd, mode)
+                if durable:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+            if force:
+                self._replace(tmp_name, name)
+                tmp_name = None
+            else:
+                self._link(tmp_name, name)
+            if durable:
+                self.sync()
+        finally:
+            if tmp_name is not None:
+                with contextlib.suppress(OSError):
+                    self._unlink(tmp_name)
+
+    def _create_temp(self, name: str) -> tuple[int, str]:
+        if self.fd is None:
+            fd, tmp = create_temp(self.path, name)
+            return fd, os.path.basename(tmp)
+        return create_temp(self.path, name, dir_fd=self.fd)
+
+    def _link(self, tmp_name: str, name: str) -> None:
+        """Hard-link ``tmp_name`` to ``name``: fails if ``name`` exists, even as a link."""
+        try:
+            if self.fd is None:
+                os.link(self.path / tmp_name, self.path / name)
+            else:
+                os.link(tmp_name, name, src_dir_fd=self.fd, dst_dir_fd=self.fd, follow_symlinks=False)
+        except FileExistsError:
+            raise OutputExistsError(self.path / name) from None
+        except OSError:  # file systems without hard links
+            try:
+                os.lstat(name, dir_fd=self.fd) if self.fd is not None else os.lstat(self.path / name)
+            except FileNotFoundError:
+                self._replace(tmp_name, name)
+                return
+            raise OutputExistsError(self.path / name) from None
+
+    def _replace(self, source: str, target: str) -> None:
+        if self.fd is None:
+            os.replace(self.path / source, self.path / target)
+        else:
+            os.replace(source, target, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+
+    def _unlink(self, name: str) -> None:
+        if self.fd is None:
+            os.unlink(self.path / name)
+        else:
+            os.unlink(name, dir_fd=self.fd)
+
+    def sync(self) -> None:
+        """Flush the folder's entries (a rename) to disk; best effort."""
+        if self.fd is None:
+            fsync_dir(self.path)
+            return
+        with contextlib.suppress(OSError):
+            os.fsync(self.fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def __enter__(self) -> Folder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def unwritable(path: Path, exc: OSError) -> OutputError:

@@ -6,13 +6,15 @@ temporary names, locks) are :mod:`letters.fsio`'s.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from letters.errors import OutputError, OutputExistsError, OutputsExistError
-from letters.fsio import check_writable, remove_stale_parts, write_atomic
+from letters.fsio import Folder, check_writable, ensure_folder, remove_stale_parts, unwritable, write_atomic
 from letters.locale import _
 from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
 
@@ -23,6 +25,8 @@ __all__ = [
     "check_all_writable",
     "refuse_inputs",
     "write_files",
+    "open_output",
+    "write_letter",
     "content_problem",
 ]
 
@@ -168,35 +172,91 @@ def _input_kind(what: str) -> str:
 
 
 def write_files(
-    targets: dict[str, Path], files: dict[str, bytes], *, force: bool, durable: bool = True, new_folder: bool = False
+    targets: dict[str, Path],
+    files: dict[str, bytes],
+    *,
+    force: bool,
+    durable: bool = True,
+    new_folder: bool = False,
+    root: Folder | None = None,
 ) -> tuple[list[Path], list[Path], list[OutputError]]:
     """Write each format to its target; returns (written, kept because they existed, failures).
 
     One format that cannot be written (a full disk, a folder in its way) does not stop the
     others: each failure is one :class:`OutputError` naming its file, with no temporary file
     left. A case folder made for this letter is removed again if nothing got into it.
+    ``root``: the output folder held open (:func:`open_output`) since the targets were
+    checked; the letters are written through it, into its case folder opened without
+    following links, so a folder swapped for a link meanwhile cannot send them elsewhere.
     """
     written: list[Path] = []
     kept: list[Path] = []
     failed: list[OutputError] = []
     folder = next(iter(targets.values())).parent if targets else None
     made_here = new_folder or (folder is not None and not os.path.isdir(folder))
-    for fmt, target in targets.items():
-        try:
-            write_atomic(target, files[fmt], force=force, durable=durable, new_folder=new_folder)
-        except OutputExistsError:
-            kept.append(target)
-        except OutputError as exc:
-            if all(str(exc) != str(seen) for seen in failed):  # their one folder: said once
-                failed.append(exc)
-        else:
-            written.append(target)
+    with contextlib.ExitStack() as stack:
+        case_folder = None
+        if root is not None and folder is not None:
+            try:
+                case_folder = stack.enter_context(_case_folder(root, folder))
+            except OutputError as exc:
+                return [], [], [exc]
+        for fmt, target in targets.items():
+            try:
+                if case_folder is None:
+                    write_atomic(target, files[fmt], force=force, durable=durable, new_folder=new_folder)
+                else:
+                    _write_through(case_folder, target, files[fmt], force=force, durable=durable)
+            except OutputExistsError:
+                kept.append(target)
+            except OutputError as exc:
+                if all(str(exc) != str(seen) for seen in failed):  # their one folder: said once
+                    failed.append(exc)
+            else:
+                written.append(target)
     if failed and made_here and not written and not kept and folder is not None:
-        try:
+        with contextlib.suppress(OSError):
             os.rmdir(folder)
-        except OSError:
-            pass
     return written, kept, failed
+
+
+def open_output(out_dir: str | Path) -> Folder:
+    """The output folder held open (made first if missing), for :func:`write_files`'s ``root``:
+    opened once when the targets are checked, before a slow step (a PDF conversion)."""
+    root = _output_root(str(out_dir))
+    ensure_folder(root)
+    try:
+        return Folder.open(root)
+    except OSError as exc:
+        raise OutputError(root, _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
+
+
+def write_letter(out_dir: str | Path, target: Path, data: bytes, *, force: bool, durable: bool = True) -> None:
+    """Write one letter (from :func:`letter_path`) as :func:`letters.fsio.write_atomic` does, but
+    into its case folder opened without following links: a folder swapped for a link after
+    the checks (a batch's PDFs convert for minutes) cannot take it elsewhere."""
+    with open_output(out_dir) as root, _case_folder(root, target.parent) as folder:
+        _write_through(folder, target, data, force=force, durable=durable)
+
+
+def _case_folder(root: Folder, folder: Path) -> Folder:
+    """``root``'s case folder, made if missing, refused if a link (or anything but a folder) is in its place."""
+    try:
+        return root.sub(folder.name, create=True)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+            if os.path.islink(folder):
+                raise OutputError(folder, _("would be written outside the output folder; refused")) from None
+            raise OutputError(folder, _("exists and is not a folder")) from None
+        raise OutputError(folder, _("cannot create the folder ({reason})").format(reason=exc.strerror or exc)) from None
+
+
+def _write_through(folder: Folder, target: Path, data: bytes, *, force: bool, durable: bool) -> None:
+    check_writable(target, force=force)
+    try:
+        folder.write(target.name, data, force=force, durable=durable)
+    except OSError as exc:
+        raise unwritable(target, exc) from None
 
 
 # --- what a format's bytes must look like ------------------------------------------------------

@@ -19,7 +19,7 @@ from letters.casefile.terms import Stage
 from letters.casefile.tone import tone_warnings
 from letters.errors import LettersError, NothingDueError, PdfError, StrictWarningsError, UsageError, stage_message
 from letters.locale import _
-from letters.output import check_all_writable, letter_path, refuse_inputs, write_files
+from letters.output import check_all_writable, letter_path, open_output, refuse_inputs, write_files
 from letters.plan.jurisdiction import check_jurisdiction, filing_warnings, jurisdiction_note
 from letters.plan.stages import STAGES, case_status, check_stage, stage_sent_on, stage_warnings
 from letters.render import renderer_for
@@ -217,9 +217,10 @@ def generate(
     targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in formats}
     check_all_writable(targets.values(), force=force)
     refuse_inputs(targets.values(), inputs_of(case_file))
-    pdf_problem = add_derived([(letter, case_file)], formats)
-    written = Written(stage=stage, due_reason=due_reason, warnings=[*about_case, *letter.warnings])
-    done, _kept, failed = write_files({f: t for f, t in targets.items() if f in letter.files}, letter.files, force=force)
+    with open_output(out) as root:  # held from the checks to the writes: a PDF takes seconds
+        pdf_problem = add_derived([(letter, case_file)], formats)
+        written = Written(stage=stage, due_reason=due_reason, warnings=[*about_case, *letter.warnings])
+        done, _kept, failed = write_files({f: t for f, t in targets.items() if f in letter.files}, letter.files, force=force, root=root)
     written += done
     if failed:  # a full disk: every format that could be written is, and said
         lines = [str(exc) for exc in failed]
