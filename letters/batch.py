@@ -80,19 +80,22 @@ class CaseResult:
     evidence: list[str] = field(default_factory=list, repr=False)  # the case's evidence files, never overwritten
     #: With both pdf and eml: what the parent needs to make the draft once the PDF exists.
     eml_source: tuple[Any, dict[str, Any], dict[str, bytes]] | None = field(default=None, repr=False)
+    #: The failure's problems, one a line as the terminal shows them (``error`` joins them for the manifest).
+    problems: list[str] = field(default_factory=list, repr=False)
 
     def fail(self, exc: BaseException) -> None:
         """Record ``exc`` as this case's failure, on one manifest line."""
-        message = "; ".join(line for line in str(exc).splitlines() if line) or type(exc).__name__
+        lines = [line for line in str(exc).split("\n") if line.strip()] or [type(exc).__name__]
         if not isinstance(exc, LettersError):
-            message = _("unexpected {kind}: {message}").format(kind=type(exc).__name__, message=message)
-        self.status, self.error = "failed", message
+            lines = [_("unexpected {kind}: {message}").format(kind=type(exc).__name__, message="; ".join(lines))]
+        self.status, self.error, self.problems = "failed", "; ".join(lines), lines
 
     def row(self) -> dict[str, str]:
         data = asdict(self)
         data.pop("pdf_source")
         data.pop("evidence")
         data.pop("eml_source")
+        data.pop("problems")
         data["outputs"] = ";".join(self.outputs)
         data["warnings"] = "\n".join(self.warnings)
         return data

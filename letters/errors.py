@@ -7,6 +7,7 @@ traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,11 +41,42 @@ __all__ = [
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:
-    """``("evidence", 0, "file")`` → ``evidence[0].file``: how every error names a field."""
+    """``("evidence", 0, "file")`` → ``evidence[0].file``: how every error names a field.
+
+    A key that could be read as part of a path (one holding ``[``, ``]``, ``.``, a quote or
+    a space) or that is not printable is written quoted, ``staff['name[']``, so an unknown
+    key never reads as another key and never reaches a terminal as control codes.
+    """
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not _plain_key(part):
+            out += f"[{visible(repr(part))}]"
+        else:
+            out += f".{part}" if out else part
     return out
+
+
+def _plain_key(key: str) -> bool:
+    return bool(key) and key.isprintable() and not any(c in key for c in "[].'\" \\") and not key.isdigit()
+
+
+#: What a terminal would act on rather than show: C0 and C1 controls (ESC starts the
+#: sequences that retitle windows, write the clipboard, move the cursor), DEL, and the
+#: line and paragraph separators; Unicode's bidirectional overrides reorder what is shown.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print on one terminal line: every control character written as an
+    escape (``\\x1b``, ``\\u2028``), so a key, a value or a file name shows, never acts."""
+    return _CONTROLS.sub(_escape_control, text)
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)
@@ -57,8 +89,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        """One line, whatever the file's name, key or value holds (see :func:`visible`)."""
+        where = f"{visible(self.path)}:{self.line}" if self.line else visible(self.path)
+        message = visible(self.message)
+        return f"{where}: {visible(self.field)}: {message}" if self.field else f"{where}: {message}"
 
 
 class LettersError(Exception):

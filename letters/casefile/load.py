@@ -412,7 +412,7 @@ def _line_for(lines: dict[Path_, int], loc: Path_) -> int | None:
 
 
 def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Problem:
-    loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and ("[" in part or part.startswith("function-"))))
+    loc = _data_loc(err["loc"], lines)
     kind = err["type"]
     message = error_message(err)
     if kind == "extra_forbidden":
@@ -428,6 +428,19 @@ def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Pro
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(str(value)) <= 60:
             message = _("{message} (got {value!r})").format(message=message, value=value)
     return Problem(str(path), _line_for(lines, loc), field_path(loc), message)
+
+
+def _data_loc(loc: Path_, lines: dict[Path_, int]) -> Path_:
+    """Pydantic's error location as a path through the case file: the keys and indexes the
+    file holds (``lines`` has every one) and the fields of the model there (a missing
+    one), without the names pydantic gives the branches of a union (``list[Staff]``,
+    ``function-after[…]``), which a user's key can look like (``staff[0]``)."""
+    found: tuple[str | int, ...] = ()
+    for part in loc:
+        here = (*found, part)
+        if here in lines or isinstance(part, int) or part in _fields_at(found):
+            found = here
+    return found
 
 
 def _suggest(loc: Path_) -> str:

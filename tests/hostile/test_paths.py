@@ -208,6 +208,7 @@ def test_every_row_has_a_test() -> None:
         "letter-is-a-symlink",
         "case-is-a-folder",
         "case-missing",
+        "case-folder-swapped-while-converting",
     } | {r for r, _, _ in EVIDENCE}
     assert tested == {row.id for row in ROWS}
 

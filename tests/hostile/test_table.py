@@ -20,6 +20,7 @@ from tests.hostile import (
     test_paths,
     test_special_files,
     test_templates,
+    test_terminal,
     test_values,
     test_yaml,
 )
@@ -41,6 +42,7 @@ FAMILIES = [
     ("Concurrent runs", "tests/hostile/test_concurrency.py", test_concurrency.ROWS),
     ("The process environment", "tests/hostile/test_environment.py", test_environment.ROWS),
     ("Values at the documented limits", "tests/hostile/test_model_limits.py", test_model_limits.ROWS),
+    ("What reaches the terminal", "tests/hostile/test_terminal.py", test_terminal.ROWS),
 ]
 
 INTRO = """# Hostile inputs: what letters does with them
