@@ -208,7 +208,7 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         stage = options.stage
         result.stage = stage or ""
         try:
-            check_stage(case, stage or "", str(path))
+            check_stage(case, stage or "", str(path), options.on)
         except StageError as exc:
             result.status, result.note = "skipped", exc.reason
             return
