@@ -447,7 +447,7 @@ def _data_loc(loc: Path_, lines: dict[Path_, int]) -> Path_:
     found: tuple[str | int, ...] = ()
     for part in loc:
         here = (*found, part)
-        if here in lines or isinstance(part, int) or part in _fields_at(found):
+        if here in lines or _as_written(here, lines) in lines or isinstance(part, int) or part in _fields_at(found):
             found = here
     return found
 
