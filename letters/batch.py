@@ -63,6 +63,11 @@ class BatchOptions:
     #: :func:`run_batch`; empty: not checked).
     claims: str = ""
 
+    def __post_init__(self) -> None:
+        from letters.pipeline import parse_formats
+
+        object.__setattr__(self, "formats", parse_formats(self.formats))  # "txt" or ("pdfx",) is refused, not silently nothing
+
 
 @dataclass
 class CaseResult:

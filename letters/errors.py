@@ -7,8 +7,10 @@ traceback.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,19 +156,45 @@ class OutputError(LettersError):
         super().__init__(f"{path}: {message}")
 
 
+#: Set while the command line runs a command: messages then name its options (``--force``)
+#: rather than the library's keywords (``force=True``).
+_COMMAND_LINE: contextvars.ContextVar[bool] = contextvars.ContextVar("letters_command_line", default=False)
+
+
+@contextlib.contextmanager
+def command_line() -> Iterator[None]:
+    """Errors raised inside this block speak to a command-line user (``--force``)."""
+    token = _COMMAND_LINE.set(True)
+    try:
+        yield
+    finally:
+        _COMMAND_LINE.reset(token)
+
+
 class OutputExistsError(OutputError):
-    """The letter already exists; we never overwrite without ``--force``."""
+    """The letter already exists; we never overwrite without ``--force`` (``force=True``)."""
 
     def __init__(self, path: str | Path):
-        super().__init__(path, _("already exists; not overwritten (use --force to replace it)"))
+        if _COMMAND_LINE.get():
+            super().__init__(path, _("already exists; not overwritten (use --force to replace it)"))
+        else:
+            super().__init__(path, _("already exists; not overwritten (pass force=True to replace it)"))
 
 
-class OutputsExistError(LettersError):
-    """Several letters already exist; nothing was written. One line per file."""
+class OutputsExistError(OutputExistsError):
+    """Several letters already exist; nothing was written. One line per file.
+
+    An :class:`OutputExistsError` (and so an :class:`OutputError`) itself, naming the first
+    file, so ``except letters.OutputExistsError`` catches a second ``generate`` into the same
+    folder whichever number of formats exist; ``errors`` holds one per file.
+    """
 
     def __init__(self, errors: Sequence[OutputExistsError]):
         self.errors = list(errors)
-        super().__init__("\n".join(str(e) for e in self.errors))
+        self.paths = [e.path for e in self.errors]
+        self.path = self.paths[0] if self.paths else ""
+        self.reason = self.errors[0].reason if self.errors else ""
+        LettersError.__init__(self, "\n".join(str(e) for e in self.errors))
 
 
 class UsageError(LettersError):

@@ -174,7 +174,7 @@ def generate(
     *,
     stage: str | None = None,
     template: str | None = None,
-    formats: Iterable[str] = BASE_FORMATS,
+    formats: str | Sequence[str] = BASE_FORMATS,
     out: str | Path = ".",
     template_dirs: Iterable[str | Path] = (),
     on: dt.date | None = None,
@@ -196,7 +196,14 @@ def generate(
     is written.
     """
     on = on or today()
-    formats = tuple(formats)
+    formats = parse_formats(formats)  # "txt" or ["pdfx"] is refused, not silently nothing
+    if record and on > today():  # refused before anything is written
+        raise UsageError(
+            _(
+                "--record would log the letter as sent on {on}, after today ({today}); every later command "
+                "without --on would then refuse the case file: generate it now, and log it when it is sent (letters log)"
+            ).format(on=on.isoformat(), today=today().isoformat())
+        )
     case_file = load_case(case_path, on=on)
     due_reason = ""
     if stage is None and template is None:

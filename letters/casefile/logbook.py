@@ -124,7 +124,9 @@ def _check_changed_record(old: CaseFile, case: Case, on: dt.date | None) -> None
     """Refuse ``case`` (``old`` with its log changed) if its record cannot have happened; nothing is written."""
     from letters.casefile.record import record_problems
 
-    found = record_problems(case, on or dt.date.today(), today_is="today")  # --on stands in for today
+    # --on stands in for today, but never later than today: a contact logged in the future
+    # would make every later command without --on refuse the file.
+    found = record_problems(case, min(on or dt.date.today(), dt.date.today()), today_is="today")
     if found:
         known = len(old.case.contacts)
         new = {("contacts", index, "date") for index in range(known, len(case.contacts))}  # not in the file yet
