@@ -15,6 +15,16 @@ from tests.hostile.support import ON, Row, error_lines, run
 
 ROWS = [
     Row(
+        "status-unmarked-reply",
+        "`letters status` with a reply whose `satisfactory` is not given",
+        "`… reply  email  not yet marked satisfactory or not`, never `reply  reply`",
+    ),
+    Row(
+        "status-zh-words",
+        "`letters status` under LETTERS_LANG=zh (or zh-Hant)",
+        "the contact kinds and outcomes in Chinese (`投诉`, `未获答复`, `不满意`), not `complaint`, `unanswered`, `unsatisfactory`",
+    ),
+    Row(
         "osc52-in-key",
         "an unknown key holding `ESC ] 52 ; c ; … BEL` (a clipboard write) under `complainant`",
         "`complainant['\\x1b]52;c;…\\x07']: unknown key …`: the escape shown, not sent to the terminal",
@@ -153,3 +163,38 @@ def _read_path(text: str) -> list[str | int]:
             out.append(m.group(3))
         pos = m.end()
     return out
+
+
+CONTACTS = [
+    {"date": "2026-10-05", "kind": "complaint", "channel": "email"},
+    {"date": "2026-10-08", "kind": "reply", "channel": "email"},
+    {"date": "2026-10-20", "kind": "follow-up", "channel": "email"},
+    {"date": "2026-10-22", "kind": "reply", "channel": "email", "satisfactory": False},
+    {"date": "2026-10-25", "kind": "escalation", "channel": "email"},
+]
+
+
+def _chronology(tmp_path: Path) -> list[str]:
+    case = write_case(tmp_path, case_dict("en", contacts=CONTACTS))
+    result = run("status", case, "--on", ON)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    return lines[lines.index(next(line for line in lines if line.startswith("    2026-10-05"))) :][:5]
+
+
+def test_status_says_a_reply_is_not_yet_marked_instead_of_reply_reply(tmp_path: Path) -> None:
+    lines = _chronology(tmp_path)
+    assert lines[1] == "    2026-10-08  reply  email  not yet marked satisfactory or not"
+    assert not any("reply  reply" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("zh", ["投诉", "答复", "未获答复", "不满意", "升级投诉", "尚未标明是否满意"]), ("zh-Hant", ["投訴", "答覆"])]
+)
+def test_status_words_follow_the_locale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, words: list[str]) -> None:
+    monkeypatch.setenv("LETTERS_LANG", lang)
+    text = "\n".join(_chronology(tmp_path))
+    for word in ("complaint", "unanswered", "unsatisfactory", "escalation", "reply"):
+        assert f"  {word}" not in text, text
+    for word in words:
+        assert word in text, text
