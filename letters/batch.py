@@ -370,7 +370,14 @@ def _results(paths: Sequence[Path], options: BatchOptions, jobs: int, gate: _Gat
         _warm_up(options)
     context = multiprocessing.get_context("fork" if fork else None)
     chunk = max(1, min(32, len(paths) // (jobs * 8)))
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(options, search))
+    try:
+        pool = context.Pool(jobs, initializer=_init_worker, initargs=(options, search))
+    except OSError as exc:  # too few file descriptors or processes (ulimit -n, -u): said, not a traceback
+        raise LettersError(
+            _("cannot start {jobs} worker processes ({reason}); raise the limit (ulimit -n, ulimit -u) or use --jobs 1").format(
+                jobs=jobs, reason=exc.strerror or exc
+            )
+        ) from None
     try:
         yield from pool.imap(_work, gate.feed(paths) if gate else paths, chunksize=chunk)
     except BaseException:

@@ -16,7 +16,7 @@ from pathlib import Path
 from letters.errors import OutputError, OutputExistsError, OutputsExistError
 from letters.fsio import Folder, check_writable, ensure_folder, remove_stale_parts, unwritable, write_atomic
 from letters.locale import _
-from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
+from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED, SymlinkLoopError, resolved
 
 __all__ = [
     "letter_path",
@@ -53,9 +53,17 @@ def letter_path(out_dir: str | Path, case_id: str, name: str, ext: str) -> Path:
         raise OutputError(out_dir, _("the output folder is a file; choose another --out"))
     target = root / case_id / file_name
     for link in (target.parent, target):
-        if os.path.islink(link) and root not in link.resolve().parents:
+        if os.path.islink(link) and root not in _real(link).parents:
             raise OutputError(target, _("would be written outside the output folder; refused"))
     return target
+
+
+def _real(link: Path) -> Path:
+    """Where a link in ``OUT`` leads; a loop leads nowhere a letter can go."""
+    try:
+        return resolved(link)
+    except SymlinkLoopError:
+        raise OutputError(link, _("is a symbolic link that loops back on itself; not written")) from None
 
 
 def _check_case_id(out_dir: str | Path, case_id: str) -> None:
@@ -105,9 +113,16 @@ def new_case_folder(out_dir: str | Path, case_id: str) -> Path | None:
     return folder
 
 
-@lru_cache(maxsize=16)
 def _output_root(out_dir: str) -> Path:
-    return Path(out_dir).resolve()
+    try:
+        return _resolved_root(out_dir)
+    except SymlinkLoopError:
+        raise OutputError(out_dir, _("is a symbolic link that loops back on itself; choose another --out")) from None
+
+
+@lru_cache(maxsize=16)
+def _resolved_root(out_dir: str) -> Path:
+    return resolved(out_dir)
 
 
 def check_all_writable(paths: Iterable[Path], *, force: bool) -> None:

@@ -265,11 +265,18 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
             raise CaseFileError.single(
                 path, _("the top level must be a mapping of keys (version, case_id, …)"), line=node.start_mark.line + 1
             )
-        if data is _SLOW:
-            data = _construct(loader, node)
-        else:
-            for container, slot, value_node in pending:
-                container[slot] = loader.construct_object(value_node, deep=True)
+        try:
+            if data is _SLOW:
+                data = _construct(loader, node)
+            else:
+                for container, slot, value_node in pending:
+                    container[slot] = _construct_value(loader, value_node)
+        except _Unreadable as exc:
+            line = exc.node.start_mark.line + 1
+            field = max((loc for loc, at in lines.items() if at == line), key=len, default=())
+            raise CaseFileError.single(
+                path, _("is a number too long to be read (more than 4,300 digits)"), line=line, field=field_path(field)
+            ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -400,11 +407,26 @@ def _child(
 _PLAIN = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
+class _Unreadable(Exception):
+    """A value YAML cannot build: an integer longer than Python converts (``int`` refuses
+    more than 4,300 digits, so a 5,000-digit ``response_days`` is not a traceback)."""
+
+    def __init__(self, node: yaml.Node):
+        self.node = node
+
+
+def _construct_value(loader: Any, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        raise _Unreadable(node) from None
+
+
 def _construct(loader: Any, node: yaml.Node) -> Any:
     """What ``construct_document`` builds, for the plain strings, mappings and lists a case
     file is made of (faster: benchmarks/README.md); any other node goes to the loader itself."""
     if node.tag not in _PLAIN:
-        return loader.construct_object(node, deep=True)
+        return _construct_value(loader, node)
     if isinstance(node, yaml.ScalarNode):
         return node.value
     if isinstance(node, yaml.SequenceNode):

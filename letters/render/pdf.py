@@ -120,6 +120,14 @@ def require_soffice() -> str:
     return soffice
 
 
+def _temp_problem(exc: OSError) -> str:
+    """Why nothing could be written for LibreOffice in the temporary folder, and what to do."""
+    return _(
+        "cannot write the letter for LibreOffice in the temporary folder {folder} ({reason}); "
+        "free some space there or set TMPDIR to another folder"
+    ).format(folder=tempfile.gettempdir(), reason=exc.strerror or exc)
+
+
 def docx_to_pdf(documents: Sequence[bytes], *, jobs: int = 1, timeout: float | None = None) -> list[bytes]:
     """Each .docx (as bytes) as PDF bytes, in the same order; the first letter that fails raises."""
     if not documents:
@@ -185,9 +193,12 @@ class ConverterPool:
         self.timeout = timeout if timeout is not None else configured_timeout()
         self.chunk = max(1, chunk)
         _sweep_abandoned_roots()
-        self.root = Path(tempfile.mkdtemp(prefix=f"{_ROOT_PREFIX}{os.getpid()}-"))
-        self.inbox = self.root / "in"
-        self.inbox.mkdir()
+        try:
+            self.root = Path(tempfile.mkdtemp(prefix=f"{_ROOT_PREFIX}{os.getpid()}-"))
+            self.inbox = self.root / "in"
+            self.inbox.mkdir()
+        except OSError as exc:  # a full or read-only temporary folder
+            raise PdfError(_temp_problem(exc)) from None
         self._env = _environment(self.root)
         self._cond = threading.Condition()
         self._queue: deque[PdfJob] = deque()
@@ -215,8 +226,14 @@ class ConverterPool:
             self._numbers += 1
             number = self._numbers
         source = self.inbox / f"letter-{number:06d}.docx"
-        source.write_bytes(docx)
         job = PdfJob(number, source)
+        try:
+            source.write_bytes(docx)
+        except OSError as exc:  # the temporary folder filled up: this letter fails, one line
+            with contextlib.suppress(OSError):
+                source.unlink()
+            job._finish(error=PdfError(_temp_problem(exc)))
+            return job
         with self._cond:
             if not self._threads:  # started with the first letter: a batch forks its workers before that
                 self._threads = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 from tests.builders import ROOT
 from tests.hostile import (
     test_concurrency,
+    test_crashes,
     test_disk,
     test_environment,
     test_faults,
@@ -47,6 +48,7 @@ FAMILIES = [
     ("What reaches the terminal", "tests/hostile/test_terminal.py", test_terminal.ROWS),
     ("Library calls", "tests/hostile/test_library.py", test_library.ROWS),
     ("What is logged", "tests/hostile/test_record.py", test_record.ROWS),
+    ("What used to be a traceback", "tests/hostile/test_crashes.py", test_crashes.ROWS),
 ]
 
 INTRO = """# Hostile inputs: what letters does with them
