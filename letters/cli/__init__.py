@@ -88,8 +88,11 @@ class LettersGroup(click.Group):
         super().format_help(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from letters.errors import command_line
+
         try:
-            return super().invoke(ctx)
+            with command_line():  # the library's messages name --force, not force=True
+                return super().invoke(ctx)
         except LettersError as exc:
             raise LettersClickError(exc) from None
 
