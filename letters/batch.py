@@ -237,7 +237,7 @@ def _produce(path: Path, raw: bytes, options: BatchOptions, search: TemplateSear
         stage = options.stage
         result.stage = stage or ""
         try:
-            check_stage(case, stage or "", str(path))
+            check_stage(case, stage or "", str(path), options.on)
         except StageError as exc:
             result.status, result.note = "skipped", exc.reason
             return

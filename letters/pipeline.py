@@ -122,7 +122,7 @@ def render_letters(
     if template is None:
         if stage not in STAGES:
             raise UsageError(_("unknown stage {stage!r}; choose one of {stages}").format(stage=stage, stages=", ".join(STAGES)))
-        check_stage(case, stage, str(case_file.path))
+        check_stage(case, stage, str(case_file.path), on)
         name, warnings = stage, letter_warnings(case_file, stage, on)
     else:
         name, warnings = template, []
@@ -328,7 +328,7 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
         case_file = load_case(path, on=on)
         on = on or today()
         if stage:
-            check_stage(case_file.case, stage, str(path))
+            check_stage(case_file.case, stage, str(path), on)
         check_jurisdiction(case_file)
         build_context(case_file, stage or "first-complaint", on)  # evidence files, formatting
     except LettersError as exc:

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from letters.casefile.model import Case
+from letters.casefile.model import Case, link_problems
 from letters.casefile.pydantic_text import error_message
 from letters.casefile.record import record_problems
 from letters.errors import CaseFileError, Problem, field_path
@@ -190,7 +190,15 @@ def parse_case_text(raw: bytes | str, path: str | Path = "<case>", *, on: dt.dat
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        raise CaseFileError([_problem_from_pydantic(err, path, lines) for err in exc.errors()]) from exc
+        problems = [_problem_from_pydantic(err, path, lines) for err in exc.errors()]
+        if isinstance(data, dict) and data.get("version") == 1 and "staff" not in data:  # required in version 1 only
+            problems.append(Problem(str(path), _line_for(lines, ("staff",)), "staff", _("is required but missing")))
+        raise CaseFileError(sorted(problems, key=lambda p: _FIELD_ORDER.get(p.field.split(".")[0].split("[")[0], 99))) from exc
+    links = link_problems(case)
+    if links:
+        raise CaseFileError(
+            [Problem(str(path), _line_for(lines, loc), field_path(_as_written(loc, lines)), message) for loc, message in links]
+        )
     case_file = CaseFile(path=path, case=case, lines=lines, text=text)
     check_record(case_file, on or dt.date.today(), today_is="the letter date" if on else "today")
     return dataclasses.replace(case_file, checked_on=on or dt.date.today())
@@ -422,12 +430,24 @@ def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Pro
     elif kind == "value_error":
         pass  # our own validators' messages, as they are
     elif kind == "literal_error" and loc == ("version",):
-        message = _("must be 1 (the only case-file format this version of letters reads)")
+        message = _("must be 1 or 2 (the case-file formats this version of letters reads)")
     else:
         value = err.get("input")
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(str(value)) <= 60:
             message = _("{message} (got {value!r})").format(message=message, value=value)
+    loc = _as_written(loc, lines)
     return Problem(str(path), _line_for(lines, loc), field_path(loc), message)
+
+
+#: Problems of one file in the order of the model's fields (as pydantic reports them).
+_FIELD_ORDER = {name: n for n, name in enumerate(Case.model_fields)}
+
+
+def _as_written(loc: Path_, lines: dict[Path_, int]) -> Path_:
+    """``staff[0].name`` is ``staff.name`` where the file gives one staff member as a mapping (version 1)."""
+    if loc[:2] == ("staff", 0) and ("staff", 0) not in lines:
+        return ("staff", *loc[2:])
+    return loc
 
 
 def _suggest(loc: Path_) -> str:

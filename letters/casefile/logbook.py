@@ -45,6 +45,9 @@ def append_contact(
     reference: str | None = None,
     summary: str | None = None,
     satisfactory: bool | None = None,
+    promise: str | None = None,
+    promise_by: dt.date | None = None,
+    final: bool | None = None,
     on: dt.date | None = None,
 ) -> CaseFile:
     """Add one contact to the case file's log; returns the case as now saved.
@@ -53,7 +56,9 @@ def append_contact(
     (:mod:`letters.casefile.record`), is refused and the file is left as it was.
     """
     entry: dict[str, Any] = {"date": date, "kind": kind}
-    for key, value in (("channel", channel), ("reference", reference), ("summary", summary), ("satisfactory", satisfactory)):
+    optional: dict[str, object] = {"channel": channel, "reference": reference, "summary": summary, "satisfactory": satisfactory}
+    optional |= {"promise": promise, "promise_by": promise_by, "final": final or None}
+    for key, value in optional.items():
         if value is not None:
             entry[key] = value
     saved = _append(Path(case_path), lambda case: entry, on)
@@ -397,7 +402,7 @@ def _replace_keeping_mode(path: Path, data: bytes) -> None:
 # --- amending an entry already in the log ----------------------------------------------
 
 #: What ``letters log --amend`` may change in an entry.
-AMENDABLE = ("date", "channel", "reference", "summary", "satisfactory")
+AMENDABLE = ("date", "channel", "reference", "summary", "satisfactory", "promise", "promise_by", "kept", "final")
 
 
 def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, Any], *, on: dt.date | None = None) -> tuple[CaseFile, int]:
