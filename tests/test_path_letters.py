@@ -40,7 +40,7 @@ def letters_for(tmp_path: Path, lang: str, stage: str, contacts: list[dict[str, 
     "lang, date, expired",
     [
         ("zh", "2026年10月5日", "并请贵公司于2026年10月19日前答复。该期限已过，本人至今未收到贵公司的任何答复。"),
-        ("en", "5 October 2026", "I asked for your reply by 19 October 2026. That date has passed and I have had no reply."),
+        ("en", "5 October 2026", "I asked for your final response by 19 October 2026; that date has passed and I have had no reply."),
     ],
 )
 def test_follow_up_restates_the_complaint_and_the_deadline_that_passed(tmp_path: Path, lang: str, date: str, expired: str) -> None:
@@ -175,7 +175,9 @@ def test_escalation_totals_losses_per_currency_and_names_the_next_step(tmp_path:
         for total in totals:
             assert total in text
         assert (
-            ("市场监督管理部门" in text and "本人可向" in text) if lang == "zh" else ("the next step open to me is to refer it to" in text)
+            ("市场监督管理部门" in text and "本人可向" in text)
+            if lang == "zh"
+            else ("if my complaint is not resolved, I will refer my complaint to" in text)
         )
         assert ("2026年12月14日" if lang == "zh" else "Reply requested by: 14 December 2026") in text
 

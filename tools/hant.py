@@ -337,6 +337,7 @@ HK: dict[str, dict[str, str]] = {
         "next_body": "向{body}投訴",
         "next_body_unknown": "消費者組織或有關監管機構",
         "noun_pay_to": "（存入：{to}）",
+        "grievance_sum": "涉及款項{sum}",
     },
 }
 

@@ -284,6 +284,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "next_body": "向{body}投诉",
             "next_body_unknown": "消费者组织或有关监管部门",
             "noun_pay_to": "（支付至：{to}）",
+            "grievance_sum": "涉及金额{sum}",
         },
     },
     "en": {

@@ -192,7 +192,8 @@ PHRASES_ZH_HANT: dict[str, dict[str, str]] = {'stage': {'first-complaint': '投�
           'next_management': '向管理層反映此事',
           'next_body': '向{body}投訴',
           'next_body_unknown': '消費者組織或有關監管機構',
-          'noun_pay_to': '（存入：{to}）'}}
+          'noun_pay_to': '（存入：{to}）',
+          'grievance_sum': '涉及款項{sum}'}}
 
 INTERVIEW_ZH_HANT: dict[str, Any] = {'TEXT': {'intro': '下面幾個問題會把你的投訴整理成一個個案檔案，letters 再據此生成投訴信。\n'
                    '可選的問題直接按 Enter 即可跳過；輸入 < 可回到上一題。寫入檔案前可以核對並修改每一項回答。\n'

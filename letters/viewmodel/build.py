@@ -92,7 +92,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
         about=_about(x),
         next_step=_next_step(x),
         company_ref=x.company_ref,
-        matter=matter_view(x.case, x.lang, x.t),
+        matter=cast(vm.Matter, matter_view(x.case, x.lang, x.t)),
         ask_reference=not x.company_ref,
         service_you=service_phrase(x.case, x.incidents, x.lang, True, x.prose),
         service_it=service_phrase(x.case, x.incidents, x.lang, False, x.prose),
@@ -128,7 +128,13 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
         chases=[s for c in x.chases if (s := _summary(c, x)) is not None],
         chases_text=chases_text(x.chases, x.lang, x.prose),
         earlier_letters=_earlier_letters(x),
-        company_records=records_text(x.incidents, x.contacts, x.lang, [item["description"] for item, held in x.evidence if held]),
+        company_records=records_text(
+            x.incidents,
+            x.contacts,
+            x.lang,
+            [item["description"] for item, held in x.evidence if held],
+            {_HELD_MEDIUM.get(item["kind"], "") for item, held in x.evidence if held},
+        ),
         first_complaint=_summary(x.first, x),
         last_follow_up=_summary(last_of(x.contacts, ContactKind.FOLLOW_UP), x),
         last_escalation=_summary(last_of(x.contacts, ContactKind.ESCALATION), x),
@@ -148,6 +154,8 @@ def letter_lang(case: Case) -> str:
     return case.language
 
 
+#: The records a company-held piece of evidence already names (so they are not asked for twice).
+_HELD_MEDIUM = {"call-recording": "call", "chat-log": "chat"}
 #: Contacts that chase a complaint: letters, calls and chats after it.
 _CHASE_KINDS = (ContactKind.FOLLOW_UP, ContactKind.CALL, ContactKind.CHAT)
 #: The user's own letters, enclosed in copy with the later ones.
@@ -376,7 +384,8 @@ def _about(x: _Letter) -> str:
     product = x.t(purchase.product) if purchase else ""
     order = _t(purchase.order) if purchase else ""
     if order:
-        named = words[f"about_{noun}"].format(ref=order)
+        # "card ending 4821" names itself; a bare number gets its noun ("order YP2026…")
+        named = order if " " in order.strip() else words[f"about_{noun}"].format(ref=order)
         return named + words["about_product"].format(product=product) if product else named
     if product:
         return product
@@ -406,10 +415,15 @@ _EN_ABOUT = {
 
 
 def _grievance(x: _Letter) -> str:
-    """What went wrong in one phrase: the user's ``issue`` as written, else the problems in mild words."""
+    """What went wrong in one phrase: the user's ``issue`` as written, else from the facts (the sum
+    in dispute); empty when the case gives neither (a subject never recites problem tags)."""
     if x.case.issue:
         return _t(x.case.issue)
-    return format_list(x.all_problems, x.lang) if x.all_problems else ""
+    sums = [d["amount_text"] for d in x.demands if d["amount_text"]]
+    if not sums:
+        return ""
+    total = sums[0] if len(sums) == 1 else format_list(sums, x.lang)
+    return PHRASES[x.lang]["text"]["grievance_sum"].format(sum=total) if chinese(x.lang) else f"{total} in dispute"
 
 
 def _next_step(x: _Letter) -> str:

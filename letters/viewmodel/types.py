@@ -274,7 +274,7 @@ class ViewModel(TypedDict):
     valediction: Annotated[str, Doc("the matching close: `Yours faithfully,` or `Yours sincerely,` (empty in zh: 此致 / 敬礼！)")]
     issue: Annotated[str, Doc("the case's `issue`, exactly as written; empty when the case gives none")]
     grievance: Annotated[
-        str, Doc("what went wrong in one phrase: the case's `issue`, else from the facts (the problems, in mild words); may be empty")
+        str, Doc("what went wrong in one phrase: the case's `issue`, else from the facts (`€25.00 in dispute`); may be empty")
     ]
     about: Annotated[
         str, Doc("the order, booking, account or policy the complaint is about (`order YP2026…`, `account CW-7781-22`); empty when unknown")

@@ -129,7 +129,7 @@ def member_label(staff: Staff, lang: str, prose: Callable[[str], str] = _same, i
         return f"{name} ({', '.join(extras)})" if extras else name
     if sid:
         return f"the {role} with staff ID {sid}" if role else f"the member of staff with staff ID {sid}"
-    return f"the {role}, who did not give a name" if role else "a member of staff who did not give a name"
+    return f"the {role} (who did not give a name)" if role else "a member of staff (who did not give a name)"
 
 
 def staff_label(case: Case, lang: str, prose: Callable[[str], str] = _same, inline: bool = False) -> str:
@@ -145,8 +145,15 @@ def staff_text(members: list[Staff], lang: str, prose: Callable[[str], str] = _s
 #: No staff member recorded (version 2 allows none): the generic words stand in.
 NOBODY = Staff(role="-").model_copy(update={"role": None})
 
-_EN_END = tuple(".!?\"'”’)")
-_ZH_END = tuple("。！？”’）…」』")
+_EN_END = tuple(".!?")
+_ZH_END = tuple("。！？…")
+#: Closing quotes and brackets: a sentence ends inside them ("… closed the chat.") or not ("said "no"").
+_CLOSERS = "\"'”’)）」』"
+
+
+def ends_sentence(text: str) -> bool:
+    """``text`` already ends a sentence: a full stop, ! or ?, also before a closing quote or bracket."""
+    return text.rstrip(_CLOSERS).endswith(_EN_END + _ZH_END + ("．",)) if text else False
 
 
 def sentence(text: str, lang: str) -> str:
@@ -156,8 +163,8 @@ def sentence(text: str, lang: str) -> str:
     if not text:
         return text
     if chinese(lang):
-        return text if text.endswith(_ZH_END + _EN_END + ("．",)) else text + "。"
-    return text if text.endswith(_EN_END + _ZH_END) else text + "."
+        return text if ends_sentence(text) else text + "。"
+    return text if ends_sentence(text) else text + "."
 
 
 def dates_text(dates: Iterable[dt.date], lang: str) -> str:
@@ -176,6 +183,15 @@ def dates_text(dates: Iterable[dt.date], lang: str) -> str:
                 parts.append(f"{day.month}月{day.day}日")
             else:
                 parts.append(f"{day.day}日")
+        elif lang == US_ENGLISH:  # September 14 and 16, 2026; July 20 and August 18, 2026
+            text = (
+                format_date(day, lang).rsplit(",", 1)[0]
+                if prev is None or (prev.month, prev.year) != (day.month, day.year)
+                else str(day.day)
+            )
+            if nxt is None or nxt.year != day.year:
+                text += f", {day.year}"
+            parts.append(text)
         else:
             text = str(day.day)
             if nxt is None or (nxt.month, nxt.year) != (day.month, day.year):
@@ -221,7 +237,8 @@ def service_phrase(case: Case, incidents: list[Incident], lang: str, you: bool, 
             ]
             return frames["service_many"].format(company=company, when=when, parts=frames["sep"].join(parts))
         return frames["service"].format(company=company, when=when)
-    firm = "your" if you else f"{case.company.name}'s"
+    name = prose(_clean(case.company.name))
+    firm = "your" if you else (f"{name}’" if name.endswith("s") else f"{name}’s")
     head = f"the service I received from {firm} staff on {when}"
     if every:
         return f"{head}, from {member_label(next(iter(people.values()))[0], lang, prose)}"
@@ -388,6 +405,8 @@ def _make_up(losses: list[tuple[str, Decimal, str]], every_loss: bool, lang: str
     """What a sum from several losses is made of, when the losses section does not already say it."""
     if every_loss or not losses:
         return ""
+    if len(losses) == 1:  # its sum is already said: only what it is for
+        return _frames(lang)["paren"].format(text=losses[0][0]) if chinese(lang) else f" ({losses[0][0]})"
     if chinese(lang):
         frames = _frames(lang)
         items = frames["item_sep"].join(frames["loss_item"].format(what=d, amount=format_money(a, c, lang)) for d, a, c in losses)
@@ -428,9 +447,13 @@ def is_letter_channel(channel: str) -> bool:
 _HELD_KINDS = (ContactKind.CALL, ContactKind.CHAT, ContactKind.FOLLOW_UP, ContactKind.COMPLAINT)
 
 
-def records_text(incidents: list[Incident], contacts: list[Contact], lang: str, held: Iterable[str] = ()) -> str:
+def records_text(
+    incidents: list[Incident], contacts: list[Contact], lang: str, held: Iterable[str] = (), held_kinds: Iterable[str] = ()
+) -> str:
     """The records the company holds, to be preserved: call recordings and chat transcripts from
-    the case's channels, and the evidence the case marks ``held_by: company`` (``held``: their descriptions)."""
+    the case's channels, and the evidence the case marks ``held_by: company`` (``held``: their
+    descriptions; ``held_kinds``: ``call`` / ``chat`` when that evidence already names those records)."""
+    held_kinds = set(held_kinds)
     found: dict[str, list[dt.date]] = {"chat": [], "call": []}
     for i in incidents:
         if medium := _medium(i.channel or ""):
@@ -440,8 +463,9 @@ def records_text(incidents: list[Incident], contacts: list[Contact], lang: str, 
         if medium:
             found[medium].append(c.date)
     misc = PHRASES[lang]["misc"]
-    parts = [misc[f"record_{m}"].format(dates=dates_text(days, lang)) for m, days in found.items() if days]
-    parts += list(held)
+    held = list(held)
+    parts = [misc[f"record_{m}"].format(dates=dates_text(days, lang)) for m, days in found.items() if days and m not in held_kinds]
+    parts += held
     return format_list(parts, lang) if parts else ""
 
 
@@ -513,7 +537,7 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
         ContactKind.CALL: f"I spoke to {firms} staff by {channel or 'telephone'}{ref}",
         ContactKind.CHAT: f"I spoke to {firms} staff by {channel or 'online chat'}{ref}",
     }[kind]
-    return (f"{head}: {said}" if said else head) + ("" if said.endswith(_EN_END + _ZH_END) else ".") + promised + verdict
+    return (f"{head}: {said}" if said else head) + ("" if ends_sentence(said) else ".") + promised + verdict
 
 
 def incident_text(incident: Incident, lang: str, staff: str, prose: Callable[[str], str], evidence: str = "") -> str:
