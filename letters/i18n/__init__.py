@@ -240,7 +240,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "attempt": "于{date}{what}",
             "channel_email": "{channel}（{email}）",
             "law_always": "根据{cite}，{says}。",
-            "law_fits": "上述{listed}的情形，与{cite}关于{says}的规定不符。",
+            "law_fits": "本人认为，上述{listed}的情况，不符合{cite}关于{says}的规定。",
             "form_consent": "（请在表格上自行勾选）",
             "form_missing": "（案件文件中没有，请自行填写）",
             "form_title": "{title}：在线投诉表格各栏，按表格顺序排列，可逐栏复制粘贴。",

@@ -10,11 +10,12 @@ Two wording decisions made from the case's facts, not from tags (LETTER-CRAFT §
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from letters.casefile.model import Case
 from letters.i18n import PHRASES, chinese, format_date, format_list, format_money
 from letters.viewmodel.authority import authority_view
+from letters.viewmodel.types import Matter
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import fee_charged, problem_label, reader
 
@@ -30,65 +31,58 @@ def body_you(name: str, lang: str) -> str:
     return PHRASES[lang]["register"]["body_" + kind]
 
 
-def matter_view(case: Case, lang: str, prose: Any) -> dict[str, str]:
+def matter_view(case: Case, lang: str, prose: Callable[[str], str]) -> Matter:
     """The matter of the complaint as a Chinese letter states it (English letters get the facts only).
 
     ``subject``: what 事由 names after 关于 (without the company's reference); ``you`` / ``it``:
     the company in the second and third person (贵行 / 该行 for a bank); ``customer``: the
-    writer's standing (持卡人, 顾客, 用户…); ``intro``: who the writer is, as one clause.
+    writer's standing (持卡人, 顾客, 用户…); ``body_you``: the body a filing goes to (贵会…).
     """
+    purchase = case.purchase
+    words = PHRASES[lang].get("register") if chinese(lang) else None
+    who = reader(case)
+    return Matter(
+        issue=_t(case.issue),  # the user's words exactly as written
+        product=prose(_t(purchase.product)) if purchase else "",
+        order=prose(_t(purchase.order)) if purchase else "",
+        purchase_date=format_date(purchase.date, lang) if purchase and purchase.date else "",
+        purchase_amount=format_money(purchase.amount, purchase.currency, lang)
+        if purchase and purchase.amount is not None and purchase.currency
+        else "",
+        reader=who,
+        subject=_subject(case, lang, prose) if words else "",
+        you=words[f"you_{who}"] if words else "",
+        it=words[f"it_{who}"] if words else "",
+        customer=words[f"customer_{who}"] if words else "",
+        body_you=body_you(authority_view(case)["name"], lang) if words else "",
+    )
+
+
+def _subject(case: Case, lang: str, prose: Callable[[str], str]) -> str:
+    """What 事由 names: the issue, else the thing bought, the transaction, the first incident's wrong, the loss."""
+    frames = PHRASES[lang]["text"]
     purchase = case.purchase
     product = prose(_t(purchase.product)) if purchase else ""
     order = prose(_t(purchase.order)) if purchase else ""
-    bought_on = format_date(purchase.date, lang) if purchase and purchase.date else ""
-    paid = format_money(purchase.amount, purchase.currency, lang) if purchase and purchase.amount is not None and purchase.currency else ""
-    issue = _t(case.issue)  # the user's words exactly as written
-    view = {
-        "issue": issue,
-        "product": product,
-        "order": order,
-        "purchase_date": bought_on,
-        "purchase_amount": paid,
-        "reader": reader(case),
-        "subject": "",
-        "you": "",
-        "it": "",
-        "customer": "",
-        "body_you": "",
-    }
-    words = PHRASES[lang].get("register")
-    if not chinese(lang) or not words:
-        return view
-    who = reader(case)
-    frames = PHRASES[lang]["text"]
-    view["you"] = words[f"you_{who}"]
-    view["it"] = words[f"it_{who}"]
-    view["customer"] = words[f"customer_{who}"]
-    view["body_you"] = body_you(authority_view(case)["name"], lang)
-    if issue:
-        view["subject"] = issue
-    elif product and order:
-        view["subject"] = frames["subject_order"].format(product=product, order=order)
-    elif product or order:
-        view["subject"] = product or order
-    elif case.transactions:
+    first = min(case.incidents, key=lambda i: i.date)
+    labels = [problem_label(x.value, lang, fee_charged(first, case)) for x in first.problems if x.value != "other"]
+    if case.issue:
+        return _t(case.issue)
+    if product and order:
+        return frames["subject_order"].format(product=product, order=order)
+    if product or order:
+        return product or order
+    if case.transactions:
         tx = case.transactions[0]
         network = frames["paren"].format(text=_t(tx.network)) if tx.network else ""
-        view["subject"] = frames["subject_transaction"].format(
+        return frames["subject_transaction"].format(
             date=format_date(tx.date, lang), amount=format_money(tx.amount, tx.currency, lang), network=network
         )
-    elif (first := min(case.incidents, key=lambda i: i.date)).problems:
-        labels = [problem_label(x.value, lang, fee_charged(first, case)) for x in first.problems]
-        channel = prose(_t(first.channel))
-        view["subject"] = frames["subject_incident"].format(
-            date=format_date(first.date, lang), channel=channel, what=format_list(labels, lang)
+    if labels:
+        return frames["subject_incident"].format(
+            date=format_date(first.date, lang), channel=prose(_t(first.channel)), what=format_list(labels, lang)
         )
-    elif case.losses:
+    if case.losses:
         loss = case.losses[0]
-        view["subject"] = frames["subject_loss"].format(
-            what=prose(_t(loss.description)), amount=format_money(loss.amount, loss.currency, lang)
-        )
-    else:
-        first = min(case.incidents, key=lambda i: i.date)
-        view["subject"] = frames["subject_service"].format(date=format_date(first.date, lang), channel=prose(_t(first.channel)))
-    return view
+        return frames["subject_loss"].format(what=prose(_t(loss.description)), amount=format_money(loss.amount, loss.currency, lang))
+    return frames["subject_service"].format(date=format_date(first.date, lang), channel=prose(_t(first.channel)))

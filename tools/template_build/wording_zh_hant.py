@@ -79,7 +79,12 @@ INCIDENT = (
 INCIDENTS = For("i in incidents", [body(INCIDENT)])
 INCIDENTS_BRIEF = For(
     "i in incidents",
-    [item("{{ loop.index }}. {{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：{{ i.sentence|ml }}{{ i.evidence_text }}")],
+    [
+        item(
+            "{{ loop.index }}. {{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：{{ i.sentence|ml }}"
+            "{% if i.staff_text %}經手職員：{{ i.staff_text }}。{% endif %}{{ i.evidence_text }}"
+        )
+    ],
 )
 DEMANDS = For("d in demands", [item("{{ loop.index }}. {{ d.sentence|ml }}")])
 TRANSACTIONS = For(
