@@ -92,7 +92,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
         about=_about(x),
         next_step=_next_step(x),
         company_ref=x.company_ref,
-        matter=cast(vm.Matter, matter_view(x.case, x.lang, x.t)),
+        matter=matter_view(x.case, x.lang, x.t),
         ask_reference=not x.company_ref,
         service_you=service_phrase(x.case, x.incidents, x.lang, True, x.prose),
         service_it=service_phrase(x.case, x.incidents, x.lang, False, x.prose),
