@@ -405,8 +405,8 @@ def _make_up(losses: list[tuple[str, Decimal, str]], every_loss: bool, lang: str
     """What a sum from several losses is made of, when the losses section does not already say it."""
     if every_loss or not losses:
         return ""
-    if len(losses) == 1:  # its sum is already said: only what it is for
-        return _frames(lang)["paren"].format(text=losses[0][0]) if chinese(lang) else f" ({losses[0][0]})"
+    if len(losses) == 1:  # one loss: the losses section names it beside its sum
+        return ""
     if chinese(lang):
         frames = _frames(lang)
         items = frames["item_sep"].join(frames["loss_item"].format(what=d, amount=format_money(a, c, lang)) for d, a, c in losses)
@@ -515,6 +515,8 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
     kind = contact.kind
     said = "" if kind in OUTGOING_KINDS else _clean(contact.summary)
     verdict = _verdict(lang, contact.satisfactory) if kind is ContactKind.REPLY and contact.satisfactory is not None else ""
+    if contact.promise and contact.satisfactory:  # a reply accepted for its promise: the promise is what counts
+        verdict = ""
     promised = promise_text(contact, lang, you, case) if kind is ContactKind.REPLY else ""
     final = kind is ContactKind.REPLY and contact.final
     if chinese(lang):
