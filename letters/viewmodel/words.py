@@ -241,7 +241,7 @@ def service_phrase(case: Case, incidents: list[Incident], lang: str, you: bool, 
     firm = "your" if you else (f"{name}’" if name.endswith("s") else f"{name}’s")
     head = f"the service I received from {firm} staff on {when}"
     if every:
-        return f"{head}, from {member_label(next(iter(people.values()))[0], lang, prose)}"
+        return f"the service I received from {member_label(next(iter(people.values()))[0], lang, prose)} of {firm} staff on {when}"
     if people:
         parts = [f"{member_label(m, lang, prose)} on {dates_text(days, lang)}" for m, days in people.values()]
         return f"{head}, including {format_list(parts, lang)}"
