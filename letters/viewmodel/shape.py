@@ -176,8 +176,7 @@ def _minimal(data: dict[str, Any]) -> dict[str, Any]:
     keep = ("version", "case_id", "language", "complainant", "company", "staff", "incidents", "demands")
     bare = {k: copy.deepcopy(data[k]) for k in keep}
     bare["company"] = {"name": data["company"]["name"]}
-    # the losses are gone, so no demand claims one (version 2: demands[].losses)
-    bare["demands"] = [{k: v for k, v in d.items() if k != "losses"} for d in bare["demands"]]
+    bare["demands"] = [{k: v for k, v in d.items() if k != "losses"} for d in bare["demands"]]  # the losses are gone
     return bare
 
 
@@ -209,7 +208,7 @@ def sample_context(data: dict[str, Any], stage: str = "first-complaint", on: dt.
     from letters.viewmodel.build import build_context
 
     case_file = parse_case_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "<sample case>")
-    return dict(build_context(case_file, stage, on))
+    return build_context(case_file, stage, on)
 
 
 def rich_sample(lang: str, stage: str = "consumer-association") -> dict[str, Any]:
