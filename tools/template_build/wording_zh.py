@@ -115,7 +115,7 @@ def losses(lead_text: str) -> If:
             H("经济损失"),
             If(
                 "losses|length == 1",
-                [body(lead_text + "{{ losses[0].description|ml }}，金额{{ losses[0].amount_text }}。")],
+                [body(lead_text + "{{ losses[0].description|ml }}，金额为{{ losses[0].amount_text }}。")],
                 [
                     lead(lead_text.rstrip("：，") + "如下："),
                     For("l in losses", [item("{{ loop.index }}. {{ l.description|ml }}：{{ l.amount_text }}")]),
@@ -336,10 +336,11 @@ ZH["consumer-association"] = [
     HELLO,
     body(
         "本人{{ complainant.name }}现就{{ matter.subject|nb }}一事投诉{{ company.legal_name or company.name }}。"
-        "{% if attempts_text %}本人已{{ attempts_text|nb }}，问题至今未能解决。{% endif %}"
-        "{% if final_response %}该公司已于{{ final_response.date }}作出最终答复（见附件），未能解决问题。{% endif %}"
+        "{% if attempts_text %}本人已{{ attempts_text|nb }}，{% endif %}"
+        "{% if final_response %}" + IT + "已于{{ final_response.date }}作出最终答复（见附件），但未能解决问题。"
+        "{% elif attempts_text %}问题至今未能解决。{% endif %}"
         "{% if authority.why_now %}{{ authority.why_now }}{% endif %}"
-        "恳请{{ matter.body_you }}受理本投诉，并协调该公司解决。"
+        "恳请{{ matter.body_you }}受理本投诉，并协调" + IT + "解决。"
     ),
     H("投诉人信息"),
     p(
@@ -347,7 +348,7 @@ ZH["consumer-association"] = [
         "联系电话：" + FIELD % "complainant.phone",
         "通讯地址：" + FIELD % "complainant.address",
         "电子邮箱：" + FIELD % "complainant.email",
-        ("complainant.account_id", "在该公司的账户号：{{ complainant.account_id|nb }}"),
+        ("complainant.account_id", "在" + IT + "的账户号：{{ complainant.account_id|nb }}"),
     ),
     H("被投诉方信息"),
     p(
@@ -393,10 +394,18 @@ ZH["consumer-association"] = [
     lead("本人的投诉请求如下："),
     For("d in demands", [item("{{ loop.index }}. {% if d.detail %}{{ d.sentence|ml }}{% else %}{{ d.noun }}。{% endif %}")]),
     H("协商经过"),
-    If("attempts", [lead("本人此前已就此事与该公司沟通，经过如下（按时间顺序）："), ATTEMPTS], [body("（暂无记录）")]),
+    If("attempts", [lead("本人此前已就此事与" + IT + "沟通，经过如下（按时间顺序）："), ATTEMPTS], [body("（暂无记录）")]),
     If("evidence or earlier_letters", [H("证据"), body("现随投诉书附上相关证据（见文末附件清单）。")]),
     H("声明"),
     P(["本人承诺，以上所述情况属实，所附证据真实有效。本人保留通过其他合法途径维护自身权益的权利。"], "Last"),
     *signature(signed=True),
     ENCLOSURES,
 ]
+
+
+#: build.keep_ending keeps everything from the "Last" paragraph up to the final block in one piece
+#: that never parts across a page; ending each letter with this empty block puts the 附件 list
+#: inside that piece, so it never stands alone on a last page (LETTER-CRAFT §7, Pages).
+KEEP_ENCLOSURES_WITH_SIGNATURE = If("false", [])
+for _letter in ZH.values():
+    _letter.append(KEEP_ENCLOSURES_WITH_SIGNATURE)

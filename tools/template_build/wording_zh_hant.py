@@ -325,8 +325,9 @@ ZH_HANT["consumer-association"] = [
     DEAR,
     body(
         "本人{{ complainant.name }}現就{{ matter.subject|nb }}一事投訴{{ company.legal_name or company.name }}。"
-        "{% if attempts_text %}本人已{{ attempts_text|nb }}，問題至今仍未解決。{% endif %}"
-        "{% if final_response %}該公司已於{{ final_response.date }}作出最終回覆（見附件），未能解決問題。{% endif %}"
+        "{% if attempts_text %}本人已{{ attempts_text|nb }}，{% endif %}"
+        "{% if final_response %}" + IT + "已於{{ final_response.date }}作出最終回覆（見附件），但未能解決問題。"
+        "{% elif attempts_text %}問題至今仍未解決。{% endif %}"
         "{% if authority.why_now %}{{ authority.why_now }}{% endif %}"
         "{% if authority.kind == 'conciliate' %}懇請" + BODY + "協助調解。{% else %}懇請" + BODY + "跟進處理。{% endif %}"
     ),
@@ -336,7 +337,7 @@ ZH_HANT["consumer-association"] = [
         "聯絡電話：" + FIELD % "complainant.phone",
         "通訊地址：" + FIELD % "complainant.address",
         "電郵：" + FIELD % "complainant.email",
-        ("complainant.account_id", "在該公司的賬戶號碼：{{ complainant.account_id|nb }}"),
+        ("complainant.account_id", "在" + IT + "的賬戶號碼：{{ complainant.account_id|nb }}"),
     ),
     H("被投訴商戶資料"),
     p(
@@ -382,13 +383,13 @@ ZH_HANT["consumer-association"] = [
     lead("本人的要求如下："),
     For("d in demands", [item("{{ loop.index }}. {% if d.detail %}{{ d.sentence|ml }}{% else %}{{ d.noun }}。{% endif %}")]),
     H("與商戶交涉的經過"),
-    If("attempts", [lead("本人此前已就此事與該公司交涉，經過如下（按時序）："), ATTEMPTS], [body("（暫無紀錄）")]),
+    If("attempts", [lead("本人此前已就此事與" + IT + "交涉，經過如下（按時序）："), ATTEMPTS], [body("（暫無紀錄）")]),
     If("evidence or earlier_letters", [H("證明文件"), body("現隨投訴書附上相關文件（見文末附件清單）。")]),
     H("聲明"),
     P(
         [
             "本人聲明以上所述均屬事實，所附文件均為真確。"
-            "{% if authority.kind == 'conciliate' %}本人同意" + BODY + "將本投訴轉交該公司跟進。{% endif %}"
+            "{% if authority.kind == 'conciliate' %}本人同意" + BODY + "將本投訴轉交" + IT + "跟進。{% endif %}"
             "本人保留循其他合法途徑維護自身權益的權利。"
         ],
         "Last",
@@ -396,3 +397,11 @@ ZH_HANT["consumer-association"] = [
     *signature("consumer-association", signed=True),
     ENCLOSURES,
 ]
+
+
+#: build.keep_ending keeps everything from the "Last" paragraph up to the final block in one piece
+#: that never parts across a page; ending each letter with this empty block puts the 附件 list
+#: inside that piece, so it never stands alone on a last page (LETTER-CRAFT §7, Pages).
+KEEP_ENCLOSURES_WITH_SIGNATURE = If("false", [])
+for _letter in ZH_HANT.values():
+    _letter.append(KEEP_ENCLOSURES_WITH_SIGNATURE)
