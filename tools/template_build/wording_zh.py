@@ -233,11 +233,10 @@ PROMISE = (
     "{% if promise.broken %}该期限已过，" + YOU + "至今未兑现这一承诺。{% endif %}{% endif %}"
 )
 REPLY_STATE = (
-    "{% if last_reply and not (promise and promise.broken) %}{% if last_reply.satisfactory == false %}"
-    + YOU
-    + "于{{ last_reply.date }}作出的答复"
-    "未能解决问题。{% elif last_reply.satisfactory %}" + YOU + "已于{{ last_reply.date }}作出答复。"
-    "{% else %}本人已收到" + YOU + "于{{ last_reply.date }}作出的答复。{% endif %}{% endif %}"
+    "{% if last_reply and not (promise and promise.broken) %}" + YOU + "于{{ last_reply.date }}作出答复"
+    "{% if last_reply.summary %}（{{ last_reply.summary }}）{% endif %}"
+    "{% if last_reply.satisfactory == false %}，但未能解决问题。{% elif last_reply.satisfactory %}。"
+    "{% else %}，但此事至今尚未解决。{% endif %}{% endif %}"
 )
 
 ZH["follow-up"] = [
@@ -278,6 +277,14 @@ ZH["follow-up"] = [
     ENCLOSURES,
 ]
 
+#: How the company answered, as the escalation's opening says it (its own leading punctuation).
+ESC_REPLY = (
+    "{% if promise and promise.broken %}；" + YOU + "于{{ promise.date }}承诺“{{ promise.promise }}”"
+    "{% if promise.by %}，期限为{{ promise.by }}{% endif %}，但至今未兑现"
+    "{% elif last_reply %}；" + YOU + "于{{ last_reply.date }}作出答复，但{% if last_reply.satisfactory == false %}未能解决问题"
+    "{% else %}此事至今尚未解决{% endif %}{% else %}，但至今未获答复{% endif %}"
+)
+
 ZH["escalation"] = [
     p("{{ stage_title }}", style="Title"),
     p(
@@ -289,12 +296,12 @@ ZH["escalation"] = [
     DEAR,
     HELLO,
     body(
-        FC_DONE + "{% if chases %}，此后又{{ chases_text|nb }}{% endif %}"
-        "{% if promise and promise.broken %}。" + YOU + "于{{ promise.date }}承诺“{{ promise.promise }}”"
-        "{% if promise.by %}，期限为{{ promise.by }}{% endif %}，但至今未兑现"
-        "{% elif last_reply and last_reply.satisfactory == false %}；" + YOU + "于{{ last_reply.date }}作出的答复未能解决问题"
-        "{% elif not last_reply %}，但至今未获答复{% endif %}。现致函您，恳请您亲自复核此事。"
-        "本人请求" + YOU + "{{ demands_text }}。请于{{ deadline }}前书面答复。"
+        FC_DONE + "{% if chases and (promise and promise.broken or last_reply) and "
+        "(promise.date_iso if promise and promise.broken else last_reply.date_iso) < chases[0].date_iso %}"
+        + ESC_REPLY
+        + "。此后，本人又{{ chases_text|nb }}，但仍未获答复。"
+        "{% else %}{% if chases %}，此后又{{ chases_text|nb }}{% endif %}" + ESC_REPLY + "。{% endif %}"
+        "现致函您，恳请您亲自复核此事。本人请求" + YOU + "{{ demands_text }}。请于{{ deadline }}前书面答复。"
     ),
     H("事情经过"),
     lead("事情及双方沟通的经过，按时间顺序如下："),

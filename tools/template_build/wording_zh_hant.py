@@ -225,11 +225,10 @@ PROMISE = (
     "{% if promise.broken %}該期限已過，" + YOU + "至今仍未履行有關承諾。{% endif %}{% endif %}"
 )
 REPLY_STATE = (
-    "{% if last_reply and not (promise and promise.broken) %}{% if last_reply.satisfactory == false %}"
-    + YOU
-    + "於{{ last_reply.date }}的回覆"
-    "未能解決問題。{% elif last_reply.satisfactory %}" + YOU + "已於{{ last_reply.date }}回覆。"
-    "{% else %}本人已收到" + YOU + "於{{ last_reply.date }}的回覆。{% endif %}{% endif %}"
+    "{% if last_reply and not (promise and promise.broken) %}" + YOU + "於{{ last_reply.date }}回覆"
+    "{% if last_reply.summary %}（{{ last_reply.summary }}）{% endif %}"
+    "{% if last_reply.satisfactory == false %}，但未能解決問題。{% elif last_reply.satisfactory %}。"
+    "{% else %}，但此事至今仍未解決。{% endif %}{% endif %}"
 )
 
 ZH_HANT["follow-up"] = [
@@ -269,6 +268,14 @@ ZH_HANT["follow-up"] = [
     ENCLOSURES,
 ]
 
+#: How the company answered, as the escalation's opening says it (its own leading punctuation).
+ESC_REPLY = (
+    "{% if promise and promise.broken %}；" + YOU + "於{{ promise.date }}承諾「{{ promise.promise }}」"
+    "{% if promise.by %}，期限為{{ promise.by }}{% endif %}，但至今仍未履行"
+    "{% elif last_reply %}；" + YOU + "於{{ last_reply.date }}回覆，但{% if last_reply.satisfactory == false %}未能解決問題"
+    "{% else %}此事至今仍未解決{% endif %}{% else %}，但至今仍未獲回覆{% endif %}"
+)
+
 ZH_HANT["escalation"] = [
     p("{{ stage_title }}", style="Title"),
     p(
@@ -279,12 +286,12 @@ ZH_HANT["escalation"] = [
     p("主旨：" + SUBJECT + "——要求管理層覆核", style="Subject"),
     DEAR,
     body(
-        FC_DONE + "{% if chases %}，其後又{{ chases_text|nb }}{% endif %}"
-        "{% if promise and promise.broken %}。" + YOU + "於{{ promise.date }}承諾「{{ promise.promise }}」"
-        "{% if promise.by %}，期限為{{ promise.by }}{% endif %}，但至今仍未履行"
-        "{% elif last_reply and last_reply.satisfactory == false %}；" + YOU + "於{{ last_reply.date }}的回覆未能解決問題"
-        "{% elif not last_reply %}，但至今仍未獲回覆{% endif %}。現致函閣下，懇請閣下親自覆核此事。"
-        "本人要求" + YOU + "{{ demands_text }}。請閣下於{{ deadline }}或之前以書面回覆。"
+        FC_DONE + "{% if chases and (promise and promise.broken or last_reply) and "
+        "(promise.date_iso if promise and promise.broken else last_reply.date_iso) < chases[0].date_iso %}"
+        + ESC_REPLY
+        + "。其後，本人又{{ chases_text|nb }}，但仍未獲回覆。"
+        "{% else %}{% if chases %}，其後又{{ chases_text|nb }}{% endif %}" + ESC_REPLY + "。{% endif %}"
+        "現致函閣下，懇請閣下親自覆核此事。本人要求" + YOU + "{{ demands_text }}。請閣下於{{ deadline }}或之前以書面回覆。"
     ),
     H("事件經過"),
     lead("事件及雙方溝通的經過，按時序如下："),
