@@ -202,3 +202,14 @@ def test_a_long_txid_is_not_justified_across_its_line(tmp_path: Path) -> None:
     for paragraph in found:
         assert paragraph.paragraph_format.alignment != WD_ALIGN_PARAGRAPH.JUSTIFY
         assert paragraph.style.paragraph_format.alignment != WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def test_hong_kong_wording_has_no_simplified_character(letters: dict) -> None:
+    opencc = pytest.importorskip("opencc")
+    to_traditional = opencc.OpenCC("s2t")
+    for (case_id, stage), (txt, seen, case) in letters.items():
+        if case.language != "zh-Hant":  # type: ignore[attr-defined]
+            continue
+        for wording in (_wording(txt, case), _wording(seen, case)):
+            simplified = sorted({ch for ch in wording if "\u4e00" <= ch <= "\u9fff" and to_traditional.convert(ch) not in (ch, "爲", "覈")})
+            assert simplified == [], (case_id, stage, simplified)
