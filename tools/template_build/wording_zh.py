@@ -115,7 +115,7 @@ def losses(lead_text: str) -> If:
             H("经济损失"),
             If(
                 "losses|length == 1",
-                [body(lead_text + "{{ losses[0].description|ml }}，金额{{ losses[0].amount_text }}。")],
+                [body(lead_text + "{{ losses[0].description|ml }}，金额为{{ losses[0].amount_text }}。")],
                 [
                     lead(lead_text.rstrip("：，") + "如下："),
                     For("l in losses", [item("{{ loop.index }}. {{ l.description|ml }}：{{ l.amount_text }}")]),
@@ -233,11 +233,10 @@ PROMISE = (
     "{% if promise.broken %}该期限已过，" + YOU + "至今未兑现这一承诺。{% endif %}{% endif %}"
 )
 REPLY_STATE = (
-    "{% if last_reply and not (promise and promise.broken) %}{% if last_reply.satisfactory == false %}"
-    + YOU
-    + "于{{ last_reply.date }}作出的答复"
-    "未能解决问题。{% elif last_reply.satisfactory %}" + YOU + "已于{{ last_reply.date }}作出答复。"
-    "{% else %}本人已收到" + YOU + "于{{ last_reply.date }}作出的答复。{% endif %}{% endif %}"
+    "{% if last_reply and not (promise and promise.broken) %}" + YOU + "于{{ last_reply.date }}作出答复"
+    "{% if last_reply.summary %}（{{ last_reply.summary }}）{% endif %}"
+    "{% if last_reply.satisfactory == false %}，但未能解决问题。{% elif last_reply.satisfactory %}。"
+    "{% else %}，但此事至今尚未解决。{% endif %}{% endif %}"
 )
 
 ZH["follow-up"] = [
@@ -278,6 +277,14 @@ ZH["follow-up"] = [
     ENCLOSURES,
 ]
 
+#: How the company answered, as the escalation's opening says it (its own leading punctuation).
+ESC_REPLY = (
+    "{% if promise and promise.broken %}；" + YOU + "于{{ promise.date }}承诺“{{ promise.promise }}”"
+    "{% if promise.by %}，期限为{{ promise.by }}{% endif %}，但至今未兑现"
+    "{% elif last_reply %}；" + YOU + "于{{ last_reply.date }}作出答复，但{% if last_reply.satisfactory == false %}未能解决问题"
+    "{% else %}此事至今尚未解决{% endif %}{% else %}，但至今未获答复{% endif %}"
+)
+
 ZH["escalation"] = [
     p("{{ stage_title }}", style="Title"),
     p(
@@ -289,12 +296,12 @@ ZH["escalation"] = [
     DEAR,
     HELLO,
     body(
-        FC_DONE + "{% if chases %}，此后又{{ chases_text|nb }}{% endif %}"
-        "{% if promise and promise.broken %}。" + YOU + "于{{ promise.date }}承诺“{{ promise.promise }}”"
-        "{% if promise.by %}，期限为{{ promise.by }}{% endif %}，但至今未兑现"
-        "{% elif last_reply and last_reply.satisfactory == false %}；" + YOU + "于{{ last_reply.date }}作出的答复未能解决问题"
-        "{% elif not last_reply %}，但至今未获答复{% endif %}。现致函您，恳请您亲自复核此事。"
-        "本人请求" + YOU + "{{ demands_text }}。请于{{ deadline }}前书面答复。"
+        FC_DONE + "{% if chases and (promise and promise.broken or last_reply) and "
+        "(promise.date_iso if promise and promise.broken else last_reply.date_iso) < chases[0].date_iso %}"
+        + ESC_REPLY
+        + "。此后，本人又{{ chases_text|nb }}，但仍未获答复。"
+        "{% else %}{% if chases %}，此后又{{ chases_text|nb }}{% endif %}" + ESC_REPLY + "。{% endif %}"
+        "现致函您，恳请您亲自复核此事。本人请求" + YOU + "{{ demands_text }}。请于{{ deadline }}前书面答复。"
     ),
     H("事情经过"),
     lead("事情及双方沟通的经过，按时间顺序如下："),
@@ -336,10 +343,11 @@ ZH["consumer-association"] = [
     HELLO,
     body(
         "本人{{ complainant.name }}现就{{ matter.subject|nb }}一事投诉{{ company.legal_name or company.name }}。"
-        "{% if attempts_text %}本人已{{ attempts_text|nb }}，问题至今未能解决。{% endif %}"
-        "{% if final_response %}该公司已于{{ final_response.date }}作出最终答复（见附件），未能解决问题。{% endif %}"
+        "{% if attempts_text %}本人已{{ attempts_text|nb }}，{% endif %}"
+        "{% if final_response %}" + IT + "已于{{ final_response.date }}作出最终答复（见附件），但未能解决问题。"
+        "{% elif attempts_text %}问题至今未能解决。{% endif %}"
         "{% if authority.why_now %}{{ authority.why_now }}{% endif %}"
-        "恳请{{ matter.body_you }}受理本投诉，并协调该公司解决。"
+        "恳请{{ matter.body_you }}受理本投诉，并协调" + IT + "解决。"
     ),
     H("投诉人信息"),
     p(
@@ -347,7 +355,7 @@ ZH["consumer-association"] = [
         "联系电话：" + FIELD % "complainant.phone",
         "通讯地址：" + FIELD % "complainant.address",
         "电子邮箱：" + FIELD % "complainant.email",
-        ("complainant.account_id", "在该公司的账户号：{{ complainant.account_id|nb }}"),
+        ("complainant.account_id", "在" + IT + "的账户号：{{ complainant.account_id|nb }}"),
     ),
     H("被投诉方信息"),
     p(
@@ -393,10 +401,18 @@ ZH["consumer-association"] = [
     lead("本人的投诉请求如下："),
     For("d in demands", [item("{{ loop.index }}. {% if d.detail %}{{ d.sentence|ml }}{% else %}{{ d.noun }}。{% endif %}")]),
     H("协商经过"),
-    If("attempts", [lead("本人此前已就此事与该公司沟通，经过如下（按时间顺序）："), ATTEMPTS], [body("（暂无记录）")]),
+    If("attempts", [lead("本人此前已就此事与" + IT + "沟通，经过如下（按时间顺序）："), ATTEMPTS], [body("（暂无记录）")]),
     If("evidence or earlier_letters", [H("证据"), body("现随投诉书附上相关证据（见文末附件清单）。")]),
     H("声明"),
     P(["本人承诺，以上所述情况属实，所附证据真实有效。本人保留通过其他合法途径维护自身权益的权利。"], "Last"),
     *signature(signed=True),
     ENCLOSURES,
 ]
+
+
+#: build.keep_ending keeps everything from the "Last" paragraph up to the final block in one piece
+#: that never parts across a page; ending each letter with this empty block puts the 附件 list
+#: inside that piece, so it never stands alone on a last page (LETTER-CRAFT §7, Pages).
+KEEP_ENCLOSURES_WITH_SIGNATURE = If("false", [])
+for _letter in ZH.values():
+    _letter.append(KEEP_ENCLOSURES_WITH_SIGNATURE)

@@ -225,11 +225,10 @@ PROMISE = (
     "{% if promise.broken %}該期限已過，" + YOU + "至今仍未履行有關承諾。{% endif %}{% endif %}"
 )
 REPLY_STATE = (
-    "{% if last_reply and not (promise and promise.broken) %}{% if last_reply.satisfactory == false %}"
-    + YOU
-    + "於{{ last_reply.date }}的回覆"
-    "未能解決問題。{% elif last_reply.satisfactory %}" + YOU + "已於{{ last_reply.date }}回覆。"
-    "{% else %}本人已收到" + YOU + "於{{ last_reply.date }}的回覆。{% endif %}{% endif %}"
+    "{% if last_reply and not (promise and promise.broken) %}" + YOU + "於{{ last_reply.date }}回覆"
+    "{% if last_reply.summary %}（{{ last_reply.summary }}）{% endif %}"
+    "{% if last_reply.satisfactory == false %}，但未能解決問題。{% elif last_reply.satisfactory %}。"
+    "{% else %}，但此事至今仍未解決。{% endif %}{% endif %}"
 )
 
 ZH_HANT["follow-up"] = [
@@ -269,6 +268,14 @@ ZH_HANT["follow-up"] = [
     ENCLOSURES,
 ]
 
+#: How the company answered, as the escalation's opening says it (its own leading punctuation).
+ESC_REPLY = (
+    "{% if promise and promise.broken %}；" + YOU + "於{{ promise.date }}承諾「{{ promise.promise }}」"
+    "{% if promise.by %}，期限為{{ promise.by }}{% endif %}，但至今仍未履行"
+    "{% elif last_reply %}；" + YOU + "於{{ last_reply.date }}回覆，但{% if last_reply.satisfactory == false %}未能解決問題"
+    "{% else %}此事至今仍未解決{% endif %}{% else %}，但至今仍未獲回覆{% endif %}"
+)
+
 ZH_HANT["escalation"] = [
     p("{{ stage_title }}", style="Title"),
     p(
@@ -279,12 +286,12 @@ ZH_HANT["escalation"] = [
     p("主旨：" + SUBJECT + "——要求管理層覆核", style="Subject"),
     DEAR,
     body(
-        FC_DONE + "{% if chases %}，其後又{{ chases_text|nb }}{% endif %}"
-        "{% if promise and promise.broken %}。" + YOU + "於{{ promise.date }}承諾「{{ promise.promise }}」"
-        "{% if promise.by %}，期限為{{ promise.by }}{% endif %}，但至今仍未履行"
-        "{% elif last_reply and last_reply.satisfactory == false %}；" + YOU + "於{{ last_reply.date }}的回覆未能解決問題"
-        "{% elif not last_reply %}，但至今仍未獲回覆{% endif %}。現致函閣下，懇請閣下親自覆核此事。"
-        "本人要求" + YOU + "{{ demands_text }}。請閣下於{{ deadline }}或之前以書面回覆。"
+        FC_DONE + "{% if chases and (promise and promise.broken or last_reply) and "
+        "(promise.date_iso if promise and promise.broken else last_reply.date_iso) < chases[0].date_iso %}"
+        + ESC_REPLY
+        + "。其後，本人又{{ chases_text|nb }}，但仍未獲回覆。"
+        "{% else %}{% if chases %}，其後又{{ chases_text|nb }}{% endif %}" + ESC_REPLY + "。{% endif %}"
+        "現致函閣下，懇請閣下親自覆核此事。本人要求" + YOU + "{{ demands_text }}。請閣下於{{ deadline }}或之前以書面回覆。"
     ),
     H("事件經過"),
     lead("事件及雙方溝通的經過，按時序如下："),
@@ -325,8 +332,9 @@ ZH_HANT["consumer-association"] = [
     DEAR,
     body(
         "本人{{ complainant.name }}現就{{ matter.subject|nb }}一事投訴{{ company.legal_name or company.name }}。"
-        "{% if attempts_text %}本人已{{ attempts_text|nb }}，問題至今仍未解決。{% endif %}"
-        "{% if final_response %}該公司已於{{ final_response.date }}作出最終回覆（見附件），未能解決問題。{% endif %}"
+        "{% if attempts_text %}本人已{{ attempts_text|nb }}，{% endif %}"
+        "{% if final_response %}" + IT + "已於{{ final_response.date }}作出最終回覆（見附件），但未能解決問題。"
+        "{% elif attempts_text %}問題至今仍未解決。{% endif %}"
         "{% if authority.why_now %}{{ authority.why_now }}{% endif %}"
         "{% if authority.kind == 'conciliate' %}懇請" + BODY + "協助調解。{% else %}懇請" + BODY + "跟進處理。{% endif %}"
     ),
@@ -336,7 +344,7 @@ ZH_HANT["consumer-association"] = [
         "聯絡電話：" + FIELD % "complainant.phone",
         "通訊地址：" + FIELD % "complainant.address",
         "電郵：" + FIELD % "complainant.email",
-        ("complainant.account_id", "在該公司的賬戶號碼：{{ complainant.account_id|nb }}"),
+        ("complainant.account_id", "在" + IT + "的賬戶號碼：{{ complainant.account_id|nb }}"),
     ),
     H("被投訴商戶資料"),
     p(
@@ -382,13 +390,13 @@ ZH_HANT["consumer-association"] = [
     lead("本人的要求如下："),
     For("d in demands", [item("{{ loop.index }}. {% if d.detail %}{{ d.sentence|ml }}{% else %}{{ d.noun }}。{% endif %}")]),
     H("與商戶交涉的經過"),
-    If("attempts", [lead("本人此前已就此事與該公司交涉，經過如下（按時序）："), ATTEMPTS], [body("（暫無紀錄）")]),
+    If("attempts", [lead("本人此前已就此事與" + IT + "交涉，經過如下（按時序）："), ATTEMPTS], [body("（暫無紀錄）")]),
     If("evidence or earlier_letters", [H("證明文件"), body("現隨投訴書附上相關文件（見文末附件清單）。")]),
     H("聲明"),
     P(
         [
             "本人聲明以上所述均屬事實，所附文件均為真確。"
-            "{% if authority.kind == 'conciliate' %}本人同意" + BODY + "將本投訴轉交該公司跟進。{% endif %}"
+            "{% if authority.kind == 'conciliate' %}本人同意" + BODY + "將本投訴轉交" + IT + "跟進。{% endif %}"
             "本人保留循其他合法途徑維護自身權益的權利。"
         ],
         "Last",
@@ -396,3 +404,11 @@ ZH_HANT["consumer-association"] = [
     *signature("consumer-association", signed=True),
     ENCLOSURES,
 ]
+
+
+#: build.keep_ending keeps everything from the "Last" paragraph up to the final block in one piece
+#: that never parts across a page; ending each letter with this empty block puts the 附件 list
+#: inside that piece, so it never stands alone on a last page (LETTER-CRAFT §7, Pages).
+KEEP_ENCLOSURES_WITH_SIGNATURE = If("false", [])
+for _letter in ZH_HANT.values():
+    _letter.append(KEEP_ENCLOSURES_WITH_SIGNATURE)
