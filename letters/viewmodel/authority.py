@@ -51,6 +51,7 @@ def authority_view(case: Case) -> dict[str, Any]:
         name_in_sentence=_in_sentence(view["name"], lang) if from_profile else view["name"],
         kind=body.kind if body is not None else "",
         grounds=grounds(case, profile(found.code), body.kind if body is not None else ""),
+        why_now="",
         form_fields=[{"label": f.label.of(lang), "value": field_value(case, f.field)} for f in form_profile.form]
         if body is not None and body.form
         else [],

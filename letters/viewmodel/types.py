@@ -192,7 +192,15 @@ class Authority(TypedDict):
     grounds: Annotated[
         list[str],
         Doc(
-            "calm sentences citing only the law the case's problems fit, for the grounds paragraph (the company's own terms are `policies`)"
+            "calm sentences citing only the law the case's facts fit (its problems, purchase, transactions, demands), "
+            "for the grounds paragraph; empty when none fits (the company's own terms are `policies`)"
+        ),
+    ]
+    why_now: Annotated[
+        str,
+        Doc(
+            "one sentence in the letter's language saying why the body may act now (its waiting period passed, or the "
+            "final response enclosed); empty when nothing can be said"
         ),
     ]
     form_fields: Annotated[list[FormField], Doc("the fields of the body's online form, in its order (empty when none is known)")]
