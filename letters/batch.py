@@ -224,7 +224,7 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
     )
     result.warnings = letter.warnings
     if "form" in options.formats:
-        add_form(letter)
+        add_form(letter, case_file)
     if "pdf" in options.formats:  # converted in the parent, by its LibreOffice converters
         result.pdf_source = letter.files["docx"]
         if "eml" in options.formats:  # the draft attaches the PDF, so the parent makes it too

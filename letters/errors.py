@@ -31,6 +31,7 @@ __all__ = [
     "LibreOfficeMissingError",
     "EmlError",
     "FormError",
+    "ProfileError",
     "TemplateCheckError",
     "InterviewStopped",
     "StrictWarningsError",
@@ -169,6 +170,14 @@ class LibreOfficeMissingError(PdfError):
 
 class EmlError(LettersError):
     """The e-mail draft cannot be made as asked (attachments too large)."""
+
+
+class ProfileError(LettersError):
+    """A user's jurisdiction profile (``LETTERS_JURISDICTIONS``) does not validate; one line per problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class FormError(LettersError):

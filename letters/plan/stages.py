@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from letters.casefile.model import OUTGOING_KINDS, STAGE_CONTACT_KIND, STAGES, Case, Contact, ContactKind, Stage
 from letters.errors import StageError
-from letters.locale import _, ngettext
+from letters.locale import _, language, ngettext
 
 __all__ = [
     "Stage",
@@ -200,7 +200,8 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
 
     escalation = last_position(contacts, ContactKind.ESCALATION)
     if escalation is not None:
-        return status(Stage.CONSUMER_ASSOCIATION, contacts[escalation].date + days, _("no satisfactory reply to the escalation"))
+        due, why = _gated(case, contacts[escalation].date + days, _("no satisfactory reply to the escalation"))
+        return status(Stage.CONSUMER_ASSOCIATION, due, why)
 
     unhappy = [c for c in contacts if c.kind is ContactKind.REPLY and c.satisfactory is False]
     if unhappy:
@@ -230,6 +231,22 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
             ),
         )
     return status(Stage.FOLLOW_UP, contacts[complaint].date + days, _("no reply to the complaint"))
+
+
+def _gated(case: Case, due: dt.date, reason: str) -> tuple[dt.date, str]:
+    """The filing is due no earlier than the body's gate opens (letters/plan/jurisdiction.py)."""
+    from letters.plan.jurisdiction import filing_gate  # the body's own waiting period
+
+    gate = filing_gate(case)
+    if gate.opens is None or gate.opens <= due or gate.body is None or gate.span is None or gate.start is None:
+        return due, reason
+    return gate.opens, _("{reason}; {body} can take it from {date} ({span} after the complaint of {start})").format(
+        reason=reason,
+        body=gate.body.name.of(language()),
+        date=gate.opens.isoformat(),
+        span=gate.span.words(language()),
+        start=gate.start.isoformat(),
+    )
 
 
 def _how_to_log(path: str, kind: str) -> str:

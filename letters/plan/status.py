@@ -14,8 +14,8 @@ from typing import Any
 
 from letters.casefile.load import CaseFile, load_case
 from letters.errors import LettersError
-from letters.locale import _, ngettext
-from letters.plan.jurisdiction import check_jurisdiction, clocks, resolve
+from letters.locale import _, language, ngettext
+from letters.plan.jurisdiction import check_jurisdiction, clocks, filing_gate, resolve
 from letters.plan.stages import case_status, chronology, contact_outcome
 
 __all__ = ["status_report", "format_status", "status_reports"]
@@ -52,6 +52,7 @@ def status_report(case_file: CaseFile, on: dt.date) -> dict[str, Any]:
             }
             for c in contacts
         ],
+        "gate": _gate(case),
         "jurisdiction": where.code,
         "jurisdiction_inferred": where.inferred,
         "clocks": [
@@ -66,6 +67,17 @@ def status_report(case_file: CaseFile, on: dt.date) -> dict[str, Any]:
             }
             for clock in clocks(case)
         ],
+    }
+
+
+def _gate(case: Any) -> dict[str, Any]:
+    """When the body can take the filing and until when: the one gate every command reads."""
+    gate = filing_gate(case)
+    return {
+        "body": gate.body.name.of(language()) if gate.body else None,
+        "opens": gate.opens.isoformat() if gate.opens else None,
+        "by": gate.by,
+        "bars": [{"what": b.what, "from": b.start.isoformat(), "last": b.last.isoformat()} for b in gate.bars],
     }
 
 
@@ -88,10 +100,30 @@ def format_status(report: dict[str, Any]) -> str:
     sent = ", ".join(f"{stage} {day}" for stage, day in report["sent"].items())
     lines.append("  " + _("sent: {sent}").format(sent=sent or _("nothing yet")))
     lines.append("  " + _next_line(report))
+    if report["next_stage"] == "consumer-association":
+        lines += ["  " + line for line in _gate_lines(report["gate"])]
     if report["clocks"]:
         lines.append("  " + _("clocks:"))
         lines += ["    " + _clock_line(clock) for clock in report["clocks"]]
     return "\n".join(lines)
+
+
+def _gate_lines(gate: dict[str, Any]) -> list[str]:
+    if not gate["body"]:
+        return []
+    how = {
+        "final": _("the final response is logged"),
+        "wait": _("its waiting period after the complaint"),
+        "none": _("it sets no waiting period"),
+        "pending": _("its waiting period runs from the complaint, not logged yet"),
+    }[gate["by"]]
+    opens = _("{body} can take the filing from {date} ({how})") if gate["opens"] else _("{body}: {how}")
+    lines = [opens.format(body=gate["body"], date=gate["opens"], how=how)]
+    lines += [
+        _("time bar: {last}, the end of {what} (from {start})").format(last=b["last"], what=b["what"], start=b["from"])
+        for b in gate["bars"]
+    ]
+    return lines
 
 
 def _clock_line(clock: dict[str, Any]) -> str:

@@ -175,6 +175,7 @@ class ContactSummary(TypedDict):
 class FormField(TypedDict):
     label: Annotated[str, Doc("the field's label on the form, in the letter's language")]
     value: Annotated[str, Doc("the text for it, from the case (empty when the case does not say)")]
+    missing: Annotated[str, Doc("when `value` is empty: the case-file key to add to fill it (`purchase.order`); else empty")]
 
 
 class Authority(TypedDict):
