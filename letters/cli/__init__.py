@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "validate": "core:validate_cmd",
     "generate": "core:generate_cmd",
     "schema": "core:schema_cmd",
+    "upgrade": "core:upgrade_cmd",
     "status": "path:status_cmd",
     "log": "path:log_cmd",
     "batch": "batch:batch_cmd",
