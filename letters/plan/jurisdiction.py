@@ -24,6 +24,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from letters.cache import per_file_version
 from letters.casefile.load import CaseFile
 from letters.casefile.model import ASSET_SYMBOLS, SECTORS, Case, ContactKind
 from letters.errors import Problem, ProfileError, field_path
@@ -54,6 +55,7 @@ __all__ = [
     "BarDate",
     "filing_gate",
     "check_profiles",
+    "shipped_profiles",
     "PROFILES_ENV",
 ]
 
@@ -342,23 +344,28 @@ PROFILES_ENV = "LETTERS_JURISDICTIONS"
 
 def profiles() -> dict[str, Profile]:
     """Every profile by code (``generic`` included): the shipped ones, then the user's
-    (:data:`PROFILES_ENV`), read once per process and folder list."""
-    return _profiles(os.environ.get(PROFILES_ENV, ""))
+    (:data:`PROFILES_ENV`), each user file read once per version of it."""
+    user_dirs = os.environ.get(PROFILES_ENV, "")
+    if not user_dirs:
+        return shipped_profiles()
+    found = dict(shipped_profiles())
+    for user_dir in filter(None, user_dirs.split(os.pathsep)):
+        problems, loaded = check_profiles(user_dir)
+        if problems:
+            raise ProfileError(problems)
+        found.update((p.code, p) for p in loaded)
+    return found
 
 
-@lru_cache(maxsize=4)
-def _profiles(user_dirs: str) -> dict[str, Profile]:
+@lru_cache(maxsize=1)
+def shipped_profiles() -> dict[str, Profile]:
+    """The profiles ``letters`` ships, whatever the user's own (docs/jurisdictions.md lists them)."""
     found: dict[str, Profile] = {}
     folder = resources.files("letters.plan").joinpath("jurisdictions")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
             prof = Profile.model_validate(yaml.load(entry.read_text(encoding="utf-8"), Loader=_Loader))
             found[prof.code] = prof
-    for user_dir in filter(None, user_dirs.split(os.pathsep)):
-        problems, loaded = check_profiles(user_dir)
-        if problems:
-            raise ProfileError(problems)
-        found.update((p.code, p) for p in loaded)
     return found
 
 
@@ -371,14 +378,16 @@ def check_profiles(folder: str | Path) -> tuple[list[Problem], list[Profile]]:
     if not root.is_dir():
         return [Problem(str(root), None, "", _("is not a folder of jurisdiction profiles"))], []
     for path in sorted(root.glob("*.yaml")):
-        found, prof = _check_profile(path)
+        found, prof = _check_profile(path)  # per version of the file
         problems += found
         if prof is not None:
             loaded.append(prof)
     return problems, loaded
 
 
-def _check_profile(path: Path) -> tuple[list[Problem], Profile | None]:
+@per_file_version(64)
+def _check_profile(name: str) -> tuple[list[Problem], Profile | None]:
+    path = Path(name)
     try:
         text = path.read_text(encoding="utf-8")
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -447,8 +456,8 @@ def check_jurisdiction(case_file: CaseFile) -> None:
     raise case_file.problem(("jurisdiction",), message)
 
 
-@lru_cache(maxsize=1)
-def _places() -> tuple[tuple[str, re.Pattern[str]], ...]:
+@lru_cache(maxsize=4)
+def _places(user_dirs: str = "") -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(code, one pattern of its address markers) in the order they are tried: the mainland last.
 
     Latin markers match whole words (``U.S.`` not inside ``Russia``); Han ones anywhere.
@@ -468,12 +477,14 @@ def _marker_pattern(marker: str) -> str:
     return rf"(?<!\w){re.escape(marker)}{tail}"
 
 
-@lru_cache(maxsize=4096)
 def infer_jurisdiction(address: str | None) -> str | None:
     """The code an address clearly points to, or ``None`` when it is absent or says nothing we know."""
-    if not address:
-        return None
-    return next((code for code, pattern in _places() if pattern.search(address)), None)
+    return _infer(address, os.environ.get(PROFILES_ENV, "")) if address else None
+
+
+@lru_cache(maxsize=4096)
+def _infer(address: str, user_dirs: str) -> str | None:
+    return next((code for code, pattern in _places(user_dirs) if pattern.search(address)), None)
 
 
 @dataclass(frozen=True)
@@ -638,7 +649,9 @@ def _filing_warnings(case: Case, lang: str, on: dt.date | None) -> list[str]:
 def _no_sector(prof: Profile, body: Body | None, lang: str) -> str:
     """No ``company.sector``: which bodies there are, by sector, so the user can choose."""
     listed = "; ".join(
-        "{body} ({sectors})".format(body=b.name.of(lang), sectors=", ".join(sectors) or _("any other sector"))
+        "{body} ({sectors})".format(
+            body=b.name.of(lang), sectors=", ".join(sectors + ([_("any other sector")] if prof.routes.get("default") == b.id else []))
+        )
         for b, sectors in prof.candidates()
     )
     chosen = body.name.of(lang) if body is not None else _("nobody (the addressee is left blank)")
@@ -807,8 +820,14 @@ def working_days_after(country: str, start: dt.date, n: int) -> tuple[dt.date, l
     date is an estimate); it is empty when every year's notice is known.
     """
     due: dt.date = _calendar(country).get_nth_working_day(start, n)
+    if country not in _BY_NOTICE:
+        return due, []  # its holidays follow fixed rules: no year waits on a notice
     published = _published_years(country)
     return due, [year for year in range(start.year, due.year + 1) if year not in published]
+
+
+#: Calendars whose working days depend on a yearly government notice (China's 调休 make-up days).
+_BY_NOTICE = frozenset({"CN"})
 
 
 @lru_cache(maxsize=8)
