@@ -12,11 +12,10 @@ file; otherwise the file is left byte for byte as it was. A lock makes concurren
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
 import os
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,8 +26,8 @@ from letters.casefile.load import CaseFile, parse_case_text, read_case_bytes
 from letters.casefile.model import Case, Contact
 from letters.casefile.pydantic_text import error_message
 from letters.errors import CaseFileError, FileBusyError, LogError, OutputError, Problem, field_path
+from letters.fsio import locked, write_atomic
 from letters.locale import _
-from letters.output import write_atomic
 
 __all__ = ["append_contact", "amend_contact", "AMENDABLE", "record_stage_sent", "LOCK_TIMEOUT", "upgrade_case", "Upgrade"]
 
@@ -125,7 +124,9 @@ def _check_changed_record(old: CaseFile, case: Case, on: dt.date | None) -> None
     """Refuse ``case`` (``old`` with its log changed) if its record cannot have happened; nothing is written."""
     from letters.casefile.record import record_problems
 
-    found = record_problems(case, on or dt.date.today(), today_is="today")  # --on stands in for today
+    # --on stands in for today, but never later than today: a contact logged in the future
+    # would make every later command without --on refuse the file.
+    found = record_problems(case, min(on or dt.date.today(), dt.date.today()), today_is="today")
     if found:
         known = len(old.case.contacts)
         new = {("contacts", index, "date") for index in range(known, len(case.contacts))}  # not in the file yet
@@ -350,40 +351,28 @@ def _after_key_comments(text: str, line_no: int, column: int) -> int:
 
 
 def _locked(path: Path) -> Any:
-    """An inter-process lock for this case file, kept in the user's cache (not beside the file)."""
-    from filelock import FileLock
-    from platformdirs import user_cache_dir
+    """An inter-process lock for this case file: on the folder that holds it (links followed).
 
-    real = os.path.realpath(path)
-    folder = Path(user_cache_dir("letters")) / "locks"
+    Beside the file, not in the user's cache: two runs under different homes or cache
+    folders (cron, sudo, another account) must take the same lock. The folder, not the
+    file, because each write replaces the file by a rename (a new inode) and leaves no
+    lock file behind in the user's folder.
+    """
+    return _busy_is_an_error(Path(os.path.realpath(path)).parent, path)
+
+
+@contextlib.contextmanager
+def _busy_is_an_error(lock: Path, path: Path) -> Iterator[None]:
+    """:func:`letters.fsio.locked`, its timeout a user-facing error."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:  # a read-only home: the system's temporary folder still serves one machine
-        folder = Path(tempfile.gettempdir())
-    name = hashlib.sha256(real.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".lock"
-    return _Lock(FileLock(str(folder / name), timeout=LOCK_TIMEOUT), path)
-
-
-class _Lock:
-    """A FileLock whose timeout is a user-facing error."""
-
-    def __init__(self, lock: Any, path: Path):
-        self.lock, self.path = lock, path
-
-    def __enter__(self) -> None:
-        from filelock import Timeout
-
-        try:
-            self.lock.acquire()
-        except Timeout:
-            raise FileBusyError(
-                _("{path}: another letters command has been writing this file for {seconds:.0f} s; try again").format(
-                    path=self.path, seconds=LOCK_TIMEOUT
-                )
-            ) from None
-
-    def __exit__(self, *exc: object) -> None:
-        self.lock.release()
+        with locked(lock, timeout=LOCK_TIMEOUT):
+            yield
+    except TimeoutError:
+        raise FileBusyError(
+            _("{path}: another letters command has been writing this file for {seconds:.0f} s; try again").format(
+                path=path, seconds=LOCK_TIMEOUT
+            )
+        ) from None
 
 
 def _replace_keeping_mode(path: Path, data: bytes) -> None:

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "status": "path:status_cmd",
     "log": "path:log_cmd",
     "batch": "batch:batch_cmd",
+    "manifest": "batch:manifest_group",
     "templates": "templates:templates_group",
     "new": "new:new_cmd",
 }
@@ -88,8 +89,11 @@ class LettersGroup(click.Group):
         super().format_help(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from letters.errors import command_line
+
         try:
-            return super().invoke(ctx)
+            with command_line():  # the library's messages name --force, not force=True
+                return super().invoke(ctx)
         except LettersError as exc:
             raise LettersClickError(exc) from None
 
