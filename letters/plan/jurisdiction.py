@@ -666,12 +666,15 @@ def _no_sector(prof: Profile, body: Body | None, lang: str) -> str:
 
 @dataclass(frozen=True)
 class BarDate:
-    """One time bar: the last day the body takes the complaint, counted from ``start``."""
+    """One time bar: the last day the body takes the complaint, counted from ``start`` (the
+    day named by ``after``: ``final``, ``event`` or ``complaint``) by ``span``."""
 
     what: str
+    after: str
     start: dt.date
     last: dt.date
     unless: str
+    span: Span
 
 
 @dataclass(frozen=True)
@@ -736,7 +739,7 @@ def _bars(case: Case, body: Body, final: dt.date | None, complaint: dt.date | No
         start = starts[bar.after]
         if start is not None and not (bar.without_final and final is not None):
             last, _years = bar.add(start)
-            found.append(BarDate(bar.what.of(lang), start, last, bar.unless.of(lang) if bar.unless else ""))
+            found.append(BarDate(bar.what.of(lang), bar.after, start, last, bar.unless.of(lang) if bar.unless else "", bar))
     return found
 
 

@@ -46,7 +46,12 @@ def _gate(body: Body) -> str:
 
 
 def _bars(body: Body) -> str:
-    return "<br>".join(f"{b.what.en}" + (f" (unless {b.unless.en})" if b.unless else "") + f" — {b.source}" for b in body.gate.bars) or "—"
+    return (
+        "<br>".join(
+            f"{b.what.en}" + (f" (may still be taken {b.unless.en})" if b.unless else "") + f" — {b.source}" for b in body.gate.bars
+        )
+        or "—"
+    )
 
 
 def _clocks(body: Body) -> str:

@@ -195,18 +195,12 @@ def why_now(case: Case, on: dt.date) -> str:
     gate = filing_gate(case, lang)
     if gate.final is not None and gate.final <= on:
         final = format_date(gate.final, lang)
-        bar = next((b for b in gate.bars if b.start == gate.final and on <= b.last), None)
-        within = _span_of(gate, bar, lang) if bar else ""
+        bar = next((b for b in gate.bars if b.after == "final" and on <= b.last), None)
+        within = bar.span.words(lang) if bar else ""
         return _WHY["final_within" if within else "final"][lang].format(date=final, within=within)
     if gate.by == "wait" and gate.opens is not None and on >= gate.opens and gate.span is not None and gate.start is not None:
         return _WHY["waited"][lang].format(span=gate.span.words(lang), date=format_date(gate.start, lang))
     return ""
-
-
-def _span_of(gate: Any, bar: Any, lang: str) -> str:
-    """The bar's span in words ("6 months"), from the body's own rule."""
-    rule = next((b for b in gate.body.gate.bars if b.after == "final"), None) if gate.body else None
-    return rule.words(lang) if rule else ""
 
 
 _WHY = {
