@@ -29,6 +29,7 @@ from letters.casefile.load import CaseFile
 from letters.casefile.model import ASSET_SYMBOLS, SECTORS, Case, ContactKind
 from letters.errors import Problem, ProfileError, field_path
 from letters.locale import _, language, speaking
+from letters.plan.contacts import final_response
 
 __all__ = [
     "GENERIC",
@@ -705,11 +706,9 @@ class Gate:
 def filing_gate(case: Case, lang: str | None = None) -> Gate:
     """The gate of the body the filing goes to, from the contacts logged (texts in ``lang``,
     default the user's language)."""
-    from letters.plan.stages import chronology, final_response  # stages reads the gate too
-
     lang = lang or language()
     body = filing_route(case).body
-    contacts = chronology(case)
+    contacts = sorted(case.contacts, key=lambda c: c.date)
     final_contact = final_response(contacts)
     final = final_contact.date if final_contact else None
     complaint = next((c.date for c in contacts if c.kind is ContactKind.COMPLAINT), None)

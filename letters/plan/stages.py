@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from letters.casefile.model import OUTGOING_KINDS, STAGE_CONTACT_KIND, STAGES, Case, Contact, ContactKind, Stage
 from letters.errors import StageError
 from letters.locale import _, language, ngettext
+from letters.plan.contacts import final_response  # one rule, read by the bodies' gates too
 
 __all__ = [
     "Stage",
@@ -109,16 +110,6 @@ def open_promise(contacts: list[Contact]) -> Contact | None:
         if contact.kind in OUTGOING_KINDS:
             return None
         if contact.kind is ContactKind.REPLY and contact.promise_open:
-            return contact
-    return None
-
-
-def final_response(contacts: list[Contact]) -> Contact | None:
-    """The company's latest final response (``final: true``), if the user has not filed since."""
-    for contact in reversed(contacts):
-        if contact.kind is ContactKind.FILING:
-            return None
-        if contact.kind is ContactKind.REPLY and contact.final:
             return contact
     return None
 
