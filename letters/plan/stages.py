@@ -231,7 +231,7 @@ def _gated(case: Case, due: dt.date, reason: str) -> tuple[dt.date, str]:
     gate = filing_gate(case)
     if gate.opens is None or gate.opens <= due or gate.body is None or gate.span is None or gate.start is None:
         return due, reason
-    return gate.opens, _("{reason}; {body} can take it from {date} ({span} after the complaint of {start})").format(
+    return gate.opens, _("{reason}; {body} can take it from {date}, {span} after the complaint of {start}").format(
         reason=reason,
         body=gate.body.name.of(language()),
         date=gate.opens.isoformat(),

@@ -77,6 +77,9 @@ def _gate(case: Any) -> dict[str, Any]:
         "body": gate.body.name.of(language()) if gate.body else None,
         "opens": gate.opens.isoformat() if gate.opens else None,
         "by": gate.by,
+        "span": gate.span.words(language()) if gate.span else None,
+        "from": gate.start.isoformat() if gate.start else None,
+        "final": gate.final.isoformat() if gate.final else None,
         "bars": [{"what": b.what, "from": b.start.isoformat(), "last": b.last.isoformat()} for b in gate.bars],
     }
 
@@ -111,14 +114,17 @@ def format_status(report: dict[str, Any]) -> str:
 def _gate_lines(gate: dict[str, Any]) -> list[str]:
     if not gate["body"]:
         return []
-    how = {
-        "final": _("the final response is logged"),
-        "wait": _("its waiting period after the complaint"),
-        "none": _("it sets no waiting period"),
-        "pending": _("its waiting period runs from the complaint, not logged yet"),
-    }[gate["by"]]
-    opens = _("{body} can take the filing from {date} ({how})") if gate["opens"] else _("{body}: {how}")
-    lines = [opens.format(body=gate["body"], date=gate["opens"], how=how)]
+    if gate["by"] == "final":
+        line = _("{body} can take the filing from {date}: the firm's final response of {date}")
+    elif gate["by"] == "wait":
+        line = _("{body} can take the filing from {date}: {span} after the complaint of {start}")
+    elif gate["by"] == "pending":
+        line = _(
+            "{body} can take the filing after the firm's final response, or a waiting period counted from the complaint (none logged yet)"
+        )
+    else:
+        line = _("{body} sets no waiting period of its own")
+    lines = [line.format(body=gate["body"], date=gate["opens"], span=gate["span"], start=gate["from"])]
     lines += [
         _("time bar: {last}, the end of {what} (from {start})").format(last=b["last"], what=b["what"], start=b["from"])
         for b in gate["bars"]

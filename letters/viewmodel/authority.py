@@ -16,6 +16,7 @@ from typing import Any
 
 from letters.casefile.model import ASSET_SYMBOLS, Case, ContactKind, Demand, Transaction
 from letters.i18n import PHRASES, chinese, format_date, format_list, format_money, join_list
+from letters.plan.contacts import final_response
 from letters.plan.jurisdiction import Body, Profile, filing_gate, filing_route, infer_jurisdiction, profile
 from letters.viewmodel.values import text
 
@@ -403,9 +404,7 @@ def _purchase(case: Case) -> str:
 
 
 def _final_date(case: Case) -> str:
-    from letters.plan.stages import chronology, final_response
-
-    final = final_response(chronology(case))
+    final = final_response(sorted(case.contacts, key=lambda c: c.date))
     if final is None:
         return {"zh": "（尚未收到最终答复）", "zh-Hant": "（尚未收到最終答覆）", "en": "(no final response received)"}[
             _lang3(case.language)

@@ -159,7 +159,7 @@ def test_a_case_walks_past_its_gate_and_every_command_names_the_same_day(cli: An
         assert (batch_out / "T-EN-1" / "consumer-association.txt").is_file() is opened
 
     text = cli("status", path, "--on", "2026-11-29").stdout
-    assert f"Financial Ombudsman Service can take the filing from {gate} (its waiting period after the complaint)" in text
+    assert f"Financial Ombudsman Service can take the filing from {gate}: 8 weeks after the complaint of 2026-10-05" in text
     assert "overdue" not in text
 
 
