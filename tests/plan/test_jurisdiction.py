@@ -96,6 +96,9 @@ def test_nothing_marked_unverified_is_printed_the_new_regulator_order_is_not_cit
         ("台湾台北市信义路 1 号", "TW"),
         ("1 Harbour Street, Dublin D02, Ireland", "IE"),
         ("2 Donegall Square, Belfast, Northern Ireland", "GB"),
+        ("Dublin, OH 43017, USA", "US"),  # a Dublin is not Ireland without the country
+        ("5 Sydney Street, London SW3", "GB"),
+        ("1 King St W, Toronto, ON, Canada", "CA"),
         ("Tverskaya 1, Moscow, Russia", None),  # "us" inside a word is not the United States
         ("", None),
         (None, None),
