@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from letters.casefile.load import CaseFile, load_case
+from letters.casefile.model import Case
 from letters.errors import LettersError
 from letters.locale import _, language, ngettext
 from letters.plan.jurisdiction import check_jurisdiction, clocks, filing_gate, resolve
@@ -70,7 +71,7 @@ def status_report(case_file: CaseFile, on: dt.date) -> dict[str, Any]:
     }
 
 
-def _gate(case: Any) -> dict[str, Any]:
+def _gate(case: Case) -> dict[str, Any]:
     """When the body can take the filing and until when: the one gate every command reads."""
     gate = filing_gate(case)
     return {
