@@ -356,11 +356,10 @@ def _category(case: Case) -> str:
     head = _SECTOR[sector][("zh", "zh-Hant", "en").index(_lang3(lang))] if sector else ""
     labels = PHRASES[lang]["problem"]
     problems = list(dict.fromkeys(labels[p.value] for i in case.incidents for p in i.problems if p.value != "other"))
-    if not head:
-        return ""
-    if not problems:
-        return head
-    return head + (_frame(lang, "paren", text=join_list(lang, problems)) if chinese(lang) else f" ({format_list(problems, lang)})")
+    listed = join_list(lang, problems) if chinese(lang) else format_list(problems, lang)
+    if not head or not problems:
+        return head or listed
+    return head + (_frame(lang, "paren", text=listed) if chinese(lang) else f" ({listed})")
 
 
 _PLACE = re.compile(r"^(?P<p>[^\s，,]+?(?:省|自治区|自治區))?(?P<c>[^\s，,]+?市)?(?P<d>[^\s，,]+?(?:区|區|县|縣|旗))?")
