@@ -368,3 +368,18 @@ def test_docs_jurisdictions_is_generated_from_the_profiles_and_current() -> None
     for code, prof in shipped_profiles().items():
         for body in prof.bodies:
             assert body.sources, (code, body.id)  # every body names where its facts are published
+
+
+@pytest.mark.parametrize(
+    "complained, opens",
+    [
+        ("2026-02-01", "2026-03-29"),  # 8 weeks ended before the change of 2026-04-08
+        ("2026-02-20", "2026-04-08"),  # still waiting on 2026-04-08, already past 6 weeks: the change opens it
+        ("2026-03-01", "2026-04-12"),  # 6 weeks end after the change
+        ("2026-10-05", "2026-11-16"),
+    ],
+)
+def test_uk_telecoms_waits_8_weeks_before_8_april_2026_and_6_after(complained: str, opens: str) -> None:
+    contacts = [{**PATH[0], "date": complained}]
+    gate = filing_gate(Case.model_validate(row_case("GB", "telecoms", contacts)))
+    assert (gate.by, gate.opens) == ("wait", D(opens))
