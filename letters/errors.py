@@ -16,29 +16,30 @@ from pathlib import Path
 
 from letters.locale import _
 
+# Every user-facing error class and the Problem a CaseFileError carries: the one list of them.
+# ``letters`` exports exactly these (``from letters.errors import *``), so a new error class
+# is public once it is named here, and a test fails while one is not.
 __all__ = [
-    "LettersError",
-    "Problem",
-    "field_path",
     "CaseFileError",
-    "StageError",
-    "TemplateError",
-    "TemplateNotFoundError",
+    "EmlError",
+    "FileBusyError",
+    "FormError",
+    "InterviewStopped",
+    "LettersError",
+    "LibreOfficeMissingError",
+    "LogError",
+    "NothingDueError",
     "OutputError",
     "OutputExistsError",
     "OutputsExistError",
-    "UsageError",
-    "LogError",
-    "FileBusyError",
     "PdfError",
-    "LibreOfficeMissingError",
-    "EmlError",
-    "FormError",
-    "TemplateCheckError",
-    "InterviewStopped",
+    "Problem",
+    "StageError",
     "StrictWarningsError",
-    "NothingDueError",
-    "stage_message",
+    "TemplateCheckError",
+    "TemplateError",
+    "TemplateNotFoundError",
+    "UsageError",
 ]
 
 

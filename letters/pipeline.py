@@ -15,6 +15,7 @@ from typing import Any
 
 from letters.casefile.hashcut import hash_cut_warnings
 from letters.casefile.load import CaseFile, load_case
+from letters.casefile.record import claim_warnings
 from letters.casefile.terms import Stage
 from letters.casefile.tone import tone_warnings
 from letters.errors import LettersError, NothingDueError, PdfError, StrictWarningsError, UsageError, stage_message
@@ -94,8 +95,8 @@ def letter_warnings(case_file: CaseFile, stage: str, on: dt.date) -> list[str]:
 
 
 def case_warnings(case_file: CaseFile) -> list[str]:
-    """Warnings about the case text itself, whatever the stage: angry wording, a value YAML cut at " #"."""
-    return [str(w) for w in (*tone_warnings(case_file), *hash_cut_warnings(case_file))]
+    """Warnings about the case itself, whatever the stage: angry wording, a value YAML cut at " #", sums no demand asks for."""
+    return [str(w) for w in (*tone_warnings(case_file), *hash_cut_warnings(case_file), *claim_warnings(case_file))]
 
 
 def render_letters(

@@ -34,7 +34,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("letters.render",),
     ("letters.templates",),
     ("letters.pipeline",),
-    ("letters.batch",),
+    ("letters.batch", "letters.manifest"),
     ("letters.interview",),
     ("letters.cli", "letters.__main__"),
 ]

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "status": "path:status_cmd",
     "log": "path:log_cmd",
     "batch": "batch:batch_cmd",
+    "manifest": "batch:manifest_group",
     "templates": "templates:templates_group",
     "new": "new:new_cmd",
 }

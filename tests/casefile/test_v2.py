@@ -397,3 +397,16 @@ def test_the_schema_describes_the_fields() -> None:
     contact = schema["$defs"]["Contact"]["properties"]
     assert "final response" in contact["final"]["description"]
     assert schema["$defs"]["Evidence"]["properties"]["held_by"]["description"].startswith("company: asked to be preserved")
+
+
+def test_a_money_demand_with_nothing_to_claim_and_an_unclaimed_loss_are_warnings(cli: Any, tmp_path: Path) -> None:
+    data = v2(demands=[{"type": "refund", "losses": ["L1"]}, {"type": "compensation"}])
+    path = write_case(tmp_path, data)
+    result = cli("validate", path, "--on", "2026-12-31")
+    assert result.exit_code == 0
+    lines = [line.split("case.yaml:", 1)[1] for line in result.stderr.splitlines()]
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "demands[1]: asks for money but has no amount and claims no loss, so the letters give no sum; add amount and currency, or losses: [ids]",
+        "losses[1]: loss taxi is claimed by no demand: the letters list it but ask for it nowhere; add it to a demand's losses",
+    ]
+    assert cli("validate", path, "--on", "2026-12-31", "--strict").exit_code == 1

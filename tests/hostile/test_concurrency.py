@@ -71,6 +71,7 @@ def _batch(cases: Path, out: Path) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 def test_two_batches_into_one_output_folder(tmp_path: Path) -> None:
     cases = tmp_path / "cases"
     for n in range(40):
@@ -124,7 +125,7 @@ def test_a_rerun_keeps_live_writers_files_and_removes_dead_ones(tmp_path: Path) 
 KIND = st.sampled_from(["live", "dead", "foreign", "foreign-old", "old", "legacy", "ours"])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kinds=st.lists(KIND, min_size=1, max_size=7))
 def test_fuzz_stale_parts_removed_exactly_when_no_live_writer_can_own_them(
     tmp_path_factory: pytest.TempPathFactory, kinds: list[str]

@@ -164,7 +164,7 @@ def test_a_full_manifest_is_one_line_after_the_letters(
     assert not (tmp_path / name).exists() and not _leftovers(tmp_path)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     full=st.sets(
         st.sampled_from(["T-0/.first-complaint.docx.", "T-0/.first-complaint.txt.", "T-1/", "T-2/.first-complaint.txt.", "/.m.csv."]),

@@ -163,7 +163,7 @@ BREAKS = st.sampled_from(
 WORDS = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Cf")), min_size=1, max_size=12)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pieces=st.lists(st.one_of(BREAKS, WORDS), min_size=1, max_size=8))
 def test_fuzz_header_text_is_one_line_and_keeps_the_words(pieces: list[str]) -> None:
     """Any mix of words and breaks: one line, no control or separator left, every word still there."""

@@ -286,7 +286,7 @@ PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rels=st.lists(PIECES, min_size=1, max_size=4))
 def test_fuzz_relationships_refused_exactly_when_they_leave_the_package(tmp_path_factory: pytest.TempPathFactory, rels: list) -> None:
     """Any mix of relationships: refused when (and only when) one points outside, other than a web or mail link."""
