@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from letters.casefile.load import MAX_CASE_BYTES
@@ -215,7 +215,6 @@ def test_every_row_has_a_test() -> None:
 _KEY_LINES = [n for n, line in enumerate(VALID.splitlines()) if re.match(r"^\s*(- )?[a-z_]+:( |$)", line)]
 
 
-@settings(max_examples=40, deadline=None)
 @given(index=st.sampled_from(_KEY_LINES), space=st.booleans())
 @example(index=_KEY_LINES[4], space=False)
 def test_fuzz_a_full_width_colon_is_named_at_its_own_line(index: int, space: bool) -> None:
