@@ -14,6 +14,7 @@ from tests.hostile import (
     test_faults,
     test_headers,
     test_inputs,
+    test_interview,
     test_library,
     test_limits,
     test_manifests,
@@ -51,6 +52,7 @@ FAMILIES = [
     ("Library calls", "tests/hostile/test_library.py", test_library.ROWS),
     ("What is logged", "tests/hostile/test_record.py", test_record.ROWS),
     ("What used to be a traceback", "tests/hostile/test_crashes.py", test_crashes.ROWS),
+    ("The interview, going back", "tests/hostile/test_interview.py", test_interview.ROWS),
 ]
 
 INTRO = """# Hostile inputs: what letters does with them
