@@ -35,6 +35,9 @@ __all__ = ["CaseFile", "load_case", "read_case_bytes", "parse_case_text", "check
 MAX_CASE_BYTES = 2 * 1024 * 1024
 #: Nodes after alias expansion: stops "billion laughs" documents cheaply.
 MAX_NODES = 100_000
+#: Characters of text a case file may hold once its aliases are expanded: five times what a
+#: file of the largest size can hold written out, so only aliases repeating a long text reach it.
+MAX_EXPANDED_CHARS = 10_000_000
 
 Path_ = tuple[str | int, ...]
 
@@ -260,7 +263,7 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
             raise CaseFileError.single(path, _("holds no YAML document"), line=1)
         lines: dict[Path_, int] = {(): node.start_mark.line + 1}
         pending: list[tuple[Any, Any, yaml.Node]] = []
-        data = _walk(node, (), lines, path, [0], pending)
+        data = _walk(node, (), lines, path, [0, 0], pending)
         if not isinstance(node, yaml.MappingNode):
             raise CaseFileError.single(
                 path, _("the top level must be a mapping of keys (version, case_id, …)"), line=node.start_mark.line + 1
@@ -385,8 +388,9 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
                 continue
             if type(value_node) is _SCALAR and value_node.tag == _STR:  # most values: no call
                 count[0] += 1
-                if count[0] > MAX_NODES:
-                    raise _too_many(path)
+                count[1] += len(value_node.value)
+                if count[0] > MAX_NODES or count[1] > MAX_EXPANDED_CHARS:
+                    raise _too_many(path) if count[0] > MAX_NODES else _too_much_text(path, here, line)
                 out[key] = value_node.value
                 continue
             value = _child(value_node, here, lines, path, count, pending, out, key)  # type: ignore[arg-type]
@@ -406,8 +410,9 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
                 continue
             if type(item) is _SCALAR and item.tag == _STR:
                 count[0] += 1
-                if count[0] > MAX_NODES:
-                    raise _too_many(path)
+                count[1] += len(item.value)
+                if count[0] > MAX_NODES or count[1] > MAX_EXPANDED_CHARS:
+                    raise _too_many(path) if count[0] > MAX_NODES else _too_much_text(path, here, lines[here])
                 items.append(item.value)
                 continue
             value = _child(item, here, lines, path, count, pending, items, index)  # type: ignore[arg-type]
@@ -416,7 +421,22 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
                 continue
             items.append(value)
         return _SLOW if slow else items
+    count[1] += len(node.value)
+    if count[1] > MAX_EXPANDED_CHARS:
+        raise _too_much_text(path, loc, lines.get(loc))
     return node.value if pending is not None else None
+
+
+def _too_much_text(path: Path, loc: Path_, line: int | None) -> CaseFileError:
+    """Aliases that repeat a long text: refused at the key where the text passes the limit."""
+    return CaseFileError.single(
+        path,
+        _("the case file expands to more than {count:,} characters of text here (are anchors/aliases repeating a long text?)").format(
+            count=MAX_EXPANDED_CHARS
+        ),
+        line=line,
+        field=field_path(loc),
+    )
 
 
 def _child(

@@ -45,6 +45,12 @@ ROWS = [
     Row("mapping-as-key", "`? [a, b]` (a list as a key)", "`a key must be plain text`"),
     Row("deep-nesting", "10,000 nested `[`", "`is nested too deeply to be a case file`"),
     Row("alias-bomb-cli", "nine levels of ten aliases each (10⁹ values)", "`expands to more than 100,000 values …`"),
+    Row(
+        "alias-text-bomb",
+        "a 20 KB incident summary with an anchor, repeated by alias in 8,000 evidence descriptions (160 MB of text)",
+        "`evidence[N].description: the case file expands to more than 10,000,000 characters of text here …` at the alias's line, "
+        "at load: never a template's error",
+    ),
     Row("over-2mib", f"a valid case padded with a comment to {MAX_CASE_BYTES + 1:,} bytes", "`is larger than 2 MiB …`"),
     Row("nul-byte", "a NUL byte on line 3", "`contains NUL bytes; it is not a text file` at line 3"),
     Row("utf16-le", "the case saved as UTF-16 LE (with BOM)", "`is UTF-16 text; save it as UTF-8`"),
@@ -202,6 +208,7 @@ def test_yaml_booleans_where_text_or_numbers_belong_are_refused(tmp_path: Path, 
 def test_every_row_has_a_test() -> None:
     tested = {r for r, _ in REFUSED} | {
         "bom-generate",
+        "alias-text-bomb",
         "crlf",
         "hex-reference",
         "leading-zero-id",
@@ -230,3 +237,19 @@ def test_fuzz_a_full_width_colon_is_named_at_its_own_line(index: int, space: boo
         result = run("validate", case)
         line = error_lines(result)[0]
     assert f":{index + 1}: " in line and f'"{key}：" has a full-width colon' in line, line
+
+
+def _alias_text_bomb() -> str:
+    text = VALID.replace("  summary: The agent closed my ticket without answering.", '  summary: &long "' + "x" * 20_000 + '"', 1)
+    assert "&long" in text
+    items = "".join("- kind: other\n  description: *long\n" for _ in range(8_000))
+    return text.replace("evidence:\n", "evidence:\n" + items, 1)
+
+
+def test_aliases_repeating_a_long_text_are_refused_at_load_naming_the_key(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(_alias_text_bomb(), encoding="utf-8")
+    line = one_error(generate(case, tmp_path / "out"))
+    assert "the case file expands to more than 10,000,000 characters of text here" in line, line
+    assert line.startswith(f"Error: {case}:") and "].description: " in line and "evidence[" in line
+    assert not (tmp_path / "out").exists()
