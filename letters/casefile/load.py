@@ -494,10 +494,12 @@ def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Pro
     kind = err["type"]
     message = error_message(err)
     value = err.get("input")
-    wide = _WIDE_KEY.match(value) if isinstance(value, str) else None
-    if wide is None and kind == "extra_forbidden" and loc and isinstance(loc[-1], str):
+    wide = None
+    if kind in _WANTS_MAPPING and isinstance(value, str):  # "type：explanation" read as text
+        wide = _WIDE_KEY.match(value)
+    elif kind == "extra_forbidden" and loc and isinstance(loc[-1], str):  # "name：Tom: x" read as a key
         wide = _WIDE_KEY.match(loc[-1])
-    if wide is not None:  # "type：explanation" read as text, or as a key of its own
+    if wide is not None:
         message = _wide_colon(wide.group(1))
     elif kind == "extra_forbidden":
         message = _("unknown key") + _suggest(loc)
@@ -515,6 +517,10 @@ def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Pro
             message = _("{message} (got {value!r})").format(message=message, value=value)
     loc = _as_written(loc, lines)
     return Problem(str(path), _line_for(lines, loc), field_path(loc), message)
+
+
+#: Errors of a text where a mapping (or a list of them) belongs.
+_WANTS_MAPPING = frozenset({"dict_type", "model_type", "model_attributes_type", "list_type"})
 
 
 def _is_days(loc: Path_) -> bool:
