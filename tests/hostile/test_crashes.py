@@ -26,7 +26,7 @@ ROWS = [
     Row(
         "int-5000-response-days",
         "`response_days:` with 5,000 digits, bare or quoted",
-        "the same at its line, or `response_days: Unable to parse input string as an integer …`",
+        "the same at its line; quoted, `response_days: write a whole number of days, e.g. 14`",
     ),
     Row(
         "evidence-symlink-loop",
@@ -58,7 +58,7 @@ LONG = "9" * 5000
     [
         ("int-5000-version", "version", LONG, "version: is a number too long to be read (more than 4,300 digits)"),
         ("int-5000-response-days", "response_days", LONG, "response_days: is a number too long to be read (more than 4,300 digits)"),
-        ("int-5000-response-days", "response_days", f'"{LONG}"', "response_days: Unable to parse input string as an integer"),
+        ("int-5000-response-days", "response_days", f'"{LONG}"', "response_days: write a whole number of days, e.g. 14"),
     ],
     ids=["int-5000-version", "int-5000-response-days", "int-5000-response-days-quoted"],
 )
