@@ -58,7 +58,9 @@ def test_library_calls_return_data_and_print_nothing(tmp_path: Path, capsys: pyt
     assert report.ok and report.summary.startswith("ok (T-EN-1, en;")
     assert not bad.ok and any("case_id" in line for line in bad.errors)
     assert summary.made == 1 and summary.failed == 0
-    assert schema["title"] == "letters case file, format version 1" and "transactions" in schema["properties"]
+    assert (
+        schema["title"] == "letters case file, format version 2 (version 1 files are read too)" and "transactions" in schema["properties"]
+    )
     assert captured.out == "" and captured.err == ""
 
 

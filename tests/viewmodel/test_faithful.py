@@ -210,3 +210,18 @@ def test_a_case_without_a_fact_gets_no_sentence_about_it(data: dict[str, Any]) -
             assert "chased it" not in text and "催办（" not in text and "电话沟通" not in text, stage
         for claim in ("also contacting", "同时通过", "telephone line or online chat", "客服热线或在线客服"):
             assert claim not in text, stage
+
+
+def test_the_money_cache_answers_for_the_amount_currency_and_language_asked() -> None:
+    """Formatted amounts are remembered per process (benchmarks/README.md); a change in any of
+    the three inputs gives a new answer, never the remembered one."""
+    from letters.i18n import format_money
+
+    first = format_money(Decimal("35.50"), "CNY", "en")
+    assert first == "CN¥35.50"
+    assert format_money(Decimal("35.5"), "CNY", "en") == "CN¥35.50"
+    assert format_money(Decimal("35.505"), "CNY", "en") == "CN¥35.505"
+    assert format_money(Decimal("35.50"), "USD", "en") == "US$35.50"
+    assert format_money(Decimal("35.50"), "CNY", "zh") == "人民币35.50元"
+    assert format_money(Decimal("1234567890123.123456789012345678"), "USDT", "en") == "1,234,567,890,123.123456789012345678 USDT"
+    assert format_money(Decimal("35.50"), "CNY", "en") == first
