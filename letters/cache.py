@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["entry", "load", "save", "bytecode_cache", "per_file_version", "ENV_VAR"]
+__all__ = ["ENV_VAR", "bytecode_cache", "entry", "load", "per_file_version", "save"]
 
 ENV_VAR = "LETTERS_CACHE_DIR"
 
@@ -34,7 +34,7 @@ def per_file_version(maxsize: int) -> Callable[[Callable[[str], T]], Callable[[s
 
     def decorate(function: Callable[[str], T]) -> Callable[[str | Path], T]:
         @lru_cache(maxsize=maxsize)
-        def cached(path: str, mtime_ns: int, size: int) -> T:
+        def cached(path: str, _mtime_ns: int, _size: int) -> T:  # the version is the key
             return function(path)
 
         def lookup(path: str | Path) -> T:

@@ -23,29 +23,30 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from letters.casefile.load import CaseFile
-from letters.casefile.model import ASSET_SYMBOLS, Case, ContactKind
+from letters.casefile.model import Case, ContactKind
+from letters.i18n import ASSET_SYMBOLS
 from letters.locale import _, language, speaking
 
 __all__ = [
     "GENERIC",
-    "Words",
     "Body",
+    "Clock",
     "Profile",
     "Resolved",
-    "Clock",
-    "profiles",
-    "profile",
-    "known_codes",
-    "infer_jurisdiction",
-    "resolve",
     "Route",
-    "filing_route",
+    "Words",
     "case_body",
     "check_jurisdiction",
-    "jurisdiction_note",
-    "involves_virtual_currency",
-    "filing_warnings",
     "clocks",
+    "filing_route",
+    "filing_warnings",
+    "infer_jurisdiction",
+    "involves_virtual_currency",
+    "jurisdiction_note",
+    "known_codes",
+    "profile",
+    "profiles",
+    "resolve",
     "working_days_after",
 ]
 

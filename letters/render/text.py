@@ -14,14 +14,14 @@ from letters.locale import _
 from letters.render.env import text_env
 from letters.render.errors import run_template
 
-__all__ = ["render_text", "compile_text"]
+__all__ = ["compile_text", "render_text"]
 
 
 class _TemplateFile(jinja2.BaseLoader):
     """A .txt template by its path. Loaded through Jinja's loader protocol, so Jinja's bytecode
     cache keeps the compiled code for the next process (compiling costs more than many letters)."""
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, None]:
+    def get_source(self, _environment: jinja2.Environment, template: str) -> tuple[str, str, None]:
         return Path(template).read_text(encoding="utf-8-sig"), template, None
 
 
