@@ -257,7 +257,7 @@ class TemplateCheckError(TemplateError):
         self.args = ("\n".join(str(p) for p in self.problems),)
 
     def __str__(self) -> str:
-        return self.args[0]
+        return str(self.args[0])
 
 
 class InterviewStopped(LettersError):

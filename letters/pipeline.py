@@ -29,24 +29,24 @@ from letters.templates.search import TemplateSearchPath
 from letters.viewmodel.build import build_context
 
 __all__ = [
-    "generate",
-    "Written",
-    "due_stage",
-    "render_letters",
-    "letter_warnings",
-    "case_warnings",
-    "validate_case",
-    "Validation",
-    "Letter",
     "BASE_FORMATS",
     "KNOWN_FORMATS",
-    "parse_formats",
-    "today",
-    "formats_to_render",
+    "Letter",
+    "Validation",
+    "Written",
     "add_derived",
-    "add_pdfs",
     "add_eml",
     "add_form",
+    "add_pdfs",
+    "case_warnings",
+    "due_stage",
+    "formats_to_render",
+    "generate",
+    "letter_warnings",
+    "parse_formats",
+    "render_letters",
+    "today",
+    "validate_case",
 ]
 
 #: The stage whose letter goes to a consumer body (its warnings: letters/plan/jurisdiction.py).

@@ -26,31 +26,32 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from letters.cache import per_file_version
 from letters.casefile.load import CaseFile
-from letters.casefile.model import ASSET_SYMBOLS, SECTORS, Case, ContactKind
+from letters.casefile.model import SECTORS, Case, ContactKind
 from letters.errors import Problem, ProfileError, field_path
+from letters.i18n import ASSET_SYMBOLS
 from letters.locale import _, language, speaking
 from letters.plan.contacts import final_response
 
 __all__ = [
     "GENERIC",
-    "Words",
     "Body",
+    "Clock",
     "Profile",
     "Resolved",
-    "Clock",
-    "profiles",
-    "profile",
-    "known_codes",
-    "infer_jurisdiction",
-    "resolve",
     "Route",
-    "filing_route",
+    "Words",
     "case_body",
     "check_jurisdiction",
-    "jurisdiction_note",
-    "involves_virtual_currency",
-    "filing_warnings",
     "clocks",
+    "filing_route",
+    "filing_warnings",
+    "infer_jurisdiction",
+    "involves_virtual_currency",
+    "jurisdiction_note",
+    "known_codes",
+    "profile",
+    "profiles",
+    "resolve",
     "working_days_after",
     "Gate",
     "BarDate",

@@ -19,7 +19,7 @@ from letters.locale import _, language, ngettext
 from letters.plan.jurisdiction import check_jurisdiction, clocks, filing_gate, resolve
 from letters.plan.stages import case_status, chronology, contact_outcome
 
-__all__ = ["status_report", "format_status", "status_reports"]
+__all__ = ["format_status", "status_report", "status_reports"]
 
 
 def status_report(case_file: CaseFile, on: dt.date) -> dict[str, Any]:

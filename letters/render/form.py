@@ -13,7 +13,7 @@ from letters.errors import FormError
 from letters.i18n import PHRASES, chinese
 from letters.locale import _
 
-__all__ = ["render_form", "FORM_STAGE", "no_form_reason"]
+__all__ = ["FORM_STAGE", "no_form_reason", "render_form"]
 
 #: The one stage whose letter goes to a consumer body.
 FORM_STAGE = Stage.CONSUMER_ASSOCIATION.value

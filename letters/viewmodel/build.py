@@ -49,7 +49,7 @@ from letters.viewmodel.words import (
     totals_text,
 )
 
-__all__ = ["build_context", "OUTGOING_KINDS"]
+__all__ = ["OUTGOING_KINDS", "build_context"]
 
 
 def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any]:
