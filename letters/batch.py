@@ -63,6 +63,11 @@ class BatchOptions:
     #: :func:`run_batch`; empty: not checked).
     claims: str = ""
 
+    def __post_init__(self) -> None:
+        from letters.pipeline import parse_formats
+
+        object.__setattr__(self, "formats", parse_formats(self.formats))  # "txt" or ("pdfx",) is refused, not silently nothing
+
 
 @dataclass
 class CaseResult:
@@ -80,13 +85,15 @@ class CaseResult:
     evidence: list[str] = field(default_factory=list, repr=False)  # the case's evidence files, never overwritten
     #: With both pdf and eml: what the parent needs to make the draft once the PDF exists.
     eml_source: tuple[Any, dict[str, Any], dict[str, bytes]] | None = field(default=None, repr=False)
+    #: The failure's problems, one a line as the terminal shows them (``error`` joins them for the manifest).
+    problems: list[str] = field(default_factory=list, repr=False)
 
     def fail(self, exc: BaseException) -> None:
         """Record ``exc`` as this case's failure, on one manifest line."""
-        message = "; ".join(line for line in str(exc).splitlines() if line) or type(exc).__name__
+        lines = [line for line in str(exc).split("\n") if line.strip()] or [type(exc).__name__]
         if not isinstance(exc, LettersError):
-            message = _("unexpected {kind}: {message}").format(kind=type(exc).__name__, message=message)
-        self.status, self.error = "failed", message
+            lines = [_("unexpected {kind}: {message}").format(kind=type(exc).__name__, message="; ".join(lines))]
+        self.status, self.error, self.problems = "failed", "; ".join(lines), lines
 
     def row(self) -> dict[str, Any]:
         """The manifest's columns (outputs and warnings as lists: a CSV cell joins them)."""
@@ -394,7 +401,14 @@ def _results(paths: Sequence[Path], options: BatchOptions, jobs: int, gate: _Gat
         _warm_up(options)
     context = multiprocessing.get_context("fork" if fork else None)
     chunk = max(1, min(32, len(paths) // (jobs * 8)))
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(options, search))
+    try:
+        pool = context.Pool(jobs, initializer=_init_worker, initargs=(options, search))
+    except OSError as exc:  # too few file descriptors or processes (ulimit -n, -u): said, not a traceback
+        raise LettersError(
+            _("cannot start {jobs} worker processes ({reason}); raise the limit (ulimit -n, ulimit -u) or use --jobs 1").format(
+                jobs=jobs, reason=exc.strerror or exc
+            )
+        ) from None
     try:
         yield from pool.imap(_work, gate.feed(paths) if gate else paths, chunksize=chunk)
     except BaseException:
@@ -449,7 +463,7 @@ class _Manifest:
     """
 
     def __init__(self, path: Path | None, stream: IO[str] | None = None):
-        from letters.output import AtomicFile
+        from letters.fsio import AtomicFile
         from letters.paths import ESCAPE
 
         self.path = path
@@ -704,7 +718,8 @@ def _ready(task: _PdfTask | None) -> bool:
 
 def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask | None:
     """Queue the case's PDF, unless there is none to make (failed, skipped, or the PDF exists)."""
-    from letters.output import check_writable, letter_path, refuse_inputs
+    from letters.fsio import check_writable
+    from letters.output import letter_path, refuse_inputs
 
     source, draft = result.pdf_source, result.eml_source
     result.pdf_source = result.eml_source = None
@@ -735,13 +750,13 @@ def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask
 
 def _finish_pdf(result: CaseResult, task: _PdfTask | None, options: BatchOptions) -> CaseResult:
     """Write the case's PDF once converted (a letter that could not be converted fails its case), then its draft."""
-    from letters.output import write_atomic
+    from letters.output import write_letter
 
     if task is None:
         return _tidy(result)
     try:
         pdf = task.job.result()
-        write_atomic(task.target, pdf, force=options.force, durable=False)  # run_batch syncs once at the end
+        write_letter(options.out, task.target, pdf, force=options.force, durable=False)  # run_batch syncs once at the end
     except LettersError as exc:  # the draft is not made either: without its PDF it would be incomplete
         result.fail(exc)
         return result
@@ -768,7 +783,8 @@ def _tidy(result: CaseResult) -> CaseResult:
 
 def _write_draft(result: CaseResult, draft: tuple[Any, dict[str, Any], dict[str, bytes]], pdf: bytes, options: BatchOptions) -> None:
     """The e-mail draft with the PDF attached (kept if it exists)."""
-    from letters.output import check_writable, letter_path, refuse_inputs, write_atomic
+    from letters.fsio import check_writable
+    from letters.output import letter_path, refuse_inputs, write_letter
     from letters.render.eml import build_eml
 
     case_file, context, files = draft
@@ -776,7 +792,7 @@ def _write_draft(result: CaseResult, draft: tuple[Any, dict[str, Any], dict[str,
         target = letter_path(options.out, result.case_id, result.stage, "eml")
         refuse_inputs([target], _case_inputs(result))
         check_writable(target, force=options.force)
-        write_atomic(target, build_eml(case_file, context, {**files, "pdf": pdf}), force=options.force, durable=False)
+        write_letter(options.out, target, build_eml(case_file, context, {**files, "pdf": pdf}), force=options.force, durable=False)
     except OutputExistsError:
         _kept(result, target)
         return

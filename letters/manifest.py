@@ -328,7 +328,7 @@ def write_manifest(rows: Iterable[Mapping[str, Any]], kind: str) -> Iterator[str
 def merge_into(names: Sequence[str], output: str, *, stdin: IO[str], stdout: IO[str]) -> int:
     """``letters manifest merge``: read every manifest (``-``: ``stdin``), write the merged one
     to ``output`` (``-``: JSON lines on ``stdout``); returns the number of rows."""
-    from letters.output import AtomicFile
+    from letters.fsio import AtomicFile
     from letters.paths import ESCAPE
 
     if output != "-":

@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("letters.errors",),
     ("letters.paths",),
     ("letters.i18n",),
+    ("letters.fsio",),  # file-system primitives: atomic files, temporary names, the lock
     ("letters.output",),
     ("letters.cache",),
     ("letters.casefile",),

@@ -265,11 +265,18 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
             raise CaseFileError.single(
                 path, _("the top level must be a mapping of keys (version, case_id, …)"), line=node.start_mark.line + 1
             )
-        if data is _SLOW:
-            data = _construct(loader, node)
-        else:
-            for container, slot, value_node in pending:
-                container[slot] = loader.construct_object(value_node, deep=True)
+        try:
+            if data is _SLOW:
+                data = _construct(loader, node)
+            else:
+                for container, slot, value_node in pending:
+                    container[slot] = _construct_value(loader, value_node)
+        except _Unreadable as exc:
+            line = exc.node.start_mark.line + 1
+            field = max((loc for loc, at in lines.items() if at == line), key=len, default=())
+            raise CaseFileError.single(
+                path, _("is a number too long to be read (more than 4,300 digits)"), line=line, field=field_path(field)
+            ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -400,11 +407,26 @@ def _child(
 _PLAIN = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
+class _Unreadable(Exception):
+    """A value YAML cannot build: an integer longer than Python converts (``int`` refuses
+    more than 4,300 digits, so a 5,000-digit ``response_days`` is not a traceback)."""
+
+    def __init__(self, node: yaml.Node):
+        self.node = node
+
+
+def _construct_value(loader: Any, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        raise _Unreadable(node) from None
+
+
 def _construct(loader: Any, node: yaml.Node) -> Any:
     """What ``construct_document`` builds, for the plain strings, mappings and lists a case
     file is made of (faster: benchmarks/README.md); any other node goes to the loader itself."""
     if node.tag not in _PLAIN:
-        return loader.construct_object(node, deep=True)
+        return _construct_value(loader, node)
     if isinstance(node, yaml.ScalarNode):
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -420,7 +442,7 @@ def _line_for(lines: dict[Path_, int], loc: Path_) -> int | None:
 
 
 def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Problem:
-    loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and ("[" in part or part.startswith("function-"))))
+    loc = _data_loc(err["loc"], lines)
     kind = err["type"]
     message = error_message(err)
     if kind == "extra_forbidden":
@@ -437,6 +459,19 @@ def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Pro
             message = _("{message} (got {value!r})").format(message=message, value=value)
     loc = _as_written(loc, lines)
     return Problem(str(path), _line_for(lines, loc), field_path(loc), message)
+
+
+def _data_loc(loc: Path_, lines: dict[Path_, int]) -> Path_:
+    """Pydantic's error location as a path through the case file: the keys and indexes the
+    file holds (``lines`` has every one) and the fields of the model there (a missing
+    one), without the names pydantic gives the branches of a union (``list[Staff]``,
+    ``function-after[…]``), which a user's key can look like (``staff[0]``)."""
+    found: tuple[str | int, ...] = ()
+    for part in loc:
+        here = (*found, part)
+        if here in lines or _as_written(here, lines) in lines or isinstance(part, int) or part in _fields_at(found):
+            found = here
+    return found
 
 
 #: Problems of one file in the order of the model's fields (as pydantic reports them).

@@ -121,9 +121,10 @@ def batch_cmd(
 
     def report(result: CaseResult) -> None:
         messages.warning(result.warnings)
-        if result.status == "failed":
-            where = "" if result.error.startswith(result.file) else f"{result.file}: "
-            messages.error([f"{where}{result.error}"])
+        if result.status == "failed":  # one line a problem, each naming the file
+            messages.error(
+                [line if line.startswith(result.file) else f"{result.file}: {line}" for line in result.problems or [result.error]]
+            )
 
     bar: Any = None
 

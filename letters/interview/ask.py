@@ -776,7 +776,7 @@ def _validated(answers: Answers, target: Path, lang: str) -> tuple[str, CaseFile
 
 
 def _write(target: Path, text: str, *, force: bool) -> None:
-    from letters.output import write_atomic
+    from letters.fsio import write_atomic
 
     write_atomic(target.absolute(), text.encode("utf-8"), force=force)
 

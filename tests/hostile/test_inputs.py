@@ -220,7 +220,7 @@ def test_three_files_sharing_a_case_id(tmp_path: Path) -> None:
 IDS = st.sampled_from(["A-1", "A-2", "B-1"])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ids=st.lists(IDS, min_size=1, max_size=6), force=st.booleans())
 def test_fuzz_case_ids_one_letter_per_id_from_its_first_file(tmp_path_factory: pytest.TempPathFactory, ids: list[str], force: bool) -> None:
     """Any mix of shared case ids: each id's letter says what its first file says; every later file fails."""

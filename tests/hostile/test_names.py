@@ -126,7 +126,7 @@ def test_an_evidence_attachment_with_a_gbk_name(tmp_path: Path) -> None:
     assert [part.get_filename() for part in message.iter_attachments()][-1] == "E1-_udcbb_udcb5_udcb0_udcb8.png"
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(min_size=1, max_size=24).filter(lambda b: b"/" not in b and b"\x00" not in b))
 def test_fuzz_any_bytes_name_escapes_to_utf8_and_reads_back_from_json(raw: bytes) -> None:
     """Any bytes a file name can hold: the printed text is valid UTF-8 (and ASCII when asked),

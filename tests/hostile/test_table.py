@@ -8,19 +8,23 @@ from __future__ import annotations
 from tests.builders import ROOT
 from tests.hostile import (
     test_concurrency,
+    test_crashes,
     test_disk,
     test_environment,
     test_faults,
     test_headers,
     test_inputs,
+    test_library,
     test_limits,
     test_manifests,
     test_model_limits,
     test_names,
     test_packages,
     test_paths,
+    test_record,
     test_special_files,
     test_templates,
+    test_terminal,
     test_values,
     test_yaml,
 )
@@ -43,6 +47,10 @@ FAMILIES = [
     ("Concurrent runs", "tests/hostile/test_concurrency.py", test_concurrency.ROWS),
     ("The process environment", "tests/hostile/test_environment.py", test_environment.ROWS),
     ("Values at the documented limits", "tests/hostile/test_model_limits.py", test_model_limits.ROWS),
+    ("What reaches the terminal", "tests/hostile/test_terminal.py", test_terminal.ROWS),
+    ("Library calls", "tests/hostile/test_library.py", test_library.ROWS),
+    ("What is logged", "tests/hostile/test_record.py", test_record.ROWS),
+    ("What used to be a traceback", "tests/hostile/test_crashes.py", test_crashes.ROWS),
 ]
 
 INTRO = """# Hostile inputs: what letters does with them

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from letters.casefile.load import load_case
@@ -377,7 +377,6 @@ def test_end_of_input_never_offers_a_draft(tmp_path):
     assert files_in(tmp_path) == []
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.text(min_size=1, max_size=40))
 def test_any_answer_reads_back_unchanged_from_the_file(text):
     from letters.casefile.load import _Loader
