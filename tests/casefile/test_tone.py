@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from letters.casefile.load import load_case
@@ -101,6 +101,7 @@ _PIECES = [
 ]
 
 
+@settings(deadline=None)
 @given(parts=st.lists(st.sampled_from(_PIECES), max_size=10), noise=st.text(max_size=6))
 @example(parts=["ſtupid"], noise="")
 @example(parts=["x", "İdiot"], noise=" ")
