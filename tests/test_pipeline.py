@@ -50,7 +50,7 @@ def test_letter_carries_every_fact_of_the_case(cli, tmp_path: Path, lang: str) -
         "5.2",
     ]
     facts += (
-        ["2026年10月2日", "2026年10月8日", "2026年10月22日", {"zh": "人民币12.00元", "zh-Hant": "50.00港元"}[lang]]
+        ["2026年10月2日", "2026年10月8日", "2026年10月22日", {"zh": "人民币12.00元", "zh-Hant": "HK$50.00"}[lang]]
         if lang != "en"
         else ["2 October 2026", "8 October 2026", "22 October 2026", "£10.00", data["case_id"]]  # zh: no 案件编号 on the user's own id
     )

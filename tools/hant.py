@@ -315,6 +315,7 @@ HK: dict[str, dict[str, str]] = {
         "demand_pay_to": "，存入：{to}",
         "evidence_line": "{id} {kind}：{description}",
         "eml_subject": "{title}：{company}（本人編號：{case_id}）",
+        "order_no": "訂單編號：{order}",
         "subject_order": "{product}（{order}）",
         "subject_incident": "{date}{channel}{what}",
         "subject_loss": "{what}（{amount}）",

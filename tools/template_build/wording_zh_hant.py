@@ -40,11 +40,11 @@ TO_COMPANY = p(
 INTRO = (
     "本人{{ complainant.name }}"
     "{% if matter.reader in ('card', 'bank') %}為" + YOU + "{{ matter.customer }}"
-    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order|nb, complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
+    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '賬戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% elif matter.product and matter.purchase_date %}於{{ matter.purchase_date }}向" + YOU + "購買{{ matter.product }}"
-    "{% if matter.order %}（{{ matter.order|nb }}）{% endif %}{% if matter.purchase_amount %}，付款{{ matter.purchase_amount }}{% endif %}。"
+    "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，付款{{ matter.purchase_amount }}{% endif %}。"
     "{% else %}為" + YOU + "{{ matter.customer }}"
-    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order|nb, complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
+    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '賬戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% endif %}"
 )
 
