@@ -35,9 +35,9 @@ TEXT = (
 # - a Chinese demand is a sentence ended with 。 (the test had expected the words alone);
 @example(lang="zh", name="0", company="0", summary="0", detail="a")
 # - a demand's first letter upper-cased and the spacing inside the user's words changed in a
-#   Chinese letter (issue 28 / 29; fixed by the case-format v2 view model)
+#   Chinese letter (issue #29): the user's words are now printed exactly as written.
 @example(lang="zh", name="a", company="a", summary="a", detail="a.")
-@example(lang="en", name="a", company="a", summary="选 ERC20 网络", detail="eBay order 1")  # was "EBay", "选 ERC20网络"
+@example(lang="en", name="a", company="a", summary="选 ERC20 网络", detail="eBay order 1")
 @given(lang=st.sampled_from(["zh", "zh-Hant", "en"]), name=TEXT, company=TEXT, summary=TEXT, detail=TEXT)
 def test_any_unicode_text_comes_out_in_both_letters(lang: str, name: str, company: str, summary: str, detail: str) -> None:
     data = case_dict(lang)

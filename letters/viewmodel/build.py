@@ -91,8 +91,9 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
         grievance=_grievance(x),
         about=_about(x),
         next_step=_next_step(x),
+        final_response_note=_final_response_note(x),
         company_ref=x.company_ref,
-        matter=cast(vm.Matter, matter_view(x.case, x.lang, x.t)),
+        matter=matter_view(x.case, x.lang, x.t),
         ask_reference=not x.company_ref,
         service_you=service_phrase(x.case, x.incidents, x.lang, True, x.prose),
         service_it=service_phrase(x.case, x.incidents, x.lang, False, x.prose),
@@ -390,7 +391,9 @@ def _about(x: _Letter) -> str:
     if product:
         return product
     account = _t(x.case.complainant.account_id)
-    return words["about_account"].format(ref=account) if account else ""
+    if not account:
+        return ""
+    return account if " " in account.strip() else words["about_account"].format(ref=account)
 
 
 _SECTOR_NOUN = {
@@ -424,6 +427,20 @@ def _grievance(x: _Letter) -> str:
         return ""
     total = sums[0] if len(sums) == 1 else format_list(sums, x.lang)
     return PHRASES[x.lang]["text"]["grievance_sum"].format(sum=total) if chinese(x.lang) else f"{total} in dispute"
+
+
+#: Sectors whose UK firms answer to the FCA's complaint rules. DISP 1.6.2R: "The respondent must,
+#: by the end of eight weeks after its receipt of the complaint, send the complainant a final
+#: response" (FCA Handbook, DISP 1.6). Payment and e-money firms answer in 15 business days
+#: (DISP 1.6.2AR), crypto firms registered only for money laundering are not covered: neither here.
+_FCA_SECTORS = ("financial", "insurance", "investment")
+
+
+def _final_response_note(x: _Letter) -> str:
+    """To a UK firm the FCA regulates: the eight weeks it has for its final response (LETTER-CRAFT §7)."""
+    if x.lang != "en" or resolve(x.case).code != "GB" or x.case.company.sector not in _FCA_SECTORS:
+        return ""
+    return "I understand that you have up to eight weeks from receiving my complaint to send me your final response"
 
 
 def _next_step(x: _Letter) -> str:

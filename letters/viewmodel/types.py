@@ -283,6 +283,12 @@ class ViewModel(TypedDict):
     next_step: Annotated[
         str, Doc("what the user will do next if this letter goes unanswered, as information (`ask your management to review it`); empty")
     ]
+    final_response_note: Annotated[
+        str,
+        Doc(
+            "English, to a UK firm the FCA regulates (company.sector financial, insurance or investment): that it has up to eight weeks for its final response (a clause, no full stop); else empty"
+        ),
+    ]
     company_ref: Annotated[str, Doc("the company's own reference for the complaint (from the complaint or a reply), or empty")]
     matter: Annotated[Matter, Doc("what the complaint is about (issue, purchase, subject) and the register of the reader")]
     ask_reference: Annotated[bool, Doc("true when the case has no company reference yet, so the letter asks for one")]

@@ -241,7 +241,7 @@ def service_phrase(case: Case, incidents: list[Incident], lang: str, you: bool, 
     firm = "your" if you else (f"{name}’" if name.endswith("s") else f"{name}’s")
     head = f"the service I received from {firm} staff on {when}"
     if every:
-        return f"{head}, from {member_label(next(iter(people.values()))[0], lang, prose)}"
+        return f"the service I received from {member_label(next(iter(people.values()))[0], lang, prose)} of {firm} staff on {when}"
     if people:
         parts = [f"{member_label(m, lang, prose)} on {dates_text(days, lang)}" for m, days in people.values()]
         return f"{head}, including {format_list(parts, lang)}"
@@ -405,8 +405,8 @@ def _make_up(losses: list[tuple[str, Decimal, str]], every_loss: bool, lang: str
     """What a sum from several losses is made of, when the losses section does not already say it."""
     if every_loss or not losses:
         return ""
-    if len(losses) == 1:  # its sum is already said: only what it is for
-        return _frames(lang)["paren"].format(text=losses[0][0]) if chinese(lang) else f" ({losses[0][0]})"
+    if len(losses) == 1:  # one loss: the losses section names it beside its sum
+        return ""
     if chinese(lang):
         frames = _frames(lang)
         items = frames["item_sep"].join(frames["loss_item"].format(what=d, amount=format_money(a, c, lang)) for d, a, c in losses)
@@ -517,6 +517,8 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
     kind = contact.kind
     said = "" if kind in OUTGOING_KINDS else _clean(contact.summary)
     verdict = _verdict(lang, contact.satisfactory) if kind is ContactKind.REPLY and contact.satisfactory is not None else ""
+    if contact.promise and contact.satisfactory:  # a reply accepted for its promise: the promise is what counts
+        verdict = ""
     promised = promise_text(contact, lang, you, case) if kind is ContactKind.REPLY else ""
     final = kind is ContactKind.REPLY and contact.final
     if chinese(lang):

@@ -79,7 +79,9 @@ def test_problems_and_demands_are_phrased_in_the_letter_language(tmp_path: Path)
 
 def test_staff_label_with_name_id_or_both(tmp_path: Path) -> None:
     assert context_for(tmp_path, case_dict("zh"))["staff"]["label"] == "电话客服小张（工号：KF-007）"
-    assert context_for(tmp_path, case_dict("zh", staff={"id": "KF-9"}))["staff"]["label"] == "职员（工号：KF-9）"  # a shop's cashier is not a 客服: the plain word
+    assert (
+        context_for(tmp_path, case_dict("zh", staff={"id": "KF-9"}))["staff"]["label"] == "职员（工号：KF-9）"
+    )  # a shop's cashier is not a 客服: the plain word
     assert context_for(tmp_path, case_dict("en"))["staff"]["label"] == "Kim (staff ID S-42, chat agent)"
     assert context_for(tmp_path, case_dict("en", staff={"name": "Kim"}))["staff"]["label"] == "Kim"
 

@@ -15,8 +15,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from letters.casefile.load import load_case, parse_case_text
@@ -26,9 +27,7 @@ from letters.viewmodel.build import build_context
 from tests.builders import docx_text, write_case
 
 ON = dt.date(2026, 11, 25)
-SETTINGS = settings(
-    max_examples=25, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
-)
+pytestmark = pytest.mark.slow  # property tests that write letters (their budget is the hypothesis profile: tests/conftest.py)
 #: Names no other text of a case contains (the summaries are drawn without capitals).
 NAMES = ["Zorbalt", "Quintessa", "Vexmoor", "Jiranthe"]
 #: What users type: lower-case starts, spaces inside Chinese, ASCII quotes, their own full stops.
@@ -131,7 +130,6 @@ def _paragraphs(text: str, marker: str) -> list[str]:
     return [line for line in text.splitlines() if marker in line]
 
 
-@SETTINGS
 @given(data=v2_cases())
 def test_an_incident_names_only_the_staff_it_lists(data: dict[str, Any]) -> None:
     names = {m["key"]: m.get("name") for m in data["staff"]}
@@ -145,7 +143,6 @@ def test_an_incident_names_only_the_staff_it_lists(data: dict[str, Any]) -> None
                         assert staff_name not in paragraph, (name, n, paragraph)
 
 
-@SETTINGS
 @given(data=v2_cases())
 def test_demanded_sums_never_exceed_losses_plus_explicit_amounts_and_no_loss_is_claimed_twice(data: dict[str, Any]) -> None:
     case_file = parse_case_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "<v2 case>", on=ON)
@@ -161,7 +158,6 @@ def test_demanded_sums_never_exceed_losses_plus_explicit_amounts_and_no_loss_is_
             assert view["amount_text"] == "" and view["loss_ids"] == []  # no sum on a non-money demand
 
 
-@SETTINGS
 @given(data=v2_cases())
 def test_every_user_string_is_printed_exactly_as_written(data: dict[str, Any]) -> None:
     words = [i["summary"] for i in data["incidents"]] + [d["detail"] for d in data["demands"] if "detail" in d]

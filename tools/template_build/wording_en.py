@@ -194,7 +194,8 @@ EN["first-complaint"] = [
     body(
         "I am writing to make a formal complaint about {{ service_you|nb }}{% if about %}, concerning {{ about }}{% endif %}."
         "{% if issue %} In short: " + ISSUE + "{% endif %}"
-        " I ask for the following: {{ demands_text }}. Please send me your final response by {{ deadline }}."
+        " I ask for the following: {{ demands_text }}.{% if final_response_note %} {{ final_response_note }};"
+        " I would be grateful for it by {{ deadline }}.{% else %} Please send me your final response by {{ deadline }}.{% endif %}"
     ),
     H("What happened"),
     INCIDENTS,

@@ -408,11 +408,3 @@ ZH["consumer-association"] = [
     *signature(signed=True),
     ENCLOSURES,
 ]
-
-
-#: build.keep_ending keeps everything from the "Last" paragraph up to the final block in one piece
-#: that never parts across a page; ending each letter with this empty block puts the 附件 list
-#: inside that piece, so it never stands alone on a last page (LETTER-CRAFT §7, Pages).
-KEEP_ENCLOSURES_WITH_SIGNATURE = If("false", [])
-for _letter in ZH.values():
-    _letter.append(KEEP_ENCLOSURES_WITH_SIGNATURE)
