@@ -209,6 +209,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "dear_body": "尊敬的{name}工作人员：",
             "dear_staff": "尊敬的工作人员：",
             "and_sums": "及",
+            "and_records": "以及",
             "and_then": "，并",
             "sum_is": "，金额为{amount}",
             "sum_of": "金额为{total}（{what}）。",

@@ -119,6 +119,7 @@ PHRASES_ZH_HANT: dict[str, dict[str, str]] = {'stage': {'first-complaint': '投�
           'dear_body': '敬啟者：',
           'dear_staff': '敬啟者：',
           'and_sums': '及',
+          'and_records': '以及',
           'and_then': '，並',
           'sum_is': '，金額為{amount}',
           'sum_of': '金額為{total}（{what}）。',
