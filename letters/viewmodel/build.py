@@ -64,7 +64,7 @@ from letters.viewmodel.words import (
     totals_text,
 )
 
-__all__ = ["build_context", "OUTGOING_KINDS", "letter_lang"]
+__all__ = ["OUTGOING_KINDS", "build_context", "letter_lang"]
 
 
 def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
@@ -143,7 +143,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
         promise=_promise(x),
         final_response=_summary(final_response(x.contacts), x),
         other_channel=_other_channel(x),
-        authority=cast(vm.Authority, authority_view(x.case)),
+        authority=cast(vm.Authority, authority_view(x.case, x.letter_on)),
     )
 
 

@@ -20,7 +20,7 @@ from letters.viewmodel.types import Matter
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import fee_charged, problem_label, reader
 
-__all__ = ["matter_view", "body_you"]
+__all__ = ["body_you", "matter_view"]
 
 #: How a Chinese letter names the body it files with, by the last word of its name (消費者委員會 → 貴會).
 _BODY_ENDINGS = (("会", "council"), ("會", "council"), ("中心", "centre"), ("局", "bureau"))
