@@ -209,6 +209,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "dear_body": "尊敬的{name}工作人员：",
             "dear_staff": "尊敬的工作人员：",
             "and_sums": "及",
+            "and_records": "以及",
             "and_then": "，并",
             "sum_is": "，金额为{amount}",
             "sum_of": "金额为{total}（{what}）。",
@@ -262,6 +263,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "evidence_line": "{id} {kind}：{description}",
             "eml_subject": "{title}：{company}（本人编号：{case_id}）",
             # 事由 when the case gives no `issue`: the thing bought, else the first incident, else the loss
+            "order_no": "订单号：{order}",
             "subject_order": "{product}（{order}）",
             "subject_incident": "{date}{channel}{what}",
             "subject_loss": "{what}（{amount}）",
@@ -470,7 +472,7 @@ def _babel_money(amount_text: str, currency: str, lang: str) -> str:
     # keep the user's precision when it is finer than the currency's usual digits
     from babel.numbers import get_currency_name, get_currency_precision
 
-    if chinese(lang):  # 人民币120.00元, 25.00欧元, 1,200.00港元: ¥ would also read as yen
+    if chinese(lang):  # 人民币120.00元, 25.00欧元, HK$1,200.00 (港币1,200.00元 in Simplified): ¥ would also read as yen
         shown = max(places, get_currency_precision(currency))
         digits = format_decimal(amount, format="#,##0." + "0" * shown if shown else "#,##0", locale=locale, decimal_quantization=False)
         if currency in ("CNY", "HKD"):  # one style in each: 人民币120.00元; 港币368.00元 / HK$368.00 in Hong Kong

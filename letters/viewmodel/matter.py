@@ -10,6 +10,7 @@ Two wording decisions made from the case's facts, not from tags (LETTER-CRAFT §
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from letters.casefile.model import Case
@@ -45,6 +46,7 @@ def matter_view(case: Case, lang: str, prose: Callable[[str], str]) -> Matter:
         issue=_t(case.issue),  # the user's words exactly as written
         product=prose(_t(purchase.product)) if purchase else "",
         order=prose(_t(purchase.order)) if purchase else "",
+        order_text=_order_text(prose(_t(purchase.order)) if purchase else "", lang),
         purchase_date=format_date(purchase.date, lang) if purchase and purchase.date else "",
         purchase_amount=format_money(purchase.amount, purchase.currency, lang)
         if purchase and purchase.amount is not None and purchase.currency
@@ -56,6 +58,16 @@ def matter_view(case: Case, lang: str, prose: Callable[[str], str]) -> Matter:
         customer=words[f"customer_{who}"] if words else "",
         body_you=body_you(authority_view(case)["name"], lang) if words else "",
     )
+
+
+def _order_text(order: str, lang: str) -> str:
+    """A bare number as a Chinese letter names it (订单号：YP2026…); a number the user already named (卡号尾号6621) as written."""
+    if not order or not chinese(lang) or _HAN.search(order):
+        return order
+    return PHRASES[lang]["text"]["order_no"].format(order=order)
+
+
+_HAN = re.compile("[\u3400-\u9fff]")
 
 
 def _subject(case: Case, lang: str, prose: Callable[[str], str]) -> str:

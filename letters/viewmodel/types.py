@@ -47,6 +47,7 @@ class Matter(TypedDict):
     issue: Annotated[str, Doc("the grievance in one line, as the case's `issue` gives it (may be empty)")]
     product: Annotated[str, Doc("what was bought (`purchase.product`), or empty")]
     order: Annotated[str, Doc("its order, bill, policy or card number (`purchase.order`), or empty")]
+    order_text: Annotated[str, Doc("the same as a Chinese letter names it: a bare number as `订单号：YP2026…`, a named one as written")]
     purchase_date: Annotated[str, Doc("the day it was bought, or empty")]
     purchase_amount: Annotated[str, Doc("what was paid, with its currency, or empty")]
     reader: Annotated[str, Doc("who the writer is to the company, from `company.sector`: card, bank, shop, passenger, user or customer")]

@@ -466,6 +466,8 @@ def records_text(
     held = list(held)
     parts = [misc[f"record_{m}"].format(dates=dates_text(days, lang)) for m, days in found.items() if days and m not in held_kinds]
     parts += held
+    if chinese(lang) and len(parts) > 1:  # their dates already say 和: 在线客服对话记录以及10月12日和31日的通话录音
+        return PHRASES[lang]["misc"]["list_sep"].join(parts[:-1]) + _frames(lang)["and_records"] + parts[-1]
     return format_list(parts, lang) if parts else ""
 
 

@@ -123,10 +123,10 @@ def test_the_register_follows_the_reader(letters: dict) -> None:
     assert "贵公司" not in bank and "用户" not in bank
     assert "尊敬的周总经理：" in letters[("ZH-BANK-01", "escalation")][0]
     shop = letters[("ZH-SHOP-02", "first-complaint")][0]
-    assert "本人赵敏于2026年10月16日向贵公司购买空气炸锅（YP20261016883421），支付人民币899.00元。" in shop
+    assert "本人赵敏于2026年10月16日向贵公司购买空气炸锅（订单号：YP20261016883421），支付人民币899.00元。" in shop
     assert "用户" not in shop
     app = letters[("ZH-APP-03", "first-complaint")][0]
-    assert "本人孙立是贵公司用户（LB-UID-550123）。" in app
+    assert "本人孙立是贵公司用户（账户号：LB-UID-550123）。" in app
     cashier = letters[("HK-CASHIER-06", "first-complaint")][0]
     assert "於2026年10月3日向貴公司購買日用品" in cashier and "用戶" not in cashier
 

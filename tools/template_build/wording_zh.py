@@ -50,11 +50,11 @@ BY_EMAIL = "{% if complainant.email %}，答复请发送至电子邮箱{{ compla
 INTRO = (
     "本人{{ complainant.name }}"
     "{% if matter.reader in ('card', 'bank') %}是" + YOU + "{{ matter.customer }}"
-    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order|nb, complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
+    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '账户号：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% elif matter.product and matter.purchase_date %}于{{ matter.purchase_date }}向" + YOU + "购买{{ matter.product }}"
-    "{% if matter.order %}（{{ matter.order|nb }}）{% endif %}{% if matter.purchase_amount %}，支付{{ matter.purchase_amount }}{% endif %}。"
+    "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，支付{{ matter.purchase_amount }}{% endif %}。"
     "{% else %}是" + YOU + "{{ matter.customer }}"
-    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order|nb, complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
+    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '账户号：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% endif %}"
 )
 
@@ -408,11 +408,3 @@ ZH["consumer-association"] = [
     *signature(signed=True),
     ENCLOSURES,
 ]
-
-
-#: build.keep_ending keeps everything from the "Last" paragraph up to the final block in one piece
-#: that never parts across a page; ending each letter with this empty block puts the 附件 list
-#: inside that piece, so it never stands alone on a last page (LETTER-CRAFT §7, Pages).
-KEEP_ENCLOSURES_WITH_SIGNATURE = If("false", [])
-for _letter in ZH.values():
-    _letter.append(KEEP_ENCLOSURES_WITH_SIGNATURE)

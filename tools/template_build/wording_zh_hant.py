@@ -40,11 +40,11 @@ TO_COMPANY = p(
 INTRO = (
     "本人{{ complainant.name }}"
     "{% if matter.reader in ('card', 'bank') %}為" + YOU + "{{ matter.customer }}"
-    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order|nb, complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
+    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '賬戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% elif matter.product and matter.purchase_date %}於{{ matter.purchase_date }}向" + YOU + "購買{{ matter.product }}"
-    "{% if matter.order %}（{{ matter.order|nb }}）{% endif %}{% if matter.purchase_amount %}，付款{{ matter.purchase_amount }}{% endif %}。"
+    "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，付款{{ matter.purchase_amount }}{% endif %}。"
     "{% else %}為" + YOU + "{{ matter.customer }}"
-    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order|nb, complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
+    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '賬戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% endif %}"
 )
 
@@ -404,11 +404,3 @@ ZH_HANT["consumer-association"] = [
     *signature("consumer-association", signed=True),
     ENCLOSURES,
 ]
-
-
-#: build.keep_ending keeps everything from the "Last" paragraph up to the final block in one piece
-#: that never parts across a page; ending each letter with this empty block puts the 附件 list
-#: inside that piece, so it never stands alone on a last page (LETTER-CRAFT §7, Pages).
-KEEP_ENCLOSURES_WITH_SIGNATURE = If("false", [])
-for _letter in ZH_HANT.values():
-    _letter.append(KEEP_ENCLOSURES_WITH_SIGNATURE)
