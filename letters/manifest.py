@@ -25,19 +25,19 @@ from letters.locale import _
 
 __all__ = [
     "MANIFEST_COLUMNS",
-    "parse_shard",
-    "shard_of",
-    "written_case_id",
-    "manifest_kind",
     "check_manifest_target",
-    "neutralise_cell",
-    "restore_cell",
     "csv_line",
     "json_line",
-    "read_manifest",
-    "merge_manifests",
-    "write_manifest",
+    "manifest_kind",
     "merge_into",
+    "merge_manifests",
+    "neutralise_cell",
+    "parse_shard",
+    "read_manifest",
+    "restore_cell",
+    "shard_of",
+    "write_manifest",
+    "written_case_id",
 ]
 
 MANIFEST_COLUMNS = ("file", "case_id", "stage", "status", "outputs", "error", "note", "warnings")

@@ -18,7 +18,7 @@ import typing
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -29,7 +29,7 @@ from letters.errors import CaseFileError, Problem, field_path
 from letters.locale import _
 from letters.paths import NotRegularFileError, UnsafePathError, check_regular, resolve_inside
 
-__all__ = ["CaseFile", "load_case", "read_case_bytes", "parse_case_text", "check_record", "MAX_CASE_BYTES", "MAX_NODES"]
+__all__ = ["MAX_CASE_BYTES", "MAX_NODES", "CaseFile", "check_record", "load_case", "parse_case_text", "read_case_bytes"]
 
 #: A case file is a few kilobytes; anything above this is not a case file.
 MAX_CASE_BYTES = 2 * 1024 * 1024
@@ -41,7 +41,10 @@ MAX_EXPANDED_CHARS = 10_000_000
 
 Path_ = tuple[str | int, ...]
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:  # libyaml's loader where PyYAML was built with it
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Kept as the text the user wrote (pydantic parses them, or they stay text).
 _AS_WRITTEN = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float", "tag:yaml.org,2002:int")
 
@@ -77,9 +80,9 @@ class _Tags(yaml.resolver.BaseResolver):
 # resolvers, so the two hooks are C callables that do nothing (``operator.is_`` takes
 # the same two arguments as ``descend_resolver``; ``tuple`` takes none, as ``ascend``).
 assert not _Loader.yaml_path_resolvers
-_Loader.resolve = staticmethod(lru_cache(maxsize=4096)(_Tags().resolve))
-_Loader.descend_resolver = staticmethod(operator.is_)
-_Loader.ascend_resolver = staticmethod(tuple)
+_Loader.resolve = staticmethod(lru_cache(maxsize=4096)(_Tags().resolve))  # type: ignore[method-assign]
+_Loader.descend_resolver = staticmethod(operator.is_)  # type: ignore[method-assign, assignment]
+_Loader.ascend_resolver = staticmethod(tuple)  # type: ignore[method-assign, assignment]
 
 
 @dataclass(frozen=True)
@@ -248,7 +251,8 @@ def yaml_tree(text: str) -> yaml.Node | None:
     """The node tree of ``text``, read as case files are read (for edits that keep the layout)."""
     loader = _Loader(text)
     try:
-        return loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -346,7 +350,7 @@ def _too_many(path: Path) -> CaseFileError:
     )
 
 
-def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int], pending: list[Any] | None = None) -> Any:
+def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int], pending: list[Any] | None = None) -> Any:  # noqa: C901 - one branch per YAML node kind and limit; split when the loader is next changed
     """Record the line of every key and item, refuse duplicate keys and oversized expansions.
 
     With ``pending`` it also builds the data in the same pass, as ``_construct`` would: a

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from letters.casefile.load import CaseFile
     from letters.casefile.model import Case
 
-__all__ = ["run_interview", "Prompter", "InterviewStopped", "EndOfInput", "TEXT", "case_yaml", "suggest_case_id"]
+__all__ = ["TEXT", "EndOfInput", "InterviewStopped", "Prompter", "case_yaml", "run_interview", "suggest_case_id"]
 
 _SECTIONS = ("complainant", "company", "staff", "incidents", "evidence", "policies", "losses", "demands", "deadline", "contacts")
 _MENU_TABLES = {"Problem": "problem", "EvidenceKind": "evidence", "DemandType": "demand", "ContactKind": "contact"}
@@ -658,8 +658,7 @@ def _review_entries(p: Prompter, answers: Answers) -> list[_Entry]:
             add(title, (key,), key)
             if key == "company" and "management" in s[key]:
                 add(p.t("review.management"), (key, "management"), "management")
-    for name in ("response_days", "language", "case_id"):
-        entries.append(_Entry(p.t("sec.finish"), (), "Case", "case", name))
+    entries += [_Entry(p.t("sec.finish"), (), "Case", "case", name) for name in ("response_days", "language", "case_id")]
     return entries
 
 
@@ -799,7 +798,8 @@ def _file_name(p: Prompter, base: Path, suggestion: str, force: bool) -> Path:
             raise Invalid(p.t("file_exists", path=target))
         return target
 
-    return p.ask(p.t("file.name"), parse, default=suggestion)
+    path: Path = p.ask(p.t("file.name"), parse, default=suggestion)
+    return path
 
 
 def _offer_draft(p: Prompter, answers: Answers, target: Path | None, base: Path, lang: str, *, force: bool) -> Path | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from letters.i18n.zh_hant import INTERVIEW_ZH_HANT
 
-__all__ = ["TEXT", "ZH_DATE_DETAIL", "ZH_VALUE_ERRORS", "ZH_PATH_DETAIL", "CHINESE_DETAILS"]
+__all__ = ["CHINESE_DETAILS", "TEXT", "ZH_DATE_DETAIL", "ZH_PATH_DETAIL", "ZH_VALUE_ERRORS"]
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {

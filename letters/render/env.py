@@ -33,18 +33,18 @@ from markupsafe import Markup, escape
 from letters.locale import _
 
 __all__ = [
-    "LettersSandbox",
-    "RunawayTemplate",
-    "make_env",
-    "text_env",
-    "docx_env",
+    "MAX_CALL_DEPTH",
+    "MAX_INT_DIGITS",
+    "MAX_ITEMS",
+    "MAX_NESTING",
+    "MAX_NUMBER",
     "MAX_OUTPUT_CHARS",
     "MAX_STEPS",
-    "MAX_NUMBER",
-    "MAX_ITEMS",
-    "MAX_INT_DIGITS",
-    "MAX_NESTING",
-    "MAX_CALL_DEPTH",
+    "LettersSandbox",
+    "RunawayTemplate",
+    "docx_env",
+    "make_env",
+    "text_env",
 ]
 
 #: A letter is a few thousand characters (its .docx XML a few hundred thousand); a
