@@ -10,7 +10,7 @@ import click
 from letters.errors import visible
 from letters.locale import _
 
-__all__ = ["error", "warning", "say"]
+__all__ = ["error", "say", "warning"]
 
 
 def error(lines: str | Iterable[str], *, file: IO[Any] | None = None) -> None:
