@@ -34,15 +34,20 @@ from letters.plan.contacts import final_response
 
 __all__ = [
     "GENERIC",
+    "PROFILES_ENV",
+    "BarDate",
     "Body",
     "Clock",
+    "Gate",
     "Profile",
     "Resolved",
     "Route",
     "Words",
     "case_body",
     "check_jurisdiction",
+    "check_profiles",
     "clocks",
+    "filing_gate",
     "filing_route",
     "filing_warnings",
     "infer_jurisdiction",
@@ -52,13 +57,8 @@ __all__ = [
     "profile",
     "profiles",
     "resolve",
-    "working_days_after",
-    "Gate",
-    "BarDate",
-    "filing_gate",
-    "check_profiles",
     "shipped_profiles",
-    "PROFILES_ENV",
+    "working_days_after",
 ]
 
 GENERIC = "generic"
@@ -120,7 +120,7 @@ class Span(_Data):
     def words(self, lang: str) -> str:
         """``8 weeks`` / ``8周`` / ``8個星期``, in ``lang``."""
         unit = next(u for u in _UNITS if getattr(self, u) is not None)
-        return _UNIT_WORDS[unit][lang if lang in ("zh", "zh-Hant") else "en"](int(getattr(self, unit)))
+        return str(_UNIT_WORDS[unit][lang if lang in ("zh", "zh-Hant") else "en"](int(getattr(self, unit))))
 
 
 _UNITS = ("working_days", "days", "weeks", "months", "years")
@@ -459,7 +459,7 @@ def check_jurisdiction(case_file: CaseFile) -> None:
 
 
 @lru_cache(maxsize=4)
-def _places(user_dirs: str = "") -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _places(user_dirs: str = "") -> tuple[tuple[str, re.Pattern[str]], ...]:  # noqa: ARG001 (the cache key: the user's profile folders)
     """(code, one pattern of its address markers) in the order they are tried: the mainland last.
 
     Latin markers match whole words (``U.S.`` not inside ``Russia``); Han ones anywhere.

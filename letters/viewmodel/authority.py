@@ -14,13 +14,13 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from letters.casefile.model import ASSET_SYMBOLS, Case, ContactKind, Demand, Transaction
-from letters.i18n import PHRASES, chinese, format_date, format_list, format_money, join_list
+from letters.casefile.model import Case, ContactKind, Demand, Transaction
+from letters.i18n import ASSET_SYMBOLS, PHRASES, chinese, format_date, format_list, format_money, join_list
 from letters.plan.contacts import final_response
 from letters.plan.jurisdiction import Body, Profile, filing_gate, filing_route, infer_jurisdiction, profile
 from letters.viewmodel.values import text
 
-__all__ = ["authority_view", "grounds", "why_now", "facts_of"]
+__all__ = ["authority_view", "facts_of", "grounds", "why_now"]
 
 _OWN_KEYS = ("name", "address", "website", "email", "phone")
 
