@@ -314,14 +314,15 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "staff-action": "a review of the staff member's conduct and the outcome of that review",
             "other": "the following",
         },
+        # English: each continues "I would like you to:" (lower case), as the user's own details do
         "demand_sentence": {
-            "apology": "Apologise to me in writing.",
-            "explanation": "Explain in writing what happened and why.",
-            "correction": "Correct the outcome of my request and put my account back where it should be.",
-            "compensation": "Compensate me for the losses this caused me.",
-            "refund": "Refund the money concerned.",
-            "staff-action": "Review how your staff dealt with me and tell me the outcome of that review.",
-            "other": "Deal with the other points I raise in this letter.",
+            "apology": "apologise to me in writing.",
+            "explanation": "explain in writing what happened and why.",
+            "correction": "correct the outcome of my request and put my account back where it should be.",
+            "compensation": "compensate me for the losses this caused me.",
+            "refund": "refund the money concerned.",
+            "staff-action": "review how your staff dealt with me and tell me the outcome of that review.",
+            "other": "deal with the other points I raise in this letter.",
         },
         "demand_short": {
             "apology": "a written apology",
@@ -343,7 +344,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "other": "the other steps set out in this complaint",
         },
         "demand_noun_sum": {"compensation": "compensation of {sum}", "refund": "a refund of {sum}"},
-        "demand_sentence_sum": {"compensation": "Pay me {sum} in compensation.", "refund": "Refund me {sum}."},
+        "demand_sentence_sum": {"compensation": "pay me {sum} in compensation.", "refund": "refund me {sum}."},
         "evidence": {
             "chat-log": "chat log",
             "email": "email",
@@ -398,7 +399,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
 
 #: US English (see US_ENGLISH): the English phrases with US spelling where it differs.
 PHRASES[US_ENGLISH] = {group: dict(words) for group, words in PHRASES["en"].items()}
-PHRASES[US_ENGLISH]["demand_sentence"]["apology"] = "Apologize to me in writing."
+PHRASES[US_ENGLISH]["demand_sentence"]["apology"] = "apologize to me in writing."
 
 
 def join_list(lang: str, items: list[str]) -> str:

@@ -15,9 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from letters.casefile.model import Case, ContactKind, Demand, Transaction
-from letters.i18n import ASSET_SYMBOLS, PHRASES, chinese, format_date, format_list, format_money, join_list
+from letters.i18n import ASSET_SYMBOLS, PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, join_list
 from letters.plan.contacts import final_response
-from letters.plan.jurisdiction import Body, Profile, filing_gate, filing_route, infer_jurisdiction, profile
+from letters.plan.jurisdiction import Body, Profile, filing_gate, filing_route, infer_jurisdiction, profile, resolve
 from letters.viewmodel.values import text
 
 __all__ = ["authority_view", "facts_of", "grounds", "why_now"]
@@ -194,13 +194,15 @@ def why_now(case: Case, on: dt.date) -> str:
     neither holds (a body with no waiting period, or a letter dated before the gate opens)."""
     lang = case.language
     gate = filing_gate(case, lang)
+    # the dates as the letter writes them: "October 2, 2026" to a body in the United States
+    dates = US_ENGLISH if lang == "en" and resolve(case).code == "US" else lang
     if gate.final is not None and gate.final <= on:
-        final = format_date(gate.final, lang)
+        final = format_date(gate.final, dates)
         bar = next((b for b in gate.bars if b.after == "final" and on <= b.last), None)
         within = bar.span.words(lang) if bar else ""
         return _WHY["final_within" if within else "final"][lang].format(date=final, within=within)
     if gate.by == "wait" and gate.opens is not None and on >= gate.opens and gate.span is not None and gate.start is not None:
-        return _WHY["waited"][lang].format(span=gate.span.words(lang), date=format_date(gate.start, lang))
+        return _WHY["waited"][lang].format(span=gate.span.words(lang), date=format_date(gate.start, dates))
     return ""
 
 

@@ -54,6 +54,7 @@ from letters.viewmodel.words import (
     is_letter_channel,
     member_label,
     problem_label,
+    promised_in,
     prose_for,
     records_text,
     salutation,
@@ -90,6 +91,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
         issue=_t(x.case.issue),
         grievance=_grievance(x),
         about=_about(x),
+        thing=_about(x, product=False),
         next_step=_next_step(x),
         final_response_note=_final_response_note(x),
         company_ref=x.company_ref,
@@ -380,20 +382,21 @@ def _incidents(x: _Letter) -> list[vm.Incident]:
     return out
 
 
-def _about(x: _Letter) -> str:
-    """The order, booking, account or policy named in the subject: the purchase's, else the account's."""
+def _about(x: _Letter, product: bool = True) -> str:
+    """The order, booking, account or policy the complaint is about: the purchase's, else the account's;
+    with what was bought beside its number unless ``product`` is false (a subject names the number only)."""
     purchase = x.case.purchase
     sector = x.case.company.sector
     noun = _SECTOR_NOUN.get(sector or "", "order")
     words = PHRASES[x.lang]["text"] if chinese(x.lang) else _EN_ABOUT
-    product = x.t(purchase.product) if purchase else ""
+    bought = x.t(purchase.product) if purchase else ""
     order = _t(purchase.order) if purchase else ""
     if order:
         # "card ending 4821" names itself; a bare number gets its noun ("order YP2026…")
         named = order if " " in order.strip() else words[f"about_{noun}"].format(ref=order)
-        return named + words["about_product"].format(product=product) if product else named
-    if product:
-        return product
+        return named + words["about_product"].format(product=bought) if bought and product else named
+    if bought:
+        return bought
     account = _t(x.case.complainant.account_id)
     if not account:
         return ""
@@ -623,7 +626,7 @@ def _promise(x: _Letter) -> vm.Promise | None:
         by=x.date(by),
         by_iso=by.isoformat() if by else "",
         broken=reply.promise_broken(x.letter_on),
-        text=contact_text(reply, x.lang, x.you, x.prose, x.case),
+        text=promised_in(reply, x.lang, x.you, x.case) if not chinese(x.lang) else contact_text(reply, x.lang, x.you, x.prose, x.case),
     )
 
 

@@ -288,6 +288,9 @@ class ViewModel(TypedDict):
     about: Annotated[
         str, Doc("the order, booking, account or policy the complaint is about (`order YP2026…`, `account CW-7781-22`); empty when unknown")
     ]
+    thing: Annotated[
+        str, Doc("`about` without what was bought: the order, booking, account or policy a subject names (`booking SKY7QX`); may be empty")
+    ]
     next_step: Annotated[
         str, Doc("what the user will do next if this letter goes unanswered, as information (`ask your management to review it`); empty")
     ]

@@ -502,7 +502,40 @@ def promise_text(contact: Contact, lang: str, you: bool, case: Case | None = Non
         firm = firm_word(lang, you, case)
         return frames["promised_by" if by else "promised"].format(firm=firm, promise=promise, by=by)
     firm = "You" if you else "The company"
-    return f" {firm} promised: “{promise}”" + (f", by {by}." if by else ".")
+    return f" {firm} promised “{promise}”" + (f" by {by}." if by else ".")
+
+
+_MAIL = re.compile(r"e-?mail", re.I)
+_POST = re.compile(r"\bpost\b", re.I)
+_NOUN_CHANNEL = re.compile(r"\b(?:message|letter|e-?mail)\s*$", re.I)
+
+
+def promised_in(contact: Contact, lang: str, you: bool, case: Case | None = None) -> str:
+    """English: a promise as one sentence that names the reply it was made in, by its channel and date:
+    ``In your email of 2 September 2026 you promised “…” by 22 September 2026.`` (the promise quoted as
+    recorded). Chinese letters keep :func:`contact_text`."""
+    if chinese(lang) or not contact.promise:
+        return contact_text(contact, lang, you, _same, case)
+    channel = contact.channel or ""
+    date = format_date(contact.date, lang)
+    firms, firm = ("your", "you") if you else ("the company’s", "the company")
+    medium = _medium(channel)
+    if medium == "call":
+        where = f"On a telephone call on {date}"
+    elif medium == "chat":
+        where = f"In an online chat on {date}"
+    elif _MAIL.fullmatch(channel.strip()):
+        where = f"In {firms} email of {date}"
+    elif _NOUN_CHANNEL.search(channel):  # "secure message", "letter": the reply is named by what it was
+        where = f"In {firms} {channel.strip()[:1].lower()}{channel.strip()[1:]} of {date}"
+    elif _POST.search(channel):
+        where = f"In {firms} letter of {date}"
+    else:
+        where = f"In {firms} reply of {date}" + (f" by {channel}" if channel else "")
+    ref = f" (ref {contact.reference})" if contact.reference and not you else ""
+    comma = "," if lang == US_ENGLISH and not ref else ""  # US: "of August 27, 2026, you promised"
+    by = f" by {format_date(contact.promise_by, lang)}" if contact.promise_by else ""
+    return f"{where}{ref}{comma} {firm} promised “{_clean(contact.promise)}”{by}."
 
 
 def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], str], case: Case | None = None) -> str:

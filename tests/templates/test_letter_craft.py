@@ -36,9 +36,23 @@ STOCK = [
     "處理時限",
     "複核",
     "懇請貴機構依法受理",
+    # English round 2: a promise without its reply's date, a summary that splices demands, a heading repeated
+    "You promised: “",
+    "In short: ",
+    "I ask for the following: ",
+    "What I ask you to do\n",
 ]
 #: Orders to the company, which a filing's list of asks to a body must not carry (it asks for noun phrases).
-ORDERS = ["Apologise to me in writing", "Apologize to me in writing", "Explain in writing", "Refund me "]
+ORDERS = [
+    "Apologise to me in writing",
+    "Apologize to me in writing",
+    "Explain in writing",
+    "Refund me ",
+    # the stock orders as they continue "I would like you to:" in the letters to the company
+    "apologise to me in writing.",
+    "apologize to me in writing.",
+    "explain in writing what happened and why.",
+]
 
 
 def test_there_are_golden_letters_in_every_language_and_stage() -> None:

@@ -75,10 +75,11 @@ def test_evidence_the_company_holds_is_asked_to_be_preserved_never_enclosed(tmp_
 
 def test_the_follow_up_quotes_the_broken_promise_with_its_date_and_deadline(tmp_path: Path) -> None:
     for fmt, text in letter(tmp_path, case(), "follow-up").items():
-        assert "You promised: “we will refund £120.00 within 10 days”, by 20 September 2026." in text, fmt
-        assert "You replied by email: they agreed to refund." in text, fmt  # the reply of 10 September, as recorded
+        # the reply named by its channel and date, the promise quoted exactly as recorded
+        assert "In your email of 10 September 2026 you promised “we will refund £120.00 within 10 days” by 20 September 2026." in text, fmt
         assert "That date has passed and the promise has not been kept." in text, fmt
-        assert "the promise of 10 September 2026 not kept" in text, fmt  # the subject
+        # the subject: the wrong (no issue given: the promise not kept) and the company's reference
+        assert "Follow-up to my complaint: your promise of 10 September 2026 not kept – your ref AC-1001" in text, fmt
         assert "I will ask your management to review my complaint" in text, fmt  # the next step
         assert "2 December 2026 (7 days from the date of this letter)" in text, fmt  # a shorter deadline
 
@@ -100,8 +101,8 @@ def test_the_filing_encloses_the_final_response_and_asks_in_noun_phrases(tmp_pat
         assert "final response of 30 October 2026 is enclosed." in text, fmt  # why the body may act now
         assert "The company sent its final response by letter: final answer: no refund." in text, fmt
         assert "Copy of the company's final response of 30 October 2026" in text.rpartition("Enclosures")[2], fmt
-        assert "1. A refund of £120.00 (my request: “refund the overcharge”)" in text, fmt
-        assert "2. A written apology" in text and "Apologise" not in text, fmt
+        assert "1. a refund of £120.00 (my request: “refund the overcharge”)" in text, fmt
+        assert "2. a written apology" in text and "pologise" not in text, fmt
 
 
 def test_each_incident_names_only_its_own_staff_and_an_unknown_name_plainly(tmp_path: Path) -> None:
@@ -118,7 +119,7 @@ def test_a_letter_to_a_us_company_uses_us_conventions(tmp_path: Path) -> None:
     data["contacts"] = CASE["contacts"][:1]
     text = letter(tmp_path, data, "first-complaint")["txt"]
     assert "September 5, 2026" in text and "5 September 2026" not in text
-    assert "Apologize to me in writing." in text and "Apologise" not in text
+    assert "apologize to me in writing." in text and "pologise" not in text
     assert "Dear Sir or Madam:" in text and "Sincerely," in text and "Yours faithfully" not in text
     assert "$120.00" in text and "US$" not in text
     assert "September 1 and 3, 2026" in text  # a list of dates, US style

@@ -64,11 +64,31 @@ def closing() -> list:
 #: The user's issue as a sentence of its own (their words exactly, a full stop only when they wrote none).
 ISSUE = "{{ issue }}{% if issue[-1:] not in ['.', '!', '?', '。', '！', '？'] %}.{% endif %}"
 ABOUT = "{% if about %} about {{ about }}{% endif %}"
-#: "Formal complaint – order YP… – the refund refused – your ref CS-778120": the thing and the wrong.
-SUBJECT_TAIL = (
-    "{% if about %} – {{ about }}{% endif %}{% if grievance %} – {{ grievance }}{% endif %}"
-    "{% if company_ref %} – your ref {{ company_ref|nb }}{% endif %}"
-)
+
+
+def subject(lead: str, ref: bool = True, fallback: str = "", wrong: str = "grievance") -> str:
+    """A subject read at a glance: ``lead`` then at most three parts, the thing (order, booking,
+    account), the wrong (the user's ``issue`` as written, else the sum in dispute) and the
+    company's reference: "Formal complaint: booking SKY7QX – the refund … not paid – your ref CR-…"."""
+    before = "true" if fallback else f"thing or {wrong}"  # with a fallback, something always comes before the reference
+    tail = f"{{% if company_ref %}}{{% if {before} %}} – {{% endif %}}your ref {{{{ company_ref|nb }}}}{{% endif %}}" if ref else ""
+    none = f"{{% if not thing and not {wrong} %}}{fallback}{{% endif %}}" if fallback else ""
+    return (
+        lead + f"{{% if thing %}}{{{{ thing }}}}{{% endif %}}{{% if thing and {wrong} %}} – {{% endif %}}"
+        f"{{% if {wrong} %}}{{{{ {wrong} }}}}{{% endif %}}" + none + tail
+    )
+
+
+#: A follow-up's wrong: the user's issue, else the promise not kept, else the sum in dispute.
+FOLLOW_UP_WRONG = "(issue or (('your promise of ' ~ promise.date ~ ' not kept') if promise and promise.broken else grievance))"
+
+
+#: What the user asks for, as noun phrases joined as English joins a list ("a refund of £412.80 and a written apology").
+#: Three or more are not recited in the opening: the list below says them in the user's words.
+NOUNS = "{% for d in demands %}{{ d.noun }}{% if loop.revindex == 2 %}{% if ',' in d.noun %},{% endif %} and {% endif %}{% endfor %}"
+ASKS = "{% if demands|length > 2 %}by taking the steps set out below{% else %}with " + NOUNS + "{% endif %}"
+#: The user's issue led in, so that their words (a clause or a noun phrase) stand as written.
+PROBLEM = "{% if issue %} The problem is this: " + ISSUE + "{% endif %}"
 
 INCIDENTS = For(
     "i in incidents",
@@ -80,8 +100,10 @@ INCIDENTS = For(
     ],
 )
 INCIDENTS_BRIEF = For("i in incidents", [item("{{ i.date }}: {{ i.text|ml }}")])
+#: The demands continue one clause ("To put this right, I would like you to:"): the user's own words as
+#: written, the stock ones in lower case to match.
 DEMANDS = For("d in demands", [item("{{ loop.index }}. {{ d.sentence|ml }}")])
-NOUNS = "{% for d in demands %}{{ d.noun }}{% if not loop.last %}; {% endif %}{% endfor %}"
+ASK_LEAD = lead("To put this right, I would like you to:")
 
 TRANSACTIONS = If(
     "transactions",
@@ -186,14 +208,13 @@ EN["first-complaint"] = [
     TO_COMPANY,
     REFS,
     DEAR,
-    p(
-        "Formal complaint" + SUBJECT_TAIL + "{% if not about and not grievance %} – service on {{ incident_dates_text }}{% endif %}",
-        style="Subject",
-    ),
+    p(subject("Formal complaint: ", fallback="service on {{ incident_dates_text }}"), style="Subject"),
     body(
         "I am writing to make a formal complaint about {{ service_you|nb }}{% if about %}, concerning {{ about }}{% endif %}."
-        "{% if issue %} In short: " + ISSUE + "{% endif %}"
-        " I ask for the following: {{ demands_text }}.{% if final_response_note %} {{ final_response_note }};"
+        + PROBLEM
+        + " I ask you to put this right "
+        + ASKS
+        + ".{% if final_response_note %} {{ final_response_note }};"
         " I would be grateful for it by {{ deadline }}.{% else %} Please send me your final response by {{ deadline }}.{% endif %}"
     ),
     H("What happened"),
@@ -201,8 +222,7 @@ EN["first-complaint"] = [
     TRANSACTIONS,
     policies("Your", "What happened did not follow them."),
     losses(),
-    H("What I ask you to do"),
-    lead("To put things right, please:"),
+    ASK_LEAD,
     DEMANDS,
     EVIDENCE,
     H("Your reply"),
@@ -223,8 +243,7 @@ COMPLAINED = (
     "{% if first_complaint.channel %} by {{ first_complaint.channel }}{% endif %}"
     "{% if first_complaint.reference %} (your ref {{ first_complaint.reference|nb }}){% endif %} about "
     "{{ service_you|nb }}" + "{% if about %}, concerning {{ about }}{% endif %}.{% else %}I have complained to you "
-    "about {{ service_you|nb }}" + "{% if about %}, concerning {{ about }}{% endif %}.{% endif %}"
-    "{% if issue %} In short: " + ISSUE + "{% endif %}"
+    "about {{ service_you|nb }}" + "{% if about %}, concerning {{ about }}{% endif %}.{% endif %}" + PROBLEM
 )
 WHERE_IT_STANDS = (
     "{% if promise %} {{ promise.text }}{% if promise.broken %} That date has passed and the promise has not been kept."
@@ -240,15 +259,12 @@ EN["follow-up"] = [
     TO_COMPANY,
     REFS,
     DEAR,
-    p(
-        "My complaint{% if first_complaint %} of {{ first_complaint.date }}{% endif %}"
-        "{% if promise and promise.broken %}: the promise of {{ promise.date }} not kept"
-        "{% elif not last_reply %}: still unanswered{% elif last_reply.satisfactory == false %}: not resolved{% endif %}" + SUBJECT_TAIL,
-        style="Subject",
-    ),
+    p(subject("Follow-up to my complaint: ", fallback="service on {{ incident_dates_text }}", wrong=FOLLOW_UP_WRONG), style="Subject"),
     body(COMPLAINED + WHERE_IT_STANDS),
     body(
-        "I ask again for the following: {{ demands_text }}. Please send me your final response in writing "
+        "I ask again that you put this right "
+        + ASKS
+        + ". Please send me your final response in writing "
         + DEADLINE
         + BY_EMAIL
         + ". If I have no reply by then, I will {{ next_step }}."
@@ -257,8 +273,7 @@ EN["follow-up"] = [
     INCIDENTS_BRIEF,
     TRANSACTIONS,
     losses(),
-    H("What I ask you to do"),
-    lead("Please:"),
+    ASK_LEAD,
     DEMANDS,
     EVIDENCE,
     P(
@@ -283,16 +298,16 @@ EN["escalation"] = [
     ),
     REFS,
     DEAR,
-    p("Request for a management review of my complaint" + SUBJECT_TAIL, style="Subject"),
+    p(subject("For management review: ", fallback="service on {{ incident_dates_text }}"), style="Subject"),
     body(
         "I ask you to review my complaint about {{ service_you|nb }}{% if about %}, concerning {{ about }}{% endif %}"
         "{% if first_complaint %}, which I made to your customer service on {{ first_complaint.date }}{% endif %}."
-        "{% if issue %} In short: " + ISSUE + "{% endif %}"
-        "{% if promise and promise.broken %} Your promise of {{ promise.date }} was not kept by {{ promise.by }}."
+        + PROBLEM
+        + "{% if promise and promise.broken %} The promise you made on {{ promise.date }}, to be kept by {{ promise.by }}, has not been kept."
         "{% elif final_response %} Your final response of {{ final_response.date }} did not resolve it."
         "{% elif last_reply and last_reply.satisfactory == false %} Your reply of {{ last_reply.date }} did not resolve it."
         "{% elif not last_reply %} I have had no reply.{% endif %}"
-        " I ask for the following: {{ demands_text }}. Please send me your final response by {{ deadline }}."
+        " I ask you to put this right " + ASKS + ", and to send me your final response by {{ deadline }}."
     ),
     H("What has happened"),
     lead("In date order:"),
@@ -300,8 +315,7 @@ EN["escalation"] = [
     TRANSACTIONS,
     policies("Your", "What happened did not follow them."),
     losses(),
-    H("What I ask you to do"),
-    lead("Please:"),
+    ASK_LEAD,
     DEMANDS,
     EVIDENCE,
     H("Your reply"),
@@ -333,17 +347,17 @@ EN["consumer-association"] = [
     p("My ref: {{ case_id|nb }}"),
     DEAR,
     p(
-        "Complaint against {{ company.legal_name or company.name }}{% if about %} – {{ about }}{% endif %}"
-        "{% if grievance %} – {{ grievance }}{% endif %}{% if company_ref %} – its ref {{ company_ref|nb }}{% endif %}",
+        subject("Complaint against {{ company.legal_name or company.name }}{% if thing or grievance %}: {% endif %}", ref=False),
         style="Subject",
     ),
     body(
         "I wish to complain about {{ service_it|nb }}{% if about %}, concerning {{ about }}{% endif %}."
-        "{% if issue %} In short: " + ISSUE + "{% endif %}"
-        "{% if attempts_text %} I have tried to settle it with the company ({{ attempts_text|nb }}) without a "
+        + PROBLEM
+        + "{% if attempts_text %} I have tried to settle it with the company ({{ attempts_text|nb }}) without a "
         "satisfactory result.{% endif %}{% if authority.why_now %} {{ authority.why_now }}{% elif final_response %} The company's "
         "final response of {{ final_response.date }} is enclosed.{% endif %}"
-        " I ask for your help in obtaining the following from the company: " + NOUNS + "."
+        " I ask for your help in obtaining from the company {% if demands|length > 2 %}what I set out below"
+        "{% else %}" + NOUNS + "{% endif %}."
     ),
     H("Complainant"),
     p(
@@ -376,11 +390,10 @@ EN["consumer-association"] = [
         ],
     ),
     losses(),
-    H("What I ask for"),
-    lead("I ask you to help me obtain from the company:"),
+    H("What I ask you to help me obtain from the company"),
     For(
         "d in demands",
-        [item("{{ loop.index }}. {{ d.noun[:1]|upper }}{{ d.noun[1:] }}{% if d.detail %} (my request: “{{ d.detail|ml }}”){% endif %}")],
+        [item("{{ loop.index }}. {{ d.noun }}{% if d.detail %} (my request: “{{ d.detail|ml }}”){% endif %}")],
     ),
     H("My attempts to settle it with the company"),
     If("attempts", [lead("In date order:"), ATTEMPTS], [body("None recorded.")]),
