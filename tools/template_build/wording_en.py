@@ -143,8 +143,8 @@ def policies(owner: str, verdict: str, heading: bool = True) -> If:
     return If(
         "policies",
         [
-            *([H(f"{owner} own terms")] if heading else []),
-            lead(f"{owner} own terms say how this should have been handled:"),
+            # under its own heading the list needs no lead that says the heading again
+            *([H(f"{owner} own terms")] if heading else [lead(f"{owner} own terms say how this should have been handled:")]),
             For(
                 "p in policies",
                 [item("{{ p.title }}{% if p.clause %}, {{ p.clause }}{% endif %}{% if p.summary %}: {{ p.summary|ml }}{% endif %}.")],
@@ -215,7 +215,7 @@ EN["first-complaint"] = [
         + " I ask you to put this right "
         + ASKS
         + ".{% if final_response_note %} {{ final_response_note }};"
-        " I would be grateful for it by {{ deadline }}.{% else %} Please send me your final response by {{ deadline }}.{% endif %}"
+        " I would be grateful for it by {{ deadline }}.{% else %} Please send me your final response " + DEADLINE + ".{% endif %}"
     ),
     H("What happened"),
     INCIDENTS,
@@ -229,8 +229,8 @@ EN["first-complaint"] = [
     P(
         [
             "Please acknowledge this letter{% if ask_reference %}, give me a reference number for my complaint{% endif %}"
-            " and tell me who is handling it and when I can expect to hear from them. Please send me your final response "
-            "in writing " + DEADLINE + BY_EMAIL + "."
+            " and tell me who is handling it and when I can expect to hear from them. Please send your final response in writing"
+            "{% if complainant.email %} by email to {{ complainant.email }}{% endif %}."
         ],
         "Last",
     ),
@@ -320,9 +320,8 @@ EN["escalation"] = [
     EVIDENCE,
     H("Your reply"),
     body(
-        "Please acknowledge this letter, tell me who is handling it and send me your final response in writing"
-        + BY_EMAIL
-        + ". Reply requested by: {{ deadline }}."
+        "Please acknowledge this letter, tell me who is handling it and send your final response in writing"
+        "{% if complainant.email %} by email to {{ complainant.email }}{% endif %}. Reply requested by: {{ deadline }}."
     ),
     P(
         ["I reserve my rights. For your information, if my complaint is not resolved, I will {{ next_step }}."],
