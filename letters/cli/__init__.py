@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "batch": "batch:batch_cmd",
     "templates": "templates:templates_group",
     "new": "new:new_cmd",
+    "serve": "serve:serve_cmd",
 }
 
 

@@ -120,6 +120,26 @@ class Prompter:
         if not self.replay:
             click.echo(click.style(f"  ! {reason}", fg="yellow"))
 
+    def section(self, title: str, number: int | None = None, total: int | None = None) -> None:
+        """A new part of the interview begins (numbered, except the last parts)."""
+        if number is None:
+            self.say(self.t("section.finish", title=title))
+        else:
+            self.say(self.t("section", n=number, total=total, title=title))
+
+    def review(self, rows: list[tuple[str, str, str]]) -> None:
+        """Every answer so far, as (heading, question, answer), numbered from 1 in that order."""
+        heading = None
+        for number, (group, question, shown) in enumerate(rows, 1):
+            if group != heading:
+                heading = group
+                self.say(heading)
+            self.say(f"  {number:>2}. {question}: {shown}")
+
+    def refuse(self, reason: str) -> None:
+        """An answer was refused and the question is asked again (a web page shows it beside the field)."""
+        self.warn(reason)
+
     def _line(self, prompt: str, *, can_go_back: bool = True) -> str:
         if self.replay:
             answer = self.replay.pop(0)
@@ -179,13 +199,13 @@ class Prompter:
             if not text:
                 if optional:
                     return None
-                self.warn(self.t("required"))
+                self.refuse(self.t("required"))
                 tries = self._tries_left(tries, question, self.t("required"))
                 continue
             try:
                 return parse(text)
             except Invalid as exc:
-                self.warn(str(exc))
+                self.refuse(str(exc))
                 tries = self._tries_left(tries, question, str(exc))
 
     def yes_no(self, question: str, *, default: bool | None = None, optional: bool = False) -> bool | None:
@@ -201,7 +221,7 @@ class Prompter:
                 return True
             if text in _NO:
                 return False
-            self.warn(self.t("bad_yes_no"))
+            self.refuse(self.t("bad_yes_no"))
             tries = self._tries_left(tries, question, self.t("bad_yes_no"))
 
     def choose(
@@ -429,7 +449,7 @@ class _Asker:
                 return data
             except ValidationError as exc:
                 reason = _reason(exc.errors()[0], "", self.p.lang)
-                self.p.warn(self.p.t("again", reason=reason))
+                self.p.refuse(self.p.t("again", reason=reason))
                 tries = self.p._tries_left(tries, self.p.t(f"{prefix}.{names[0]}"), reason)
 
     def staff(self) -> dict[str, Any]:
@@ -520,7 +540,7 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
     total = len(_SECTIONS)
 
     def section(name: str) -> None:
-        p.say(p.t("section", n=_SECTIONS.index(name) + 1, total=total, title=p.t(f"sec.{name}")))
+        p.section(p.t(f"sec.{name}"), _SECTIONS.index(name) + 1, total)
 
     p.say(p.t("intro"))
     section("complainant")
@@ -580,7 +600,7 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
 
     s["contacts"] = a.repeat("ask.contact", "ask.contact_more", contact)
 
-    p.say(p.t("section.finish", title=p.t("sec.finish")))
+    p.section(p.t("sec.finish"))
     s["language"] = p.choose(p.t("case.language"), LETTER_LANGUAGES, default=p.lang)
     s["case_id"] = a.field(Case, "case", "case_id", default=answers.suggested_id())
 
@@ -681,19 +701,22 @@ def _review(p: Prompter, a: _Asker, answers: Answers) -> None:
     tries = 0
     while True:
         entries = _review_entries(p, answers)
-        p.say(p.t("section.finish", title=p.t("sec.review")))
-        heading = None
-        for number, entry in enumerate(entries, 1):
-            if entry.heading != heading:
-                heading = entry.heading
-                p.say(heading)
-            question = p.t("case.language") if entry.name == "language" else _review_label(p, a, answers, entry)
-            p.say(f"  {number:>2}. {question}: {_shown(_holder(answers, entry.holder).get(entry.name))}")
+        p.section(p.t("sec.review"))
+        p.review(
+            [
+                (
+                    entry.heading,
+                    p.t("case.language") if entry.name == "language" else _review_label(p, a, answers, entry),
+                    _shown(_holder(answers, entry.holder).get(entry.name)),
+                )
+                for entry in entries
+            ]
+        )
         text = p._line(p.t("review.prompt", n=len(entries)) + p.t("colon"))
         if not text:
             return
         if not (text.isdigit() and 1 <= int(text) <= len(entries)):
-            p.warn(p.t("bad_choice", n=len(entries)))
+            p.refuse(p.t("bad_choice", n=len(entries)))
             tries = p._tries_left(tries, p.t("review.prompt", n=len(entries)), p.t("bad_choice", n=len(entries)))
             continue
         tries = 0
@@ -744,7 +767,7 @@ def _change(p: Prompter, a: _Asker, answers: Answers, entry: _Entry, model: type
     try:
         _validate(model, changed)
     except ValidationError as exc:
-        p.warn(p.t("review.refused", reason=_reason(exc.errors()[0], "", p.lang)))
+        p.refuse(p.t("review.refused", reason=_reason(exc.errors()[0], "", p.lang)))
         return
     holder.clear()
     names = next(names for m, _, names in _REVIEW.values() if m == entry.model) + ("management",)
@@ -817,16 +840,23 @@ def _offer_draft(p: Prompter, answers: Answers, target: Path | None, base: Path,
 
 
 def run_interview(
-    path: str | Path | None, lang: str, *, force: bool = False, prompter: Prompter | None = None, today: dt.date | None = None
+    path: str | Path | None,
+    lang: str,
+    *,
+    force: bool = False,
+    prompter: Prompter | None = None,
+    today: dt.date | None = None,
+    folder: str | Path | None = None,
 ) -> Path:
     """Ask the questions, write the case file, and say which command makes the next letter.
 
     Nothing is written unless the whole case validates; an existing file is only replaced
     with ``force``. Ctrl-C or the end of input raises :class:`InterviewStopped` (after
-    offering to save a draft that validates, in a terminal).
+    offering to save a draft that validates, in a terminal). Without ``path`` the file is
+    named by the person, in ``folder`` (default: the current folder).
     """
     target = _check_target(path, force)
-    base = target.parent if target else Path()
+    base = target.parent if target else Path(folder or ".")
     p = prompter or Prompter(lang)
     today = today or dt.date.today()
     chosen_target = target
