@@ -342,7 +342,8 @@ class Pages:
         except LettersError as exc:
             paragraphs, letter_warnings, preview_error = [], [], [line for line in str(exc).splitlines() if line]
         due, overdue = cases.due_words(case_file, on, lang)
-        formats = [f for f in DOWNLOADS if f != "pdf" or find_soffice()]
+        # the form's fields are the consumer body's; a PDF needs LibreOffice
+        formats = [f for f in DOWNLOADS if (f != "pdf" or find_soffice()) and (f != "form" or stage == "consumer-association")]
         promises = [row for row in cases.contact_rows(case_file, on, lang) if row.get("promise") and not row.get("kept")]
         return self.page(
             request,
@@ -554,7 +555,8 @@ def _answer_text(question: Question, form: Any) -> str:
         return ""
     value = form.get("answer", "")
     text = value if isinstance(value, str) else ""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # as a terminal line is read: without the spaces around it (each line of a long answer too)
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
 
 
 def _selected(question: Question, value: Any) -> list[str]:

@@ -16,6 +16,7 @@ import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,8 @@ class Question(Exception):
     rows: list[tuple[str, str, str]] = field(default_factory=list)
     section: str = ""
     part: tuple[int, int] | None = None
+    #: The question's name in the interview's text table (``complainant.name``), "" for composed ones.
+    key: str = ""
 
     def __str__(self) -> str:
         return self.text
@@ -84,6 +87,7 @@ class WebPrompter(Prompter):
 
     def _stop(self, prompt: str) -> str:
         self.asking.section, self.asking.part = self._section, self._part
+        self.asking.key = _keys(self.lang).get(self.asking.text, "")
         raise self.asking
 
     def say(self, text: str) -> None:
@@ -128,6 +132,13 @@ class WebPrompter(Prompter):
             return super().choose(question, options, many=many, optional=optional, default=default)
         finally:
             self._in_menu = False
+
+
+@cache
+def _keys(lang: str) -> dict[str, str]:
+    from letters.interview.text import TEXT
+
+    return {text: key for key, text in TEXT[lang].items()}
 
 
 def replay(answers: list[str], lang: str, folder: Path, *, today: dt.date | None = None) -> Outcome:
