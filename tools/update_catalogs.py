@@ -33,7 +33,18 @@ def main() -> int:
     po = LOCALE / "zh" / "LC_MESSAGES" / "letters.po"
     before = {path: path.read_bytes() for path in (po, po.with_suffix(".mo")) if path.exists()}
     # the Python sources and letters serve's page templates (tools/babel.cfg)
-    pybabel("extract", *KEYWORDS, "-F", str(ROOT / "tools" / "babel.cfg"), "--no-location", "--sort-output", "--omit-header", "-o", str(POT), ".")
+    pybabel(
+        "extract",
+        *KEYWORDS,
+        "-F",
+        str(ROOT / "tools" / "babel.cfg"),
+        "--no-location",
+        "--sort-output",
+        "--omit-header",
+        "-o",
+        str(POT),
+        ".",
+    )
     if not po.exists():
         pybabel("init", "-i", str(POT), "-d", str(LOCALE), "-D", "letters", "-l", "zh")
     pybabel("update", "-i", str(POT), "-d", str(LOCALE), "-D", "letters", "--no-fuzzy-matching", "--ignore-obsolete")
