@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
+from letters.cli.options import on_option
 from letters.locale import N_
 
 
@@ -36,7 +39,8 @@ from letters.locale import N_
         "Listen on this address instead of 127.0.0.1. Anyone who can reach it and has the link can read your cases: a warning is printed."
     ),
 )
-def serve_cmd(folder: str, port: int, no_browser: bool, host: str | None) -> None:
+@on_option
+def serve_cmd(folder: str, port: int, no_browser: bool, host: str | None, on: dt.date | None) -> None:
     from letters.serve.run import serve
 
-    serve(folder, port=port, open_browser=not no_browser, host=host)
+    serve(folder, port=port, open_browser=not no_browser, host=host, on=on)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import socket
 import sys
@@ -43,8 +44,11 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(folder: str | Path, *, port: int = 0, open_browser: bool = True, host: str | None = None) -> None:
-    """Serve ``folder`` until Ctrl-C; prints the link (with its one-time key) and opens it."""
+def serve(folder: str | Path, *, port: int = 0, open_browser: bool = True, host: str | None = None, on: dt.date | None = None) -> None:
+    """Serve ``folder`` until Ctrl-C; prints the link (with its one-time key) and opens it.
+
+    ``on`` stands in for today on every page (``--on``), as in the other commands.
+    """
     import uvicorn
 
     from letters.cli.messages import warning
@@ -62,7 +66,7 @@ def serve(folder: str | Path, *, port: int = 0, open_browser: bool = True, host:
     shown = f"[{address}]" if ":" in address else address
     keys = Keys(hosts={f"{shown}:{port}"} | ({f"localhost:{port}"} if _is_loopback(address) else set()))
     link = keys.link(f"http://{shown}:{port}")
-    app = create_app(folder, keys=keys)
+    app = create_app(folder, keys=keys, today=(lambda: on) if on else None)
     click.echo(_("letters is serving the cases in {folder}").format(folder=Path(folder).resolve()))
     click.echo(_("Open this link in your browser (it works once, in one browser): {link}").format(link=link))
     click.echo(_("Press Ctrl-C to stop."))

@@ -29,7 +29,7 @@ HEADERS = {
         "frame-ancestors 'none'; base-uri 'none'; connect-src 'self'"
     ),
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",  # no-referrer would make a browser send "Origin: null" with our own forms
     "x-frame-options": "DENY",
     "cache-control": "no-store",
     "cross-origin-opener-policy": "same-origin",
