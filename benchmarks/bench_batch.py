@@ -4,14 +4,20 @@ Usage::
 
     python benchmarks/bench_batch.py                       # 1,000 and 10,000 cases, --jobs 1 and 2
     python benchmarks/bench_batch.py --sizes 1000 --reference-sizes 1000 --jobs 1
+    python benchmarks/bench_batch.py --sizes 4000 --reference-sizes --jobs 2 --shards 4   # one shard of 4
 
 For each size the same case files (the shipped zh/en examples under new ids) are
 produced by ``letters batch --stage first-complaint`` with each engine; the script prints
-whole-process time, per-letter time, letters per second, the reference/engine ratio, the
-peak RSS of the largest process (what ``/usr/bin/time -v`` reports) and the peak RSS of
-the whole process tree (parent + workers, sampled from /proc). It also times one
-``letters generate`` against ``python -c "import docxtpl, pydantic, click, yaml"``.
-The reference is slow (tens of ms per letter), so by default it runs only at 1,000 cases.
+whole-process time, per-letter time, CPU time (user + system, the process and its workers)
+per letter, letters per second, the peak RSS of the largest process (what ``/usr/bin/time -v``
+reports) and of the whole process tree (parent + workers, sampled from /proc), and every
+figure's ratio to its baseline run in this same run: docxtpl (``--engine docxtpl``) for the
+engine. The reference is slow (tens of ms per letter), so by default it runs only at 1,000
+cases; a size without it is compared with docxtpl's time per letter at the largest size it
+ran at with the same ``--jobs`` (``vs docxtpl/letter@1000``). ``--shards N`` also runs shard
+0 of N of the largest size (``--shard 0/N``: what one of N machines does) against the whole
+batch. Last, one ``letters generate`` against its floor, ``python -c "import docxtpl,
+pydantic, click, yaml"`` (time and peak RSS).
 
 Each engine first renders ten cases untimed (what a first run after installing prepares
 once: template checks, the engine's prepared templates). Then the engines take turns
@@ -29,7 +35,6 @@ import itertools
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -46,6 +51,7 @@ class Run:
     max_rss_mb: float  # largest single process (getrusage, as /usr/bin/time -v)
     tree_rss_mb: float  # parent + workers together, sampled
     returncode: int
+    cpu: float = 0.0  # user + system seconds of the process and every worker it waited for
 
 
 def make_cases(folder: Path, count: int) -> None:
@@ -94,7 +100,7 @@ def run(args: list[str], env: dict[str, str] | None = None) -> Run:
         if code:
             errors.seek(0)
             sys.stderr.write(errors.read().decode(errors="replace")[-1000:])
-    return Run(seconds, usage.ru_maxrss / 1024, peak / 1024, code)
+    return Run(seconds, usage.ru_maxrss / 1024, peak / 1024, code, usage.ru_utime + usage.ru_stime)
 
 
 def settle() -> None:
@@ -122,7 +128,7 @@ class Variant:
         return {**os.environ, "PYTHONPATH": str(self.source)}
 
 
-def batch(cases: Path, work: Path, variant: Variant, jobs: int, formats: str) -> Run:
+def batch(cases: Path, work: Path, variant: Variant, jobs: int, formats: str, extra: tuple[str, ...] = ()) -> Run:
     """One timed batch into an output folder of its own.
 
     Earlier runs' letters are deleted only when every run is done: deleting thousands of
@@ -152,6 +158,7 @@ def batch(cases: Path, work: Path, variant: Variant, jobs: int, formats: str) ->
             str(out),
             "--on",
             "2026-11-25",
+            *extra,
         ],
         variant.env(),
     )
@@ -163,13 +170,22 @@ def remove_outputs(work: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def median_times(commands: list[list[str]], repeat: int) -> list[float]:
-    """Each command's median time, the commands taking turns so that both see the same machine."""
-    times: list[list[float]] = [[] for _ in commands]
+def median_runs(commands: list[list[str]], repeat: int) -> list[Run]:
+    """Each command's median run, the commands taking turns so that both see the same machine."""
+    runs: list[list[Run]] = [[] for _ in commands]
     for _ in range(repeat):
-        for command, seen in zip(commands, times):
-            seen.append(run(command).seconds)
-    return [statistics.median(seen) for seen in times]
+        for command, seen in zip(commands, runs):
+            seen.append(run(command))
+    return [sorted(seen, key=lambda r: r.seconds)[len(seen) // 2] for seen in runs]
+
+
+def line(size: int, jobs: int, label: str, r: Run, runs: list[Run], ratios: list[str]) -> str:
+    flag = "" if r.returncode == 0 else f"  (exit {r.returncode})"
+    return (
+        f"{size:>6} {jobs:>4} {label:>8} {r.seconds:>8.2f} {r.seconds / size * 1000:>9.2f} {r.cpu / size * 1000:>7.2f} "
+        f"{size / r.seconds:>9.0f} {r.max_rss_mb:>9.0f} {r.tree_rss_mb:>8.0f}  {', '.join(ratios)}{flag}"
+        f"  (runs: {' '.join(f'{x.seconds:.2f}' for x in runs)})"
+    )
 
 
 def main() -> None:
@@ -181,6 +197,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15, help="runs of the generate/import timing (median)")
     parser.add_argument("--batch-repeat", type=int, default=3, help="runs of each batch; the median run is shown")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--shards", type=int, default=0, help="also run shard 0 of N of the largest size (--shard 0/N)")
     parser.add_argument(
         "--baseline",
         type=Path,
@@ -197,7 +214,11 @@ def main() -> None:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="letters-bench-"))
     print(f"scratch: {work}; python {sys.version.split()[0]}; cores {os.cpu_count()}; formats {args.formats}")
-    print(f"{'cases':>6} {'jobs':>4} {'engine':>8} {'total s':>8} {'ms/letter':>9} {'letters/s':>9} {'maxRSS MB':>9} {'tree MB':>8}  ratio")
+    print(
+        f"{'cases':>6} {'jobs':>4} {'engine':>8} {'total s':>8} {'ms/letter':>9} {'cpu ms':>7} {'letters/s':>9} {'maxRSS MB':>9} "
+        f"{'tree MB':>8}  ratio (time; cpu)"
+    )
+    reference: dict[int, tuple[int, Run]] = {}  # jobs → (size, docxtpl's median run) at the largest size it ran at
     warm = work / "cases-warm-up"
     if not warm.exists():
         make_cases(warm, 10)
@@ -221,16 +242,33 @@ def main() -> None:
                 label = variant.label
                 r = sorted(runs[label], key=lambda run_: run_.seconds)[len(runs[label]) // 2]  # the median run
                 results[label] = r
+                if label == "docxtpl":
+                    reference[jobs] = (size, r)
                 ratios = [
-                    f"{results[base].seconds / r.seconds:.2f}x vs {base}"
+                    f"{results[base].seconds / r.seconds:.2f}x; {results[base].cpu / max(r.cpu, 1e-9):.2f}x vs {base}"
                     for base in ("docxtpl", "before")
                     if base in results and base != label
                 ]
-                flag = "" if r.returncode == 0 else f"  (exit {r.returncode})"
+                if "docxtpl" not in results and jobs in reference:  # docxtpl did not run at this size: per letter
+                    at, base_run = reference[jobs]
+                    ratios.insert(
+                        0,
+                        f"{base_run.seconds / at / (r.seconds / size):.2f}x; {base_run.cpu / at / max(r.cpu / size, 1e-9):.2f}x "
+                        f"vs docxtpl/letter@{at}",
+                    )
+                print(line(size, jobs, label, r, runs[label], ratios), flush=True)
+            if args.shards and size == max(args.sizes):
+                whole = results["auto"]
+                shard = [batch(cases, work, Variant("auto", "auto"), jobs, args.formats, ("--shard", f"0/{args.shards}"))]
+                from letters.manifest import shard_of
+
+                mine = sum(1 for i in range(size) if shard_of(f"BENCH-{i:06d}", args.shards) == 0)
+                r = shard[0]
+                label = f"0/{args.shards}"
                 print(
-                    f"{size:>6} {jobs:>4} {label:>8} {r.seconds:>8.2f} {r.seconds / size * 1000:>9.2f} "
-                    f"{size / r.seconds:>9.0f} {r.max_rss_mb:>9.0f} {r.tree_rss_mb:>8.0f}  {', '.join(ratios)}{flag}"
-                    f"  (runs: {' '.join(f'{x.seconds:.2f}' for x in runs[label])})",
+                    line(
+                        mine, jobs, label, r, shard, [f"{(whole.seconds / size) / (r.seconds / mine):.2f}x per letter vs the whole batch"]
+                    ),
                     flush=True,
                 )
 
@@ -241,8 +279,12 @@ def main() -> None:
     generate = LETTERS + ["generate", str(case), "--stage", "first-complaint", "--out", str(out), "--force", "--on", "2026-11-25"]
     imports = [sys.executable, "-c", "import docxtpl, pydantic, click, yaml"]
     run(generate)  # warm the file cache
-    g, i = median_times([generate, imports], args.repeat)
-    print(f"generate (docx+txt) {g:.3f} s vs import docxtpl, pydantic, click, yaml {i:.3f} s: {g / i:.2f}x (median of {args.repeat})")
+    g, i = median_runs([generate, imports], args.repeat)
+    print(
+        f"generate (docx+txt) {g.seconds:.3f} s, {g.max_rss_mb:.0f} MB vs import docxtpl, pydantic, click, yaml "
+        f"{i.seconds:.3f} s, {i.max_rss_mb:.0f} MB: {g.seconds / i.seconds:.2f}x the time, {g.max_rss_mb / i.max_rss_mb:.2f}x the memory "
+        f"(median of {args.repeat})"
+    )
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
     else:

@@ -210,10 +210,11 @@ def main() -> None:
         make_cases(one, 1)
     case = next(one.glob("*.yaml"))
     document = make_docx(one, work, 1)[0]
-    plain_times, generate_times = [], []
+    plain_runs: list[Timed] = []
+    generate_runs: list[Timed] = []
     for _ in range(args.generate_repeat):
         out = work / f"out-{next(_OUTPUTS)}"
-        plain_times.append(timed(plain_command(profile, out, [document]), out).run.seconds)
+        plain_runs.append(timed(plain_command(profile, out, [document]), out))
         out = work / f"out-{next(_OUTPUTS)}"
         command = LETTERS + [
             "generate",
@@ -227,10 +228,14 @@ def main() -> None:
             "--on",
             "2026-11-25",
         ]
-        generate_times.append(timed(command, out).run.seconds)
+        generate_runs.append(timed(command, out))
+    plain_times, generate_times = [t.run.seconds for t in plain_runs], [t.run.seconds for t in generate_runs]
     p, g = statistics.median(plain_times), statistics.median(generate_times)
+    pm = statistics.median(t.run.tree_rss_mb for t in plain_runs)
+    gm = statistics.median(t.run.tree_rss_mb for t in generate_runs)
     print(
-        f"one letter: letters generate --format pdf {g:.2f} s vs plain soffice {p:.2f} s: {g / p:.2f}x the time "
+        f"one letter: letters generate --format pdf {g:.2f} s, {gm:.0f} MB vs plain soffice {p:.2f} s, {pm:.0f} MB: "
+        f"{g / p:.2f}x the time, {gm / pm:.2f}x the memory "
         f"(goal <= 1.10x; median of {args.generate_repeat}; generate {' '.join(f'{t:.2f}' for t in generate_times)}, "
         f"soffice {' '.join(f'{t:.2f}' for t in plain_times)})"
     )

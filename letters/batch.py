@@ -9,22 +9,20 @@ the others carry on.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import os
 import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from letters.errors import LettersError, OutputError, OutputExistsError, PdfError
 from letters.locale import _
+from letters.manifest import MANIFEST_COLUMNS, ManifestWriter, check_manifest_target, manifest_kind, shard_of, written_case_id
 from letters.templates.search import TemplateSearchPath
 
 if TYPE_CHECKING:
@@ -40,9 +38,9 @@ __all__ = [
     "process_case",
     "MANIFEST_COLUMNS",
     "batch_pdfs",
+    "ELSEWHERE",
 ]
 
-MANIFEST_COLUMNS = ("file", "case_id", "stage", "status", "outputs", "error", "note", "warnings")
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -59,9 +57,16 @@ class BatchOptions:
     template_dirs: tuple[str, ...] = ()
     engine: str = "auto"
     strict: bool = False  # a case with warnings fails (nothing written for it)
+    #: ``(I, N)``: only the cases whose ``case_id`` falls in shard I of N (from 0; :func:`letters.manifest.shard_of`).
+    shard: tuple[int, int] | None = None
     #: The folder where each case_id is claimed by the first case file that has it (set by
     #: :func:`run_batch`; empty: not checked).
     claims: str = ""
+
+    def __post_init__(self) -> None:
+        from letters.pipeline import parse_formats
+
+        object.__setattr__(self, "formats", parse_formats(self.formats))  # "txt" or ("pdfx",) is refused, not silently nothing
 
 
 @dataclass
@@ -71,7 +76,7 @@ class CaseResult:
     file: str
     case_id: str = ""
     stage: str = ""
-    status: str = "failed"  # ok | skipped | failed
+    status: str = "failed"  # ok | skipped | failed | elsewhere (another shard's: not in the manifest)
     outputs: list[str] = field(default_factory=list)
     error: str = ""
     note: str = ""
@@ -80,22 +85,19 @@ class CaseResult:
     evidence: list[str] = field(default_factory=list, repr=False)  # the case's evidence files, never overwritten
     #: With both pdf and eml: what the parent needs to make the draft once the PDF exists.
     eml_source: tuple[Any, dict[str, Any], dict[str, bytes]] | None = field(default=None, repr=False)
+    #: The failure's problems, one a line as the terminal shows them (``error`` joins them for the manifest).
+    problems: list[str] = field(default_factory=list, repr=False)
 
     def fail(self, exc: BaseException) -> None:
         """Record ``exc`` as this case's failure, on one manifest line."""
-        message = "; ".join(line for line in str(exc).splitlines() if line) or type(exc).__name__
+        lines = [line for line in str(exc).split("\n") if line.strip()] or [type(exc).__name__]
         if not isinstance(exc, LettersError):
-            message = _("unexpected {kind}: {message}").format(kind=type(exc).__name__, message=message)
-        self.status, self.error = "failed", message
+            lines = [_("unexpected {kind}: {message}").format(kind=type(exc).__name__, message="; ".join(lines))]
+        self.status, self.error, self.problems = "failed", "; ".join(lines), lines
 
-    def row(self) -> dict[str, str]:
-        data = asdict(self)
-        data.pop("pdf_source")
-        data.pop("evidence")
-        data.pop("eml_source")
-        data["outputs"] = ";".join(self.outputs)
-        data["warnings"] = "\n".join(self.warnings)
-        return data
+    def row(self) -> dict[str, Any]:
+        """The manifest's columns (outputs and warnings as lists: a CSV cell joins them)."""
+        return {column: getattr(self, column) for column in MANIFEST_COLUMNS}
 
 
 @dataclass
@@ -167,23 +169,60 @@ class _RememberedSearch(TemplateSearchPath):
         return dict(self._found[key])
 
 
+#: The status of a case that belongs to another shard (``--shard``): no manifest row, no letter.
+ELSEWHERE = "elsewhere"
+
+
 def process_case(path: Path, options: BatchOptions, search: TemplateSearchPath | None = None) -> CaseResult:
-    """Load → choose the stage → render → write; every failure becomes a ``failed`` row."""
+    """Load → choose the stage → render → write; every failure becomes a ``failed`` row.
+
+    A case that fails to load still names its ``case_id`` when its ``case_id:`` line says it.
+    """
+    from letters.casefile.load import read_case_bytes
+
     result = CaseResult(file=str(path))
+    raw: bytes | None = None
     try:
-        _produce(path, options, search or TemplateSearchPath.build(options.template_dirs), result)
+        raw = read_case_bytes(path)
+    except LettersError as exc:
+        result.fail(exc)
+    if options.shard and shard_of(_shard_key(path, raw, options.on), options.shard[1]) != options.shard[0]:
+        result.status = ELSEWHERE
+        return result
+    if raw is None:
+        return result
+    try:
+        _produce(path, raw, options, search or TemplateSearchPath.build(options.template_dirs), result)
     except Exception as exc:
         result.fail(exc)
+        result.case_id = result.case_id or written_case_id(raw) or ""
     return result
 
 
-def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, result: CaseResult) -> None:
-    from letters.casefile.load import load_case
+def _shard_key(path: Path, raw: bytes | None, on: dt.date) -> str:
+    """What decides a case's shard: its ``case_id`` as its ``case_id:`` line writes it (read
+    without parsing), else as parsed, else (a file that cannot be read) its path as given.
+    Every shard computes the same key for the same file, so the shards partition any folder."""
+    from letters.casefile.load import parse_case_text
+
+    if raw is None:
+        return str(path)
+    written = written_case_id(raw)
+    if written is not None:
+        return written
+    try:
+        return parse_case_text(raw, path, on=on).case.case_id
+    except LettersError:
+        return str(path)
+
+
+def _produce(path: Path, raw: bytes, options: BatchOptions, search: TemplateSearchPath, result: CaseResult) -> None:
+    from letters.casefile.load import parse_case_text
     from letters.errors import StageError
     from letters.pipeline import render_letters
     from letters.plan.stages import case_status, check_stage
 
-    case_file = load_case(path, on=options.on)
+    case_file = parse_case_text(raw, path, on=options.on)
     case = case_file.case
     result.case_id = case.case_id
     _claim(case_file, options.claims)
@@ -205,12 +244,13 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         stage = options.stage
         result.stage = stage or ""
         try:
-            check_stage(case, stage or "", str(path))
+            check_stage(case, stage or "", str(path), options.on)
         except StageError as exc:
             result.status, result.note = "skipped", exc.reason
             return
     from letters.pipeline import add_eml, add_form, case_warnings, formats_to_render, inputs_of
 
+    about_case = case_warnings(case_file)  # as generate: shown, and under --strict they fail the case
     letter = render_letters(
         case_file,
         stage=stage,
@@ -219,10 +259,9 @@ def _produce(path: Path, options: BatchOptions, search: TemplateSearchPath, resu
         on=options.on,
         engine=options.engine,
         strict=options.strict,
-        # as generate --strict: the case text's warnings fail it too (read only then: they cost a second parse)
-        more_warnings=case_warnings(case_file) if options.strict else (),
+        more_warnings=about_case,
     )
-    result.warnings = letter.warnings
+    result.warnings = [*about_case, *letter.warnings]
     if "form" in options.formats:
         add_form(letter)
     if "pdf" in options.formats:  # converted in the parent, by its LibreOffice converters
@@ -362,7 +401,14 @@ def _results(paths: Sequence[Path], options: BatchOptions, jobs: int, gate: _Gat
         _warm_up(options)
     context = multiprocessing.get_context("fork" if fork else None)
     chunk = max(1, min(32, len(paths) // (jobs * 8)))
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(options, search))
+    try:
+        pool = context.Pool(jobs, initializer=_init_worker, initargs=(options, search))
+    except OSError as exc:  # too few file descriptors or processes (ulimit -n, -u): said, not a traceback
+        raise LettersError(
+            _("cannot start {jobs} worker processes ({reason}); raise the limit (ulimit -n, ulimit -u) or use --jobs 1").format(
+                jobs=jobs, reason=exc.strerror or exc
+            )
+        ) from None
     try:
         yield from pool.imap(_work, gate.feed(paths) if gate else paths, chunksize=chunk)
     except BaseException:
@@ -407,63 +453,56 @@ def _stop_pool(pool: Any) -> None:
 
 
 class _Manifest:
-    """Rows stream to a temporary file beside FILE, renamed into place when the batch ends.
+    """Rows stream to a temporary file beside FILE, renamed into place when the batch ends,
+    or (``--manifest -``) straight to a stream as JSON lines.
 
     The manifest is never written over an input of the batch (a case file, a template,
-    an evidence file) nor over a letter it wrote; names that are not UTF-8 are escaped
-    the one agreed way (:data:`letters.paths.ESCAPE`), so the file stays valid UTF-8.
+    an evidence file) nor over a letter it wrote (nor, :func:`run_batch` checks first, over
+    anything that is not a manifest); names that are not UTF-8 are escaped the one agreed
+    way (:data:`letters.paths.ESCAPE`), so the file stays valid UTF-8.
     """
 
-    def __init__(self, path: Path):
-        from letters.output import AtomicFile
+    def __init__(self, path: Path | None, stream: IO[str] | None = None):
+        from letters.fsio import AtomicFile
         from letters.paths import ESCAPE
 
         self.path = path
-        self.json = path.suffix.lower() == ".json"
-        self.stream = AtomicFile(path, errors=ESCAPE)
+        self.file: AtomicFile | None = None
+        if path is not None:
+            self.file = AtomicFile(path, errors=ESCAPE)
+        self.stream: Any = self.file or stream
+        self.writer = ManifestWriter(manifest_kind(path) if path is not None else "jsonl")
         self.evidence: list[tuple[str, Path]] = []
         self.outputs: list[str] = []
-        self.count = 0
-        if self.json:
-            self.stream.write("[")
-        else:
-            self.buffer = io.StringIO()
-            self.writer = csv.DictWriter(self.buffer, fieldnames=MANIFEST_COLUMNS)
-            self.writer.writeheader()
-            self._flush_csv()
+        self._write(self.writer.head())
 
-    def _flush_csv(self) -> None:
-        self.stream.write(self.buffer.getvalue())
-        self.buffer.seek(0)
-        self.buffer.truncate()
+    def _write(self, text: str) -> None:
+        if text:
+            self.stream.write(text)
 
     def add(self, result: CaseResult) -> None:
         self.evidence += [("evidence file", Path(f)) for f in result.evidence]
         self.outputs += result.outputs
-        row: dict[str, object] = dict(result.row())
-        if self.json:
-            row["outputs"] = list(result.outputs)
-            row["warnings"] = list(result.warnings)
-            self.stream.write(("," if self.count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
-        else:
-            self.writer.writerow(row)
-            self._flush_csv()
-        self.count += 1
+        self._write(self.writer.row(result.row()))
+        if self.file is None:
+            self.stream.flush()  # a reader of the stream sees each case as it is done
 
     def finish(self) -> None:
         from letters.output import refuse_inputs
 
+        if self.file is None or self.path is None:
+            return
         try:
             refuse_inputs([self.path], self.evidence, role="--manifest")
             self._refuse_letters()
         except OutputError:
-            self.stream.abandon()
+            self.file.abandon()
             raise
-        if self.json:
-            self.stream.write("\n]\n")
-        self.stream.commit()
+        self._write(self.writer.tail())
+        self.file.commit()
 
     def _refuse_letters(self) -> None:
+        assert self.path is not None
         try:
             info = os.stat(self.path)
         except OSError:
@@ -477,7 +516,8 @@ class _Manifest:
                 raise OutputError(self.path, _("--manifest is a letter this batch wrote; not replaced (choose another name or folder)"))
 
     def abandon(self) -> None:
-        self.stream.abandon()
+        if self.file is not None:
+            self.file.abandon()
 
 
 def _batch_inputs(files: Sequence[Path], options: BatchOptions) -> Iterator[tuple[str, Path]]:
@@ -496,26 +536,33 @@ def run_batch(
     options: BatchOptions,
     *,
     jobs: int | None = None,
-    manifest: str | Path | None = None,
+    manifest: str | Path | IO[str] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[CaseResult], None] | None = None,
 ) -> BatchSummary:
     """Produce the letters of every case under ``paths``; never stops at a failing case.
 
     ``on_start(n)`` is told how many case files there are, ``on_result`` gets each case's
-    row as it is done (the command line draws its progress bar with them); nothing here prints.
+    row as it is done (the command line draws its progress bar with them; a case of another
+    shard comes with status :data:`ELSEWHERE` and is in no count nor the manifest); nothing
+    here prints. ``manifest``: a file name (CSV; JSON for ``*.json``; JSON lines for
+    ``*.jsonl``), or a text stream that gets JSON lines as the cases are done.
     """
     start = time.perf_counter()
     files = list(iter_case_files(paths))
     jobs = jobs or os.cpu_count() or 1
     sink: _Manifest | None = None
     manifest_error: OutputError | None = None
-    if manifest:
+    if manifest is not None and not isinstance(manifest, (str, Path)):
+        sink = _Manifest(None, manifest)
+    elif manifest:
         from letters.output import refuse_inputs
 
-        refuse_inputs([Path(manifest)], _batch_inputs(files, options), role="--manifest")  # refused: nothing is made
+        target = Path(manifest)
+        refuse_inputs([target], _batch_inputs(files, options), role="--manifest")  # refused: nothing is made
+        check_manifest_target(target)
         try:
-            sink = _Manifest(Path(manifest))
+            sink = _Manifest(target)
         except OutputError as exc:  # a full disk: the letters are still made, the manifest is reported
             manifest_error = exc
     summary = BatchSummary()
@@ -531,6 +578,10 @@ def run_batch(
         else:
             results = _results(files, options, jobs)
         for result in results:
+            if result.status == ELSEWHERE:
+                if on_result:
+                    on_result(result)
+                continue
             if result.status == "ok":
                 summary.made += 1
                 summary.letters += len(result.outputs)
@@ -667,7 +718,8 @@ def _ready(task: _PdfTask | None) -> bool:
 
 def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask | None:
     """Queue the case's PDF, unless there is none to make (failed, skipped, or the PDF exists)."""
-    from letters.output import check_writable, letter_path, refuse_inputs
+    from letters.fsio import check_writable
+    from letters.output import letter_path, refuse_inputs
 
     source, draft = result.pdf_source, result.eml_source
     result.pdf_source = result.eml_source = None
@@ -698,13 +750,13 @@ def _start_pdf(pool: Any, result: CaseResult, options: BatchOptions) -> _PdfTask
 
 def _finish_pdf(result: CaseResult, task: _PdfTask | None, options: BatchOptions) -> CaseResult:
     """Write the case's PDF once converted (a letter that could not be converted fails its case), then its draft."""
-    from letters.output import write_atomic
+    from letters.output import write_letter
 
     if task is None:
         return _tidy(result)
     try:
         pdf = task.job.result()
-        write_atomic(task.target, pdf, force=options.force, durable=False)  # run_batch syncs once at the end
+        write_letter(options.out, task.target, pdf, force=options.force, durable=False)  # run_batch syncs once at the end
     except LettersError as exc:  # the draft is not made either: without its PDF it would be incomplete
         result.fail(exc)
         return result
@@ -731,7 +783,8 @@ def _tidy(result: CaseResult) -> CaseResult:
 
 def _write_draft(result: CaseResult, draft: tuple[Any, dict[str, Any], dict[str, bytes]], pdf: bytes, options: BatchOptions) -> None:
     """The e-mail draft with the PDF attached (kept if it exists)."""
-    from letters.output import check_writable, letter_path, refuse_inputs, write_atomic
+    from letters.fsio import check_writable
+    from letters.output import letter_path, refuse_inputs, write_letter
     from letters.render.eml import build_eml
 
     case_file, context, files = draft
@@ -739,7 +792,7 @@ def _write_draft(result: CaseResult, draft: tuple[Any, dict[str, Any], dict[str,
         target = letter_path(options.out, result.case_id, result.stage, "eml")
         refuse_inputs([target], _case_inputs(result))
         check_writable(target, force=options.force)
-        write_atomic(target, build_eml(case_file, context, {**files, "pdf": pdf}), force=options.force, durable=False)
+        write_letter(options.out, target, build_eml(case_file, context, {**files, "pdf": pdf}), force=options.force, durable=False)
     except OutputExistsError:
         _kept(result, target)
         return

@@ -104,7 +104,7 @@ def save(path: Path | None, value: Any) -> None:
     if path is None:
         return
     from letters.errors import LettersError
-    from letters.output import write_atomic
+    from letters.fsio import write_atomic
 
     try:  # not durable: a lost entry is only rebuilt
         write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), force=True, durable=False)

@@ -7,44 +7,79 @@ traceback.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import contextvars
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from letters.locale import _
 
+# Every user-facing error class and the Problem a CaseFileError carries: the one list of them.
+# ``letters`` exports exactly these (``from letters.errors import *``), so a new error class
+# is public once it is named here, and a test fails while one is not.
 __all__ = [
-    "LettersError",
-    "Problem",
-    "field_path",
     "CaseFileError",
-    "StageError",
-    "TemplateError",
-    "TemplateNotFoundError",
+    "EmlError",
+    "FileBusyError",
+    "FormError",
+    "InterviewStopped",
+    "LettersError",
+    "LibreOfficeMissingError",
+    "LogError",
+    "NothingDueError",
     "OutputError",
     "OutputExistsError",
     "OutputsExistError",
-    "UsageError",
-    "LogError",
-    "FileBusyError",
     "PdfError",
-    "LibreOfficeMissingError",
-    "EmlError",
-    "FormError",
-    "TemplateCheckError",
-    "InterviewStopped",
+    "Problem",
+    "StageError",
     "StrictWarningsError",
-    "NothingDueError",
-    "stage_message",
+    "TemplateCheckError",
+    "TemplateError",
+    "TemplateNotFoundError",
+    "UsageError",
 ]
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:
-    """``("evidence", 0, "file")`` → ``evidence[0].file``: how every error names a field."""
+    """``("evidence", 0, "file")`` → ``evidence[0].file``: how every error names a field.
+
+    A key that could be read as part of a path (one holding ``[``, ``]``, ``.``, a quote or
+    a space) or that is not printable is written quoted, ``staff['name[']``, so an unknown
+    key never reads as another key and never reaches a terminal as control codes.
+    """
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not _plain_key(part):
+            out += f"[{visible(repr(part))}]"
+        else:
+            out += f".{part}" if out else part
     return out
+
+
+def _plain_key(key: str) -> bool:
+    return bool(key) and key.isprintable() and not any(c in key for c in "[].'\" \\") and not key.isdigit()
+
+
+#: What a terminal would act on rather than show: C0 and C1 controls (ESC starts the
+#: sequences that retitle windows, write the clipboard, move the cursor), DEL, and the
+#: line and paragraph separators; Unicode's bidirectional overrides reorder what is shown.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print on one terminal line: every control character written as an
+    escape (``\\x1b``, ``\\u2028``), so a key, a value or a file name shows, never acts."""
+    return _CONTROLS.sub(_escape_control, text)
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)
@@ -57,8 +92,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        """One line, whatever the file's name, key or value holds (see :func:`visible`)."""
+        where = f"{visible(self.path)}:{self.line}" if self.line else visible(self.path)
+        message = visible(self.message)
+        return f"{where}: {visible(self.field)}: {message}" if self.field else f"{where}: {message}"
 
 
 class LettersError(Exception):
@@ -120,19 +157,45 @@ class OutputError(LettersError):
         super().__init__(f"{path}: {message}")
 
 
+#: Set while the command line runs a command: messages then name its options (``--force``)
+#: rather than the library's keywords (``force=True``).
+_COMMAND_LINE: contextvars.ContextVar[bool] = contextvars.ContextVar("letters_command_line", default=False)
+
+
+@contextlib.contextmanager
+def command_line() -> Iterator[None]:
+    """Errors raised inside this block speak to a command-line user (``--force``)."""
+    token = _COMMAND_LINE.set(True)
+    try:
+        yield
+    finally:
+        _COMMAND_LINE.reset(token)
+
+
 class OutputExistsError(OutputError):
-    """The letter already exists; we never overwrite without ``--force``."""
+    """The letter already exists; we never overwrite without ``--force`` (``force=True``)."""
 
     def __init__(self, path: str | Path):
-        super().__init__(path, _("already exists; not overwritten (use --force to replace it)"))
+        if _COMMAND_LINE.get():
+            super().__init__(path, _("already exists; not overwritten (use --force to replace it)"))
+        else:
+            super().__init__(path, _("already exists; not overwritten (pass force=True to replace it)"))
 
 
-class OutputsExistError(LettersError):
-    """Several letters already exist; nothing was written. One line per file."""
+class OutputsExistError(OutputExistsError):
+    """Several letters already exist; nothing was written. One line per file.
+
+    An :class:`OutputExistsError` (and so an :class:`OutputError`) itself, naming the first
+    file, so ``except letters.OutputExistsError`` catches a second ``generate`` into the same
+    folder whichever number of formats exist; ``errors`` holds one per file.
+    """
 
     def __init__(self, errors: Sequence[OutputExistsError]):
         self.errors = list(errors)
-        super().__init__("\n".join(str(e) for e in self.errors))
+        self.paths = [e.path for e in self.errors]
+        self.path = self.paths[0] if self.paths else ""
+        self.reason = self.errors[0].reason if self.errors else ""
+        LettersError.__init__(self, "\n".join(str(e) for e in self.errors))
 
 
 class UsageError(LettersError):

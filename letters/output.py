@@ -1,30 +1,32 @@
-"""Writing letters: inside the output folder, atomically, never over a file without ``--force``."""
+"""Writing letters: inside the output folder, atomically, never over a file without ``--force``.
+
+The pipeline's last step only; the file-system primitives it writes with (atomic files,
+temporary names, locks) are :mod:`letters.fsio`'s.
+"""
 
 from __future__ import annotations
 
-import itertools
+import contextlib
+import errno
 import os
-import stat
-import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from letters.errors import OutputError, OutputExistsError, OutputsExistError
+from letters.fsio import Folder, check_writable, ensure_folder, remove_stale_parts, unwritable, write_atomic
 from letters.locale import _
-from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
+from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED, SymlinkLoopError, resolved
 
 __all__ = [
-    "AtomicFile",
     "letter_path",
     "letter_targets",
     "new_case_folder",
-    "write_atomic",
-    "check_writable",
     "check_all_writable",
-    "remove_stale_parts",
     "refuse_inputs",
     "write_files",
+    "open_output",
+    "write_letter",
     "content_problem",
 ]
 
@@ -51,9 +53,17 @@ def letter_path(out_dir: str | Path, case_id: str, name: str, ext: str) -> Path:
         raise OutputError(out_dir, _("the output folder is a file; choose another --out"))
     target = root / case_id / file_name
     for link in (target.parent, target):
-        if os.path.islink(link) and root not in link.resolve().parents:
+        if os.path.islink(link) and root not in _real(link).parents:
             raise OutputError(target, _("would be written outside the output folder; refused"))
     return target
+
+
+def _real(link: Path) -> Path:
+    """Where a link in ``OUT`` leads; a loop leads nowhere a letter can go."""
+    try:
+        return resolved(link)
+    except SymlinkLoopError:
+        raise OutputError(link, _("is a symbolic link that loops back on itself; not written")) from None
 
 
 def _check_case_id(out_dir: str | Path, case_id: str) -> None:
@@ -72,7 +82,7 @@ def letter_targets(out_dir: str | Path, case_id: str, name: str, exts: Iterable[
     """Where each format of a letter goes, and whether its case folder was made just now.
 
     A new folder (see :func:`new_case_folder`) needs no further checks: pass the flag on
-    to :func:`write_atomic` as ``new_folder``. An existing one gets every check of
+    to :func:`letters.fsio.write_atomic` as ``new_folder``. An existing one gets every check of
     :func:`letter_path` and loses the temporary files a killed run left there.
     """
     names = {ext: check_file_name(out_dir, name, ext) for ext in exts}
@@ -88,7 +98,7 @@ def letter_targets(out_dir: str | Path, case_id: str, name: str, exts: Iterable[
 def new_case_folder(out_dir: str | Path, case_id: str) -> Path | None:
     """Create ``OUT/<case_id>`` and return it, or ``None`` when it cannot simply be made
     (it exists already, or ``OUT`` is missing or not a folder): the caller then takes the
-    checked way, :func:`letter_path` and :func:`write_atomic`, which explains any problem.
+    checked way, :func:`letter_path` and :func:`letters.fsio.write_atomic`, which explains any problem.
 
     A folder this call made is empty and a real folder inside ``OUT`` (``mkdir`` never
     follows a link), so the letters written into it need none of the checks an
@@ -103,9 +113,16 @@ def new_case_folder(out_dir: str | Path, case_id: str) -> Path | None:
     return folder
 
 
-@lru_cache(maxsize=16)
 def _output_root(out_dir: str) -> Path:
-    return Path(out_dir).resolve()
+    try:
+        return _resolved_root(out_dir)
+    except SymlinkLoopError:
+        raise OutputError(out_dir, _("is a symbolic link that loops back on itself; choose another --out")) from None
+
+
+@lru_cache(maxsize=16)
+def _resolved_root(out_dir: str) -> Path:
+    return resolved(out_dir)
 
 
 def check_all_writable(paths: Iterable[Path], *, force: bool) -> None:
@@ -118,257 +135,6 @@ def check_all_writable(paths: Iterable[Path], *, force: bool) -> None:
             existing.append(exc)
     if existing:
         raise OutputsExistError(existing)
-
-
-def check_writable(path: Path, *, force: bool) -> None:
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        return
-    except NotADirectoryError:
-        return  # a parent is a file: creating the folder reports it
-    if not force:
-        raise OutputExistsError(path)
-    if stat.S_ISDIR(info.st_mode):
-        raise OutputError(path, _("is a folder; not replaced"))
-
-
-_TEMP_COUNTER = itertools.count()
-#: A temporary file older than this belongs to no live writer (a letter takes milliseconds).
-STALE_AFTER_SECONDS = 24 * 3600
-
-
-@lru_cache(maxsize=1)
-def _host() -> str:
-    """Six hex digits naming this machine, so that a pid is only compared with pids of
-    processes on the same machine (an output folder can be shared over the network)."""
-    import hashlib
-    import socket
-
-    return hashlib.sha1(socket.gethostname().encode("utf-8", "surrogateescape")).hexdigest()[:6]
-
-
-class AtomicFile:
-    """A file written bit by bit (a batch manifest) that appears whole or not at all.
-
-    The text goes to a temporary name beside ``path`` (created as :func:`write_atomic`
-    creates its own: 0644 less the umask); :meth:`commit` renames it over ``path``,
-    :meth:`abandon` removes it.
-    """
-
-    def __init__(self, path: Path, *, errors: str = "strict"):
-        self.path = path
-        try:
-            _ensure_folder(path.parent)
-            remove_stale_parts(path.parent, path.name)
-            for name in _temp_names(path.parent, path.name):
-                fd = _open_temp(name)
-                if fd is not None:
-                    break
-        except OSError as exc:
-            raise _unwritable(path, exc) from None
-        assert fd is not None  # _temp_names never runs dry
-        self.tmp_name: str | None = name
-        self.file = os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline="")
-
-    def commit(self) -> None:
-        try:
-            self.file.close()
-            assert self.tmp_name is not None
-            os.replace(self.tmp_name, self.path)
-            self.tmp_name = None
-        except OSError as exc:
-            self.abandon()
-            raise _unwritable(self.path, exc) from None
-
-    def write(self, text: str) -> None:
-        """Write ``text``; a failure (a full disk) removes the temporary file and is one line."""
-        try:
-            self.file.write(text)
-        except OSError as exc:
-            self.abandon()
-            raise _unwritable(self.path, exc) from None
-
-    def abandon(self) -> None:
-        try:
-            self.file.close()
-        except OSError:  # the unwritten rest of a full disk: the file goes anyway
-            pass
-        if self.tmp_name is not None:
-            try:
-                os.unlink(self.tmp_name)
-            except OSError:
-                pass
-            self.tmp_name = None
-
-
-def _temp_names(parent: Path, name: str) -> Iterator[str]:
-    """``.<name>.<host>-<pid>-<n>.part`` beside the output, a new ``n`` each time (host and
-    pid keep other live processes' names apart and tell a clean-up whose file it is)."""
-    prefix = os.path.join(parent, f".{name}.{_host()}-{os.getpid()}-")
-    while True:
-        yield f"{prefix}{next(_TEMP_COUNTER)}.part"
-
-
-def _open_temp(tmp: str) -> int | None:
-    """Create ``tmp`` exclusively, mode 0644 less umask; ``None`` when the name is taken."""
-    try:
-        return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
-    except FileExistsError:
-        return None
-
-
-def remove_stale_parts(folder: Path, name: str) -> None:
-    """Remove the temporary files (``.<name>.*.part``, see :func:`_temp_names`) that a
-    killed run left; a rerun calls it before writing again.
-
-    Only files no live process can still be writing are removed: this process's own, those
-    of a process of this machine that has ended, and any older than a day. Another run
-    writing into the same folder at the same time keeps its files, and so its letters.
-    """
-    try:
-        entries = os.scandir(folder)
-    except OSError:  # a new case folder: nothing to clean
-        return
-    with entries:
-        for entry in entries:
-            if entry.name.startswith(f".{name}.") and entry.name.endswith(".part") and entry.is_file(follow_symlinks=False):
-                if _writer_alive(entry):
-                    continue
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    pass
-
-
-def _writer_alive(entry: os.DirEntry[str]) -> bool:
-    """Whether the process that named this temporary file may still be writing it."""
-    try:
-        if entry.stat(follow_symlinks=False).st_mtime < time.time() - STALE_AFTER_SECONDS:
-            return False
-    except OSError:
-        return False
-    host, _, rest = entry.name[: -len(".part")].rpartition(".")[2].partition("-")
-    pid_text = rest.partition("-")[0]
-    if not pid_text.isdigit():
-        return False  # not a name this version makes: an older run's, long gone
-    if host != _host():
-        return True  # another machine's: its pid means nothing here; only age tells
-    pid = int(pid_text)
-    return pid != os.getpid() and pid_alive(pid)  # ours are from before: we write one at a time
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether process ``pid`` may still be running (``True`` when it cannot be told)."""
-    if os.name == "nt":  # os.kill would end the process there; only age tells
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):  # EPERM: alive, another user's; a pid too large to be one: leave it
-        return True
-    return True
-
-
-def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True, new_folder: bool = False, mode: int | None = None) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename it into place.
-
-    Without ``force`` the final step is a hard link, which fails if the name appeared in
-    the meantime, so even a concurrent writer cannot be overwritten. ``durable=False``
-    skips the per-file fsync (the rename still means no half-written file); a batch
-    syncs once at its end instead. ``new_folder``: ``path``'s folder was just made by
-    :func:`new_case_folder`, so it exists and holds nothing to check. ``mode``: the
-    permission bits to give the file (replacing a user's file keeps its mode); otherwise
-    0644 less the umask.
-    """
-    parent = path.parent
-    if not new_folder:
-        check_writable(path, force=force)
-        _ensure_folder(parent)
-    tmp_name = None
-    try:
-        # The name is held before the file exists, so a stop (SIGTERM in a batch worker)
-        # right after it is created still reaches the clean-up below.
-        for tmp_name in _temp_names(parent, path.name):
-            fd = _open_temp(tmp_name)
-            if fd is not None:
-                break
-        assert fd is not None and tmp_name is not None  # _temp_names never runs dry
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            if mode is not None:
-                os.fchmod(fd, mode)
-            if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        if force:
-            os.replace(tmp_name, path)
-            tmp_name = None
-        else:
-            try:
-                os.link(tmp_name, path)
-            except FileExistsError:
-                raise OutputExistsError(path) from None
-            except OSError:  # file systems without hard links
-                if os.path.lexists(path):
-                    raise OutputExistsError(path) from None
-                os.replace(tmp_name, path)
-                tmp_name = None
-        if durable:
-            _fsync_dir(parent)
-    except OSError as exc:
-        raise _unwritable(path, exc) from None
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-
-
-def _unwritable(path: Path, exc: OSError) -> OutputError:
-    """``path: cannot be written (No space left on device)``."""
-    return OutputError(path, _("cannot be written ({reason})").format(reason=exc.strerror or exc))
-
-
-def _ensure_folder(parent: Path) -> None:
-    try:
-        os.mkdir(parent)
-    except FileExistsError:
-        if not os.path.isdir(parent):
-            raise OutputError(parent, _("exists and is not a folder")) from None
-    except FileNotFoundError:
-        _make_folders(parent)
-    except NotADirectoryError:
-        raise OutputError(parent, _("exists and is not a folder")) from None
-    except OSError as exc:
-        raise OutputError(parent, _("cannot create the folder ({reason})").format(reason=exc.strerror or exc)) from None
-
-
-def _make_folders(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise OutputError(folder, _("exists and is not a folder")) from None
-    except OSError as exc:
-        raise OutputError(folder, _("cannot create the folder ({reason})").format(reason=exc.strerror or exc)) from None
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # --- outputs never over inputs -----------------------------------------------------------------
@@ -421,35 +187,91 @@ def _input_kind(what: str) -> str:
 
 
 def write_files(
-    targets: dict[str, Path], files: dict[str, bytes], *, force: bool, durable: bool = True, new_folder: bool = False
+    targets: dict[str, Path],
+    files: dict[str, bytes],
+    *,
+    force: bool,
+    durable: bool = True,
+    new_folder: bool = False,
+    root: Folder | None = None,
 ) -> tuple[list[Path], list[Path], list[OutputError]]:
     """Write each format to its target; returns (written, kept because they existed, failures).
 
     One format that cannot be written (a full disk, a folder in its way) does not stop the
     others: each failure is one :class:`OutputError` naming its file, with no temporary file
     left. A case folder made for this letter is removed again if nothing got into it.
+    ``root``: the output folder held open (:func:`open_output`) since the targets were
+    checked; the letters are written through it, into its case folder opened without
+    following links, so a folder swapped for a link meanwhile cannot send them elsewhere.
     """
     written: list[Path] = []
     kept: list[Path] = []
     failed: list[OutputError] = []
     folder = next(iter(targets.values())).parent if targets else None
     made_here = new_folder or (folder is not None and not os.path.isdir(folder))
-    for fmt, target in targets.items():
-        try:
-            write_atomic(target, files[fmt], force=force, durable=durable, new_folder=new_folder)
-        except OutputExistsError:
-            kept.append(target)
-        except OutputError as exc:
-            if all(str(exc) != str(seen) for seen in failed):  # their one folder: said once
-                failed.append(exc)
-        else:
-            written.append(target)
+    with contextlib.ExitStack() as stack:
+        case_folder = None
+        if root is not None and folder is not None:
+            try:
+                case_folder = stack.enter_context(_case_folder(root, folder))
+            except OutputError as exc:
+                return [], [], [exc]
+        for fmt, target in targets.items():
+            try:
+                if case_folder is None:
+                    write_atomic(target, files[fmt], force=force, durable=durable, new_folder=new_folder)
+                else:
+                    _write_through(case_folder, target, files[fmt], force=force, durable=durable)
+            except OutputExistsError:
+                kept.append(target)
+            except OutputError as exc:
+                if all(str(exc) != str(seen) for seen in failed):  # their one folder: said once
+                    failed.append(exc)
+            else:
+                written.append(target)
     if failed and made_here and not written and not kept and folder is not None:
-        try:
+        with contextlib.suppress(OSError):
             os.rmdir(folder)
-        except OSError:
-            pass
     return written, kept, failed
+
+
+def open_output(out_dir: str | Path) -> Folder:
+    """The output folder held open (made first if missing), for :func:`write_files`'s ``root``:
+    opened once when the targets are checked, before a slow step (a PDF conversion)."""
+    root = _output_root(str(out_dir))
+    ensure_folder(root)
+    try:
+        return Folder.open(root)
+    except OSError as exc:
+        raise OutputError(root, _("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
+
+
+def write_letter(out_dir: str | Path, target: Path, data: bytes, *, force: bool, durable: bool = True) -> None:
+    """Write one letter (from :func:`letter_path`) as :func:`letters.fsio.write_atomic` does, but
+    into its case folder opened without following links: a folder swapped for a link after
+    the checks (a batch's PDFs convert for minutes) cannot take it elsewhere."""
+    with open_output(out_dir) as root, _case_folder(root, target.parent) as folder:
+        _write_through(folder, target, data, force=force, durable=durable)
+
+
+def _case_folder(root: Folder, folder: Path) -> Folder:
+    """``root``'s case folder, made if missing, refused if a link (or anything but a folder) is in its place."""
+    try:
+        return root.sub(folder.name, create=True)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+            if os.path.islink(folder):
+                raise OutputError(folder, _("would be written outside the output folder; refused")) from None
+            raise OutputError(folder, _("exists and is not a folder")) from None
+        raise OutputError(folder, _("cannot create the folder ({reason})").format(reason=exc.strerror or exc)) from None
+
+
+def _write_through(folder: Folder, target: Path, data: bytes, *, force: bool, durable: bool) -> None:
+    check_writable(target, force=force)
+    try:
+        folder.write(target.name, data, force=force, durable=durable)
+    except OSError as exc:
+        raise unwritable(target, exc) from None
 
 
 # --- what a format's bytes must look like ------------------------------------------------------

@@ -4,6 +4,7 @@ name regular files, and print the same way everywhere."""
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -21,6 +22,8 @@ __all__ = [
     "file_kind",
     "ESCAPE",
     "escaped",
+    "resolved",
+    "SymlinkLoopError",
 ]
 
 #: A case id names the output folder, so it must be a safe file name everywhere.
@@ -41,6 +44,23 @@ class NotRegularFileError(UnsafePathError):
         self.folder = folder
 
 
+class SymlinkLoopError(OSError):
+    """A path whose symbolic links lead back to themselves (ELOOP)."""
+
+
+def resolved(path: str | Path) -> Path:
+    """``Path(path).resolve()``, a symbolic link loop raised as :class:`SymlinkLoopError`
+    (``resolve`` raises ``RuntimeError`` for it before Python 3.13, ``OSError`` after)."""
+    try:
+        return Path(path).resolve()
+    except RuntimeError:
+        raise SymlinkLoopError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SymlinkLoopError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
+        raise
+
+
 def resolve_inside(base: str | Path, relative: str) -> Path:
     """Join ``relative`` onto ``base`` and refuse anything that ends up outside ``base``.
 
@@ -53,8 +73,11 @@ def resolve_inside(base: str | Path, relative: str) -> Path:
         raise UnsafePathError(_("is empty or contains a NUL character"))
     if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute() or PureWindowsPath(relative).drive:
         raise UnsafePathError(_("must be a path relative to the case file's folder, not an absolute path"))
-    root = Path(base).resolve()
-    target = (root / relative.replace("\\", "/")).resolve()
+    try:
+        root = resolved(base)
+        target = resolved(root / relative.replace("\\", "/"))
+    except SymlinkLoopError:
+        raise UnsafePathError(_("is a symbolic link that loops back on itself")) from None
     if target != root and root not in target.parents:
         raise UnsafePathError(_("points outside the case file's folder"))
     try:

@@ -15,11 +15,12 @@ from typing import Any
 
 from letters.casefile.hashcut import hash_cut_warnings
 from letters.casefile.load import CaseFile, load_case
+from letters.casefile.record import claim_warnings
 from letters.casefile.terms import Stage
 from letters.casefile.tone import tone_warnings
 from letters.errors import LettersError, NothingDueError, PdfError, StrictWarningsError, UsageError, stage_message
 from letters.locale import _
-from letters.output import check_all_writable, letter_path, refuse_inputs, write_files
+from letters.output import check_all_writable, letter_path, open_output, refuse_inputs, write_files
 from letters.plan.jurisdiction import check_jurisdiction, filing_warnings, jurisdiction_note
 from letters.plan.stages import STAGES, case_status, check_stage, stage_sent_on, stage_warnings
 from letters.render import renderer_for
@@ -94,8 +95,8 @@ def letter_warnings(case_file: CaseFile, stage: str, on: dt.date) -> list[str]:
 
 
 def case_warnings(case_file: CaseFile) -> list[str]:
-    """Warnings about the case text itself, whatever the stage: angry wording, a value YAML cut at " #"."""
-    return [str(w) for w in (*tone_warnings(case_file), *hash_cut_warnings(case_file))]
+    """Warnings about the case itself, whatever the stage: angry wording, a value YAML cut at " #", sums no demand asks for."""
+    return [str(w) for w in (*tone_warnings(case_file), *hash_cut_warnings(case_file), *claim_warnings(case_file))]
 
 
 def render_letters(
@@ -122,7 +123,7 @@ def render_letters(
     if template is None:
         if stage not in STAGES:
             raise UsageError(_("unknown stage {stage!r}; choose one of {stages}").format(stage=stage, stages=", ".join(STAGES)))
-        check_stage(case, stage, str(case_file.path))
+        check_stage(case, stage, str(case_file.path), on)
         name, warnings = stage, letter_warnings(case_file, stage, on)
     else:
         name, warnings = template, []
@@ -174,7 +175,7 @@ def generate(
     *,
     stage: str | None = None,
     template: str | None = None,
-    formats: Iterable[str] = BASE_FORMATS,
+    formats: str | Sequence[str] = BASE_FORMATS,
     out: str | Path = ".",
     template_dirs: Iterable[str | Path] = (),
     on: dt.date | None = None,
@@ -196,7 +197,14 @@ def generate(
     is written.
     """
     on = on or today()
-    formats = tuple(formats)
+    formats = parse_formats(formats)  # "txt" or ["pdfx"] is refused, not silently nothing
+    if record and on > today():  # refused before anything is written
+        raise UsageError(
+            _(
+                "--record would log the letter as sent on {on}, after today ({today}); every later command "
+                "without --on would then refuse the case file: generate it now, and log it when it is sent (letters log)"
+            ).format(on=on.isoformat(), today=today().isoformat())
+        )
     case_file = load_case(case_path, on=on)
     due_reason = ""
     if stage is None and template is None:
@@ -217,9 +225,10 @@ def generate(
     targets = {fmt: letter_path(out, letter.case_id, letter.name, fmt) for fmt in formats}
     check_all_writable(targets.values(), force=force)
     refuse_inputs(targets.values(), inputs_of(case_file))
-    pdf_problem = add_derived([(letter, case_file)], formats)
-    written = Written(stage=stage, due_reason=due_reason, warnings=[*about_case, *letter.warnings])
-    done, _kept, failed = write_files({f: t for f, t in targets.items() if f in letter.files}, letter.files, force=force)
+    with open_output(out) as root:  # held from the checks to the writes: a PDF takes seconds
+        pdf_problem = add_derived([(letter, case_file)], formats)
+        written = Written(stage=stage, due_reason=due_reason, warnings=[*about_case, *letter.warnings])
+        done, _kept, failed = write_files({f: t for f, t in targets.items() if f in letter.files}, letter.files, force=force, root=root)
     written += done
     if failed:  # a full disk: every format that could be written is, and said
         lines = [str(exc) for exc in failed]
@@ -328,7 +337,7 @@ def validate_case(path: str | Path, *, stage: str | None = None, on: dt.date | N
         case_file = load_case(path, on=on)
         on = on or today()
         if stage:
-            check_stage(case_file.case, stage, str(path))
+            check_stage(case_file.case, stage, str(path), on)
         check_jurisdiction(case_file)
         build_context(case_file, stage or "first-complaint", on)  # evidence files, formatting
     except LettersError as exc:

@@ -1,9 +1,26 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles. Property tests set no budget of their own; the profile does.
+# - ci (the default, so the README's test command passes the same way on every machine, and
+#   what .ci/run asks for): derandomized — the same examples every run — with a fixed budget,
+#   and no example database (nothing is read from or written to .hypothesis/).
+# - dev (`pytest --hypothesis-profile=dev`): new random examples each run, failures remembered
+#   in .hypothesis/ (not committed) and replayed first next time.
+# - fuzz (`pytest --hypothesis-profile=fuzz tests/test_fuzz.py`): a long hunt, for a quiet hour.
+# Every failure a random run finds is pinned with @example beside its test, so ci replays it.
+# deadline and too_slow are timings, which a loaded machine breaks: never a reason to fail.
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=30, derandomize=True, database=None, print_blob=True, **_COMMON)
+settings.register_profile("dev", max_examples=100, print_blob=True, **_COMMON)
+settings.register_profile("fuzz", max_examples=5_000, print_blob=True, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))  # --hypothesis-profile, read later, wins
 
 
 @pytest.fixture

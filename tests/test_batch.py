@@ -191,6 +191,7 @@ def test_batch_needs_exactly_one_of_stage_or_due(cli, cases: Path) -> None:
     assert "give exactly one of --stage S or --due" in result.output
 
 
+@pytest.mark.slow
 def test_an_interrupted_batch_leaves_no_partial_files_and_a_rerun_completes_it(cases: Path, templates: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     options = BatchOptions(due=True, on=dt.date(2026, 11, 25), out=str(out), template_dirs=(str(templates),))

@@ -7,13 +7,16 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from letters.viewmodel.words import prose_for, sentence
 from tests.builders import case_dict, docx_text, write_case
 from tests.hostile.support import ON, run
+
+pytestmark = pytest.mark.slow  # property tests that write letters
 
 # Text a user can type: any code point except surrogates and the C0/C1 controls that
 # XML cannot hold (those are dropped on purpose; tests/hostile/test_values.py checks that).
@@ -27,10 +30,15 @@ TEXT = (
     .filter(bool)
 )
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
-
-@SETTINGS
+# Failures random runs found, replayed on every run:
+# - a Chinese demand is a sentence ended with 。 (the test had expected the words alone);
+@example(lang="zh", name="0", company="0", summary="0", detail="a")
+# - a demand's first letter upper-cased and the spacing inside the user's words changed in a
+#   Chinese letter (issue 28; the case-format v2 change fixes it).
+@example(lang="zh", name="0", company="0", summary="0", detail="a.").xfail(
+    raises=AssertionError, reason="issue 28: a demand's first letter is upper-cased and the spacing in the user's words changed"
+)
 @given(lang=st.sampled_from(["zh", "zh-Hant", "en"]), name=TEXT, company=TEXT, summary=TEXT, detail=TEXT)
 def test_any_unicode_text_comes_out_in_both_letters(lang: str, name: str, company: str, summary: str, detail: str) -> None:
     data = case_dict(lang)
@@ -95,7 +103,8 @@ def damaged(draw: st.DrawFn) -> bytes:
     return b"".join(lines)
 
 
-@settings(max_examples=150, deadline=None)
+# A key pydantic's error path cannot carry (one holding "[") was an IndexError traceback.
+@example(raw=VALID + b"a[: 1\n")
 @given(raw=damaged())
 def test_damaged_case_is_ok_or_error_lines_never_a_traceback(raw: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:

@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("letters.errors",),
     ("letters.paths",),
     ("letters.i18n",),
+    ("letters.fsio",),  # file-system primitives: atomic files, temporary names, the lock
     ("letters.output",),
     ("letters.cache",),
     ("letters.casefile",),
@@ -33,7 +34,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("letters.render",),
     ("letters.templates",),
     ("letters.pipeline",),
-    ("letters.batch",),
+    ("letters.batch", "letters.manifest"),
     ("letters.interview",),
     ("letters.cli", "letters.__main__"),
 ]

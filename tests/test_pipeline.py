@@ -158,7 +158,8 @@ def test_schema_is_json_schema_of_the_case(cli) -> None:
 
     result = cli("schema")
     schema = json.loads(result.output)
-    assert set(schema["required"]) >= {"version", "case_id", "language", "complainant", "company", "staff", "incidents", "demands"}
+    assert set(schema["required"]) >= {"version", "case_id", "language", "complainant", "company", "incidents", "demands"}
+    assert schema["then"] == {"required": ["staff"]}  # version 1 needs its staff member
     assert schema["additionalProperties"] is False
 
 

@@ -53,3 +53,24 @@ def test_every_command_is_documented_and_has_an_example_in_its_help() -> None:
         result = CliRunner().invoke(cli, [name, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.output, f"`letters {name} --help` has no example"
+
+
+def test_ci_runs_the_property_tests_derandomized_with_a_fixed_budget_and_no_database() -> None:
+    from hypothesis import settings
+
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert ci_lines.index("export HYPOTHESIS_PROFILE=ci") < ci_lines.index(quickstart_commands()[1])
+    ci = settings.get_profile("ci")
+    assert ci.derandomize and ci.database is None and ci.max_examples == 30 and ci.deadline is None
+    assert settings.get_profile("fuzz").max_examples > settings.get_profile("dev").max_examples > ci.max_examples
+    assert not settings.get_profile("dev").derandomize
+
+
+def test_no_property_test_sets_its_own_example_budget() -> None:
+    """The profile decides how many examples; a test that hard-codes it escapes ci and fuzz alike."""
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "tests").rglob("*.py")
+        if re.search(r"max_examples\s*=\s*\d", p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == ["tests/conftest.py"]

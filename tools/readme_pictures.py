@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from letters.casefile.load import load_case  # noqa: E402
-from letters.output import write_atomic  # noqa: E402
+from letters.fsio import write_atomic  # noqa: E402
 from letters.pipeline import render_letters  # noqa: E402
 from letters.render.pdf import docx_to_pdf  # noqa: E402
 from letters.templates.search import TemplateSearchPath  # noqa: E402

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letters.errors import OutputError, OutputExistsError
+from letters.fsio import write_atomic
 from letters.locale import _
-from letters.output import write_atomic
 
 __all__ = ["example_text", "write_example", "Initialised", "EXAMPLES", "SCHEMA_NAME"]
 

@@ -20,11 +20,26 @@ from letters.locale import _
 __all__ = ["hash_cut_warnings"]
 
 _CUT = re.compile(r"[ \t]+#(\S[^\r\n]*)")
+#: A " #" that runs into text: where a cut can be. A file with none outside its comment
+#: lines (most: comments have a space after "#") needs no second parse.
+_HASH_TEXT = re.compile(r"#\S")  # a lookbehind for the blank would cost ten times as much
+
+
+def _may_be_cut(text: str) -> bool:
+    for match in _HASH_TEXT.finditer(text):
+        at = match.start()
+        if at and text[at - 1] in " \t":
+            before = text[text.rfind("\n", 0, at) + 1 : at].lstrip()
+            if before and not before.startswith("#"):
+                return True
+    return False
 
 
 def hash_cut_warnings(case_file: CaseFile) -> list[Problem]:
     """One warning per plain value followed on its line by ``#`` and text with no space between."""
     text = case_file.text
+    if not _may_be_cut(text):
+        return []
     try:
         root = yaml_tree(text)
     except yaml.YAMLError:

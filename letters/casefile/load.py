@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from letters.casefile.model import Case
+from letters.casefile.model import Case, link_problems
 from letters.casefile.pydantic_text import error_message
 from letters.casefile.record import record_problems
 from letters.errors import CaseFileError, Problem, field_path
@@ -190,7 +190,15 @@ def parse_case_text(raw: bytes | str, path: str | Path = "<case>", *, on: dt.dat
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        raise CaseFileError([_problem_from_pydantic(err, path, lines) for err in exc.errors()]) from exc
+        problems = [_problem_from_pydantic(err, path, lines) for err in exc.errors()]
+        if isinstance(data, dict) and data.get("version") == 1 and "staff" not in data:  # required in version 1 only
+            problems.append(Problem(str(path), _line_for(lines, ("staff",)), "staff", _("is required but missing")))
+        raise CaseFileError(sorted(problems, key=lambda p: _FIELD_ORDER.get(p.field.split(".")[0].split("[")[0], 99))) from exc
+    links = link_problems(case)
+    if links:
+        raise CaseFileError(
+            [Problem(str(path), _line_for(lines, loc), field_path(_as_written(loc, lines)), message) for loc, message in links]
+        )
     case_file = CaseFile(path=path, case=case, lines=lines, text=text)
     check_record(case_file, on or dt.date.today(), today_is="the letter date" if on else "today")
     return dataclasses.replace(case_file, checked_on=on or dt.date.today())
@@ -257,11 +265,18 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
             raise CaseFileError.single(
                 path, _("the top level must be a mapping of keys (version, case_id, …)"), line=node.start_mark.line + 1
             )
-        if data is _SLOW:
-            data = _construct(loader, node)
-        else:
-            for container, slot, value_node in pending:
-                container[slot] = loader.construct_object(value_node, deep=True)
+        try:
+            if data is _SLOW:
+                data = _construct(loader, node)
+            else:
+                for container, slot, value_node in pending:
+                    container[slot] = _construct_value(loader, value_node)
+        except _Unreadable as exc:
+            line = exc.node.start_mark.line + 1
+            field = max((loc for loc, at in lines.items() if at == line), key=len, default=())
+            raise CaseFileError.single(
+                path, _("is a number too long to be read (more than 4,300 digits)"), line=line, field=field_path(field)
+            ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -392,11 +407,26 @@ def _child(
 _PLAIN = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
+class _Unreadable(Exception):
+    """A value YAML cannot build: an integer longer than Python converts (``int`` refuses
+    more than 4,300 digits, so a 5,000-digit ``response_days`` is not a traceback)."""
+
+    def __init__(self, node: yaml.Node):
+        self.node = node
+
+
+def _construct_value(loader: Any, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        raise _Unreadable(node) from None
+
+
 def _construct(loader: Any, node: yaml.Node) -> Any:
     """What ``construct_document`` builds, for the plain strings, mappings and lists a case
     file is made of (faster: benchmarks/README.md); any other node goes to the loader itself."""
     if node.tag not in _PLAIN:
-        return loader.construct_object(node, deep=True)
+        return _construct_value(loader, node)
     if isinstance(node, yaml.ScalarNode):
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -412,7 +442,7 @@ def _line_for(lines: dict[Path_, int], loc: Path_) -> int | None:
 
 
 def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Problem:
-    loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and ("[" in part or part.startswith("function-"))))
+    loc = _data_loc(err["loc"], lines)
     kind = err["type"]
     message = error_message(err)
     if kind == "extra_forbidden":
@@ -422,12 +452,37 @@ def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Pro
     elif kind == "value_error":
         pass  # our own validators' messages, as they are
     elif kind == "literal_error" and loc == ("version",):
-        message = _("must be 1 (the only case-file format this version of letters reads)")
+        message = _("must be 1 or 2 (the case-file formats this version of letters reads)")
     else:
         value = err.get("input")
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(str(value)) <= 60:
             message = _("{message} (got {value!r})").format(message=message, value=value)
+    loc = _as_written(loc, lines)
     return Problem(str(path), _line_for(lines, loc), field_path(loc), message)
+
+
+def _data_loc(loc: Path_, lines: dict[Path_, int]) -> Path_:
+    """Pydantic's error location as a path through the case file: the keys and indexes the
+    file holds (``lines`` has every one) and the fields of the model there (a missing
+    one), without the names pydantic gives the branches of a union (``list[Staff]``,
+    ``function-after[…]``), which a user's key can look like (``staff[0]``)."""
+    found: tuple[str | int, ...] = ()
+    for part in loc:
+        here = (*found, part)
+        if here in lines or _as_written(here, lines) in lines or isinstance(part, int) or part in _fields_at(found):
+            found = here
+    return found
+
+
+#: Problems of one file in the order of the model's fields (as pydantic reports them).
+_FIELD_ORDER = {name: n for n, name in enumerate(Case.model_fields)}
+
+
+def _as_written(loc: Path_, lines: dict[Path_, int]) -> Path_:
+    """``staff[0].name`` is ``staff.name`` where the file gives one staff member as a mapping (version 1)."""
+    if loc[:2] == ("staff", 0) and ("staff", 0) not in lines:
+        return ("staff", *loc[2:])
+    return loc
 
 
 def _suggest(loc: Path_) -> str:

@@ -12,11 +12,10 @@ file; otherwise the file is left byte for byte as it was. A lock makes concurren
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
 import os
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,10 +26,10 @@ from letters.casefile.load import CaseFile, parse_case_text, read_case_bytes
 from letters.casefile.model import Case, Contact
 from letters.casefile.pydantic_text import error_message
 from letters.errors import CaseFileError, FileBusyError, LogError, OutputError, Problem, field_path
+from letters.fsio import locked, write_atomic
 from letters.locale import _
-from letters.output import write_atomic
 
-__all__ = ["append_contact", "amend_contact", "AMENDABLE", "record_stage_sent", "LOCK_TIMEOUT"]
+__all__ = ["append_contact", "amend_contact", "AMENDABLE", "record_stage_sent", "LOCK_TIMEOUT", "upgrade_case", "Upgrade"]
 
 #: Seconds to wait for another ``letters log`` on the same file before giving up.
 LOCK_TIMEOUT = 60.0
@@ -45,6 +44,9 @@ def append_contact(
     reference: str | None = None,
     summary: str | None = None,
     satisfactory: bool | None = None,
+    promise: str | None = None,
+    promise_by: dt.date | None = None,
+    final: bool | None = None,
     on: dt.date | None = None,
 ) -> CaseFile:
     """Add one contact to the case file's log; returns the case as now saved.
@@ -53,7 +55,9 @@ def append_contact(
     (:mod:`letters.casefile.record`), is refused and the file is left as it was.
     """
     entry: dict[str, Any] = {"date": date, "kind": kind}
-    for key, value in (("channel", channel), ("reference", reference), ("summary", summary), ("satisfactory", satisfactory)):
+    optional: dict[str, object] = {"channel": channel, "reference": reference, "summary": summary, "satisfactory": satisfactory}
+    optional |= {"promise": promise, "promise_by": promise_by, "final": final or None}
+    for key, value in optional.items():
         if value is not None:
             entry[key] = value
     saved = _append(Path(case_path), lambda case: entry, on)
@@ -120,7 +124,9 @@ def _check_changed_record(old: CaseFile, case: Case, on: dt.date | None) -> None
     """Refuse ``case`` (``old`` with its log changed) if its record cannot have happened; nothing is written."""
     from letters.casefile.record import record_problems
 
-    found = record_problems(case, on or dt.date.today(), today_is="today")  # --on stands in for today
+    # --on stands in for today, but never later than today: a contact logged in the future
+    # would make every later command without --on refuse the file.
+    found = record_problems(case, min(on or dt.date.today(), dt.date.today()), today_is="today")
     if found:
         known = len(old.case.contacts)
         new = {("contacts", index, "date") for index in range(known, len(case.contacts))}  # not in the file yet
@@ -345,40 +351,28 @@ def _after_key_comments(text: str, line_no: int, column: int) -> int:
 
 
 def _locked(path: Path) -> Any:
-    """An inter-process lock for this case file, kept in the user's cache (not beside the file)."""
-    from filelock import FileLock
-    from platformdirs import user_cache_dir
+    """An inter-process lock for this case file: on the folder that holds it (links followed).
 
-    real = os.path.realpath(path)
-    folder = Path(user_cache_dir("letters")) / "locks"
+    Beside the file, not in the user's cache: two runs under different homes or cache
+    folders (cron, sudo, another account) must take the same lock. The folder, not the
+    file, because each write replaces the file by a rename (a new inode) and leaves no
+    lock file behind in the user's folder.
+    """
+    return _busy_is_an_error(Path(os.path.realpath(path)).parent, path)
+
+
+@contextlib.contextmanager
+def _busy_is_an_error(lock: Path, path: Path) -> Iterator[None]:
+    """:func:`letters.fsio.locked`, its timeout a user-facing error."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:  # a read-only home: the system's temporary folder still serves one machine
-        folder = Path(tempfile.gettempdir())
-    name = hashlib.sha256(real.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".lock"
-    return _Lock(FileLock(str(folder / name), timeout=LOCK_TIMEOUT), path)
-
-
-class _Lock:
-    """A FileLock whose timeout is a user-facing error."""
-
-    def __init__(self, lock: Any, path: Path):
-        self.lock, self.path = lock, path
-
-    def __enter__(self) -> None:
-        from filelock import Timeout
-
-        try:
-            self.lock.acquire()
-        except Timeout:
-            raise FileBusyError(
-                _("{path}: another letters command has been writing this file for {seconds:.0f} s; try again").format(
-                    path=self.path, seconds=LOCK_TIMEOUT
-                )
-            ) from None
-
-    def __exit__(self, *exc: object) -> None:
-        self.lock.release()
+        with locked(lock, timeout=LOCK_TIMEOUT):
+            yield
+    except TimeoutError:
+        raise FileBusyError(
+            _("{path}: another letters command has been writing this file for {seconds:.0f} s; try again").format(
+                path=path, seconds=LOCK_TIMEOUT
+            )
+        ) from None
 
 
 def _replace_keeping_mode(path: Path, data: bytes) -> None:
@@ -397,7 +391,7 @@ def _replace_keeping_mode(path: Path, data: bytes) -> None:
 # --- amending an entry already in the log ----------------------------------------------
 
 #: What ``letters log --amend`` may change in an entry.
-AMENDABLE = ("date", "channel", "reference", "summary", "satisfactory")
+AMENDABLE = ("date", "channel", "reference", "summary", "satisfactory", "promise", "promise_by", "kept", "final")
 
 
 def amend_contact(case_path: str | Path, which: int | str, changes: dict[str, Any], *, on: dt.date | None = None) -> tuple[CaseFile, int]:
@@ -535,3 +529,190 @@ def _amended_round_trip(text: str, index: int, changes: dict[str, Any]) -> str:
             item[key] = value.isoformat() if isinstance(value, dt.date) else value
 
     return _round_trip(text, amend)
+
+
+# --- version 1 → version 2 ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What ``letters upgrade`` changed (or, with ``check``, would change) in one case file."""
+
+    path: Path
+    changes: list[str]
+    written: bool
+
+
+def upgrade_case(case_path: str | Path, *, check: bool = False) -> Upgrade:
+    """Rewrite a version 1 case file as version 2 in place, every implied default made explicit.
+
+    The one staff member becomes the list's entry ``S1``; each incident lists the staff it
+    involved (``staff: [S1]``, or ``staff: []`` where it said ``staff_involved: false``); losses
+    get their ids and the demand whose sum they made lists them. Comments and key order are
+    kept; the result must load as version 2 and mean exactly what the old file meant, or
+    nothing is written. A version 2 file is left alone, so running it twice changes nothing.
+    ``check`` lists the changes without writing.
+    """
+    path = Path(case_path)
+    with _locked(path):
+        raw = read_case_bytes(path)
+        old = parse_case_text(raw, path, on=dt.date.max)
+        if old.case.version >= 2:
+            return Upgrade(path, [], written=False)
+        text = raw.decode("utf-8-sig")
+        edited = _upgraded_in_place(text, old.case)
+        if edited is None:  # a layout text edits cannot follow (flow style…): ruamel rewrites it
+            changes: list[str] = []
+            new_text = _round_trip(text, lambda data: changes.extend(_to_version_2(data, old.case)))
+        else:
+            new_text, changes = edited
+        try:
+            new = parse_case_text(new_text, path, on=dt.date.max)
+        except CaseFileError:
+            new = None
+        if new is None or _meaning(new.case) != _meaning(old.case):
+            raise LogError(_("{path}: cannot be upgraded without changing what it says; nothing was written").format(path=path))
+        if not check:
+            if raw.startswith(b"\xef\xbb\xbf"):
+                new_text = "\ufeff" + new_text
+            _replace_keeping_mode(path, new_text.encode("utf-8"))
+    return Upgrade(path, changes, written=not check)
+
+
+def _upgraded_in_place(text: str, case: Case) -> tuple[str, list[str]] | None:
+    """The version 2 text as edits of the user's own lines (layout and comments untouched), or
+    ``None`` where a part is written in a style the edits cannot follow."""
+    from letters.casefile.load import yaml_tree
+
+    root = yaml_tree(text)
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    top = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    newline = "\r\n" if "\r\n" in text else "\n"
+    edits: list[tuple[int, int, str]] = []
+    changes = [_("version: 1 → 2")]
+    version = top.get("version")
+    if not isinstance(version, yaml.ScalarNode):
+        return None
+    edits.append((version.start_mark.index, version.end_mark.index, "2"))
+
+    def block_items(name: str) -> list[yaml.MappingNode] | None:
+        node = top.get(name)
+        if node is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode) or node.flow_style:
+            return None
+        items = [item for item in node.value if isinstance(item, yaml.MappingNode) and not item.flow_style and item.value]
+        return items if len(items) == len(node.value) else None
+
+    def add_line(item: yaml.MappingNode, line: str) -> None:
+        at = _line_end_after(text, len(text[: _deepest_end(item)].rstrip()))
+        column = item.value[0][0].start_mark.column
+        edits.append((at, at, ("" if text[at - 1 : at] == "\n" else newline) + " " * column + line + newline))
+
+    key = case.staff_keys()[0] if case.staff else "S1"
+    staff = top.get("staff")
+    if isinstance(staff, yaml.MappingNode):
+        if staff.flow_style or not staff.value:
+            return None
+        first = staff.value[0][0].start_mark
+        start = first.index - first.column
+        end = _line_end_after(text, len(text[: _deepest_end(staff)].rstrip()))
+        body = "".join("  " + line if line.strip() else line for line in text[start:end].splitlines(keepends=True))
+        edits.append((start, end, " " * first.column + "- key: " + key + newline + body))
+        changes.append(_("staff: the staff member is now the first entry of a list, key {key}").format(key=key))
+    incidents, losses, demands = block_items("incidents"), block_items("losses"), block_items("demands")
+    if incidents is None or losses is None or demands is None:
+        return None
+    for index, item in enumerate(incidents):
+        written = {k.value: (k, v) for k, v in item.value if isinstance(k, yaml.ScalarNode)}
+        if "staff" in written:
+            continue
+        involved = case.incidents[index].staff_involved is not False
+        listed = f"[{key}]" if involved else "[]"
+        if "staff_involved" in written:
+            k, v = written["staff_involved"]
+            edits.append((k.start_mark.index, v.end_mark.index, "staff: " + listed))
+        else:
+            add_line(item, "staff: " + listed)
+        if involved:
+            changes.append(_("incidents[{index}].staff: {staff} (the staff member was implied)").format(index=index, staff=listed))
+        else:
+            changes.append(_("incidents[{index}].staff: {staff} (was staff_involved: false)").format(index=index, staff=listed))
+    ids = case.loss_ids()
+    for index, item in enumerate(losses):
+        if any(k.value == "id" for k, _v in item.value):
+            continue
+        first = item.value[0][0].start_mark
+        edits.append((first.index, first.index, "id: " + ids[index] + newline + " " * first.column))
+        changes.append(_("losses[{index}].id: {id}").format(index=index, id=ids[index]))
+    for index, claimed in enumerate(case.demand_losses()):
+        item = demands[index]
+        if claimed and not any(k.value in ("losses", "amount") for k, _v in item.value):
+            listed_ids = ", ".join(ids[i] for i in claimed)
+            add_line(item, f"losses: [{listed_ids}]")
+            changes.append(_("demands[{index}].losses: [{ids}] (the losses version 1 gave it)").format(index=index, ids=listed_ids))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text, changes
+
+
+def _to_version_2(data: Any, case: Case) -> list[str]:
+    """Edit the round-tripped document ``data`` (ruamel) in place; the changes, worded for the user."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    def keys(values: list[str]) -> CommentedSeq:
+        seq = CommentedSeq(values)
+        seq.fa.set_flow_style()
+        return seq
+
+    changes = [_("version: 1 → 2")]
+    data["version"] = 2
+    key = case.staff_keys()[0] if case.staff else "S1"
+    staff = data.get("staff")
+    if isinstance(staff, CommentedMap):
+        staff.insert(0, "key", key)
+        data["staff"] = CommentedSeq([staff])
+        changes.append(_("staff: the staff member is now the first entry of a list, key {key}").format(key=key))
+    for index, incident in enumerate(data.get("incidents") or []):
+        if not isinstance(incident, CommentedMap) or "staff" in incident:
+            continue
+        involved = incident.get("staff_involved") is not False
+        listed = keys([key] if involved else [])
+        if "staff_involved" in incident:
+            incident.insert(list(incident).index("staff_involved"), "staff", listed)
+            del incident["staff_involved"]
+        else:
+            incident["staff"] = listed
+        said = "[" + ", ".join(listed) + "]"
+        if involved:
+            changes.append(_("incidents[{index}].staff: {staff} (the staff member was implied)").format(index=index, staff=said))
+        else:
+            changes.append(_("incidents[{index}].staff: {staff} (was staff_involved: false)").format(index=index, staff=said))
+    ids = case.loss_ids()
+    for index, loss in enumerate(data.get("losses") or []):
+        if isinstance(loss, CommentedMap) and "id" not in loss:
+            loss.insert(0, "id", ids[index])
+            changes.append(_("losses[{index}].id: {id}").format(index=index, id=ids[index]))
+    for index, claimed in enumerate(case.demand_losses()):
+        demand = (data.get("demands") or [])[index]
+        if claimed and isinstance(demand, CommentedMap) and "losses" not in demand and "amount" not in demand:
+            demand["losses"] = keys([ids[i] for i in claimed])
+            listed_ids = ", ".join(ids[i] for i in claimed)
+            changes.append(_("demands[{index}].losses: [{ids}] (the losses version 1 gave it)").format(index=index, ids=listed_ids))
+    return changes
+
+
+def _meaning(case: Case) -> Any:
+    """What a case says, whatever its version: who took part in each incident, what each demand claims, the rest as data."""
+    people = [[(s.name, s.id, s.role) for s in case.incident_staff(i)] for i in range(len(case.incidents))]
+    rest = case.model_dump(
+        exclude={
+            "version": True,
+            "staff": {"__all__": {"key"}},
+            "incidents": {"__all__": {"staff", "staff_involved"}},
+            "losses": {"__all__": {"id"}},
+            "demands": {"__all__": {"losses"}},
+        }
+    )
+    return people, case.demand_losses(), case.loss_ids(), rest

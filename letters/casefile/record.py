@@ -100,3 +100,43 @@ def _before_complaint(case: Case, index: int, contact: Contact) -> str:
     return _("the {kind} of {date} is before the first complaint ({first}, contacts[{at}]); check the date").format(
         kind=kind, date=date, first=complaint.date.isoformat(), at=at
     )
+
+
+def claim_warnings(case_file: Any) -> list[Any]:
+    """Sums a version 2 letter will not ask for: a money demand with nothing to claim, a loss no demand claims.
+
+    Warnings, not errors: the case is valid, but its letters may ask for less than the user means.
+    """
+    from letters.casefile.model import DemandType
+    from letters.errors import Problem, field_path
+
+    case = case_file.case
+    if case.version < 2:
+        return []
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    claims = case.demand_losses()
+    money = [i for i, d in enumerate(case.demands) if d.type in (DemandType.REFUND, DemandType.COMPENSATION)]
+    for i in money:
+        if case.demands[i].amount is None and not claims[i]:
+            found.append(
+                (
+                    ("demands", i),
+                    _(
+                        "asks for money but has no amount and claims no loss, so the letters give no sum; add amount and currency, or losses: [ids]"
+                    ),
+                )
+            )
+    claimed = {n for listed in claims for n in listed}
+    ids = case.loss_ids()
+    if money:
+        for n in range(len(case.losses)):
+            if n not in claimed:
+                found.append(
+                    (
+                        ("losses", n),
+                        _(
+                            "loss {id} is claimed by no demand: the letters list it but ask for it nowhere; add it to a demand's losses"
+                        ).format(id=ids[n]),
+                    )
+                )
+    return [Problem(str(case_file.path), case_file.line_of(loc), field_path(loc), message) for loc, message in found]

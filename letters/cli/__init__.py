@@ -27,9 +27,11 @@ COMMANDS: dict[str, str] = {
     "validate": "core:validate_cmd",
     "generate": "core:generate_cmd",
     "schema": "core:schema_cmd",
+    "upgrade": "core:upgrade_cmd",
     "status": "path:status_cmd",
     "log": "path:log_cmd",
     "batch": "batch:batch_cmd",
+    "manifest": "batch:manifest_group",
     "templates": "templates:templates_group",
     "new": "new:new_cmd",
     "serve": "serve:serve_cmd",
@@ -88,8 +90,11 @@ class LettersGroup(click.Group):
         super().format_help(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from letters.errors import command_line
+
         try:
-            return super().invoke(ctx)
+            with command_line():  # the library's messages name --force, not force=True
+                return super().invoke(ctx)
         except LettersError as exc:
             raise LettersClickError(exc) from None
 

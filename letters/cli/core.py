@@ -177,6 +177,49 @@ def generate_cmd(
 
 
 @click.command(
+    "upgrade",
+    help=N_("""Rewrite version 1 case files as version 2, in place.
+
+    Every default version 1 implied is written out: the staff member becomes the list's
+    entry S1, each incident lists the staff it involved (staff: [S1], or staff: [] where it
+    said staff_involved: false), losses get their ids and the demand that claimed them lists
+    them. Comments and key order are kept; a file is only replaced when the new text means
+    exactly what the old one did. Version 2 files are left as they are. With --check,
+    nothing is written: the changes are listed and the exit status is 1 if any file would change.
+
+    \b
+    Example:
+        letters upgrade my-case.yaml
+        letters upgrade cases/*.yaml --check
+    """),
+)
+@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=True), shell_complete=complete_case_files)
+@click.option("--check", is_flag=True, help=N_("List what would change; write nothing (exit 1 if anything would)."))
+def upgrade_cmd(cases: tuple[str, ...], check: bool) -> None:
+    from letters.casefile.logbook import upgrade_case
+    from letters.errors import LettersError
+
+    failed = pending = False
+    for path in cases:
+        try:
+            done = upgrade_case(path, check=check)
+        except LettersError as exc:
+            messages.error(str(exc))
+            failed = True
+            continue
+        if not done.changes:
+            click.echo(_("{path}: already version 2; nothing to change").format(path=path))
+            continue
+        pending = True
+        head = _("{path}: would change to version 2:") if check else _("{path}: upgraded to version 2:")
+        click.echo(head.format(path=path))
+        for change in done.changes:
+            click.echo(f"  - {change}")
+    if failed or (check and pending):
+        raise SystemExit(1)
+
+
+@click.command(
     "schema",
     help=N_("""Print the JSON Schema of the case file, for editor completion.
 

@@ -6,20 +6,28 @@ from collections.abc import Iterable
 
 import click
 
+from letters.errors import visible
 from letters.locale import _
 
 __all__ = ["error", "warning"]
 
 
 def error(lines: str | Iterable[str]) -> None:
-    """One ``Error:`` line per line of ``lines`` (a library error's text has one per problem)."""
-    for line in lines.splitlines() if isinstance(lines, str) else lines:
-        if line.strip():
-            click.echo(_("Error: {line}").format(line=line), err=True)
+    """One ``Error:`` line per line of ``lines`` (a library error's text has one per problem,
+    separated by ``\\n``); anything else a terminal would act on is shown escaped."""
+    for line in _lines(lines):
+        click.echo(_("Error: {line}").format(line=line), err=True)
 
 
 def warning(lines: str | Iterable[str]) -> None:
     """One ``Warning:`` line each: something to think twice about; the command still succeeds."""
-    for line in lines.splitlines() if isinstance(lines, str) else lines:
-        if line.strip():
-            click.echo(_("Warning: {line}").format(line=line), err=True)
+    for line in _lines(lines):
+        click.echo(_("Warning: {line}").format(line=line), err=True)
+
+
+def _lines(lines: str | Iterable[str]) -> list[str]:
+    """The non-blank lines, split at ``\\n`` only, each made :func:`visible`."""
+    found = []
+    for text in [lines] if isinstance(lines, str) else lines:
+        found += [visible(line) for line in text.split("\n") if line.strip()]
+    return found

@@ -76,6 +76,9 @@ class EntryType(click.ParamType):
         letters log my-case.yaml --kind complaint --date 2026-10-08 --channel email --reference TICKET-5521
         letters log my-case.yaml --kind reply --date 2026-10-15 --unsatisfactory --summary "Refused a refund"
         letters log my-case.yaml --amend last --unsatisfactory
+        letters log my-case.yaml --kind reply --date 2026-09-02 --satisfactory --promise "a refund of HK$2,380" --promise-by 2026-09-22
+        letters log my-case.yaml --amend 3 --kept
+        letters log my-case.yaml --kind reply --date 2026-10-12 --final --summary "Final response: complaint not upheld"
     """),
 )
 @click.argument("case", type=click.Path(dir_okay=True), shell_complete=complete_case_files)
@@ -85,6 +88,10 @@ class EntryType(click.ParamType):
 @click.option("--reference", "-r", default=None, help=N_("Ticket number, tracking number, email subject…"))
 @click.option("--summary", "-m", default=None, help=N_("What was said or sent, in a sentence."))
 @click.option("--satisfactory/--unsatisfactory", default=None, help=N_("For --kind reply: did the reply settle the complaint?"))
+@click.option("--promise", default=None, help=N_("For --kind reply: what the reply promised (a refund, a callback…)."))
+@click.option("--promise-by", "promise_by", default=None, type=DATE, help=N_("For --kind reply: the date it promised it by (YYYY-MM-DD)."))
+@click.option("--kept", is_flag=True, default=None, help=N_("With --amend: the reply's promise was kept."))
+@click.option("--final", is_flag=True, default=None, help=N_("For --kind reply: it is the company's final response (deadlock letter)."))
 @click.option(
     "--amend",
     "amend",
@@ -101,6 +108,10 @@ def log_cmd(
     reference: str | None,
     summary: str | None,
     satisfactory: bool | None,
+    promise: str | None,
+    promise_by: dt.date | None,
+    kept: bool | None,
+    final: bool | None,
     amend: int | str | None,
     on: dt.date | None,
 ) -> None:
@@ -111,9 +122,13 @@ def log_cmd(
         if kind is not None:
             raise click.UsageError(_("--amend changes an entry's date, channel, reference, summary or outcome, not its kind"))
         changes = {"date": date, "channel": channel, "reference": reference, "summary": summary, "satisfactory": satisfactory}
+        changes |= {"promise": promise, "promise_by": promise_by, "kept": kept, "final": final}
         if all(v is None for v in changes.values()):
             raise click.UsageError(
-                _("--amend needs something to change: --date, --channel, --reference, --summary or --satisfactory/--unsatisfactory")
+                _(
+                    "--amend needs something to change: --date, --channel, --reference, --summary, "
+                    "--satisfactory/--unsatisfactory, --promise, --promise-by, --kept or --final"
+                )
             )
         saved, index = amend_contact(case, amend, changes, on=on)
         entry = saved.case.contacts[index]
@@ -123,8 +138,20 @@ def log_cmd(
     else:
         if kind is None or date is None:
             raise click.UsageError(_("a new entry needs --kind and --date (or use --amend N to change one)"))
+        if kept is not None:
+            raise click.UsageError(_("--kept marks an earlier reply's promise: use it with --amend N"))
         saved = append_contact(
-            case, kind=kind, date=date, channel=channel, reference=reference, summary=summary, satisfactory=satisfactory, on=on
+            case,
+            kind=kind,
+            date=date,
+            channel=channel,
+            reference=reference,
+            summary=summary,
+            satisfactory=satisfactory,
+            promise=promise,
+            promise_by=promise_by,
+            final=final,
+            on=on,
         )
         message = _("Logged {kind} of {date} in {case}").format(kind=kind, date=date.isoformat(), case=case)
     status = case_status(saved.case, on or dt.date.today())

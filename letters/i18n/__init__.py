@@ -360,13 +360,17 @@ def add_amounts(amounts: Any) -> Decimal:
 
 def format_money(amount: Decimal, currency: str, lang: str) -> str:
     """Babel's currency format for ISO codes; ``120.5 USDT`` for assets, keeping every digit given."""
-    with localcontext(MONEY_CONTEXT):  # Babel quantizes in the current context
-        return _format_money(str(amount), currency, lang)  # str keeps 35.50 and 35.5 apart
+    return _format_money(str(amount), currency, lang)  # str keeps 35.50 and 35.5 apart
 
 
 @lru_cache(maxsize=4096)
 def _format_money(amount_text: str, currency: str, lang: str) -> str:
     """Cached: a batch for a group of customers repeats the same amounts, and Babel is slow."""
+    with localcontext(MONEY_CONTEXT):  # Babel quantizes in the current context (entered only when formatting)
+        return _babel_money(amount_text, currency, lang)
+
+
+def _babel_money(amount_text: str, currency: str, lang: str) -> str:
     from babel.numbers import format_currency, format_decimal
 
     amount = Decimal(amount_text)

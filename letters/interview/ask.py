@@ -454,7 +454,7 @@ class _Asker:
 
     def staff(self) -> dict[str, Any]:
         """Name and id are each optional, but one of the two is needed: said where they are asked."""
-        from letters.casefile.model import Staff
+        from letters.casefile.model import NamedStaff as Staff
 
         data: dict[str, Any] = {}
         name = self.field(Staff, "staff", "name", suffix=self.p.t("staff.either"))
@@ -630,7 +630,7 @@ _REVIEW: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "complainant": ("Complainant", "complainant", ("name", "email", "phone", "address", "account_id")),
     "company": ("Company", "company", ("name", "department", "address", "email")),
     "management": ("Management", "management", ("name", "title", "email")),
-    "staff": ("Staff", "staff", ("name", "id", "role")),
+    "staff": ("NamedStaff", "staff", ("name", "id", "role")),
     "incidents": ("Incident", "incident", ("date", "channel", "summary", "problems")),
     "evidence": ("Evidence", "evidence", ("kind", "date", "description", "file", "reference")),
     "policies": ("Policy", "policy", ("title", "clause", "summary")),
@@ -799,7 +799,7 @@ def _validated(answers: Answers, target: Path, lang: str) -> tuple[str, CaseFile
 
 
 def _write(target: Path, text: str, *, force: bool) -> None:
-    from letters.output import write_atomic
+    from letters.fsio import write_atomic
 
     write_atomic(target.absolute(), text.encode("utf-8"), force=force)
 

@@ -22,6 +22,8 @@ __all__ = [
     "case_status",
     "check_stage",
     "closing_reply",
+    "open_promise",
+    "final_response",
     "stage_sent_on",
     "stage_warnings",
     "reply_deadline",
@@ -85,17 +87,39 @@ def _replies_after(contacts: list[Contact], position: int) -> list[Contact]:
     return [c for c in contacts[position + 1 :] if c.kind is ContactKind.REPLY]
 
 
-def closing_reply(contacts: list[Contact]) -> Contact | None:
+def closing_reply(contacts: list[Contact], on: dt.date | None = None) -> Contact | None:
     """The satisfactory reply that closes the case, if any (``contacts`` is the chronology).
 
     The latest word decides: a letter the user sent after it, or a later reply logged
     ``satisfactory: false``, reopens the case; a reply with no verdict changes nothing.
+    A reply whose promise is still open (not marked kept) closes nothing: by ``on`` its date
+    has passed, or it is yet to be seen.
     """
     for contact in reversed(contacts):
         if contact.kind in OUTGOING_KINDS:
             return None
         if contact.kind is ContactKind.REPLY and contact.satisfactory is not None:
-            return contact if contact.satisfactory else None
+            return contact if contact.satisfactory and not contact.promise_open else None
+    return None
+
+
+def open_promise(contacts: list[Contact]) -> Contact | None:
+    """The latest reply with a dated promise not marked kept, when no letter followed it."""
+    for contact in reversed(contacts):
+        if contact.kind in OUTGOING_KINDS:
+            return None
+        if contact.kind is ContactKind.REPLY and contact.promise_open:
+            return contact
+    return None
+
+
+def final_response(contacts: list[Contact]) -> Contact | None:
+    """The company's latest final response (``final: true``), if the user has not filed since."""
+    for contact in reversed(contacts):
+        if contact.kind is ContactKind.FILING:
+            return None
+        if contact.kind is ContactKind.REPLY and contact.final:
+            return contact
     return None
 
 
@@ -139,7 +163,7 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
         stage = next_stage.value if next_stage else None
         return CaseStatus(on=on, closed=closed, next_stage=stage, due=due, reason=reason, sent=sent)
 
-    closing = closing_reply(contacts)
+    closing = closing_reply(contacts, on)
     if closing is not None:
         return status(None, None, _("closed: satisfactory reply on {date}").format(date=closing.date.isoformat()), closed=True)
 
@@ -147,6 +171,31 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
     if filing is not None:
         return status(
             None, None, _("filed with a consumer body on {date}; await its answer").format(date=contacts[filing].date.isoformat())
+        )
+
+    final = final_response(contacts)
+    if final is not None:
+        return status(
+            Stage.CONSUMER_ASSOCIATION,
+            final.date,
+            _("final response on {date}: the filing with the body may follow now").format(date=final.date.isoformat()),
+        )
+
+    promised = open_promise(contacts)
+    if promised is not None and promised.promise_by is not None:
+        words = {"date": promised.date.isoformat(), "promise": promised.promise, "by": promised.promise_by.isoformat()}
+        if promised.promise_broken(on):
+            return status(
+                Stage.FOLLOW_UP,
+                promised.promise_by + dt.timedelta(days=1),
+                _("the promise of {date} ({promise}, by {by}) was not kept").format(**words),
+            )
+        return status(
+            Stage.FOLLOW_UP,
+            promised.promise_by + dt.timedelta(days=1),
+            _(
+                "the reply of {date} promised {promise} by {by}; if it is not kept, a follow-up is due the day after (log --amend N --kept when it is)"
+            ).format(**words),
         )
 
     escalation = last_position(contacts, ContactKind.ESCALATION)
@@ -187,14 +236,14 @@ def _how_to_log(path: str, kind: str) -> str:
     return _("record it with: letters log {path} --kind {kind} --date YYYY-MM-DD --channel … --reference …").format(path=path, kind=kind)
 
 
-def check_stage(case: Case, stage: str, path: str = "<case>") -> None:
+def check_stage(case: Case, stage: str, path: str = "<case>", on: dt.date | None = None) -> None:
     """Raise :class:`StageError` when the log lacks what ``stage`` builds on.
 
     The message names the missing contact and the ``letters log`` command that records it.
     """
     kinds = {c.kind for c in case.contacts}
     if stage in _CLOSED_TO:
-        _refuse_if_closed(case, stage, path)
+        _refuse_if_closed(case, stage, path, on)
     if stage == Stage.FIRST_COMPLAINT.value:
         return  # its needs (complainant, company, staff, incidents, demands) are the case model's
     if stage == Stage.FOLLOW_UP.value:
@@ -215,8 +264,13 @@ def check_stage(case: Case, stage: str, path: str = "<case>") -> None:
             )
         return
     if stage == Stage.CONSUMER_ASSOCIATION.value:
-        if ContactKind.ESCALATION not in kinds:
-            raise StageError(path, stage, _("needs the escalation in contacts (kind: escalation); ") + _how_to_log(path, "escalation"))
+        if ContactKind.ESCALATION not in kinds and not any(c.kind is ContactKind.REPLY and c.final for c in case.contacts):
+            raise StageError(
+                path,
+                stage,
+                _("needs the escalation in contacts (kind: escalation), or a reply marked final: true (the company's final response); ")
+                + _how_to_log(path, "escalation"),
+            )
         return
     raise StageError(path, stage, _("unknown stage; choose one of {stages}").format(stages=", ".join(STAGES)))
 
@@ -225,8 +279,8 @@ def check_stage(case: Case, stage: str, path: str = "<case>") -> None:
 _CLOSED_TO = (Stage.FOLLOW_UP.value, Stage.ESCALATION.value, Stage.CONSUMER_ASSOCIATION.value)
 
 
-def _refuse_if_closed(case: Case, stage: str, path: str) -> None:
-    closing = closing_reply(chronology(case))
+def _refuse_if_closed(case: Case, stage: str, path: str, on: dt.date | None = None) -> None:
+    closing = closing_reply(chronology(case), on)
     if closing is None:
         return
     raise StageError(
@@ -289,8 +343,8 @@ def _before_deadline(case: Case, stage: str, on: dt.date) -> str | None:
     at = last_position(contacts, follows) if follows else None
     if at is None:
         return None
-    if any(c.kind is ContactKind.REPLY and c.satisfactory is False for c in contacts[at + 1 :]):
-        return None  # an unsatisfactory answer came: nothing left to wait for
+    if any(c.kind is ContactKind.REPLY and (c.satisfactory is False or c.promise_broken(on)) for c in contacts[at + 1 :]):
+        return None  # an unsatisfactory answer, or a promise broken: nothing left to wait for
     if stage == Stage.ESCALATION.value and any(c.kind is ContactKind.REPLY and c.satisfactory is False for c in contacts):
         return None  # escalated because of an unsatisfactory reply, not because the chase went unanswered
     letter = contacts[at]

@@ -77,10 +77,10 @@ def format_status(report: dict[str, Any]) -> str:
         for c in report["chronology"]:
             parts = [
                 c["date"],
-                c["kind"],
+                _kind_word(c["kind"]),
                 c["channel"],
                 c["reference"] and _("ref {reference}").format(reference=c["reference"]),
-                c["outcome"],
+                _outcome_word(c["outcome"]),
             ]
             lines.append("    " + "  ".join(str(p) for p in parts if p))
     else:
@@ -92,6 +92,34 @@ def format_status(report: dict[str, Any]) -> str:
         lines.append("  " + _("clocks:"))
         lines += ["    " + _clock_line(clock) for clock in report["clocks"]]
     return "\n".join(lines)
+
+
+def _kind_word(kind: str) -> str:
+    """A contact's kind in the user's language (``--json`` keeps the case file's own word)."""
+    words = {
+        "complaint": _("complaint"),
+        "follow-up": _("follow-up"),
+        "escalation": _("escalation"),
+        "filing": _("filing"),
+        "reply": _("reply"),
+        "call": _("call"),
+        "chat": _("chat"),
+        "note": _("note"),
+    }
+    return words.get(kind, kind)
+
+
+def _outcome_word(outcome: str | None) -> str:
+    """What came of a contact, in the user's language; a reply not yet judged says so
+    (not "reply" a second time)."""
+    words = {
+        "satisfactory": _("satisfactory"),
+        "unsatisfactory": _("unsatisfactory"),
+        "reply": _("not yet marked satisfactory or not"),
+        "answered": _("answered"),
+        "unanswered": _("unanswered"),
+    }
+    return words.get(outcome or "", outcome or "")
 
 
 def _clock_line(clock: dict[str, Any]) -> str:

@@ -58,7 +58,7 @@ def build_eml(case_file: CaseFile, context: dict[str, Any], files: dict[str, byt
         message["From"] = _address(case_file, sender["name"], sender["email"])
     else:
         note = (note + " " if note else "") + "No sender address: complainant.email is not in the case file."
-    message["Subject"] = header_text(_subject(context))
+    message["Subject"] = _no_encoded_words(header_text(_subject(context)))
     message["X-Unsent"] = "1"
     if note:
         message["X-Letters-Note"] = header_text(note)
@@ -81,7 +81,30 @@ def build_eml(case_file: CaseFile, context: dict[str, Any], files: dict[str, byt
     for filename, data, mime in attachments:
         maintype, subtype = mime.split("/", 1)
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=attachment_name(filename))
-    return message.as_bytes()
+    built = message.as_bytes()
+    _check_addresses(case_file, built, {"To": to, "From": sender["email"]})
+    return built
+
+
+def _check_addresses(case_file: CaseFile, built: bytes, expected: dict[str, str]) -> None:
+    """Read the draft back as a mail client would: each address header must name exactly the
+    one address the case file gives, whatever its display name holds."""
+    from email import message_from_bytes
+
+    parsed = message_from_bytes(built, policy=policy.default)
+    for header, addr in expected.items():
+        if not addr:
+            continue
+        try:
+            found = [a.addr_spec for a in parsed[header].addresses]
+        except (AttributeError, TypeError, ValueError, IndexError, HeaderParseError):
+            found = []
+        if found != [header_text(addr)]:
+            raise EmlError(
+                _("{path}: the {header} header of the e-mail draft would not name {address!r} alone; no draft was made").format(
+                    path=case_file.path, header=header, address=addr
+                )
+            )
 
 
 def _subject(context: dict[str, Any]) -> str:
@@ -94,7 +117,7 @@ def _subject(context: dict[str, Any]) -> str:
 def _address(case_file: CaseFile, name: str, addr: str) -> Address:
     """A header address; one the e-mail package cannot parse is a case-file problem, not a crash."""
     try:
-        return Address(display_name=header_text(name), addr_spec=header_text(addr))
+        return Address(display_name=_no_encoded_words(header_text(name)), addr_spec=header_text(addr))
     except (ValueError, IndexError, HeaderParseError) as exc:
         raise EmlError(
             _("{path}: {address!r} is not an e-mail address the draft can use ({error})").format(
@@ -116,6 +139,14 @@ def header_text(text: str) -> str:
     """``text`` on one header line: every line break, control and format character folded
     into a space, runs of spaces into one; a name that is not UTF-8 escaped the agreed way."""
     return escaped(" ".join(_NOT_IN_HEADERS.sub(" ", text).split()))
+
+
+def _no_encoded_words(text: str) -> str:
+    """``text`` with no RFC 2047 encoded word in it: a name written ``=?utf-8?q?CEO_=3Cceo=40…?=``
+    would be decoded by the reader's mail client into another sender. A zero-width space
+    after each ``=`` of ``=?`` (invisible, and not ASCII, so the e-mail package encodes the
+    whole name) keeps the text as written on screen and ends the encoded word."""
+    return text.replace("=?", "=\u200b?")
 
 
 def attachment_name(name: str) -> str:

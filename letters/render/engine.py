@@ -15,7 +15,6 @@ footnotes in multi-section documents, packages without core properties — retur
 
 from __future__ import annotations
 
-import html
 import re
 import struct
 import zlib
@@ -181,7 +180,6 @@ _URL_LIKE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
 #: Field codes that make Word or LibreOffice read another file or address when the document
 #: is opened or converted (INCLUDEPICTURE "http://…", INCLUDETEXT "C:\\…", LINK, DDE…).
 _FETCHING_FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT)\b", re.I)
-_FIELD_PIECES = re.compile(rb'<w:fldChar\b[^>]*w:fldCharType="(begin|separate|end)"|<w:instrText\b[^>]*>([^<]*)<|\bw:instr="([^"]*)"')
 
 
 class PackageError(ValueError):
@@ -207,6 +205,12 @@ def package_directory(path: Path) -> list[Any]:
     names: set[str] = set()
     total = 0
     for info in infos:
+        if not _clean_member_name(info.filename):
+            raise PackageError(
+                _("holds a file named {part!r}, which is not a plain path inside the package (.., an absolute path or a backslash)").format(
+                    part=info.filename[:80]
+                )
+            )
         if info.filename in names:
             raise PackageError(_("holds {part} twice; Word and LibreOffice would each read a different one").format(part=info.filename))
         names.add(info.filename)
@@ -227,6 +231,26 @@ def package_directory(path: Path) -> list[Any]:
     return infos
 
 
+def _clean_member_name(name: str) -> bool:
+    """A member name a package may hold: a relative POSIX path of plain names (no ``..``,
+    ``.``, empty piece, drive, backslash or control character), so it can never be
+    copied anywhere but inside the letter's own package."""
+    if not name or name.startswith("/") or "\\" in name or ":" in name.split("/", 1)[0]:
+        return False
+    if any(ord(c) < 32 for c in name):
+        return False
+    pieces = name.rstrip("/").split("/")  # a folder entry ends with "/"
+    return all(piece not in ("", ".", "..") for piece in pieces)
+
+
+#: The namespaces of WordprocessingML, transitional and strict: fields are found by these
+#: URIs, whatever prefix a part binds them to.
+_W_ANY = (_W, "http://purl.oclc.org/ooxml/wordprocessingml/main")
+#: A part Word imports into the document as it opens it (HTML, RTF, another .docx), with
+#: whatever pictures that document links to.
+_ALT_CHUNK = "aFChunk"
+
+
 def package_problems(path: Path) -> list[str]:
     """Everything that makes a .docx unsafe to render, in words (empty: nothing): a zip
     directory that promises too much, checked before anything is inflated, and links to
@@ -243,29 +267,56 @@ def package_problems(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as archive:
         for info in infos:
             name = info.filename
-            if not (name.endswith(".rels") or (name.startswith("word/") and name.endswith(".xml"))):
+            if not name.lower().endswith((".xml", ".rels", ".vml")):
                 continue
             try:
                 raw = archive.read(info)  # sizes checked above; zipfile stops at the size the directory gives
             except Exception as exc:
                 problems.append(_("{part} cannot be read ({error})").format(part=name, error=exc))
                 continue
-            problems += _relationship_problems(name, raw) if name.endswith(".rels") else _field_problems(name, raw)
+            root = _parsed_part(name, raw, problems)
+            if root is not None:
+                problems += _relationship_problems(name, root) if name.endswith(".rels") else _field_problems(name, root)
     return problems
 
 
-def _relationship_problems(name: str, raw: bytes) -> list[str]:
+def _parsed_part(name: str, raw: bytes, problems: list[str]) -> Any:
+    """The part's XML tree, or ``None`` with the reason added to ``problems``: a part that is
+    not XML, or that declares a DTD (a DOCTYPE, entities: Word needs none, and an external
+    entity would make a reader fetch a file or an address)."""
     from lxml import etree
 
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        root = etree.fromstring(raw, _parser())
+        root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
-        return [_("{part} is not valid XML ({error})").format(part=name, error=exc)]
+        problems.append(_("{part} is not valid XML ({error})").format(part=name, error=exc))
+        return None
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        problems.append(
+            _("{part} declares a DOCTYPE (a DTD, entities); a Word document has none, and an external entity would be fetched").format(
+                part=name
+            )
+        )
+        return None
+    return root
+
+
+def _relationship_problems(name: str, root: Any) -> list[str]:
     problems = []
     for rel in root.iter(f"{{{_REL}}}Relationship"):
         target = rel.get("Target", "")
         kind = rel.get("Type", "").rsplit("/", 1)[-1] or "relationship"
         external = rel.get("TargetMode") == "External"
+        if kind == _ALT_CHUNK:
+            problems.append(
+                _(
+                    "{part}: the altChunk {id} ({target}) is another document Word imports when it opens the letter, "
+                    "with any pictures it links to; paste its content into the template instead"
+                ).format(part=name, id=rel.get("Id", ""), target=target[:80])
+            )
+            continue
         if external and kind == "hyperlink" and target.lower().startswith(_SAFE_LINKS):
             continue  # a link a reader may click; nothing is fetched to make the PDF
         if external or _URL_LIKE.match(target):
@@ -278,25 +329,34 @@ def _relationship_problems(name: str, raw: bytes) -> list[str]:
     return problems
 
 
-def _field_problems(name: str, raw: bytes) -> list[str]:
+def _field_problems(name: str, root: Any) -> list[str]:
+    """Fields that read another file or address, found in the parsed part by namespace URI
+    (any prefix, text in CDATA too): simple fields' ``instr`` and complex fields'
+    instruction text between their ``begin`` and ``separate``/``end``."""
     problems = []
-    pieces: list[bytes] | None = None
-    for match in _FIELD_PIECES.finditer(raw):
-        kind, text, simple = match.groups()
-        if simple is not None:
-            instructions = [simple]
-        elif kind == b"begin":
-            pieces = []
+    pieces: list[str] | None = None
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        namespace, _sep, local = element.tag[1:].partition("}") if element.tag.startswith("{") else ("", "", element.tag)
+        if namespace not in _W_ANY:
             continue
-        elif text is not None:
+        instructions: list[str] = []
+        if local == "fldSimple":
+            instructions = [v for k, v in element.attrib.items() if k in {f"{{{ns}}}instr" for ns in _W_ANY}]
+        elif local == "fldChar":
+            kind = next((v for k, v in element.attrib.items() if k in {f"{{{ns}}}fldCharType" for ns in _W_ANY}), "")
+            if kind == "begin":
+                pieces = []
+            elif kind in ("separate", "end"):
+                instructions = ["".join(pieces)] if pieces is not None else []
+                pieces = None
+        elif local == "instrText":
             if pieces is not None:
-                pieces.append(text)
-            continue
-        else:  # "separate" or "end": the instruction is complete
-            instructions = [b"".join(pieces)] if pieces is not None else []
-            pieces = None
-        for instruction in instructions:
-            words = html.unescape(instruction.decode("utf-8", "replace"))
+                pieces.append(element.text or "")
+            else:
+                instructions = [element.text or ""]
+        for words in instructions:
             found = _FETCHING_FIELDS.match(words)
             if found:
                 problems.append(

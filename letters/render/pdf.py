@@ -24,12 +24,13 @@ in a fresh converter (a new copy of the profile); the letters after it go back t
 queue untouched. A letter that fails twice (hangs, no file written, a file that is not a
 PDF) fails alone, with its reason; the others finish. LibreOffice writes into the run's
 temporary folder, and the caller writes each PDF into place with
-:func:`letters.output.write_atomic`, so a killed run never leaves a half-written PDF
+:func:`letters.fsio.write_atomic`, so a killed run never leaves a half-written PDF
 among the user's letters.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import queue
@@ -47,8 +48,9 @@ from typing import IO
 
 from letters import cache
 from letters.errors import LibreOfficeMissingError, PdfError
+from letters.fsio import locked, pid_alive
 from letters.locale import _
-from letters.output import content_problem, pid_alive
+from letters.output import content_problem
 
 __all__ = [
     "find_soffice",
@@ -118,6 +120,14 @@ def require_soffice() -> str:
     return soffice
 
 
+def _temp_problem(exc: OSError) -> str:
+    """Why nothing could be written for LibreOffice in the temporary folder, and what to do."""
+    return _(
+        "cannot write the letter for LibreOffice in the temporary folder {folder} ({reason}); "
+        "free some space there or set TMPDIR to another folder"
+    ).format(folder=tempfile.gettempdir(), reason=exc.strerror or exc)
+
+
 def docx_to_pdf(documents: Sequence[bytes], *, jobs: int = 1, timeout: float | None = None) -> list[bytes]:
     """Each .docx (as bytes) as PDF bytes, in the same order; the first letter that fails raises."""
     if not documents:
@@ -183,9 +193,12 @@ class ConverterPool:
         self.timeout = timeout if timeout is not None else configured_timeout()
         self.chunk = max(1, chunk)
         _sweep_abandoned_roots()
-        self.root = Path(tempfile.mkdtemp(prefix=f"{_ROOT_PREFIX}{os.getpid()}-"))
-        self.inbox = self.root / "in"
-        self.inbox.mkdir()
+        try:
+            self.root = Path(tempfile.mkdtemp(prefix=f"{_ROOT_PREFIX}{os.getpid()}-"))
+            self.inbox = self.root / "in"
+            self.inbox.mkdir()
+        except OSError as exc:  # a full or read-only temporary folder
+            raise PdfError(_temp_problem(exc)) from None
         self._env = _environment(self.root)
         self._cond = threading.Condition()
         self._queue: deque[PdfJob] = deque()
@@ -213,8 +226,14 @@ class ConverterPool:
             self._numbers += 1
             number = self._numbers
         source = self.inbox / f"letter-{number:06d}.docx"
-        source.write_bytes(docx)
         job = PdfJob(number, source)
+        try:
+            source.write_bytes(docx)
+        except OSError as exc:  # the temporary folder filled up: this letter fails, one line
+            with contextlib.suppress(OSError):
+                source.unlink()
+            job._finish(error=PdfError(_temp_problem(exc)))
+            return job
         with self._cond:
             if not self._threads:  # started with the first letter: a batch forks its workers before that
                 self._threads = [
@@ -391,14 +410,11 @@ class ConverterPool:
 
     def _initialise(self, profile: Path) -> None:
         """Let LibreOffice fill in a profile, one process at a time on this machine; best effort."""
-        from filelock import FileLock, Timeout
-
-        try:
-            lock = FileLock(Path(tempfile.gettempdir()) / f"{_ROOT_PREFIX}profile.lock", timeout=min(self.timeout, 60))
-            lock.acquire()
-        except (Timeout, OSError):
-            return  # the converters will fill in their own copies
-        try:
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(locked(Path(tempfile.gettempdir()) / f"{_ROOT_PREFIX}profile.lock", timeout=min(self.timeout, 60)))
+            except OSError:  # a timeout too
+                return  # the converters will fill in their own copies
             command = [self.soffice, *_FLAGS, f"-env:UserInstallation={profile.as_uri()}", "--terminate_after_init"]
             try:
                 process = _start(command, self.root, self._env)
@@ -413,8 +429,6 @@ class ConverterPool:
             finally:
                 with self._cond:
                     self._processes.discard(process)
-        finally:
-            lock.release()
 
     def _run(self, index: int, profile: Path, chunk: list[PdfJob]) -> bool:
         """Convert ``chunk`` in one soffice process; ``False`` when it had to be killed or crashed."""

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from letters.errors import TemplateError, TemplateNotFoundError
 from letters.locale import _
-from letters.paths import shipped_dir
+from letters.paths import SymlinkLoopError, resolved, shipped_dir
 
 __all__ = [
     "TemplateSearchPath",
@@ -123,8 +123,11 @@ class TemplateSearchPath:
 
 def inside_folder(folder: Path, candidate: Path) -> Path:
     """A symlinked template that leads out of its folder is refused."""
-    root = folder.resolve()
-    real = candidate.resolve()
+    try:
+        root = resolved(folder)
+        real = resolved(candidate)
+    except SymlinkLoopError:
+        raise TemplateError(str(candidate), _("is a symbolic link that loops back on itself")) from None
     if root not in real.parents:
         raise TemplateError(str(candidate), _("is a link to a file outside its template folder; refused"))
     return real
@@ -171,7 +174,8 @@ def export_builtins(dest: str | Path, names: Iterable[str] = (), *, force: bool 
     ``names`` are template names (``first-complaint``: every language and format) or
     file names (``first-complaint.en.docx``); none means every built-in.
     """
-    from letters.output import check_all_writable, write_atomic
+    from letters.fsio import write_atomic
+    from letters.output import check_all_writable
 
     available = template_files(builtin_dir())
     wanted = list(names)

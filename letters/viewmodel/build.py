@@ -30,6 +30,7 @@ from letters.plan.stages import (
 from letters.viewmodel.authority import authority_view
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import (
+    NOBODY,
     attempts_text,
     chases_text,
     chronology_entries,
@@ -81,8 +82,10 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
     company_name = t(case.company.name)
     recipient = t(case.company.department) or misc["recipient"]
     label = staff_label(case, lang, prose)
+    lead = case.staff[0] if case.staff else NOBODY
     charged = bool(case.losses or case.transactions)
     incidents = sorted(case.incidents, key=lambda i: i.date)
+    involved = [bool(case.staff_for(i)) for i in incidents]
     problems = {n: [problem_label(p.value, lang, fee_charged(i, case)) for p in i.problems] for n, i in enumerate(incidents)}
     problems_text = {n: format_list(p, lang) if p else "" for n, p in problems.items()}
     all_problems = list(dict.fromkeys(p for n in problems for p in problems[n]))
@@ -132,11 +135,11 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
             "salutation": _old_salutation(lang, mgmt_name, mgmt_title),
         },
         "staff": {
-            **_fields(case.staff, ("name", "role"), t),
-            "id": _t(case.staff.id),
+            **_fields(lead, ("name", "role"), t),
+            "id": _t(lead.id),
             "label": label,
-            "involved_any": any(i.staff_involved for i in incidents),
-            "involved_all": all(i.staff_involved for i in incidents),
+            "involved_any": any(involved),
+            "involved_all": all(involved),
         },
         "service_you": service_phrase(case, incidents, lang, label, you=True),
         "service_it": service_phrase(case, incidents, lang, label, you=False),
@@ -152,7 +155,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
                 "sentence": sentence(t(i.summary), lang),
                 "problems": problems[n],
                 "problems_text": problems_text[n],
-                "staff_involved": i.staff_involved,
+                "staff_involved": involved[n],
             }
             for n, i in enumerate(incidents)
         ],
@@ -229,15 +232,12 @@ def _old_salutation(lang: str, name: str, title: str) -> str:
 
 
 def _demands(case: Case, lang: str, prose: Any) -> list[dict[str, Any]]:
-    """Each demand with its sentence; the case's losses go to the first refund or compensation without its own sum."""
+    """Each demand with its sentence; its sum is its own amount, else the losses it claims (never a loss twice)."""
     words = PHRASES[lang]
     losses = [(prose(_t(loss.description)), loss.amount, loss.currency) for loss in case.losses]
     out = []
-    for d in case.demands:
-        takes = d.type.value in ("refund", "compensation") and d.amount is None and losses
-        view = demand_view(d, lang, losses if takes else None, lambda v: prose(_t(v)))
-        if takes:
-            losses = []
+    for d, claimed in zip(case.demands, case.demand_losses()):
+        view = demand_view(d, lang, [losses[i] for i in claimed] or None, lambda v: prose(_t(v)))
         out.append({"type": d.type.value, "text": words["demand"][d.type.value], "detail": prose(_t(d.detail)), **view})
     return out
 

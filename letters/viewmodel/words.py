@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from letters.casefile.model import Case, Contact, ContactKind, Demand, DemandType, Incident
+from letters.casefile.model import Case, Contact, ContactKind, Demand, DemandType, Incident, Staff
 from letters.i18n import PHRASES, add_amounts, chinese, format_date, format_list, format_money
 from letters.plan.stages import answered_by, reply_deadline
 from letters.viewmodel.values import text as _clean
@@ -88,7 +88,7 @@ def staff_label(case: Case, lang: str, prose: Callable[[str], str] = _same, inli
 
     ``inline`` is the Chinese form inside brackets already: ``张三，工号：A-1``.
     """
-    staff = case.staff
+    staff = case.staff[0] if case.staff else NOBODY
     name, sid, role = prose(_clean(staff.name)), _clean(staff.id), prose(_clean(staff.role))
     if chinese(lang):
         who = f"{role}{name}" if name else (role or PHRASES[lang]["misc"]["staff"])
@@ -97,6 +97,9 @@ def staff_label(case: Case, lang: str, prose: Callable[[str], str] = _same, inli
     who = name or "the staff member"
     return f"{who} ({', '.join(extras)})" if extras else who
 
+
+#: No staff member recorded (version 2 allows none): the generic words stand in.
+NOBODY = Staff(role="-").model_copy(update={"role": None})
 
 _EN_END = tuple(".!?\"'”’)")
 _ZH_END = tuple("。！？”’）…」』")
@@ -161,7 +164,7 @@ def problem_label(problem: str, lang: str, charged: bool) -> str:
 def service_phrase(case: Case, incidents: list[Incident], lang: str, label: str, you: bool) -> str:
     """Who gave the service complained of and when; the staff member only where the case ties them in."""
     when = dates_text((i.date for i in incidents), lang)
-    staff_days = [i.date for i in incidents if i.staff_involved]
+    staff_days = [i.date for i in incidents if case.staff_for(i)]
     if chinese(lang):
         frames, prose = _frames(lang), prose_for(lang)
         company = frames["you"] if you else prose(_clean(case.company.name))
@@ -346,16 +349,16 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
     return (f"{head}: {said}." if said else f"{head}.") + verdict
 
 
-def incident_text(incident: Incident, lang: str, label: str, problems_text: str, prose) -> str:
+def incident_text(incident: Incident, lang: str, label: str, problems_text: str, prose, involved: bool = True) -> str:
     channel = prose(incident.channel or "")
     what = problems_text or prose(incident.summary)
     if chinese(lang):
         frames = _frames(lang)
         head = frames["channel_head"].format(channel=channel) if channel else ""
-        who = frames["staff_involved"].format(label=label) if incident.staff_involved else ""
+        who = frames["staff_involved"].format(label=label) if involved else ""
         return sentence(f"{head}{what}", lang) + who
     head = (channel[0].upper() + channel[1:]) if channel else "Incident"
-    who = f" with {label}" if incident.staff_involved else ""
+    who = f" with {label}" if involved else ""
     return sentence(f"{head}{who}: {what}", lang)
 
 
@@ -382,7 +385,7 @@ def chronology_entries(
     replies; and the same list without the incidents (the attempts to settle), made once."""
     rows: list[tuple[dt.date, int, int, str]] = []
     for n, incident in enumerate(incidents):
-        rows.append((incident.date, 0, n, incident_text(incident, lang, label, problems[n], prose)))
+        rows.append((incident.date, 0, n, incident_text(incident, lang, label, problems[n], prose, bool(case.staff_for(incident)))))
     for n, contact in enumerate(contacts):
         rows.append((contact.date, 1, n, contact_text(contact, lang, you, prose)))
         if contact.kind in (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION):

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from letters.casefile.load import load_case
 from letters.casefile.tone import tone_warnings
@@ -88,3 +90,31 @@ def test_validate_warns_but_passes(cli: Any, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr.startswith(f"Warning: {path}:")
     assert 'abusive wording "idiot"' in result.stderr
+
+
+# The quick look that lets a case with calm text skip the full check (benchmarks/README.md)
+# must never say "nothing" where the full check finds something.
+_PIECES = [
+    *("idiot", "IDIOTS", "Fuck", "f**k", "go to hell", "I'll kill you", "ſtupid", "İdiot", "sue you", "see you in court"),
+    *("傻逼", "傻B", "弄死", "起诉你们", "!!!", "！！！", "NEVER EVER AGAIN", "ABCD EFGH IJKL"),
+    *(" ", "\n", "*", "'", "x", "-", ",", "a", "I", "\0"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(_PIECES), max_size=10), noise=st.text(max_size=6))
+def test_fuzz_the_quick_look_misses_nothing_the_full_check_finds(parts: list[str], noise: str) -> None:
+    from letters.casefile.tone import _might_have_tone, find_tone
+
+    text = noise.join(parts)
+    if find_tone(text):
+        assert _might_have_tone(text), text
+
+
+def test_a_case_with_calm_text_is_not_flagged_and_a_rude_one_is(tmp_path: Path) -> None:
+    calm = load_case(write_case(tmp_path, case_dict("en"), "calm.yaml"))
+    data = case_dict("en")
+    data["demands"][0]["detail"] = "Apologise, you MORONS."
+    rude = load_case(write_case(tmp_path, data, "rude.yaml"))
+    assert tone_warnings(calm) == []
+    assert [w.field for w in tone_warnings(rude)] == ["demands[0].detail"]

@@ -152,10 +152,21 @@ def test_the_readme_walk_through_runs_as_written(cli: Any, tmp_path: Path, monke
         assert result.exit_code == 0, (command, result.output)
         assert "Warning:" not in result.stderr, (command, result.stderr)
         outputs.append(result.stdout)
-    status = next(out for out in outputs if "next:" in out and "chronology" in out)
-    assert "next: follow-up was due 2026-10-20, overdue by 1 day" in status
-    kinds = [(c.kind.value, c.date.isoformat()) for c in load_case(tmp_path / "my-case.yaml").case.contacts]
-    assert kinds == [("complaint", "2026-10-06"), ("reply", "2026-10-20"), ("escalation", "2026-10-21")]
+    status = next(out for out in outputs if "next:" in out and "chronology" in out and "promise" in out)
+    assert "next: follow-up was due 2026-10-24, overdue by 2 days (the promise of 2026-10-09" in status
+    assert "was not kept" in status
+    contacts = load_case(tmp_path / "my-case.yaml").case.contacts
+    kinds = [(c.kind.value, c.date.isoformat()) for c in contacts]
+    assert kinds == [
+        ("complaint", "2026-10-06"),
+        ("reply", "2026-10-09"),
+        ("follow-up", "2026-10-26"),
+        ("reply", "2026-11-02"),
+        ("escalation", "2026-11-03"),
+        ("reply", "2026-11-20"),
+    ]
+    assert contacts[1].promise_by is not None and contacts[1].kept is True and contacts[5].final is True
+    assert (tmp_path / "letters-out" / "BP-2026-0042" / "consumer-association.docx").is_file()
 
 
 def test_docs_show_every_warning_as_the_code_prints_it() -> None:

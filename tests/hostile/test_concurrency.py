@@ -4,17 +4,21 @@ every letter is whole; a run removes only temporary files no live process can be
 
 from __future__ import annotations
 
+import datetime as dt
+import multiprocessing
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letters.output import _host, remove_stale_parts
+from letters.fsio import host_tag as _host
+from letters.fsio import remove_stale_parts
 from tests.builders import case_dict, docx_text, write_case
 from tests.hostile.support import ON, Row, run
 
@@ -35,6 +39,11 @@ ROWS = [
     Row("other-host-part", "the same with another machine's host tag (a shared folder)", "kept unless older than a day"),
     Row("day-old-part", "a temporary file of any writer older than a day", "removed"),
     Row("legacy-part", "`.first-complaint.docx.abc123.part` (a name no live letters makes)", "removed"),
+    Row(
+        "log-other-cache",
+        "`letters log` on one case file from runs with different HOME / XDG_CACHE_HOME (cron, sudo), eight at once",
+        "they queue on one lock beside the case file; all eight entries are kept",
+    ),
 ]
 
 
@@ -62,6 +71,7 @@ def _batch(cases: Path, out: Path) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 def test_two_batches_into_one_output_folder(tmp_path: Path) -> None:
     cases = tmp_path / "cases"
     for n in range(40):
@@ -115,7 +125,7 @@ def test_a_rerun_keeps_live_writers_files_and_removes_dead_ones(tmp_path: Path) 
 KIND = st.sampled_from(["live", "dead", "foreign", "foreign-old", "old", "legacy", "ours"])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kinds=st.lists(KIND, min_size=1, max_size=7))
 def test_fuzz_stale_parts_removed_exactly_when_no_live_writer_can_own_them(
     tmp_path_factory: pytest.TempPathFactory, kinds: list[str]
@@ -141,3 +151,54 @@ def test_fuzz_stale_parts_removed_exactly_when_no_live_writer_can_own_them(
     remove_stale_parts(folder, "first-complaint")  # pid 1 (init) is alive on every machine
     for kind, path in made:
         assert path.exists() == (kind in ("live", "foreign")), (kind, path.name)
+
+
+# --- letters log from runs that do not share a home or a cache folder -----------------------------
+
+
+def _append_with_cache(case: str, cache: str, day: int, ready: Any, go: Any) -> None:
+    os.environ["XDG_CACHE_HOME"] = cache
+    os.environ["HOME"] = cache
+    from letters.casefile.logbook import append_contact
+
+    ready.put(day)
+    go.wait()
+    append_contact(case, kind="note", date=dt.date(2026, 10, day), summary=f"note {day}", on=dt.date(2026, 11, 1))
+
+
+def test_log_runs_with_different_caches_wait_for_each_other(tmp_path: Path) -> None:
+    from letters.casefile.logbook import _locked
+
+    case = write_case(tmp_path, case_dict("en"))
+    before = case.read_bytes()
+    context = multiprocessing.get_context("spawn")  # a forked child would share the held lock
+    ready, go = context.Queue(), context.Event()
+    with _locked(case):  # this process's lock, taken with this process's cache folder
+        child = context.Process(target=_append_with_cache, args=(str(case), str(tmp_path / "other-cache"), 20, ready, go))
+        child.start()
+        ready.get(timeout=60)
+        go.set()
+        child.join(1.0)
+        assert case.read_bytes() == before  # the other run waits for the lock
+    child.join(60)
+    assert child.exitcode == 0
+    assert "note 20" in case.read_text(encoding="utf-8")
+
+
+def test_eight_log_runs_with_eight_caches_keep_all_eight_entries(tmp_path: Path) -> None:
+    case = write_case(tmp_path, case_dict("en"))
+    context = multiprocessing.get_context("fork")
+    ready, go = context.Queue(), context.Event()
+    children = [
+        context.Process(target=_append_with_cache, args=(str(case), str(tmp_path / f"cache-{n}"), 10 + n, ready, go)) for n in range(8)
+    ]
+    for child in children:
+        child.start()
+    for _ in children:
+        ready.get(timeout=60)
+    go.set()
+    for child in children:
+        child.join(120)
+        assert child.exitcode == 0
+    text = case.read_text(encoding="utf-8")
+    assert [n for n in range(8) if f"note {10 + n}" in text] == list(range(8))

@@ -119,6 +119,7 @@ def _written_modes(tmp_path: Path, umask: int) -> dict[str, int]:
     return {str(p.relative_to(tmp_path)): stat.S_IMODE(p.stat().st_mode) for p in tmp_path.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("umask", "mode"), [(0o077, 0o600), (0o022, 0o644)], ids=["umask-077", "umask-022"])
 def test_every_written_file_follows_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
     modes = _written_modes(tmp_path, umask)
@@ -127,7 +128,8 @@ def test_every_written_file_follows_the_umask(tmp_path: Path, umask: int, mode: 
     assert {name: m for name, m in modes.items() if m != mode} == {}
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(umask=st.sampled_from([0o002, 0o007, 0o027, 0o037, 0o066, 0o077, 0o222, 0o277]))
 def test_fuzz_umask_any_value(tmp_path_factory: pytest.TempPathFactory, umask: int) -> None:
     """Any umask: each file written is 0644 less the umask, manifests included."""

@@ -57,6 +57,7 @@ def _visible_letters(out: Path) -> list[Path]:
     return sorted(p for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
+@pytest.mark.slow
 def test_killed_batch_leaves_no_partial_letter_and_a_rerun_completes(tmp_path: Path) -> None:
     cases = tmp_path / "cases"
     for n in range(40):
@@ -111,6 +112,7 @@ def test_rerun_after_a_kill_removes_stale_temporary_files(tmp_path: Path) -> Non
     assert not stale.exists()
 
 
+@pytest.mark.slow
 def test_two_log_processes_at_once_lose_nothing(tmp_path: Path) -> None:
     case = write_case(tmp_path, case_dict("en"))
     commands = [

@@ -9,7 +9,7 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from letters.render.eml import attachment_name, header_text
@@ -37,6 +37,13 @@ ROWS = [
         '`company.email: "a@b.example\\nBcc: c@d.example"`',
         "folded; the address refused as one the draft cannot use, or kept on one line; never a Bcc",
     ),
+    Row(
+        "header-encoded-word-sender",
+        "`complainant.name: =?utf-8?q?CEO_=3Cceo=40bitpie=2Eexample=3E?=` (an RFC 2047 encoded word naming another sender)",
+        "the From header names the complainant's address alone; the name is shown as written, never decoded",
+    ),
+    Row("header-encoded-word-base64", "the same as a base64 encoded word after Chinese text", "the same"),
+    Row("header-encoded-word-subject", "an encoded word in the company name (the Subject)", "shown as written, not decoded"),
     Row("attachment-separator", 'an evidence file named `a\\u2028b "x".png`', "attached as `E1-a b _x_.png`"),
     Row(
         "attachment-bidi",
@@ -156,7 +163,7 @@ BREAKS = st.sampled_from(
 WORDS = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Cf")), min_size=1, max_size=12)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pieces=st.lists(st.one_of(BREAKS, WORDS), min_size=1, max_size=8))
 def test_fuzz_header_text_is_one_line_and_keeps_the_words(pieces: list[str]) -> None:
     """Any mix of words and breaks: one line, no control or separator left, every word still there."""
@@ -175,3 +182,53 @@ def test_fuzz_header_text_is_one_line_and_keeps_the_words(pieces: list[str]) -> 
     message.add_attachment(b"x", maintype="application", subtype="octet-stream", filename=name)
     parsed = email.message_from_bytes(message.as_bytes(), policy=policy.default)
     assert [k.lower() for k in parsed].count("subject") == 1
+
+
+FORGED = "=?utf-8?q?CEO_=3Cceo=40bitpie=2Eexample=3E?="
+FORGED_B64 = "王小明 =?utf-8?b?Q0VPIDxjZW9AYml0cGllLmV4YW1wbGU+?="
+
+
+@pytest.mark.parametrize(
+    ("row_id", "name"),
+    [("header-encoded-word-sender", FORGED), ("header-encoded-word-base64", FORGED_B64)],
+    ids=["header-encoded-word-sender", "header-encoded-word-base64"],
+)
+def test_an_encoded_word_in_a_name_cannot_forge_the_sender(tmp_path: Path, row_id: str, name: str) -> None:
+    data = case_dict("en")
+    data["complainant"]["name"] = name
+    message = _draft(tmp_path, data)
+    (address,) = message["From"].addresses
+    assert address.addr_spec == "tom@example.com"
+    assert address.display_name.replace("\u200b", "").replace(" ", "") == name.replace(" ", "")
+
+
+def test_an_encoded_word_in_the_subject_is_shown_as_written(tmp_path: Path) -> None:
+    data = case_dict("en")
+    data["company"]["name"] = "=?utf-8?q?Your_account_is_closed?="
+    message = _draft(tmp_path, data)
+    assert "Your_account_is_closed" in str(message["Subject"]).replace("\u200b", "")
+
+
+NAME_PIECES = st.one_of(
+    WORDS,
+    st.sampled_from(["=?", "?=", "=?utf-8?q?", "=?utf-8?b?", "<", ">", "@", ",", '"', "\\", "ceo@evil.example", "=3C", "=40", " "]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(pieces=st.lists(NAME_PIECES, min_size=1, max_size=10))
+@example(pieces=[FORGED])
+@example(pieces=["=?utf-8?q?", "=3C", "ceo", "=40", "x.example", "=3E", "?="])
+def test_fuzz_any_display_name_leaves_one_sender(pieces: list[str]) -> None:
+    """Whatever the name, a mail client reading the From header finds the complainant's address alone."""
+    from letters.render import eml
+
+    message = email.message.EmailMessage(policy=policy.SMTP)
+    try:
+        message["From"] = eml._address(None, "".join(pieces), "tom@example.com")  # type: ignore[arg-type]
+    except Exception as exc:  # refused names are a one-line error, never a forged sender
+        assert type(exc).__name__ == "EmlError", exc
+        return
+    message.set_content("x")
+    parsed = email.message_from_bytes(message.as_bytes(), policy=policy.default)
+    assert [a.addr_spec for a in parsed["From"].addresses] == ["tom@example.com"]

@@ -184,7 +184,7 @@ PIECE = st.sampled_from(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pieces=st.lists(st.tuples(PIECE, st.integers(0, 10**12)), min_size=1, max_size=4), depth=st.integers(0, 60))
 def test_fuzz_any_sizes_render_or_stop_cleanly(pieces: list[tuple[str, int]], depth: int) -> None:
     """Any mix of size-driven operations at any size and nesting: a letter or one clean

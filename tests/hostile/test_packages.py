@@ -40,6 +40,28 @@ ROWS = [
     ),
     Row("includetext-field", 'an `INCLUDETEXT "C:\\\\secret.docx"` simple field (`w:fldSimple`)', "the same refusal for INCLUDETEXT"),
     Row("dde-field", "a `DDEAUTO` field", "the same refusal for DDEAUTO"),
+    Row(
+        "field-other-prefix",
+        "an INCLUDEPICTURE field whose `fldChar`/`instrText` use another prefix (`x:`) bound to the WordprocessingML namespace",
+        "the same refusal: fields are found by namespace URI, not by prefix",
+    ),
+    Row("field-cdata", '`<w:instrText><![CDATA[ INCLUDEPICTURE "http://…" ]]></w:instrText>`', "the same refusal"),
+    Row("field-strict-namespace", "an INCLUDETEXT `fldSimple` in the Strict OOXML namespace", "the same refusal"),
+    Row(
+        "doctype-entity",
+        '`<!DOCTYPE w:document [<!ENTITY x SYSTEM "http://…">]>` in word/document.xml (and the same in docProps/core.xml)',
+        "`… declares a DOCTYPE (a DTD, entities); a Word document has none …`; no letter",
+    ),
+    Row(
+        "altchunk",
+        'an `aFChunk` (altChunk) relationship to an HTML part holding `<img src="http://…">`',
+        "`… the altChunk rIdX (…) is another document Word imports …`; no letter",
+    ),
+    Row(
+        "member-dotdot",
+        "a zip member named `../evil.xml`, `/etc/evil.xml`, `word\\evil.xml` or `C:evil.xml`",
+        "`holds a file named '…', which is not a plain path inside the package …`; never copied",
+    ),
     Row("web-hyperlink", "an ordinary hyperlink to https://example.com", "accepted: a link a reader may click, nothing is fetched"),
     Row(
         "zip-bomb",
@@ -264,7 +286,7 @@ PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rels=st.lists(PIECES, min_size=1, max_size=4))
 def test_fuzz_relationships_refused_exactly_when_they_leave_the_package(tmp_path_factory: pytest.TempPathFactory, rels: list) -> None:
     """Any mix of relationships: refused when (and only when) one points outside, other than a web or mail link."""
@@ -283,3 +305,96 @@ def test_fuzz_relationships_refused_exactly_when_they_leave_the_package(tmp_path
     ]
     assert len(package_problems(path)) == len(leaving)
     assert os.path.getsize(path) == len(data)
+
+
+_HIDDEN_FIELDS = {
+    "field-other-prefix": (
+        '<w:p xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:r><x:fldChar x:fldCharType="begin"/></x:r>'
+        '<x:r><x:instrText> INCLUDEPICTURE "http://127.0.0.1/x.png" </x:instrText></x:r><x:r><x:fldChar x:fldCharType="end"/></x:r></w:p>',
+        "INCLUDEPICTURE",
+    ),
+    "field-cdata": (
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText><![CDATA[ INCLUDEPICTURE "http://127.0.0.1/x.png" ]]>'
+        '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+        "INCLUDEPICTURE",
+    ),
+    "field-strict-namespace": (
+        '<s:p xmlns:s="http://purl.oclc.org/ooxml/wordprocessingml/main"><s:fldSimple s:instr=" INCLUDETEXT &quot;C:\\\\x.docx&quot; "/></s:p>',
+        "INCLUDETEXT",
+    ),
+}
+
+
+@pytest.mark.parametrize("row_id", list(_HIDDEN_FIELDS), ids=list(_HIDDEN_FIELDS))
+def test_a_field_hidden_by_prefix_or_cdata_is_refused(tmp_path: Path, row_id: str) -> None:
+    xml, field = _HIDDEN_FIELDS[row_id]
+    _refused(tmp_path, _with_body(xml), f"word/document.xml: a {field} field (")
+
+
+_DOCTYPE = b'<!DOCTYPE x [<!ENTITY e SYSTEM "http://127.0.0.1/secret">]>'
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "docProps/core.xml"])
+def test_a_doctype_in_any_part_is_refused(tmp_path: Path, part: str) -> None:
+    def change(name: str, raw: bytes) -> bytes:
+        if name != part:
+            return raw
+        head, sep, rest = raw.partition(b"?>")
+        return head + sep + _DOCTYPE + rest if raw.startswith(b"<?xml") else _DOCTYPE + raw
+
+    _refused(tmp_path, _rewrite(docx_bytes(LINES), change), f"{part} declares a DOCTYPE")
+
+
+def test_an_altchunk_is_refused(tmp_path: Path) -> None:
+    data = _with_relationship("aFChunk", "afchunk.htm", external=False)
+    out = io.BytesIO(data)
+    with zipfile.ZipFile(out, "a") as package:
+        package.writestr("word/afchunk.htm", b'<html><body><img src="http://127.0.0.1/track.png"></body></html>')
+    _refused(tmp_path, out.getvalue(), "the altChunk rIdX (afchunk.htm) is another document Word imports")
+
+
+@pytest.mark.parametrize("name", ["../evil.xml", "/etc/evil.xml", "word\\evil.xml", "C:evil.xml", "word/./x.xml", "word//x.xml"])
+def test_a_member_name_that_is_not_a_plain_path_is_refused(tmp_path: Path, name: str) -> None:
+    out = io.BytesIO(docx_bytes(LINES))
+    with zipfile.ZipFile(out, "a") as package:
+        package.writestr(zipfile.ZipInfo(name), b"<x/>")
+    _refused(tmp_path, out.getvalue(), f"holds a file named {name!r}, which is not a plain path inside the package")
+
+
+_W_URIS = st.sampled_from(
+    ["http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main"]
+)
+_PREFIXES = st.sampled_from(["w", "x", "wx", "ns0", "W"])
+_KEYWORDS = st.sampled_from(["INCLUDEPICTURE", "includetext", "LINK", "DDEAUTO", "IMPORT"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(uri=_W_URIS, prefix=_PREFIXES, keyword=_KEYWORDS, cdata=st.booleans(), simple=st.booleans(), split=st.integers(1, 4))
+def test_fuzz_a_fetching_field_is_found_whatever_its_spelling(
+    uri: str, prefix: str, keyword: str, cdata: bool, simple: bool, split: int
+) -> None:
+    """Any prefix, either namespace, CDATA or not, a simple field or a complex one split over runs: found."""
+    import tempfile
+
+    words = f' {keyword} "http://127.0.0.1/x" '
+    p = prefix
+    if simple:
+        body = f'<{p}:p xmlns:{p}="{uri}"><{p}:fldSimple {p}:instr="{words.replace(chr(34), "&quot;")}"/></{p}:p>'
+    else:
+        cut = max(1, len(words) // split)
+        chunks = [words[i : i + cut] for i in range(0, len(words), cut)]
+        runs = "".join(
+            f"<{p}:r><{p}:instrText>"
+            + (f"<![CDATA[{c}]]>" if cdata else c.replace("&", "&amp;").replace("<", "&lt;"))
+            + f"</{p}:instrText></{p}:r>"
+            for c in chunks
+        )
+        body = (
+            f'<{p}:p xmlns:{p}="{uri}"><{p}:r><{p}:fldChar {p}:fldCharType="begin"/></{p}:r>{runs}'
+            f'<{p}:r><{p}:fldChar {p}:fldCharType="end"/></{p}:r></{p}:p>'
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "first-complaint.en.docx"
+        path.write_bytes(_with_body(body))
+        problems = package_problems(path)
+    assert len(problems) == 1 and f"a {keyword.upper()} field (" in problems[0], problems

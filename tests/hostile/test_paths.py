@@ -39,6 +39,11 @@ ROWS = [
         "the letter's name is a symlink to a user file",
         "`… would be written outside the output folder; refused`; the linked file is untouched",
     ),
+    Row(
+        "case-folder-swapped-while-converting",
+        "`OUT/<case_id>` checked, then swapped for a symlink to another folder while the PDF converts (existing or new)",
+        "`… would be written outside the output folder; refused`; nothing lands outside `--out`",
+    ),
     Row("case-is-a-folder", "`letters generate FOLDER`", "`is a folder, not a case file`"),
     Row("case-missing", "`letters generate missing.yaml`", "`no such file`"),
 ]
@@ -134,7 +139,7 @@ def test_case_folder_inside_output_that_is_a_file(tmp_path: Path) -> None:
 def test_output_folder_that_cannot_be_created(tmp_path: Path) -> None:
     case = write_case(tmp_path, case_dict("en"))
     line = one_error(generate(case, "/proc/letters-out"))
-    assert line.startswith("Error: /proc/letters-out/T-EN-1: cannot create the folder (")
+    assert line.startswith("Error: /proc/letters-out: cannot create the folder (")  # the folder that could not be made
 
 
 def test_output_folder_that_refuses_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,7 +148,8 @@ def test_output_folder_that_refuses_files(tmp_path: Path, monkeypatch: pytest.Mo
     real_open = os.open
 
     def refuse(path: str, flags: int, *args: object, **kwargs: object) -> int:
-        if flags & os.O_CREAT and str(path).startswith(str(tmp_path / "out")):  # as root, chmod cannot refuse
+        inside = str(path).startswith(str(tmp_path / "out")) or kwargs.get("dir_fd") is not None  # letters go through the folder held open
+        if flags & os.O_CREAT and inside:  # as root, chmod cannot refuse
             raise PermissionError(errno.EACCES, "Permission denied")
         return real_open(path, flags, *args, **kwargs)
 
@@ -202,5 +208,33 @@ def test_every_row_has_a_test() -> None:
         "letter-is-a-symlink",
         "case-is-a-folder",
         "case-missing",
+        "case-folder-swapped-while-converting",
     } | {r for r, _, _ in EVIDENCE}
     assert tested == {row.id for row in ROWS}
+
+
+@pytest.mark.parametrize("existed", [True, False], ids=["existing-folder", "new-folder"])
+def test_case_folder_swapped_for_a_link_during_the_conversion_takes_no_letter_outside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existed: bool
+) -> None:
+    """The slow step between the checks and the writes is where a folder can be swapped."""
+    import letters.pipeline
+
+    case = write_case(tmp_path / "c", case_dict("en"))
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if existed:
+        (out / "T-EN-1").mkdir(parents=True)
+    real = letters.pipeline.add_derived
+
+    def convert_slowly(*args: object, **kwargs: object) -> object:
+        if (out / "T-EN-1").exists():
+            (out / "T-EN-1").rename(out / "moved-away")
+        out.mkdir(exist_ok=True)
+        (out / "T-EN-1").symlink_to(elsewhere, target_is_directory=True)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(letters.pipeline, "add_derived", convert_slowly)
+    lines = error_lines(generate(case, out))
+    assert lines == [f"Error: {out.resolve() / 'T-EN-1'}: would be written outside the output folder; refused"]
+    assert list(elsewhere.iterdir()) == []

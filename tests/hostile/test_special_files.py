@@ -189,7 +189,7 @@ def test_a_fifo_template_is_reported_by_templates_check(tmp_path: Path) -> None:
 KINDS = st.sampled_from(["fifo", "socket", "regular", "missing", "folder"])
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kinds=st.lists(KINDS, min_size=1, max_size=5))
 def test_fuzz_batch_of_special_files_finishes(tmp_path_factory: pytest.TempPathFactory, kinds: list[str]) -> None:
     """Any mix of special files named as case files: the batch returns, one row each, regular cases made."""

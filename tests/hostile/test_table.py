@@ -8,18 +8,23 @@ from __future__ import annotations
 from tests.builders import ROOT
 from tests.hostile import (
     test_concurrency,
+    test_crashes,
     test_disk,
     test_environment,
     test_faults,
     test_headers,
     test_inputs,
+    test_library,
     test_limits,
+    test_manifests,
     test_model_limits,
     test_names,
     test_packages,
     test_paths,
+    test_record,
     test_special_files,
     test_templates,
+    test_terminal,
     test_values,
     test_yaml,
 )
@@ -35,12 +40,17 @@ FAMILIES = [
     ("Names that are not UTF-8", "tests/hostile/test_names.py", test_names.ROWS),
     ("Special files", "tests/hostile/test_special_files.py", test_special_files.ROWS),
     ("Outputs never over inputs", "tests/hostile/test_inputs.py", test_inputs.ROWS),
+    ("Batch manifests", "tests/hostile/test_manifests.py", test_manifests.ROWS),
     ("Template resource limits", "tests/hostile/test_limits.py", test_limits.ROWS),
     (".docx packages", "tests/hostile/test_packages.py", test_packages.ROWS),
     ("Full disks", "tests/hostile/test_disk.py", test_disk.ROWS),
     ("Concurrent runs", "tests/hostile/test_concurrency.py", test_concurrency.ROWS),
     ("The process environment", "tests/hostile/test_environment.py", test_environment.ROWS),
     ("Values at the documented limits", "tests/hostile/test_model_limits.py", test_model_limits.ROWS),
+    ("What reaches the terminal", "tests/hostile/test_terminal.py", test_terminal.ROWS),
+    ("Library calls", "tests/hostile/test_library.py", test_library.ROWS),
+    ("What is logged", "tests/hostile/test_record.py", test_record.ROWS),
+    ("What used to be a traceback", "tests/hostile/test_crashes.py", test_crashes.ROWS),
 ]
 
 INTRO = """# Hostile inputs: what letters does with them

@@ -42,7 +42,7 @@ ROWS = [
     Row("hex-reference", "`reference: 0xdeadbeef` unquoted", "kept as `0xdeadbeef` (YAML 1.1 would make it 3735928559)"),
     Row("leading-zero-id", "`account_id: 007` unquoted", "kept as `007`"),
     Row("plus-phone", "`phone: +441632960000` unquoted", "kept with its `+`"),
-    Row("bool-version", "`version: true`", "`version: must be 1 …`"),
+    Row("bool-version", "`version: true`", "`version: must be 1 or 2 …`"),
     Row("bool-name", "`name: no` (YAML 1.1 boolean)", "`complainant.name: Input should be a valid string`"),
 ]
 IDS = {row.id: row for row in ROWS}
@@ -166,7 +166,7 @@ def test_unquoted_numbers_like_text_come_out_as_written(tmp_path: Path, row_id: 
             "bool-version",
             "version: 1\n",
             "version: true\n",
-            ":1: version: must be 1 (the only case-file format this version of letters reads)",
+            ":1: version: must be 1 or 2 (the case-file formats this version of letters reads)",
         ),
         ("bool-name", "  name: Tom Reader\n", "  name: no\n", ":5: complainant.name: Input should be a valid string"),
     ],

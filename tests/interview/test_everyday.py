@@ -75,7 +75,7 @@ def test_review_refuses_a_change_the_case_cannot_take_and_clears_with_a_dash(cli
     assert result.exit_code == 0, result.output
     assert "Give the staff member's name or id (at least one). The answer was not changed." in result.output
     case = load_case(tmp_path / "case.yaml").case
-    assert (case.staff.name, case.staff.id) == (None, "AG-3310")
+    assert (case.staff[0].name, case.staff[0].id) == (None, "AG-3310")
     assert case.complainant.email is None
 
 
@@ -96,7 +96,7 @@ def test_going_back_from_a_later_section_keeps_the_answers_before_it(cli, tmp_pa
 
     assert result.exit_code == 0, result.output
     case = load_case(tmp_path / "case.yaml").case
-    assert (case.staff.id, case.staff.role, case.company.management.name) == ("AG-3311", "live-chat agent", "Sam Patel")
+    assert (case.staff[0].id, case.staff[0].role, case.company.management.name) == ("AG-3311", "live-chat agent", "Sam Patel")
     assert result.output.splitlines().count("Your full name: Jane Doe") == 1  # the replayed questions are not shown again
 
 

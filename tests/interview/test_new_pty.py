@@ -11,6 +11,8 @@ import pytest
 from letters.casefile.load import load_case
 from tests.builders import ROOT, docx_text
 
+pytestmark = pytest.mark.slow  # a real terminal per test
+
 pexpect = pytest.importorskip("pexpect")
 
 #: (what the terminal shows, what the person types), through the first complaint's facts.

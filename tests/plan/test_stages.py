@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from letters.casefile.model import Case
@@ -207,7 +207,6 @@ def test_first_complaint_has_no_contact_prerequisite() -> None:
 KINDS = ["complaint", "follow-up", "escalation", "filing", "reply", "call", "note"]
 
 
-@settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.tuples(st.integers(0, 60), st.sampled_from(KINDS), st.sampled_from([None, True, False])), max_size=6),
     st.integers(0, 120),

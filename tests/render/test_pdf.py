@@ -28,6 +28,7 @@ _MISSING = [tool for tool in ("pdfinfo", "pdftotext", "pdffonts") if shutil.whic
 pytestmark = [
     pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed; run .ci/pdf-deps.sh"),
     pytest.mark.skipif(bool(_MISSING), reason=f"poppler-utils ({', '.join(_MISSING)}) not installed; run .ci/pdf-deps.sh"),
+    pytest.mark.slow,  # LibreOffice
 ]
 
 STAGES_CONTACTS = [

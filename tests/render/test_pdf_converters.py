@@ -29,7 +29,7 @@ from letters.render.pdf import SOFFICE_ENV, TIMEOUT_ENV, ConverterPool
 from tests.builders import case_dict, case_with_files, docx_bytes, write_case, write_templates
 from tests.render.fake_soffice import PDF
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="the fake soffice is a shell script")
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="the fake soffice is a shell script"), pytest.mark.slow]  # converter processes
 
 FAKE = Path(__file__).with_name("fake_soffice.py")
 

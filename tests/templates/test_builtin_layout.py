@@ -26,6 +26,8 @@ from letters.pipeline import render_letters
 from letters.templates.search import TemplateSearchPath
 from tests.builders import ROOT
 
+pytestmark = pytest.mark.slow  # every example letter, as Word and as PDF
+
 ON = dt.date(2026, 11, 25)
 CASES = sorted([*ROOT.glob("examples/path/*.yaml"), *ROOT.glob("tests/golden/cases/*.yaml")])
 NB_HYPHEN = "\u2011"

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from letters.casefile.load import parse_case_text
@@ -31,8 +31,6 @@ START = dt.date(2026, 6, 1)
 TOKEN = re.compile(r"(?:Cpl|Com|Dep|Stf|Sid|Sum|Los|chan|REF|NOTE)\d{4,6}")
 EN_DATE = re.compile(r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b")
 ZH_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
-
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def token(prefix: str) -> st.SearchStrategy[str]:
@@ -176,7 +174,6 @@ def _held(data: dict[str, Any]) -> set[str]:
     return set(TOKEN.findall(yaml.safe_dump(data, allow_unicode=True))) - {c["summary"] for c in data["contacts"] if c["kind"] == "note"}
 
 
-@SETTINGS
 @given(data=cases())
 def test_every_name_channel_reference_date_and_sum_comes_from_the_case(data: dict[str, Any]) -> None:
     held = _held(data)
@@ -187,7 +184,6 @@ def test_every_name_channel_reference_date_and_sum_comes_from_the_case(data: dic
         assert set(MONEY[data["language"]].findall(text)) <= _sums_allowed(data), stage
 
 
-@SETTINGS
 @given(data=cases())
 def test_a_private_note_never_appears(data: dict[str, Any]) -> None:
     notes = [c["summary"] for c in data["contacts"] if c["kind"] == "note"]
@@ -195,7 +191,6 @@ def test_a_private_note_never_appears(data: dict[str, Any]) -> None:
         assert [n for n in notes if n in text] == [], stage
 
 
-@SETTINGS
 @given(data=cases())
 def test_a_case_without_a_fact_gets_no_sentence_about_it(data: dict[str, Any]) -> None:
     lang = data["language"]
@@ -215,3 +210,18 @@ def test_a_case_without_a_fact_gets_no_sentence_about_it(data: dict[str, Any]) -
             assert "chased it" not in text and "催办（" not in text and "电话沟通" not in text, stage
         for claim in ("also contacting", "同时通过", "telephone line or online chat", "客服热线或在线客服"):
             assert claim not in text, stage
+
+
+def test_the_money_cache_answers_for_the_amount_currency_and_language_asked() -> None:
+    """Formatted amounts are remembered per process (benchmarks/README.md); a change in any of
+    the three inputs gives a new answer, never the remembered one."""
+    from letters.i18n import format_money
+
+    first = format_money(Decimal("35.50"), "CNY", "en")
+    assert first == "CN¥35.50"
+    assert format_money(Decimal("35.5"), "CNY", "en") == "CN¥35.50"
+    assert format_money(Decimal("35.505"), "CNY", "en") == "CN¥35.505"
+    assert format_money(Decimal("35.50"), "USD", "en") == "US$35.50"
+    assert format_money(Decimal("35.50"), "CNY", "zh") == "人民币35.50元"
+    assert format_money(Decimal("1234567890123.123456789012345678"), "USDT", "en") == "1,234,567,890,123.123456789012345678 USDT"
+    assert format_money(Decimal("35.50"), "CNY", "en") == first
