@@ -174,7 +174,7 @@ def save_upload(folder: Path, raw_name: str, data: bytes) -> tuple[str, str]:
     Returns the path relative to the folder and the SHA-256 of the bytes.
     """
     from letters.errors import OutputExistsError
-    from letters.output import write_atomic
+    from letters.fsio import write_atomic
 
     if len(data) > MAX_UPLOAD:
         raise UploadError(_("the file is larger than {limit} MB").format(limit=MAX_UPLOAD // (1024 * 1024)))

@@ -202,7 +202,7 @@ class Draft:
         return cls(path, str(lang), answers, ahead, asked + [""] * (len(answers) - len(asked)), str(data.get("updated", "")))
 
     def save(self) -> None:
-        from letters.output import write_atomic
+        from letters.fsio import write_atomic
 
         self.updated = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
         data = {"lang": self.lang, "answers": self.answers, "asked": self.asked, "ahead": self.ahead, "updated": self.updated}

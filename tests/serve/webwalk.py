@@ -14,8 +14,12 @@ EN_CASE: dict[str, Any] = {
     "company.name": "CoinVault Ltd",
     "company.email": "support@coinvault.example",
     "ask.management": "n",
+    "company.sector": ["5"],  # crypto-assets
+    "ask.purchase": "n",
+    "ask.staff": "y",
     "staff.name": "Mark",
     "staff.role": "live-chat agent",
+    "ask.staff_more": "n",
     "incident.date": "2026-09-14",
     "incident.channel": "live chat",
     "incident.summary": 'He told me to "stop wasting his time",\nthen closed the chat.',
