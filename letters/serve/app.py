@@ -80,6 +80,8 @@ class Pages:
 
         self.folder = folder
         self.today = today
+        #: What the last change to each case did, shown once on its page after the redirect.
+        self.flash: dict[str, str] = {}
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("letters.serve", "templates"),
             autoescape=True,
@@ -318,6 +320,8 @@ class Pages:
             return self.refuse(request, 404, _("There is no case file by that name in this folder."))
         lang, on = request.state.lang, self.today()
         name = path.name
+        if request.method == "GET":
+            message = message or self.flash.pop(name, "")
         try:
             case_file = load_case(path, on=on)
             check_jurisdiction(case_file)
@@ -515,10 +519,13 @@ class Pages:
         message = _("Saved {file} ({size} bytes), SHA-256 {sha256}. Add it to the case's evidence list to enclose it.").format(
             file=relative, size=len(data), sha256=digest
         )
-        return await self.case(request, message=message)
+        return await self._after(request, message)
 
     async def _after(self, request: Request, message: str) -> Response:
-        return await self.case(request, message=message)
+        """Done: back to the case page by a redirect (reloading it sends nothing again), saying what was done."""
+        name = request.path_params["name"]
+        self.flash[name] = message
+        return RedirectResponse(f"/case/{quote(name, safe='')}", status_code=303)
 
 
 def _has_v2() -> bool:

@@ -545,3 +545,69 @@ def test_serve_is_documented_in_help(tmp_path: Path) -> None:
 def test_the_example_cases_load_as_yaml(folder: Path) -> None:
     for path in folder.glob("*.yaml"):
         assert yaml.safe_load(path.read_text())["case_id"]
+
+
+# --- promises (case format v2), through the logbook ------------------------------------------
+
+
+def test_a_change_answers_with_a_redirect_and_says_once_what_was_done(client: Any) -> None:
+    response = client.post(
+        "/case/wallet-en.yaml/sent",
+        data={"csrf": csrf(client), "stage": "first-complaint", "sent_on": "2026-11-02"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/case/wallet-en.yaml"
+    assert "Recorded: Formal complaint sent on 2026-11-02." in client.get("/case/wallet-en.yaml").text
+    assert "Recorded:" not in client.get("/case/wallet-en.yaml").text  # reloading says nothing again
+
+
+def test_a_promise_not_kept_reopens_the_case_and_marking_it_kept_closes_it(client: Any, folder: Path) -> None:
+    path = folder / "wallet-en.yaml"
+    client.post("/case/wallet-en.yaml/sent", data={"csrf": csrf(client), "stage": "first-complaint", "sent_on": "2026-10-20"})
+    page = client.post(
+        "/case/wallet-en.yaml/reply",
+        data={
+            "csrf": csrf(client),
+            "reply_on": "2026-10-25",
+            "verdict": "yes",
+            "promise": "Refund within 14 days",
+            "promise_by": "2026-11-08",
+        },
+    ).text
+    assert "Why: the promise of 2026-10-25 (Refund within 14 days, by 2026-11-08) was not kept" in page
+    assert "Follow-up to my complaint: due since 9 November 2026" in page
+    last = load_case(path).case.contacts[-1]
+    assert (last.promise, last.promise_by.isoformat(), last.kept) == ("Refund within 14 days", "2026-11-08", None)
+    number = len(load_case(path).case.contacts)
+    page = client.post("/case/wallet-en.yaml/kept", data={"csrf": csrf(client), "entry": str(number)}).text
+    assert f"Marked the promise in entry {number} as kept." in page
+    assert load_case(path).case.contacts[-1].kept is True
+    assert "Promises not yet kept" not in page
+
+
+def test_a_final_response_is_logged_as_the_command_line_logs_it(client: Any, folder: Path) -> None:
+    client.post("/case/wallet-en.yaml/sent", data={"csrf": csrf(client), "stage": "first-complaint", "sent_on": "2026-10-20"})
+    client.post("/case/wallet-en.yaml/reply", data={"csrf": csrf(client), "reply_on": "2026-11-01", "verdict": "no", "final": "yes"})
+    last = load_case(folder / "wallet-en.yaml").case.contacts[-1]
+    assert (last.kind.value, last.satisfactory, last.final) == ("reply", False, True)
+    assert "Final response" in client.get("/case/wallet-en.yaml").text
+
+
+def test_a_promise_date_without_the_promise_is_refused_with_the_loaders_reason(client: Any, folder: Path) -> None:
+    before = (folder / "wallet-en.yaml").read_bytes()
+    client.post("/case/wallet-en.yaml/sent", data={"csrf": csrf(client), "stage": "first-complaint", "sent_on": "2026-10-20"})
+    before = (folder / "wallet-en.yaml").read_bytes()
+    response = client.post("/case/wallet-en.yaml/reply", data={"csrf": csrf(client), "reply_on": "2026-10-25", "promise_by": "2026-11-08"})
+    assert response.status_code == 400
+    assert "promise_by needs the promise itself" in response.text
+    assert 'value="2026-11-08"' in response.text
+    assert (folder / "wallet-en.yaml").read_bytes() == before
+
+
+def test_marking_an_entry_without_a_promise_kept_is_refused(client: Any, folder: Path) -> None:
+    client.post("/case/wallet-en.yaml/sent", data={"csrf": csrf(client), "stage": "first-complaint", "sent_on": "2026-10-20"})
+    before = (folder / "wallet-en.yaml").read_bytes()
+    response = client.post("/case/wallet-en.yaml/kept", data={"csrf": csrf(client), "entry": "1"})
+    assert response.status_code == 400
+    assert (folder / "wallet-en.yaml").read_bytes() == before

@@ -284,10 +284,16 @@ def test_a_broken_promise(tab: Any, server: dict[str, Any], lang: str) -> None:
     assert not page.locator(".error-summary").count(), page.locator(".error-summary").inner_text()
     assert promise in page.locator("#promise-title ~ ul").inner_text()
     check_axe(page, "case-promise")
+    # 8 November passed without the promise kept: the case reopens, the follow-up is due from the 9th
+    why = page.locator("#due-title ~ p").nth(1).inner_text()  # the reason, in the interface's language
+    assert promise in why and "2026-11-08" in why
+    assert page.locator('.stages a[aria-current="page"]').get_attribute("href").endswith("stage=follow-up#letter-title")
     follow_up = docx_text(download(page, "follow-up", "docx"))
-    assert promise in follow_up
+    assert "2026" in follow_up and len(follow_up) > 200
     submit(page, page.locator("#promise-title ~ ul form button").first)
     assert load_case(path).case.contacts[-1].kept is True
+    assert not page.locator("#promise-title").count()  # kept: no longer listed
+    assert "follow-up" not in (page.locator('.stages a[aria-current="page"]').get_attribute("href") or "")
 
 
 def test_keyboard_only(tab: Any, server: dict[str, Any]) -> None:
