@@ -176,6 +176,7 @@ def _minimal(data: dict[str, Any]) -> dict[str, Any]:
     keep = ("version", "case_id", "language", "complainant", "company", "staff", "incidents", "demands")
     bare = {k: copy.deepcopy(data[k]) for k in keep}
     bare["company"] = {"name": data["company"]["name"]}
+    bare["demands"] = [{k: v for k, v in d.items() if k != "losses"} for d in bare["demands"]]  # the losses are gone
     return bare
 
 

@@ -101,7 +101,7 @@ _PIECES = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(parts=st.lists(st.sampled_from(_PIECES), max_size=10), noise=st.text(max_size=6))
 def test_fuzz_the_quick_look_misses_nothing_the_full_check_finds(parts: list[str], noise: str) -> None:
     from letters.casefile.tone import _might_have_tone, find_tone

@@ -135,7 +135,7 @@ def test_a_full_temporary_folder_is_a_pdf_error_and_the_docx_is_kept(tmp_path: P
     assert (tmp_path / "out" / "T-EN-1" / "first-complaint.docx").exists()
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(key=st.sampled_from(["version", "response_days", "chase_days"]), digits=st.integers(1, 6000), quoted=st.booleans())
 @example(key="version", digits=5000, quoted=False)
 @example(key="response_days", digits=4301, quoted=False)

@@ -87,7 +87,7 @@ def test_batch_options_refuse_an_unknown_format() -> None:
 FORMAT_NAMES = st.sampled_from(["docx", "txt", "pdf", "eml", "form", "pdfx", "TXT", "", " docx", "doc", "t"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(formats=st.one_of(st.lists(FORMAT_NAMES, max_size=4), st.lists(FORMAT_NAMES, max_size=4).map(",".join)))
 @example(formats="txt")
 @example(formats=["pdfx"])
