@@ -309,6 +309,8 @@ class Pages:
         self, request: Request, *, message: str = "", errors: list[str] | None = None, status: int = 200, filled: Any = None
     ) -> Response:
         from letters.casefile.load import load_case
+        from letters.casefile.terms import EvidenceKind
+        from letters.i18n import PHRASES
         from letters.pipeline import case_warnings
         from letters.plan.jurisdiction import check_jurisdiction
         from letters.plan.stages import STAGES, case_status
@@ -373,6 +375,7 @@ class Pages:
             errors=errors or [],
             filled=defaultdict(str, filled or {}),
             max_upload_mb=cases.MAX_UPLOAD // (1024 * 1024),
+            evidence_kinds=[(k.value, PHRASES[lang]["evidence"].get(k.value, k.value)) for k in EvidenceKind],
             v2=_has_v2(),
             clocks=report["clocks"],
         )
@@ -496,6 +499,8 @@ class Pages:
         return await self._after(request, _("Marked the promise in entry {number} as kept.").format(number=number))
 
     async def upload(self, request: Request) -> Response:
+        from letters.casefile.logbook import add_evidence
+
         path = self._case(request)
         if path is None:
             return self.refuse(request, 404, _("There is no case file by that name in this folder."))
@@ -511,13 +516,32 @@ class Pages:
         if upload is None or isinstance(upload, str) or not upload.filename:
             return await self.case(request, errors=[_("choose a file to upload")], status=400)
         data = await upload.read(limit + 1)
+        filled = {k: str(form.get(k, "")) for k in ("evidence_kind", "evidence_description", "evidence_date")}
+        day, problem = _date(filled["evidence_date"], None) if filled["evidence_date"].strip() else (None, "")
+        if problem or not filled["evidence_description"].strip():
+            reason = problem or _("describe the evidence in one line (it is listed in the letter)")
+            return await self.case(request, errors=[reason], status=400, filled=filled)
         try:
             relative, digest = cases.save_upload(self.folder, upload.filename, data)
         except cases.UploadError as exc:
             status = 413 if len(data) > limit else 400
-            return await self.case(request, errors=[_("{name}: {reason}").format(name=upload.filename, reason=exc)], status=status)
-        message = _("Saved {file} ({size} bytes), SHA-256 {sha256}. Add it to the case's evidence list to enclose it.").format(
-            file=relative, size=len(data), sha256=digest
+            return await self.case(
+                request, errors=[_("{name}: {reason}").format(name=upload.filename, reason=exc)], status=status, filled=filled
+            )
+        try:
+            saved = add_evidence(
+                path,
+                kind=filled["evidence_kind"],
+                description=filled["evidence_description"].strip(),
+                file=relative,
+                date=day,
+                on=self.today(),
+            )
+        except LettersError as exc:
+            (self.folder / relative).unlink(missing_ok=True)  # the file goes with the entry that could not be made
+            return await self.case(request, errors=str(exc).splitlines(), status=400, filled=filled)
+        message = _("Saved {file} ({size} bytes), SHA-256 {sha256}, and listed it in the case as evidence {id}.").format(
+            file=relative, size=len(data), sha256=digest, id=saved.case.evidence_ids()[-1]
         )
         return await self._after(request, message)
 

@@ -308,19 +308,44 @@ def test_a_reply_dated_after_today_is_refused_as_the_command_line_refuses_it(cli
 # --- evidence uploads ----------------------------------------------------------------------
 
 
-def test_an_upload_is_kept_in_the_evidence_folder_with_its_sha256(client: Any, folder: Path) -> None:
+def evidence_form(client: Any, description: str = "Screenshot of the chat") -> dict[str, str]:
+    return {"csrf": csrf(client), "evidence_kind": "screenshot", "evidence_description": description, "evidence_date": "2026-09-14"}
+
+
+def test_an_upload_is_kept_in_the_evidence_folder_with_its_sha256_and_listed_in_the_case(client: Any, folder: Path) -> None:
     data = b"\x89PNG\r\n\x1a\n" + os.urandom(2000)
-    response = client.post("/case/wallet-en.yaml/evidence", data={"csrf": csrf(client)}, files={"file": ("chat 1.png", data, "image/png")})
+    before = load_case(folder / "wallet-en.yaml").case.evidence
+    response = client.post("/case/wallet-en.yaml/evidence", data=evidence_form(client), files={"file": ("chat 1.png", data, "image/png")})
     assert response.status_code == 200
     assert hashlib.sha256(data).hexdigest() in response.text
+    assert f"listed it in the case as evidence E{len(before) + 1}" in response.text
     assert (folder / "evidence" / "chat 1.png").read_bytes() == data
-    again = client.post("/case/wallet-en.yaml/evidence", data={"csrf": csrf(client)}, files={"file": ("chat 1.png", b"other")})
+    case = load_case(folder / "wallet-en.yaml").case
+    added = case.evidence[-1]
+    assert (added.kind.value, added.description, added.file, added.date.isoformat()) == (
+        "screenshot",
+        "Screenshot of the chat",
+        "evidence/chat 1.png",
+        "2026-09-14",
+    )
+    assert case.evidence[:-1] == before
+    assert "# " in (folder / "wallet-en.yaml").read_text()  # the user's comments are kept
+    again = client.post("/case/wallet-en.yaml/evidence", data=evidence_form(client, "Another"), files={"file": ("chat 1.png", b"other")})
     assert "evidence/chat 1-2.png" in again.text
     assert (folder / "evidence" / "chat 1.png").read_bytes() == data  # never overwritten
 
 
+def test_an_upload_without_a_description_is_refused_and_nothing_is_kept(client: Any, folder: Path) -> None:
+    before = (folder / "wallet-en.yaml").read_bytes()
+    response = client.post("/case/wallet-en.yaml/evidence", data=evidence_form(client, " "), files={"file": ("chat.png", b"png")})
+    assert response.status_code == 400
+    assert "describe the evidence in one line" in response.text
+    assert not (folder / "evidence").exists()
+    assert (folder / "wallet-en.yaml").read_bytes() == before
+
+
 def test_an_upload_is_never_served_back(client: Any, folder: Path) -> None:
-    client.post("/case/wallet-en.yaml/evidence", data={"csrf": csrf(client)}, files={"file": ("x.html", b"<script>alert(1)</script>")})
+    client.post("/case/wallet-en.yaml/evidence", data=evidence_form(client), files={"file": ("x.html", b"<script>alert(1)</script>")})
     assert (folder / "evidence" / "x.html").exists()
     for path in ("/evidence/x.html", "/static/../evidence/x.html", "/case/evidence%2Fx.html"):
         assert "<script>alert" not in client.get(path).text
@@ -336,14 +361,16 @@ def test_an_upload_is_never_served_back(client: Any, folder: Path) -> None:
     ],
 )
 def test_an_upload_with_a_name_that_cannot_be_kept_is_refused(client: Any, folder: Path, name: str, reason: str) -> None:
-    response = client.post("/case/wallet-en.yaml/evidence", data={"csrf": csrf(client)}, files={"file": (name, b"data")})
+    before = (folder / "wallet-en.yaml").read_bytes()
+    response = client.post("/case/wallet-en.yaml/evidence", data=evidence_form(client), files={"file": (name, b"data")})
     assert response.status_code == 400
     assert reason in response.text
     assert not (folder / "evidence").exists()
+    assert (folder / "wallet-en.yaml").read_bytes() == before
 
 
 def test_a_path_in_an_upload_name_is_dropped(client: Any, folder: Path) -> None:
-    client.post("/case/wallet-en.yaml/evidence", data={"csrf": csrf(client)}, files={"file": ("../../escape.png", b"data")})
+    client.post("/case/wallet-en.yaml/evidence", data=evidence_form(client), files={"file": ("../../escape.png", b"data")})
     assert (folder / "evidence" / "escape.png").read_bytes() == b"data"
     assert not (folder.parent / "escape.png").exists()
 
@@ -352,11 +379,11 @@ def test_an_oversized_upload_is_refused_and_nothing_is_written(client: Any, fold
     from letters.serve import cases
 
     monkeypatch.setattr(cases, "MAX_UPLOAD", 100 * 1024)
-    response = client.post("/case/wallet-en.yaml/evidence", data={"csrf": csrf(client)}, files={"file": ("big.bin", b"x" * (300 * 1024))})
+    response = client.post("/case/wallet-en.yaml/evidence", data=evidence_form(client), files={"file": ("big.bin", b"x" * (300 * 1024))})
     assert response.status_code == 413
     assert "larger than" in response.text
     response = client.post(
-        "/case/wallet-en.yaml/evidence", data={"csrf": csrf(client)}, files={"file": ("big.bin", b"x" * (100 * 1024 + 1))}
+        "/case/wallet-en.yaml/evidence", data=evidence_form(client), files={"file": ("big.bin", b"x" * (100 * 1024 + 1))}
     )
     assert response.status_code == 413
     assert not (folder / "evidence").exists()
