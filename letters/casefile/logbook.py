@@ -759,7 +759,7 @@ def add_evidence(
                 saved = parse_case_text(candidate, path, on=on) if candidate is not None else None
             except (yaml.YAMLError, ValueError, LookupError, CaseFileError):
                 continue
-            if saved is not None and saved.case == expected:
+            if candidate is not None and saved is not None and saved.case == expected:
                 _replace_keeping_mode(path, (("\ufeff" if raw.startswith(b"\xef\xbb\xbf") else "") + candidate).encode("utf-8"))
                 return saved
     raise LogError(_("{path}: evidence: cannot add the item safely to this file's layout; nothing was written").format(path=path))
