@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from letters.cli.options import on_option
-from letters.locale import N_
+from letters.locale import N_, _
 
 
 @click.command(
@@ -41,6 +41,13 @@ from letters.locale import N_
 )
 @on_option
 def serve_cmd(folder: str, port: int, no_browser: bool, host: str | None, on: dt.date | None) -> None:
-    from letters.serve.run import serve
+    from letters.cli.messages import warning
+    from letters.serve.run import is_loopback, serve
 
+    if host is not None and not is_loopback(host):
+        warning(
+            _(
+                "listening on {host}, not only on this computer: anyone who can reach it and gets the link can read and change your cases"
+            ).format(host=host)
+        )
     serve(folder, port=port, open_browser=not no_browser, host=host, on=on)

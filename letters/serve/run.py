@@ -13,12 +13,12 @@ import click
 from letters.locale import _
 from letters.serve.security import Keys
 
-__all__ = ["serve", "bind", "LOOPBACK"]
+__all__ = ["serve", "bind", "is_loopback", "LOOPBACK"]
 
 LOOPBACK = "127.0.0.1"
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -51,20 +51,13 @@ def serve(folder: str | Path, *, port: int = 0, open_browser: bool = True, host:
     """
     import uvicorn
 
-    from letters.cli.messages import warning
     from letters.serve.app import create_app
 
     address = host or LOOPBACK
-    if not _is_loopback(address):
-        warning(
-            _(
-                "listening on {host}, not only on this computer: anyone who can reach it and gets the link can read and change your cases"
-            ).format(host=address)
-        )
     sock = bind(address, port)
     port = sock.getsockname()[1]
     shown = f"[{address}]" if ":" in address else address
-    keys = Keys(hosts={f"{shown}:{port}"} | ({f"localhost:{port}"} if _is_loopback(address) else set()))
+    keys = Keys(hosts={f"{shown}:{port}"} | ({f"localhost:{port}"} if is_loopback(address) else set()))
     link = keys.link(f"http://{shown}:{port}")
     app = create_app(folder, keys=keys, today=(lambda: on) if on else None)
     click.echo(_("letters is serving the cases in {folder}").format(folder=Path(folder).resolve()))

@@ -638,3 +638,25 @@ def test_marking_an_entry_without_a_promise_kept_is_refused(client: Any, folder:
     response = client.post("/case/wallet-en.yaml/kept", data={"csrf": csrf(client), "entry": "1"})
     assert response.status_code == 400
     assert (folder / "wallet-en.yaml").read_bytes() == before
+
+
+def test_serve_listens_on_loopback_and_warns_before_listening_elsewhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from letters.cli import cli
+    from letters.serve import run
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(run, "serve", lambda folder, **kw: calls.append(kw))
+    quiet = CliRunner().invoke(cli, ["serve", str(tmp_path), "--no-browser"])
+    assert quiet.exit_code == 0 and "Warning" not in quiet.output
+    assert calls[0]["host"] is None and calls[0]["open_browser"] is False
+    loud = CliRunner().invoke(cli, ["serve", str(tmp_path), "--host", "192.0.2.10", "--no-browser"])
+    assert loud.exit_code == 0
+    assert "Warning: listening on 192.0.2.10, not only on this computer" in loud.output
+    assert [run.is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "192.168.1.2")] == [True, True, True, False, False]
+    sock = run.bind(run.LOOPBACK, 0)  # a free port on this computer only
+    try:
+        assert sock.getsockname()[0] == "127.0.0.1" and sock.getsockname()[1] > 0
+    finally:
+        sock.close()
