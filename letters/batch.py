@@ -30,15 +30,15 @@ if TYPE_CHECKING:
     from letters.pipeline import Letter
 
 __all__ = [
+    "ELSEWHERE",
+    "MANIFEST_COLUMNS",
     "BatchOptions",
-    "CaseResult",
     "BatchSummary",
-    "run_batch",
+    "CaseResult",
+    "batch_pdfs",
     "iter_case_files",
     "process_case",
-    "MANIFEST_COLUMNS",
-    "batch_pdfs",
-    "ELSEWHERE",
+    "run_batch",
 ]
 
 CASE_SUFFIXES = (".yaml", ".yml")
@@ -137,9 +137,7 @@ def _cases_in(folder: Path) -> list[Path]:
     found: list[tuple[tuple[str, ...], Path]] = []
     for dirpath, _subdirs, filenames in os.walk(folder):
         inside = Path(dirpath).relative_to(folder).parts
-        for name in filenames:
-            if name.lower().endswith(CASE_SUFFIXES):
-                found.append((inside + (name,), Path(dirpath, name)))
+        found += [(inside + (name,), Path(dirpath, name)) for name in filenames if name.lower().endswith(CASE_SUFFIXES)]
     found.sort(key=lambda item: item[0])
     return [path for _, path in found]
 
@@ -156,7 +154,7 @@ class _RememberedSearch(TemplateSearchPath):
     process sees templates, ``$LETTERS_TEMPLATES`` and the config as they are then.
     """
 
-    _found: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _found: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def for_options(cls, options: BatchOptions) -> _RememberedSearch:
@@ -263,7 +261,7 @@ def _produce(path: Path, raw: bytes, options: BatchOptions, search: TemplateSear
     )
     result.warnings = [*about_case, *letter.warnings]
     if "form" in options.formats:
-        add_form(letter)
+        add_form(letter, case_file)
     if "pdf" in options.formats:  # converted in the parent, by its LibreOffice converters
         result.pdf_source = letter.files["docx"]
         if "eml" in options.formats:  # the draft attaches the PDF, so the parent makes it too
@@ -364,7 +362,7 @@ def _init_worker(options: BatchOptions, search: TemplateSearchPath) -> None:
     signal.signal(signal.SIGTERM, _stop)  # ...with SIGTERM: unwind, so no temporary file is left
 
 
-def _stop(signum: int, frame: object) -> None:
+def _stop(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["entry", "load", "save", "jinja_template", "per_file_version", "ENV_VAR"]
+__all__ = ["ENV_VAR", "bytecode_cache", "entry", "load", "per_file_version", "save"]
 
 ENV_VAR = "LETTERS_CACHE_DIR"
 
@@ -34,7 +34,7 @@ def per_file_version(maxsize: int) -> Callable[[Callable[[str], T]], Callable[[s
 
     def decorate(function: Callable[[str], T]) -> Callable[[str | Path], T]:
         @lru_cache(maxsize=maxsize)
-        def cached(path: str, mtime_ns: int, size: int) -> T:
+        def cached(path: str, _mtime_ns: int, _size: int) -> T:  # the version is the key
             return function(path)
 
         def lookup(path: str | Path) -> T:
@@ -112,23 +112,36 @@ def save(path: Path | None, value: Any) -> None:
         return
 
 
-def jinja_template(env: Any, source: str, kind: str) -> Any:
-    """``env.from_string(source)``, with the compiled code kept for the next process.
+def bytecode_cache(kind: str) -> Any:
+    """Jinja's own on-disk bytecode cache (``jinja2.FileSystemBytecodeCache``) for templates
+    loaded by path; ``kind`` names the environment.
 
-    Compiling a template costs more than rendering many letters with it; ``kind`` names
-    the environment (its settings are part of the code fingerprint).
+    Its folder is named after the code fingerprint, so compiled code made by another version
+    of our code generator or sandbox is never run, and is read from ``LETTERS_CACHE_DIR`` on
+    every use like the rest of this cache. A folder that cannot be read or written is no
+    cache, never an error.
     """
-    import marshal
+    import jinja2
 
-    where = entry(kind, source.encode("utf-8", "surrogatepass"))
-    code = None
-    stored = load(where)
-    if isinstance(stored, bytes):
-        try:
-            code = marshal.loads(stored)
-        except (EOFError, ValueError, TypeError):
-            code = None
-    if code is None:
-        code = env.compile(source)
-        save(where, marshal.dumps(code))
-    return env.template_class.from_code(env, code, env.make_globals(None), None)
+    class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+        def __init__(self) -> None:  # the folder is computed on each use, not fixed here
+            self.pattern = "__jinja2_%s.cache"
+
+        @property
+        def directory(self) -> str:  # type: ignore[override]
+            return str(_root() / kind / hashlib.sha256(_fingerprint()).hexdigest()[:32])
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a damaged entry (truncated, another pickle): compiled again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:  # Jinja writes a temporary file and renames it: a reader never sees half of one
+                os.makedirs(self.directory, mode=0o700, exist_ok=True)
+                super().dump_bytecode(bucket)
+            except (OSError, ValueError):
+                return
+
+    return _BytecodeCache()

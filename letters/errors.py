@@ -34,6 +34,7 @@ __all__ = [
     "OutputsExistError",
     "PdfError",
     "Problem",
+    "ProfileError",
     "StageError",
     "StrictWarningsError",
     "TemplateCheckError",
@@ -234,6 +235,14 @@ class EmlError(LettersError):
     """The e-mail draft cannot be made as asked (attachments too large)."""
 
 
+class ProfileError(LettersError):
+    """A user's jurisdiction profile (``LETTERS_JURISDICTIONS``) does not validate; one line per problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
 class FormError(LettersError):
     """``--format form`` asked for a letter that has no consumer body's online form."""
 
@@ -248,7 +257,7 @@ class TemplateCheckError(TemplateError):
         self.args = ("\n".join(str(p) for p in self.problems),)
 
     def __str__(self) -> str:
-        return self.args[0]
+        return str(self.args[0])
 
 
 class InterviewStopped(LettersError):

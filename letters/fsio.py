@@ -24,9 +24,9 @@ from letters.locale import _
 __all__ = [
     "STALE_AFTER_SECONDS",
     "AtomicFile",
+    "Folder",
     "check_writable",
     "create_temp",
-    "Folder",
     "ensure_folder",
     "fsync_dir",
     "host_tag",

@@ -19,15 +19,15 @@ from letters.locale import _
 from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED, SymlinkLoopError, resolved
 
 __all__ = [
+    "check_all_writable",
+    "content_problem",
     "letter_path",
     "letter_targets",
     "new_case_folder",
-    "check_all_writable",
+    "open_output",
     "refuse_inputs",
     "write_files",
-    "open_output",
     "write_letter",
-    "content_problem",
 ]
 
 import re

@@ -12,18 +12,18 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from letters.locale import _
 
 __all__ = [
-    "resolve_inside",
-    "UnsafePathError",
     "CASE_ID_PATTERN",
-    "WINDOWS_RESERVED",
-    "shipped_dir",
-    "NotRegularFileError",
-    "check_regular",
-    "file_kind",
     "ESCAPE",
-    "escaped",
-    "resolved",
+    "WINDOWS_RESERVED",
+    "NotRegularFileError",
     "SymlinkLoopError",
+    "UnsafePathError",
+    "check_regular",
+    "escaped",
+    "file_kind",
+    "resolve_inside",
+    "resolved",
+    "shipped_dir",
 ]
 
 #: A case id names the output folder, so it must be a safe file name everywhere.

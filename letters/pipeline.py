@@ -29,24 +29,24 @@ from letters.templates.search import TemplateSearchPath
 from letters.viewmodel.build import build_context
 
 __all__ = [
-    "generate",
-    "Written",
-    "due_stage",
-    "render_letters",
-    "letter_warnings",
-    "case_warnings",
-    "validate_case",
-    "Validation",
-    "Letter",
     "BASE_FORMATS",
     "KNOWN_FORMATS",
-    "parse_formats",
-    "today",
-    "formats_to_render",
+    "Letter",
+    "Validation",
+    "Written",
     "add_derived",
-    "add_pdfs",
     "add_eml",
     "add_form",
+    "add_pdfs",
+    "case_warnings",
+    "due_stage",
+    "formats_to_render",
+    "generate",
+    "letter_warnings",
+    "parse_formats",
+    "render_letters",
+    "today",
+    "validate_case",
 ]
 
 #: The stage whose letter goes to a consumer body (its warnings: letters/plan/jurisdiction.py).
@@ -274,8 +274,8 @@ def add_derived(letters: Sequence[tuple[Letter, CaseFile]], formats: Iterable[st
     """
     formats = tuple(formats)
     if "form" in formats:
-        for letter, _ in letters:
-            add_form(letter)
+        for letter, case_file in letters:
+            add_form(letter, case_file)
     problem = add_pdfs([letter for letter, _ in letters]) if "pdf" in formats else None
     if "eml" in formats:
         for letter, case_file in letters:
@@ -298,10 +298,15 @@ def add_pdfs(letters: Sequence[Letter]) -> PdfError | None:
     return None
 
 
-def add_form(letter: Letter) -> None:
-    """The consumer body's online-form fields, ready to paste (``--format form``)."""
-    from letters.render.form import render_form
+def add_form(letter: Letter, case_file: CaseFile) -> None:
+    """The consumer body's online-form fields, ready to paste (``--format form``); a body with no
+    known form: a ``Warning:`` instead, and the other formats are written."""
+    from letters.render.form import no_form_reason, render_form
 
+    reason = no_form_reason(letter.context)
+    if reason:
+        letter.warnings.append(stage_message(case_file.path, str(letter.context["stage"]), reason))
+        return
     letter.files["form"] = render_form(letter.context)
 
 

@@ -121,8 +121,7 @@ def docx_text(path: Path | str) -> str:
     document = docx.Document(str(path))
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text for cell in row.cells))
+        lines += [" | ".join(cell.text for cell in row.cells) for row in table.rows]
     for section in document.sections:
         lines += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
     return reader_text("\n".join(lines))

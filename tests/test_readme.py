@@ -80,3 +80,15 @@ def test_no_property_test_sets_its_own_example_budget() -> None:
         if re.search(r"max_examples\s*=\s*\d", p.read_text(encoding="utf-8"))
     ]
     assert offenders == ["tests/conftest.py"]
+
+
+def test_ci_lints_with_the_tools_pinned_in_the_dev_group() -> None:
+    """An unpinned ruff or mypy changes what passes on the day it is released, not in a commit."""
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    group = re.search(r"\[dependency-groups\].*?\ndev = \[(.*?)\n\]", pyproject, re.S).group(1)  # type: ignore[union-attr]
+    pins = dict(re.findall(r'"([A-Za-z0-9_.-]+)==([^"]+)"', group))
+    assert {"ruff", "mypy", "types-PyYAML"} <= set(pins)
+    assert len(pins) == group.count('"') // 2  # every entry pinned exactly
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert "pip install --quiet --group dev" in ci_lines
+    assert not [line for line in ci_lines if line.startswith("pip install") and ("ruff" in line or "mypy" in line)]

@@ -64,7 +64,7 @@ def _run(cases: Path, out: Path, templates: Path, shard: tuple[int, int] | None)
     return [json.loads(line) for line in stream.getvalue().splitlines()]
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kinds=st.lists(KINDS, min_size=1, max_size=9), count=st.integers(min_value=1, max_value=6))
 def test_shards_partition_a_folder_and_merge_into_one_runs_manifest(
     tmp_path_factory: pytest.TempPathFactory, kinds: list[str], count: int

@@ -40,7 +40,7 @@ LETTERS = {
 LAYOUTS = {"zh": ZH_LAYOUT, "zh-Hant": ZH_HANT_LAYOUT, "en": EN_LAYOUT}
 TITLES = {lang: PHRASES[lang]["stage"] for lang in LETTERS}  # core-properties title, as the letters name the stage
 
-__all__ = ["LETTERS", "LAYOUTS", "TITLES", "STAGES", "template_files", "main"]
+__all__ = ["LAYOUTS", "LETTERS", "STAGES", "TITLES", "main", "template_files"]
 
 
 def template_files() -> dict[str, bytes]:

@@ -10,7 +10,7 @@ from letters.errors import OutputError, OutputExistsError
 from letters.fsio import write_atomic
 from letters.locale import _
 
-__all__ = ["example_text", "write_example", "Initialised", "EXAMPLES", "SCHEMA_NAME"]
+__all__ = ["EXAMPLES", "SCHEMA_NAME", "Initialised", "example_text", "write_example"]
 
 EXAMPLES = {"zh": "bitpie-zh.yaml", "zh-Hant": "quickpay-zh-hant.yaml", "en": "wallet-en.yaml"}
 #: Written beside the case file; its first line points editors (yaml-language-server) at it.

@@ -18,7 +18,7 @@ import typing
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -29,16 +29,22 @@ from letters.errors import CaseFileError, Problem, field_path
 from letters.locale import _
 from letters.paths import NotRegularFileError, UnsafePathError, check_regular, resolve_inside
 
-__all__ = ["CaseFile", "load_case", "read_case_bytes", "parse_case_text", "check_record", "MAX_CASE_BYTES", "MAX_NODES"]
+__all__ = ["MAX_CASE_BYTES", "MAX_NODES", "CaseFile", "check_record", "load_case", "parse_case_text", "read_case_bytes"]
 
 #: A case file is a few kilobytes; anything above this is not a case file.
 MAX_CASE_BYTES = 2 * 1024 * 1024
 #: Nodes after alias expansion: stops "billion laughs" documents cheaply.
 MAX_NODES = 100_000
+#: Characters of text a case file may hold once its aliases are expanded: five times what a
+#: file of the largest size can hold written out, so only aliases repeating a long text reach it.
+MAX_EXPANDED_CHARS = 10_000_000
 
 Path_ = tuple[str | int, ...]
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:  # libyaml's loader where PyYAML was built with it
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Kept as the text the user wrote (pydantic parses them, or they stay text).
 _AS_WRITTEN = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float", "tag:yaml.org,2002:int")
 
@@ -74,9 +80,9 @@ class _Tags(yaml.resolver.BaseResolver):
 # resolvers, so the two hooks are C callables that do nothing (``operator.is_`` takes
 # the same two arguments as ``descend_resolver``; ``tuple`` takes none, as ``ascend``).
 assert not _Loader.yaml_path_resolvers
-_Loader.resolve = staticmethod(lru_cache(maxsize=4096)(_Tags().resolve))
-_Loader.descend_resolver = staticmethod(operator.is_)
-_Loader.ascend_resolver = staticmethod(tuple)
+_Loader.resolve = staticmethod(lru_cache(maxsize=4096)(_Tags().resolve))  # type: ignore[method-assign]
+_Loader.descend_resolver = staticmethod(operator.is_)  # type: ignore[method-assign, assignment]
+_Loader.ascend_resolver = staticmethod(tuple)  # type: ignore[method-assign, assignment]
 
 
 @dataclass(frozen=True)
@@ -245,7 +251,8 @@ def yaml_tree(text: str) -> yaml.Node | None:
     """The node tree of ``text``, read as case files are read (for edits that keep the layout)."""
     loader = _Loader(text)
     try:
-        return loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -260,7 +267,7 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
             raise CaseFileError.single(path, _("holds no YAML document"), line=1)
         lines: dict[Path_, int] = {(): node.start_mark.line + 1}
         pending: list[tuple[Any, Any, yaml.Node]] = []
-        data = _walk(node, (), lines, path, [0], pending)
+        data = _walk(node, (), lines, path, [0, 0], pending)
         if not isinstance(node, yaml.MappingNode):
             raise CaseFileError.single(
                 path, _("the top level must be a mapping of keys (version, case_id, …)"), line=node.start_mark.line + 1
@@ -280,7 +287,13 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        if "tab" in message.lower() or (mark and _char_at(text, mark.line, mark.column) == "\t"):
+        wide = _full_width_colon(text, (mark.line if mark else len(text.splitlines())) + 1)
+        if wide is not None:  # the line the user must change, not the one where YAML gave up
+            line_no, key = wide
+            raise CaseFileError.single(path, _wide_colon(key), line=line_no) from None
+        if "mapping values are not allowed" in message and mark and ": " in _line_at(text, mark.line)[: mark.column].lstrip(" -"):
+            message = _('a value holding a colon and a space (": ") must be in quotes, e.g. summary: "Note: they closed the ticket"')
+        elif "tab" in message.lower() or (mark and _char_at(text, mark.line, mark.column) == "\t"):
             message = _("tab characters cannot indent YAML; use spaces")
         elif "nesting depth" in message:  # PyYAML ≥ 6.0.4 stops deep nesting itself
             raise CaseFileError.single(path, _("is nested too deeply to be a case file"), line=mark.line + 1 if mark else None) from None
@@ -296,6 +309,28 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
     finally:
         loader.dispose()
     return data, lines
+
+
+#: A line that starts like ``key：`` (a full-width colon, as Chinese input methods type it).
+_WIDE_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([^\s#:'\"：-][^:#：]*?)[ \t]*：")
+
+
+def _wide_colon(key: str) -> str:
+    return _('"{key}：" has a full-width colon; after a key write the ASCII colon and a space ("{key}: …")').format(key=key)
+
+
+def _full_width_colon(text: str, up_to: int) -> tuple[int, str] | None:
+    """The first line up to ``up_to`` whose key is followed by ``：`` instead of ``:``, and the key."""
+    for number, line in enumerate(text.splitlines()[:up_to], start=1):
+        found = _WIDE_KEY.match(line)
+        if found:
+            return number, found.group(1)
+    return None
+
+
+def _line_at(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line] if line < len(lines) else ""
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -315,7 +350,7 @@ def _too_many(path: Path) -> CaseFileError:
     )
 
 
-def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int], pending: list[Any] | None = None) -> Any:
+def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int], pending: list[Any] | None = None) -> Any:  # noqa: C901 - one branch per YAML node kind and limit; split when the loader is next changed
     """Record the line of every key and item, refuse duplicate keys and oversized expansions.
 
     With ``pending`` it also builds the data in the same pass, as ``_construct`` would: a
@@ -357,8 +392,9 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
                 continue
             if type(value_node) is _SCALAR and value_node.tag == _STR:  # most values: no call
                 count[0] += 1
-                if count[0] > MAX_NODES:
-                    raise _too_many(path)
+                count[1] += len(value_node.value)
+                if count[0] > MAX_NODES or count[1] > MAX_EXPANDED_CHARS:
+                    raise _too_many(path) if count[0] > MAX_NODES else _too_much_text(path, here, line)
                 out[key] = value_node.value
                 continue
             value = _child(value_node, here, lines, path, count, pending, out, key)  # type: ignore[arg-type]
@@ -378,8 +414,9 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
                 continue
             if type(item) is _SCALAR and item.tag == _STR:
                 count[0] += 1
-                if count[0] > MAX_NODES:
-                    raise _too_many(path)
+                count[1] += len(item.value)
+                if count[0] > MAX_NODES or count[1] > MAX_EXPANDED_CHARS:
+                    raise _too_many(path) if count[0] > MAX_NODES else _too_much_text(path, here, lines[here])
                 items.append(item.value)
                 continue
             value = _child(item, here, lines, path, count, pending, items, index)  # type: ignore[arg-type]
@@ -388,7 +425,22 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
                 continue
             items.append(value)
         return _SLOW if slow else items
+    count[1] += len(node.value)
+    if count[1] > MAX_EXPANDED_CHARS:
+        raise _too_much_text(path, loc, lines.get(loc))
     return node.value if pending is not None else None
+
+
+def _too_much_text(path: Path, loc: Path_, line: int | None) -> CaseFileError:
+    """Aliases that repeat a long text: refused at the key where the text passes the limit."""
+    return CaseFileError.single(
+        path,
+        _("the case file expands to more than {count:,} characters of text here (are anchors/aliases repeating a long text?)").format(
+            count=MAX_EXPANDED_CHARS
+        ),
+        line=line,
+        field=field_path(loc),
+    )
 
 
 def _child(
@@ -445,12 +497,22 @@ def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Pro
     loc = _data_loc(err["loc"], lines)
     kind = err["type"]
     message = error_message(err)
-    if kind == "extra_forbidden":
+    value = err.get("input")
+    wide = None
+    if kind in _WANTS_MAPPING and isinstance(value, str):  # "type：explanation" read as text
+        wide = _WIDE_KEY.match(value)
+    elif kind == "extra_forbidden" and loc and isinstance(loc[-1], str):  # "name：Tom: x" read as a key
+        wide = _WIDE_KEY.match(loc[-1])
+    if wide is not None:
+        message = _wide_colon(wide.group(1))
+    elif kind == "extra_forbidden":
         message = _("unknown key") + _suggest(loc)
     elif kind == "missing":
         message = _("is required but missing")
     elif kind == "value_error":
         pass  # our own validators' messages, as they are
+    elif kind.startswith("decimal") or kind == "string_pattern_mismatch" or (kind.startswith("int_") and _is_days(loc)):
+        message = _what_to_write(kind, loc, err.get("input"))
     elif kind == "literal_error" and loc == ("version",):
         message = _("must be 1 or 2 (the case-file formats this version of letters reads)")
     else:
@@ -459,6 +521,39 @@ def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Pro
             message = _("{message} (got {value!r})").format(message=message, value=value)
     loc = _as_written(loc, lines)
     return Problem(str(path), _line_for(lines, loc), field_path(loc), message)
+
+
+#: Errors of a text where a mapping (or a list of them) belongs.
+_WANTS_MAPPING = frozenset({"dict_type", "model_type", "model_attributes_type", "list_type"})
+
+
+def _is_days(loc: Path_) -> bool:
+    return bool(loc) and isinstance(loc[-1], str) and loc[-1].endswith("_days")
+
+
+def _what_to_write(kind: str, loc: Path_, value: Any) -> str:
+    """What to write instead, where pydantic's words (``Input should be a valid decimal``,
+    ``String should match pattern '^[A-Za-z0-9]…'``) would only say what is wrong."""
+    key = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    if kind.startswith("decimal"):
+        message = _(
+            'write the amount as a plain number, e.g. 39.00 or "35.50": no currency sign, code or thousands separator (the currency goes in currency:)'
+        )
+    elif kind.startswith("int_"):
+        message = _("write a whole number of days, e.g. 14")
+    elif key == "case_id":
+        message = _(
+            "use only letters, digits, dots, dashes and underscores, starting with a letter or digit, at most 64, e.g. BP-2026-0042"
+        )
+    elif key == "jurisdiction":
+        message = _("write the two-letter country code, e.g. CN, HK, GB or US")
+    elif key in ("id", "key"):
+        message = _("use only letters, digits, dots, dashes and underscores, starting with a letter or digit, at most 16, e.g. E1 or S2")
+    else:
+        return _("has characters this field does not take (got {value!r})").format(value=value)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(str(value)) <= 60:
+        message = _("{message} (got {value!r})").format(message=message, value=value)
+    return message
 
 
 def _data_loc(loc: Path_, lines: dict[Path_, int]) -> Path_:

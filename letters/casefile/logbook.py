@@ -29,7 +29,7 @@ from letters.errors import CaseFileError, FileBusyError, LogError, OutputError, 
 from letters.fsio import locked, write_atomic
 from letters.locale import _
 
-__all__ = ["add_evidence", "append_contact", "amend_contact", "AMENDABLE", "record_stage_sent", "LOCK_TIMEOUT", "upgrade_case", "Upgrade"]
+__all__ = ["AMENDABLE", "LOCK_TIMEOUT", "Upgrade", "add_evidence", "amend_contact", "append_contact", "record_stage_sent", "upgrade_case"]
 
 #: Seconds to wait for another ``letters log`` on the same file before giving up.
 LOCK_TIMEOUT = 60.0
@@ -57,10 +57,8 @@ def append_contact(
     entry: dict[str, Any] = {"date": date, "kind": kind}
     optional: dict[str, object] = {"channel": channel, "reference": reference, "summary": summary, "satisfactory": satisfactory}
     optional |= {"promise": promise, "promise_by": promise_by, "final": final or None}
-    for key, value in optional.items():
-        if value is not None:
-            entry[key] = value
-    saved = _append(Path(case_path), lambda case: entry, on)
+    entry |= {key: value for key, value in optional.items() if value is not None}
+    saved = _append(Path(case_path), lambda _case: entry, on)
     assert saved is not None
     return saved
 
@@ -579,7 +577,7 @@ def upgrade_case(case_path: str | Path, *, check: bool = False) -> Upgrade:
     return Upgrade(path, changes, written=not check)
 
 
-def _upgraded_in_place(text: str, case: Case) -> tuple[str, list[str]] | None:
+def _upgraded_in_place(text: str, case: Case) -> tuple[str, list[str]] | None:  # noqa: C901 - new with format v2; split when upgrade is next changed
     """The version 2 text as edits of the user's own lines (layout and comments untouched), or
     ``None`` where a part is written in a style the edits cannot follow."""
     from letters.casefile.load import yaml_tree

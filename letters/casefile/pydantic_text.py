@@ -14,7 +14,7 @@ from typing import Any
 
 from letters.locale import _, language, ngettext
 
-__all__ = ["error_message", "MESSAGES"]
+__all__ = ["MESSAGES", "error_message"]
 
 Context = Mapping[str, Any]
 
@@ -70,9 +70,9 @@ def _date(ctx: Context) -> str:
 
 #: pydantic error type → its message in the user's language (called when the error is reported).
 MESSAGES: dict[str, Callable[[Context], str]] = {
-    "missing": lambda ctx: _("Field required"),
-    "extra_forbidden": lambda ctx: _("Extra inputs are not permitted"),
-    "string_type": lambda ctx: _("Input should be a valid string"),
+    "missing": lambda _ctx: _("Field required"),
+    "extra_forbidden": lambda _ctx: _("Extra inputs are not permitted"),
+    "string_type": lambda _ctx: _("Input should be a valid string"),
     "string_too_short": lambda ctx: (
         _("String should not be empty")
         if ctx["min_length"] == 1
@@ -86,22 +86,22 @@ MESSAGES: dict[str, Callable[[Context], str]] = {
     "string_pattern_mismatch": lambda ctx: _("String should match pattern '{pattern}'").format(pattern=ctx["pattern"]),
     "literal_error": _choices,
     "enum": _choices,
-    "int_type": lambda ctx: _("Input should be a valid integer"),
-    "int_parsing": lambda ctx: _("Input should be a valid integer, unable to parse string as an integer"),
-    "int_from_float": lambda ctx: _("Input should be a valid integer, got a number with a fractional part"),
+    "int_type": lambda _ctx: _("Input should be a valid integer"),
+    "int_parsing": lambda _ctx: _("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": lambda _ctx: _("Input should be a valid integer, got a number with a fractional part"),
     "greater_than": lambda ctx: _("Input should be greater than {gt}").format(gt=ctx["gt"]),
     "greater_than_equal": lambda ctx: _("Input should be greater than or equal to {ge}").format(ge=ctx["ge"]),
     "less_than": lambda ctx: _("Input should be less than {lt}").format(lt=ctx["lt"]),
     "less_than_equal": lambda ctx: _("Input should be less than or equal to {le}").format(le=ctx["le"]),
-    "finite_number": lambda ctx: _("Input should be a finite number"),
-    "decimal_type": lambda ctx: _("Decimal input should be an integer, float, string or Decimal object"),
-    "decimal_parsing": lambda ctx: _("Input should be a valid decimal"),
-    "bool_type": lambda ctx: _("Input should be a valid boolean"),
-    "bool_parsing": lambda ctx: _("Input should be a valid boolean, unable to interpret input"),
-    "list_type": lambda ctx: _("Input should be a valid list"),
-    "dict_type": lambda ctx: _("Input should be a valid dictionary"),
-    "model_type": lambda ctx: _("Input should be a valid dictionary (keys and values)"),
-    "model_attributes_type": lambda ctx: _("Input should be a valid dictionary (keys and values)"),
+    "finite_number": lambda _ctx: _("Input should be a finite number"),
+    "decimal_type": lambda _ctx: _("Decimal input should be an integer, float, string or Decimal object"),
+    "decimal_parsing": lambda _ctx: _("Input should be a valid decimal"),
+    "bool_type": lambda _ctx: _("Input should be a valid boolean"),
+    "bool_parsing": lambda _ctx: _("Input should be a valid boolean, unable to interpret input"),
+    "list_type": lambda _ctx: _("Input should be a valid list"),
+    "dict_type": lambda _ctx: _("Input should be a valid dictionary"),
+    "model_type": lambda _ctx: _("Input should be a valid dictionary (keys and values)"),
+    "model_attributes_type": lambda _ctx: _("Input should be a valid dictionary (keys and values)"),
     "too_short": lambda ctx: ngettext(
         "List should have at least {min_length} item after validation, not {actual_length}",
         "List should have at least {min_length} items after validation, not {actual_length}",
@@ -112,8 +112,8 @@ MESSAGES: dict[str, Callable[[Context], str]] = {
         "List should have at most {max_length} items after validation, not {actual_length}",
         ctx["max_length"],
     ).format(max_length=ctx["max_length"], actual_length=ctx["actual_length"]),
-    "date_type": lambda ctx: _("Input should be a valid date"),
+    "date_type": lambda _ctx: _("Input should be a valid date"),
     "date_parsing": _date,
     "date_from_datetime_parsing": _date,
-    "date_from_datetime_inexact": lambda ctx: _("Input should be a date (YYYY-MM-DD) without a time"),
+    "date_from_datetime_inexact": lambda _ctx: _("Input should be a date (YYYY-MM-DD) without a time"),
 }

@@ -15,7 +15,7 @@ from typing import Any
 from letters.casefile.model import Case, Contact, ContactKind
 from letters.locale import _
 
-__all__ = ["RecordProblem", "record_problems", "ANSWERING_KINDS"]
+__all__ = ["ANSWERING_KINDS", "RecordProblem", "record_problems"]
 
 #: Contacts that answer or follow a complaint: none can come before the first one.
 ANSWERING_KINDS = (ContactKind.REPLY, ContactKind.FOLLOW_UP, ContactKind.ESCALATION, ContactKind.FILING)
@@ -66,7 +66,7 @@ def _out_of_order(case: Case) -> list[RecordProblem]:
         if kind is ContactKind.COMPLAINT and complaint is None:
             complaint = (index, contact)
         elif kind in ANSWERING_KINDS and complaint is None:
-            problems.append(RecordProblem(("contacts", index, "date"), _before_complaint(case, index, contact)))
+            problems.append(RecordProblem(("contacts", index, "date"), _before_complaint(case, contact)))
             continue
         if kind is ContactKind.ESCALATION and not chased:
             problems.append(
@@ -83,7 +83,7 @@ def _out_of_order(case: Case) -> list[RecordProblem]:
     return problems
 
 
-def _before_complaint(case: Case, index: int, contact: Contact) -> str:
+def _before_complaint(case: Case, contact: Contact) -> str:
     kind, date = contact.kind.value, contact.date.isoformat()
     first = min(
         ((i, c) for i, c in enumerate(case.contacts) if c.kind is ContactKind.COMPLAINT), key=lambda item: item[1].date, default=None
@@ -116,27 +116,25 @@ def claim_warnings(case_file: Any) -> list[Any]:
     found: list[tuple[tuple[str | int, ...], str]] = []
     claims = case.demand_losses()
     money = [i for i, d in enumerate(case.demands) if d.type in (DemandType.REFUND, DemandType.COMPENSATION)]
-    for i in money:
-        if case.demands[i].amount is None and not claims[i]:
-            found.append(
-                (
-                    ("demands", i),
-                    _(
-                        "asks for money but has no amount and claims no loss, so the letters give no sum; add amount and currency, or losses: [ids]"
-                    ),
-                )
-            )
+    found += [
+        (
+            ("demands", i),
+            _("asks for money but has no amount and claims no loss, so the letters give no sum; add amount and currency, or losses: [ids]"),
+        )
+        for i in money
+        if case.demands[i].amount is None and not claims[i]
+    ]
     claimed = {n for listed in claims for n in listed}
     ids = case.loss_ids()
     if money:
-        for n in range(len(case.losses)):
-            if n not in claimed:
-                found.append(
-                    (
-                        ("losses", n),
-                        _(
-                            "loss {id} is claimed by no demand: the letters list it but ask for it nowhere; add it to a demand's losses"
-                        ).format(id=ids[n]),
-                    )
-                )
+        found += [
+            (
+                ("losses", n),
+                _("loss {id} is claimed by no demand: the letters list it but ask for it nowhere; add it to a demand's losses").format(
+                    id=ids[n]
+                ),
+            )
+            for n in range(len(case.losses))
+            if n not in claimed
+        ]
     return [Problem(str(case_file.path), case_file.line_of(loc), field_path(loc), message) for loc, message in found]

@@ -13,21 +13,21 @@ from enum import Enum
 from letters.locale import _
 
 __all__ = [
-    "Problem",
-    "EvidenceKind",
-    "DemandType",
-    "ContactKind",
-    "Stage",
-    "STAGES",
-    "STAGE_CONTACT_KIND",
-    "OUTGOING_KINDS",
-    "STAGE_RECIPIENT",
     "MAX_AMOUNT",
+    "MAX_DATE",
     "MAX_TEXT",
     "MIN_DATE",
-    "MAX_DATE",
-    "check_date_range",
+    "OUTGOING_KINDS",
+    "STAGES",
+    "STAGE_CONTACT_KIND",
+    "STAGE_RECIPIENT",
+    "ContactKind",
+    "DemandType",
+    "EvidenceKind",
     "ImplausibleDateError",
+    "Problem",
+    "Stage",
+    "check_date_range",
 ]
 
 MAX_AMOUNT = Decimal("1000000000000")  # a trillion: anything above is a typo, not a loss

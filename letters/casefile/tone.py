@@ -19,7 +19,7 @@ from letters.casefile.load import CaseFile
 from letters.errors import Problem, field_path
 from letters.locale import _, speaking
 
-__all__ = ["tone_warnings", "text_tone_warnings", "find_tone", "ToneWarning", "ABUSIVE", "THREATENING", "PRESSURE", "SHOUTING"]
+__all__ = ["ABUSIVE", "PRESSURE", "SHOUTING", "THREATENING", "ToneWarning", "find_tone", "text_tone_warnings", "tone_warnings"]
 
 #: ToneWarning prints as ``path:line: field: message``, like every other problem.
 ToneWarning = Problem

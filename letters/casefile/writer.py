@@ -14,7 +14,7 @@ from typing import Any
 
 from letters.i18n.zh_hant import YAML_NOTES_ZH_HANT
 
-__all__ = ["case_yaml", "YAML_NOTES"]
+__all__ = ["YAML_NOTES", "case_yaml"]
 
 #: Comments written into the case file, per top-level key (and a header), per language.
 YAML_NOTES: dict[str, dict[str, str]] = {

@@ -10,7 +10,7 @@ import importlib
 import io
 import os
 import sys
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -19,7 +19,7 @@ from letters.locale import N_, _, translate_click
 
 translate_click()  # click's own words (Usage:, Options…) in the user's language too
 
-__all__ = ["cli", "main", "LettersClickError", "localise"]
+__all__ = ["LettersClickError", "cli", "localise", "main"]
 
 #: command name → "module:function" inside ``letters.cli``.
 COMMANDS: dict[str, str] = {
@@ -47,10 +47,10 @@ class LettersClickError(click.ClickException):
         super().__init__(str(error))
         self.error = error
 
-    def show(self, file: Any = None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         from letters.cli.messages import error
 
-        error(self.message or type(self.error).__name__)
+        error(self.message or type(self.error).__name__, file=file)
 
 
 def localise(command: click.Command, *, deep: bool = True) -> click.Command:
@@ -74,10 +74,10 @@ def localise(command: click.Command, *, deep: bool = True) -> click.Command:
 class LettersGroup(click.Group):
     """Loads commands lazily and turns any :class:`LettersError` into a one-line-per-problem exit 1."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, _ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+    def get_command(self, _ctx: click.Context, name: str) -> click.Command | None:
         target = COMMANDS.get(name)
         if target is None:
             return None

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from letters.batch import CaseResult
 
 
-class ShardType(click.ParamType):
+class ShardType(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click than 8.1
     """``I/N`` → ``(I, N)``; anything else is a usage error (exit 2) saying what to write."""
 
     name = "I/N"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import IO, Any
 
 import click
 
@@ -12,11 +13,12 @@ from letters.locale import _
 __all__ = ["error", "warning"]
 
 
-def error(lines: str | Iterable[str]) -> None:
+def error(lines: str | Iterable[str], *, file: IO[Any] | None = None) -> None:
     """One ``Error:`` line per line of ``lines`` (a library error's text has one per problem,
-    separated by ``\\n``); anything else a terminal would act on is shown escaped."""
+    separated by ``\\n``) on stderr, or on ``file``; anything else a terminal would act on is
+    shown escaped."""
     for line in _lines(lines):
-        click.echo(_("Error: {line}").format(line=line), err=True)
+        click.echo(_("Error: {line}").format(line=line), file=file, err=file is None)
 
 
 def warning(lines: str | Iterable[str]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,21 +12,26 @@ from letters.i18n import LANGUAGES
 from letters.locale import N_, _
 from letters.render import ENGINES
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from click.decorators import FC
+
 __all__ = [
+    "DATE",
+    "DateType",
+    "FilledHelpOption",
     "complete_case_files",
     "complete_formats",
-    "DateType",
-    "DATE",
-    "stage_option",
+    "engine_option",
+    "force_option",
     "format_option",
     "lang_option",
     "on_option",
     "out_option",
-    "templates_option",
-    "force_option",
+    "stage_option",
     "strict_option",
-    "engine_option",
-    "FilledHelpOption",
+    "templates_option",
 ]
 
 
@@ -42,7 +47,7 @@ class FilledHelpOption(click.Option):
             self.help = self.help.format(**help_fields)
 
 
-def complete_case_files(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+def complete_case_files(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
     """Shell completion for case files: the ``*.yaml``/``*.yml`` files and the folders that start with ``incomplete``."""
     import os
 
@@ -65,7 +70,7 @@ def complete_case_files(ctx: click.Context, param: click.Parameter, incomplete: 
     return items
 
 
-def complete_formats(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+def complete_formats(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
     """Shell completion for ``--format docx,txt``: the formats not yet in the list, after its last comma."""
     from click.shell_completion import CompletionItem
 
@@ -77,7 +82,7 @@ def complete_formats(ctx: click.Context, param: click.Parameter, incomplete: str
     return [CompletionItem(prefix + f) for f in KNOWN_FORMATS if f.startswith(start) and f not in taken]
 
 
-class DateType(click.ParamType):
+class DateType(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click than 8.1
     """An ISO date (``2026-11-25``); a wrong one is a usage error (exit 2)."""
 
     name = "DATE"
@@ -133,7 +138,7 @@ format_option = click.option(
 )
 
 
-def lang_option(help: str) -> Any:
+def lang_option(help: str) -> Callable[[FC], FC]:
     """``--lang`` of ``init`` and ``new``: one of the letter languages, default the locale's."""
     return click.option("--lang", type=click.Choice(LANGUAGES), default=None, help=help)
 

@@ -50,7 +50,7 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
         raise SystemExit(1)
 
 
-class EntryType(click.ParamType):
+class EntryType(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click than 8.1
     """An entry of the log: its number from 1, or ``last``."""
 
     name = "N|last"
@@ -61,7 +61,9 @@ class EntryType(click.ParamType):
             return text
         if text.isdigit() and int(text) >= 1:
             return int(text)
-        self.fail(_("{value!r} is not an entry number; give 1, 2, … or last").format(value=value), param, ctx)
+        raise click.BadParameter(
+            _("{value!r} is not an entry number; give 1, 2, … or last").format(value=value), ctx, param
+        )  # as self.fail
 
 
 @click.command(

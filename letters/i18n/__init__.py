@@ -21,16 +21,16 @@ CURRENCY_ALIASES = {"人民币": "CNY", "人民币元": "CNY", "元": "CNY", "RM
 __all__ = [
     "ASSET_SYMBOLS",
     "CURRENCY_ALIASES",
-    "normalise_currency",
     "LANGUAGES",
     "LOCALES",
     "PHRASES",
     "chinese",
     "format_date",
-    "format_money",
-    "join_list",
     "format_list",
+    "format_money",
     "format_size",
+    "join_list",
+    "normalise_currency",
 ]
 
 #: The letter languages: Simplified Chinese (mainland usage), Traditional Chinese with Hong

@@ -246,6 +246,7 @@ INTERVIEW_ZH_HANT: dict[str, Any] = {'TEXT': {'intro': '下面幾個問題會把
           'r_pattern': '只能使用字母、數字、點、橫線和下劃線，並以字母或數字開頭（最長 64 個字元）。',
           'saved': '\n已寫入 {path}。',
           'next': '下一步，用這條指令生成投訴信：',
+          'next_later': '現在還沒有要寄的信：{stage} 這一步在 {due} 到期。可以用這條指令查看案件進展：',
           'check': '可以隨時開啟檔案核對、修改；修改後用這條指令檢查：letters validate {path}',
           'stopped': '已停止，沒有儲存任何內容。',
           'eof': '問答尚未完成輸入就結束了，沒有儲存任何內容',

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from letters.casefile.load import CaseFile
     from letters.casefile.model import Case
 
-__all__ = ["run_interview", "Prompter", "InterviewStopped", "EndOfInput", "TEXT", "case_yaml", "suggest_case_id"]
+__all__ = ["TEXT", "EndOfInput", "InterviewStopped", "Prompter", "case_yaml", "run_interview", "suggest_case_id"]
 
 _SECTIONS = (
     "complainant",
@@ -209,23 +209,31 @@ class Prompter:
         tries = 0
         while True:
             prompt = question + suffix + self.t("colon")
+            start = len(self.history)
             text = (self._lines(prompt) if long else self._line(prompt)) or (default or "")
             if not text:
                 if optional:
                     return None
-                self.refuse(self.t("required"))
+                self._refused(start, self.t("required"))
                 tries = self._tries_left(tries, question, self.t("required"))
                 continue
             try:
                 return parse(text)
             except Invalid as exc:
-                self.refuse(str(exc))
+                self._refused(start, str(exc))
                 tries = self._tries_left(tries, question, str(exc))
+
+    def _refused(self, start: int, reason: str) -> None:
+        """Say why an answer was refused and forget it: going back then goes to the question
+        before (not to this one again), and replaying never shows this error again."""
+        self.refuse(reason)
+        del self.history[start:]
 
     def yes_no(self, question: str, *, default: bool | None = None, optional: bool = False) -> bool | None:
         key = {True: "yes_no_default_yes", False: "yes_no_default_no", None: "yes_no"}[default]
         tries = 0
         while True:
+            start = len(self.history)
             text = self._line(question + self.t(key) + (self.t("optional") if optional else "") + self.t("colon")).lower()
             if not text and default is not None:
                 return default
@@ -235,7 +243,7 @@ class Prompter:
                 return True
             if text in _NO:
                 return False
-            self.refuse(self.t("bad_yes_no"))
+            self._refused(start, self.t("bad_yes_no"))
             tries = self._tries_left(tries, question, self.t("bad_yes_no"))
 
     def choose(
@@ -732,8 +740,7 @@ def _review_entries(p: Prompter, answers: Answers) -> list[_Entry]:
             add(title, (key,), key)
             if key == "company" and "management" in s[key]:
                 add(p.t("review.management"), (key, "management"), "management")
-    for name in ("response_days", "language", "case_id"):
-        entries.append(_Entry(p.t("sec.finish"), (), "Case", "case", name))
+    entries += [_Entry(p.t("sec.finish"), (), "Case", "case", name) for name in ("response_days", "language", "case_id")]
     return entries
 
 
@@ -880,7 +887,8 @@ def _file_name(p: Prompter, base: Path, suggestion: str, force: bool) -> Path:
             raise Invalid(p.t("file_exists", path=target))
         return target
 
-    return p.ask(p.t("file.name"), parse, default=suggestion)
+    path: Path = p.ask(p.t("file.name"), parse, default=suggestion)
+    return path
 
 
 def _offer_draft(p: Prompter, answers: Answers, target: Path | None, base: Path, lang: str, *, force: bool) -> Path | None:
@@ -952,10 +960,23 @@ def run_interview(
     text, case_file = _validated(answers, target, lang)
     _write(target, text, force=force)
     p.say(p.t("saved", path=target))
-    p.say(p.t("next"))
-    p.say("  " + next_command(case_file.case, target, today))
+    _say_next(p, case_file.case, target, today)
     p.say(p.t("check", path=shlex.quote(str(target))))
     return target
+
+
+def _say_next(p: Prompter, case: Case, target: Path, today: dt.date) -> None:
+    """The command that makes the letter due now; when the next one is not due yet (a
+    complaint already sent, its reply deadline ahead), when it will be and how to check."""
+    from letters.plan.stages import case_status
+
+    status = case_status(case, today)
+    if status.next_stage is not None and status.due is not None and not status.is_due:
+        p.say(p.t("next_later", stage=status.next_stage, due=status.due.isoformat()))
+        p.say(f"  letters status {shlex.quote(str(target))}")
+        return
+    p.say(p.t("next"))
+    p.say("  " + next_command(case, target, today))
 
 
 def next_command(case: Case, target: Path, today: dt.date) -> str:

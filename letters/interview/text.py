@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from letters.i18n.zh_hant import INTERVIEW_ZH_HANT
 
-__all__ = ["TEXT", "ZH_DATE_DETAIL", "ZH_VALUE_ERRORS", "ZH_PATH_DETAIL", "CHINESE_DETAILS"]
+__all__ = ["CHINESE_DETAILS", "TEXT", "ZH_DATE_DETAIL", "ZH_PATH_DETAIL", "ZH_VALUE_ERRORS"]
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -119,6 +119,7 @@ TEXT: dict[str, dict[str, str]] = {
         "r_pattern": "Use only letters, digits, dots, dashes and underscores, starting with a letter or digit (at most 64).",
         "saved": "\nWrote {path}.",
         "next": "Next, draft the letter with:",
+        "next_later": "No letter is due yet: the {stage} letter is due on {due}. See where the case stands with:",
         "check": "Read the file over and edit it whenever you like; check it with: letters validate {path}",
         "stopped": "Stopped. Nothing was saved.",
         "eof": "the answers ended before the interview was finished; nothing was saved",
@@ -261,6 +262,7 @@ TEXT: dict[str, dict[str, str]] = {
         "r_pattern": "只能使用字母、数字、点、横线和下划线，并以字母或数字开头（最长 64 个字符）。",
         "saved": "\n已写入 {path}。",
         "next": "下一步，用这条命令生成投诉信：",
+        "next_later": "现在还没有要寄的信：{stage} 这一步在 {due} 到期。可以用这条命令查看案件进展：",
         "check": "可以随时打开文件核对、修改；修改后用这条命令检查：letters validate {path}",
         "stopped": "已停止，没有保存任何内容。",
         "eof": "问答尚未完成输入就结束了，没有保存任何内容",

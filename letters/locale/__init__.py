@@ -22,7 +22,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["_", "N_", "ngettext", "language", "speaking", "LOCALE_DIR", "DOMAIN", "translate_click"]
+__all__ = ["DOMAIN", "LOCALE_DIR", "N_", "_", "language", "ngettext", "speaking", "translate_click"]
 
 LOCALE_DIR = Path(__file__).parent
 DOMAIN = "letters"

@@ -13,39 +13,51 @@ whose filing leaves the addressee blank, with a warning saying so.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from letters.cache import per_file_version
 from letters.casefile.load import CaseFile
-from letters.casefile.model import ASSET_SYMBOLS, Case, ContactKind
+from letters.casefile.model import SECTORS, Case, ContactKind
+from letters.errors import Problem, ProfileError, field_path
+from letters.i18n import ASSET_SYMBOLS
 from letters.locale import _, language, speaking
+from letters.plan.contacts import final_response
 
 __all__ = [
     "GENERIC",
-    "Words",
+    "PROFILES_ENV",
+    "BarDate",
     "Body",
+    "Clock",
+    "Gate",
     "Profile",
     "Resolved",
-    "Clock",
-    "profiles",
-    "profile",
-    "known_codes",
-    "infer_jurisdiction",
-    "resolve",
     "Route",
-    "filing_route",
+    "Words",
     "case_body",
     "check_jurisdiction",
-    "jurisdiction_note",
-    "involves_virtual_currency",
-    "filing_warnings",
+    "check_profiles",
     "clocks",
+    "filing_gate",
+    "filing_route",
+    "filing_warnings",
+    "infer_jurisdiction",
+    "involves_virtual_currency",
+    "jurisdiction_note",
+    "known_codes",
+    "profile",
+    "profiles",
+    "resolve",
+    "shipped_profiles",
     "working_days_after",
 ]
 
@@ -73,56 +85,112 @@ class Words(_Data):
         return (self.zh, self.zh_hant, self.en)
 
 
-class Body(_Data):
-    """A consumer body: its name, where it is, what it does, whether it has an online form."""
+class Span(_Data):
+    """One span of time: exactly one of ``working_days`` (counted on ``calendar``), ``days``,
+    ``weeks``, ``months``, ``years``."""
 
-    id: str
-    kind: Literal["conciliate", "regulate", "ombudsman", "advise"]
-    name: Words
-    channel: Words | None = None  # how a complaint reaches it, when that is not the body itself
-    address: Words | None = None
-    website: str = ""
-    email: str = ""
-    phone: str = ""
-    form: bool = False  # its online form is the profile's ``form``
-    note: Words | None = None  # what the user should know about it (what it does not take…)
-    aliases: tuple[str, ...] = ()  # words in a case's own `authority` name that mean a body of this kind here
-
-    @property
-    def host(self) -> str:
-        return self.website.split("//")[-1].split("/")[0].removeprefix("www.")
-
-
-class Law(_Data):
-    """A provision a letter may cite, and the case problems it fits."""
-
-    cite: Words
-    says: Words
-    problems: tuple[str, ...] = ()
-    always: bool = False  # about the filing itself: cited to every body of ``kinds``
-    kinds: tuple[str, ...] = ()
-
-
-class ClockRule(_Data):
-    """When the body (or the firm) should answer: ``after`` a logged contact, one span of time."""
-
-    after: Literal["filing", "complaint", "reply"]
-    what: Words
     working_days: int | None = Field(default=None, ge=1)
     days: int | None = Field(default=None, ge=1)
     weeks: int | None = Field(default=None, ge=1)
     months: int | None = Field(default=None, ge=1)
+    years: int | None = Field(default=None, ge=1)
     calendar: str | None = None  # the ``holidays`` package's country, for working days
-    estimate: Words | None = None  # why the date is only an estimate (counted from an approximate start)
 
     @model_validator(mode="after")
-    def _one_span(self) -> ClockRule:
-        spans = [s for s in (self.working_days, self.days, self.weeks, self.months) if s is not None]
+    def _one_span(self) -> Span:
+        spans = [s for s in (self.working_days, self.days, self.weeks, self.months, self.years) if s is not None]
         if len(spans) != 1:
-            raise ValueError(_("give exactly one of working_days, days, weeks, months"))
+            raise ValueError(_("give exactly one of working_days, days, weeks, months, years"))
         if self.working_days is not None and not self.calendar:
             raise ValueError(_("working_days needs a calendar"))
         return self
+
+    def add(self, start: dt.date) -> tuple[dt.date, list[int]]:
+        """The day the span ends after ``start`` (not counted), and the years whose holiday notice a working-day count lacked."""
+        if self.working_days is not None:
+            return working_days_after(self.calendar or "", start, self.working_days)
+        if self.days is not None:
+            return start + dt.timedelta(days=self.days), []
+        if self.weeks is not None:
+            return start + dt.timedelta(weeks=self.weeks), []
+        from dateutil.relativedelta import relativedelta
+
+        return start + relativedelta(months=self.months or 0, years=self.years or 0), []
+
+    def words(self, lang: str) -> str:
+        """``8 weeks`` / ``8周`` / ``8個星期``, in ``lang``."""
+        unit = next(u for u in _UNITS if getattr(self, u) is not None)
+        return str(_UNIT_WORDS[unit][lang if lang in ("zh", "zh-Hant") else "en"](int(getattr(self, unit))))
+
+
+_UNITS = ("working_days", "days", "weeks", "months", "years")
+_UNIT_WORDS: dict[str, dict[str, Any]] = {
+    "working_days": {"zh": "{}个工作日".format, "zh-Hant": "{}個工作天".format, "en": lambda n: f"{n} working day" + "s" * (n != 1)},
+    "days": {"zh": "{}天".format, "zh-Hant": "{}天".format, "en": lambda n: f"{n} day" + "s" * (n != 1)},
+    "weeks": {"zh": "{}周".format, "zh-Hant": "{}個星期".format, "en": lambda n: f"{n} week" + "s" * (n != 1)},
+    "months": {"zh": "{}个月".format, "zh-Hant": "{}個月".format, "en": lambda n: f"{n} month" + "s" * (n != 1)},
+    "years": {"zh": "{}年".format, "zh-Hant": "{}年".format, "en": lambda n: f"{n} year" + "s" * (n != 1)},
+}
+
+
+class ClockRule(Span):
+    """When the body (or the firm) should answer: ``after`` a logged contact, one span of time."""
+
+    after: Literal["filing", "complaint", "reply"]
+    what: Words
+    estimate: Words | None = None  # why the date is only an estimate (counted from an approximate start)
+    source: str = Field(min_length=1)  # where the fact is published
+
+
+class WaitChange(Span):
+    """From ``from`` on, the waiting period is this span (a rule that changed on a known day)."""
+
+    from_: dt.date = Field(alias="from")
+
+
+class Wait(Span):
+    """The body takes a complaint only this span after the first complaint to the firm, or at once
+    after the firm's final response (deadlock letter)."""
+
+    after: Literal["complaint"] = "complaint"
+    sectors: dict[str, Span] = Field(default_factory=dict)  # a sector whose firms have another span
+    changes: tuple[WaitChange, ...] = ()
+    source: str = Field(min_length=1)
+
+    def opens(self, complaint: dt.date, sector: str | None) -> tuple[Span, dt.date, list[int]]:
+        """The span that applies to a complaint made on ``complaint``, the day the gate opens, and
+        the years a working-day count lacked a holiday notice for.
+
+        A change applies from its day to every complaint still waiting: a complaint whose new
+        span ends on or after the change waits the new span; an older one, the old span or
+        until the change, whichever comes first.
+        """
+        span: Span = self.sectors.get(sector or "", self)
+        end, years = span.add(complaint)
+        for change in sorted(self.changes, key=lambda c: c.from_):
+            new_end, new_years = change.add(complaint)
+            if new_end >= change.from_:
+                span, end, years = change, new_end, new_years
+            elif change.from_ < end:
+                span, end, years = change, change.from_, []
+        return span, end, years
+
+
+class Bar(Span):
+    """A time bar: the body may refuse a complaint made more than this span ``after`` a day."""
+
+    after: Literal["final", "event", "complaint"]  # the final response, the first incident, the first complaint
+    what: Words  # the limit in a few words: "6 months from the final response"
+    unless: Words | None = None  # what can still let the body take it (said in the warning)
+    without_final: bool = False  # only when no final response is logged
+    source: str = Field(min_length=1)
+
+
+class GateRule(_Data):
+    """When a filing becomes possible (``wait``) and until when (``bars``)."""
+
+    wait: Wait | None = None
+    bars: tuple[Bar, ...] = ()
 
 
 #: What a form field is filled with (letters/viewmodel/authority.py writes each one).
@@ -131,15 +199,22 @@ FormValue = Literal[
     "complainant_name",
     "complainant_phone",
     "complainant_address",
+    "complainant_email",
     "complainant_contact",
     "respondent",
     "respondent_address",
+    "respondent_location",
     "trader",
     "product",
     "product_company",
     "purchase_time",
     "order_number",
+    "amount",
+    "problem_category",
+    "request_type",
     "transaction",
+    "complaint_date",
+    "final_response",
     "facts",
     "request",
     "evidence",
@@ -152,13 +227,44 @@ class FormField(_Data):
     label: Words
 
 
-class Wait(_Data):
-    """The body takes a complaint only ``weeks`` after a contact, unless one of ``unless`` came since."""
+#: Facts a provision can fit besides the incidents' problems (letters/viewmodel/authority.py tells them).
+Fact = Literal["seven_day_return", "card_billing_error", "unauthorised_transfer", "cancelled_flight"]
 
-    after: Literal["complaint"]
-    weeks: int = Field(ge=1)
-    unless: tuple[Literal["reply"], ...] = ()
-    warn: Words  # ``{date}`` is the first day the body can take the complaint
+
+class Law(_Data):
+    """A provision a letter may cite, and the case facts it fits."""
+
+    cite: Words
+    says: Words
+    problems: tuple[str, ...] = ()
+    fits: tuple[Fact, ...] = ()  # facts of the case (a 7-day return refused, a card billing error…)
+    always: bool = False  # about the filing itself: cited to every body of ``kinds``
+    kinds: tuple[str, ...] = ()
+    source: str = ""
+
+
+class Body(_Data):
+    """A consumer body: its name, where it is, what it does, its gate, clocks and online form."""
+
+    id: str
+    kind: Literal["conciliate", "regulate", "ombudsman", "advise"]
+    name: Words
+    channel: Words | None = None  # how a complaint reaches it, when that is not the body itself
+    address: Words | None = None
+    website: str = ""
+    email: str = ""
+    phone: str = ""
+    note: Words | None = None  # what the user should know about it (what it does not take…)
+    aliases: tuple[str, ...] = ()  # words in a case's own `authority` name that mean a body of this kind here
+    financial: bool = False  # takes complaints about financial firms only: never for a non-financial sector
+    gate: GateRule = GateRule()
+    clocks: tuple[ClockRule, ...] = ()
+    form: tuple[FormField, ...] = ()  # its online form, in its order (empty: none known)
+    sources: tuple[str, ...] = ()  # where the facts about it are published
+
+    @property
+    def host(self) -> str:
+        return self.website.split("//")[-1].split("/")[0].removeprefix("www.")
 
 
 class Referral(_Data):
@@ -168,19 +274,23 @@ class Referral(_Data):
     note: Words
 
 
+#: Keys of a profile's ``routes`` besides the sectors: ``default`` for a sector not listed,
+#: ``none`` for a case without ``company.sector``.
+ROUTE_KEYS = (*SECTORS, "default", "none")
+FINANCIAL_SECTORS = frozenset({"financial", "payments", "insurance", "investment"})
+
+
 class Profile(_Data):
-    """Everything ``letters`` knows about one jurisdiction; the filing goes to ``bodies[0]``."""
+    """Everything ``letters`` knows about one jurisdiction; ``routes`` pick the body by ``company.sector``."""
 
     code: str
     name: Words
     address_markers: tuple[str, ...]
     bodies: tuple[Body, ...]
+    routes: dict[str, str] = Field(default_factory=dict)
     law: tuple[Law, ...]
-    clocks: tuple[ClockRule, ...]
-    form: tuple[FormField, ...]
     warnings: dict[Literal["virtual_currency"], Words]
     referral: Referral | None = None
-    waits: tuple[Wait, ...] = ()
     other_places: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @field_validator("code")
@@ -191,22 +301,67 @@ class Profile(_Data):
         return value
 
     @model_validator(mode="after")
-    def _form_when_a_body_has_one(self) -> Profile:
-        if any(b.form for b in self.bodies) and not self.form:
-            raise ValueError(_("a body has form: true but the profile has no form fields"))
+    def _routes_name_bodies(self) -> Profile:
+        ids = {b.id for b in self.bodies}
+        for key, target in self.routes.items():
+            if key not in ROUTE_KEYS:
+                raise ValueError(_("routes: unknown sector {key!r}; choose from {known}").format(key=key, known=", ".join(ROUTE_KEYS)))
+            if target not in ids:
+                raise ValueError(_("routes: {key}: no body has id {id!r}").format(key=key, id=target))
+            body = self.body(target)
+            if body is not None and body.financial and key not in FINANCIAL_SECTORS and key not in ("crypto", "none"):
+                raise ValueError(_("routes: {key}: {id} takes financial firms only").format(key=key, id=target))
         return self
+
+    def body(self, body_id: str | None) -> Body | None:
+        return next((b for b in self.bodies if b.id == body_id), None)
+
+    def body_for(self, sector: str | None) -> Body | None:
+        """The body a filing goes to for a company in ``sector`` (``None``: the case gives none)."""
+        if not self.routes:
+            return self.bodies[0] if self.bodies else None
+        key = "none" if sector is None else sector
+        return self.body(self.routes.get(key) if key in self.routes else self.routes.get("default") if sector else None)
+
+    def candidates(self) -> list[tuple[Body, list[str]]]:
+        """Every routed body with the sectors it is for, in the order of ``bodies``."""
+        found = []
+        for body in self.bodies:
+            sectors = [k for k, v in self.routes.items() if v == body.id and k in SECTORS]
+            if sectors or self.routes.get("default") == body.id:
+                found.append((body, sectors))
+        return found
 
     @property
     def filing_body(self) -> Body | None:
-        return self.bodies[0] if self.bodies else None
+        return self.body_for(None)
 
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+#: Folders (``os.pathsep``-separated) of the user's own profiles: a file with a new code adds a
+#: jurisdiction, one with a shipped code replaces that profile whole.
+PROFILES_ENV = "LETTERS_JURISDICTIONS"
+
+
+def profiles() -> dict[str, Profile]:
+    """Every profile by code (``generic`` included): the shipped ones, then the user's
+    (:data:`PROFILES_ENV`), each user file read once per version of it."""
+    user_dirs = os.environ.get(PROFILES_ENV, "")
+    if not user_dirs:
+        return shipped_profiles()
+    found = dict(shipped_profiles())
+    for user_dir in filter(None, user_dirs.split(os.pathsep)):
+        problems, loaded = check_profiles(user_dir)
+        if problems:
+            raise ProfileError(problems)
+        found.update((p.code, p) for p in loaded)
+    return found
+
 
 @lru_cache(maxsize=1)
-def profiles() -> dict[str, Profile]:
-    """Every shipped profile by code (``generic`` included), read once per process."""
+def shipped_profiles() -> dict[str, Profile]:
+    """The profiles ``letters`` ships, whatever the user's own (docs/jurisdictions.md lists them)."""
     found: dict[str, Profile] = {}
     folder = resources.files("letters.plan").joinpath("jurisdictions")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -214,6 +369,54 @@ def profiles() -> dict[str, Profile]:
             prof = Profile.model_validate(yaml.load(entry.read_text(encoding="utf-8"), Loader=_Loader))
             found[prof.code] = prof
     return found
+
+
+def check_profiles(folder: str | Path) -> tuple[list[Problem], list[Profile]]:
+    """Every ``*.yaml`` profile in ``folder`` checked: the problems (``path:line: field: message``)
+    and the profiles that are sound."""
+    problems: list[Problem] = []
+    loaded: list[Profile] = []
+    root = Path(folder)
+    if not root.is_dir():
+        return [Problem(str(root), None, "", _("is not a folder of jurisdiction profiles"))], []
+    for path in sorted(root.glob("*.yaml")):
+        found, prof = _check_profile(path)  # per version of the file
+        problems += found
+        if prof is not None:
+            loaded.append(prof)
+    return problems, loaded
+
+
+@per_file_version(64)
+def _check_profile(name: str) -> tuple[list[Problem], Profile | None]:
+    path = Path(name)
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [Problem(str(path), mark.line + 1 if mark else None, "", str(exc).splitlines()[0])], None
+    try:
+        return [], Profile.model_validate(data)
+    except ValidationError as exc:
+        return [Problem(str(path), _node_line(node, tuple(e["loc"])), field_path(tuple(e["loc"])), e["msg"]) for e in exc.errors()], None
+
+
+def _node_line(node: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of the YAML node at ``loc`` (or of the nearest node above it)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
 
 
 def profile(code: str | None) -> Profile:
@@ -255,8 +458,8 @@ def check_jurisdiction(case_file: CaseFile) -> None:
     raise case_file.problem(("jurisdiction",), message)
 
 
-@lru_cache(maxsize=1)
-def _places() -> tuple[tuple[str, re.Pattern[str]], ...]:
+@lru_cache(maxsize=4)
+def _places(user_dirs: str = "") -> tuple[tuple[str, re.Pattern[str]], ...]:  # noqa: ARG001 (the cache key: the user's profile folders)
     """(code, one pattern of its address markers) in the order they are tried: the mainland last.
 
     Latin markers match whole words (``U.S.`` not inside ``Russia``); Han ones anywhere.
@@ -276,12 +479,14 @@ def _marker_pattern(marker: str) -> str:
     return rf"(?<!\w){re.escape(marker)}{tail}"
 
 
-@lru_cache(maxsize=4096)
 def infer_jurisdiction(address: str | None) -> str | None:
     """The code an address clearly points to, or ``None`` when it is absent or says nothing we know."""
-    if not address:
-        return None
-    return next((code for code, pattern in _places() if pattern.search(address)), None)
+    return _infer(address, os.environ.get(PROFILES_ENV, "")) if address else None
+
+
+@lru_cache(maxsize=4096)
+def _infer(address: str, user_dirs: str) -> str | None:
+    return next((code for code, pattern in _places(user_dirs) if pattern.search(address)), None)
 
 
 @dataclass(frozen=True)
@@ -289,8 +494,8 @@ class Resolved:
     """Where the company is and which body the filing goes to.
 
     ``code`` is the company's jurisdiction (the case's own, or inferred from its address:
-    ``inferred``), ``None`` when neither says; ``body`` is the profile's filing body, ``None``
-    when no body is known there.
+    ``inferred``), ``None`` when neither says; ``body`` is the body the profile routes the
+    company's ``sector`` to, ``None`` when no body is known there.
     """
 
     code: str | None
@@ -306,7 +511,7 @@ def resolve(case: Case) -> Resolved:
         code = infer_jurisdiction(case.company.address)
         inferred = code is not None
     prof = profile(code)
-    return Resolved(code=code, inferred=inferred, profile=prof, body=prof.filing_body)
+    return Resolved(code=code, inferred=inferred, profile=prof, body=prof.body_for(case.company.sector))
 
 
 @dataclass(frozen=True)
@@ -415,12 +620,21 @@ def _filing_warnings(case: Case, lang: str, on: dt.date | None) -> list[str]:
     if text and involves_virtual_currency(case):
         warnings.append(text.of(lang))
 
-    if rules is not None and on is not None and body is not None:
-        warnings += [w for w in (_too_early(case, wait, on, lang) for wait in rules.waits) if w]
+    if not named and found.code and case.company.sector is None and len(found.profile.candidates()) > 1:
+        warnings.append(_no_sector(found.profile, body, lang))
+
+    if body is not None and on is not None:
+        warnings += _gate_warnings(case, body, on, lang)
 
     if not named and found.body is None:
         where = _place(found.code, lang) if found.code else ""
-        if where:
+        sector = case.company.sector
+        if where and sector and found.profile.bodies:
+            message = _(
+                "no consumer body is known in {place} for the {sector} sector: the filing leaves the addressee blank to fill in, "
+                "or name one under `authority:` (name, address, website) in the case file"
+            ).format(place=where, sector=sector)
+        elif where:
             message = _(
                 "no consumer body is known in {place}: the filing leaves the addressee blank to fill in, "
                 "or name one under `authority:` (name, address, website) in the case file"
@@ -434,14 +648,121 @@ def _filing_warnings(case: Case, lang: str, on: dt.date | None) -> list[str]:
     return warnings
 
 
-def _too_early(case: Case, wait: Wait, on: dt.date, lang: str) -> str:
+def _no_sector(prof: Profile, body: Body | None, lang: str) -> str:
+    """No ``company.sector``: which bodies there are, by sector, so the user can choose."""
+    listed = "; ".join(
+        "{body} ({sectors})".format(
+            body=b.name.of(lang), sectors=", ".join(sectors + ([_("any other sector")] if prof.routes.get("default") == b.id else []))
+        )
+        for b, sectors in prof.candidates()
+    )
+    chosen = body.name.of(lang) if body is not None else _("nobody (the addressee is left blank)")
+    return _(
+        "no `company.sector`: the body that can act depends on what the company does; in {place} it is one of: {listed}. "
+        "The filing goes to {body} until you set `company.sector`"
+    ).format(place=prof.name.of(lang), listed=listed, body=chosen)
+
+
+# --- the gate: when a filing becomes possible, and until when ---------------------------------
+
+
+@dataclass(frozen=True)
+class BarDate:
+    """One time bar: the last day the body takes the complaint, counted from ``start`` (the
+    day named by ``after``: ``final``, ``event`` or ``complaint``) by ``span``."""
+
+    what: str
+    after: str
+    start: dt.date
+    last: dt.date
+    unless: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Gate:
+    """When the body can take the filing, decided once for ``status``, ``validate``,
+    ``generate``, ``batch --due`` and the letter.
+
+    ``opens``: the first day it can (``None``: it sets no waiting period, or no complaint is
+    logged yet to count one from); ``by``: ``final`` (the firm's final response), ``wait`` (its
+    waiting period after the complaint of ``start``), ``none`` (no waiting period) or
+    ``pending`` (a waiting period, but no complaint logged). ``final`` is the final response's
+    date; ``span`` the waiting period in the body's own unit; ``bars`` the time bars known.
+    """
+
+    body: Body | None
+    opens: dt.date | None
+    by: Literal["final", "wait", "none", "pending"]
+    start: dt.date | None = None
+    final: dt.date | None = None
+    span: Span | None = None
+    bars: tuple[BarDate, ...] = ()
+    estimate: str = ""
+
+    def open_on(self, on: dt.date) -> bool:
+        return self.opens is None or on >= self.opens
+
+
+def filing_gate(case: Case, lang: str | None = None) -> Gate:
+    """The gate of the body the filing goes to, from the contacts logged (texts in ``lang``,
+    default the user's language)."""
+    lang = lang or language()
+    body = filing_route(case).body
     contacts = sorted(case.contacts, key=lambda c: c.date)
-    starts = [c.date for c in contacts if c.kind is _AFTER[wait.after]]
-    if not starts:
-        return ""
-    opens = starts[0] + dt.timedelta(weeks=wait.weeks)
-    answered = any(c.kind is _AFTER[u] and c.date >= starts[0] for c in contacts for u in wait.unless)
-    return "" if answered or on >= opens else wait.warn.of(lang).replace("{date}", opens.isoformat())
+    final_contact = final_response(contacts)
+    final = final_contact.date if final_contact else None
+    complaint = next((c.date for c in contacts if c.kind is ContactKind.COMPLAINT), None)
+    bars = tuple(_bars(case, body, final, complaint, lang)) if body is not None else ()
+    wait = body.gate.wait if body is not None else None
+    if wait is None:
+        return Gate(body, final, "final" if final else "none", final=final, bars=bars)
+    if complaint is None:
+        return Gate(body, final, "final" if final else "pending", final=final, bars=bars)
+    span, waited, unpublished = wait.opens(complaint, case.company.sector)
+    with speaking(lang):
+        estimate = (
+            _("no published holiday notice for {years} yet: counted with the usual holidays").format(years=", ".join(map(str, unpublished)))
+            if unpublished
+            else ""
+        )
+    if final is not None and final <= waited:
+        return Gate(body, final, "final", complaint, final, span, bars)
+    return Gate(body, waited, "wait", complaint, final, span, bars, estimate)
+
+
+def _bars(case: Case, body: Body, final: dt.date | None, complaint: dt.date | None, lang: str) -> list[BarDate]:
+    event = min((i.date for i in case.incidents), default=None)
+    starts = {"final": final, "event": event, "complaint": complaint}
+    found = []
+    for bar in body.gate.bars:
+        start = starts[bar.after]
+        if start is not None and not (bar.without_final and final is not None):
+            last, _years = bar.add(start)
+            found.append(BarDate(bar.what.of(lang), bar.after, start, last, bar.unless.of(lang) if bar.unless else "", bar))
+    return found
+
+
+def _gate_warnings(case: Case, body: Body, on: dt.date, lang: str) -> list[str]:
+    """A filing before the gate opens (naming the day it does), or after a time bar (naming it)."""
+    gate = filing_gate(case, lang)
+    warnings = []
+    if not gate.open_on(on) and gate.opens is not None and gate.span is not None and gate.start is not None:
+        warnings.append(
+            _(
+                "{body} takes a complaint only after the firm's final response, or {span} after the complaint to the firm "
+                "(yours: {start}): with no final response logged, file on or after {date}"
+            ).format(body=body.name.of(lang), span=gate.span.words(lang), start=gate.start.isoformat(), date=gate.opens.isoformat())
+        )
+    for bar in gate.bars:
+        if on > bar.last:
+            unless = _("; it may still take it {unless}").format(unless=bar.unless) if bar.unless else ""
+            warnings.append(
+                _("{body} takes a complaint only within {what} (from {start}): the last day was {date}{unless}").format(
+                    body=body.name.of(lang), what=bar.what, start=bar.start.isoformat(), date=bar.last.isoformat(), unless=unless
+                )
+            )
+    return warnings
 
 
 # --- clocks ------------------------------------------------------------------------------------
@@ -469,18 +790,20 @@ def clocks(case: Case, lang: str | None = None) -> list[Clock]:
     the first complaint; a ``reply`` clock needs a complaint before the reply.
     """
     lang = lang or language()
-    prof = filing_route(case).profile
+    body = filing_route(case).body
+    if body is None:
+        return []
     contacts = sorted(case.contacts, key=lambda c: c.date)
     complaints = [c.date for c in contacts if c.kind is ContactKind.COMPLAINT]
     result = []
-    for rule in prof.clocks:
+    for rule in body.clocks:
         starts = [c.date for c in contacts if c.kind is _AFTER[rule.after]]
         if rule.after == "reply":
             starts = [d for d in starts if complaints and d >= complaints[0]]
         if not starts:
             continue
         start = starts[0] if rule.after == "complaint" else starts[-1]
-        due, unpublished = _add(rule, start)
+        due, unpublished = rule.add(start)
         if unpublished:
             years = ", ".join(str(y) for y in unpublished)
             with speaking(lang):
@@ -489,19 +812,6 @@ def clocks(case: Case, lang: str | None = None) -> list[Clock]:
             estimate = rule.estimate.of(lang) if rule.estimate else ""
         result.append(Clock(what=rule.what.of(lang), after=rule.after, start=start, due=due, estimate=estimate))
     return result
-
-
-def _add(rule: ClockRule, start: dt.date) -> tuple[dt.date, list[int]]:
-    """The due date, and the years whose holiday notice a working-day count lacked."""
-    if rule.working_days is not None:
-        return working_days_after(rule.calendar or "", start, rule.working_days)
-    if rule.days is not None:
-        return start + dt.timedelta(days=rule.days), []
-    if rule.weeks is not None:
-        return start + dt.timedelta(weeks=rule.weeks), []
-    from dateutil.relativedelta import relativedelta
-
-    return start + relativedelta(months=rule.months or 0), []
 
 
 def working_days_after(country: str, start: dt.date, n: int) -> tuple[dt.date, list[int]]:
@@ -513,8 +823,14 @@ def working_days_after(country: str, start: dt.date, n: int) -> tuple[dt.date, l
     date is an estimate); it is empty when every year's notice is known.
     """
     due: dt.date = _calendar(country).get_nth_working_day(start, n)
+    if country not in _BY_NOTICE:
+        return due, []  # its holidays follow fixed rules: no year waits on a notice
     published = _published_years(country)
     return due, [year for year in range(start.year, due.year + 1) if year not in published]
+
+
+#: Calendars whose working days depend on a yearly government notice (China's 调休 make-up days).
+_BY_NOTICE = frozenset({"CN"})
 
 
 @lru_cache(maxsize=8)

@@ -13,27 +13,28 @@ from dataclasses import dataclass, field
 
 from letters.casefile.model import OUTGOING_KINDS, STAGE_CONTACT_KIND, STAGES, Case, Contact, ContactKind, Stage
 from letters.errors import StageError
-from letters.locale import _, ngettext
+from letters.locale import _, language, ngettext
+from letters.plan.contacts import final_response  # one rule, read by the bodies' gates too
 
 __all__ = [
-    "Stage",
+    "OUTGOING_KINDS",
     "STAGES",
+    "STAGE_CONTACT_KIND",
     "CaseStatus",
+    "Stage",
     "case_status",
     "check_stage",
-    "closing_reply",
-    "open_promise",
-    "final_response",
-    "stage_sent_on",
-    "stage_warnings",
-    "reply_deadline",
     "chronology",
+    "closing_reply",
     "contact_outcome",
+    "final_response",
     "first_of",
     "last_of",
     "last_position",
-    "STAGE_CONTACT_KIND",
-    "OUTGOING_KINDS",
+    "open_promise",
+    "reply_deadline",
+    "stage_sent_on",
+    "stage_warnings",
 ]
 
 
@@ -87,7 +88,7 @@ def _replies_after(contacts: list[Contact], position: int) -> list[Contact]:
     return [c for c in contacts[position + 1 :] if c.kind is ContactKind.REPLY]
 
 
-def closing_reply(contacts: list[Contact], on: dt.date | None = None) -> Contact | None:
+def closing_reply(contacts: list[Contact]) -> Contact | None:
     """The satisfactory reply that closes the case, if any (``contacts`` is the chronology).
 
     The latest word decides: a letter the user sent after it, or a later reply logged
@@ -109,16 +110,6 @@ def open_promise(contacts: list[Contact]) -> Contact | None:
         if contact.kind in OUTGOING_KINDS:
             return None
         if contact.kind is ContactKind.REPLY and contact.promise_open:
-            return contact
-    return None
-
-
-def final_response(contacts: list[Contact]) -> Contact | None:
-    """The company's latest final response (``final: true``), if the user has not filed since."""
-    for contact in reversed(contacts):
-        if contact.kind is ContactKind.FILING:
-            return None
-        if contact.kind is ContactKind.REPLY and contact.final:
             return contact
     return None
 
@@ -163,7 +154,7 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
         stage = next_stage.value if next_stage else None
         return CaseStatus(on=on, closed=closed, next_stage=stage, due=due, reason=reason, sent=sent)
 
-    closing = closing_reply(contacts, on)
+    closing = closing_reply(contacts)
     if closing is not None:
         return status(None, None, _("closed: satisfactory reply on {date}").format(date=closing.date.isoformat()), closed=True)
 
@@ -200,7 +191,8 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
 
     escalation = last_position(contacts, ContactKind.ESCALATION)
     if escalation is not None:
-        return status(Stage.CONSUMER_ASSOCIATION, contacts[escalation].date + days, _("no satisfactory reply to the escalation"))
+        due, why = _gated(case, contacts[escalation].date + days, _("no satisfactory reply to the escalation"))
+        return status(Stage.CONSUMER_ASSOCIATION, due, why)
 
     unhappy = [c for c in contacts if c.kind is ContactKind.REPLY and c.satisfactory is False]
     if unhappy:
@@ -232,18 +224,36 @@ def case_status(case: Case, on: dt.date) -> CaseStatus:
     return status(Stage.FOLLOW_UP, contacts[complaint].date + days, _("no reply to the complaint"))
 
 
+def _gated(case: Case, due: dt.date, reason: str) -> tuple[dt.date, str]:
+    """The filing is due no earlier than the body's gate opens (letters/plan/jurisdiction.py)."""
+    from letters.plan.jurisdiction import filing_gate  # the body's own waiting period
+
+    gate = filing_gate(case)
+    if gate.opens is None or gate.opens <= due or gate.body is None or gate.span is None or gate.start is None:
+        return due, reason
+    return gate.opens, _("{reason}; {body} can take it from {date}, {span} after the complaint of {start}").format(
+        reason=reason,
+        body=gate.body.name.of(language()),
+        date=gate.opens.isoformat(),
+        span=gate.span.words(language()),
+        start=gate.start.isoformat(),
+    )
+
+
 def _how_to_log(path: str, kind: str) -> str:
     return _("record it with: letters log {path} --kind {kind} --date YYYY-MM-DD --channel … --reference …").format(path=path, kind=kind)
 
 
-def check_stage(case: Case, stage: str, path: str = "<case>", on: dt.date | None = None) -> None:
+# ``on`` stays for the library's callers; whether a case is closed no longer depends on the day
+# (a reply with a promise still open closes nothing, before its date or after it).
+def check_stage(case: Case, stage: str, path: str = "<case>", on: dt.date | None = None) -> None:  # noqa: ARG001
     """Raise :class:`StageError` when the log lacks what ``stage`` builds on.
 
     The message names the missing contact and the ``letters log`` command that records it.
     """
     kinds = {c.kind for c in case.contacts}
     if stage in _CLOSED_TO:
-        _refuse_if_closed(case, stage, path, on)
+        _refuse_if_closed(case, stage, path)
     if stage == Stage.FIRST_COMPLAINT.value:
         return  # its needs (complainant, company, staff, incidents, demands) are the case model's
     if stage == Stage.FOLLOW_UP.value:
@@ -279,8 +289,8 @@ def check_stage(case: Case, stage: str, path: str = "<case>", on: dt.date | None
 _CLOSED_TO = (Stage.FOLLOW_UP.value, Stage.ESCALATION.value, Stage.CONSUMER_ASSOCIATION.value)
 
 
-def _refuse_if_closed(case: Case, stage: str, path: str, on: dt.date | None = None) -> None:
-    closing = closing_reply(chronology(case), on)
+def _refuse_if_closed(case: Case, stage: str, path: str) -> None:
+    closing = closing_reply(chronology(case))
     if closing is None:
         return
     raise StageError(

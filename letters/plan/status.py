@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from letters.casefile.load import CaseFile, load_case
+from letters.casefile.model import Case
 from letters.errors import LettersError
-from letters.locale import _, ngettext
-from letters.plan.jurisdiction import check_jurisdiction, clocks, resolve
+from letters.locale import _, language, ngettext
+from letters.plan.jurisdiction import check_jurisdiction, clocks, filing_gate, resolve
 from letters.plan.stages import case_status, chronology, contact_outcome
 
-__all__ = ["status_report", "format_status", "status_reports"]
+__all__ = ["format_status", "status_report", "status_reports"]
 
 
 def status_report(case_file: CaseFile, on: dt.date) -> dict[str, Any]:
@@ -52,6 +53,7 @@ def status_report(case_file: CaseFile, on: dt.date) -> dict[str, Any]:
             }
             for c in contacts
         ],
+        "gate": _gate(case),
         "jurisdiction": where.code,
         "jurisdiction_inferred": where.inferred,
         "clocks": [
@@ -66,6 +68,20 @@ def status_report(case_file: CaseFile, on: dt.date) -> dict[str, Any]:
             }
             for clock in clocks(case)
         ],
+    }
+
+
+def _gate(case: Case) -> dict[str, Any]:
+    """When the body can take the filing and until when: the one gate every command reads."""
+    gate = filing_gate(case)
+    return {
+        "body": gate.body.name.of(language()) if gate.body else None,
+        "opens": gate.opens.isoformat() if gate.opens else None,
+        "by": gate.by,
+        "span": gate.span.words(language()) if gate.span else None,
+        "from": gate.start.isoformat() if gate.start else None,
+        "final": gate.final.isoformat() if gate.final else None,
+        "bars": [{"what": b.what, "from": b.start.isoformat(), "last": b.last.isoformat()} for b in gate.bars],
     }
 
 
@@ -88,10 +104,33 @@ def format_status(report: dict[str, Any]) -> str:
     sent = ", ".join(f"{stage} {day}" for stage, day in report["sent"].items())
     lines.append("  " + _("sent: {sent}").format(sent=sent or _("nothing yet")))
     lines.append("  " + _next_line(report))
+    if report["next_stage"] == "consumer-association":
+        lines += ["  " + line for line in _gate_lines(report["gate"])]
     if report["clocks"]:
         lines.append("  " + _("clocks:"))
         lines += ["    " + _clock_line(clock) for clock in report["clocks"]]
     return "\n".join(lines)
+
+
+def _gate_lines(gate: dict[str, Any]) -> list[str]:
+    if not gate["body"]:
+        return []
+    if gate["by"] == "final":
+        line = _("{body} can take the filing from {date}: the firm's final response of {date}")
+    elif gate["by"] == "wait":
+        line = _("{body} can take the filing from {date}: {span} after the complaint of {start}")
+    elif gate["by"] == "pending":
+        line = _(
+            "{body} can take the filing after the firm's final response, or a waiting period counted from the complaint (none logged yet)"
+        )
+    else:
+        line = _("{body} sets no waiting period of its own")
+    lines = [line.format(body=gate["body"], date=gate["opens"], span=gate["span"], start=gate["from"])]
+    lines += [
+        _("time bar: {last}, the end of {what} (from {start})").format(last=b["last"], what=b["what"], start=b["from"])
+        for b in gate["bars"]
+    ]
+    return lines
 
 
 def _kind_word(kind: str) -> str:

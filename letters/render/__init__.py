@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Renderer", "ENGINES", "renderer_for"]
+__all__ = ["ENGINES", "Renderer", "renderer_for"]
 
 Renderer = Callable[[Path, dict[str, Any]], bytes]
 

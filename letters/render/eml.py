@@ -27,7 +27,7 @@ from letters.i18n import PHRASES, chinese, format_size
 from letters.locale import _, language
 from letters.paths import WINDOWS_RESERVED, escaped
 
-__all__ = ["build_eml", "recipient", "EmlError", "MAX_ATTACHMENT_BYTES", "DOCX_TYPE", "header_text", "attachment_name"]
+__all__ = ["DOCX_TYPE", "MAX_ATTACHMENT_BYTES", "EmlError", "attachment_name", "build_eml", "header_text", "recipient"]
 
 #: Most mail servers refuse messages over 20-25 MB; base64 adds a third, so the cap is on the raw files.
 MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024

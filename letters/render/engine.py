@@ -32,15 +32,15 @@ from letters.render.env import MARKUP_OUTPUTS, docx_env
 from letters.render.errors import run_template
 
 __all__ = [
-    "CompiledDocx",
-    "compile_docx",
-    "render_compiled",
-    "fallback_reason",
     "CORE_FIELDS",
+    "CompiledDocx",
+    "PackageError",
+    "compile_docx",
+    "fallback_reason",
     "one_paragraph_a_line",
     "package_directory",
     "package_problems",
-    "PackageError",
+    "render_compiled",
 ]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -636,7 +636,8 @@ def _core_builder(raw: bytes, templates: list[Any]) -> Callable[[dict[str, Any]]
             if element is None:
                 element = etree.SubElement(root, tag)
             element.text = value
-        return etree.tostring(root, encoding="UTF-8", standalone=True)
+        data: bytes = etree.tostring(root, encoding="UTF-8", standalone=True)
+        return data
 
     return render
 
@@ -702,7 +703,8 @@ def _fix_body(xml: str) -> str:
     tree = etree.fromstring(xml, parser)
     if _tables_settled(tree):
         return xml if len(parser.error_log) == 0 else etree.tostring(tree, encoding="unicode")
-    return etree.tostring(_docxtpl().fix_tables(None, xml), encoding="unicode")
+    fixed: str = etree.tostring(_docxtpl().fix_tables(None, xml), encoding="unicode")
+    return fixed
 
 
 @lru_cache(maxsize=1)

@@ -33,18 +33,18 @@ from markupsafe import Markup, escape
 from letters.locale import _
 
 __all__ = [
-    "LettersSandbox",
-    "RunawayTemplate",
-    "make_env",
-    "text_env",
-    "docx_env",
+    "MAX_CALL_DEPTH",
+    "MAX_INT_DIGITS",
+    "MAX_ITEMS",
+    "MAX_NESTING",
+    "MAX_NUMBER",
     "MAX_OUTPUT_CHARS",
     "MAX_STEPS",
-    "MAX_NUMBER",
-    "MAX_ITEMS",
-    "MAX_INT_DIGITS",
-    "MAX_NESTING",
-    "MAX_CALL_DEPTH",
+    "LettersSandbox",
+    "RunawayTemplate",
+    "docx_env",
+    "make_env",
+    "text_env",
 ]
 
 #: A letter is a few thousand characters (its .docx XML a few hundred thousand); a
@@ -68,6 +68,13 @@ MAX_NESTING = 15
 MAX_EXPRESSION_DEPTH = 40
 #: Macro calls inside macro calls (recursion).
 MAX_CALL_DEPTH = 100
+#: Characters of text one render may build in all (every string a filter, ``~``, ``*`` or ``+``
+#: makes, counted when made): a letter builds a few hundred thousand; this bounds the live
+#: strings a template can keep (sixty 40-million-character texts in a list) well below the memory.
+MAX_BUILT_CHARS = 100_000_000
+#: Address space a render may take beyond what the process has when it starts: the last line
+#: of defence (RLIMIT_AS, where the system has one and no other thread could be hurt by it).
+MAX_RENDER_BYTES = 2 << 30
 
 
 class RunawayTemplate(SecurityError):
@@ -77,6 +84,18 @@ class RunawayTemplate(SecurityError):
 #: Steps left in the render running in this context (``None``: not inside a render).
 _steps_left: ContextVar[list[int] | None] = ContextVar("letters_steps_left", default=None)
 _call_depth: ContextVar[list[int] | None] = ContextVar("letters_call_depth", default=None)
+_chars_left: ContextVar[list[int] | None] = ContextVar("letters_chars_left", default=None)
+
+
+def _charge(chars: int) -> None:
+    """Count ``chars`` characters of new text against the render's :data:`MAX_BUILT_CHARS`."""
+    left = _chars_left.get()
+    if left is not None:
+        left[0] -= chars
+        if left[0] < 0:
+            raise RunawayTemplate(
+                _("runs away: it builds more than {limit:,} characters of text in all; stopped").format(limit=MAX_BUILT_CHARS)
+            )
 
 
 def _spend(steps: int = 1) -> None:
@@ -124,6 +143,7 @@ def _check_size(value: Any) -> Any:
     if isinstance(value, str):
         if len(value) > MAX_OUTPUT_CHARS:
             raise RunawayTemplate(_("runs away: a text of more than {limit:,} characters; stopped").format(limit=MAX_OUTPUT_CHARS))
+        _charge(len(value))
     elif isinstance(value, (list, tuple)) and len(value) > MAX_ITEMS:
         raise RunawayTemplate(_("runs away: a list of more than {limit:,} items; stopped").format(limit=MAX_ITEMS))
     return value
@@ -180,6 +200,8 @@ class BoundedTemplate(Template):
         ctx = self.new_context(dict(*args, **kwargs))
         token = _steps_left.set([MAX_STEPS])
         depth = _call_depth.set([0])
+        chars = _chars_left.set([MAX_BUILT_CHARS])
+        cap = _cap_address_space()
         try:
             parts: list[str] = []
             size = 0
@@ -192,11 +214,51 @@ class BoundedTemplate(Template):
                 if size > MAX_OUTPUT_CHARS:
                     raise RunawayTemplate(_("runs away: it writes more than {limit:,} characters; stopped").format(limit=MAX_OUTPUT_CHARS))
                 parts += some
+        except MemoryError:
+            raise RunawayTemplate(_("runs away: it needs more memory than a letter may take; stopped")) from None
         except Exception:
             self.environment.handle_exception()
         finally:
+            cap()
+            _chars_left.reset(chars)
             _call_depth.reset(depth)
             _steps_left.reset(token)
+
+
+def _cap_address_space() -> Callable[[], None]:
+    """Limit the process's address space to what it uses now plus :data:`MAX_RENDER_BYTES`
+    for the render (a ``MemoryError`` then, not the machine's memory); returns the undo.
+
+    Only where the system has ``RLIMIT_AS`` and ``/proc/self/statm``, and only while this is
+    the process's one thread: a limit is per process, and a LibreOffice a converter thread
+    started meanwhile would inherit it. A limit already tighter is left as it is.
+    """
+    import threading
+
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            used = int(fh.read().split()[0]) * resource.getpagesize()
+    except (ImportError, OSError, ValueError, IndexError):
+        return _nothing
+    if threading.active_count() > 1:
+        return _nothing
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = used + MAX_RENDER_BYTES
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if soft != resource.RLIM_INFINITY and soft <= cap:
+        return _nothing
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ValueError, OSError):
+        return _nothing
+    return lambda: resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _nothing() -> None:
+    return None
 
 
 def _bounded_range(*args: int) -> Iterator[int]:
@@ -372,7 +434,7 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     iterates = name in _ITERATING_FILTERS
     formats = name == "format"
 
-    if not iterates and not formats:
+    if not iterates and not formats and name not in _GROWTH:
 
         @wraps(func)
         def plain(*args: Any, **kwargs: Any) -> Any:  # most filters: a step, their numbers, their result's size
@@ -382,6 +444,24 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
             return _check_size(func(*args, **kwargs))
 
         return plain
+
+    estimate = _GROWTH.get(name)
+    if estimate is not None:
+        grows = func
+
+        @wraps(func)
+        def estimated(*args: Any, **kwargs: Any) -> Any:
+            if len(args) > skip:
+                size = estimate(args[skip:], kwargs)
+                if size > MAX_OUTPUT_CHARS:
+                    raise RunawayTemplate(
+                        _("runs away: {name} would make a text of more than {limit:,} characters; stopped").format(
+                            name=name, limit=MAX_OUTPUT_CHARS
+                        )
+                    )
+            return grows(*args, **kwargs)
+
+        func = estimated
 
     @wraps(func)
     def bounded(*args: Any, **kwargs: Any) -> Any:
@@ -403,6 +483,86 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 _FORMATS = ("format", "format_map")
+
+
+def _arg(args: tuple[Any, ...], kwargs: Mapping[str, Any], index: int, name: str, default: Any) -> Any:
+    """A filter's argument after its value: positional ``index`` (0 = the value) or ``name``."""
+    return args[index] if len(args) > index else kwargs.get(name, default)
+
+
+def _width(value: Any) -> int:
+    return value if type(value) is int else len(str(value))
+
+
+def _indent_size(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int:
+    text = str(args[0])
+    return len(text) + max(0, _width(_arg(args, kwargs, 1, "width", 4))) * (text.count("\n") + 1)
+
+
+def _center_size(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int:
+    return max(len(str(args[0])), _width(_arg(args, kwargs, 1, "width", 80)))
+
+
+def _replace_size(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int:
+    text, old, new = str(args[0]), str(_arg(args, kwargs, 1, "old", "")), str(_arg(args, kwargs, 2, "new", ""))
+    times = text.count(old) if old else len(text) + 1
+    count = _arg(args, kwargs, 3, "count", None)
+    if type(count) is int and count >= 0:
+        times = min(times, count)
+    return len(text) + times * max(0, len(new) - len(old))
+
+
+def _join_size(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int:
+    items = args[0]
+    if not isinstance(items, (list, tuple)):
+        return 0  # a generator: counted item by item as it is joined
+    separator = str(_arg(args, kwargs, 1, "d", ""))
+    return sum(len(item) if isinstance(item, str) else 0 for item in items) + max(0, len(items) - 1) * len(separator)
+
+
+def _wordwrap_size(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int:
+    text = str(args[0])
+    width = _arg(args, kwargs, 1, "width", 79)
+    wrap = _arg(args, kwargs, 3, "wrapstring", None)
+    breaks = len(text) // max(1, width if type(width) is int else 1) + 1
+    return len(text) + breaks * len(str(wrap) if wrap is not None else "\n")
+
+
+def _tojson_size(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int:
+    """What ``tojson`` writes, bounded from below by its indentation: every item of a nested
+    list or mapping gets ``depth × indent`` spaces (``tojson(indent=100000)`` on a deep list)."""
+    indent = _arg(args, kwargs, 1, "indent", None)
+    if not indent:
+        return 0
+    per_level = _width(indent)
+    total = 0
+    stack: list[tuple[Any, int]] = [(args[0], 0)]
+    seen = 0
+    while stack:
+        value, depth = stack.pop()
+        seen += 1
+        if seen > MAX_ITEMS:
+            return MAX_OUTPUT_CHARS + 1
+        total += depth * per_level + 1
+        if total > MAX_OUTPUT_CHARS:
+            return total
+        if isinstance(value, Mapping):
+            stack += [(item, depth + 1) for item in value.values()]
+        elif isinstance(value, (list, tuple)):
+            stack += [(item, depth + 1) for item in value]
+    return total
+
+
+#: Filters whose output can be far larger than their input, and what it will be (a lower
+#: bound), so they are refused before they take the memory: ``indent(100000)`` on a long text.
+_GROWTH: dict[str, Callable[[tuple[Any, ...], Mapping[str, Any]], int]] = {
+    "indent": _indent_size,
+    "center": _center_size,
+    "replace": _replace_size,
+    "join": _join_size,
+    "wordwrap": _wordwrap_size,
+    "tojson": _tojson_size,
+}
 
 
 class LettersSandbox(ImmutableSandboxedEnvironment):
@@ -465,7 +625,10 @@ class LettersSandbox(ImmutableSandboxedEnvironment):
                     raise RunawayTemplate(_("runs away: a list of more than {limit:,} items; stopped").format(limit=limit))
         elif operator == "%":
             _check_percent(left, right)
-        return super().call_binop(context, operator, left, right)
+        result = super().call_binop(context, operator, left, right)
+        if isinstance(result, str):
+            _charge(len(result))
+        return result
 
     def letters_loop(self, items: Iterable[Any]) -> Iterator[Any]:
         """What every ``{% for %}`` goes through (see :class:`_BoundedCodeGenerator`)."""

@@ -53,15 +53,15 @@ from letters.locale import _
 from letters.output import content_problem
 
 __all__ = [
-    "find_soffice",
-    "require_soffice",
-    "docx_to_pdf",
-    "ConverterPool",
-    "PdfJob",
-    "PdfError",
-    "LibreOfficeMissingError",
     "SOFFICE_ENV",
     "TIMEOUT_ENV",
+    "ConverterPool",
+    "LibreOfficeMissingError",
+    "PdfError",
+    "PdfJob",
+    "docx_to_pdf",
+    "find_soffice",
+    "require_soffice",
 ]
 
 #: Set to the soffice program when it is not on PATH (a portable install, a custom prefix).
@@ -430,7 +430,7 @@ class ConverterPool:
                 with self._cond:
                     self._processes.discard(process)
 
-    def _run(self, index: int, profile: Path, chunk: list[PdfJob]) -> bool:
+    def _run(self, index: int, profile: Path, chunk: list[PdfJob]) -> bool:  # noqa: C901 - start, read, settle: to split with the converter's next change
         """Convert ``chunk`` in one soffice process; ``False`` when it had to be killed or crashed."""
         outbox = Path(tempfile.mkdtemp(prefix="out-", dir=self.root))
         command = [
@@ -539,7 +539,7 @@ class _Aborted(Exception):
     pass
 
 
-def _terminate(signum: int, frame: object) -> None:
+def _terminate(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 

@@ -172,7 +172,7 @@ _NOT_SUPPORTED: dict[type[nodes.Node], str] = {
     nodes.FromImport: "from … import",
 }
 
-Scope = ChainMap  # name → Binding
+Scope = ChainMap[str, Binding]  # name → Binding
 
 
 def _defined_tests(test: nodes.Node) -> list[str]:

@@ -9,27 +9,32 @@ form, in its order, filled in from the case.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from decimal import Decimal
 from typing import Any
 
 from letters.casefile.model import Case, ContactKind, Demand, Transaction
-from letters.i18n import PHRASES, chinese, format_date, format_list, format_money, join_list
-from letters.plan.jurisdiction import Body, Profile, filing_route, infer_jurisdiction, profile
+from letters.i18n import ASSET_SYMBOLS, PHRASES, chinese, format_date, format_list, format_money, join_list
+from letters.plan.contacts import final_response
+from letters.plan.jurisdiction import Body, Profile, filing_gate, filing_route, infer_jurisdiction, profile
 from letters.viewmodel.values import text
 
-__all__ = ["authority_view", "grounds"]
+__all__ = ["authority_view", "facts_of", "grounds", "why_now"]
 
 _OWN_KEYS = ("name", "address", "website", "email", "phone")
 
 
-def authority_view(case: Case) -> dict[str, Any]:
+def authority_view(case: Case, on: dt.date | None = None) -> dict[str, Any]:
     """``authority`` for the templates.
 
     ``name``/``address``/``website``/``email``/``phone`` in the letter's language; ``channel``
     how a complaint reaches the body when that is not the body itself (全国12315平台);
     ``known`` whether a body was found; ``kind`` what it does (conciliate, regulate,
     ombudsman, advise, or "" when not known); ``grounds`` calm sentences citing the law the
-    facts fit; ``form_fields`` its online form as ``{label, value}``; ``notes`` what the user
-    should know about the route (information only).
+    facts fit; ``why_now`` why the body may act on the letter date ``on``; ``form_fields`` its
+    online form as ``{label, value, missing}``; ``notes`` what the user should know about the
+    route (information only).
     """
     lang = case.language
     route = filing_route(case)
@@ -44,15 +49,22 @@ def authority_view(case: Case) -> dict[str, Any]:
                 view[key] = value
         if body is None:
             view["channel"] = ""
-    form_profile = route.profile
     from_profile = body is not None and view["name"] == _body_fields(body, lang)["name"]
     view.update(
         known=bool(view["name"]),
         name_in_sentence=_in_sentence(view["name"], lang) if from_profile else view["name"],
         kind=body.kind if body is not None else "",
         grounds=grounds(case, profile(found.code), body.kind if body is not None else ""),
-        form_fields=[{"label": f.label.of(lang), "value": field_value(case, f.field)} for f in form_profile.form]
-        if body is not None and body.form
+        why_now=why_now(case, on) if body is not None and on is not None else "",
+        form_fields=[
+            {
+                "label": f.label.of(lang),
+                "value": (value := field_value(case, f.field)),
+                "missing": "" if value else MISSING_KEY.get(f.field, ""),
+            }
+            for f in body.form
+        ]
+        if body is not None
         else [],
         notes=_notes(case, found.profile, body, lang),
     )
@@ -107,11 +119,16 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
     zh = chinese(lang)
     labels = PHRASES[lang]["problem"]
     problems = list(dict.fromkeys(p.value for i in case.incidents for p in i.problems))
+    found = facts_of(case)
     sentences = []
     for law in prof.law:
         cite, says = law.cite.of(lang), law.says.of(lang)
         if law.always:
             if kind in law.kinds:
+                sentences.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
+            continue
+        if law.fits:
+            if any(f in found for f in law.fits):
                 sentences.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
             continue
         fits = [labels[p] for p in problems if p in law.problems]
@@ -125,7 +142,115 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
     return sentences
 
 
+#: Words in the user's own text that tell a fact a provision fits (Chinese and English).
+_WORDS = {
+    "seven_day_return": re.compile(
+        r"(七|7)\s*(天|日)\s*无理由|無理由退|无理由退|7-day return|seven-day return|no-reason return", re.IGNORECASE
+    ),
+    "billing_error": re.compile(
+        r"billing error|charged twice|double[- ]charged|duplicate (card )?charge|double charge|wrong amount|never received|not received|重复扣款|重複扣款",
+        re.IGNORECASE,
+    ),
+    "unauthorised": re.compile(
+        r"unauthori[sz]ed|did not authori[sz]e|didn't authori[sz]e|not authori[sz]ed by me|未经授权|未經授權|盗刷|盜刷", re.IGNORECASE
+    ),
+    "cancelled_flight": re.compile(r"航班(被)?取消|取消(了)?航班|flight (was )?cancel+ed|cancel+ed (my |the )?flight", re.IGNORECASE),
+}
+
+
+def facts_of(case: Case) -> set[str]:
+    """The facts (``Fact`` in letters/plan/jurisdiction.py) the case's own words and records show.
+
+    Only what the case says: its issue, incidents, demands and transactions; never a guess.
+    """
+    words = " ".join(
+        [text(case.issue)]
+        + [text(i.summary) for i in case.incidents]
+        + [text(d.detail) for d in case.demands]
+        + [text(c.summary) for c in case.contacts]
+    )
+    money_back = any(d.type.value in ("refund", "compensation", "correction") for d in case.demands)
+    cards = [t for t in case.transactions if "card" in f"{t.network or ''} {t.txid or ''}".casefold() or "卡" in (t.network or "")]
+    duplicate = len({(t.date, t.amount, t.currency) for t in cards}) < len(cards)
+    fiat = [t for t in case.transactions if t.currency not in ASSET_SYMBOLS]
+    found = set()
+    if _WORDS["seven_day_return"].search(words):
+        found.add("seven_day_return")
+    if cards and money_back and (duplicate or _WORDS["billing_error"].search(words)):
+        found.add("card_billing_error")
+    if fiat and _WORDS["unauthorised"].search(words):
+        found.add("unauthorised_transfer")
+    if case.company.sector in (None, "aviation", "travel") and _WORDS["cancelled_flight"].search(words) and money_back:
+        found.add("cancelled_flight")
+    return found
+
+
+# --- why the body may act now --------------------------------------------------------------------
+
+
+def why_now(case: Case, on: dt.date) -> str:
+    """One sentence in the letter's language saying why the body may act on ``on``: the final
+    response (enclosed), within its time bar; or its waiting period passed with none. Empty when
+    neither holds (a body with no waiting period, or a letter dated before the gate opens)."""
+    lang = case.language
+    gate = filing_gate(case, lang)
+    if gate.final is not None and gate.final <= on:
+        final = format_date(gate.final, lang)
+        bar = next((b for b in gate.bars if b.after == "final" and on <= b.last), None)
+        within = bar.span.words(lang) if bar else ""
+        return _WHY["final_within" if within else "final"][lang].format(date=final, within=within)
+    if gate.by == "wait" and gate.opens is not None and on >= gate.opens and gate.span is not None and gate.start is not None:
+        return _WHY["waited"][lang].format(span=gate.span.words(lang), date=format_date(gate.start, lang))
+    return ""
+
+
+_WHY = {
+    "final": {
+        "zh": "公司已于{date}作出最终答复（附后）。",
+        "zh-Hant": "公司已於{date}作出最終答覆（隨附）。",
+        "en": "The firm's final response of {date} is enclosed.",
+    },
+    "final_within": {
+        "zh": "公司已于{date}作出最终答复（附后），本人在该答复后{within}内提出本投诉。",
+        "zh-Hant": "公司已於{date}作出最終答覆（隨附），本人在該答覆後{within}內提出本投訴。",
+        "en": "The firm's final response of {date} is enclosed; I am within {within} of it.",
+    },
+    "waited": {
+        "zh": "自本人于{date}投诉至今已超过{span}，仍未收到公司的最终答复。",
+        "zh-Hant": "自本人於{date}投訴至今已超過{span}，仍未收到公司的最終答覆。",
+        "en": "It is more than {span} since my complaint of {date} and I have had no final response.",
+    },
+}
+
+
 # --- the body's online form ----------------------------------------------------------------------
+
+#: The case key to add when a form field has nothing to fill it with.
+MISSING_KEY = {
+    "complainant_name": "complainant.name",
+    "complainant_phone": "complainant.phone",
+    "complainant_address": "complainant.address",
+    "complainant_email": "complainant.email",
+    "complainant_contact": "complainant.address",
+    "complainant": "complainant.name",
+    "respondent": "company.legal_name",
+    "respondent_address": "company.address",
+    "respondent_location": "company.address",
+    "trader": "company.address",
+    "product": "purchase.product",
+    "product_company": "purchase.product",
+    "purchase_time": "purchase.date",
+    "order_number": "purchase.order",
+    "amount": "purchase.amount",
+    "problem_category": "company.sector",
+    "request_type": "demands",
+    "transaction": "purchase",
+    "complaint_date": "contacts (kind: complaint)",
+    "final_response": "contacts (kind: reply, final: true)",
+    "facts": "incidents",
+    "request": "demands",
+    "evidence": "evidence",
+}
 
 
 def field_value(case: Case, name: str) -> str:
@@ -135,20 +260,40 @@ def field_value(case: Case, name: str) -> str:
     person, company = case.complainant, case.company
     sep = _frame(lang, "item_sep") if zh else "; "
     respondent = _respondent(case)
+    bought = case.purchase
     values = {
         "complainant_name": lambda: text(person.name),
         "complainant_phone": lambda: text(person.phone),
         "complainant_address": lambda: text(person.address),
+        "complainant_email": lambda: text(person.email),
         "complainant_contact": lambda: sep.join(_present(person.address, person.email)),
         "complainant": lambda: "\n".join(_present(person.name, person.address, person.email, person.phone)),
         "respondent": lambda: respondent,
         "respondent_address": lambda: text(company.address),
+        "respondent_location": lambda: _location(text(company.address)),
         "trader": lambda: "\n".join([respondent, *_present(company.address, company.phone, company.email, company.website, company.app)]),
-        "product": lambda: _product(case),
-        "product_company": lambda: "\n".join([_product(case), respondent, *_present(company.address, company.website)]),
-        "purchase_time": lambda: sep.join(dict.fromkeys(format_date(t.date, lang) for t in case.transactions)),
-        "order_number": lambda: sep.join(dict.fromkeys(text(t.txid) for t in case.transactions if t.txid)),
-        "transaction": lambda: "\n".join(_transaction(t, lang) for t in case.transactions),
+        "product": lambda: text(bought.product) if bought else "",
+        "product_company": lambda: "\n".join(
+            _present(bought.product if bought else None) + [respondent, *_present(company.address, company.website)]
+        ),
+        "purchase_time": lambda: (
+            format_date(bought.date, lang)
+            if bought and bought.date
+            else sep.join(dict.fromkeys(format_date(t.date, lang) for t in case.transactions))
+        ),
+        "order_number": lambda: (
+            text(bought.order) if bought and bought.order else sep.join(dict.fromkeys(text(t.txid) for t in case.transactions if t.txid))
+        ),
+        "amount": lambda: _amount(case),
+        "problem_category": lambda: _category(case),
+        "request_type": lambda: sep.join(dict.fromkeys(_REQUEST_TYPE[d.type.value][_lang3(lang)] for d in case.demands)),
+        "transaction": lambda: "\n".join(
+            ([_purchase(case)] if _purchase(case) else []) + [_transaction(t, lang) for t in case.transactions]
+        ),
+        "complaint_date": lambda: next(
+            (format_date(c.date, lang) for c in sorted(case.contacts, key=lambda c: c.date) if c.kind is ContactKind.COMPLAINT), ""
+        ),
+        "final_response": lambda: _final_date(case),
         "facts": lambda: _facts(case),
         "request": lambda: "\n".join(_demand(d, lang) for d in case.demands),
         "evidence": lambda: "\n".join(_evidence(case, index) for index in range(len(case.evidence))),
@@ -174,14 +319,96 @@ def _respondent(case: Case) -> str:
     return who
 
 
-def _product(case: Case) -> str:
-    company, lang = case.company, case.language
-    zh = chinese(lang)
-    service = text(company.app) or text(company.website)
-    base = _frame(lang, "product", company=text(company.name)) if zh else f"{text(company.name)} customer service"
-    if not service:
-        return base
-    return base + _frame(lang, "paren", text=service) if zh else f"{base} ({service})"
+def _lang3(lang: str) -> str:
+    return lang if lang in ("zh", "zh-Hant") else "en"
+
+
+_SECTOR = {
+    "financial": ("金融服务", "金融服務", "financial services"),
+    "payments": ("支付服务", "支付服務", "payments"),
+    "insurance": ("保险", "保險", "insurance"),
+    "investment": ("投资", "投資", "investment"),
+    "crypto": ("虚拟货币服务", "虛擬貨幣服務", "crypto-assets"),
+    "telecoms": ("电信服务", "電訊服務", "telecoms"),
+    "energy": ("能源", "能源", "energy"),
+    "water": ("供水", "供水", "water"),
+    "aviation": ("航空客运", "航空客運", "air travel"),
+    "travel": ("旅游", "旅遊", "travel"),
+    "e-commerce": ("网络购物", "網上購物", "online shopping"),
+    "retail": ("零售", "零售", "retail"),
+    "other": ("其他", "其他", "other"),
+}
+_REQUEST_TYPE = {
+    "apology": {"zh": "赔礼道歉", "zh-Hant": "賠禮道歉", "en": "apology"},
+    "explanation": {"zh": "解释说明", "zh-Hant": "解釋說明", "en": "explanation"},
+    "correction": {"zh": "更正", "zh-Hant": "更正", "en": "correction"},
+    "compensation": {"zh": "赔偿", "zh-Hant": "賠償", "en": "compensation"},
+    "refund": {"zh": "退款", "zh-Hant": "退款", "en": "refund"},
+    "staff-action": {"zh": "处理涉事人员", "zh-Hant": "處理涉事人員", "en": "action on the staff member"},
+    "other": {"zh": "其他", "zh-Hant": "其他", "en": "other"},
+}
+
+
+def _category(case: Case) -> str:
+    """The sector, then the problems the case names: what the body's category list is chosen from."""
+    lang = case.language
+    sector = case.company.sector
+    head = _SECTOR[sector][("zh", "zh-Hant", "en").index(_lang3(lang))] if sector else ""
+    labels = PHRASES[lang]["problem"]
+    problems = list(dict.fromkeys(labels[p.value] for i in case.incidents for p in i.problems if p.value != "other"))
+    listed = join_list(lang, problems) if chinese(lang) else format_list(problems, lang)
+    if not head or not problems:
+        return head or listed
+    return head + (_frame(lang, "paren", text=listed) if chinese(lang) else f" ({listed})")
+
+
+_PLACE = re.compile(r"^(?P<p>[^\s，,]+?(?:省|自治区|自治區))?(?P<c>[^\s，,]+?市)?(?P<d>[^\s，,]+?(?:区|區|县|縣|旗))?")
+
+
+def _location(address: str) -> str:
+    """省/市/区 of a Chinese address ("北京市 朝阳区"); the last parts of another ("Leeds LS1 4AB")."""
+    if not address:
+        return ""
+    m = _PLACE.match(address.replace(" ", ""))
+    if m and any(m.groups()):
+        return " ".join(g for g in m.groups() if g)
+    parts = [p.strip() for p in address.split(",") if p.strip()]
+    return ", ".join(parts[-2:]) if len(parts) > 1 else ""
+
+
+def _amount(case: Case) -> str:
+    """The sum in dispute: the purchase's amount, else the transactions', else the losses', per currency."""
+    lang = case.language
+    if case.purchase and case.purchase.amount is not None and case.purchase.currency:
+        return format_money(case.purchase.amount, case.purchase.currency, lang)
+    rows = [(t.amount, t.currency) for t in case.transactions] or [(loss.amount, loss.currency) for loss in case.losses]
+    totals: dict[str, Decimal] = {}
+    for amount, currency in rows:
+        totals[currency] = totals.get(currency, Decimal(0)) + amount
+    sep = _frame(lang, "item_sep") if chinese(lang) else "; "
+    return sep.join(format_money(total, currency, lang) for currency, total in totals.items())
+
+
+def _purchase(case: Case) -> str:
+    """What was bought, on one line: product, order, date, amount."""
+    bought, lang = case.purchase, case.language
+    if bought is None:
+        return ""
+    parts = _present(bought.product, bought.order)
+    if bought.date:
+        parts.append(format_date(bought.date, lang))
+    if bought.amount is not None and bought.currency:
+        parts.append(format_money(bought.amount, bought.currency, lang))
+    return (_frame(lang, "sep") if chinese(lang) else ", ").join(parts)
+
+
+def _final_date(case: Case) -> str:
+    final = final_response(sorted(case.contacts, key=lambda c: c.date))
+    if final is None:
+        return {"zh": "（尚未收到最终答复）", "zh-Hant": "（尚未收到最終答覆）", "en": "(no final response received)"}[
+            _lang3(case.language)
+        ]
+    return format_date(final.date, case.language)
 
 
 def _transaction(t: Transaction, lang: str) -> str:

@@ -49,7 +49,7 @@ from letters.viewmodel.words import (
     totals_text,
 )
 
-__all__ = ["build_context", "OUTGOING_KINDS"]
+__all__ = ["OUTGOING_KINDS", "build_context"]
 
 
 def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any]:
@@ -89,7 +89,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any
     problems = {n: [problem_label(p.value, lang, fee_charged(i, case)) for p in i.problems] for n, i in enumerate(incidents)}
     problems_text = {n: format_list(p, lang) if p else "" for n, p in problems.items()}
     all_problems = list(dict.fromkeys(p for n in problems for p in problems[n]))
-    authority = authority_view(case)
+    authority = authority_view(case, letter_on)
     you = stage != Stage.CONSUMER_ASSOCIATION.value
     first = first_of(contacts, ContactKind.COMPLAINT)
     reply = last_of(contacts, ContactKind.REPLY)

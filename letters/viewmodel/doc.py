@@ -17,7 +17,7 @@ from typing import Any
 
 from letters.viewmodel.shape import SAMPLE_ON, descriptions, rich_sample, view_model_shape, walk
 
-__all__ = ["reference_markdown", "undescribed_paths", "case_view_model", "flat_lines", "as_json"]
+__all__ = ["as_json", "case_view_model", "flat_lines", "reference_markdown", "undescribed_paths"]
 
 _INTRO = """\
 # The view model: what a template can use

@@ -21,15 +21,15 @@ from functools import lru_cache
 from typing import Annotated, Any
 
 __all__ = [
-    "shape_of_type",
+    "SAMPLE_ON",
+    "Shape",
     "descriptions",
     "mismatches",
-    "Shape",
-    "view_model_shape",
+    "rich_sample",
     "sample_context",
     "sample_contexts",
-    "rich_sample",
-    "SAMPLE_ON",
+    "shape_of_type",
+    "view_model_shape",
     "walk",
 ]
 

@@ -175,6 +175,7 @@ class ContactSummary(TypedDict):
 class FormField(TypedDict):
     label: Annotated[str, Doc("the field's label on the form, in the letter's language")]
     value: Annotated[str, Doc("the text for it, from the case (empty when the case does not say)")]
+    missing: Annotated[str, Doc("when `value` is empty: the case-file key to add to fill it (`purchase.order`); else empty")]
 
 
 class Authority(TypedDict):
@@ -192,7 +193,15 @@ class Authority(TypedDict):
     grounds: Annotated[
         list[str],
         Doc(
-            "calm sentences citing only the law the case's problems fit, for the grounds paragraph (the company's own terms are `policies`)"
+            "calm sentences citing only the law the case's facts fit (its problems, purchase, transactions, demands), "
+            "for the grounds paragraph; empty when none fits (the company's own terms are `policies`)"
+        ),
+    ]
+    why_now: Annotated[
+        str,
+        Doc(
+            "one sentence in the letter's language saying why the body may act now (its waiting period passed, or the "
+            "final response enclosed); empty when nothing can be said"
         ),
     ]
     form_fields: Annotated[list[FormField], Doc("the fields of the body's online form, in its order (empty when none is known)")]

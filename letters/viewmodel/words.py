@@ -18,24 +18,24 @@ from letters.plan.stages import answered_by, reply_deadline
 from letters.viewmodel.values import text as _clean
 
 __all__ = [
-    "zh_prose",
-    "hk_prose",
-    "prose_for",
-    "staff_label",
-    "sentence",
+    "attempts_text",
+    "chases_text",
+    "chronology_entries",
     "dates_text",
-    "problem_label",
-    "fee_charged",
-    "service_phrase",
-    "salutation",
     "demand_view",
     "demands_text",
-    "totals_text",
-    "chronology_entries",
-    "chases_text",
-    "attempts_text",
-    "records_text",
+    "fee_charged",
+    "hk_prose",
     "is_letter_channel",
+    "problem_label",
+    "prose_for",
+    "records_text",
+    "salutation",
+    "sentence",
+    "service_phrase",
+    "staff_label",
+    "totals_text",
+    "zh_prose",
 ]
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

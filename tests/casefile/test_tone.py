@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from letters.casefile.load import load_case
@@ -101,8 +101,13 @@ _PIECES = [
 ]
 
 
-@settings(deadline=None)
 @given(parts=st.lists(st.sampled_from(_PIECES), max_size=10), noise=st.text(max_size=6))
+@example(parts=["ſtupid"], noise="")
+@example(parts=["x", "İdiot"], noise=" ")
+@example(parts=["NEVER EVER AGAIN"], noise="")
+@example(parts=["I'll kill you"], noise="")
+@example(parts=["傻B"], noise="")
+@example(parts=["!", "!", "!"], noise="")
 def test_fuzz_the_quick_look_misses_nothing_the_full_check_finds(parts: list[str], noise: str) -> None:
     from letters.casefile.tone import _might_have_tone, find_tone
 

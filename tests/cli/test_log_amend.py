@@ -129,3 +129,7 @@ def test_on_stands_in_for_today_when_amending_and_when_showing_the_context(cli, 
     assert amended.exit_code == 0, amended.output
     assert load_case(case, on=dt.date(2026, 11, 10)).case.contacts[-1].reference == "T-1"
     assert context.exit_code == 0 and "letter_date = 1 February 2027" in context.output, context.output
+    # an --on later than today never lets an entry dated after today into the file (#28 item 13)
+    later = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+    refused = cli("log", case, "--kind", "note", "--date", later, "--on", later)
+    assert refused.exit_code == 1 and "is after today" in refused.stderr

@@ -111,7 +111,7 @@ def test_pydantic_errors_are_chinese_with_the_field_names_kept(cli: Any, tmp_pat
         "complainant.name": "不能为空（实际为 '   '）",
         "company.name": "应为文本",
         "staff": "必须填写，但缺少",
-        "response_days": "应为整数，这段文字不是整数（实际为 'ten'）",
+        "response_days": "请填写整数天数，例如 14（实际为 'ten'）",
     }
 
 

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.builders import ROOT, case_dict, write_case
@@ -26,7 +26,7 @@ ROWS = [
     Row(
         "int-5000-response-days",
         "`response_days:` with 5,000 digits, bare or quoted",
-        "the same at its line, or `response_days: Unable to parse input string as an integer …`",
+        "the same at its line; quoted, `response_days: write a whole number of days, e.g. 14`",
     ),
     Row(
         "evidence-symlink-loop",
@@ -58,7 +58,7 @@ LONG = "9" * 5000
     [
         ("int-5000-version", "version", LONG, "version: is a number too long to be read (more than 4,300 digits)"),
         ("int-5000-response-days", "response_days", LONG, "response_days: is a number too long to be read (more than 4,300 digits)"),
-        ("int-5000-response-days", "response_days", f'"{LONG}"', "response_days: Unable to parse input string as an integer"),
+        ("int-5000-response-days", "response_days", f'"{LONG}"', "response_days: write a whole number of days, e.g. 14"),
     ],
     ids=["int-5000-version", "int-5000-response-days", "int-5000-response-days-quoted"],
 )
@@ -135,7 +135,6 @@ def test_a_full_temporary_folder_is_a_pdf_error_and_the_docx_is_kept(tmp_path: P
     assert (tmp_path / "out" / "T-EN-1" / "first-complaint.docx").exists()
 
 
-@settings(deadline=None)
 @given(key=st.sampled_from(["version", "response_days", "chase_days"]), digits=st.integers(1, 6000), quoted=st.booleans())
 @example(key="version", digits=5000, quoted=False)
 @example(key="response_days", digits=4301, quoted=False)

@@ -215,7 +215,6 @@ NAME_PIECES = st.one_of(
 )
 
 
-@settings(deadline=None)
 @given(pieces=st.lists(NAME_PIECES, min_size=1, max_size=10))
 @example(pieces=[FORGED])
 @example(pieces=["=?utf-8?q?", "=3C", "ceo", "=40", "x.example", "=3E", "?="])

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import letters
@@ -87,7 +87,6 @@ def test_batch_options_refuse_an_unknown_format() -> None:
 FORMAT_NAMES = st.sampled_from(["docx", "txt", "pdf", "eml", "form", "pdfx", "TXT", "", " docx", "doc", "t"])
 
 
-@settings(deadline=None)
 @given(formats=st.one_of(st.lists(FORMAT_NAMES, max_size=4), st.lists(FORMAT_NAMES, max_size=4).map(",".join)))
 @example(formats="txt")
 @example(formats=["pdfx"])

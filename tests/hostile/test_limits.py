@@ -48,7 +48,7 @@ CASES = [
     (
         "replace-growth",
         "{% set ns = namespace(s='xx') %}{% for i in range(30) %}{% set ns.s = ns.s|replace('x', 'xx') %}{% endfor %}",
-        "runs away: a text of more than 50,000,000 characters; stopped",
+        "runs away: replace would make a text of more than 50,000,000 characters; stopped",
     ),
     ("loop-over-string", "{% for c in 'x' * 40000000 %}{% endfor %}", "runs away: more than 1,000,000 loop steps and calls; stopped"),
     (
@@ -100,10 +100,40 @@ CASES = [
         f"syntax error: an expression nested more than {MAX_EXPRESSION_DEPTH} deep; {DEEP}",
     ),
     ("set-block-nesting", "{% set a %}" * 30 + "{% endset %}" * 30, f"syntax error: blocks nested more than {MAX_NESTING} deep; {DEEP}"),
+    (
+        "indent-long-text",
+        "{{ ('a\\n' * 1000000)|indent(100000) }}",
+        "runs away: indent would make a text of more than 50,000,000 characters; stopped",
+    ),
+    (
+        "live-strings",
+        "{% set ns = namespace(l=[]) %}{% for i in range(60) %}{% set ns.l = ns.l + ['x' * 40000000] %}{% endfor %}{{ ns.l|length }}",
+        "runs away: it builds more than 100,000,000 characters of text in all; stopped",
+    ),
+    (
+        "tojson-indent",
+        "{% set ns = namespace(v=[1]) %}{% for i in range(40) %}{% set ns.v = [ns.v] %}{% endfor %}{{ ns.v|tojson(indent=100000) }}",
+        "runs away: tojson would make a text of more than 50,000,000 characters; stopped",
+    ),
+    (
+        "replace-empty",
+        "{{ ('x' * 1000000)|replace('', 'y' * 1000) }}",
+        "runs away: replace would make a text of more than 50,000,000 characters; stopped",
+    ),
+    (
+        "join-separator",
+        "{{ (['a'] * 100000)|join('b' * 1000) }}",
+        "runs away: join would make a text of more than 50,000,000 characters; stopped",
+    ),
 ]
 
 ROWS = [Row(row_id, f"`{source[:70]}{'…' if len(source) > 70 else ''}`", f"`{expected}`") for row_id, source, expected in CASES] + [
     Row("limits-docx", "the padding, loop, power and nesting templates above in a .docx body", "the same lines, from the .docx"),
+    Row(
+        "limits-address-space",
+        "a render that asks Python for more memory than the limits foresee (3 GiB in one value)",
+        "`runs away: it needs more memory than a letter may take; stopped`: the render's address space is capped (RLIMIT_AS)",
+    ),
     Row(
         "limits-memory",
         "every template above, in a process allowed 1 GiB of address space",
@@ -180,6 +210,10 @@ PIECE = st.sampled_from(
         "{{ 'x' ~ ('y' * N) }}",
         "{% for c in 'z' * N %}{% endfor %}",
         "{{ ['q'] * N }}",
+        "{{ ('a\\n' * 100000)|indent(N) }}",
+        "{{ ('xy' * 1000)|replace('', 'z' * N) }}",
+        "{{ [[[[1]]]]|tojson(indent=N) }}",
+        "{{ (['a'] * 1000)|join('-' * N) }}",
     ]
 )
 
@@ -207,3 +241,33 @@ def test_fuzz_any_sizes_render_or_stop_cleanly(pieces: list[tuple[str, int]], de
         pass
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+_CAPPED = """
+import resource, sys
+import letters.render.env as env
+env.MAX_RENDER_BYTES = 256 << 20
+class Big:
+    def make(self):
+        return "x" * (768 << 20)
+before = resource.getrlimit(resource.RLIMIT_AS)
+try:
+    env.text_env().from_string("{{ big.make()|length }}").render({"big": Big()})
+    print("rendered")
+except env.RunawayTemplate as exc:
+    print(exc)
+print(resource.getrlimit(resource.RLIMIT_AS) == before)
+"""
+
+
+def test_a_render_is_capped_in_address_space_as_the_last_line_of_defence() -> None:
+    """A cost no limit foresees (here a value of the context that allocates 768 MiB) is a
+    MemoryError under the render's address-space cap, reported as a runaway template; the
+    process's own limit is restored after the render."""
+    import subprocess
+    import sys
+
+    from tests.builders import ROOT
+
+    done = subprocess.run([sys.executable, "-c", _CAPPED], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.stdout.splitlines() == ["runs away: it needs more memory than a letter may take; stopped", "True"], done.stderr

@@ -125,7 +125,7 @@ def test_formula_cells_are_neutralised_in_csv_and_exact_in_json(tmp_path: Path, 
     assert [row["file"] for row in read_manifest("m.csv", (tmp_path / "m.csv").open(encoding="utf-8", newline=""))] == FORMULA_NAMES
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=st.text(st.sampled_from(["=", "+", "-", "@", "\t", "\r", "\0", "'", "a", "1", ",", '"', "\n", ";", "中", " "]), max_size=12))
 def test_fuzz_no_csv_cell_starts_a_formula_and_every_value_comes_back(value: str) -> None:
     from letters.manifest import csv_line

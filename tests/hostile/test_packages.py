@@ -368,7 +368,6 @@ _PREFIXES = st.sampled_from(["w", "x", "wx", "ns0", "W"])
 _KEYWORDS = st.sampled_from(["INCLUDEPICTURE", "includetext", "LINK", "DDEAUTO", "IMPORT"])
 
 
-@settings(deadline=None)
 @given(uri=_W_URIS, prefix=_PREFIXES, keyword=_KEYWORDS, cdata=st.booleans(), simple=st.booleans(), split=st.integers(1, 4))
 def test_fuzz_a_fetching_field_is_found_whatever_its_spelling(
     uri: str, prefix: str, keyword: str, cdata: bool, simple: bool, split: int

@@ -13,8 +13,12 @@ from tests.builders import case_dict, write_case
 from tests.hostile.support import Row, error_lines, generate, one_error, run, snapshot
 
 ROWS = [
-    Row("case-id-dotdot", "`case_id: ../evil`", "`case_id: String should match pattern …`; nothing written"),
-    Row("case-id-absolute", "`case_id: /etc/x`", "`case_id: String should match pattern …`"),
+    Row(
+        "case-id-dotdot",
+        "`case_id: ../evil`",
+        "`case_id: use only letters, digits, dots, dashes and underscores, … (got '../evil')`; nothing written",
+    ),
+    Row("case-id-absolute", "`case_id: /etc/x`", "`case_id: use only letters, digits, dots, dashes and underscores, … (got '/etc/x')`"),
     Row("case-id-reserved", "`case_id: CON.backup`", "`case_id: 'CON.backup' cannot name an output folder on every system …`"),
     Row("template-dotdot", "`--template ../../etc/passwd`", "`is not a valid template name …`"),
     Row("template-absolute", "`--template /tmp/x`", "`is not a valid template name …`"),
@@ -52,8 +56,8 @@ ROWS = [
 @pytest.mark.parametrize(
     ("row_id", "case_id", "expected"),
     [
-        ("case-id-dotdot", "../evil", "case_id: String should match pattern"),
-        ("case-id-absolute", "/etc/x", "case_id: String should match pattern"),
+        ("case-id-dotdot", "../evil", "case_id: use only letters, digits, dots, dashes and underscores"),
+        ("case-id-absolute", "/etc/x", "case_id: use only letters, digits, dots, dashes and underscores"),
         ("case-id-reserved", "CON.backup", "case_id: 'CON.backup' cannot name an output folder on every system; choose another id"),
     ],
     ids=["case-id-dotdot", "case-id-absolute", "case-id-reserved"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.builders import case_dict, write_case
@@ -60,7 +60,6 @@ def test_a_letter_may_be_dated_ahead_without_recording(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-@settings(deadline=None)
 @given(ahead=st.integers(min_value=-400, max_value=400), on_ahead=st.integers(min_value=0, max_value=400))
 @example(ahead=1, on_ahead=30)
 def test_fuzz_whatever_was_logged_loads_again_without_on(ahead: int, on_ahead: int) -> None:

@@ -14,6 +14,7 @@ from tests.hostile import (
     test_faults,
     test_headers,
     test_inputs,
+    test_interview,
     test_library,
     test_limits,
     test_manifests,
@@ -51,6 +52,7 @@ FAMILIES = [
     ("Library calls", "tests/hostile/test_library.py", test_library.ROWS),
     ("What is logged", "tests/hostile/test_record.py", test_record.ROWS),
     ("What used to be a traceback", "tests/hostile/test_crashes.py", test_crashes.ROWS),
+    ("The interview, going back", "tests/hostile/test_interview.py", test_interview.ROWS),
 ]
 
 INTRO = """# Hostile inputs: what letters does with them
@@ -64,13 +66,14 @@ and retyped keys, changed values, flipped bits, truncation): every run ends in e
 `Error:` lines with exit 1, never a traceback. Each family below has its own
 `test_fuzz_…` property test as well.
 
-Limits: a case file is at most 2 MiB and 100,000 values after aliases; a free-text field at
+Limits: a case file is at most 2 MiB, 100,000 values and 10,000,000 characters of text after aliases; a free-text field at
 most 20,000 characters; dates between 1900-01-01 and 2999-12-31; a template's `range()` at
 most 10,000 items, one render at most 1,000,000 steps (every loop iteration, call and
-filter) and 50,000,000 characters, any one text it builds 50,000,000 characters and any
+filter) and 50,000,000 characters, any one text it builds 50,000,000 characters (a filter's
+result estimated before it is made), all the texts it builds 100,000,000, and any
 list 1,000,000 items, any width or count it passes 100,000, any integer it computes 4,300
 digits; blocks nest at most 15 deep and expressions 40; macros call each other at most 100
-deep. A .docx template is at most 1,000 files and 100 MB inflated (50 MB a part, packed at
+deep; a render may take at most 2 GiB of address space more than the process had (RLIMIT_AS). A .docx template is at most 1,000 files and 100 MB inflated (50 MB a part, packed at
 most 200:1), read from its zip directory before anything is inflated. Dates: an incident, contact or evidence dated after the letter date (`--on`,
 default today) is an error; a contact before the first incident is accepted.
 

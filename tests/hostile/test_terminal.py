@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from letters.errors import Problem, field_path, visible
@@ -131,7 +131,6 @@ KEYS = st.text(
 )
 
 
-@settings(deadline=None)
 @given(keys=st.lists(st.one_of(KEYS, st.integers(0, 99)), min_size=1, max_size=4), message=KEYS, path=KEYS)
 @example(keys=["complainant", "\x1b]52;c;aGVsbG8=\x07"], message="x", path="case.yaml")
 @example(keys=["staff", "role[0]"], message="x", path="a\x1b[31m.yaml")

@@ -36,7 +36,19 @@ ROWS = [
     Row("negative-amount", "`amount: -0.01`", "`losses[0].amount: must be greater than 0`"),
     Row("absurd-amount", "`amount: 1e13`", "`losses[0].amount: is implausibly large (the limit is 1,000,000,000,000)`"),
     Row("too-many-decimals", "`amount: 0.0000000000000000001`", "`losses[0].amount: has more than 18 decimal places`"),
-    Row("hex-amount", "`amount: 0x10`", "`losses[0].amount: Input should be a valid decimal`"),
+    Row(
+        "hex-amount",
+        "`amount: 0x10`",
+        '`losses[0].amount: write the amount as a plain number, e.g. 39.00 or "35.50": no currency sign, code or thousands separator …`',
+    ),
+    Row("dollar-amount", "`amount: $39.00`", "the same, `(got '$39.00')`"),
+    Row("thousands-amount", '`amount: "1,299.00"`', "the same, `(got '1,299.00')`"),
+    Row(
+        "case-id-space",
+        '`case_id: "my case"`',
+        "`case_id: use only letters, digits, dots, dashes and underscores, … e.g. BP-2026-0042 (got 'my case')`",
+    ),
+    Row("response-days-words", "`response_days: ten`", "`response_days: write a whole number of days, e.g. 14 (got 'ten')`"),
     Row("unknown-currency", "`currency: BTCX`", "`losses[0].currency: unknown currency 'BTCX' …`"),
     Row("unknown-demand", "`type: revenge`", "`demands[0].type: Input should be 'apology', …`"),
     Row("unknown-contact-kind", "`kind: letter`", "`contacts[0].kind: Input should be …`"),
@@ -113,8 +125,21 @@ REFUSED = [
     (
         "hex-amount",
         _case(losses=[{"description": "x", "amount": "0x10", "currency": "USD"}]),
-        "losses[0].amount: Input should be a valid decimal",
+        "losses[0].amount: write the amount as a plain number, e.g. 39.00",
     ),
+    (
+        "dollar-amount",
+        _case(losses=[{"description": "x", "amount": "$39.00", "currency": "USD"}]),
+        'losses[0].amount: write the amount as a plain number, e.g. 39.00 or "35.50": no currency sign, code or thousands separator '
+        "(the currency goes in currency:) (got '$39.00')",
+    ),
+    (
+        "thousands-amount",
+        _case(losses=[{"description": "x", "amount": "1,299.00", "currency": "USD"}]),
+        "(got '1,299.00')",
+    ),
+    ("case-id-space", _case(case_id="my case"), "case_id: use only letters, digits, dots, dashes and underscores, starting with a letter"),
+    ("response-days-words", _case(response_days="ten"), "response_days: write a whole number of days, e.g. 14 (got 'ten')"),
     (
         "unknown-currency",
         _case(losses=[{"description": "x", "amount": "1", "currency": "BTCX"}]),

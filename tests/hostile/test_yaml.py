@@ -4,10 +4,13 @@ library messages; these go through the command line, end to end."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from letters.casefile.load import MAX_CASE_BYTES
 from tests.builders import case_dict, docx_text
@@ -18,6 +21,17 @@ VALID = yaml.safe_dump(case_dict("en"), allow_unicode=True, sort_keys=False)
 ROWS = [
     Row("unclosed-quote", 'case_id: "T-1', "`YAML syntax error: …` at the line"),
     Row("bad-indent", "a key indented deeper than its siblings", "`YAML syntax error: …` at the line"),
+    Row(
+        "full-width-colon",
+        "`name：Tom Reader` (a full-width colon, as a Chinese input method types it), with or without a space after it",
+        '`"name：" has a full-width colon; after a key write the ASCII colon and a space ("name: …")` at that line, not the next',
+    ),
+    Row("full-width-colon-space", "`name： Tom Reader`", "the same"),
+    Row(
+        "colon-in-value",
+        "`name: Tom Reader: the customer` (an unquoted value holding `: `)",
+        '`a value holding a colon and a space (": ") must be in quotes, e.g. …` at the line',
+    ),
     Row("tab-indent-in-list", "a list item indented with a tab", "`tab characters cannot indent YAML; use spaces`"),
     Row("whitespace-only", "a file of blank lines and spaces", "`is empty; run `letters init` …`"),
     Row("comments-only", "a file holding only `# comments`", "`holds no YAML document`"),
@@ -31,6 +45,12 @@ ROWS = [
     Row("mapping-as-key", "`? [a, b]` (a list as a key)", "`a key must be plain text`"),
     Row("deep-nesting", "10,000 nested `[`", "`is nested too deeply to be a case file`"),
     Row("alias-bomb-cli", "nine levels of ten aliases each (10⁹ values)", "`expands to more than 100,000 values …`"),
+    Row(
+        "alias-text-bomb",
+        "a 20 KB incident summary with an anchor, repeated by alias in 8,000 evidence descriptions (160 MB of text)",
+        "`evidence[N].description: the case file expands to more than 10,000,000 characters of text here …` at the alias's line, "
+        "at load: never a template's error",
+    ),
     Row("over-2mib", f"a valid case padded with a comment to {MAX_CASE_BYTES + 1:,} bytes", "`is larger than 2 MiB …`"),
     Row("nul-byte", "a NUL byte on line 3", "`contains NUL bytes; it is not a text file` at line 3"),
     Row("utf16-le", "the case saved as UTF-16 LE (with BOM)", "`is UTF-16 text; save it as UTF-8`"),
@@ -69,6 +89,9 @@ def _broken(row_id: str) -> bytes:
         "mapping-as-key": "version: 1\n? [a, b]\n: x\n",
         "deep-nesting": "a: " + "[" * 10_000 + "]" * 10_000 + "\n",
         "alias-bomb-cli": "\n".join(bomb) + "\n",
+        "full-width-colon": VALID.replace("complainant:\n  name: Tom Reader\n", "complainant:\n  name：Tom Reader\n"),
+        "full-width-colon-space": VALID.replace("complainant:\n  name: Tom Reader\n", "complainant:\n  name： Tom Reader\n"),
+        "colon-in-value": VALID.replace("complainant:\n  name: Tom Reader\n", "complainant:\n  name: Tom Reader: the customer\n"),
     }
     if row_id in texts:
         return texts[row_id].encode("utf-8")
@@ -113,6 +136,9 @@ REFUSED = [
     ("utf16-be", ": is UTF-16 text; save it as UTF-8"),
     ("gbk-cli", "is not UTF-8 text (it looks like GBK/GB18030-encoded Chinese); save it as UTF-8"),
     ("latin1", ":5: is not UTF-8 text; save it as UTF-8"),
+    ("full-width-colon", ':5: "name：" has a full-width colon; after a key write the ASCII colon and a space ("name: …")'),
+    ("full-width-colon-space", ':5: "name：" has a full-width colon; after a key write the ASCII colon and a space ("name: …")'),
+    ("colon-in-value", ':5: a value holding a colon and a space (": ") must be in quotes, e.g. summary: "Note: they closed the ticket"'),
 ]
 
 
@@ -182,6 +208,7 @@ def test_yaml_booleans_where_text_or_numbers_belong_are_refused(tmp_path: Path, 
 def test_every_row_has_a_test() -> None:
     tested = {r for r, _ in REFUSED} | {
         "bom-generate",
+        "alias-text-bomb",
         "crlf",
         "hex-reference",
         "leading-zero-id",
@@ -190,3 +217,39 @@ def test_every_row_has_a_test() -> None:
         "bool-name",
     }
     assert tested == set(IDS)
+
+
+_KEY_LINES = [n for n, line in enumerate(VALID.splitlines()) if re.match(r"^\s*(- )?[a-z_]+:( |$)", line)]
+
+
+@given(index=st.sampled_from(_KEY_LINES), space=st.booleans())
+@example(index=_KEY_LINES[4], space=False)
+def test_fuzz_a_full_width_colon_is_named_at_its_own_line(index: int, space: bool) -> None:
+    """Any key of a valid case typed with "：": the error is at that line and names that key."""
+    import tempfile
+
+    lines = VALID.splitlines()
+    key = re.match(r"^\s*(?:- )?([a-z_]+):", lines[index]).group(1)  # type: ignore[union-attr]
+    lines[index] = re.sub(r":( ?)", "：" + (" " if space else ""), lines[index], count=1)
+    with tempfile.TemporaryDirectory() as folder:
+        case = Path(folder) / "case.yaml"
+        case.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        result = run("validate", case)
+        line = error_lines(result)[0]
+    assert f":{index + 1}: " in line and f'"{key}：" has a full-width colon' in line, line
+
+
+def _alias_text_bomb() -> str:
+    text = VALID.replace("  summary: The agent closed my ticket without answering.", '  summary: &long "' + "x" * 20_000 + '"', 1)
+    assert "&long" in text
+    items = "".join("- kind: other\n  description: *long\n" for _ in range(8_000))
+    return text.replace("evidence:\n", "evidence:\n" + items, 1)
+
+
+def test_aliases_repeating_a_long_text_are_refused_at_load_naming_the_key(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(_alias_text_bomb(), encoding="utf-8")
+    line = one_error(generate(case, tmp_path / "out"))
+    assert "the case file expands to more than 10,000,000 characters of text here" in line, line
+    assert line.startswith(f"Error: {case}:") and "].description: " in line and "evidence[" in line
+    assert not (tmp_path / "out").exists()

@@ -32,15 +32,19 @@ FILED = [
 ]
 
 
-def case(lang: str = "zh", **changes: Any) -> Case:
-    return Case.model_validate(case_dict(lang, **changes))
+def case(lang: str = "zh", sector: str | None = "crypto", **changes: Any) -> Case:
+    """The builders' case; its company a crypto wallet (``sector``), so no warning asks for one."""
+    data = case_dict(lang, **changes)
+    if sector is not None and "company" not in changes:
+        data["company"]["sector"] = sector
+    return Case.model_validate(data)
 
 
 # --- the profiles ------------------------------------------------------------------------------
 
 
 def test_every_jurisdiction_the_issue_names_has_a_profile_and_a_filing_body() -> None:
-    assert known_codes() == ["CN", "GB", "HK", "SG", "US"]
+    assert known_codes() == ["AU", "CA", "CN", "GB", "HK", "IE", "SG", "US"]
     for code in known_codes():
         body = profiles()[code].filing_body
         assert body is not None and body.name.zh and body.name.en and body.website.startswith("https://"), code
@@ -51,7 +55,7 @@ def test_every_jurisdiction_the_issue_names_has_a_profile_and_a_filing_body() ->
 def test_a_profile_file_missing_a_field_fails_here_not_for_a_user(path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     Profile.model_validate(data)  # the shipped file is complete
-    for required in ("code", "name", "bodies", "law", "clocks", "form", "warnings", "address_markers"):
+    for required in ("code", "name", "bodies", "law", "warnings", "address_markers"):
         broken = {k: v for k, v in data.items() if k != required}
         with pytest.raises(ValidationError):
             Profile.model_validate(broken)
@@ -70,7 +74,8 @@ def test_every_profile_fact_sits_beside_a_comment_naming_its_source() -> None:
 def test_nothing_marked_unverified_is_printed_the_new_regulator_order_is_not_cited_by_article() -> None:
     cn = (PROFILE_DIR / "CN.yaml").read_text(encoding="utf-8")
     data_lines = [line for line in cn.splitlines() if not line.lstrip().startswith("#")]
-    assert not any("办法" in line and "第" in line and "条" in line for line in data_lines)
+    # the new order (办法, 2026) is never cited by article; the 2019 暂行办法 only in a source note
+    assert not any("办法" in line and "第" in line and "条" in line for line in data_lines if "source:" not in line)
     assert "12315 全国消费者投诉举报平台" not in cn and "全国12315平台" in cn
 
 
@@ -89,7 +94,11 @@ def test_nothing_marked_unverified_is_printed_the_new_regulator_order_is_not_cit
         ("9 Quay Road, Leeds", "GB"),
         ("1 Main St, Austin, TX 78701, USA", "US"),
         ("台湾台北市信义路 1 号", "TW"),
-        ("1 Harbour Street, Dublin D02, Ireland", None),
+        ("1 Harbour Street, Dublin D02, Ireland", "IE"),
+        ("2 Donegall Square, Belfast, Northern Ireland", "GB"),
+        ("Dublin, OH 43017, USA", "US"),  # a Dublin is not Ireland without the country
+        ("5 Sydney Street, London SW3", "GB"),
+        ("1 King St W, Toronto, ON, Canada", "CA"),
         ("Tverskaya 1, Moscow, Russia", None),  # "us" inside a word is not the United States
         ("", None),
         (None, None),
@@ -123,7 +132,7 @@ def test_a_code_that_is_not_iso_3166_is_an_error_on_its_line(cli: Any, tmp_path:
 
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {path}:4: jurisdiction: unknown code 'UK' (did you mean GB? known: CN, GB, HK, SG, US; "
+        f"Error: {path}:4: jurisdiction: unknown code 'UK' (did you mean GB? known: AU, CA, CN, GB, HK, IE, SG, US; "
         "other ISO 3166-1 codes get the generic profile, whose filing leaves the consumer body blank)\n"
     )
 
@@ -158,7 +167,7 @@ def test_a_crypto_case_to_the_ombudsman_warns_that_crypto_firms_may_be_outside_i
 
 
 def test_a_company_outside_the_body_territory_is_warned_of() -> None:
-    hong_kong = {**case_dict("zh")["company"], "address": "香港九龙弥敦道 1 号"}
+    hong_kong = {**case_dict("zh")["company"], "address": "香港九龙弥敦道 1 号", "sector": "crypto"}
     told = filing_warnings(case("zh", company=hong_kong, jurisdiction="CN"))
     assert told == [
         "the company's address is in Hong Kong, outside the remit of Market regulation department (市场监督管理部门): "
@@ -229,13 +238,13 @@ def test_status_shows_the_mainland_clock_after_a_filing(cli: Any, tmp_path: Path
     assert text.exit_code == 0
     assert text.stdout.endswith(
         "  clocks:\n"
-        "    2026-10-12  the market regulation department handles the complaint and tells you (Article 46, 7 working days) "
+        "    2026-10-12  the market regulation department decides whether to accept the complaint and tells you (Article 46, 7 working days) "
         "(from the filing of 2026-09-25; 3 days left)\n"
     )
     assert data["jurisdiction"] == "CN" and data["jurisdiction_inferred"] is True
     assert data["clocks"] == [
         {
-            "what": "the market regulation department handles the complaint and tells you (Article 46, 7 working days)",
+            "what": "the market regulation department decides whether to accept the complaint and tells you (Article 46, 7 working days)",
             "after": "filing",
             "from": "2026-09-25",
             "due": "2026-10-12",
@@ -260,22 +269,22 @@ def test_status_shows_the_cfpb_15_and_60_days(cli: Any, tmp_path: Path) -> None:
     )
 
 
-def test_the_uk_clocks_run_from_the_complaint_and_from_a_reply() -> None:
+def test_the_uk_ombudsman_clock_runs_from_the_complaint() -> None:
     contacts = [
         {"date": "2026-10-05", "kind": "complaint", "channel": "email"},
         {"date": "2026-11-03", "kind": "reply", "satisfactory": False},
     ]
-    got = [(c.after, c.start.isoformat(), c.due.isoformat()) for c in clocks(case("en", contacts=contacts))]
-    assert got == [("complaint", "2026-10-05", "2026-11-30"), ("reply", "2026-11-03", "2027-05-03")]
-    assert clocks(case("en")) == []  # nothing logged, no clock
+    got = [(c.after, c.start.isoformat(), c.due.isoformat()) for c in clocks(case("en", "financial", contacts=contacts))]
+    assert got == [("complaint", "2026-10-05", "2026-11-30")]
+    assert clocks(case("en", "financial")) == []  # nothing logged, no clock
 
 
 def test_filing_with_the_uk_ombudsman_before_8_weeks_without_a_final_response_is_warned_of() -> None:
-    contacts = [*FILED, {"date": "2026-09-20", "kind": "reply", "satisfactory": False}]
-    early = case("en", contacts=FILED)
+    early = case("en", "financial", contacts=FILED)
     assert filing_warnings(early, on=dt.date(2026, 10, 26)) == [
-        "the ombudsman takes a complaint only after the firm's final response or 8 weeks from the complaint: "
-        "with no final response logged, file on or after 2026-10-27"
+        "Financial Ombudsman Service takes a complaint only after the firm's final response, or 8 weeks after the complaint "
+        "to the firm (yours: 2026-09-01): with no final response logged, file on or after 2026-10-27"
     ]
     assert filing_warnings(early, on=dt.date(2026, 10, 27)) == []
-    assert filing_warnings(case("en", contacts=contacts), on=dt.date(2026, 9, 21)) == []  # the firm has replied
+    final = case("en", "financial", contacts=[*FILED, {"date": "2026-09-20", "kind": "reply", "satisfactory": False, "final": True}])
+    assert filing_warnings(final, on=dt.date(2026, 9, 21)) == []  # the final response opens the gate at once

@@ -30,7 +30,7 @@ def filing_txt(cli: Any, tmp_path: Path, lang: str, address: str) -> str:
     "lang, address, shown",
     [
         ("zh", "深圳市南山区科技园 1 号", ["市场监督管理部门", "https://www.12315.cn", "12315"]),
-        ("zh", "香港九龙弥敦道 1 号", ["香港消费者委员会", "22/F, 191 Java Road, North Point, Hong Kong", "https://www.consumer.org.hk"]),
+        ("zh", "香港九龙弥敦道 1 号", ["香港消费者委员会", "香港北角渣华道191号嘉华国际中心22楼", "https://www.consumer.org.hk"]),
         (
             "en",
             "9 Quay Road, Leeds",

@@ -10,6 +10,7 @@ import pytest
 
 from letters.casefile.load import load_case
 from letters.i18n import PHRASES
+from letters.plan.jurisdiction import profile
 from letters.viewmodel.build import build_context
 from tests.builders import case_dict, write_case
 
@@ -57,10 +58,14 @@ def test_mainland_company_goes_to_market_regulation_through_12315_citing_the_art
         "联系电话",
         "通讯地址",
         "被投诉人（企业全称或统一社会信用代码）",
-        "被投诉人地址",
-        "商品或服务",
+        "被投诉人所在地（省/市/区）",
+        "被投诉人详细地址",
+        "商品或服务名称",
         "消费时间",
         "订单号",
+        "涉及金额",
+        "问题类别",
+        "诉求类型",
         "事情经过",
         "投诉请求",
         "证据材料（上传）",
@@ -102,20 +107,12 @@ def test_hong_kong_company_goes_to_the_consumer_council_and_a_mainland_consumer_
     authority = filing(tmp_path, "zh", "香港九龙弥敦道 1 号")
 
     assert authority["name"] == "香港消费者委员会"
-    assert authority["address"] == "22/F, 191 Java Road, North Point, Hong Kong"
+    assert authority["address"] == "香港北角渣华道191号嘉华国际中心22楼"  # its Chinese address in a Chinese letter
     assert (authority["website"], authority["phone"], authority["kind"]) == ("https://www.consumer.org.hk", "2929 2222", "conciliate")
     assert authority["grounds"] == []  # no Hong Kong statute among the verified facts
-    assert list(fields(authority)) == [
-        "姓名",
-        "通讯地址或电邮",
-        "联络电话",
-        "商户资料",
-        "交易详情",
-        "投诉内容",
-        "要求",
-        "证明文件（收据、合约、结单等副本）",
-        "同意将投诉转交商户",
-    ]
+    council = profile("HK").body("consumer-council")
+    assert council is not None
+    assert list(fields(authority)) == [f.label.of("zh") for f in council.form]
     assert fields(authority)["通讯地址或电邮"] == "上海市徐汇区漕溪北路 88 号；lilei@example.com"
     assert any("向所在地的消费者协会投诉" in note for note in authority["notes"])  # the complainant lives in Shanghai
 
@@ -133,7 +130,7 @@ def test_uk_company_goes_to_the_ombudsman_citing_section_49_for_a_service_withou
         f"In my view, what I describe above ({NO_RESPONSE}) did not meet section 49 of the Consumer Rights Act 2015, "
         "under which a trader must perform a service with reasonable care and skill."
     ]
-    assert authority["form_fields"] == []
+    assert [f["label"] for f in authority["form_fields"]][:3] == ["Your name", "Address for writing to you", "Phone number"]
 
 
 def test_us_company_goes_to_the_cfpb_with_its_form_in_order(tmp_path: Path) -> None:
@@ -147,13 +144,24 @@ def test_us_company_goes_to_the_cfpb_with_its_form_in_order(tmp_path: Path) -> N
     )
     assert authority["grounds"] == []
     form = fields(authority)
-    assert list(form) == ["What happened", "What would be a fair resolution", "Your information", "Product and company", "Documents"]
+    assert list(form) == [
+        "What happened",
+        "Amount involved",
+        "What would be a fair resolution",
+        "Your information",
+        "Product or service",
+        "Account number",
+        "Company",
+        "Company address",
+        "When you complained to the company",
+        "Documents",
+    ]
     assert form["What would be a fair resolution"].splitlines() == [
         "a written explanation of what happened and why",
         "refund the 10 GBP fee",
     ]
     assert form["Your information"].splitlines() == ["Tom Reader", "3 Mill Lane, York", "tom@example.com", "+44 1632 960000"]
-    assert form["Product and company"].splitlines()[1] == "Example Wallet Holdings Ltd (Example Wallet plc) (registration number REG-12345)"
+    assert form["Company"] == "Example Wallet Holdings Ltd (Example Wallet plc) (registration number REG-12345)"
 
 
 def test_singapore_company_goes_to_case(tmp_path: Path) -> None:
@@ -170,7 +178,7 @@ def test_singapore_company_goes_to_case(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 def test_no_body_known_leaves_a_blank_never_a_placeholder_name(tmp_path: Path, lang: str) -> None:
-    authority = filing(tmp_path, lang, "1 Harbour Street, Dublin D02, Ireland")
+    authority = filing(tmp_path, lang, "12 Rue de Rivoli, Paris, France")
 
     assert authority["known"] is False
     assert {k: authority[k] for k in ("name", "address", "website", "email", "phone", "kind")} == dict.fromkeys(

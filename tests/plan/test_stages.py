@@ -16,7 +16,10 @@ from tests.builders import case_dict
 
 
 def case_with(*contacts: dict[str, Any], days: int = 14, lang: str = "en") -> Case:
-    return Case.model_validate(case_dict(lang, contacts=list(contacts), response_days=days))
+    """A case whose body sets no waiting period of its own (sector ``other``): the path table alone decides."""
+    data = case_dict(lang, contacts=list(contacts), response_days=days)
+    data["company"]["sector"] = "other"
+    return Case.model_validate(data)
 
 
 def c(day: str, kind: str, **extra: Any) -> dict[str, Any]:

@@ -114,7 +114,7 @@ def test_the_filing_goes_to_the_consumer_council_with_its_form_in_traditional(tm
     authority = view["authority"]
     assert (authority["name"], authority["address"], authority["website"]) == (
         "消費者委員會",
-        "22/F, 191 Java Road, North Point, Hong Kong",
+        "香港北角渣華道191號嘉華國際中心22樓",  # its Chinese address in a Chinese letter
         "https://www.consumer.org.hk",
     )
     labels = [f["label"] for f in authority["form_fields"]]
@@ -123,7 +123,9 @@ def test_the_filing_goes_to_the_consumer_council_with_its_form_in_traditional(tm
         "通訊地址或電郵",
         "聯絡電話",
         "商戶資料",
+        "商品或服務",
         "交易詳情",
+        "涉及金額",
         "投訴內容",
         "要求",
         "證明文件（收據、合約、結單等副本）",

@@ -28,22 +28,22 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 __all__ = [
-    "P",
-    "H",
-    "For",
-    "If",
     "Col",
+    "For",
+    "H",
+    "If",
+    "Layout",
+    "P",
     "Table",
     "Together",
-    "keep_ending",
-    "p",
     "body",
-    "lead",
-    "item",
-    "entry",
-    "build_txt",
     "build_docx",
-    "Layout",
+    "build_txt",
+    "entry",
+    "item",
+    "keep_ending",
+    "lead",
+    "p",
 ]
 
 FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)

@@ -1,0 +1,385 @@
+"""Filings routed by (jurisdiction, sector): each profile row reaches its body, with its gate,
+clocks and form, and the gate is the same date in status, validate, generate and batch --due."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from letters.casefile.model import SECTORS, Case
+from letters.plan.jurisdiction import (
+    FINANCIAL_SECTORS,
+    PROFILES_ENV,
+    filing_gate,
+    filing_route,
+    infer_jurisdiction,
+    profile,
+    shipped_profiles,
+)
+from letters.viewmodel.authority import authority_view, facts_of
+from tests.builders import case_dict, write_case
+
+D = dt.date.fromisoformat
+COMPLAINED = "2026-10-05"
+#: The complaint path: the filing is due 14 days after the escalation (2026-11-02) unless a gate says later.
+PATH = [
+    {"date": COMPLAINED, "kind": "complaint", "channel": "email", "reference": "TK-1"},
+    {"date": "2026-10-12", "kind": "follow-up", "channel": "email"},
+    {"date": "2026-10-19", "kind": "escalation", "channel": "email"},
+]
+PATH_DUE = "2026-11-02"
+
+PLACES = {
+    "GB": "9 Quay Road, Leeds",
+    "US": "1 Main St, Austin, TX 78701, USA",
+    "CN": "深圳市南山区科技园 1 号",
+    "HK": "香港九龍觀塘海濱道 135 號",
+    "SG": "8 Temasek Boulevard, Singapore 038988",
+    "IE": "1 Harbour Street, Dublin D02, Ireland",
+    "AU": "1 George Street, Sydney NSW 2000, Australia",
+    "CA": "1 King Street W, Toronto, Canada",
+}
+
+#: (jurisdiction, sector, body id, the day its gate opens after the complaint of 2026-10-05 or None).
+ROWS = [
+    ("GB", "financial", "financial-ombudsman", "2026-11-30"),  # 8 weeks (DISP 1.6.2)
+    ("GB", "payments", "financial-ombudsman", "2026-10-26"),  # 15 business days (DISP 1.6.2A)
+    ("GB", "insurance", "financial-ombudsman", "2026-11-30"),
+    ("GB", "investment", "financial-ombudsman", "2026-11-30"),
+    ("GB", "telecoms", "communications-ombudsman", "2026-11-16"),  # 6 weeks from April 2026 (Ofcom)
+    ("GB", "energy", "energy-ombudsman", "2026-11-30"),
+    ("GB", "crypto", "citizens-advice", None),  # no ombudsman for MLR-only crypto firms today
+    ("GB", "other", "citizens-advice", None),
+    ("US", "financial", "cfpb", None),
+    ("US", "payments", "cfpb", None),
+    ("US", "crypto", "cfpb", None),
+    ("US", "telecoms", "fcc", None),
+    ("US", "retail", "state-attorney-general", None),
+    ("CN", "e-commerce", "market-regulation", None),
+    ("CN", "financial", "nfra", None),
+    ("CN", "insurance", "nfra", None),
+    ("CN", "aviation", "caac", None),
+    ("CN", "telecoms", "miit", None),
+    ("HK", "retail", "consumer-council", None),
+    ("HK", "telecoms", "ofca-ccss", "2026-11-16"),  # 6 weeks (CCSS)
+    ("HK", "financial", "fdrc", "2026-12-04"),  # 60 days (FDRC)
+    ("SG", "retail", "case", None),
+    ("SG", "financial", "fidrec", None),
+    ("IE", "retail", "ccpc", None),
+    ("IE", "financial", "fspo", "2026-12-01"),  # 40 Irish working days (26 October is a bank holiday)
+    ("AU", "financial", "afca", "2026-11-04"),  # 30 days
+    ("CA", "financial", "obsi", "2026-11-30"),  # 56 days
+    ("CA", "investment", "obsi", "2027-01-03"),  # 90 days
+]
+
+
+def row_case(code: str, sector: str | None, contacts: list[dict[str, Any]] | None = None, **changes: Any) -> dict[str, Any]:
+    lang = {"CN": "zh", "HK": "zh-Hant"}.get(code, "en")
+    data = case_dict(lang, contacts=PATH if contacts is None else contacts, jurisdiction=code, **changes)
+    data["company"] = {**data["company"], "address": PLACES[code]}
+    if sector:
+        data["company"]["sector"] = sector
+    return data
+
+
+def status_of(cli: Any, path: Path, on: str) -> dict[str, Any]:
+    result = cli("status", path, "--on", on, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)[0]
+
+
+def headings(text: str) -> list[str]:
+    return [line[1:-1] if line.startswith("【") else line[3:-3] for line in text.splitlines() if line.startswith(("【", "== "))]
+
+
+@pytest.mark.parametrize("code, sector, body_id, opens", ROWS, ids=[f"{r[0]}-{r[1]}" for r in ROWS])
+def test_each_profile_row_reaches_its_body_with_its_gate_clocks_and_form(
+    cli: Any, tmp_path: Path, code: str, sector: str, body_id: str, opens: str | None
+) -> None:
+    data = row_case(code, sector)
+    body = profile(code).body(body_id)
+    assert body is not None
+    assert filing_route(Case.model_validate(data)).body == body
+
+    path = write_case(tmp_path, data)
+    due = max(PATH_DUE, opens or PATH_DUE)
+    report = status_of(cli, path, "2026-10-25")
+    assert (report["next_stage"], report["due"], report["overdue_days"]) == ("consumer-association", due, 0)
+    assert report["gate"]["body"] == body.name.en and report["gate"]["opens"] == opens
+
+    day_before = (D(due) - dt.timedelta(days=1)).isoformat()
+    early = cli("validate", path, "--stage", "consumer-association", "--on", day_before)
+    assert early.exit_code == 0, early.output
+    gated = opens is not None and opens > PATH_DUE
+    assert (f"file on or after {opens}" in early.stderr) is gated, early.stderr
+    assert "file on or after" not in cli("validate", path, "--stage", "consumer-association", "--on", due).stderr
+
+    out = tmp_path / "out"
+    made = cli("generate", path, "--stage", "consumer-association", "--format", "txt,form", "--out", out, "--on", due)
+    assert made.exit_code == 0, made.output
+    letter_dir = out / data["case_id"]
+    assert (letter_dir / "consumer-association.txt").is_file()
+    form = letter_dir / "consumer-association.form.txt"
+    if body.form:
+        assert headings(form.read_text(encoding="utf-8")) == [f.label.of(data["language"]) for f in body.form]
+    else:
+        assert not form.exists() and "no online form is known for" in made.stderr
+
+    filed = write_case(tmp_path, row_case(code, sector, [*PATH, {"date": due, "kind": "filing", "channel": "online"}]), "filed.yaml")
+    clocks = status_of(cli, filed, due)["clocks"]
+    assert [c["what"] for c in clocks] == [c.what.en for c in body.clocks]
+
+
+def test_a_case_walks_past_its_gate_and_every_command_names_the_same_day(cli: Any, tmp_path: Path) -> None:
+    path = write_case(tmp_path, row_case("GB", "financial"))
+    gate = "2026-11-30"  # 8 weeks after the complaint of 2026-10-05; the path alone would say 2026-11-02
+    for on, opened in (("2026-11-29", False), (gate, True), ("2026-12-01", True)):
+        report = status_of(cli, path, on)
+        assert (report["due"], report["is_due"], report["overdue_days"]) == (gate, opened, max(0, (D(on) - D(gate)).days))
+        assert report["gate"]["opens"] == gate
+
+        told = cli("validate", path, "--stage", "consumer-association", "--on", on).stderr
+        assert (f"file on or after {gate}" in told) is not opened, told
+
+        out = tmp_path / f"gen-{on}"
+        made = cli("generate", path, "--out", out, "--on", on)  # no --stage: the stage due on that day
+        if opened:
+            assert made.exit_code == 0, made.output
+            assert (out / "T-EN-1" / "consumer-association.txt").is_file()
+        else:
+            assert made.exit_code == 1 and f"next is the consumer-association on {gate}" in made.stderr
+
+        batch_out = tmp_path / f"batch-{on}"
+        cli("batch", path, "--due", "--on", on, "--out", batch_out, "--format", "txt")
+        assert (batch_out / "T-EN-1" / "consumer-association.txt").is_file() is opened
+
+    text = cli("status", path, "--on", "2026-11-29").stdout
+    assert f"Financial Ombudsman Service can take the filing from {gate}: 8 weeks after the complaint of 2026-10-05" in text
+    assert "overdue" not in text
+
+
+def test_a_final_response_opens_the_gate_at_once_and_its_time_bar_is_named_after_it(cli: Any, tmp_path: Path) -> None:
+    final = {"date": "2026-10-12", "kind": "reply", "satisfactory": False, "final": True, "summary": "We will not refund."}
+    path = write_case(tmp_path, row_case("GB", "financial", [PATH[0], final]))
+    report = status_of(cli, path, "2026-10-12")
+    assert (report["next_stage"], report["due"], report["is_due"]) == ("consumer-association", "2026-10-12", True)
+    assert report["gate"]["by"] == "final"
+    assert {"what": "6 months of the final response", "from": "2026-10-12", "last": "2027-04-12"} in report["gate"]["bars"]
+
+    assert "2027-04-12" not in cli("validate", path, "--stage", "consumer-association", "--on", "2027-04-12").stderr
+    late = cli("validate", path, "--stage", "consumer-association", "--on", "2027-04-13")
+    assert late.exit_code == 0
+    assert (
+        "Financial Ombudsman Service takes a complaint only within 6 months of the final response (from 2026-10-12): "
+        "the last day was 2027-04-12; it may still take it if the final response did not tell you of this limit"
+    ) in late.stderr
+
+
+def test_a_cn_complaint_after_three_years_is_warned_of(cli: Any, tmp_path: Path) -> None:
+    path = write_case(tmp_path, row_case("CN", "e-commerce"))
+    told = cli("validate", path, "--stage", "consumer-association", "--on", "2029-10-03").stderr
+    assert "the last day was 2029-10-02" in told  # 3 years from the incident of 2026-10-02
+
+
+# --- why the body may act now, in the letter's language --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lang, waited, final",
+    [
+        (
+            "en",
+            "It is more than 8 weeks since my complaint of 5 October 2026 and I have had no final response.",
+            "The firm's final response of 12 October 2026 is enclosed; I am within 6 months of it.",
+        ),
+        (
+            "zh",
+            "自本人于2026年10月5日投诉至今已超过8周，仍未收到公司的最终答复。",
+            "公司已于2026年10月12日作出最终答复（附后），本人在该答复后6个月内提出本投诉。",
+        ),
+        (
+            "zh-Hant",
+            "自本人於2026年10月5日投訴至今已超過8個星期，仍未收到公司的最終答覆。",
+            "公司已於2026年10月12日作出最終答覆（隨附），本人在該答覆後6個月內提出本投訴。",
+        ),
+    ],
+)
+def test_why_now_says_why_the_body_may_act_in_the_letter_language(lang: str, waited: str, final: str) -> None:
+    data = case_dict(lang, contacts=PATH, jurisdiction="GB")
+    data["company"] = {**data["company"], "address": PLACES["GB"], "sector": "financial"}
+    case = Case.model_validate(data)
+    assert authority_view(case, D("2026-11-29"))["why_now"] == ""  # before the gate: nothing true to say
+    assert authority_view(case, D("2026-11-30"))["why_now"] == waited
+    data["contacts"] = [PATH[0], {"date": "2026-10-12", "kind": "reply", "satisfactory": False, "final": True}]
+    with_final = Case.model_validate(data)
+    assert authority_view(with_final, D("2026-10-20"))["why_now"] == final
+    assert authority_view(Case.model_validate(case_dict(lang)), D("2026-11-30"))["why_now"] == ""  # no waiting period
+
+
+# --- grounds that fit the facts --------------------------------------------------------------------
+
+
+def test_a_refused_seven_day_return_cites_article_25_and_only_then() -> None:
+    data = case_dict("zh", jurisdiction="CN", issue="拒绝受理订单 YP2026 的七天无理由退货申请")
+    data["company"]["sector"] = "e-commerce"
+    cited = authority_view(Case.model_validate(data))["grounds"]
+    assert any("第二十五条" in g and "七日内退货" in g for g in cited)
+    assert not any("第二十五条" in g for g in authority_view(Case.model_validate(case_dict("zh")))["grounds"])
+
+
+def test_a_duplicate_card_charge_cites_the_fcba_and_an_unauthorised_transfer_the_efta() -> None:
+    charge = {"date": "2026-09-01", "amount": "40.00", "currency": "USD", "network": "credit card", "txid": "A1"}
+    data = row_case("US", "financial", transactions=[charge, {**charge, "txid": "A2"}])
+    cited = authority_view(Case.model_validate(data))["grounds"]
+    assert cited == [
+        "Under the Fair Credit Billing Act (15 U.S.C. 1666), a card issuer must acknowledge a billing-error notice made in writing "
+        "within 60 days of the statement within 30 days, and correct the error or explain within two billing cycles (at most 90 days)."
+    ]
+    data = row_case(
+        "US", "financial", transactions=[{**charge, "network": "bank transfer"}], issue="An unauthorized transfer from my account"
+    )
+    assert [g.split(",")[0] for g in authority_view(Case.model_validate(data))["grounds"]] == [
+        "Under the Electronic Fund Transfer Act and Regulation E (12 C.F.R. Part 1005)"
+    ]
+    assert authority_view(Case.model_validate(row_case("US", "financial")))["grounds"] == []  # no fact fits: nothing cited
+
+
+def test_a_cancelled_flight_refund_cites_the_passenger_service_rules() -> None:
+    data = case_dict("zh", jurisdiction="CN", issue="航班被取消后航空公司拒绝全额退款")
+    data["company"]["sector"] = "aviation"
+    assert "cancelled_flight" in facts_of(Case.model_validate(data))
+    assert any(g.startswith("根据《公共航空运输旅客服务管理规定》") for g in authority_view(Case.model_validate(data))["grounds"])
+
+
+# --- no sector, and never a financial ombudsman for a non-financial firm ---------------------------
+
+
+def test_no_sector_warns_with_the_candidate_bodies(cli: Any, tmp_path: Path) -> None:
+    path = write_case(tmp_path, row_case("GB", None))
+    told = cli("validate", path, "--stage", "consumer-association", "--on", "2026-12-01").stderr
+    assert (
+        "no `company.sector`: the body that can act depends on what the company does; in the United Kingdom it is one of: "
+        "Financial Ombudsman Service (financial, payments, insurance, investment); "
+        "the Communications Ombudsman or CISAS (your provider's scheme) (telecoms); Energy Ombudsman (energy); "
+        "Citizens Advice consumer service (crypto, any other sector)"
+    ) in told
+
+
+@pytest.mark.parametrize("code", sorted(c for c in shipped_profiles() if c != "generic"))
+def test_no_non_financial_sector_is_ever_routed_to_a_financial_body(code: str) -> None:
+    prof = shipped_profiles()[code]
+    for sector in SECTORS:
+        body = prof.body_for(sector)
+        if sector not in FINANCIAL_SECTORS and sector != "crypto":
+            assert body is None or not body.financial, (code, sector, body.id if body else None)
+
+
+def test_an_irish_address_gives_ireland(cli: Any, tmp_path: Path) -> None:
+    assert infer_jurisdiction("1 Harbour Street, Dublin D02, Ireland") == "IE"
+    data = row_case("IE", "financial")
+    del data["jurisdiction"]
+    path = write_case(tmp_path, data)
+    assert "jurisdiction IE, inferred from company.address" in cli("validate", path).stdout
+    assert filing_gate(Case.model_validate(data)).body == profile("IE").body("fspo")
+
+
+# --- forms: filled from the case, or the key to add --------------------------------------------------
+
+
+def test_the_12315_form_fills_purchase_amount_category_request_type_and_location(cli: Any, tmp_path: Path) -> None:
+    purchase = {"product": "空气炸锅", "order": "YP20261016883421", "date": "2026-10-16", "amount": "899.00", "currency": "CNY"}
+    data = row_case("CN", "e-commerce", purchase=purchase, version=2)
+    path = write_case(tmp_path, data)
+    made = cli("generate", path, "--stage", "consumer-association", "--format", "form", "--out", tmp_path, "--on", "2026-11-02")
+    assert made.exit_code == 0, made.output
+    text = (tmp_path / data["case_id"] / "consumer-association.form.txt").read_text(encoding="utf-8")
+    for heading, value in [
+        ("被投诉人所在地（省/市/区）", "深圳市 南山区"),
+        ("商品或服务名称", "空气炸锅"),
+        ("消费时间", "2026年10月16日"),
+        ("订单号", "YP20261016883421"),
+        ("涉及金额", "人民币899.00元"),
+        ("诉求类型", "赔礼道歉；退款"),
+    ]:
+        assert f"【{heading}】\n{value}\n" in text, heading
+    assert "【问题类别】\n网络购物（" in text and "客户服务" not in text.split("【商品或服务名称】")[1].split("【")[0]
+
+
+def test_a_form_field_the_case_cannot_fill_names_the_key_to_add(cli: Any, tmp_path: Path) -> None:
+    path = write_case(tmp_path, row_case("US", "financial"))
+    cli("generate", path, "--stage", "consumer-association", "--format", "form", "--out", tmp_path, "--on", "2026-11-02")
+    text = (tmp_path / "T-EN-1" / "consumer-association.form.txt").read_text(encoding="utf-8")
+    assert "== Product or service ==\n(not in the case file: add purchase.product)\n" in text
+    assert "customer service" not in text
+
+
+# --- the user's own profiles ----------------------------------------------------------------------
+
+
+NZ = """code: NZ
+name: {zh: 新西兰, zh-Hant: 紐西蘭, en: New Zealand}
+address_markers: [New Zealand, Auckland]
+routes: {default: cg}
+bodies:
+  - id: cg
+    kind: conciliate
+    name: {zh: 消费者协会, zh-Hant: 消費者協會, en: Consumer Guardians}
+    sources: [my own notes]
+law: []
+warnings: {}
+"""
+
+
+def test_a_user_profile_adds_a_jurisdiction_and_a_broken_one_is_one_line_with_its_place(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = tmp_path / "profiles"
+    mine.mkdir()
+    (mine / "NZ.yaml").write_text(NZ, encoding="utf-8")
+    monkeypatch.setenv(PROFILES_ENV, str(mine))
+    data = case_dict("en", contacts=PATH, jurisdiction="NZ")
+    data["company"] = {**data["company"], "address": "1 Queen Street, Auckland, New Zealand", "sector": "retail"}
+    path = write_case(tmp_path, data)
+    assert status_of(cli, path, "2026-11-02")["gate"]["body"] == "Consumer Guardians"
+
+    (mine / "NZ.yaml").write_text(NZ.replace("kind: conciliate", "kind: decide"), encoding="utf-8")
+    broken = cli("status", path, "--on", "2026-11-02")
+    assert broken.exit_code == 1 and "Traceback" not in broken.output
+    assert f"{mine / 'NZ.yaml'}:7: bodies[0].kind: " in broken.stderr
+    monkeypatch.delenv(PROFILES_ENV)
+    assert os.environ.get(PROFILES_ENV) is None
+
+
+# --- the generated page ----------------------------------------------------------------------------
+
+
+def test_docs_jurisdictions_is_generated_from_the_profiles_and_current() -> None:
+    from letters.plan.jurisdiction_doc import reference_markdown
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "jurisdictions.md"
+    assert page.read_text(encoding="utf-8") == reference_markdown(), (
+        "regenerate: python -m letters.plan.jurisdiction_doc > docs/jurisdictions.md"
+    )
+    for code, prof in shipped_profiles().items():
+        for body in prof.bodies:
+            assert body.sources, (code, body.id)  # every body names where its facts are published
+
+
+@pytest.mark.parametrize(
+    "complained, opens",
+    [
+        ("2026-02-01", "2026-03-29"),  # 8 weeks ended before the change of 2026-04-08
+        ("2026-02-20", "2026-04-08"),  # still waiting on 2026-04-08, already past 6 weeks: the change opens it
+        ("2026-03-01", "2026-04-12"),  # 6 weeks end after the change
+        ("2026-10-05", "2026-11-16"),
+    ],
+)
+def test_uk_telecoms_waits_8_weeks_before_8_april_2026_and_6_after(complained: str, opens: str) -> None:
+    contacts = [{**PATH[0], "date": complained}]
+    gate = filing_gate(Case.model_validate(row_case("GB", "telecoms", contacts)))
+    assert (gate.by, gate.opens) == ("wait", D(opens))
