@@ -26,7 +26,7 @@ from letters.serve import cases
 from letters.serve.interview import Draft, Outcome, Question, drafts_in, replay
 from letters.serve.security import HEADERS, Keys, check_csrf, check_request
 
-__all__ = ["create_app", "UI_LANGUAGES", "ui_language"]
+__all__ = ["UI_LANGUAGES", "create_app", "ui_language"]
 
 #: The interface's languages, as the switch on every page names them (each in its own script).
 UI_LANGUAGES = (("zh", "简体中文"), ("zh-Hant", "繁體中文"), ("en", "English"))
@@ -350,7 +350,7 @@ class Pages:
         due, overdue = cases.due_words(case_file, on, lang)
         # the form's fields are the consumer body's; a PDF needs LibreOffice
         formats = [f for f in DOWNLOADS if (f != "pdf" or find_soffice()) and (f != "form" or stage == "consumer-association")]
-        promises = [row for row in cases.contact_rows(case_file, on, lang) if row.get("promise") and not row.get("kept")]
+        promises = [row for row in cases.contact_rows(case_file, lang) if row.get("promise") and not row.get("kept")]
         return self.page(
             request,
             "case.html",
@@ -368,7 +368,7 @@ class Pages:
             preview_error=preview_error,
             warnings=[*case_warnings(case_file), *letter_warnings],
             formats=formats,
-            contacts=cases.contact_rows(case_file, on, lang),
+            contacts=cases.contact_rows(case_file, lang),
             promises=promises,
             today=on.isoformat(),
             message=message or (_("The case file was written: {name}.").format(name=name) if request.query_params.get("new") else ""),

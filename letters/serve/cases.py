@@ -22,16 +22,16 @@ from letters.locale import _, ngettext
 from letters.paths import UnsafePathError, resolve_inside
 
 __all__ = [
+    "CASE_SUFFIXES",
+    "MAX_UPLOAD",
     "CaseRow",
-    "list_cases",
+    "UploadError",
     "case_path",
     "due_words",
-    "stage_name",
+    "list_cases",
     "preview",
     "save_upload",
-    "UploadError",
-    "MAX_UPLOAD",
-    "CASE_SUFFIXES",
+    "stage_name",
 ]
 
 CASE_SUFFIXES = (".yaml", ".yml")
@@ -208,7 +208,7 @@ def folder_ok(folder: Path) -> bool:
     return folder.is_dir() and os.access(folder, os.R_OK | os.X_OK)
 
 
-def contact_rows(case_file: CaseFile, on: dt.date, lang: str) -> list[dict[str, Any]]:
+def contact_rows(case_file: CaseFile, lang: str) -> list[dict[str, Any]]:
     """The log in the file's order (its numbers are ``letters log --amend N``), each with what came of it."""
     from letters.plan.stages import chronology, contact_outcome
 

@@ -23,7 +23,7 @@ from typing import Any
 from letters.errors import LettersError
 from letters.interview.ask import Prompter, run_interview
 
-__all__ = ["Question", "Outcome", "Draft", "replay", "drafts_in", "DRAFT_SUFFIX"]
+__all__ = ["DRAFT_SUFFIX", "Draft", "Outcome", "Question", "drafts_in", "replay"]
 
 #: A draft sits beside the cases it will join: ``<id>.draft.json`` in the served folder.
 DRAFT_SUFFIX = ".draft.json"
@@ -85,7 +85,7 @@ class WebPrompter(Prompter):
         self._part: tuple[int, int] | None = None
         self._in_menu = False
 
-    def _stop(self, prompt: str) -> str:
+    def _stop(self, _prompt: str) -> str:
         self.asking.section, self.asking.part = self._section, self._part
         self.asking.key = _keys(self.lang).get(self.asking.text, "")
         raise self.asking

@@ -13,7 +13,7 @@ import click
 from letters.locale import _
 from letters.serve.security import Keys
 
-__all__ = ["serve", "bind", "is_loopback", "LOOPBACK"]
+__all__ = ["LOOPBACK", "bind", "is_loopback", "serve"]
 
 LOOPBACK = "127.0.0.1"
 

@@ -18,7 +18,7 @@ from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-__all__ = ["Keys", "SESSION_COOKIE", "HEADERS", "check_request", "check_csrf"]
+__all__ = ["HEADERS", "SESSION_COOKIE", "Keys", "check_csrf", "check_request"]
 
 SESSION_COOKIE = "letters_session"
 
