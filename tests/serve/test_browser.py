@@ -30,9 +30,10 @@ ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 7)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it)"),
+    pytest.mark.slow,  # a server and a browser
+]
 
 ZH_CASE: dict[str, Any] = {
     **EN_CASE,
