@@ -130,7 +130,7 @@ def render_letters(
     if strict and (more_warnings or warnings):
         raise StrictWarningsError([*more_warnings, *warnings])
     check_jurisdiction(case_file)
-    context = build_context(case_file, name, on)
+    context: dict[str, Any] = dict(build_context(case_file, name, on))  # the renderers take any mapping of names
     letter = Letter(case_id=case.case_id, name=name, context=context, warnings=warnings)
     # A stage needs every format asked for; a user's own template renders the formats it has.
     found = search.find_formats(name, case.language, [f for f in formats if f in BASE_FORMATS], every=template is None)

@@ -39,8 +39,8 @@ def letters_for(tmp_path: Path, lang: str, stage: str, contacts: list[dict[str, 
 @pytest.mark.parametrize(
     "lang, date, expired",
     [
-        ("zh", "2026年10月5日", "并请贵公司于2026年10月19日前答复。该期限已过，本人至今未收到贵公司的任何答复。"),
-        ("en", "5 October 2026", "I asked for your reply by 19 October 2026. That date has passed and I have had no reply."),
+        ("zh", "2026年10月5日", "请贵公司于2026年10月19日前答复。该期限已过，本人至今未收到任何答复。"),
+        ("en", "5 October 2026", "I asked for your final response by 19 October 2026; that date has passed and I have had no reply."),
     ],
 )
 def test_follow_up_restates_the_complaint_and_the_deadline_that_passed(tmp_path: Path, lang: str, date: str, expired: str) -> None:
@@ -50,7 +50,8 @@ def test_follow_up_restates_the_complaint_and_the_deadline_that_passed(tmp_path:
         assert expired in text, fmt
 
 
-@pytest.mark.parametrize("lang, new_date", [("zh", "2026年12月14日"), ("en", "14 December 2026")])
+# a follow-up sets a shorter deadline: 7 days (chase_days unset) from 30 November
+@pytest.mark.parametrize("lang, new_date", [("zh", "2026年12月7日"), ("en", "7 December 2026")])
 def test_follow_up_asks_again_by_a_new_date_and_claims_no_contact_the_case_does_not_log(tmp_path: Path, lang: str, new_date: str) -> None:
     text = letters_for(tmp_path, lang, "follow-up", CONTACTS[:1])["txt"]
     assert new_date in text
@@ -61,8 +62,8 @@ def test_follow_up_asks_again_by_a_new_date_and_claims_no_contact_the_case_does_
 @pytest.mark.parametrize(
     "lang, chased",
     [
-        ("zh", "此后，本人已于2026年10月12日通过hotline电话沟通（编号：CALL-1）。"),
-        ("en", "I have since chased it: on 12 October 2026 by hotline (ref CALL-1)."),
+        ("zh", "此后，本人已于2026年10月12日通过hotline致电查询（编号：CALL-1）"),
+        ("en", "I have since chased it on 12 October 2026 by hotline (ref CALL-1)."),
     ],
 )
 def test_follow_up_lists_the_chases_the_case_logs(tmp_path: Path, lang: str, chased: str) -> None:
@@ -73,7 +74,7 @@ def test_follow_up_lists_the_chases_the_case_logs(tmp_path: Path, lang: str, cha
 
 def test_follow_up_restates_the_demands(tmp_path: Path) -> None:
     text = letters_for(tmp_path, "zh", "follow-up", CONTACTS[:1])["docx"]
-    assert "就上述服务问题向本人作出书面道歉。" in text and "退还手续费12元。" in text
+    assert "就上述问题向本人作出书面道歉。" in text and "退还手续费 12 元。" in text
 
 
 # --- escalation ---------------------------------------------------------------------------
@@ -109,7 +110,7 @@ def test_escalation_lists_every_earlier_contact_in_the_docx_table_and_the_txt(tm
             [
                 ["5 October 2026", "I sent my complaint by email (ref TK-5521)."],
                 ["25 October 2026", "The company replied: Refused any refund. I do not consider that this resolves my complaint."],
-                ["5 November 2026", "I escalated my complaint to the company's management by registered mail (ref ESC-3310)."],
+                ["5 November 2026", "I asked the company's management to review my complaint by registered mail (ref ESC-3310)."],
             ],
         ),
         (
@@ -117,8 +118,8 @@ def test_escalation_lists_every_earlier_contact_in_the_docx_table_and_the_txt(tm
             "zh",
             [
                 ["2026年10月5日", "本人通过email向贵公司提交投诉（贵方编号：TK-5521）。"],
-                ["2026年10月20日", "本人通过post催办（编号：RR-2207）。"],
-                ["2026年10月25日", "贵公司答复：Refused any refund。本人认为该答复未能解决问题。"],
+                ["2026年10月20日", "本人通过post催促贵公司处理（编号：RR-2207）。"],
+                ["2026年10月25日", "贵公司答复，Refused any refund。本人认为该答复未能解决问题。"],
             ],
         ),
         (
@@ -126,7 +127,7 @@ def test_escalation_lists_every_earlier_contact_in_the_docx_table_and_the_txt(tm
             "zh",
             [
                 ["2026年10月5日", "本人通过email向该公司提交投诉（编号：TK-5521）。"],
-                ["2026年11月5日", "本人通过registered mail向该公司管理层反映（编号：ESC-3310）。"],
+                ["2026年11月5日", "本人通过registered mail致函该公司管理层（编号：ESC-3310）。"],
             ],
         ),
     ],
@@ -148,7 +149,7 @@ def test_chronology_is_a_docx_table_row_per_dated_event(tmp_path: Path, stage: s
     [
         ("zh", None, "尊敬的客户服务负责人："),
         ("en", None, "Dear Sir or Madam,"),
-        ("zh", {"name": "张伟", "title": "客户服务总监"}, "尊敬的客户服务总监张伟："),
+        ("zh", {"name": "张伟", "title": "客户服务总监"}, "尊敬的张总监："),  # the surname and the rank
         ("en", {"name": "Ms Jane Hall", "title": "Director of Operations"}, "Dear Ms Hall,"),
     ],
 )
@@ -174,7 +175,9 @@ def test_escalation_totals_losses_per_currency_and_names_the_next_step(tmp_path:
         for total in totals:
             assert total in text
         assert (
-            ("市场监督管理部门" in text and "本人可向" in text) if lang == "zh" else ("the next step open to me is to refer it to" in text)
+            ("市场监督管理部门" in text and "本人将向" in text)
+            if lang == "zh"
+            else ("if my complaint is not resolved, I will refer my complaint to" in text)
         )
         assert ("2026年12月14日" if lang == "zh" else "Reply requested by: 14 December 2026") in text
 

@@ -45,12 +45,12 @@ def test_letter_carries_every_fact_of_the_case(cli, tmp_path: Path, lang: str) -
         data["evidence"][0]["description"],
         data["evidence"][0]["reference"],
         "E1",
-        prose(data["demands"][1]["detail"][:1].upper() + data["demands"][1]["detail"][1:]),  # a demand is a sentence
+        data["demands"][1]["detail"],  # the user's words exactly as written
         data["policies"][0]["title"],
         "5.2",
     ]
     facts += (
-        ["2026年10月2日", "2026年10月8日", "2026年10月22日", {"zh": "人民币12.00元", "zh-Hant": "50.00港元"}[lang]]
+        ["2026年10月2日", "2026年10月8日", "2026年10月22日", {"zh": "人民币12.00元", "zh-Hant": "HK$50.00"}[lang]]
         if lang != "en"
         else ["2 October 2026", "8 October 2026", "22 October 2026", "£10.00", data["case_id"]]  # zh: no 案件编号 on the user's own id
     )

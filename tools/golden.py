@@ -31,7 +31,7 @@ from letters.templates.search import TemplateSearchPath  # noqa: E402
 GOLDEN = ROOT / "tests" / "golden"
 #: The day the golden letters are written on: after every example's last contact.
 ON = dt.date(2026, 11, 25)
-CASES = ("examples/*.yaml", "examples/path/*.yaml", "tests/golden/cases/*.yaml")
+CASES = ("examples/*.yaml", "examples/path/*.yaml", "tests/golden/cases/*.yaml", "tests/templates/zh_cases/*.yaml")
 
 
 def case_files() -> list[Path]:

@@ -24,6 +24,7 @@ __all__ = [
     "LANGUAGES",
     "LOCALES",
     "PHRASES",
+    "US_ENGLISH",
     "chinese",
     "format_date",
     "format_list",
@@ -36,7 +37,12 @@ __all__ = [
 #: The letter languages: Simplified Chinese (mainland usage), Traditional Chinese with Hong
 #: Kong usage, and English.
 LANGUAGES = ("zh", "zh-Hant", "en")
-LOCALES = {"zh": "zh_CN", "zh-Hant": "zh_Hant_HK", "en": "en_GB"}
+LOCALES = {"zh": "zh_CN", "zh-Hant": "zh_Hant_HK", "en": "en_GB", "en-US": "en_US"}
+#: "en-US" is not a letter language: an English letter to a company in the United States is
+#: written with US conventions (September 20, 2026; $324.00; "Sincerely,"; US spelling). The
+#: view model picks it from the case's jurisdiction (see letters.viewmodel.build), so case files
+#: keep ``language: en``.
+US_ENGLISH = "en-US"
 
 
 def chinese(lang: str) -> bool:
@@ -62,29 +68,29 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
         "problem": {
             "rude": "态度生硬",
             "slow": "处理拖延",
-            "wrong-advice": "给出了错误的处理建议",
+            "wrong-advice": "给出错误的处理建议",
             "refused-supervisor": "拒绝为本人转接主管",
             "unjustified-fee": "要求本人支付依据不明的费用",
             "no-response": "未回应本人的问题",
-            "other": "其他服务问题",
+            "other": "其他问题",
         },
         "demand": {
-            "apology": "就上述服务问题向我作出正式道歉",
-            "explanation": "就上述问题的原因和处理经过作出书面说明",
-            "correction": "纠正错误的处理结果，恢复应有的状态",
-            "compensation": "赔偿由此给我造成的损失",
-            "refund": "退还不应收取的费用",
-            "staff-action": "对涉事客服人员的服务情况进行核查，并告知处理结果",
-            "other": "其他请求",
+            "apology": "向本人作出书面道歉",
+            "explanation": "书面说明上述问题的原因和处理经过",
+            "correction": "纠正错误的处理结果",
+            "compensation": "赔偿由此给本人造成的损失",
+            "refund": "退还相关款项",
+            "staff-action": "核查涉事职员的处理情况并告知结果",
+            "other": "处理本函所述的其他问题",
         },
         # the demand as a sentence, when the user gave no detail
         "demand_sentence": {
-            "apology": "就上述服务问题向本人作出书面道歉。",
-            "explanation": "就上述问题的原因和处理经过向本人作出书面说明。",
-            "correction": "纠正错误的处理结果，将本人账户恢复到应有的状态。",
+            "apology": "就上述问题向本人作出书面道歉。",
+            "explanation": "书面说明上述问题的原因和处理经过。",
+            "correction": "纠正错误的处理结果。",
             "compensation": "赔偿由此给本人造成的损失。",
             "refund": "退还相关款项。",
-            "staff-action": "核查涉事客服人员的服务情况，并将核查结果告知本人。",
+            "staff-action": "核查涉事职员的处理情况，并将核查结果告知本人。",
             "other": "处理本函所述的其他问题。",
         },
         # the demand in the summary sentence ("本人请求贵公司……")
@@ -94,10 +100,23 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "correction": "纠正错误的处理结果",
             "compensation": "赔偿损失",
             "refund": "退还相关款项",
-            "staff-action": "核查涉事客服人员的服务情况",
+            "staff-action": "核查涉事职员的处理情况",
             "other": "处理本函所述的其他问题",
         },
         "demand_short_sum": {"compensation": "赔偿{sum}", "refund": "退还{sum}"},
+        # the demand as a noun phrase: what a filing asks the body to help obtain
+        "demand_noun": {
+            "apology": "书面道歉",
+            "explanation": "对事情原因和处理经过的书面说明",
+            "correction": "纠正错误的处理结果",
+            "compensation": "赔偿损失",
+            "refund": "退还相关款项",
+            "staff-action": "核查涉事职员的处理情况并告知结果",
+            "other": "处理本人所述的其他问题",
+        },
+        "demand_noun_sum": {"compensation": "赔偿{sum}", "refund": "退还{sum}"},
+        # the demand as a sentence when the user gave no detail but the case gives its sum
+        "demand_sentence_sum": {"compensation": "赔偿本人{sum}。", "refund": "退还本人{sum}。"},
         "evidence": {
             "chat-log": "聊天记录",
             "email": "电子邮件",
@@ -105,7 +124,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "screenshot": "截图",
             "document": "文件",
             "transaction": "交易记录",
-            "other": "其他材料",
+            "other": "其他资料",
         },
         "contact": {
             "complaint": "提交投诉",
@@ -128,22 +147,48 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "recipient": "客户服务部",
             "management_title": "客户服务负责人",
             "staff_id": "工号",
-            "staff": "客服人员",
+            "staff": "职员",
             "list_sep": "、",
             "email_channel": "电子邮件",
             "other_channel": "客服热线或在线客服",
             "fee_charged": "收取了依据不明的费用",
-            "record_chat": "{dates}的在线聊天记录",
+            "record_chat": "{dates}的在线客服对话记录",
             "record_call": "{dates}的通话录音",
             "letter_complaint": "投诉函",
             "letter_follow-up": "投诉催办函",
             "letter_escalation": "投诉升级函",
             "letter_filing": "消费投诉书",
-            "attempt_complaint": "向该公司投诉",
+            "attempt_complaint": "投诉",
             "attempt_follow-up": "催办",
-            "attempt_escalation": "向该公司管理层反映",
+            "attempt_escalation": "向管理层反映",
             "bytes": "{n}字节",
             "cny": "人民币{amount}元",
+            "hkd": "港币{amount}元",
+        },
+        # who the writer is to the reader (letters.viewmodel.matter.reader): a bank's 持卡人, a shop's 顾客…
+        "register": {
+            "you_card": "贵行",
+            "it_card": "该行",
+            "customer_card": "持卡人",
+            "you_bank": "贵行",
+            "it_bank": "该行",
+            "customer_bank": "客户",
+            "you_shop": "贵公司",
+            "it_shop": "该公司",
+            "customer_shop": "顾客",
+            "you_passenger": "贵公司",
+            "it_passenger": "该公司",
+            "customer_passenger": "旅客",
+            "you_user": "贵公司",
+            "it_user": "该公司",
+            "customer_user": "用户",
+            "you_customer": "贵公司",
+            "it_customer": "该公司",
+            "customer_customer": "客户",
+            "body_council": "贵会",
+            "body_centre": "贵中心",
+            "body_bureau": "贵局",
+            "body_other": "贵单位",
         },
         # Sentence frames of the Chinese letters (English builds its sentences in code): the
         # case's words go in the {fields}, so the Traditional table (zh_hant.py, made from this
@@ -153,18 +198,20 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "it": "该公司",
             "paren": "（{text}）",
             "service_staff": "{company}{label}于{when}为本人提供的服务",
-            "service_some": "{company}客服人员于{when}为本人提供的服务（其中{days}为{label}）",
-            "service": "{company}客服人员于{when}为本人提供的服务",
+            "service_some": "{company}职员于{when}为本人提供的服务（其中{days}为{label}）",
+            "service": "{company}职员于{when}为本人提供的服务",
             "staff_id": "{who}（工号：{id}）",
             "staff_id_inline": "{who}，工号：{id}",
             "dear_company": "尊敬的{name}{title}：",
             "dear_person": "尊敬的{title}{name}：",
+            "dear_rank": "尊敬的{surname}{rank}：",
             "dear_title": "尊敬的{title}：",
             "dear_body": "尊敬的{name}工作人员：",
             "dear_staff": "尊敬的工作人员：",
             "and_sums": "及",
+            "and_records": "以及",
             "and_then": "，并",
-            "sum_is": "金额为{amount}。",
+            "sum_is": "，金额为{amount}",
             "sum_of": "金额为{total}（{what}）。",
             "sum_made_up": "金额合计{total}，其中：{items}。",
             "loss_item": "{what}（{amount}）",
@@ -176,21 +223,21 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "reply_rejected": "本人认为该答复未能解决问题。",
             "reply_accepted": "本人接受该答复。",
             "contact_complaint": "本人{by}向{firm}提交投诉{ref}",
-            "contact_follow-up": "本人{by}催办{ref}",
-            "contact_escalation": "本人{by}向{firm}管理层反映{ref}",
+            "contact_follow-up": "本人{by}催促{firm}处理{ref}",
+            "contact_escalation": "本人{by}致函{firm}管理层{ref}",
             "contact_filing": "本人{by}向消费者组织投诉{ref}",
             "contact_reply": "{firm}{by}答复{ref}",
-            "contact_call": "电话沟通{aside}{ref}",
-            "contact_chat": "在线沟通{aside}{ref}",
-            "contact_said": "{head}：{said}。{verdict}",
+            "contact_call": "本人{by}致电{firm}{ref}",
+            "contact_chat": "本人{by}与{firm}在线沟通{ref}",
+            "contact_said": "{head}，{said}。{verdict}",
             "contact_plain": "{head}。{verdict}",
             "channel_head": "{channel}：",
-            "staff_involved": "涉事人员：{label}。",
-            "deadline_passed": "本人{date}{letter}所定的答复期限届满，未获答复。",
+            "staff_involved": "经办职员：{label}。",
+            "deadline_passed": "本人{date}发出的{letter}所定答复期限届满，未获答复。",
             "chase": "于{date}{by}{verb}{ref}",
-            "chase_follow-up": "催办",
-            "chase_call": "电话沟通",
-            "chase_chat": "在线沟通",
+            "chase_follow-up": "发函催办",
+            "chase_call": "致电查询",
+            "chase_chat": "在线查询",
             "attempt": "于{date}{what}",
             "channel_email": "{channel}（{email}）",
             "law_always": "根据{cite}，{says}。",
@@ -214,7 +261,32 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "ref_plain": "编号 {ref}",
             "demand_pay_to": "，支付至：{to}",
             "evidence_line": "{id} {kind}：{description}",
-            "eml_subject": "{title}（案件编号 {case_id}，{company}）",
+            "eml_subject": "{title}：{company}（本人编号：{case_id}）",
+            # 事由 when the case gives no `issue`: the thing bought, else the first incident, else the loss
+            "order_no": "订单号：{order}",
+            "subject_order": "{product}（{order}）",
+            "subject_incident": "{date}{channel}{what}",
+            "subject_loss": "{what}（{amount}）",
+            "subject_transaction": "{date}{amount}{network}交易及相关客服处理",
+            "subject_service": "{date}{channel}的服务",
+            "staff_unnamed": "{who}（未能得知其姓名）",
+            "staff_on": "{days}为{label}",
+            "service_many": "{company}职员于{when}为本人提供的服务（其中{parts}）",
+            "promised": "{firm}承诺：“{promise}”。",
+            "promised_by": "{firm}承诺：“{promise}”，期限为{by}。",
+            "contact_final": "{firm}{by}作出最终答复{ref}",
+            "promise_broken": "{firm}{date}答复中承诺的期限届满，该承诺未兑现。",
+            "see_enclosure": "（见附件{ids}）",
+            "about_order": "订单{ref}",
+            "about_booking": "订单{ref}",
+            "about_policy": "保单{ref}",
+            "about_account": "账户{ref}",
+            "about_product": "（{product}）",
+            "next_management": "向管理层反映此事",
+            "next_body": "向{body}投诉",
+            "next_body_unknown": "消费者组织或有关监管部门",
+            "noun_pay_to": "（支付至：{to}）",
+            "grievance_sum": "涉及金额{sum}",
         },
     },
     "en": {
@@ -248,19 +320,30 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "correction": "Correct the outcome of my request and put my account back where it should be.",
             "compensation": "Compensate me for the losses this caused me.",
             "refund": "Refund the money concerned.",
-            "staff-action": "Review how the staff member dealt with me and tell me the outcome of that review.",
+            "staff-action": "Review how your staff dealt with me and tell me the outcome of that review.",
             "other": "Deal with the other points I raise in this letter.",
         },
         "demand_short": {
-            "apology": "an apology",
+            "apology": "a written apology",
             "explanation": "a written explanation",
             "correction": "correction of the outcome of my request",
             "compensation": "compensation",
             "refund": "a refund",
-            "staff-action": "a review of the staff member's conduct",
+            "staff-action": "a review of how your staff dealt with me",
             "other": "the other steps set out below",
         },
         "demand_short_sum": {"compensation": "compensation of {sum}", "refund": "a refund of {sum}"},
+        "demand_noun": {
+            "apology": "a written apology",
+            "explanation": "a written explanation of what happened and why",
+            "correction": "correction of the outcome of my request",
+            "compensation": "compensation for my losses",
+            "refund": "a refund of the money concerned",
+            "staff-action": "a review of how the staff dealt with me, and its outcome",
+            "other": "the other steps set out in this complaint",
+        },
+        "demand_noun_sum": {"compensation": "compensation of {sum}", "refund": "a refund of {sum}"},
+        "demand_sentence_sum": {"compensation": "Pay me {sum} in compensation.", "refund": "Refund me {sum}."},
         "evidence": {
             "chat-log": "chat log",
             "email": "email",
@@ -306,9 +389,16 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "attempt_follow-up": "follow-up",
             "attempt_escalation": "escalation",
             "bytes": "{n} bytes",
+            "sum_is": "The amount is {amount}.",
+            "pay_to": "Please pay it to {to}.",
+            "noun_pay_to": ", paid to {to}",
         },
     },
 }
+
+#: US English (see US_ENGLISH): the English phrases with US spelling where it differs.
+PHRASES[US_ENGLISH] = {group: dict(words) for group, words in PHRASES["en"].items()}
+PHRASES[US_ENGLISH]["demand_sentence"]["apology"] = "Apologize to me in writing."
 
 
 def join_list(lang: str, items: list[str]) -> str:
@@ -334,7 +424,7 @@ def format_date(value: dt.date, lang: str) -> str:
     """``2026年10月8日`` / ``8 October 2026``."""
     from babel.dates import format_date as babel_format_date
 
-    pattern = "long" if chinese(lang) else "d MMMM y"
+    pattern = "long" if chinese(lang) else ("MMMM d, y" if lang == US_ENGLISH else "d MMMM y")
     return babel_format_date(value, format=pattern, locale=LOCALES[lang])
 
 
@@ -382,11 +472,11 @@ def _babel_money(amount_text: str, currency: str, lang: str) -> str:
     # keep the user's precision when it is finer than the currency's usual digits
     from babel.numbers import get_currency_name, get_currency_precision
 
-    if chinese(lang):  # 人民币120.00元, 25.00欧元, 1,200.00港元: ¥ would also read as yen
+    if chinese(lang):  # 人民币120.00元, 25.00欧元, HK$1,200.00 (港币1,200.00元 in Simplified): ¥ would also read as yen
         shown = max(places, get_currency_precision(currency))
         digits = format_decimal(amount, format="#,##0." + "0" * shown if shown else "#,##0", locale=locale, decimal_quantization=False)
-        if currency == "CNY":
-            return PHRASES[lang]["misc"]["cny"].format(amount=digits)
+        if currency in ("CNY", "HKD"):  # one style in each: 人民币120.00元; 港币368.00元 / HK$368.00 in Hong Kong
+            return PHRASES[lang]["misc"][currency.lower()].format(amount=digits)
         return f"{digits}{get_currency_name(currency, locale=locale)}"
 
     if places > get_currency_precision(currency):
@@ -399,7 +489,7 @@ def format_size(size: int, lang: str) -> str:
     from babel.numbers import format_decimal
 
     if size < 1024:
-        return "1 byte" if size == 1 and lang == "en" else PHRASES[lang]["misc"]["bytes"].format(n=size)
+        return "1 byte" if size == 1 and not chinese(lang) else PHRASES[lang]["misc"]["bytes"].format(n=size)
     value = float(size)
     for unit in ("KB", "MB", "GB"):
         value /= 1024

@@ -17,6 +17,7 @@ from letters.locale import _, language, ngettext
 from letters.plan.contacts import final_response  # one rule, read by the bodies' gates too
 
 __all__ = [
+    "FOLLOW_UP_DAYS",
     "OUTGOING_KINDS",
     "STAGES",
     "STAGE_CONTACT_KIND",
@@ -29,6 +30,7 @@ __all__ = [
     "contact_outcome",
     "final_response",
     "first_of",
+    "follow_up_days",
     "last_of",
     "last_position",
     "open_promise",
@@ -114,9 +116,18 @@ def open_promise(contacts: list[Contact]) -> Contact | None:
     return None
 
 
+#: A follow-up's reply deadline when the case sets no ``chase_days`` (LETTER-CRAFT §7: the chase is shorter).
+FOLLOW_UP_DAYS = 7
+
+
+def follow_up_days(case: Case) -> int:
+    """Days a follow-up gives for a reply: ``chase_days``, else the shorter of 7 and ``response_days``."""
+    return case.chase_days or min(FOLLOW_UP_DAYS, case.response_days)
+
+
 def reply_deadline(case: Case, letter: Contact) -> dt.date:
-    """The day a letter asked the company to answer by: ``chase_days`` for a follow-up, else ``response_days``."""
-    days = case.chase_days if letter.kind is ContactKind.FOLLOW_UP and case.chase_days else case.response_days
+    """The day a letter asked the company to answer by: :func:`follow_up_days` for a follow-up, else ``response_days``."""
+    days = follow_up_days(case) if letter.kind is ContactKind.FOLLOW_UP else case.response_days
     return letter.date + dt.timedelta(days=days)
 
 

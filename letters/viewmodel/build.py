@@ -1,8 +1,10 @@
 """The view model: everything a template may use, already written in the letter's language.
 
 Templates stay dumb; every decision (which date format, what a demand is called, when
-the deadline falls, what the chronology says) is made here, where it is tested. The
-result is plain dicts, lists, strings and ints, so it prints as JSON for template authors
+the deadline falls, what the chronology says) is made here, where it is tested. It is built
+section by section, each by one function returning its declared type
+(:mod:`letters.viewmodel.types`), so the type checker proves every template variable exists.
+The result is plain dicts, lists, strings and ints, so it prints as JSON for template authors
 (``letters templates context``).
 """
 
@@ -10,35 +12,47 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from functools import cached_property
+from typing import Any, cast
 
 from letters.casefile.load import CaseFile, check_record
-from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Stage, Transaction
-from letters.i18n import PHRASES, add_amounts, chinese, format_date, format_list, format_money, format_size
+from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Stage, Transaction
+from letters.i18n import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money, format_size
 from letters.locale import _
+from letters.plan.jurisdiction import resolve
 from letters.plan.stages import (
     OUTGOING_KINDS,
     answered_by,
     chronology,
     contact_outcome,
+    final_response,
     first_of,
+    follow_up_days,
     last_of,
+    open_promise,
     reply_deadline,
     stage_sent_on,  # the record rules' own answer to "when was this stage sent"
 )
+from letters.viewmodel import types as vm
 from letters.viewmodel.authority import authority_view
+from letters.viewmodel.matter import matter_view
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import (
     NOBODY,
     attempts_text,
     chases_text,
     chronology_entries,
+    contact_text,
     dates_text,
     demand_view,
     demands_text,
     fee_charged,
+    incident_text,
     is_letter_channel,
+    member_label,
     problem_label,
     prose_for,
     records_text,
@@ -46,168 +60,188 @@ from letters.viewmodel.words import (
     sentence,
     service_phrase,
     staff_label,
+    staff_text,
     totals_text,
 )
 
-__all__ = ["OUTGOING_KINDS", "build_context"]
+__all__ = ["OUTGOING_KINDS", "build_context", "letter_lang"]
 
 
-def build_context(case_file: CaseFile, stage: str, on: dt.date) -> dict[str, Any]:
+def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
     """The view model for ``stage`` of the case, with ``on`` as the letter date.
 
     A stage already sent is the letter as it was: dated the day it was sent, telling only
     of the contacts before it. Private notes are never part of it.
     """
-    _check_not_after(case_file, on)
-    case = case_file.case
-    lang = case.language
-    words = PHRASES[lang]
-    misc = words["misc"]
-    prose = prose_for(lang)
-
-    def date(value: dt.date | None) -> str:
-        return format_date(value, lang) if value else ""
-
-    def t(value: Any) -> str:
-        return prose(_t(value))
-
-    sent = _sent_on(case, stage)
-    letter_on = sent or on
-    contacts = _letter_contacts(case, stage, sent)
-    days = case.chase_days if stage == Stage.FOLLOW_UP.value and case.chase_days else case.response_days
-    deadline = letter_on + dt.timedelta(days=days)
-    management = case.company.management
-    mgmt_name = t(management.name if management else None)
-    mgmt_title = t(management.title if management else None) or misc["management_title"]
-    company_name = t(case.company.name)
-    recipient = t(case.company.department) or misc["recipient"]
-    label = staff_label(case, lang, prose)
-    lead = case.staff[0] if case.staff else NOBODY
-    charged = bool(case.losses or case.transactions)
-    incidents = sorted(case.incidents, key=lambda i: i.date)
-    involved = [bool(case.staff_for(i)) for i in incidents]
-    problems = {n: [problem_label(p.value, lang, fee_charged(i, case)) for p in i.problems] for n, i in enumerate(incidents)}
-    problems_text = {n: format_list(p, lang) if p else "" for n, p in problems.items()}
-    all_problems = list(dict.fromkeys(p for n in problems for p in problems[n]))
-    authority = authority_view(case, letter_on)
-    you = stage != Stage.CONSUMER_ASSOCIATION.value
-    first = first_of(contacts, ContactKind.COMPLAINT)
-    reply = last_of(contacts, ContactKind.REPLY)
-    company_ref = _t(
-        first.reference
-        if first and first.reference
-        else next((c.reference for c in contacts if c.kind is ContactKind.REPLY and c.reference), "")
+    check_record(case_file, on, today_is="the letter date")  # a letter cannot tell of anything dated later
+    x = _Letter(case_file, stage, on)
+    greeting, valediction = _salutation(x)
+    chronology_rows, attempts = x.chronology
+    return vm.ViewModel(
+        lang=x.case.language,
+        stage=stage,
+        stage_title=PHRASES[x.lang]["stage"].get(stage, stage),
+        case_id=x.case.case_id,
+        letter_date=x.date(x.letter_on),
+        letter_date_iso=x.letter_on.isoformat(),
+        sent_on=x.date(x.sent),
+        salutation=greeting,
+        valediction=valediction,
+        issue=_t(x.case.issue),
+        grievance=_grievance(x),
+        about=_about(x),
+        next_step=_next_step(x),
+        final_response_note=_final_response_note(x),
+        company_ref=x.company_ref,
+        matter=matter_view(x.case, x.lang, x.t),
+        ask_reference=not x.company_ref,
+        service_you=service_phrase(x.case, x.incidents, x.lang, True, x.prose),
+        service_it=service_phrase(x.case, x.incidents, x.lang, False, x.prose),
+        incident_dates_text=dates_text((i.date for i in x.incidents), x.lang),
+        problems_text=format_list(x.all_problems, x.lang) if x.all_problems else "",
+        fee_charged=bool(x.case.losses or x.case.transactions),
+        complainant=_complainant(x),
+        company=_company(x),
+        management=_management(x),
+        staff=_staff(x),
+        people=_people(x),
+        incidents=_incidents(x),
+        evidence=[item for item, held in x.evidence if not held],
+        company_evidence=[item for item, held in x.evidence if held],
+        policies=[vm.Policy(title=x.t(p.title), clause=x.t(p.clause), summary=x.t(p.summary)) for p in x.case.policies],
+        losses=[
+            vm.Loss(description=x.t(loss.description), amount_text=format_money(loss.amount, loss.currency, x.lang), currency=loss.currency)
+            for loss in x.case.losses
+        ],
+        loss_totals=_totals(x),
+        loss_total_text=totals_text([(loss.amount, loss.currency) for loss in x.case.losses], x.lang),
+        transactions=[_transaction(t, x.lang) for t in x.case.transactions],
+        demands=x.demands,
+        demands_text=demands_text([d["short"] for d in x.demands], x.lang),
+        response_days=x.case.response_days,
+        deadline_days=x.days,
+        deadline=x.date(x.deadline),
+        deadline_iso=x.deadline.isoformat(),
+        contacts=[_contact(c, x) for c in x.contacts],
+        chronology=chronology_rows,
+        attempts=attempts,
+        attempts_text=attempts_text(x.contacts, x.lang),
+        chases=[s for c in x.chases if (s := _summary(c, x)) is not None],
+        chases_text=chases_text(x.chases, x.lang, x.prose),
+        earlier_letters=_earlier_letters(x),
+        company_records=records_text(
+            x.incidents,
+            x.contacts,
+            x.lang,
+            [item["description"] for item, held in x.evidence if held],
+            {_HELD_MEDIUM.get(item["kind"], "") for item, held in x.evidence if held},
+        ),
+        first_complaint=_summary(x.first, x),
+        last_follow_up=_summary(last_of(x.contacts, ContactKind.FOLLOW_UP), x),
+        last_escalation=_summary(last_of(x.contacts, ContactKind.ESCALATION), x),
+        last_reply=_summary(last_of(x.contacts, ContactKind.REPLY), x),
+        promise=_promise(x),
+        final_response=_summary(final_response(x.contacts), x),
+        other_channel=_other_channel(x),
+        authority=cast(vm.Authority, x.authority),
     )
-    chases = [c for c in contacts[contacts.index(first) + 1 :] if c.kind in _CHASE_KINDS] if first is not None else []
-    demands = _demands(case, lang, prose)
-    kind, who, title = {
-        Stage.ESCALATION.value: ("person", mgmt_name, mgmt_title),
-        Stage.CONSUMER_ASSOCIATION.value: ("authority", authority["name"] if authority["known"] else "", ""),
-    }.get(stage, ("company", company_name, recipient))
-    greeting, valediction = salutation(lang, kind, who, title)
-    chronology, attempts = chronology_entries(case, incidents, contacts, letter_on, lang, you, label, problems_text, prose)
-
-    return {
-        "lang": lang,
-        "stage": stage,
-        "stage_title": words["stage"].get(stage, stage),
-        "case_id": case.case_id,
-        "letter_date": date(letter_on),
-        "letter_date_iso": letter_on.isoformat(),
-        "sent_on": date(sent),
-        "salutation": greeting,
-        "valediction": valediction,
-        "complainant": {
-            **_fields(case.complainant, ("email", "phone", "account_id"), _t),
-            **_fields(case.complainant, ("name", "address"), t),
-        },
-        "company": {
-            **_fields(case.company, ("name", "legal_name", "department", "address", "app"), t),
-            **_fields(case.company, ("registration_id", "email", "phone", "website"), _t),
-            "recipient": recipient,
-        },
-        "company_ref": company_ref,
-        "ask_reference": not company_ref,
-        "management": {
-            "name": mgmt_name,
-            "title": mgmt_title,
-            "email": _t(management.email if management else None),
-            "salutation": _old_salutation(lang, mgmt_name, mgmt_title),
-        },
-        "staff": {
-            **_fields(lead, ("name", "role"), t),
-            "id": _t(lead.id),
-            "label": label,
-            "involved_any": any(involved),
-            "involved_all": all(involved),
-        },
-        "service_you": service_phrase(case, incidents, lang, label, you=True),
-        "service_it": service_phrase(case, incidents, lang, label, you=False),
-        "incident_dates_text": dates_text((i.date for i in incidents), lang),
-        "problems_text": format_list(all_problems, lang) if all_problems else "",
-        "fee_charged": charged,
-        "incidents": [
-            {
-                "date": date(i.date),
-                "date_iso": i.date.isoformat(),
-                "channel": t(i.channel),
-                "summary": t(i.summary),
-                "sentence": sentence(t(i.summary), lang),
-                "problems": problems[n],
-                "problems_text": problems_text[n],
-                "staff_involved": involved[n],
-            }
-            for n, i in enumerate(incidents)
-        ],
-        "evidence": _evidence(case_file, lang, prose),
-        "policies": [_fields(p, ("title", "clause", "summary"), t) for p in case.policies],
-        "losses": [
-            {"description": t(loss.description), "amount_text": format_money(loss.amount, loss.currency, lang), "currency": loss.currency}
-            for loss in case.losses
-        ],
-        "loss_totals": _totals(case, lang),
-        "loss_total_text": totals_text([(loss.amount, loss.currency) for loss in case.losses], lang),
-        "transactions": [_transaction(x, lang) for x in case.transactions],
-        "demands": demands,
-        "demands_text": demands_text([d["short"] for d in demands], lang),
-        "response_days": case.response_days,
-        "deadline_days": days,
-        "deadline": date(deadline),
-        "deadline_iso": deadline.isoformat(),
-        "contacts": [_contact(c, contacts, lang, prose) for c in contacts],
-        "chronology": chronology,
-        "attempts": attempts,
-        "attempts_text": attempts_text(contacts, lang),
-        "chases": [_summary(c, letter_on, lang, case, contacts, prose) for c in chases],
-        "chases_text": chases_text(chases, lang, prose),
-        "earlier_letters": [
-            {"date": date(c.date), "date_iso": c.date.isoformat(), "title": misc["letter_" + c.kind.value]}
-            for c in contacts
-            if c.kind in _LETTER_KINDS and is_letter_channel(c.channel or "")
-        ],
-        "company_records": records_text(incidents, contacts, lang),
-        "first_complaint": _summary(first, letter_on, lang, case, contacts, prose),
-        "last_follow_up": _summary(last_of(contacts, ContactKind.FOLLOW_UP), letter_on, lang, case, contacts, prose),
-        "last_escalation": _summary(last_of(contacts, ContactKind.ESCALATION), letter_on, lang, case, contacts, prose),
-        "last_reply": _summary(reply, letter_on, lang, case, contacts, prose),
-        "other_channel": _other_channel(case, contacts, lang),
-        "authority": authority,
-    }
 
 
-def _check_not_after(case_file: CaseFile, on: dt.date) -> None:
-    """A letter dated ``on`` cannot tell of anything dated later (the one record check)."""
-    check_record(case_file, on, today_is="the letter date")
+def letter_lang(case: Case) -> str:
+    """The conventions the letter is written in: its language, and for an English letter to a
+    company in the United States (the case's jurisdiction, or its address) US English."""
+    if case.language == "en" and resolve(case).code == "US":
+        return US_ENGLISH
+    return case.language
 
 
+#: The records a company-held piece of evidence already names (so they are not asked for twice).
+_HELD_MEDIUM = {"call-recording": "call", "chat-log": "chat"}
 #: Contacts that chase a complaint: letters, calls and chats after it.
 _CHASE_KINDS = (ContactKind.FOLLOW_UP, ContactKind.CALL, ContactKind.CHAT)
 #: The user's own letters, enclosed in copy with the later ones.
 _LETTER_KINDS = (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION)
 
 
-def _sent_on(case: Case, stage: str) -> dt.date | None:
-    return stage_sent_on(case, stage) if stage in STAGE_CONTACT_KIND else None
+@dataclass
+class _Letter:
+    """The facts every section reads: the case, the letter's language and date, the contacts it tells."""
+
+    case_file: CaseFile
+    stage: str
+    on: dt.date
+
+    def __post_init__(self) -> None:
+        self.case: Case = self.case_file.case
+        self.lang: str = letter_lang(self.case)
+        self.prose: Callable[[str], str] = prose_for(self.case.language)
+        self.sent: dt.date | None = stage_sent_on(self.case, self.stage) if self.stage in STAGE_CONTACT_KIND else None
+        self.letter_on: dt.date = self.sent or self.on
+        self.contacts: list[Contact] = _letter_contacts(self.case, self.stage, self.sent)
+        self.incidents: list[Incident] = sorted(self.case.incidents, key=lambda i: i.date)
+        follow_up = self.stage == Stage.FOLLOW_UP.value
+        self.days: int = follow_up_days(self.case) if follow_up else self.case.response_days
+        self.deadline: dt.date = self.letter_on + dt.timedelta(days=self.days)
+        self.you: bool = self.stage != Stage.CONSUMER_ASSOCIATION.value
+        self.first: Contact | None = first_of(self.contacts, ContactKind.COMPLAINT)
+
+    def date(self, value: dt.date | None) -> str:
+        return format_date(value, self.lang) if value else ""
+
+    def t(self, value: Any) -> str:
+        """Case text laid out as the letter's language writes it (names, places, descriptions)."""
+        return self.prose(_t(value))
+
+    @cached_property
+    def authority(self) -> dict[str, Any]:
+        """The body a filing goes to, and why it may act on the letter date (``why_now``)."""
+        return authority_view(self.case, self.letter_on)
+
+    @cached_property
+    def problems(self) -> list[list[str]]:
+        """Each incident's problems as mild labels ("other" is no label: the summary says it)."""
+        return [
+            [problem_label(p.value, self.lang, fee_charged(i, self.case)) for p in i.problems if p.value != "other"] for i in self.incidents
+        ]
+
+    @cached_property
+    def all_problems(self) -> list[str]:
+        return list(dict.fromkeys(p for found in self.problems for p in found))
+
+    @cached_property
+    def company_ref(self) -> str:
+        if self.first is not None and self.first.reference:
+            return _t(self.first.reference)
+        return _t(next((c.reference for c in self.contacts if c.kind is ContactKind.REPLY and c.reference), ""))
+
+    @cached_property
+    def chases(self) -> list[Contact]:
+        if self.first is None:
+            return []
+        return [c for c in self.contacts[self.contacts.index(self.first) + 1 :] if c.kind in _CHASE_KINDS]
+
+    @cached_property
+    def evidence(self) -> list[tuple[vm.EvidenceItem, bool]]:
+        """Every evidence item, with whether the company holds it."""
+        return [(_evidence_item(self, n), e.held_by == "company") for n, e in enumerate(self.case.evidence)]
+
+    @cached_property
+    def demands(self) -> list[vm.Demand]:
+        return _demands(self)
+
+    @cached_property
+    def incident_lines(self) -> list[str]:
+        return [
+            incident_text(i, self.lang, staff_text(self.case.staff_for(i), self.lang, self.prose), self.prose, _cited(self, i))
+            for i in self.incidents
+        ]
+
+    @cached_property
+    def chronology(self) -> tuple[list[vm.Dated], list[vm.Dated]]:
+        rows, attempts = chronology_entries(
+            self.case, self.incidents, self.contacts, self.letter_on, self.lang, self.you, self.incident_lines, self.prose
+        )
+        return cast(list[vm.Dated], rows), cast(list[vm.Dated], attempts)
 
 
 def _letter_contacts(case: Case, stage: str, sent: dt.date | None) -> list[Contact]:
@@ -220,66 +254,239 @@ def _letter_contacts(case: Case, stage: str, sent: dt.date | None) -> list[Conta
     return contacts[: same[-1]] if same else [c for c in contacts if c.date < sent]
 
 
-def _fields(model: Any, names: tuple[str, ...], fn: Any = _t) -> dict[str, str]:
-    return {name: fn(_t(getattr(model, name))) for name in names}
+# --- who writes, to whom ---------------------------------------------------------------------------
 
 
-def _old_salutation(lang: str, name: str, title: str) -> str:
-    if chinese(lang):
-        frames = PHRASES[lang]["text"]
-        return (frames["dear_company"] if name else frames["dear_title"]).format(name=name, title=title)
-    return f"Dear {name}" if name else f"Dear {title}"
+def _salutation(x: _Letter) -> tuple[str, str]:
+    management = x.case.company.management
+    if x.stage == Stage.ESCALATION.value:
+        return salutation(x.lang, "person", x.t(management.name if management else None), _management_title(x))
+    if x.stage == Stage.CONSUMER_ASSOCIATION.value:
+        return salutation(x.lang, "authority", x.authority["name"] if x.authority["known"] else "", "")
+    return salutation(x.lang, "company", x.t(x.case.company.name), _recipient(x))
 
 
-def _demands(case: Case, lang: str, prose: Any) -> list[dict[str, Any]]:
-    """Each demand with its sentence; its sum is its own amount, else the losses it claims (never a loss twice)."""
-    words = PHRASES[lang]
-    losses = [(prose(_t(loss.description)), loss.amount, loss.currency) for loss in case.losses]
+def _recipient(x: _Letter) -> str:
+    return x.t(x.case.company.department) or PHRASES[x.lang]["misc"]["recipient"]
+
+
+def _management_title(x: _Letter) -> str:
+    management = x.case.company.management
+    return x.t(management.title if management else None) or PHRASES[x.lang]["misc"]["management_title"]
+
+
+def _complainant(x: _Letter) -> vm.Complainant:
+    c = x.case.complainant
+    return vm.Complainant(name=x.t(c.name), email=_t(c.email), phone=_t(c.phone), address=x.t(c.address), account_id=_t(c.account_id))
+
+
+def _company(x: _Letter) -> vm.Company:
+    c = x.case.company
+    return vm.Company(
+        name=x.t(c.name),
+        legal_name=x.t(c.legal_name),
+        department=x.t(c.department),
+        address=x.t(c.address),
+        app=x.t(c.app),
+        registration_id=_t(c.registration_id),
+        email=_t(c.email),
+        phone=_t(c.phone),
+        website=_t(c.website),
+        recipient=_recipient(x),
+    )
+
+
+def _management(x: _Letter) -> vm.Management:
+    management = x.case.company.management
+    name = x.t(management.name if management else None)
+    title = _management_title(x)
+    if chinese(x.lang):
+        frames = PHRASES[x.lang]["text"]
+        greeting = (frames["dear_company"] if name else frames["dear_title"]).format(name=name, title=title)
+    else:
+        greeting = f"Dear {name}" if name else f"Dear {title}"
+    return vm.Management(name=name, title=title, email=_t(management.email if management else None), salutation=greeting)
+
+
+def _staff(x: _Letter) -> vm.Staff:
+    lead = x.case.staff[0] if x.case.staff else NOBODY
+    involved = [bool(x.case.staff_for(i)) for i in x.incidents]
+    return vm.Staff(
+        name=x.t(lead.name),
+        id=_t(lead.id),
+        role=x.t(lead.role),
+        label=staff_label(x.case, x.lang, x.prose),
+        involved_any=any(involved),
+        involved_all=all(involved),
+    )
+
+
+def _people(x: _Letter) -> list[vm.Person]:
+    people = []
+    for key, member in zip(x.case.staff_keys(), x.case.staff):
+        days = [i.date for i in x.incidents if any(m is member for m in x.case.staff_for(i))]
+        people.append(
+            vm.Person(
+                key=key,
+                name=x.t(member.name),
+                id=_t(member.id),
+                role=x.t(member.role),
+                label=member_label(member, x.lang, x.prose),
+                dates_text=dates_text(days, x.lang),
+            )
+        )
+    return people
+
+
+# --- what happened -----------------------------------------------------------------------------------
+
+
+def _cited_ids(x: _Letter, incident: Incident) -> list[str]:
+    """The enclosed evidence dated the day of ``incident``: cited where it proves the point."""
+    return [item["id"] for (item, held), e in zip(x.evidence, x.case.evidence) if not held and e.date == incident.date]
+
+
+def _cited(x: _Letter, incident: Incident) -> str:
+    ids = _cited_ids(x, incident)
+    if not ids:
+        return ""
+    listed = format_list(ids, x.lang)
+    if chinese(x.lang):
+        return PHRASES[x.lang]["text"]["see_enclosure"].format(ids=listed)
+    return f"(enclosure{'s' * (len(ids) > 1)} {listed})"
+
+
+def _incidents(x: _Letter) -> list[vm.Incident]:
     out = []
-    for d, claimed in zip(case.demands, case.demand_losses()):
-        view = demand_view(d, lang, [losses[i] for i in claimed] or None, lambda v: prose(_t(v)))
-        out.append({"type": d.type.value, "text": words["demand"][d.type.value], "detail": prose(_t(d.detail)), **view})
+    for n, i in enumerate(x.incidents):
+        members = x.case.staff_for(i)
+        out.append(
+            vm.Incident(
+                date=x.date(i.date),
+                date_iso=i.date.isoformat(),
+                channel=x.t(i.channel),
+                summary=_t(i.summary),
+                sentence=sentence(_t(i.summary), x.lang),
+                problems=x.problems[n],
+                problems_text=format_list(x.problems[n], x.lang) if x.problems[n] else "",
+                staff_involved=bool(members),
+                staff=[member_label(m, x.lang, x.prose) for m in members],
+                staff_text=staff_text(members, x.lang, x.prose),
+                evidence_ids=_cited_ids(x, i),
+                evidence_text=_cited(x, i),
+                text=x.incident_lines[n],
+            )
+        )
     return out
 
 
-def _transaction(x: Transaction, lang: str) -> dict[str, str]:
-    return {
-        "date": format_date(x.date, lang),
-        "date_iso": x.date.isoformat(),
-        "amount_text": format_money(x.amount, x.currency, lang),
-        "currency": x.currency,
-        "network": _t(x.network),
-        "txid": _t(x.txid),
-        "from": _t(x.from_),
-        "to": _t(x.to),
-        "explorer": _t(x.explorer),
-    }
+def _about(x: _Letter) -> str:
+    """The order, booking, account or policy named in the subject: the purchase's, else the account's."""
+    purchase = x.case.purchase
+    sector = x.case.company.sector
+    noun = _SECTOR_NOUN.get(sector or "", "order")
+    words = PHRASES[x.lang]["text"] if chinese(x.lang) else _EN_ABOUT
+    product = x.t(purchase.product) if purchase else ""
+    order = _t(purchase.order) if purchase else ""
+    if order:
+        # "card ending 4821" names itself; a bare number gets its noun ("order YP2026…")
+        named = order if " " in order.strip() else words[f"about_{noun}"].format(ref=order)
+        return named + words["about_product"].format(product=product) if product else named
+    if product:
+        return product
+    account = _t(x.case.complainant.account_id)
+    if not account:
+        return ""
+    return account if " " in account.strip() else words["about_account"].format(ref=account)
 
 
-def _evidence(case_file: CaseFile, lang: str, prose: Any) -> list[dict[str, str]]:
-    case = case_file.case
-    words = PHRASES[lang]
-    items = []
-    for index, (item, ident) in enumerate(zip(case.evidence, case.evidence_ids())):
-        sha256 = size_text = ""
-        if item.file:
-            sha256, size = _hash_evidence(case_file, index, item.file)
-            size_text = format_size(size, lang)
-        items.append(
-            {
-                "id": ident,
-                "kind": item.kind.value,
-                "kind_text": words["evidence"][item.kind.value],
-                "date": format_date(item.date, lang) if item.date else "",
-                "description": prose(_t(item.description)),
-                "file": _t(item.file),
-                "file_name": _t(item.file).replace("\\", "/").rsplit("/", 1)[-1],
-                "reference": _t(item.reference),
-                "sha256": sha256,
-                "size_text": size_text,
-            }
-        )
-    return items
+_SECTOR_NOUN = {
+    "aviation": "booking",
+    "travel": "booking",
+    "insurance": "policy",
+    "financial": "account",
+    "payments": "account",
+    "investment": "account",
+    "crypto": "account",
+    "telecoms": "account",
+    "energy": "account",
+    "water": "account",
+}
+_EN_ABOUT = {
+    "about_order": "order {ref}",
+    "about_booking": "booking {ref}",
+    "about_policy": "policy {ref}",
+    "about_account": "account {ref}",
+    "about_product": " ({product})",
+}
+
+
+def _grievance(x: _Letter) -> str:
+    """What went wrong in one phrase: the user's ``issue`` as written, else from the facts (the sum
+    in dispute); empty when the case gives neither (a subject never recites problem tags)."""
+    if x.case.issue:
+        return _t(x.case.issue)
+    sums = [d["amount_text"] for d in x.demands if d["amount_text"]]
+    if not sums:
+        return ""
+    total = sums[0] if len(sums) == 1 else format_list(sums, x.lang)
+    return PHRASES[x.lang]["text"]["grievance_sum"].format(sum=total) if chinese(x.lang) else f"{total} in dispute"
+
+
+#: Sectors whose UK firms answer to the FCA's complaint rules. DISP 1.6.2R: "The respondent must,
+#: by the end of eight weeks after its receipt of the complaint, send the complainant a final
+#: response" (FCA Handbook, DISP 1.6). Payment and e-money firms answer in 15 business days
+#: (DISP 1.6.2AR), crypto firms registered only for money laundering are not covered: neither here.
+_FCA_SECTORS = ("financial", "insurance", "investment")
+
+
+def _final_response_note(x: _Letter) -> str:
+    """To a UK firm the FCA regulates: the eight weeks it has for its final response (LETTER-CRAFT §7)."""
+    if x.lang != "en" or resolve(x.case).code != "GB" or x.case.company.sector not in _FCA_SECTORS:
+        return ""
+    return "I understand that you have up to eight weeks from receiving my complaint to send me your final response"
+
+
+def _next_step(x: _Letter) -> str:
+    """What follows if this letter goes unanswered, said as information (never a threat)."""
+    if x.stage == Stage.FOLLOW_UP.value:
+        key = "next_management"
+    elif x.stage == Stage.ESCALATION.value:
+        key = "next_body"
+    else:
+        return ""
+    authority = x.authority
+    if chinese(x.lang):
+        body = authority["name"] if authority["known"] else PHRASES[x.lang]["text"]["next_body_unknown"]
+        return PHRASES[x.lang]["text"][key].format(body=body)
+    if key == "next_management":
+        return "ask your management to review my complaint"
+    body = authority["name_in_sentence"] if authority["known"] else "the consumer body that deals with your company"
+    return f"refer my complaint to {body}"
+
+
+# --- evidence ----------------------------------------------------------------------------------------
+
+
+def _evidence_item(x: _Letter, index: int) -> vm.EvidenceItem:
+    item = x.case.evidence[index]
+    ident = x.case.evidence_ids()[index]
+    sha256 = size_text = ""
+    if item.file and item.held_by != "company":
+        sha256, size = _hash_evidence(x.case_file, index, item.file)
+        size_text = format_size(size, x.lang)
+    return vm.EvidenceItem(
+        id=ident,
+        kind=item.kind.value,
+        kind_text=PHRASES[x.lang]["evidence"][item.kind.value],
+        date=x.date(item.date),
+        description=x.t(item.description),
+        file=_t(item.file),
+        file_name=_t(item.file).replace("\\", "/").rsplit("/", 1)[-1],
+        reference=_t(item.reference),
+        sha256=sha256,
+        size_text=size_text,
+    )
 
 
 def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str, int]:
@@ -303,56 +510,130 @@ def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str,
     return digest.hexdigest(), size
 
 
-def _totals(case: Case, lang: str) -> list[dict[str, str]]:
-    totals: dict[str, Decimal] = {}
-    for loss in case.losses:
-        totals[loss.currency] = add_amounts((totals.get(loss.currency, Decimal(0)), loss.amount))  # exact at 30 digits
-    return [{"currency": cur, "amount_text": format_money(amount, cur, lang)} for cur, amount in totals.items()]
+def _earlier_letters(x: _Letter) -> list[vm.EarlierLetter]:
+    misc = PHRASES[x.lang]["misc"]
+    return [
+        vm.EarlierLetter(date=x.date(c.date), date_iso=c.date.isoformat(), title=misc["letter_" + c.kind.value])
+        for c in x.contacts
+        if c.kind in _LETTER_KINDS and is_letter_channel(c.channel or "")
+    ]
 
 
-def _contact(contact: Contact, contacts: list[Contact], lang: str, prose: Any) -> dict[str, Any]:
-    words = PHRASES[lang]
+# --- money ---------------------------------------------------------------------------------------------
+
+
+def _demands(x: _Letter) -> list[vm.Demand]:
+    """Each demand with its sentence; its sum is its own amount, else the losses it claims (never a loss twice)."""
+    words = PHRASES[x.lang]
+    losses = [(x.t(loss.description), loss.amount, loss.currency) for loss in x.case.losses]
+    ids = x.case.loss_ids()
+    out = []
+    for d, claimed in zip(x.case.demands, x.case.demand_losses()):
+        mine = [losses[i] for i in claimed]
+        view = demand_view(d, x.lang, mine, every_loss=len(claimed) == len(losses))
+        out.append(
+            vm.Demand(
+                type=d.type.value,
+                text=words["demand"][d.type.value],
+                detail=_t(d.detail),
+                sentence=view["sentence"],
+                short=view["short"],
+                noun=view["noun"],
+                amount_text=view["amount_text"],
+                loss_ids=[ids[i] for i in claimed] if view["amount_text"] and d.amount is None else [],
+                pay_to=view["pay_to"],
+            )
+        )
+    return out
+
+
+def _transaction(x: Transaction, lang: str) -> vm.Transaction:
     return {
-        "date": format_date(contact.date, lang),
-        "date_iso": contact.date.isoformat(),
-        "kind": contact.kind.value,
-        "kind_text": words["contact"][contact.kind.value],
-        "channel": prose(_t(contact.channel)),
-        "reference": _t(contact.reference),
-        "summary": prose(_t(contact.summary)),
-        "satisfactory": contact.satisfactory,
-        "outcome_text": words["outcome"].get(contact_outcome(contact, contacts), ""),
+        "date": format_date(x.date, lang),
+        "date_iso": x.date.isoformat(),
+        "amount_text": format_money(x.amount, x.currency, lang),
+        "currency": x.currency,
+        "network": _t(x.network),
+        "txid": _t(x.txid),
+        "from": _t(x.from_),
+        "to": _t(x.to),
+        "explorer": _t(x.explorer),
     }
 
 
-def _summary(contact: Contact | None, on: dt.date, lang: str, case: Case, contacts: list[Contact], prose: Any) -> dict[str, Any] | None:
+def _totals(x: _Letter) -> list[vm.Total]:
+    totals: dict[str, Decimal] = {}
+    for loss in x.case.losses:
+        totals[loss.currency] = add_amounts((totals.get(loss.currency, Decimal(0)), loss.amount))  # exact at 30 digits
+    return [vm.Total(currency=cur, amount_text=format_money(amount, cur, x.lang)) for cur, amount in totals.items()]
+
+
+# --- the record --------------------------------------------------------------------------------------
+
+
+def _contact(contact: Contact, x: _Letter) -> vm.Contact:
+    words = PHRASES[x.lang]
+    return vm.Contact(
+        date=x.date(contact.date),
+        date_iso=contact.date.isoformat(),
+        kind=contact.kind.value,
+        kind_text=words["contact"][contact.kind.value],
+        channel=x.t(contact.channel),
+        reference=_t(contact.reference),
+        summary=_t(contact.summary),
+        satisfactory=contact.satisfactory,
+        outcome_text=words["outcome"].get(contact_outcome(contact, x.contacts), ""),
+    )
+
+
+def _summary(contact: Contact | None, x: _Letter) -> vm.ContactSummary | None:
     """A contact with the reply deadline it set (a follow-up's own, when the case sets one)."""
     if contact is None:
         return None
-    deadline = reply_deadline(case, contact)
-    return {
-        "date": format_date(contact.date, lang),
-        "date_iso": contact.date.isoformat(),
-        "channel": prose(_t(contact.channel)),
-        "reference": _t(contact.reference),
-        "summary": prose(_t(contact.summary)),
-        "satisfactory": contact.satisfactory,
-        "days_since": (on - contact.date).days,
-        "deadline": format_date(deadline, lang),
-        "deadline_iso": deadline.isoformat(),
-        "deadline_passed": deadline < on,
-        "deadline_missed": deadline < on and not (contact in contacts and answered_by(contacts, contacts.index(contact), deadline)),
-    }
+    deadline = reply_deadline(x.case, contact)
+    on = x.letter_on
+    contacts = x.contacts
+    return vm.ContactSummary(
+        date=x.date(contact.date),
+        date_iso=contact.date.isoformat(),
+        channel=x.t(contact.channel),
+        reference=_t(contact.reference),
+        summary=_t(contact.summary),
+        satisfactory=contact.satisfactory,
+        days_since=(on - contact.date).days,
+        deadline=x.date(deadline),
+        deadline_iso=deadline.isoformat(),
+        deadline_passed=deadline < on,
+        deadline_missed=deadline < on and not (contact in contacts and answered_by(contacts, contacts.index(contact), deadline)),
+    )
 
 
-def _other_channel(case: Case, contacts: list[Contact], lang: str) -> str:
+def _promise(x: _Letter) -> vm.Promise | None:
+    """The promise the company made and has not (yet) kept, quoted as recorded, with its date and deadline."""
+    reply = open_promise(x.contacts)
+    if reply is None or reply.promise is None:
+        return None
+    by = reply.promise_by
+    return vm.Promise(
+        date=x.date(reply.date),
+        date_iso=reply.date.isoformat(),
+        channel=x.t(reply.channel),
+        reference=_t(reply.reference),
+        promise=_t(reply.promise),
+        by=x.date(by),
+        by_iso=by.isoformat() if by else "",
+        broken=reply.promise_broken(x.letter_on),
+        text=contact_text(reply, x.lang, x.you, x.prose, x.case),
+    )
+
+
+def _other_channel(x: _Letter) -> str:
     """Another way to reach the company than the one the complaint went unanswered on."""
-    misc = PHRASES[lang]["misc"]
-    complaint = first_of(contacts, ContactKind.COMPLAINT)
-    used = (complaint.channel or "").lower() if complaint else ""
-    email = _t(case.company.email)
+    misc = PHRASES[x.lang]["misc"]
+    used = (x.first.channel or "").lower() if x.first else ""
+    email = _t(x.case.company.email)
     if email and "mail" not in used and "邮" not in used and "郵" not in used:
-        if chinese(lang):
-            return PHRASES[lang]["text"]["channel_email"].format(channel=misc["email_channel"], email=email)
+        if chinese(x.lang):
+            return PHRASES[x.lang]["text"]["channel_email"].format(channel=misc["email_channel"], email=email)
         return f"{misc['email_channel']} ({email})"
     return misc["other_channel"]

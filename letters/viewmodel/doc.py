@@ -86,7 +86,7 @@ def case_view_model(case_path: str | Path, name: str, on: dt.date | None = None)
     from letters.viewmodel.build import build_context
 
     on = on or dt.date.today()
-    return build_context(load_case(case_path, on=on), name, on)  # --on stands in for today in the record check too
+    return dict(build_context(load_case(case_path, on=on), name, on))  # --on stands in for today in the record check too
 
 
 def flat_lines(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[str]:

@@ -208,7 +208,7 @@ def sample_context(data: dict[str, Any], stage: str = "first-complaint", on: dt.
     from letters.viewmodel.build import build_context
 
     case_file = parse_case_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "<sample case>")
-    return build_context(case_file, stage, on)
+    return dict(build_context(case_file, stage, on))
 
 
 def rich_sample(lang: str, stage: str = "consumer-association") -> dict[str, Any]:

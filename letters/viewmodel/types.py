@@ -43,6 +43,26 @@ class Company(TypedDict):
     recipient: Annotated[str, Doc("the department, or a generic `客户服务部` / `Customer Service Department`")]
 
 
+class Matter(TypedDict):
+    issue: Annotated[str, Doc("the grievance in one line, as the case's `issue` gives it (may be empty)")]
+    product: Annotated[str, Doc("what was bought (`purchase.product`), or empty")]
+    order: Annotated[str, Doc("its order, bill, policy or card number (`purchase.order`), or empty")]
+    order_text: Annotated[str, Doc("the same as a Chinese letter names it: a bare number as `订单号：YP2026…`, a named one as written")]
+    purchase_date: Annotated[str, Doc("the day it was bought, or empty")]
+    purchase_amount: Annotated[str, Doc("what was paid, with its currency, or empty")]
+    reader: Annotated[str, Doc("who the writer is to the company, from `company.sector`: card, bank, shop, passenger, user or customer")]
+    subject: Annotated[
+        str,
+        Doc(
+            "Chinese: what 事由 names after 关于 — the `issue`, else the thing bought and its number, else the first incident (empty in English)"
+        ),
+    ]
+    you: Annotated[str, Doc("Chinese: the company in the second person (`贵行` to a bank, else `贵公司`); empty in English")]
+    it: Annotated[str, Doc("Chinese: the company in the third person (`该行` / `该公司`); empty in English")]
+    customer: Annotated[str, Doc("Chinese: the writer's standing (`持卡人`, `顾客`, `用户`, `旅客`, `客户`); empty in English")]
+    body_you: Annotated[str, Doc("Chinese: the body a filing goes to, in the second person (`贵会`, `貴會`, `贵单位`); empty in English")]
+
+
 class Management(TypedDict):
     name: Annotated[str, Doc("the manager's name")]
     title: Annotated[str, Doc("the manager's title; a generic head of customer service when not given")]
@@ -69,7 +89,14 @@ class Incident(TypedDict):
         list[str], Doc("the problems, each as a mild phrase in the letter's language (`态度生硬`, `discourteous treatment`)")
     ]
     problems_text: Annotated[str, Doc("the problems joined into one phrase (`a, b and c` / `a、b和c`)")]
-    staff_involved: Annotated[bool, Doc("whether the named staff member took part (the case's `staff_involved`, default true)")]
+    staff_involved: Annotated[bool, Doc("whether the incident lists any staff member (v2 `incidents[].staff`; v1 `staff_involved`)")]
+    staff: Annotated[list[str], Doc("the staff this incident lists, each as the letter names them (an unknown name said plainly)")]
+    staff_text: Annotated[
+        str, Doc("those staff in one phrase (`Mark (staff ID AG-3310)` / `热线客服（未能得知其姓名）`); empty when it lists nobody")
+    ]
+    evidence_ids: Annotated[list[str], Doc("the enclosed evidence dated that day (E1, E2…)")]
+    evidence_text: Annotated[str, Doc("those enclosures cited inline: `(enclosure E1)` / `（见附件E1）`; empty when none")]
+    text: Annotated[str, Doc("the incident as one full sentence: where, with whom, the summary as written, the enclosures cited")]
 
 
 class EvidenceItem(TypedDict):
@@ -83,6 +110,15 @@ class EvidenceItem(TypedDict):
     reference: Annotated[str, Doc("ticket number, transaction hash…")]
     sha256: Annotated[str, Doc("SHA-256 of the file (hex); empty when there is no file")]
     size_text: Annotated[str, Doc("size of the file (`17 bytes`, `17字节`, `12.5 KB`); empty when there is no file")]
+
+
+class Person(TypedDict):
+    key: Annotated[str, Doc("the staff member's key (S1, S2… or the case's own)")]
+    name: Annotated[str, Doc("their name (empty when not known)")]
+    id: Annotated[str, Doc("their staff id")]
+    role: Annotated[str, Doc("their role")]
+    label: Annotated[str, Doc("as the letter names them; a member with neither name nor id is said plainly to be unnamed")]
+    dates_text: Annotated[str, Doc("the dates of the incidents that list them, in one phrase; empty when none")]
 
 
 class Policy(TypedDict):
@@ -113,7 +149,11 @@ class Demand(TypedDict):
         ),
     ]
     short: Annotated[str, Doc("the demand as a short phrase for the summary (`a refund of €25.00`, `退还人民币35.50元`)")]
-    amount_text: Annotated[str, Doc("the sum a refund or compensation asks for (its own, else the losses'), or empty")]
+    noun: Annotated[
+        str, Doc("the demand as a noun phrase, for what a filing asks the body to help obtain (`a refund of €25.00`, `退还人民币899.00元`)")
+    ]
+    amount_text: Annotated[str, Doc("the sum a refund or compensation asks for (its own, else the losses it claims), or empty")]
+    loss_ids: Annotated[list[str], Doc("the losses its sum is made of (L1, L2…); a loss is claimed by one demand at most")]
     pay_to: Annotated[str, Doc("where the money should go, or empty")]
 
 
@@ -166,10 +206,24 @@ class ContactSummary(TypedDict):
     summary: Annotated[str, Doc("what it said")]
     satisfactory: Annotated[bool | None, Doc("for replies: true, false, or None when not said")]
     days_since: Annotated[int, Doc("days from that contact to the letter date")]
-    deadline: Annotated[str, Doc("the reply deadline that contact set (a follow-up's `chase_days`, else `response_days`)")]
+    deadline: Annotated[
+        str, Doc("the reply deadline that contact set (a follow-up's `chase_days`, else 7 days; a letter's `response_days`)")
+    ]
     deadline_iso: Annotated[str, Doc("the same date as `YYYY-MM-DD`")]
     deadline_passed: Annotated[bool, Doc("true when that deadline is before the letter date")]
     deadline_missed: Annotated[bool, Doc("true when it passed with no reply logged by then")]
+
+
+class Promise(TypedDict):
+    date: Annotated[str, Doc("the day of the reply that made the promise")]
+    date_iso: Annotated[str, Doc("the same date as `YYYY-MM-DD`")]
+    channel: Annotated[str, Doc("how the reply came")]
+    reference: Annotated[str, Doc("its reference")]
+    promise: Annotated[str, Doc("what it promised, exactly as the case records it")]
+    by: Annotated[str, Doc("the date it was promised by (empty when none was given)")]
+    by_iso: Annotated[str, Doc("the same date as `YYYY-MM-DD`, or empty")]
+    broken: Annotated[bool, Doc("true when that date has passed (before the letter date) and the promise is not marked kept")]
+    text: Annotated[str, Doc("the promise as a sentence: the reply's date, channel and reference, the promise quoted, its deadline")]
 
 
 class FormField(TypedDict):
@@ -227,7 +281,24 @@ class ViewModel(TypedDict):
         str, Doc("the greeting for this stage's recipient: `Dear Sir or Madam,`, `Dear Ms Hall,`, `尊敬的……：`, `敬啟者：`")
     ]
     valediction: Annotated[str, Doc("the matching close: `Yours faithfully,` or `Yours sincerely,` (empty in zh: 此致 / 敬礼！)")]
+    issue: Annotated[str, Doc("the case's `issue`, exactly as written; empty when the case gives none")]
+    grievance: Annotated[
+        str, Doc("what went wrong in one phrase: the case's `issue`, else from the facts (`€25.00 in dispute`); may be empty")
+    ]
+    about: Annotated[
+        str, Doc("the order, booking, account or policy the complaint is about (`order YP2026…`, `account CW-7781-22`); empty when unknown")
+    ]
+    next_step: Annotated[
+        str, Doc("what the user will do next if this letter goes unanswered, as information (`ask your management to review it`); empty")
+    ]
+    final_response_note: Annotated[
+        str,
+        Doc(
+            "English, to a UK firm the FCA regulates (company.sector financial, insurance or investment): that it has up to eight weeks for its final response (a clause, no full stop); else empty"
+        ),
+    ]
     company_ref: Annotated[str, Doc("the company's own reference for the complaint (from the complaint or a reply), or empty")]
+    matter: Annotated[Matter, Doc("what the complaint is about (issue, purchase, subject) and the register of the reader")]
     ask_reference: Annotated[bool, Doc("true when the case has no company reference yet, so the letter asks for one")]
     service_you: Annotated[
         str, Doc("who gave the service complained of and when, said to the company (the staff member only where involved)")
@@ -241,9 +312,13 @@ class ViewModel(TypedDict):
     complainant: Annotated[Complainant, Doc("you, the person complaining")]
     company: Annotated[Company, Doc("the company complained to")]
     management: Annotated[Management, Doc("who receives the escalation")]
-    staff: Annotated[Staff, Doc("the staff member complained about")]
+    staff: Annotated[Staff, Doc("the first staff member the case records (empty values when it records none); see `people`")]
+    people: Annotated[list[Person], Doc("every staff member the case records, in its order")]
     incidents: Annotated[list[Incident], Doc("what happened, oldest first")]
-    evidence: Annotated[list[EvidenceItem], Doc("the evidence schedule")]
+    evidence: Annotated[list[EvidenceItem], Doc("the evidence you enclose (the schedule); never what the company holds")]
+    company_evidence: Annotated[
+        list[EvidenceItem], Doc("evidence the company holds (`held_by: company`): asked to be preserved, never enclosed")
+    ]
     policies: Annotated[list[Policy], Doc("clauses of the company's own terms that were not followed")]
     losses: Annotated[list[Loss], Doc("money lost")]
     loss_totals: Annotated[list[Total], Doc("one total per currency, in order of first appearance")]
@@ -252,7 +327,9 @@ class ViewModel(TypedDict):
     demands: Annotated[list[Demand], Doc("what you ask for")]
     demands_text: Annotated[str, Doc("the demands' short phrases in one phrase")]
     response_days: Annotated[int, Doc("days the company has to reply")]
-    deadline_days: Annotated[int, Doc("days this letter gives for a reply (`chase_days` for a follow-up when set)")]
+    deadline_days: Annotated[
+        int, Doc("days this letter gives for a reply (a follow-up's `chase_days`, else 7 at most; else `response_days`)")
+    ]
     deadline: Annotated[str, Doc("letter date + response_days, in the letter's language")]
     deadline_iso: Annotated[str, Doc("the deadline as `YYYY-MM-DD`")]
     contacts: Annotated[list[Contact], Doc("the chronology of every contact, oldest first (never the private notes)")]
@@ -264,7 +341,12 @@ class ViewModel(TypedDict):
     chases: Annotated[list[ContactSummary], Doc("contacts chasing the first complaint (follow-ups, calls, chats), oldest first")]
     chases_text: Annotated[str, Doc("the chases in one phrase (`on 20 October 2026 by telephone (ref CALL-2207)`), or empty")]
     earlier_letters: Annotated[list[EarlierLetter], Doc("the letters already sent (not calls or chats), to enclose in copy")]
-    company_records: Annotated[str, Doc("the call recordings and chat transcripts the company holds, from the case's channels; or empty")]
+    company_records: Annotated[
+        str,
+        Doc(
+            "what the company holds and is asked to preserve: call recordings and chat transcripts from the case's channels, and `company_evidence`; or empty"
+        ),
+    ]
     first_complaint: Annotated[
         ContactSummary | None, Doc("the first complaint sent, or None when there is no such contact; guard it with `{% if … %}`")
     ]
@@ -276,6 +358,12 @@ class ViewModel(TypedDict):
     ]
     last_reply: Annotated[
         ContactSummary | None, Doc("the company's latest reply, or None when there is no such contact; guard it with `{% if … %}`")
+    ]
+    promise: Annotated[
+        Promise | None, Doc("the company's latest promise with a date, not marked kept, when no letter of yours followed it; else None")
+    ]
+    final_response: Annotated[
+        ContactSummary | None, Doc("the company's final response (a reply logged `final: true`), enclosed with the filing; else None")
     ]
     other_channel: Annotated[str, Doc("another way to reach the company than the one the complaint went unanswered on")]
     authority: Annotated[

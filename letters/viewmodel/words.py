@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from letters.casefile.model import Case, Contact, ContactKind, Demand, DemandType, Incident, Staff
-from letters.i18n import PHRASES, add_amounts, chinese, format_date, format_list, format_money
-from letters.plan.stages import answered_by, reply_deadline
+from letters.i18n import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money
+from letters.plan.stages import OUTGOING_KINDS, answered_by, reply_deadline
 from letters.viewmodel.values import text as _clean
 
 __all__ = [
@@ -83,43 +83,88 @@ def _frames(lang: str) -> dict[str, str]:
     return PHRASES[lang]["text"]
 
 
-def staff_label(case: Case, lang: str, prose: Callable[[str], str] = _same, inline: bool = False) -> str:
-    """The staff member as the letter names them: ``客服人员张三（工号：A-1）`` / ``Jane (staff ID A-1)``.
+#: Who the writer is to the company, from its sector: a bank's card holder or customer, a shop's
+#: buyer, an airline's passenger, an app's or a utility's user (keys of PHRASES' ``register`` group).
+_READER = {"financial": "bank", "retail": "shop", "e-commerce": "shop", "aviation": "passenger"}
+_USERS = ("crypto", "payments", "telecoms", "energy", "water")
 
+
+def reader(case: Case) -> str:
+    """card, bank, shop, passenger, user or customer: how a Chinese letter names the writer and the company."""
+    sector = case.company.sector or ""
+    who = _READER.get(sector) or ("user" if sector in _USERS or case.company.app else "customer")
+    if (
+        who == "bank"
+        and case.purchase
+        and any("卡" in _clean(v) or "card" in _clean(v).lower() for v in (case.purchase.product, case.purchase.order))
+    ):
+        return "card"
+    return who
+
+
+def firm_word(lang: str, you: bool, case: Case | None = None) -> str:
+    """The company in a Chinese sentence: 贵公司 / 该公司, or 贵行 / 该行 to a bank (see :func:`reader`)."""
+    register = PHRASES[lang].get("register")
+    if case is not None and register:
+        return register[f"{'you' if you else 'it'}_{reader(case)}"]
+    return _frames(lang)["you" if you else "it"]
+
+
+def member_label(staff: Staff, lang: str, prose: Callable[[str], str] = _same, inline: bool = False) -> str:
+    """One staff member as the letter names them: ``热线客服张三（工号：A-1）`` / ``Jane (staff ID A-1, live-chat agent)``.
+
+    A member recorded without name or id is said plainly to be unnamed (``the hotline agent,
+    who did not give a name`` / ``热线客服（未能得知其姓名）``), never dressed up as a named one.
     ``inline`` is the Chinese form inside brackets already: ``张三，工号：A-1``.
     """
-    staff = case.staff[0] if case.staff else NOBODY
     name, sid, role = prose(_clean(staff.name)), _clean(staff.id), prose(_clean(staff.role))
     if chinese(lang):
+        frames = _frames(lang)
         who = f"{role}{name}" if name else (role or PHRASES[lang]["misc"]["staff"])
-        return _frames(lang)["staff_id_inline" if inline else "staff_id"].format(who=who, id=sid) if sid else who
-    extras = [part for part in (f"staff ID {sid}" if sid else "", role) if part]
-    who = name or "the staff member"
-    return f"{who} ({', '.join(extras)})" if extras else who
+        if sid:
+            return frames["staff_id_inline" if inline else "staff_id"].format(who=who, id=sid)
+        return who if name else frames["staff_unnamed"].format(who=who)
+    if name:
+        extras = [part for part in (f"staff ID {sid}" if sid else "", role) if part]
+        return f"{name} ({', '.join(extras)})" if extras else name
+    if sid:
+        return f"the {role} with staff ID {sid}" if role else f"the member of staff with staff ID {sid}"
+    return f"the {role} (who did not give a name)" if role else "a member of staff (who did not give a name)"
+
+
+def staff_label(case: Case, lang: str, prose: Callable[[str], str] = _same, inline: bool = False) -> str:
+    """The case's first staff member as the letter names them (empty when the case names nobody)."""
+    return member_label(case.staff[0], lang, prose, inline) if case.staff else ""
+
+
+def staff_text(members: list[Staff], lang: str, prose: Callable[[str], str] = _same) -> str:
+    """The staff an incident lists, in one phrase; empty when it lists nobody."""
+    return format_list([member_label(m, lang, prose) for m in members], lang) if members else ""
 
 
 #: No staff member recorded (version 2 allows none): the generic words stand in.
 NOBODY = Staff(role="-").model_copy(update={"role": None})
 
-_EN_END = tuple(".!?\"'”’)")
-_ZH_END = tuple("。！？”’）…」』")
+_EN_END = tuple(".!?")
+_ZH_END = tuple("。！？…")
+#: Closing quotes and brackets: a sentence ends inside them ("… closed the chat.") or not ("said "no"").
+_CLOSERS = "\"'”’)）」』"
+
+
+def ends_sentence(text: str) -> bool:
+    """``text`` already ends a sentence: a full stop, ! or ?, also before a closing quote or bracket."""
+    return text.rstrip(_CLOSERS).endswith(_EN_END + _ZH_END + ("．",)) if text else False
 
 
 def sentence(text: str, lang: str) -> str:
-    """The user's words ending as a sentence: a full stop in English, 。 in Chinese (nothing else changes)."""
+    """The user's words ending as a sentence: a full stop in English, 。 in Chinese, added only when
+    the words do not end one already (the user's own characters are never changed)."""
     text = text.strip()
     if not text:
         return text
     if chinese(lang):
-        if text.endswith((".", "．")):
-            text = text[:-1] + "。"
-        return text if text.endswith(_ZH_END) else text + "。"
-    return text if text.endswith(_EN_END) else text + "."
-
-
-def _capital(text: str) -> str:
-    """A sentence starts with a capital (a list item "refund the fee." reads as a fragment)."""
-    return text[:1].upper() + text[1:]
+        return text if ends_sentence(text) else text + "。"
+    return text if ends_sentence(text) else text + "."
 
 
 def dates_text(dates: Iterable[dt.date], lang: str) -> str:
@@ -138,6 +183,15 @@ def dates_text(dates: Iterable[dt.date], lang: str) -> str:
                 parts.append(f"{day.month}月{day.day}日")
             else:
                 parts.append(f"{day.day}日")
+        elif lang == US_ENGLISH:  # September 14 and 16, 2026; July 20 and August 18, 2026
+            text = (
+                format_date(day, lang).rsplit(",", 1)[0]
+                if prev is None or (prev.month, prev.year) != (day.month, day.year)
+                else str(day.day)
+            )
+            if nxt is None or nxt.year != day.year:
+                text += f", {day.year}"
+            parts.append(text)
         else:
             text = str(day.day)
             if nxt is None or (nxt.month, nxt.year) != (day.month, day.year):
@@ -161,25 +215,86 @@ def problem_label(problem: str, lang: str, charged: bool) -> str:
     return words["problem"][problem]
 
 
-def service_phrase(case: Case, incidents: list[Incident], lang: str, label: str, you: bool) -> str:
-    """Who gave the service complained of and when; the staff member only where the case ties them in."""
+def service_phrase(case: Case, incidents: list[Incident], lang: str, you: bool, prose: Callable[[str], str] = _same) -> str:
+    """Who gave the service complained of and when: each staff member named only with the
+    dates of the incidents that list them (several, one, or nobody named)."""
     when = dates_text((i.date for i in incidents), lang)
-    staff_days = [i.date for i in incidents if case.staff_for(i)]
+    people: dict[int, tuple[Staff, list[dt.date]]] = {}
+    for incident in incidents:
+        for member in case.staff_for(incident):
+            people.setdefault(id(member), (member, []))[1].append(incident.date)
+    every = len(people) == 1 and len(next(iter(people.values()))[1]) == len(incidents)
     if chinese(lang):
-        frames, prose = _frames(lang), prose_for(lang)
+        frames = _frames(lang)
         company = frames["you"] if you else prose(_clean(case.company.name))
-        if len(staff_days) == len(incidents):
-            return frames["service_staff"].format(company=company, label=label, when=when)
-        if staff_days:
-            inline = staff_label(case, lang, prose, inline=True)
-            return frames["service_some"].format(company=company, when=when, days=dates_text(staff_days, lang), label=inline)
+        if every:
+            member = next(iter(people.values()))[0]
+            return frames["service_staff"].format(company=company, label=member_label(member, lang, prose), when=when)
+        if people:
+            parts = [
+                frames["staff_on"].format(days=dates_text(days, lang), label=member_label(m, lang, prose, inline=True))
+                for m, days in people.values()
+            ]
+            return frames["service_many"].format(company=company, when=when, parts=frames["sep"].join(parts))
         return frames["service"].format(company=company, when=when)
-    company = "your" if you else f"{case.company.name}'s"
-    if len(staff_days) == len(incidents):
-        return f"the service I received from {label}, a member of {company} staff, on {when}"
-    if staff_days:
-        return f"the service I received from {company} staff on {when}, including {label} on {dates_text(staff_days, lang)}"
-    return f"the service I received from {company} staff on {when}"
+    name = prose(_clean(case.company.name))
+    firm = "your" if you else (f"{name}’" if name.endswith("s") else f"{name}’s")
+    head = f"the service I received from {firm} staff on {when}"
+    if every:
+        return f"the service I received from {member_label(next(iter(people.values()))[0], lang, prose)} of {firm} staff on {when}"
+    if people:
+        parts = [f"{member_label(m, lang, prose)} on {dates_text(days, lang)}" for m, days in people.values()]
+        return f"{head}, including {format_list(parts, lang)}"
+    return head
+
+
+#: The ranks a Chinese salutation names after the surname (尊敬的周总经理：), longest first.
+_RANKS = (
+    "副总经理",
+    "总经理",
+    "副总裁",
+    "总裁",
+    "副行长",
+    "行长",
+    "总监",
+    "经理",
+    "主任",
+    "主管",
+    "部长",
+    "處長",
+    "处长",
+    "總經理",
+    "總監",
+    "經理",
+)
+_COMPOUND_SURNAMES = (
+    "欧阳",
+    "歐陽",
+    "司马",
+    "司馬",
+    "上官",
+    "诸葛",
+    "諸葛",
+    "东方",
+    "東方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "令狐",
+    "司徒",
+    "夏侯",
+)
+_HAN_NAME = re.compile(rf"^[{_HAN}]{{2,4}}$")
+
+
+def _surname_rank(name: str, title: str) -> tuple[str, str] | None:
+    """(周, 总经理) for 周敏 and 信用卡中心客服部总经理: a Chinese salutation names the surname and the rank, not the whole title."""
+    rank = next((r for r in sorted(_RANKS, key=len, reverse=True) if title.endswith(r)), "")
+    if not rank or not _HAN_NAME.match(name):
+        return None
+    surname = name[:2] if name.startswith(_COMPOUND_SURNAMES) and len(name) > 2 else name[0]
+    return surname, rank
 
 
 _HONORIFIC = re.compile(r"^(Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(.+)$")
@@ -194,15 +309,18 @@ def salutation(lang: str, kind: str, name: str = "", title: str = "") -> tuple[s
     if chinese(lang):
         frames = _frames(lang)
         if kind == "person":
+            if name and (short := _surname_rank(name, title)):
+                return frames["dear_rank"].format(surname=short[0], rank=short[1]), ""
             return (frames["dear_person"] if name else frames["dear_title"]).format(name=name, title=title), ""
         if kind == "authority":
             return (frames["dear_body"] if name else frames["dear_staff"]).format(name=name), ""
         return frames["dear_company"].format(name=name, title=title), ""
+    us = lang == US_ENGLISH  # US letters: "Dear Ms. Reyes:" … "Sincerely,"
     if kind == "person" and name:
         match = _HONORIFIC.match(name)
-        who = f"{match.group(1)} {match.group(2).split()[-1]}" if match else name
-        return f"Dear {who},", "Yours sincerely,"
-    return "Dear Sir or Madam,", "Yours faithfully,"
+        who = f"{match.group(1)}{'.' * us} {match.group(2).split()[-1]}" if match else name
+        return (f"Dear {who}:", "Sincerely,") if us else (f"Dear {who},", "Yours sincerely,")
+    return ("Dear Sir or Madam:", "Sincerely,") if us else ("Dear Sir or Madam,", "Yours faithfully,")
 
 
 def totals_text(sums: list[tuple[Decimal, str]], lang: str) -> str:
@@ -217,50 +335,94 @@ def totals_text(sums: list[tuple[Decimal, str]], lang: str) -> str:
     return format_list(parts, lang)
 
 
-def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]] | None, prose) -> dict[str, str]:
-    """A demand as a sentence (the user's detail, else a plain request) and as a short phrase.
+def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]], every_loss: bool) -> dict[str, str]:
+    """A demand as a sentence, a short phrase and a noun phrase (for a filing's asks).
 
-    A refund or compensation carries its sum: the demand's own amount, else ``losses`` (the
-    case's losses, given to the first such demand only), and where to pay when the case says.
+    The user's detail is the sentence, exactly as written (a full stop added only when it has
+    none). A refund or compensation carries its sum once: the demand's own amount, else
+    ``losses`` (the ones :meth:`Case.demand_losses` gives it); the sum is added only when the
+    detail does not already say it, with its make-up only when the losses section alone would
+    not tell it (``every_loss``: it claims every loss). A non-money demand has no sum.
     """
     words = PHRASES[lang]
+    frames = words["text"] if chinese(lang) else words["misc"]
     kind = demand.type.value
-    text = _capital(sentence(prose(demand.detail), lang)) if demand.detail else words["demand_sentence"][kind]
-    short = words["demand_short"][kind]
+    money = demand.type in (DemandType.REFUND, DemandType.COMPENSATION)
     amount_text = ""
-    if demand.type in (DemandType.REFUND, DemandType.COMPENSATION):
-        if demand.amount is not None and demand.currency is not None:
-            amount_text = format_money(demand.amount, demand.currency, lang)
-            text += _frames(lang)["sum_is"].format(amount=amount_text) if chinese(lang) else f" The sum is {amount_text}."
-        elif losses:
-            amount_text = totals_text([(a, c) for _, a, c in losses], lang)
-            text += " " * (not chinese(lang)) + _made_up(losses, amount_text, lang)
-        if amount_text:
-            short = words["demand_short_sum"][kind].format(sum=amount_text)
-        if demand.pay_to:
-            text += _frames(lang)["pay_to"].format(to=demand.pay_to) if chinese(lang) else f" Please pay it to {demand.pay_to}."
-    return {"sentence": text, "short": short, "amount_text": amount_text, "pay_to": demand.pay_to or ""}
+    amounts: list[Decimal] = []
+    if money and demand.amount is not None and demand.currency is not None:
+        amount_text = format_money(demand.amount, demand.currency, lang)
+        amounts = [demand.amount]
+    elif money and losses:
+        amount_text = totals_text([(a, c) for _, a, c in losses], lang)
+        amounts = [a for _, a, _ in losses]
+    detail = _clean(demand.detail)
+    if detail:
+        text = sentence(detail, lang)
+        if amount_text and not _mentions(detail, amounts):
+            said = frames["sum_is"].format(amount=amount_text + _make_up(losses, every_loss, lang))
+            # Chinese: one sentence (退还多收的费用，金额为人民币30.00元。), the sum before the user's full stop
+            text = _before_stop(text, said) if chinese(lang) else f"{text} {said}"
+    elif amount_text:
+        text = words["demand_sentence_sum"][kind].format(sum=amount_text + _make_up(losses, every_loss, lang))
+    else:
+        text = words["demand_sentence"][kind]
+    noun = words["demand_noun_sum"][kind].format(sum=amount_text) if amount_text else words["demand_noun"][kind]
+    if money and demand.pay_to:
+        text += (" " * (not chinese(lang))) + frames["pay_to"].format(to=demand.pay_to)
+        noun += frames["noun_pay_to"].format(to=demand.pay_to)
+    short = (
+        detail.rstrip(".。")
+        if detail
+        else words["demand_short_sum"][kind].format(sum=amount_text)
+        if amount_text
+        else words["demand_short"][kind]
+    )
+    return {"sentence": text, "short": short, "noun": noun, "amount_text": amount_text, "pay_to": _clean(demand.pay_to)}
 
 
-def _made_up(losses: list[tuple[str, Decimal, str]], total: str, lang: str) -> str:
+def _before_stop(text: str, clause: str) -> str:
+    """``clause`` inside the sentence, before its final 。 (or at its end when it has none)."""
+    return text[:-1] + clause + text[-1] if text.endswith("。") else text + clause
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _mentions(detail: str, amounts: list[Decimal]) -> bool:
+    """The user's detail already states the sum (``25.00 EUR``, ``899元``, ``2,380``): it is not said twice."""
+    said = set()
+    for number in _NUMBER.findall(detail):
+        try:
+            said.add(Decimal(number.replace(",", "")))
+        except ArithmeticError:
+            continue
+    total = add_amounts(amounts)
+    return total in said or all(a in said for a in amounts)
+
+
+def _make_up(losses: list[tuple[str, Decimal, str]], every_loss: bool, lang: str) -> str:
+    """What a sum from several losses is made of, when the losses section does not already say it."""
+    if every_loss or not losses:
+        return ""
+    if len(losses) == 1:  # one loss: the losses section names it beside its sum
+        return ""
     if chinese(lang):
         frames = _frames(lang)
-        if len(losses) == 1:
-            return frames["sum_of"].format(total=total, what=losses[0][0])
         items = frames["item_sep"].join(frames["loss_item"].format(what=d, amount=format_money(a, c, lang)) for d, a, c in losses)
-        return frames["sum_made_up"].format(total=total, items=items)
-    if len(losses) == 1:
-        return f"The sum is {total} ({losses[0][0]})."
-    items = "; ".join(f"{d}, {format_money(a, c, lang)}" for d, a, c in losses)
-    return f"The sum is {total}: {items}."
+        return frames["paren"].format(text=items)
+    return " (" + "; ".join(f"{d}, {format_money(a, c, lang)}" for d, a, c in losses) + ")"
 
 
 def demands_text(shorts: list[str], lang: str) -> str:
-    """The demands in one phrase: ``a refund of €25.00, an apology and …`` / ``A、B，并C``."""
-    if chinese(lang):
-        sep = PHRASES[lang]["misc"]["list_sep"]
-        return shorts[0] if len(shorts) == 1 else sep.join(shorts[:-1]) + _frames(lang)["and_then"] + shorts[-1]
-    return format_list(shorts, lang)
+    """The demands in one phrase, the user's own words where they gave them: ``refund the fee; an apology`` / ``A；B``.
+
+    Joined with semicolons: the user's words may hold commas and "and" of their own.
+    """
+    if chinese(lang):  # 、 between short phrases (退还HK$368.00、作出书面道歉); ； once the user's words hold their own commas
+        plain = not any(mark in s for s in shorts for mark in "，、；,;")
+        return (PHRASES[lang]["misc"]["list_sep"] if plain else _frames(lang)["item_sep"]).join(shorts)
+    return "; ".join(shorts)
 
 
 _PHONE = re.compile(r"phone|call|hotline|电话|热线|来电|致电|電話|熱線|來電|致電", re.I)
@@ -285,8 +447,13 @@ def is_letter_channel(channel: str) -> bool:
 _HELD_KINDS = (ContactKind.CALL, ContactKind.CHAT, ContactKind.FOLLOW_UP, ContactKind.COMPLAINT)
 
 
-def records_text(incidents: list[Incident], contacts: list[Contact], lang: str) -> str:
-    """The call recordings and chat transcripts the company holds, from the case's channels."""
+def records_text(
+    incidents: list[Incident], contacts: list[Contact], lang: str, held: Iterable[str] = (), held_kinds: Iterable[str] = ()
+) -> str:
+    """The records the company holds, to be preserved: call recordings and chat transcripts from
+    the case's channels, and the evidence the case marks ``held_by: company`` (``held``: their
+    descriptions; ``held_kinds``: ``call`` / ``chat`` when that evidence already names those records)."""
+    held_kinds = set(held_kinds)
     found: dict[str, list[dt.date]] = {"chat": [], "call": []}
     for i in incidents:
         if medium := _medium(i.channel or ""):
@@ -296,7 +463,11 @@ def records_text(incidents: list[Incident], contacts: list[Contact], lang: str) 
         if medium:
             found[medium].append(c.date)
     misc = PHRASES[lang]["misc"]
-    parts = [misc[f"record_{m}"].format(dates=dates_text(days, lang)) for m, days in found.items() if days]
+    held = list(held)
+    parts = [misc[f"record_{m}"].format(dates=dates_text(days, lang)) for m, days in found.items() if days and m not in held_kinds]
+    parts += held
+    if chinese(lang) and len(parts) > 1:  # their dates already say 和: 在线客服对话记录以及10月12日和31日的通话录音
+        return PHRASES[lang]["misc"]["list_sep"].join(parts[:-1]) + _frames(lang)["and_records"] + parts[-1]
     return format_list(parts, lang) if parts else ""
 
 
@@ -320,46 +491,72 @@ def _verdict(lang: str, satisfactory: bool) -> str:
     return " I accepted this reply." if satisfactory else " I do not consider that this resolves my complaint."
 
 
-def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], str]) -> str:
-    """One contact as a sentence of the chronology: who did what, how, its reference, what it said."""
-    channel = prose(contact.channel or "")
-    ref = _ref(contact.reference or "", lang, you and contact.kind in (ContactKind.REPLY, ContactKind.COMPLAINT))
-    said = prose(contact.summary or "").rstrip("。.")
-    kind = contact.kind
-    verdict = _verdict(lang, contact.satisfactory) if kind is ContactKind.REPLY and contact.satisfactory is not None else ""
+def promise_text(contact: Contact, lang: str, you: bool, case: Case | None = None) -> str:
+    """What a reply promised, quoted as the case records it, with its deadline: `` You promised …, by …``."""
+    if not contact.promise:
+        return ""
+    promise = _clean(contact.promise)
+    by = format_date(contact.promise_by, lang) if contact.promise_by else ""
     if chinese(lang):
         frames = _frames(lang)
-        firm = frames["you" if you else "it"]
+        firm = firm_word(lang, you, case)
+        return frames["promised_by" if by else "promised"].format(firm=firm, promise=promise, by=by)
+    firm = "You" if you else "The company"
+    return f" {firm} promised: “{promise}”" + (f", by {by}." if by else ".")
+
+
+def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], str], case: Case | None = None) -> str:
+    """One contact as a full sentence of the chronology: who did what, how, its reference, what it said.
+
+    The user's own letters are told by what they were (their log summary is the user's note,
+    not something the letter says); a reply, call or chat with what the case says of it, a
+    promise quoted with its deadline, a final response named as one.
+    """
+    channel = prose(contact.channel or "")
+    ref = _ref(contact.reference or "", lang, you and contact.kind in (ContactKind.REPLY, ContactKind.COMPLAINT))
+    kind = contact.kind
+    said = "" if kind in OUTGOING_KINDS else _clean(contact.summary)
+    verdict = _verdict(lang, contact.satisfactory) if kind is ContactKind.REPLY and contact.satisfactory is not None else ""
+    if contact.promise and contact.satisfactory:  # a reply accepted for its promise: the promise is what counts
+        verdict = ""
+    promised = promise_text(contact, lang, you, case) if kind is ContactKind.REPLY else ""
+    final = kind is ContactKind.REPLY and contact.final
+    if chinese(lang):
+        frames = _frames(lang)
+        firm = firm_word(lang, you, case)
         aside = frames["paren"].format(text=channel) if channel else ""
-        head = frames[f"contact_{kind.value}"].format(by=_by(channel, lang), firm=firm, ref=ref, aside=aside)
-        return frames["contact_said" if said else "contact_plain"].format(head=head, said=said, verdict=verdict)
+        key = "contact_final" if final else f"contact_{kind.value}"
+        head = frames[key].format(by=_by(channel, lang), firm=firm, ref=ref, aside=aside)
+        said_text = frames["contact_said" if said else "contact_plain"].format(head=head, said=said.rstrip("。."), verdict="")
+        return said_text + promised + verdict
     firm = "You" if you else "The company"
     firms = "your" if you else "the company's"
     by = _by(channel, lang)
-    aside = f" ({channel})" if channel else ""
     head = {
         ContactKind.COMPLAINT: f"I sent my complaint{by}{ref}",
         ContactKind.FOLLOW_UP: f"I chased my complaint{by}{ref}",
-        ContactKind.ESCALATION: f"I escalated my complaint to {firms} management{by}{ref}",
+        ContactKind.ESCALATION: f"I asked {firms} management to review my complaint{by}{ref}",
         ContactKind.FILING: f"I filed a complaint with a consumer body{by}{ref}",
-        ContactKind.REPLY: f"{firm} replied{by}{ref}",
-        ContactKind.CALL: f"Telephone call{aside}{ref}",
-        ContactKind.CHAT: f"Online chat{aside}{ref}",
+        ContactKind.REPLY: f"{firm} sent {'your' if you else 'its'} final response{by}{ref}" if final else f"{firm} replied{by}{ref}",
+        ContactKind.CALL: f"I spoke to {firms} staff by {channel or 'telephone'}{ref}",
+        ContactKind.CHAT: f"I spoke to {firms} staff by {channel or 'online chat'}{ref}",
     }[kind]
-    return (f"{head}: {said}." if said else f"{head}.") + verdict
+    return (f"{head}: {said}" if said else head) + ("" if ends_sentence(said) else ".") + promised + verdict
 
 
-def incident_text(incident: Incident, lang: str, label: str, problems_text: str, prose, involved: bool = True) -> str:
+def incident_text(incident: Incident, lang: str, staff: str, prose: Callable[[str], str], evidence: str = "") -> str:
+    """An incident as the chronology tells it: where, who (only the staff it lists), what the user wrote."""
     channel = prose(incident.channel or "")
-    what = problems_text or prose(incident.summary)
+    summary = sentence(_clean(incident.summary), lang)
     if chinese(lang):
         frames = _frames(lang)
         head = frames["channel_head"].format(channel=channel) if channel else ""
-        who = frames["staff_involved"].format(label=label) if involved else ""
-        return sentence(f"{head}{what}", lang) + who
-    head = (channel[0].upper() + channel[1:]) if channel else "Incident"
-    who = f" with {label}" if involved else ""
-    return sentence(f"{head}{who}: {what}", lang)
+        who = frames["staff_involved"].format(label=staff) if staff else ""
+        return f"{head}{summary}{who}{evidence}"
+    where = f"{channel[:1].upper()}{channel[1:]}" if channel else ""
+    with_ = f"with {staff}" if staff else ""
+    head = ", ".join(part for part in (where, with_ if where else with_[:1].upper() + with_[1:]) if part)
+    return (f"{head}: {summary}" if head else summary) + (f" {evidence}" if evidence else "")
 
 
 def deadline_text(contact: Contact, lang: str) -> str:
@@ -370,6 +567,15 @@ def deadline_text(contact: Contact, lang: str) -> str:
     return f"The reply deadline set in my {stage} of {date} passed without a reply."
 
 
+def broken_text(contact: Contact, lang: str, you: bool, case: Case | None = None) -> str:
+    """The day a promise fell due unkept."""
+    date = format_date(contact.date, lang)
+    if chinese(lang):
+        frames = _frames(lang)
+        return frames["promise_broken"].format(firm=firm_word(lang, you, case), date=date)
+    return f"The date promised in {'your' if you else 'the company’s'} reply of {date} passed; the promise was not kept."
+
+
 def chronology_entries(
     case: Case,
     incidents: list[Incident],
@@ -377,21 +583,24 @@ def chronology_entries(
     on: dt.date,
     lang: str,
     you: bool,
-    label: str,
-    problems: dict[int, str],
-    prose,
+    incident_lines: list[str],
+    prose: Callable[[str], str],
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """One merged, dated list: incidents, letters, the deadlines they set that passed unanswered,
-    replies; and the same list without the incidents (the attempts to settle), made once."""
+    """One merged, dated list of full sentences: incidents, letters, the deadlines they set that
+    passed unanswered, promises that fell due unkept, replies; and the same list without the
+    incidents (the attempts to settle), made once. On one day, a missed deadline comes before
+    the chase it caused."""
     rows: list[tuple[dt.date, int, int, str]] = []
     for n, incident in enumerate(incidents):
-        rows.append((incident.date, 0, n, incident_text(incident, lang, label, problems[n], prose, bool(case.staff_for(incident)))))
+        rows.append((incident.date, 0, n, incident_lines[n]))
     for n, contact in enumerate(contacts):
-        rows.append((contact.date, 1, n, contact_text(contact, lang, you, prose)))
+        rows.append((contact.date, 2, n, contact_text(contact, lang, you, prose, case)))
         if contact.kind in (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION):
             deadline = reply_deadline(case, contact)
             if deadline < on and not answered_by(contacts, n, deadline) and is_letter_channel(contact.channel or ""):
-                rows.append((deadline, 2, n, deadline_text(contact, lang)))
+                rows.append((deadline, 1, n, deadline_text(contact, lang)))
+        if contact.kind is ContactKind.REPLY and contact.promise_by is not None and contact.promise_broken(on):
+            rows.append((contact.promise_by, 1, n, broken_text(contact, lang, you, case)))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     entries = [({"date": format_date(d, lang), "date_iso": d.isoformat(), "text": text}, kind) for d, kind, _, text in rows]
     return [e for e, _ in entries], [e for e, kind in entries if kind != 0]

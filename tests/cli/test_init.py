@@ -64,4 +64,6 @@ def test_the_traditional_example_is_a_hong_kong_case_with_traditional_notes(cli,
     result = cli("generate", target, "--stage", "first-complaint", "--format", "txt", "--out", tmp_path / "out", "--on", "2026-11-02")
     assert result.exit_code == 0, result.output
     letter = (tmp_path / "out" / case.case_id / "first-complaint.txt").read_text(encoding="utf-8")
-    assert "敬啟者：" in letter and "致：快付錢包客戶服務部" in letter and "500.00港元" in letter
+    assert (
+        "敬啟者：" in letter and "致：快付錢包客戶服務部" in letter and "HK$500.00" in letter
+    )  # one currency style: HK$ (LETTER-CRAFT §7)

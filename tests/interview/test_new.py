@@ -570,7 +570,7 @@ def test_first_complaint_from_the_interview_holds_every_fact_given(cli, tmp_path
         "email",
         "Priority fee charged without basis",
         "€25.00",
-        "Refund the 25.00 EUR priority fee",  # the demand's detail, as the letter's own sentence
+        "refund the 25.00 EUR priority fee",  # the demand's detail, exactly as typed
         "10 days",
     ]
     missing = [fact for fact in facts if fact not in text]

@@ -83,7 +83,7 @@ def test_mainland_company_goes_to_market_regulation_through_12315_citing_the_art
         "2026年11月5日，向管理层反映（email）",
     ]
     assert "private" not in form["事情经过"]
-    assert form["投诉请求"].splitlines() == ["就上述服务问题向我作出正式道歉", "退还手续费 12 元"]
+    assert form["投诉请求"].splitlines() == ["向本人作出书面道歉", "退还手续费 12 元"]  # 本人 in the wording; the user's words as written
 
 
 def test_other_problems_cite_the_articles_that_fit_them(tmp_path: Path) -> None:

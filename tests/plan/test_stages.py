@@ -84,16 +84,17 @@ def test_reply_before_the_complaint_does_not_answer_it() -> None:
 # --- escalation: follow-up + response_days, or at once after an unsatisfactory reply ---
 
 
-def test_escalation_due_response_days_after_the_follow_up() -> None:
+def test_escalation_due_seven_days_after_the_follow_up() -> None:
+    # a follow-up sets a shorter deadline than the complaint: chase_days, else 7 days (LETTER-CRAFT §7)
     case = case_with(c("2026-10-05", "complaint"), c("2026-10-20", "follow-up"))
-    status = case_status(case, D("2026-11-03"))
-    assert (status.next_stage, status.due, status.is_due) == ("escalation", D("2026-11-03"), True)
+    status = case_status(case, D("2026-10-27"))
+    assert (status.next_stage, status.due, status.is_due) == ("escalation", D("2026-10-27"), True)
 
 
 def test_escalation_not_yet_due_before_the_follow_up_deadline() -> None:
     case = case_with(c("2026-10-05", "complaint"), c("2026-10-20", "follow-up"))
-    status = case_status(case, D("2026-11-02"))
-    assert (status.next_stage, status.due, status.is_due) == ("escalation", D("2026-11-03"), False)
+    status = case_status(case, D("2026-10-26"))
+    assert (status.next_stage, status.due, status.is_due) == ("escalation", D("2026-10-27"), False)
 
 
 def test_escalation_not_due_when_the_follow_up_was_answered() -> None:

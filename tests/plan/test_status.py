@@ -30,8 +30,9 @@ def status_json(cli: Any, tmp_path: Path, contacts: list[dict[str, Any]], on: st
         ([], "2026-10-08", "first-complaint", "2026-10-08", 0),
         ([COMPLAINT], "2026-10-18", "follow-up", "2026-10-19", 0),
         ([COMPLAINT], "2026-10-25", "follow-up", "2026-10-19", 6),
-        ([COMPLAINT, FOLLOW_UP], "2026-11-02", "escalation", "2026-11-03", 0),
-        ([COMPLAINT, FOLLOW_UP], "2026-11-04", "escalation", "2026-11-03", 1),
+        # a follow-up sets a shorter deadline: 7 days (chase_days unset), so the escalation is due sooner
+        ([COMPLAINT, FOLLOW_UP], "2026-10-26", "escalation", "2026-10-27", 0),
+        ([COMPLAINT, FOLLOW_UP], "2026-10-28", "escalation", "2026-10-27", 1),
         ([COMPLAINT, {"date": "2026-10-09", "kind": "reply", "satisfactory": False}], "2026-10-12", "escalation", "2026-10-09", 3),
         ([COMPLAINT, FOLLOW_UP, ESCALATION], "2026-11-18", "consumer-association", "2026-11-19", 0),
         ([COMPLAINT, FOLLOW_UP, ESCALATION], "2026-11-29", "consumer-association", "2026-11-19", 10),
@@ -114,7 +115,7 @@ PATH_EXAMPLES = sorted((ROOT / "examples" / "path").glob("*.yaml"))
 EXPECTED = {
     "1-awaiting-reply": ("follow-up", "2026-11-24"),
     "2-follow-up-due": ("follow-up", "2026-10-19"),
-    "3-escalation-due": ("escalation", "2026-11-03"),
+    "3-escalation-due": ("escalation", "2026-10-27"),  # the follow-up's 7 days
     "3b-escalation-after-unsatisfactory-reply": ("escalation", "2026-10-25"),
     "4-filing-due": ("consumer-association", "2026-11-16"),
     "5-closed": (None, None),

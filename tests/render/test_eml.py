@@ -51,7 +51,7 @@ def test_draft_is_addressed_from_complainant_to_company_support(cli, tmp_path: P
 
     assert message["To"] == "help@wallet.example"
     assert message["From"] == "李雷 <lilei@example.com>"
-    assert message["Subject"] == "投诉函（案件编号 T-ZH-1，示例钱包公司）"
+    assert message["Subject"] == "投诉函：示例钱包公司（本人编号：T-ZH-1）"  # the user's own id is 本人编号 (LETTER-CRAFT §4)
     assert message["X-Unsent"] == "1"
     assert message["X-Letters-Note"] is None
 

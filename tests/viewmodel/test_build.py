@@ -66,10 +66,12 @@ def test_problems_and_demands_are_phrased_in_the_letter_language(tmp_path: Path)
     # mild labels: the user's own summary carries the facts
     assert zh["incidents"][0]["problems_text"] == "态度生硬和处理拖延"
     refund = zh["demands"][1]
-    assert (refund["type"], refund["text"], refund["detail"]) == ("refund", "退还不应收取的费用", "退还手续费12元")
-    # the detail is the sentence, and the refund carries the sum the losses make up
-    assert refund["sentence"] == "退还手续费12元。金额为人民币12.00元（手续费）。"
-    assert refund["short"] == "退还人民币12.00元"
+    # the user's words exactly as written (no spacing changed)
+    assert (refund["type"], refund["text"], refund["detail"]) == ("refund", "退还相关款项", "退还手续费 12 元")
+    # the detail is the sentence; it already says the sum, so the sum is not said twice
+    assert refund["sentence"] == "退还手续费 12 元。"
+    assert refund["amount_text"] == "人民币12.00元" and refund["noun"] == "退还人民币12.00元"
+    assert refund["short"] == "退还手续费 12 元"
     en = context_for(tmp_path, case_dict("en"))
     assert en["demands"][0]["text"] == "a written explanation of what happened and why"
     assert en["demands"][0]["sentence"] == "Explain in writing what happened and why."
@@ -77,7 +79,9 @@ def test_problems_and_demands_are_phrased_in_the_letter_language(tmp_path: Path)
 
 def test_staff_label_with_name_id_or_both(tmp_path: Path) -> None:
     assert context_for(tmp_path, case_dict("zh"))["staff"]["label"] == "电话客服小张（工号：KF-007）"
-    assert context_for(tmp_path, case_dict("zh", staff={"id": "KF-9"}))["staff"]["label"] == "客服人员（工号：KF-9）"
+    assert (
+        context_for(tmp_path, case_dict("zh", staff={"id": "KF-9"}))["staff"]["label"] == "职员（工号：KF-9）"
+    )  # a shop's cashier is not a 客服: the plain word
     assert context_for(tmp_path, case_dict("en"))["staff"]["label"] == "Kim (staff ID S-42, chat agent)"
     assert context_for(tmp_path, case_dict("en", staff={"name": "Kim"}))["staff"]["label"] == "Kim"
 

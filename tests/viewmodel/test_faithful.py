@@ -137,10 +137,11 @@ def _dates_allowed(data: dict[str, Any], context: dict[str, Any]) -> set[str]:
     days = {dt.date.fromisoformat(i["date"]) for i in data["incidents"]}
     letter = dt.date.fromisoformat(context["letter_date_iso"])
     days.add(letter)
+    chase = data.get("chase_days") or min(7, data["response_days"])  # a follow-up's shorter deadline
     for c in data["contacts"]:
         on = dt.date.fromisoformat(c["date"])
-        days |= {on, on + dt.timedelta(days=data["response_days"])}
-    days.add(letter + dt.timedelta(days=data["response_days"]))
+        days |= {on, on + dt.timedelta(days=data["response_days"]), on + dt.timedelta(days=chase)}
+    days |= {letter + dt.timedelta(days=data["response_days"]), letter + dt.timedelta(days=chase)}
     return {format_date(d, lang) for d in days}
 
 

@@ -363,7 +363,8 @@ def setup_document(layout: Layout, title: str):
     add_style(doc, "Letter Last", layout, first_indent=indent, keep_next=True, keep_lines=True)
     add_style(doc, "Letter Heading", layout, bold=True, before=6, after=2, keep_next=True, keep_lines=True)
     add_style(doc, "Letter Item", layout, left_indent=0.75, first_indent=Cm(-0.75), after=3, contextual=True, keep_lines=True)
-    add_style(doc, "Letter Entry", layout, align=justify, left_indent=0.75, first_indent=Cm(-0.75), keep_lines=False)
+    # never justified: a label with a long unbreakable value (a txid) would be stretched across the line
+    add_style(doc, "Letter Entry", layout, left_indent=0.75, first_indent=Cm(-0.75), keep_lines=False)
     add_style(doc, "Letter Label", layout, before=12, after=3, keep_next=True, keep_lines=True)
     # the enclosures list stays in one piece (after its label)
     add_style(
@@ -547,9 +548,10 @@ def docx_blocks(doc, blocks: list, layout: Layout) -> None:
 
 
 def keep_ending(blocks: list) -> list:
-    """The last body paragraph, the closing and the signature as one block that never parts (the enclosures after it)."""
+    """The last body paragraph, the closing, the signature and the enclosures list as one block
+    that never parts: the 附件 / Enclosures list never stands alone on a last page."""
     last = next(n for n, b in enumerate(blocks) if isinstance(b, P) and b.style == "Last")
-    return [*blocks[:last], Together(blocks[last:-1]), blocks[-1]]
+    return [*blocks[:last], Together(blocks[last:])]
 
 
 def _together(doc, b: Together, layout: Layout) -> None:

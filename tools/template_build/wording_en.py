@@ -2,8 +2,11 @@
 
 UK conventions: one date at the top, "Dear Sir or Madam … Yours faithfully" or
 "Dear Ms Reyes … Yours sincerely" (the view model's ``salutation`` and ``valediction``),
-a final response asked for by a date. Every sentence that states a fact is guarded by
-the view-model field that says the case records it.
+a final response asked for by a date. A letter to a company in the United States gets US
+conventions from the view model (its dates, "Dear Ms. Reyes:", "Sincerely,"): the wording
+here uses no word spelt differently in the two (LETTER-CRAFT §7). Every sentence that states
+a fact is guarded by the view-model field that says the case records it; the user's own
+words (summary, detail, issue, promise) are printed exactly as written.
 """
 
 from __future__ import annotations
@@ -58,35 +61,58 @@ def closing() -> list:
     return [p("{{ valediction }}", style="Closing"), p("{{ complainant.name }}", style="Signature")]
 
 
+#: The user's issue as a sentence of its own (their words exactly, a full stop only when they wrote none).
+ISSUE = "{{ issue }}{% if issue[-1:] not in ['.', '!', '?', '。', '！', '？'] %}.{% endif %}"
+ABOUT = "{% if about %} about {{ about }}{% endif %}"
+#: "Formal complaint – order YP… – the refund refused – your ref CS-778120": the thing and the wrong.
+SUBJECT_TAIL = (
+    "{% if about %} – {{ about }}{% endif %}{% if grievance %} – {{ grievance }}{% endif %}"
+    "{% if company_ref %} – your ref {{ company_ref|nb }}{% endif %}"
+)
+
 INCIDENTS = For(
     "i in incidents",
     [
         body(
-            "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}.⟧ {{ i.sentence|ml }}"
-            "{% if i.problems %} My complaint here: {{ i.problems_text }}.{% endif %}"
+            "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}{% if i.staff_text %}, with {{ i.staff_text }}{% endif %}.⟧ "
+            "{{ i.sentence|ml }}{% if i.evidence_text %} {{ i.evidence_text }}{% endif %}"
         )
     ],
 )
-INCIDENTS_BRIEF = For(
-    "i in incidents",
-    [
-        item(
-            "{{ i.date }}{% if i.channel %} ({{ i.channel }}){% endif %}: "
-            "{% if i.problems %}{{ i.problems_text }}.{% else %}{{ i.sentence|ml }}{% endif %}"
-        )
-    ],
-)
+INCIDENTS_BRIEF = For("i in incidents", [item("{{ i.date }}: {{ i.text|ml }}")])
 DEMANDS = For("d in demands", [item("{{ loop.index }}. {{ d.sentence|ml }}")])
+NOUNS = "{% for d in demands %}{{ d.noun }}{% if not loop.last %}; {% endif %}{% endfor %}"
+
+TRANSACTIONS = If(
+    "transactions",
+    [
+        H("The transactions concerned"),
+        For(
+            "t in transactions",
+            [
+                P(
+                    [
+                        "{{ t.date }}: {{ t.amount_text }}{% if t.network %}, {{ t.network }}{% endif %}",
+                        ("t.txid", "Transaction ID: {{ t.txid|nb }}"),
+                        ("t['from']", "From: {{ t['from']|nb }}"),
+                        ("t.to", "To: {{ t.to|nb }}"),
+                        ("t.explorer", "Explorer: {{ t.explorer }}"),
+                    ],
+                    "Entry",
+                )
+            ],
+        ),
+    ],
+)
 
 
-def losses(lead_text: str) -> If:
+def losses() -> If:
     return If(
         "losses",
         [
             H("What this cost me"),
-            lead(lead_text),
             For("l in losses", [item("{{ l.description|ml }}: {{ l.amount_text }}")]),
-            body("Total: {{ loss_total_text }}."),
+            If("losses|length > 1", [body("Total: {{ loss_total_text }}.")]),
         ],
     )
 
@@ -107,11 +133,11 @@ def policies(owner: str, verdict: str, heading: bool = True) -> If:
 
 
 EVIDENCE = If(
-    "evidence or company_records",
+    "evidence or company_records or earlier_letters",
     [
         H("Evidence and records"),
         If("evidence or earlier_letters", [body("I enclose copies of the documents listed under Enclosures below.")]),
-        If("company_records", [body("Please preserve the records you hold of {{ company_records }}, and send me a copy of them.")]),
+        If("company_records", [body("Please preserve the records you hold ({{ company_records }}) and send me a copy of them.")]),
     ],
 )
 
@@ -128,10 +154,14 @@ CHRONOLOGY = _dated("chronology")
 ATTEMPTS = _dated("attempts")
 
 ENCLOSURES = If(
-    "evidence or earlier_letters",
+    "evidence or earlier_letters or (final_response and stage == 'consumer-association')",
     [
         p("⟦Enclosures⟧", style="Label"),
         For("l in earlier_letters", [P(["Copy of my {{ l.title }} of {{ l.date }}"], "Enclosure")]),
+        If(
+            "final_response and stage == 'consumer-association'",
+            [P(["Copy of the company's final response of {{ final_response.date }}"], "Enclosure")],
+        ),
         For(
             "e in evidence",
             [
@@ -157,17 +187,20 @@ EN["first-complaint"] = [
     REFS,
     DEAR,
     p(
-        "Complaint about {% if problems_text %}{{ problems_text }}{% else %}the service I received{% endif %} on {{ incident_dates_text }}",
+        "Formal complaint" + SUBJECT_TAIL + "{% if not about and not grievance %} – service on {{ incident_dates_text }}{% endif %}",
         style="Subject",
     ),
     body(
-        "I am writing to complain about {{ service_you|nb }}{% if problems_text %}: {{ problems_text }}{% endif %}. "
-        "I ask for {{ demands_text }}, and for your final response by {{ deadline }}."
+        "I am writing to make a formal complaint about {{ service_you|nb }}{% if about %}, concerning {{ about }}{% endif %}."
+        "{% if issue %} In short: " + ISSUE + "{% endif %}"
+        " I ask for the following: {{ demands_text }}.{% if final_response_note %} {{ final_response_note }};"
+        " I would be grateful for it by {{ deadline }}.{% else %} Please send me your final response by {{ deadline }}.{% endif %}"
     ),
     H("What happened"),
     INCIDENTS,
-    policies("Your", "The way my request was handled did not follow them."),
-    losses("These problems cost me:"),
+    TRANSACTIONS,
+    policies("Your", "What happened did not follow them."),
+    losses(),
     H("What I ask you to do"),
     lead("To put things right, please:"),
     DEMANDS,
@@ -185,18 +218,21 @@ EN["first-complaint"] = [
     ENCLOSURES,
 ]
 
-FC = "first_complaint"
-REPLY_STATE = (
-    "{% if last_reply %}{% if last_reply.satisfactory == false %} Your reply of {{ last_reply.date }} "
-    "did not resolve my complaint.{% elif last_reply.satisfactory %} Thank you for your reply of "
-    "{{ last_reply.date }}.{% else %} I have your reply of {{ last_reply.date }}.{% endif %}{% endif %}"
-)
 COMPLAINED = (
     "{% if first_complaint %}On {{ first_complaint.date }} I complained to you"
     "{% if first_complaint.channel %} by {{ first_complaint.channel }}{% endif %}"
     "{% if first_complaint.reference %} (your ref {{ first_complaint.reference|nb }}){% endif %} about "
-    "{{ service_you|nb }}{% if problems_text %}: {{ problems_text }}{% endif %}.{% else %}I have complained to you "
-    "about {{ service_you|nb }}.{% endif %}"
+    "{{ service_you|nb }}" + "{% if about %}, concerning {{ about }}{% endif %}.{% else %}I have complained to you "
+    "about {{ service_you|nb }}" + "{% if about %}, concerning {{ about }}{% endif %}.{% endif %}"
+    "{% if issue %} In short: " + ISSUE + "{% endif %}"
+)
+WHERE_IT_STANDS = (
+    "{% if promise %} {{ promise.text }}{% if promise.broken %} That date has passed and the promise has not been kept."
+    "{% endif %}{% elif last_reply %}{% if last_reply.satisfactory == false %} Your reply of {{ last_reply.date }} "
+    "did not resolve my complaint.{% else %} I have your reply of {{ last_reply.date }}.{% endif %}"
+    "{% elif first_complaint and first_complaint.deadline_missed %} I asked for your final response by "
+    "{{ first_complaint.deadline }}; that date has passed and I have had no reply.{% endif %}"
+    "{% if chases %} I have since chased it {{ chases_text|nb }}.{% endif %}"
 )
 
 EN["follow-up"] = [
@@ -205,30 +241,30 @@ EN["follow-up"] = [
     REFS,
     DEAR,
     p(
-        "{% if company_ref %}Your ref {{ company_ref|nb }}: my{% else %}My{% endif %} complaint"
-        "{% if first_complaint %} of {{ first_complaint.date }}{% endif %} "
-        "{% if not last_reply %}is still unanswered{% elif last_reply.satisfactory == false %}is not resolved"
-        "{% else %}awaits your final response{% endif %}",
+        "My complaint{% if first_complaint %} of {{ first_complaint.date }}{% endif %}"
+        "{% if promise and promise.broken %}: the promise of {{ promise.date }} not kept"
+        "{% elif not last_reply %}: still unanswered{% elif last_reply.satisfactory == false %}: not resolved{% endif %}" + SUBJECT_TAIL,
         style="Subject",
     ),
+    body(COMPLAINED + WHERE_IT_STANDS),
     body(
-        COMPLAINED + "{% if first_complaint %} I asked for your reply by {{ first_complaint.deadline }}."
-        "{% if first_complaint.deadline_missed %} That date has passed{% if not last_reply %} and I have had no "
-        "reply{% endif %}.{% endif %}{% endif %}" + REPLY_STATE + "{% if chases %} I have since chased it: {{ chases_text|nb }}.{% endif %}"
-        " I ask again for {{ demands_text }}, and for your final response by {{ deadline }}."
+        "I ask again for the following: {{ demands_text }}. Please send me your final response in writing "
+        + DEADLINE
+        + BY_EMAIL
+        + ". If I have no reply by then, I will {{ next_step }}."
     ),
     H("My complaint in brief"),
     INCIDENTS_BRIEF,
-    losses("What it cost me:"),
+    TRANSACTIONS,
+    losses(),
     H("What I ask you to do"),
     lead("Please:"),
     DEMANDS,
     EVIDENCE,
-    H("Your reply"),
     P(
         [
             "Please acknowledge this letter{% if ask_reference %}, give me a reference number for my complaint{% endif %}"
-            " and tell me who is handling it. Please send me your final response in writing " + DEADLINE + BY_EMAIL + "."
+            " and tell me who is handling it."
         ],
         "Last",
     ),
@@ -247,43 +283,35 @@ EN["escalation"] = [
     ),
     REFS,
     DEAR,
-    p(
-        "{% if company_ref %}Your ref {{ company_ref|nb }}: request{% else %}Request{% endif %} for a management review "
-        "of my complaint{% if first_complaint %} of {{ first_complaint.date }}{% endif %}",
-        style="Subject",
-    ),
+    p("Request for a management review of my complaint" + SUBJECT_TAIL, style="Subject"),
     body(
-        "{% if first_complaint %}On {{ first_complaint.date }} I complained to your customer service about "
-        "{{ service_you|nb }}{% else %}I complained to your customer service about {{ service_you|nb }}{% endif %}"
-        "{% if problems_text %}: {{ problems_text }}{% endif %}.{% if chases %} I have since chased it: "
-        "{{ chases_text|nb }}.{% endif %}{% if last_reply and last_reply.satisfactory == false %} Your reply of "
-        "{{ last_reply.date }} did not resolve my complaint.{% elif not last_reply %} I have had no reply."
-        "{% endif %} I am therefore asking you to review it yourself. I ask for {{ demands_text }}, "
-        "and for your final response by {{ deadline }}."
+        "I ask you to review my complaint about {{ service_you|nb }}{% if about %}, concerning {{ about }}{% endif %}"
+        "{% if first_complaint %}, which I made to your customer service on {{ first_complaint.date }}{% endif %}."
+        "{% if issue %} In short: " + ISSUE + "{% endif %}"
+        "{% if promise and promise.broken %} Your promise of {{ promise.date }} was not kept by {{ promise.by }}."
+        "{% elif final_response %} Your final response of {{ final_response.date }} did not resolve it."
+        "{% elif last_reply and last_reply.satisfactory == false %} Your reply of {{ last_reply.date }} did not resolve it."
+        "{% elif not last_reply %} I have had no reply.{% endif %}"
+        " I ask for the following: {{ demands_text }}. Please send me your final response by {{ deadline }}."
     ),
-    H("What has happened so far"),
+    H("What has happened"),
     lead("In date order:"),
     CHRONOLOGY,
-    H("What happened"),
-    INCIDENTS,
-    policies("Your", "The way my request was handled did not follow them."),
-    losses("These problems cost me:"),
+    TRANSACTIONS,
+    policies("Your", "What happened did not follow them."),
+    losses(),
     H("What I ask you to do"),
     lead("Please:"),
     DEMANDS,
     EVIDENCE,
     H("Your reply"),
     body(
-        "Please acknowledge this letter and tell me who is handling it. I ask for your final response in "
-        "writing" + BY_EMAIL + ". Reply requested by: {{ deadline }} ({{ deadline_days }} days from the date of "
-        "this letter)."
+        "Please acknowledge this letter, tell me who is handling it and send me your final response in writing"
+        + BY_EMAIL
+        + ". Reply requested by: {{ deadline }}."
     ),
     P(
-        [
-            "I reserve my rights. For your information, if my complaint is not resolved, the next step open to me is "
-            "to refer it to {% if authority.known %}{{ authority.name_in_sentence }}{% else %}the consumer body that deals with "
-            "your company{% endif %}."
-        ],
+        ["I reserve my rights. For your information, if my complaint is not resolved, I will {{ next_step }}."],
         "Last",
     ),
     *closing(),
@@ -305,13 +333,17 @@ EN["consumer-association"] = [
     p("My ref: {{ case_id|nb }}"),
     DEAR,
     p(
-        "Complaint against {{ company.legal_name or company.name }}{% if company_ref %} (its ref {{ company_ref|nb }}){% endif %}",
+        "Complaint against {{ company.legal_name or company.name }}{% if about %} – {{ about }}{% endif %}"
+        "{% if grievance %} – {{ grievance }}{% endif %}{% if company_ref %} – its ref {{ company_ref|nb }}{% endif %}",
         style="Subject",
     ),
     body(
-        "I wish to complain about {{ service_it|nb }}{% if problems_text %}: {{ problems_text }}{% endif %}."
+        "I wish to complain about {{ service_it|nb }}{% if about %}, concerning {{ about }}{% endif %}."
+        "{% if issue %} In short: " + ISSUE + "{% endif %}"
         "{% if attempts_text %} I have tried to settle it with the company ({{ attempts_text|nb }}) without a "
-        "satisfactory result.{% endif %} I ask for your help in obtaining {{ demands_text }}."
+        "satisfactory result.{% endif %}{% if authority.why_now %} {{ authority.why_now }}{% elif final_response %} The company's "
+        "final response of {{ final_response.date }} is enclosed.{% endif %}"
+        " I ask for your help in obtaining the following from the company: " + NOUNS + "."
     ),
     H("Complainant"),
     p(
@@ -332,38 +364,9 @@ EN["consumer-association"] = [
         ("company.website", "Website: {{ company.website }}"),
         ("company.app", "App: {{ company.app }}"),
     ),
-    If(
-        "transactions",
-        [
-            H("Transactions in dispute"),
-            For(
-                "t in transactions",
-                [
-                    P(
-                        [
-                            "{{ t.date }}: {{ t.amount_text }}{% if t.network %}, {{ t.network }}{% endif %}",
-                            ("t.txid", "Transaction ID: {{ t.txid|nb }}"),
-                            ("t['from']", "From: {{ t['from']|nb }}"),
-                            ("t.to", "To: {{ t.to|nb }}"),
-                            ("t.explorer", "Explorer: {{ t.explorer }}"),
-                        ],
-                        "Entry",
-                    )
-                ],
-            ),
-        ],
-    ),
+    TRANSACTIONS,
     H("What happened"),
-    For(
-        "i in incidents",
-        [
-            body(
-                "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}.⟧ {{ i.sentence|ml }}"
-                "{% if i.staff_involved %} Staff member: {{ staff.label }}.{% endif %}"
-                "{% if i.problems %} My complaint here: {{ i.problems_text }}.{% endif %}"
-            )
-        ],
-    ),
+    INCIDENTS,
     If(
         "authority.grounds or policies",
         [
@@ -372,13 +375,23 @@ EN["consumer-association"] = [
             policies("The company's", "The company did not follow them.", heading=False),
         ],
     ),
-    losses("These problems cost me:"),
+    losses(),
     H("What I ask for"),
-    lead("I ask you to help me obtain the following from the company:"),
-    DEMANDS,
+    lead("I ask you to help me obtain from the company:"),
+    For(
+        "d in demands",
+        [item("{{ loop.index }}. {{ d.noun[:1]|upper }}{{ d.noun[1:] }}{% if d.detail %} (my request: “{{ d.detail|ml }}”){% endif %}")],
+    ),
     H("My attempts to settle it with the company"),
     If("attempts", [lead("In date order:"), ATTEMPTS], [body("None recorded.")]),
-    If("evidence or earlier_letters", [H("Evidence"), body("I enclose copies of the documents listed under Enclosures below.")]),
+    If(
+        "evidence or earlier_letters or final_response or company_records",
+        [
+            H("Evidence"),
+            If("evidence or earlier_letters or final_response", [body("I enclose copies of the documents listed under Enclosures below.")]),
+            If("company_records", [body("The company holds further records ({{ company_records }}); I have asked it to preserve them.")]),
+        ],
+    ),
     H("Declaration"),
     P(["The information in this complaint is true to the best of my knowledge. I reserve my rights."], "Last"),
     p("{{ valediction }}", style="Closing"),

@@ -1,9 +1,12 @@
-"""The Chinese letters, one list of blocks per stage (see build.py for the block language).
+"""The Simplified Chinese letters (mainland usage), one list of blocks per stage (see build.py for the block language).
 
-Conventions of a formal 投诉函: 致 at the top, 称呼 on its own line and 您好！ under it,
-headings numbered 一、二、三…, 本人 throughout, 此致 / 敬礼！, and the date once, in the 落款
-under 投诉人. Every sentence that states a fact is guarded by the view-model field that
-says the case records it.
+Conventions of a formal 投诉函: 致 at the top, 事由 naming the thing and the wrong with the
+company's reference, 称呼 on its own line and 您好！ under it, headings numbered 一、二、三…,
+本人 throughout the template's words (the user's own 我 stays as written), 此致 / 敬礼！, and
+the date once, in the 落款 under 投诉人. The register follows the reader (``matter``: 贵行 and
+持卡人 to a bank, 顾客 to a shop, 用户 only for an app or a utility). Incidents are told in the
+user's words with the enclosure that proves them （见附件E1）; no problem tags are recited.
+Every sentence that states a fact is guarded by the view-model field that says the case records it.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ LAYOUT = Layout(
 )
 
 BLANK = "＿＿＿＿＿＿＿＿"
+YOU = "{{ matter.you }}"
+IT = "{{ matter.it }}"
 
 TO_COMPANY = p(
     "致：{{ company.name }}{{ company.recipient }}",
@@ -37,10 +42,21 @@ TO_COMPANY = p(
 )
 DEAR = p("{{ salutation }}")
 HELLO = body("您好！")
-ACCOUNT = "{% if complainant.account_id %}（账户号：{{ complainant.account_id|nb }}）{% endif %}"
 REF = "{% if company_ref %}（贵方编号：{{ company_ref|nb }}）{% endif %}"
+SUBJECT = "关于{{ matter.subject|nb }}的投诉" + REF
 DEADLINE = "于{{ deadline }}前（即本函发出之日起{{ deadline_days }}日内）"
-BY_EMAIL = "{% if complainant.email %}（电子邮件请发送至{{ complainant.email }}）{% endif %}"
+BY_EMAIL = "{% if complainant.email %}，答复请发送至电子邮箱{{ complainant.email }}{% endif %}"
+#: Who the writer is to the company: 持卡人 of a bank's card, the buyer of an order, a user of an app.
+INTRO = (
+    "本人{{ complainant.name }}"
+    "{% if matter.reader in ('card', 'bank') %}是" + YOU + "{{ matter.customer }}"
+    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '账户号：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
+    "{% elif matter.product and matter.purchase_date %}于{{ matter.purchase_date }}向" + YOU + "购买{{ matter.product }}"
+    "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，支付{{ matter.purchase_amount }}{% endif %}。"
+    "{% else %}是" + YOU + "{{ matter.customer }}"
+    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '账户号：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
+    "{% endif %}"
+)
 
 
 def signature(signed: bool = False) -> list:
@@ -59,25 +75,37 @@ def signature(signed: bool = False) -> list:
     ]
 
 
-INCIDENTS = For(
-    "i in incidents",
-    [
-        body(
-            "⟦{{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：⟧{{ i.sentence|ml }}"
-            "{% if i.problems %}本人认为，此次服务存在以下问题：{{ i.problems_text }}。{% endif %}"
-        )
-    ],
+#: An incident told in the user's words: when, where, the staff it names (only its own), the enclosure that proves it.
+INCIDENT = (
+    "⟦{{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：⟧{{ i.sentence|ml }}"
+    "{% if i.staff_text %}经办职员：{{ i.staff_text }}。{% endif %}{{ i.evidence_text }}"
 )
+INCIDENTS = For("i in incidents", [body(INCIDENT)])
 INCIDENTS_BRIEF = For(
     "i in incidents",
     [
         item(
-            "{{ loop.index }}. {{ i.date }}{% if i.channel %}（{{ i.channel }}）{% endif %}："
-            "{% if i.problems %}{{ i.problems_text }}。{% else %}{{ i.sentence|ml }}{% endif %}"
+            "{{ loop.index }}. {{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：{{ i.sentence|ml }}"
+            "{% if i.staff_text %}经办职员：{{ i.staff_text }}。{% endif %}{{ i.evidence_text }}"
         )
     ],
 )
 DEMANDS = For("d in demands", [item("{{ loop.index }}. {{ d.sentence|ml }}")])
+TRANSACTIONS = For(
+    "t in transactions",
+    [
+        P(
+            [
+                "{{ loop.index }}. {{ t.date }}：{{ t.amount_text }}{% if t.network %}（{{ t.network }}）{% endif %}",
+                ("t.txid", "交易编号：⟪{{ t.txid }}⟫"),
+                ("t['from']", "付款地址：⟪{{ t['from'] }}⟫"),
+                ("t.to", "收款地址：⟪{{ t.to }}⟫"),
+                ("t.explorer", "区块浏览器链接：{{ t.explorer }}"),
+            ],
+            "Item",  # not justified: a long txid must not stretch its label across the line
+        )
+    ],
+)
 
 
 def losses(lead_text: str) -> If:
@@ -85,9 +113,15 @@ def losses(lead_text: str) -> If:
         "losses",
         [
             H("经济损失"),
-            lead(lead_text),
-            For("l in losses", [item("{{ loop.index }}. {{ l.description|ml }}：{{ l.amount_text }}")]),
-            body("合计：{{ loss_total_text }}。"),
+            If(
+                "losses|length == 1",
+                [body(lead_text + "{{ losses[0].description|ml }}，金额为{{ losses[0].amount_text }}。")],
+                [
+                    lead(lead_text.rstrip("：，") + "如下："),
+                    For("l in losses", [item("{{ loop.index }}. {{ l.description|ml }}：{{ l.amount_text }}")]),
+                    body("合计：{{ loss_total_text }}。"),
+                ],
+            ),
         ],
     )
 
@@ -97,29 +131,32 @@ def policies(owner: str, heading: bool = True) -> If:
         "policies",
         [
             *([H("与" + owner + "规定不符之处")] if heading else []),
-            lead(f"{owner}自身公布的规定如下："),
             For(
                 "p in policies",
-                [item("{{ loop.index }}. 《{{ p.title }}》{{ p.clause }}{% if p.summary %}：{{ p.summary|ml }}{% endif %}")],
+                [body("《{{ p.title }}》{{ p.clause }}{% if p.summary %}规定：{{ p.summary|ml }}。{% else %}。{% endif %}")],
             ),
-            body("上述处理方式与这些规定不符。"),
+            body(owner + "的上述处理与{% if policies|length > 1 %}这些{% else %}该项{% endif %}规定不符。"),
         ],
     )
 
 
+TRANSACTION_SECTION = If("transactions", [H("交易信息"), TRANSACTIONS])
+
 EVIDENCE = If(
-    "evidence or company_records",
+    "evidence or earlier_letters or company_records",
     [
-        H("证据材料与记录保存"),
-        If("evidence or earlier_letters", [body("现随函附上相关材料（见文末附件清单）。")]),
-        If("company_records", [body("贵公司保存有{{ company_records }}，请妥善保存上述记录，并向本人提供副本。")]),
+        H("证据与记录保存"),
+        If("evidence or earlier_letters", [body("现随函附上相关证据（见文末附件清单）。")]),
+        If("company_records", [body(YOU + "保存有{{ company_records }}，请妥善保存，并向本人提供副本。")]),
     ],
 )
 
 
 def _dated(rows: str) -> Table:
     return Table(
-        f"c in {rows}", [Col("日期", 3.4, ["{{ c.date }}"]), Col("经过", 12.6, ["{{ c.text|nb }}"])], txt=["{{ c.date }}：{{ c.text|ml }}"]
+        f"c in {rows}",
+        [Col("日期", 3.4, ["{{ c.date }}"]), Col("经过", 12.6, ["{{ c.text|nb }}"])],
+        txt=["{{ c.date }}　{{ c.text|ml }}"],
     )
 
 
@@ -137,7 +174,7 @@ ENCLOSURES = If(
                 P(
                     [
                         "{{ e.id }} {{ e.kind_text }}{% if e.date %}（{{ e.date }}）{% endif %}：{{ e.description|ml }}"
-                        "{% if e.reference %}（参考号：{{ e.reference|nb }}）{% endif %}",
+                        "{% if e.reference %}（编号：{{ e.reference|nb }}）{% endif %}",
                         ("e.file_name", "文件：{{ e.file_name }}{% if e.size_text %}（{{ e.size_text }}）{% endif %}"),
                         ("e.sha256", "SHA-256：⟪{{ e.sha256 }}⟫"),
                     ],
@@ -153,28 +190,27 @@ ZH: dict[str, list] = {}
 ZH["first-complaint"] = [
     p("{{ stage_title }}", style="Title"),
     TO_COMPANY,
-    p("事由：关于{{ incident_dates_text }}客服服务问题的投诉" + REF, style="Subject"),
+    p("事由：" + SUBJECT, style="Subject"),
     DEAR,
     HELLO,
     body(
-        "本人{{ complainant.name }}是贵公司用户" + ACCOUNT + "，现就{{ service_you|nb }}向贵公司正式提出投诉"
-        "{% if problems_text %}，具体问题为：{{ problems_text }}{% endif %}。本人请求贵公司{{ demands_text }}，"
-        "请贵公司于{{ deadline }}前给予书面答复。"
+        INTRO + "现就{{ matter.subject|nb }}一事向" + YOU + "正式投诉。本人请求" + YOU + "{{ demands_text }}。"
+        "请于{{ deadline }}前书面答复。"
     ),
     H("事情经过"),
     INCIDENTS,
-    policies("贵公司"),
-    losses("上述问题给本人造成以下经济损失："),
+    TRANSACTION_SECTION,
+    policies(YOU),
+    losses("本人因此损失"),
     H("本人的请求"),
-    lead("为妥善解决此事，本人请求贵公司："),
+    lead("为妥善解决此事，本人请求" + YOU + "："),
     DEMANDS,
     EVIDENCE,
     H("答复要求"),
     P(
         [
-            "请贵公司收到本函后确认收悉{% if ask_reference %}，告知本次投诉的受理编号{% endif %}，"
-            "告知负责处理的人员及处理时限，并" + DEADLINE + "以书面形式作出答复" + BY_EMAIL + "。"
-            "感谢贵公司对此事的重视，期待您的答复。"
+            "请" + YOU + "确认收到本函，告知{% if ask_reference %}本次投诉的编号、{% endif %}负责处理的人员及处理时间表，"
+            "并" + DEADLINE + "书面答复" + BY_EMAIL + "。感谢" + YOU + "对此事的重视。"
         ],
         "Last",
     ),
@@ -182,55 +218,72 @@ ZH["first-complaint"] = [
     ENCLOSURES,
 ]
 
+#: The first complaint as the later letters recall it: when, how, its reference.
 FC_DONE = (
     "{% if first_complaint %}本人于{{ first_complaint.date }}"
-    "{% if first_complaint.channel %}通过{{ first_complaint.channel }}{% endif %}向贵公司提交投诉"
-    "{% if first_complaint.reference %}（贵方编号：{{ first_complaint.reference|nb }}）{% endif %}，"
-    "反映{{ service_you|nb }}中存在的问题{% if problems_text %}（{{ problems_text }}）{% endif %}"
-    "{% else %}本人此前已就{{ service_you|nb }}中存在的问题向贵公司提出投诉{% endif %}"
+    "{% if first_complaint.channel %}通过{{ first_complaint.channel }}{% endif %}就{{ matter.subject|nb }}一事向" + YOU + "投诉"
+    "{% if first_complaint.reference %}（贵方编号：{{ first_complaint.reference|nb }}）{% endif %}"
+    "{% else %}本人此前已就{{ matter.subject|nb }}一事向" + YOU + "投诉{% endif %}"
+)
+#: The promise a reply made and did not keep, quoted with its date and deadline.
+PROMISE = (
+    "{% if promise %}" + YOU + "于{{ promise.date }}{% if promise.channel %}通过{{ promise.channel }}{% endif %}答复本人"
+    "{% if promise.reference and promise.reference != company_ref %}（贵方编号：{{ promise.reference|nb }}）{% endif %}，"
+    "承诺“{{ promise.promise }}”{% if promise.by %}，期限为{{ promise.by }}{% endif %}。"
+    "{% if promise.broken %}该期限已过，" + YOU + "至今未兑现这一承诺。{% endif %}{% endif %}"
 )
 REPLY_STATE = (
-    "{% if last_reply %}{% if last_reply.satisfactory == false %}贵公司于{{ last_reply.date }}作出的答复"
-    "未能解决本人的投诉。{% elif last_reply.satisfactory %}感谢贵公司于{{ last_reply.date }}作出的答复。"
-    "{% else %}本人已收到贵公司于{{ last_reply.date }}作出的答复。{% endif %}{% endif %}"
+    "{% if last_reply and not (promise and promise.broken) %}" + YOU + "于{{ last_reply.date }}作出答复"
+    "{% if last_reply.summary %}（{{ last_reply.summary }}）{% endif %}"
+    "{% if last_reply.satisfactory == false %}，但未能解决问题。{% elif last_reply.satisfactory %}。"
+    "{% else %}，但此事至今尚未解决。{% endif %}{% endif %}"
 )
 
 ZH["follow-up"] = [
     p("{{ stage_title }}", style="Title"),
     TO_COMPANY,
     p(
-        "事由：本人{% if first_complaint %}{{ first_complaint.date }}{% endif %}的投诉"
-        + REF
-        + "{% if not last_reply %}至今未获答复{% elif last_reply.satisfactory == false %}尚未解决{% else %}有待最终答复"
-        "{% endif %}",
+        "事由：" + SUBJECT + "{% if promise and promise.broken %}——承诺逾期未兑现{% elif not last_reply %}——至今未获答复"
+        "{% else %}——尚未解决{% endif %}",
         style="Subject",
     ),
     DEAR,
     HELLO,
     body(
-        FC_DONE + "{% if first_complaint %}，并请贵公司于{{ first_complaint.deadline }}前答复。"
-        "{% if first_complaint.deadline_missed %}该期限已过{% if not last_reply %}，本人至今未收到贵公司的任何答复"
-        "{% endif %}。{% endif %}{% else %}。{% endif %}" + REPLY_STATE + "{% if chases %}此后，本人已{{ chases_text|nb }}。{% endif %}"
-        "现再次请求贵公司{{ demands_text }}，请于{{ deadline }}前给予书面答复。"
+        FC_DONE + "{% if first_complaint %}，请" + YOU + "于{{ first_complaint.deadline }}前答复。"
+        "{% if first_complaint.deadline_missed %}该期限已过{% if not last_reply %}，本人至今未收到任何答复"
+        "{% endif %}。{% endif %}{% else %}。{% endif %}"
+        + PROMISE
+        + REPLY_STATE
+        + "{% if chases %}此后，本人已{{ chases_text|nb }}，问题仍未解决。{% endif %}"
     ),
+    lead("现再次请求" + YOU + "："),
+    DEMANDS,
+    body("请" + YOU + DEADLINE + "书面答复。{% if next_step %}如届时仍未获答复，本人将{{ next_step }}。{% endif %}"),
     H("投诉要点"),
     INCIDENTS_BRIEF,
-    losses("上述问题给本人造成的经济损失如下："),
-    H("本人的请求"),
-    lead("本人请求贵公司："),
-    DEMANDS,
+    TRANSACTION_SECTION,
+    losses("本人因此损失"),
     EVIDENCE,
     H("答复要求"),
     P(
         [
-            "请贵公司收到本函后确认收悉{% if ask_reference %}，告知本次投诉的受理编号{% endif %}，告知负责处理的人员，"
-            "并" + DEADLINE + "以书面形式作出答复" + BY_EMAIL + "。感谢您的关注，期待贵公司的答复。"
+            "请" + YOU + "确认收到本函，告知{% if ask_reference %}本次投诉的编号、{% endif %}负责处理的人员及处理时间表，"
+            "并在上述期限内书面答复" + BY_EMAIL + "。"
         ],
         "Last",
     ),
     *signature(),
     ENCLOSURES,
 ]
+
+#: How the company answered, as the escalation's opening says it (its own leading punctuation).
+ESC_REPLY = (
+    "{% if promise and promise.broken %}；" + YOU + "于{{ promise.date }}承诺“{{ promise.promise }}”"
+    "{% if promise.by %}，期限为{{ promise.by }}{% endif %}，但至今未兑现"
+    "{% elif last_reply %}；" + YOU + "于{{ last_reply.date }}作出答复，但{% if last_reply.satisfactory == false %}未能解决问题"
+    "{% else %}此事至今尚未解决{% endif %}{% else %}，但至今未获答复{% endif %}"
+)
 
 ZH["escalation"] = [
     p("{{ stage_title }}", style="Title"),
@@ -239,35 +292,33 @@ ZH["escalation"] = [
         ("company.address", "地址：{{ company.address }}"),
         ("management.email", "电子邮箱：{{ management.email }}"),
     ),
-    p("事由：关于本人投诉" + REF + "未获解决、恳请管理层复核的函", style="Subject"),
+    p("事由：" + SUBJECT + "——请管理层复核", style="Subject"),
     DEAR,
     HELLO,
     body(
-        "{% if first_complaint %}本人于{{ first_complaint.date }}{% else %}本人此前{% endif %}就{{ service_you|nb }}"
-        "向贵公司客户服务部门提出投诉{% if problems_text %}（{{ problems_text }}）{% endif %}"
-        "{% if chases %}，此后已{{ chases_text|nb }}{% endif %}"
-        "{% if last_reply and last_reply.satisfactory == false %}；贵公司于{{ last_reply.date }}作出的答复未能解决"
-        "本人的投诉{% elif not last_reply %}，但至今未获答复{% endif %}。为此，本人特致函您，恳请您亲自复核此事。"
-        "本人请求贵公司{{ demands_text }}。请您于{{ deadline }}前给予书面答复。"
+        FC_DONE + "{% if chases and (promise and promise.broken or last_reply) and "
+        "(promise.date_iso if promise and promise.broken else last_reply.date_iso) < chases[0].date_iso %}"
+        + ESC_REPLY
+        + "。此后，本人又{{ chases_text|nb }}，但仍未获答复。"
+        "{% else %}{% if chases %}，此后又{{ chases_text|nb }}{% endif %}" + ESC_REPLY + "。{% endif %}"
+        "现致函您，恳请您亲自复核此事。本人请求" + YOU + "{{ demands_text }}。请于{{ deadline }}前书面答复。"
     ),
-    H("事件与沟通经过"),
-    lead("按时间顺序如下："),
-    CHRONOLOGY,
     H("事情经过"),
-    INCIDENTS,
-    policies("贵公司"),
-    losses("上述问题给本人造成以下经济损失："),
+    lead("事情及双方沟通的经过，按时间顺序如下："),
+    CHRONOLOGY,
+    TRANSACTION_SECTION,
+    policies(YOU),
+    losses("本人因此损失"),
     H("本人的请求"),
-    lead("本人请求贵公司："),
+    lead("本人请求" + YOU + "："),
     DEMANDS,
     EVIDENCE,
     H("答复期限"),
-    P(["请您收到本函后确认收悉，告知负责处理的人员，并" + DEADLINE + "以书面形式作出最终答复" + BY_EMAIL + "。"], "Loose"),
+    P(["请您确认收到本函，告知负责处理的人员，并" + DEADLINE + "作出书面答复" + BY_EMAIL + "。"], "Loose"),
     P(
         [
-            "本人仍希望与贵公司直接协商解决此事，同时保留通过其他合法途径维护自身权益的权利。特此告知：如此事未能解决，"
-            "本人可向{% if authority.known %}{{ authority.name }}{% else %}有关消费者组织或市场监督管理部门{% endif %}"
-            "反映。"
+            "本人仍希望与" + YOU + "直接协商解决此事，同时保留通过其他合法途径维护自身权益的权利。"
+            "{% if next_step %}如此事届时仍未解决，本人将{{ next_step }}。{% endif %}"
         ],
         "Last",
     ),
@@ -287,13 +338,16 @@ ZH["consumer-association"] = [
         ("authority.email", "电子邮箱：{{ authority.email }}"),
         ("authority.phone", "电话：{{ authority.phone|nb }}"),
     ),
-    p("事由：对{{ company.legal_name or company.name }}的消费投诉", style="Subject"),
+    p("事由：投诉{{ company.legal_name or company.name }}——{{ matter.subject|nb }}", style="Subject"),
     DEAR,
     HELLO,
     body(
-        "本人{{ complainant.name }}现就{{ service_it|nb }}提出投诉{% if problems_text %}，具体问题为："
-        "{{ problems_text }}{% endif %}。{% if attempts_text %}本人已{{ attempts_text|nb }}，问题至今未能解决。{% endif %}"
-        "恳请贵单位依法受理，并协调该公司{{ demands_text }}。"
+        "本人{{ complainant.name }}现就{{ matter.subject|nb }}一事投诉{{ company.legal_name or company.name }}。"
+        "{% if attempts_text %}本人已{{ attempts_text|nb }}，{% endif %}"
+        "{% if final_response %}" + IT + "已于{{ final_response.date }}作出最终答复（见附件），但未能解决问题。"
+        "{% elif attempts_text %}问题至今未能解决。{% endif %}"
+        "{% if authority.why_now %}{{ authority.why_now }}{% endif %}"
+        "恳请{{ matter.body_you }}受理本投诉，并协调" + IT + "解决。"
     ),
     H("投诉人信息"),
     p(
@@ -301,7 +355,7 @@ ZH["consumer-association"] = [
         "联系电话：" + FIELD % "complainant.phone",
         "通讯地址：" + FIELD % "complainant.address",
         "电子邮箱：" + FIELD % "complainant.email",
-        ("complainant.account_id", "在该公司的账户号：{{ complainant.account_id|nb }}"),
+        ("complainant.account_id", "在" + IT + "的账户号：{{ complainant.account_id|nb }}"),
     ),
     H("被投诉方信息"),
     p(
@@ -315,54 +369,42 @@ ZH["consumer-association"] = [
         ("company.app", "App：{{ company.app }}"),
     ),
     If(
-        "transactions",
+        "matter.product or matter.order or transactions",
         [
             H("交易信息"),
-            For(
-                "t in transactions",
+            If(
+                "matter.product or matter.order",
                 [
-                    P(
-                        [
-                            "{{ loop.index }}. {{ t.date }}：{{ t.amount_text }}{% if t.network %}（{{ t.network }}）{% endif %}",
-                            ("t.txid", "交易编号：{{ t.txid|nb }}"),
-                            ("t['from']", "付款方：{{ t['from']|nb }}"),
-                            ("t.to", "收款方：{{ t.to|nb }}"),
-                            ("t.explorer", "区块浏览器链接：{{ t.explorer }}"),
-                        ],
-                        "Entry",
+                    p(
+                        "{% if matter.product %}商品或服务：{{ matter.product }}{% else %}订单：{{ matter.order|nb }}{% endif %}",
+                        ("matter.product and matter.order", "订单或账单：{{ matter.order|nb }}"),
+                        ("matter.purchase_date", "日期：{{ matter.purchase_date }}"),
+                        ("matter.purchase_amount", "金额：{{ matter.purchase_amount }}"),
                     )
                 ],
             ),
+            TRANSACTIONS,
         ],
     ),
     H("事实经过"),
-    For(
-        "i in incidents",
-        [
-            body(
-                "⟦{{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：⟧{{ i.sentence|ml }}"
-                "{% if i.staff_involved %}涉事人员：{{ staff.label }}。{% endif %}"
-                "{% if i.problems %}本人认为，此次服务存在以下问题：{{ i.problems_text }}。{% endif %}"
-            )
-        ],
-    ),
+    INCIDENTS,
     If(
         "authority.grounds or policies",
         [
             H("投诉理由"),
             For("g in authority.grounds", [body("{{ g|ml }}")]),
-            policies("该公司", heading=False),
+            policies(IT, heading=False),
         ],
     ),
-    losses("本人因此遭受的经济损失如下："),
+    losses("本人因此损失"),
     H("投诉请求"),
-    lead("恳请贵单位协调该公司："),
-    DEMANDS,
+    lead("本人的投诉请求如下："),
+    For("d in demands", [item("{{ loop.index }}. {% if d.detail %}{{ d.sentence|ml }}{% else %}{{ d.noun }}。{% endif %}")]),
     H("协商经过"),
-    If("attempts", [lead("本人此前已就此事与该公司沟通，经过如下（按时间顺序）："), ATTEMPTS], [body("（暂无记录）")]),
-    If("evidence or earlier_letters", [H("证据材料"), body("现随投诉书附上相关材料（见文末附件清单）。")]),
+    If("attempts", [lead("本人此前已就此事与" + IT + "沟通，经过如下（按时间顺序）："), ATTEMPTS], [body("（暂无记录）")]),
+    If("evidence or earlier_letters", [H("证据"), body("现随投诉书附上相关证据（见文末附件清单）。")]),
     H("声明"),
-    P(["本人承诺，以上所述情况真实，所附证据材料真实有效。本人保留通过其他合法途径维护自身权益的权利。"], "Last"),
+    P(["本人承诺，以上所述情况属实，所附证据真实有效。本人保留通过其他合法途径维护自身权益的权利。"], "Last"),
     *signature(signed=True),
     ENCLOSURES,
 ]

@@ -1,33 +1,54 @@
-"""The Traditional Chinese letters (``zh-Hant``, Hong Kong usage), made from ``wording_zh.py``.
+"""The Traditional Chinese letters (``zh-Hant``), written as Hong Kong writes a formal letter.
 
-The wording is the Simplified letters' through :func:`hant.to_hant` (OpenCC and the Hong
-Kong glossary in tools/hant.py), so the two say the same thing and cannot drift. Where a Hong
-Kong letter is built differently, it is changed here:
-
-- the salutation is 敬啟者： (the view model's ``salutation``), with no 您好！ under it;
-- the letter closes 此致 and, on the next line, the addressee, not 敬礼！;
-- CJK text is set in Noto Serif CJK HK and tagged zh-HK, so Word and LibreOffice pick Hong
-  Kong glyphs.
+This is a wording of its own, reviewed phrase by phrase, not the mainland letters through a
+character conversion: 主旨 (not 事由), 敬啟者： with no 您好！ and 閣下 (never 您) for the
+manager, 貴會 and 協助調解 to the Consumer Council, 確認收到本函, 處理時間表, 覆核, 文件 /
+資料 (not 材料), 回覆, 於……或之前, 透過 a channel, and the close 此致, the addressee on the
+next line, then the writer's name with 謹啟. The register follows the reader as in the
+Simplified letters (``matter``: 貴行 and 持卡人 to a bank, 顧客 to a shop), and sums are in
+one style (HK$2,380.00, from the view model). CJK text is set in Noto Serif CJK HK and tagged
+zh-HK, so Word and LibreOffice pick Hong Kong glyphs.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from hant import to_hant
-
-from template_build.build import Col, For, H, If, P, Table, Together
-from template_build.wording_zh import BLANK, HELLO, ZH
+from template_build.build import Col, For, H, If, P, Table, body, item, lead, p
 from template_build.wording_zh import LAYOUT as ZH_LAYOUT
 
-LAYOUT = replace(
-    ZH_LAYOUT,
-    lang="zh-Hant",
-    east_asia="Noto Serif CJK HK",
-    page_words=tuple(to_hant(word) for word in ZH_LAYOUT.page_words),  # type: ignore[arg-type]
+LAYOUT = replace(ZH_LAYOUT, lang="zh-Hant", east_asia="Noto Serif CJK HK", page_words=("第", "頁 共", "頁"))
+
+BLANK = "＿＿＿＿＿＿＿＿"
+YOU = "{{ matter.you }}"
+IT = "{{ matter.it }}"
+#: How the Hong Kong letter names the body it files with: 貴會 (the Consumer Council), 貴中心…
+BODY = "{{ matter.body_you }}"
+
+REF = "{% if company_ref %}（貴公司編號：{{ company_ref|nb }}）{% endif %}"
+SUBJECT = "有關{{ matter.subject|nb }}的投訴" + REF
+DEADLINE = "於{{ deadline }}或之前（即本函發出日起計{{ deadline_days }}日內）"
+BY_EMAIL = "{% if complainant.email %}（電郵：{{ complainant.email }}）{% endif %}"
+DEAR = p("{{ salutation }}")
+
+TO_COMPANY = p(
+    "致：{{ company.name }}{{ company.recipient }}",
+    ("company.address", "地址：{{ company.address }}"),
+    ("company.email", "電郵：{{ company.email }}"),
+)
+#: Who the writer is to the company: a bank's 持卡人, the buyer of an order, a user of an app.
+INTRO = (
+    "本人{{ complainant.name }}"
+    "{% if matter.reader in ('card', 'bank') %}為" + YOU + "{{ matter.customer }}"
+    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '賬戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
+    "{% elif matter.product and matter.purchase_date %}於{{ matter.purchase_date }}向" + YOU + "購買{{ matter.product }}"
+    "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，付款{{ matter.purchase_amount }}{% endif %}。"
+    "{% else %}為" + YOU + "{{ matter.customer }}"
+    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '賬戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
+    "{% endif %}"
 )
 
-#: Who the letter is to, under 此致 (the 致： line's addressee, without its address).
+#: 此致, then who the letter is to (its 致： line without the address).
 ADDRESSEE = {
     "first-complaint": "{{ company.name }}{{ company.recipient }}",
     "follow-up": "{{ company.name }}{{ company.recipient }}",
@@ -36,37 +57,350 @@ ADDRESSEE = {
 }
 
 
-def _line(line):
-    """A paragraph line: text, or (condition, text) — the condition is code and stays as it is."""
-    if isinstance(line, tuple):
-        return (line[0], to_hant(line[1]))
-    return to_hant(line)
+def signature(stage: str, signed: bool = False) -> list:
+    head = ["投訴人簽署：" + BLANK, "姓名：{{ complainant.name }}"] if signed else ["{{ complainant.name }}　謹啟"]
+    return [
+        P(["此致", ADDRESSEE[stage]], "Closing"),
+        p(
+            *head,
+            ("complainant.phone", "聯絡電話：{{ complainant.phone|nb }}"),
+            ("complainant.email", "電郵：{{ complainant.email }}"),
+            *([] if signed else [("complainant.address", "通訊地址：{{ complainant.address }}")]),
+            "{{ letter_date }}",
+            style="Signature",
+        ),
+    ]
 
 
-def _blocks(blocks: list, stage: str) -> list:
-    out = []
-    for b in blocks:
-        if b is HELLO:
-            continue  # 敬啟者： stands alone
-        if isinstance(b, P):
-            if b.style == "Closing":
-                out.append(P(["此致", ADDRESSEE[stage]], "Closing"))
-            else:
-                out.append(P([_line(line) for line in b.lines], b.style))
-        elif isinstance(b, H):
-            out.append(H(to_hant(b.text)))
-        elif isinstance(b, For):
-            out.append(For(b.head, _blocks(b.body, stage)))
-        elif isinstance(b, If):
-            out.append(If(b.cond, _blocks(b.body, stage), _blocks(b.orelse, stage)))
-        elif isinstance(b, Table):
-            cols = [Col(to_hant(c.header), c.width_cm, [_line(line) for line in c.lines]) for c in b.cols]
-            out.append(Table(b.head, cols, [_line(line) for line in b.txt]))
-        elif isinstance(b, Together):
-            out.append(Together(_blocks(b.body, stage)))
-        else:
-            raise TypeError(b)
-    return out
+INCIDENT = (
+    "⟦{{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：⟧{{ i.sentence|ml }}"
+    "{% if i.staff_text %}經手職員：{{ i.staff_text }}。{% endif %}{{ i.evidence_text }}"
+)
+INCIDENTS = For("i in incidents", [body(INCIDENT)])
+INCIDENTS_BRIEF = For(
+    "i in incidents",
+    [
+        item(
+            "{{ loop.index }}. {{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：{{ i.sentence|ml }}"
+            "{% if i.staff_text %}經手職員：{{ i.staff_text }}。{% endif %}{{ i.evidence_text }}"
+        )
+    ],
+)
+DEMANDS = For("d in demands", [item("{{ loop.index }}. {{ d.sentence|ml }}")])
+TRANSACTIONS = For(
+    "t in transactions",
+    [
+        P(
+            [
+                "{{ loop.index }}. {{ t.date }}：{{ t.amount_text }}{% if t.network %}（{{ t.network }}）{% endif %}",
+                ("t.txid", "交易編號：⟪{{ t.txid }}⟫"),
+                ("t['from']", "付款地址：⟪{{ t['from'] }}⟫"),
+                ("t.to", "收款地址：⟪{{ t.to }}⟫"),
+                ("t.explorer", "區塊鏈瀏覽器連結：{{ t.explorer }}"),
+            ],
+            "Item",  # not justified: a long txid must not stretch its label across the line
+        )
+    ],
+)
+TRANSACTION_SECTION = If("transactions", [H("交易資料"), TRANSACTIONS])
 
 
-ZH_HANT: dict[str, list] = {stage: _blocks(blocks, stage) for stage, blocks in ZH.items()}
+def losses(lead_text: str) -> If:
+    return If(
+        "losses",
+        [
+            H("損失"),
+            If(
+                "losses|length == 1",
+                [body(lead_text + "{{ losses[0].description|ml }}，金額為{{ losses[0].amount_text }}。")],
+                [
+                    lead(lead_text.rstrip("：，") + "如下："),
+                    For("l in losses", [item("{{ loop.index }}. {{ l.description|ml }}：{{ l.amount_text }}")]),
+                    body("合共：{{ loss_total_text }}。"),
+                ],
+            ),
+        ],
+    )
+
+
+def policies(owner: str, heading: bool = True) -> If:
+    return If(
+        "policies",
+        [
+            *([H("與" + owner + "條款不符之處")] if heading else []),
+            For(
+                "p in policies",
+                [body("《{{ p.title }}》{{ p.clause }}{% if p.summary %}訂明：{{ p.summary|ml }}。{% else %}。{% endif %}")],
+            ),
+            body(owner + "的上述處理與{% if policies|length > 1 %}這些{% else %}該項{% endif %}條款不符。"),
+        ],
+    )
+
+
+EVIDENCE = If(
+    "evidence or earlier_letters or company_records",
+    [
+        H("證明文件及紀錄保存"),
+        If("evidence or earlier_letters", [body("現隨函附上相關文件（見文末附件清單）。")]),
+        If("company_records", [body(YOU + "存有{{ company_records }}，請妥為保存，並向本人提供副本。")]),
+    ],
+)
+
+
+def _dated(rows: str) -> Table:
+    return Table(
+        f"c in {rows}",
+        [Col("日期", 3.4, ["{{ c.date }}"]), Col("經過", 12.6, ["{{ c.text|nb }}"])],
+        txt=["{{ c.date }}　{{ c.text|ml }}"],
+    )
+
+
+CHRONOLOGY = _dated("chronology")
+ATTEMPTS = _dated("attempts")
+
+ENCLOSURES = If(
+    "evidence or earlier_letters",
+    [
+        p("⟦附件：⟧", style="Label"),
+        For("l in earlier_letters", [P(["{{ loop.index }}. {{ l.date }}{{ l.title }}（副本）"], "Enclosure")]),
+        For(
+            "e in evidence",
+            [
+                P(
+                    [
+                        "{{ e.id }} {{ e.kind_text }}{% if e.date %}（{{ e.date }}）{% endif %}：{{ e.description|ml }}"
+                        "{% if e.reference %}（編號：{{ e.reference|nb }}）{% endif %}",
+                        ("e.file_name", "檔案：{{ e.file_name }}{% if e.size_text %}（{{ e.size_text }}）{% endif %}"),
+                        ("e.sha256", "SHA-256：⟪{{ e.sha256 }}⟫"),
+                    ],
+                    "Enclosure",
+                )
+            ],
+        ),
+    ],
+)
+
+ZH_HANT: dict[str, list] = {}
+
+ZH_HANT["first-complaint"] = [
+    p("{{ stage_title }}", style="Title"),
+    TO_COMPANY,
+    p("主旨：" + SUBJECT, style="Subject"),
+    DEAR,
+    body(
+        INTRO + "現就{{ matter.subject|nb }}一事向" + YOU + "作出投訴。本人要求" + YOU + "{{ demands_text }}。"
+        "請於{{ deadline }}或之前以書面回覆。"
+    ),
+    H("事件經過"),
+    INCIDENTS,
+    TRANSACTION_SECTION,
+    policies(YOU),
+    losses("本人因此蒙受的損失為"),
+    H("本人的要求"),
+    lead("為妥善解決此事，本人要求" + YOU + "："),
+    DEMANDS,
+    EVIDENCE,
+    H("回覆要求"),
+    P(
+        [
+            "請" + YOU + "確認收到本函，告知{% if ask_reference %}本個案的編號、{% endif %}負責跟進的職員及處理時間表，"
+            "並" + DEADLINE + "以書面回覆本人" + BY_EMAIL + "。多謝" + YOU + "關注。"
+        ],
+        "Last",
+    ),
+    *signature("first-complaint"),
+    ENCLOSURES,
+]
+
+FC_DONE = (
+    "{% if first_complaint %}本人於{{ first_complaint.date }}"
+    "{% if first_complaint.channel %}透過{{ first_complaint.channel }}{% endif %}就{{ matter.subject|nb }}一事向" + YOU + "作出投訴"
+    "{% if first_complaint.reference %}（貴公司編號：{{ first_complaint.reference|nb }}）{% endif %}"
+    "{% else %}本人早前已就{{ matter.subject|nb }}一事向" + YOU + "作出投訴{% endif %}"
+)
+PROMISE = (
+    "{% if promise %}" + YOU + "於{{ promise.date }}{% if promise.channel %}透過{{ promise.channel }}{% endif %}回覆本人"
+    "{% if promise.reference and promise.reference != company_ref %}（編號：{{ promise.reference|nb }}）{% endif %}，"
+    "承諾「{{ promise.promise }}」{% if promise.by %}，期限為{{ promise.by }}{% endif %}。"
+    "{% if promise.broken %}該期限已過，" + YOU + "至今仍未履行有關承諾。{% endif %}{% endif %}"
+)
+REPLY_STATE = (
+    "{% if last_reply and not (promise and promise.broken) %}" + YOU + "於{{ last_reply.date }}回覆"
+    "{% if last_reply.summary %}（{{ last_reply.summary }}）{% endif %}"
+    "{% if last_reply.satisfactory == false %}，但未能解決問題。{% elif last_reply.satisfactory %}。"
+    "{% else %}，但此事至今仍未解決。{% endif %}{% endif %}"
+)
+
+ZH_HANT["follow-up"] = [
+    p("{{ stage_title }}", style="Title"),
+    TO_COMPANY,
+    p(
+        "主旨：" + SUBJECT + "{% if promise and promise.broken %}——承諾逾期未履行{% elif not last_reply %}——至今未獲回覆"
+        "{% else %}——仍未解決{% endif %}",
+        style="Subject",
+    ),
+    DEAR,
+    body(
+        FC_DONE + "{% if first_complaint %}，並要求" + YOU + "於{{ first_complaint.deadline }}或之前回覆。"
+        "{% if first_complaint.deadline_missed %}該期限已過{% if not last_reply %}，本人至今仍未收到任何回覆"
+        "{% endif %}。{% endif %}{% else %}。{% endif %}"
+        + PROMISE
+        + REPLY_STATE
+        + "{% if chases %}其後，本人已{{ chases_text|nb }}，問題仍未解決。{% endif %}"
+    ),
+    lead("現再次要求" + YOU + "："),
+    DEMANDS,
+    body("請" + YOU + DEADLINE + "以書面回覆。{% if next_step %}如屆時仍未獲回覆，本人將{{ next_step }}。{% endif %}"),
+    H("投訴要點"),
+    INCIDENTS_BRIEF,
+    TRANSACTION_SECTION,
+    losses("本人因此蒙受的損失為"),
+    EVIDENCE,
+    H("回覆要求"),
+    P(
+        [
+            "請" + YOU + "確認收到本函，告知{% if ask_reference %}本個案的編號、{% endif %}負責跟進的職員及處理時間表，"
+            "並在上述期限內以書面回覆本人" + BY_EMAIL + "。"
+        ],
+        "Last",
+    ),
+    *signature("follow-up"),
+    ENCLOSURES,
+]
+
+#: How the company answered, as the escalation's opening says it (its own leading punctuation).
+ESC_REPLY = (
+    "{% if promise and promise.broken %}；" + YOU + "於{{ promise.date }}承諾「{{ promise.promise }}」"
+    "{% if promise.by %}，期限為{{ promise.by }}{% endif %}，但至今仍未履行"
+    "{% elif last_reply %}；" + YOU + "於{{ last_reply.date }}回覆，但{% if last_reply.satisfactory == false %}未能解決問題"
+    "{% else %}此事至今仍未解決{% endif %}{% else %}，但至今仍未獲回覆{% endif %}"
+)
+
+ZH_HANT["escalation"] = [
+    p("{{ stage_title }}", style="Title"),
+    p(
+        "致：{{ company.name }}{{ management.title }}{% if management.name %}{{ management.name }}{% endif %}",
+        ("company.address", "地址：{{ company.address }}"),
+        ("management.email", "電郵：{{ management.email }}"),
+    ),
+    p("主旨：" + SUBJECT + "——要求管理層覆核", style="Subject"),
+    DEAR,
+    body(
+        FC_DONE + "{% if chases and (promise and promise.broken or last_reply) and "
+        "(promise.date_iso if promise and promise.broken else last_reply.date_iso) < chases[0].date_iso %}"
+        + ESC_REPLY
+        + "。其後，本人又{{ chases_text|nb }}，但仍未獲回覆。"
+        "{% else %}{% if chases %}，其後又{{ chases_text|nb }}{% endif %}" + ESC_REPLY + "。{% endif %}"
+        "現致函閣下，懇請閣下親自覆核此事。本人要求" + YOU + "{{ demands_text }}。請閣下於{{ deadline }}或之前以書面回覆。"
+    ),
+    H("事件經過"),
+    lead("事件及雙方溝通的經過，按時序如下："),
+    CHRONOLOGY,
+    TRANSACTION_SECTION,
+    policies(YOU),
+    losses("本人因此蒙受的損失為"),
+    H("本人的要求"),
+    lead("本人要求" + YOU + "："),
+    DEMANDS,
+    EVIDENCE,
+    H("回覆期限"),
+    P(["請閣下確認收到本函，告知負責跟進的職員，並" + DEADLINE + "作出書面的最終回覆" + BY_EMAIL + "。"], "Loose"),
+    P(
+        [
+            "本人仍希望與" + YOU + "直接解決此事，同時保留循其他合法途徑維護自身權益的權利。"
+            "{% if next_step %}如此事屆時仍未解決，本人將{{ next_step }}。{% endif %}"
+        ],
+        "Last",
+    ),
+    *signature("escalation"),
+    ENCLOSURES,
+]
+
+FIELD = "{{ %s or '" + BLANK + "' }}"
+
+ZH_HANT["consumer-association"] = [
+    p("{{ stage_title }}", style="Title"),
+    p(
+        "致：{% if authority.known %}{{ authority.name }}{% else %}" + BLANK + "{% endif %}",
+        ("authority.channel", "提交途徑：{{ authority.channel }}"),
+        ("authority.address", "地址：{{ authority.address }}"),
+        ("authority.website", "網址：{{ authority.website }}"),
+        ("authority.email", "電郵：{{ authority.email }}"),
+        ("authority.phone", "電話：{{ authority.phone|nb }}"),
+    ),
+    p("主旨：投訴{{ company.legal_name or company.name }}——{{ matter.subject|nb }}", style="Subject"),
+    DEAR,
+    body(
+        "本人{{ complainant.name }}現就{{ matter.subject|nb }}一事投訴{{ company.legal_name or company.name }}。"
+        "{% if attempts_text %}本人已{{ attempts_text|nb }}，{% endif %}"
+        "{% if final_response %}" + IT + "已於{{ final_response.date }}作出最終回覆（見附件），但未能解決問題。"
+        "{% elif attempts_text %}問題至今仍未解決。{% endif %}"
+        "{% if authority.why_now %}{{ authority.why_now }}{% endif %}"
+        "{% if authority.kind == 'conciliate' %}懇請" + BODY + "協助調解。{% else %}懇請" + BODY + "跟進處理。{% endif %}"
+    ),
+    H("投訴人資料"),
+    p(
+        "姓名：{{ complainant.name }}",
+        "聯絡電話：" + FIELD % "complainant.phone",
+        "通訊地址：" + FIELD % "complainant.address",
+        "電郵：" + FIELD % "complainant.email",
+        ("complainant.account_id", "在" + IT + "的賬戶號碼：{{ complainant.account_id|nb }}"),
+    ),
+    H("被投訴商戶資料"),
+    p(
+        "名稱：{{ company.legal_name or company.name }}",
+        ("company.legal_name", "品牌名稱：{{ company.name }}"),
+        ("company.registration_id", "商業登記號碼：{{ company.registration_id|nb }}"),
+        "地址：" + FIELD % "company.address",
+        ("company.phone", "聯絡電話：{{ company.phone|nb }}"),
+        ("company.email", "電郵：{{ company.email }}"),
+        ("company.website", "網址：{{ company.website }}"),
+        ("company.app", "應用程式：{{ company.app }}"),
+    ),
+    If(
+        "matter.product or matter.order or transactions",
+        [
+            H("交易資料"),
+            If(
+                "matter.product or matter.order",
+                [
+                    p(
+                        "{% if matter.product %}貨品或服務：{{ matter.product }}{% else %}單號：{{ matter.order|nb }}{% endif %}",
+                        ("matter.product and matter.order", "單號：{{ matter.order|nb }}"),
+                        ("matter.purchase_date", "日期：{{ matter.purchase_date }}"),
+                        ("matter.purchase_amount", "金額：{{ matter.purchase_amount }}"),
+                    )
+                ],
+            ),
+            TRANSACTIONS,
+        ],
+    ),
+    H("事件經過"),
+    INCIDENTS,
+    If(
+        "authority.grounds or policies",
+        [
+            H("投訴理由"),
+            For("g in authority.grounds", [body("{{ g|ml }}")]),
+            policies(IT, heading=False),
+        ],
+    ),
+    losses("本人因此蒙受的損失為"),
+    H("投訴要求"),
+    lead("本人的要求如下："),
+    For("d in demands", [item("{{ loop.index }}. {% if d.detail %}{{ d.sentence|ml }}{% else %}{{ d.noun }}。{% endif %}")]),
+    H("與商戶交涉的經過"),
+    If("attempts", [lead("本人此前已就此事與" + IT + "交涉，經過如下（按時序）："), ATTEMPTS], [body("（暫無紀錄）")]),
+    If("evidence or earlier_letters", [H("證明文件"), body("現隨投訴書附上相關文件（見文末附件清單）。")]),
+    H("聲明"),
+    P(
+        [
+            "本人聲明以上所述均屬事實，所附文件均為真確。"
+            "{% if authority.kind == 'conciliate' %}本人同意" + BODY + "將本投訴轉交" + IT + "跟進。{% endif %}"
+            "本人保留循其他合法途徑維護自身權益的權利。"
+        ],
+        "Last",
+    ),
+    *signature("consumer-association", signed=True),
+    ENCLOSURES,
+]
