@@ -412,7 +412,7 @@ class Case(_Model):
     transactions: list[Transaction] = Field(default_factory=list)
     demands: list[Demand] = Field(min_length=1)
     response_days: int = Field(default=14, ge=1, le=365)
-    chase_days: int | None = Field(default=None, ge=1, le=365)  # a follow-up's reply deadline (default: response_days)
+    chase_days: int | None = Field(default=None, ge=1, le=365)  # a follow-up's reply deadline (default: 7 days, at most response_days)
     contacts: list[Contact] = Field(default_factory=list)
     authority: Authority | None = None
 

@@ -143,7 +143,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
         promise=_promise(x),
         final_response=_summary(final_response(x.contacts), x),
         other_channel=_other_channel(x),
-        authority=cast(vm.Authority, authority_view(x.case, x.letter_on)),
+        authority=cast(vm.Authority, x.authority),
     )
 
 
@@ -191,6 +191,11 @@ class _Letter:
     def t(self, value: Any) -> str:
         """Case text laid out as the letter's language writes it (names, places, descriptions)."""
         return self.prose(_t(value))
+
+    @cached_property
+    def authority(self) -> dict[str, Any]:
+        """The body a filing goes to, and why it may act on the letter date (``why_now``)."""
+        return authority_view(self.case, self.letter_on)
 
     @cached_property
     def problems(self) -> list[list[str]]:
@@ -257,8 +262,7 @@ def _salutation(x: _Letter) -> tuple[str, str]:
     if x.stage == Stage.ESCALATION.value:
         return salutation(x.lang, "person", x.t(management.name if management else None), _management_title(x))
     if x.stage == Stage.CONSUMER_ASSOCIATION.value:
-        authority = authority_view(x.case)
-        return salutation(x.lang, "authority", authority["name"] if authority["known"] else "", "")
+        return salutation(x.lang, "authority", x.authority["name"] if x.authority["known"] else "", "")
     return salutation(x.lang, "company", x.t(x.case.company.name), _recipient(x))
 
 
@@ -451,13 +455,12 @@ def _next_step(x: _Letter) -> str:
         key = "next_body"
     else:
         return ""
+    authority = x.authority
     if chinese(x.lang):
-        authority = authority_view(x.case)
         body = authority["name"] if authority["known"] else PHRASES[x.lang]["text"]["next_body_unknown"]
         return PHRASES[x.lang]["text"][key].format(body=body)
     if key == "next_management":
         return "ask your management to review my complaint"
-    authority = authority_view(x.case)
     body = authority["name_in_sentence"] if authority["known"] else "the consumer body that deals with your company"
     return f"refer my complaint to {body}"
 

@@ -206,7 +206,9 @@ class ContactSummary(TypedDict):
     summary: Annotated[str, Doc("what it said")]
     satisfactory: Annotated[bool | None, Doc("for replies: true, false, or None when not said")]
     days_since: Annotated[int, Doc("days from that contact to the letter date")]
-    deadline: Annotated[str, Doc("the reply deadline that contact set (a follow-up's `chase_days`, else `response_days`)")]
+    deadline: Annotated[
+        str, Doc("the reply deadline that contact set (a follow-up's `chase_days`, else 7 days; a letter's `response_days`)")
+    ]
     deadline_iso: Annotated[str, Doc("the same date as `YYYY-MM-DD`")]
     deadline_passed: Annotated[bool, Doc("true when that deadline is before the letter date")]
     deadline_missed: Annotated[bool, Doc("true when it passed with no reply logged by then")]
@@ -325,7 +327,9 @@ class ViewModel(TypedDict):
     demands: Annotated[list[Demand], Doc("what you ask for")]
     demands_text: Annotated[str, Doc("the demands' short phrases in one phrase")]
     response_days: Annotated[int, Doc("days the company has to reply")]
-    deadline_days: Annotated[int, Doc("days this letter gives for a reply (`chase_days` for a follow-up when set)")]
+    deadline_days: Annotated[
+        int, Doc("days this letter gives for a reply (a follow-up's `chase_days`, else 7 at most; else `response_days`)")
+    ]
     deadline: Annotated[str, Doc("letter date + response_days, in the letter's language")]
     deadline_iso: Annotated[str, Doc("the deadline as `YYYY-MM-DD`")]
     contacts: Annotated[list[Contact], Doc("the chronology of every contact, oldest first (never the private notes)")]

@@ -106,12 +106,11 @@ TRANSACTIONS = If(
 )
 
 
-def losses(lead_text: str) -> If:
+def losses() -> If:
     return If(
         "losses",
         [
             H("What this cost me"),
-            lead(lead_text),
             For("l in losses", [item("{{ l.description|ml }}: {{ l.amount_text }}")]),
             If("losses|length > 1", [body("Total: {{ loss_total_text }}.")]),
         ],
@@ -201,7 +200,7 @@ EN["first-complaint"] = [
     INCIDENTS,
     TRANSACTIONS,
     policies("Your", "What happened did not follow them."),
-    losses("This has cost me:"),
+    losses(),
     H("What I ask you to do"),
     lead("To put things right, please:"),
     DEMANDS,
@@ -257,7 +256,7 @@ EN["follow-up"] = [
     H("My complaint in brief"),
     INCIDENTS_BRIEF,
     TRANSACTIONS,
-    losses("What it has cost me:"),
+    losses(),
     H("What I ask you to do"),
     lead("Please:"),
     DEMANDS,
@@ -290,6 +289,7 @@ EN["escalation"] = [
         "{% if first_complaint %}, which I made to your customer service on {{ first_complaint.date }}{% endif %}."
         "{% if issue %} In short: " + ISSUE + "{% endif %}"
         "{% if promise and promise.broken %} Your promise of {{ promise.date }} was not kept by {{ promise.by }}."
+        "{% elif final_response %} Your final response of {{ final_response.date }} did not resolve it."
         "{% elif last_reply and last_reply.satisfactory == false %} Your reply of {{ last_reply.date }} did not resolve it."
         "{% elif not last_reply %} I have had no reply.{% endif %}"
         " I ask for the following: {{ demands_text }}. Please send me your final response by {{ deadline }}."
@@ -299,16 +299,16 @@ EN["escalation"] = [
     CHRONOLOGY,
     TRANSACTIONS,
     policies("Your", "What happened did not follow them."),
-    losses("This has cost me:"),
+    losses(),
     H("What I ask you to do"),
     lead("Please:"),
     DEMANDS,
     EVIDENCE,
     H("Your reply"),
     body(
-        "Please acknowledge this letter and tell me who is handling it. I ask for your final response in "
-        "writing" + BY_EMAIL + ". Reply requested by: {{ deadline }} ({{ deadline_days }} days from the date of "
-        "this letter)."
+        "Please acknowledge this letter, tell me who is handling it and send me your final response in writing"
+        + BY_EMAIL
+        + ". Reply requested by: {{ deadline }}."
     ),
     P(
         ["I reserve my rights. For your information, if my complaint is not resolved, I will {{ next_step }}."],
@@ -375,7 +375,7 @@ EN["consumer-association"] = [
             policies("The company's", "The company did not follow them.", heading=False),
         ],
     ),
-    losses("This has cost me:"),
+    losses(),
     H("What I ask for"),
     lead("I ask you to help me obtain from the company:"),
     For(

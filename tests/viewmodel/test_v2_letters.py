@@ -1,0 +1,123 @@
+"""What version 2 records reach the letters (issue #29 item 4, LETTER-CRAFT §7): evidence the
+company holds is asked to be preserved and never enclosed; a broken promise is quoted with its
+date and deadline; the filing encloses a final response; an unnamed agent is said plainly; a
+letter to a US company is written with US conventions."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from letters.pipeline import generate
+from tests.builders import docx_text, write_case
+
+ON = dt.date(2026, 11, 25)
+
+CASE: dict[str, Any] = {
+    "version": 2,
+    "case_id": "V2-LETTER",
+    "language": "en",
+    "jurisdiction": "GB",
+    "complainant": {"name": "Pat Doe", "email": "pat@example.com"},
+    "company": {"name": "Acme Energy", "sector": "energy", "email": "help@acme.example"},
+    "staff": [{"key": "S1", "name": "Robin", "role": "billing agent"}, {"key": "S2", "role": "hotline agent"}],
+    "incidents": [
+        {"date": "2026-09-01", "channel": "web chat", "staff": ["S1"], "summary": "Robin said my refund was approved."},
+        {"date": "2026-09-03", "channel": "telephone", "staff": ["S2"], "summary": "The hotline said no refund was on file."},
+    ],
+    "evidence": [
+        {"kind": "screenshot", "date": "2026-09-01", "description": "Screenshot of the chat with Robin"},
+        {"kind": "call-recording", "date": "2026-09-03", "description": "the recording of my hotline call", "held_by": "company"},
+    ],
+    "losses": [{"id": "L1", "description": "overcharge on my August bill", "amount": "120.00", "currency": "GBP"}],
+    "demands": [{"type": "refund", "detail": "refund the overcharge", "losses": ["L1"]}, {"type": "apology"}],
+    "contacts": [
+        {"date": "2026-09-05", "kind": "complaint", "channel": "email", "reference": "AC-1001"},
+        {
+            "date": "2026-09-10",
+            "kind": "reply",
+            "channel": "email",
+            "summary": "they agreed to refund",
+            "satisfactory": True,
+            "promise": "we will refund £120.00 within 10 days",
+            "promise_by": "2026-09-20",
+        },
+    ],
+}
+
+
+def letter(tmp_path: Path, data: dict[str, Any], stage: str) -> dict[str, str]:
+    path = write_case(tmp_path / data["language"] / stage, data)
+    written = generate(path, stage=stage, out=tmp_path / "out" / stage, on=ON, force=True)
+    by_ext = {p.suffix: p for p in written}
+    return {"txt": by_ext[".txt"].read_text(encoding="utf-8"), "docx": docx_text(by_ext[".docx"])}
+
+
+def case(lang: str = "en", **changes: Any) -> dict[str, Any]:
+    data = copy.deepcopy(CASE)
+    data["language"] = lang
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize("lang, label", [("en", "Enclosures"), ("zh", "附件"), ("zh-Hant", "附件")])
+def test_evidence_the_company_holds_is_asked_to_be_preserved_never_enclosed(tmp_path: Path, lang: str, label: str) -> None:
+    for fmt, text in letter(tmp_path, case(lang), "first-complaint").items():
+        body, _, enclosures = text.rpartition(label)
+        assert "Screenshot of the chat with Robin" in enclosures, fmt
+        assert "the recording of my hotline call" not in enclosures and "E2" not in enclosures, fmt
+        assert "the recording of my hotline call" in body, fmt  # in the request to preserve the records
+
+
+def test_the_follow_up_quotes_the_broken_promise_with_its_date_and_deadline(tmp_path: Path) -> None:
+    for fmt, text in letter(tmp_path, case(), "follow-up").items():
+        assert "You promised: “we will refund £120.00 within 10 days”, by 20 September 2026." in text, fmt
+        assert "You replied by email: they agreed to refund." in text, fmt  # the reply of 10 September, as recorded
+        assert "That date has passed and the promise has not been kept." in text, fmt
+        assert "the promise of 10 September 2026 not kept" in text, fmt  # the subject
+        assert "I will ask your management to review my complaint" in text, fmt  # the next step
+        assert "2 December 2026 (7 days from the date of this letter)" in text, fmt  # a shorter deadline
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
+def test_a_chinese_follow_up_quotes_the_promise_as_written(tmp_path: Path, lang: str) -> None:
+    for fmt, text in letter(tmp_path, case(lang), "follow-up").items():
+        assert "we will refund £120.00 within 10 days" in text, fmt
+        assert "2026年9月20日" in text, fmt
+
+
+def test_the_filing_encloses_the_final_response_and_asks_in_noun_phrases(tmp_path: Path) -> None:
+    data = case()
+    data["contacts"] = [
+        CASE["contacts"][0],
+        {"date": "2026-10-30", "kind": "reply", "channel": "letter", "summary": "final answer: no refund", "final": True},
+    ]
+    for fmt, text in letter(tmp_path, data, "consumer-association").items():
+        assert "The company's final response of 30 October 2026 is enclosed." in text, fmt
+        assert "Copy of the company's final response of 30 October 2026" in text.rpartition("Enclosures")[2], fmt
+        assert "1. A refund of £120.00 (my request: “refund the overcharge”)" in text, fmt
+        assert "2. A written apology" in text and "Apologise" not in text, fmt
+
+
+def test_each_incident_names_only_its_own_staff_and_an_unknown_name_plainly(tmp_path: Path) -> None:
+    text = letter(tmp_path, case(), "first-complaint")["txt"]
+    first = next(line for line in text.splitlines() if "Robin said my refund" in line)
+    second = next(line for line in text.splitlines() if "The hotline said" in line)
+    assert "with Robin (billing agent)" in first and "hotline agent" not in first
+    assert "with the hotline agent (who did not give a name)" in second and "Robin (" not in second
+
+
+def test_a_letter_to_a_us_company_uses_us_conventions(tmp_path: Path) -> None:
+    data = case(jurisdiction="US")
+    data["losses"][0]["currency"] = "USD"
+    data["contacts"] = CASE["contacts"][:1]
+    text = letter(tmp_path, data, "first-complaint")["txt"]
+    assert "September 5, 2026" in text and "5 September 2026" not in text
+    assert "Apologize to me in writing." in text and "Apologise" not in text
+    assert "Dear Sir or Madam:" in text and "Sincerely," in text and "Yours faithfully" not in text
+    assert "$120.00" in text and "US$" not in text
+    assert "September 1 and 3, 2026" in text  # a list of dates, US style
