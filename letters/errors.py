@@ -66,10 +66,10 @@ def _plain_key(key: str) -> bool:
     return bool(key) and key.isprintable() and not any(c in key for c in "[].'\" \\") and not key.isdigit()
 
 
-#: What a terminal would act on rather than show: C0 and C1 controls (ESC starts the
+#: What a terminal would act on rather than show: C0 (but tab) and C1 controls (ESC starts the
 #: sequences that retitle windows, write the clipboard, move the cursor), DEL, and the
 #: line and paragraph separators; Unicode's bidirectional overrides reorder what is shown.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # a tab only moves the cursor on
 
 
 def visible(text: str) -> str:

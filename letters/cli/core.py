@@ -47,18 +47,18 @@ def init_cmd(path: str, lang: str | None, force: bool) -> None:
 
     done = write_example(path, lang or language(), force=force)
     if done.schema is not None:
-        click.echo(
+        messages.say(
             _("Wrote {case} and {schema} (editors that read its first line complete and check keys).").format(
                 case=done.case, schema=done.schema
             )
         )
     else:
-        click.echo(
+        messages.say(
             _("Wrote {case}; kept the existing {schema} (refresh it with: letters schema > {schema}).").format(
                 case=done.case, schema=done.schema_kept
             )
         )
-    click.echo(_("Fill it in, then: letters validate {case}").format(case=done.case))
+    messages.say(_("Fill it in, then: letters validate {case}").format(case=done.case))
 
 
 @click.command(
@@ -87,7 +87,7 @@ def validate_cmd(cases: tuple[str, ...], stage: str | None, on: dt.date | None, 
         messages.error(report.errors)
         messages.warning(report.warnings)
         if report.ok:
-            click.echo(f"{path}: {report.summary}")
+            messages.say(f"{path}: {report.summary}")
         ok = ok and report.ok
     if not ok:
         raise SystemExit(1)
@@ -161,15 +161,15 @@ def generate_cmd(
         strict=strict,
     )
     if written.due_reason:
-        click.echo(_("Due now: the {stage} ({reason})").format(stage=written.stage, reason=written.due_reason))
+        messages.say(_("Due now: the {stage} ({reason})").format(stage=written.stage, reason=written.due_reason))
     messages.warning(written.warnings)
     for path in written:
-        click.echo(_("Wrote {path}").format(path=path))
+        messages.say(_("Wrote {path}").format(path=path))
     if written.recorded:
-        click.echo(_("Recorded the {stage} as sent in {case}").format(stage=written.stage, case=case))
+        messages.say(_("Recorded the {stage} as sent in {case}").format(stage=written.stage, case=case))
     elif written.already_recorded:
         day = written.already_recorded.isoformat()
-        click.echo(
+        messages.say(
             _("Not recorded again: the {stage} is already recorded as sent on {day} in {case}").format(
                 stage=written.stage, day=day, case=case
             )
@@ -208,13 +208,13 @@ def upgrade_cmd(cases: tuple[str, ...], check: bool) -> None:
             failed = True
             continue
         if not done.changes:
-            click.echo(_("{path}: already version 2; nothing to change").format(path=path))
+            messages.say(_("{path}: already version 2; nothing to change").format(path=path))
             continue
         pending = True
         head = _("{path}: would change to version 2:") if check else _("{path}: upgraded to version 2:")
-        click.echo(head.format(path=path))
+        messages.say(head.format(path=path))
         for change in done.changes:
-            click.echo(f"  - {change}")
+            messages.say(f"  - {change}")
     if failed or (check and pending):
         raise SystemExit(1)
 

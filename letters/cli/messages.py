@@ -10,7 +10,7 @@ import click
 from letters.errors import visible
 from letters.locale import _
 
-__all__ = ["error", "warning"]
+__all__ = ["error", "say", "warning"]
 
 
 def error(lines: str | Iterable[str], *, file: IO[Any] | None = None) -> None:
@@ -25,6 +25,12 @@ def warning(lines: str | Iterable[str]) -> None:
     """One ``Warning:`` line each: something to think twice about; the command still succeeds."""
     for line in _lines(lines):
         click.echo(_("Warning: {line}").format(line=line), err=True)
+
+
+def say(text: str) -> None:
+    """A command's own output on stdout, line by line, with anything a terminal would act
+    on (an escape sequence in a file name, a case's text) shown escaped."""
+    click.echo("\n".join(visible(line) for line in text.split("\n")))
 
 
 def _lines(lines: str | Iterable[str]) -> list[str]:

@@ -45,7 +45,7 @@ def status_cmd(cases: tuple[str, ...], on: dt.date | None, as_json: bool) -> Non
     if as_json:
         click.echo(json.dumps(reports, ensure_ascii=False, indent=2))
     else:
-        click.echo("\n\n".join(format_status(r) for r in reports))
+        messages.say("\n\n".join(format_status(r) for r in reports))
     if failed:
         raise SystemExit(1)
 
@@ -161,4 +161,4 @@ def log_cmd(
         nxt = _("next: {stage} due {due}").format(stage=status.next_stage, due=status.due.isoformat() if status.due else _("now"))
     else:
         nxt = status.reason
-    click.echo(_("{message} ({next})").format(message=message, next=nxt))
+    messages.say(_("{message} ({next})").format(message=message, next=nxt))

@@ -6,6 +6,7 @@ import datetime as dt
 
 import click
 
+from letters.cli import messages
 from letters.cli.options import complete_case_files, on_option, stage_option, templates_option
 from letters.locale import N_, _
 
@@ -48,8 +49,8 @@ def list_cmd(template_dirs: tuple[str, ...]) -> None:
     entries = search.entries()
     width = max((len(e.filename) for e in entries), default=0)
     for entry in entries:
-        click.echo(f"{entry.filename:<{width}}  {entry.origin}" + (f"  ({entry.note()})" if entry.note() else ""))
-    click.echo(_("Searched: {folders}").format(folders=", ".join(search.origin(f) for f in search.folders)))
+        messages.say(f"{entry.filename:<{width}}  {entry.origin}" + (f"  ({entry.note()})" if entry.note() else ""))
+    messages.say(_("Searched: {folders}").format(folders=", ".join(search.origin(f) for f in search.folders)))
 
 
 @templates_group.command(
@@ -72,7 +73,7 @@ def export_cmd(dest: str, names: tuple[str, ...], force: bool) -> None:
     from letters.templates.search import export_builtins
 
     for path in export_builtins(dest, names, force=force):
-        click.echo(_("Wrote {path}").format(path=path))
+        messages.say(_("Wrote {path}").format(path=path))
 
 
 @templates_group.command(
@@ -96,12 +97,12 @@ def check_cmd(paths: tuple[str, ...]) -> None:
     results = check_paths(paths)
     for result in results:
         if not result.problems:
-            click.echo(_("ok {path}").format(path=result.path))
+            messages.say(_("ok {path}").format(path=result.path))
     problems = [p for r in results for p in r.problems]
     if problems:
         raise TemplateCheckError(problems)
     if not results:
-        click.echo(_("No templates found (files are named <name>.<lang>.<docx|txt>)."))
+        messages.say(_("No templates found (files are named <name>.<lang>.<docx|txt>)."))
 
 
 @templates_group.command(
@@ -128,4 +129,4 @@ def context_cmd(case: str, stage: str | None, template: str | None, as_json: boo
     if (stage is None) == (template is None):
         raise click.UsageError(_("give exactly one of --stage or --template"))
     context = case_view_model(case, stage or template, on)  # type: ignore[arg-type]
-    click.echo(to_json(context) if as_json else "\n".join(flat_lines(context)))
+    messages.say(to_json(context) if as_json else "\n".join(flat_lines(context)))

@@ -537,7 +537,7 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
         ContactKind.FOLLOW_UP: f"I chased my complaint{by}{ref}",
         ContactKind.ESCALATION: f"I asked {firms} management to review my complaint{by}{ref}",
         ContactKind.FILING: f"I filed a complaint with a consumer body{by}{ref}",
-        ContactKind.REPLY: f"{firm} sent {firms} final response{by}{ref}" if final else f"{firm} replied{by}{ref}",
+        ContactKind.REPLY: f"{firm} sent {'your' if you else 'its'} final response{by}{ref}" if final else f"{firm} replied{by}{ref}",
         ContactKind.CALL: f"I spoke to {firms} staff by {channel or 'telephone'}{ref}",
         ContactKind.CHAT: f"I spoke to {firms} staff by {channel or 'online chat'}{ref}",
     }[kind]

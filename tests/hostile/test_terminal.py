@@ -139,7 +139,7 @@ def test_fuzz_a_problem_is_one_printable_line_that_names_its_key(keys: list[str 
     reads back as the same keys (a key never looks like another key or an index)."""
     line = str(Problem(path, 3, field_path(tuple(keys)), message))
     assert len(line.splitlines()) == 1
-    assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029" for c in line)
+    assert not any((ord(c) < 32 and c != "\t") or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029" for c in line)  # a tab only moves on
     assert _read_path(field_path(tuple(keys))) == keys
 
 
@@ -197,3 +197,13 @@ def test_status_words_follow_the_locale(tmp_path: Path, monkeypatch: pytest.Monk
         assert f"  {word}" not in text, text
     for word in words:
         assert word in text, text
+
+
+def test_a_command_s_own_output_shows_an_escape_in_a_file_name(tmp_path: Path) -> None:
+    case = write_case(tmp_path, case_dict("en"), name="a\x1b]0;pwned\x07.yaml")
+    checked = run("validate", case, "--on", ON)
+    made = run("generate", case, "--stage", "first-complaint", "--out", tmp_path / "out", "--on", ON, "--format", "txt")
+    for result in (checked, made):
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert checked.stdout.startswith(str(tmp_path / "a\\x1b]0;pwned\\x07.yaml") + ": ok")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -70,7 +71,16 @@ def spawn(folder: Path, *args: str) -> pexpect.spawn:
     env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT)}
     # the timeout only stops a hung test; nothing here measures time
     child = pexpect.spawn(
-        sys.executable, ["-m", "letters", "new", *args], cwd=str(folder), env=env, encoding="utf-8", timeout=60, dimensions=(40, 200)
+        sys.executable,
+        ["-m", "letters", "new", *args],
+        cwd=str(folder),
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 200),
+        # a person's terminal: Ctrl-C interrupts, even when the test run itself was started in the
+        # background by a non-interactive shell, which ignores SIGINT for its children
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     child.delaybeforesend = None  # we always wait for the question before typing
     return child

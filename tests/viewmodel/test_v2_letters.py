@@ -97,7 +97,8 @@ def test_the_filing_encloses_the_final_response_and_asks_in_noun_phrases(tmp_pat
         {"date": "2026-10-30", "kind": "reply", "channel": "letter", "summary": "final answer: no refund", "final": True},
     ]
     for fmt, text in letter(tmp_path, data, "consumer-association").items():
-        assert "The company's final response of 30 October 2026 is enclosed." in text, fmt
+        assert "final response of 30 October 2026 is enclosed." in text, fmt  # why the body may act now
+        assert "The company sent its final response by letter: final answer: no refund." in text, fmt
         assert "Copy of the company's final response of 30 October 2026" in text.rpartition("Enclosures")[2], fmt
         assert "1. A refund of £120.00 (my request: “refund the overcharge”)" in text, fmt
         assert "2. A written apology" in text and "Apologise" not in text, fmt

@@ -341,8 +341,8 @@ EN["consumer-association"] = [
         "I wish to complain about {{ service_it|nb }}{% if about %}, concerning {{ about }}{% endif %}."
         "{% if issue %} In short: " + ISSUE + "{% endif %}"
         "{% if attempts_text %} I have tried to settle it with the company ({{ attempts_text|nb }}) without a "
-        "satisfactory result.{% endif %}{% if final_response %} The company's final response of {{ final_response.date }} "
-        "is enclosed.{% endif %}{% if authority.why_now is defined and authority.why_now %} {{ authority.why_now }}{% endif %}"
+        "satisfactory result.{% endif %}{% if authority.why_now %} {{ authority.why_now }}{% elif final_response %} The company's "
+        "final response of {{ final_response.date }} is enclosed.{% endif %}"
         " I ask for your help in obtaining the following from the company: " + NOUNS + "."
     ),
     H("Complainant"),
