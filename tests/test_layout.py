@@ -36,6 +36,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("letters.pipeline",),
     ("letters.batch", "letters.manifest"),
     ("letters.interview",),
+    ("letters.serve",),  # the local web app: the same steps behind web pages
     ("letters.cli", "letters.__main__"),
 ]
 

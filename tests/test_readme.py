@@ -14,24 +14,30 @@ def quickstart_commands() -> list[str]:
     return [block.strip() for block in re.findall(r"```sh\n(.*?)```", section, re.S)]
 
 
-def test_quickstart_is_two_commands_install_and_run_then_install_and_test() -> None:
+def readme_test_command() -> str:
+    """The quickstart's last command: install with the test extras and run the tests."""
+    return quickstart_commands()[-1]
+
+
+def test_quickstart_is_install_and_run_install_and_serve_then_install_and_test() -> None:
     commands = quickstart_commands()
-    assert len(commands) == 2
+    assert len(commands) == 3
     venv = "python3 -m venv .venv && . .venv/bin/activate && "  # works where PEP 668 refuses a bare pip install
     assert commands[0].startswith(venv + "pip install . && letters generate examples/")
-    assert commands[1].startswith(venv + "pip install '.[test]' && ")
+    assert commands[1] == venv + "pip install . && letters serve examples/"  # the browser, for people who avoid terminals
+    assert commands[2].startswith(venv + "pip install '.[test]' && ")
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
-    assert quickstart_commands()[1] in ci_lines
+    assert readme_test_command() in ci_lines
 
 
 def test_ci_lints_and_type_checks_before_the_tests() -> None:
     ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
     steps = ["ruff check letters tests tools benchmarks examples", "ruff format --check letters tests tools benchmarks examples", "mypy"]
     positions = [ci_lines.index(step) for step in steps]
-    assert positions == sorted(positions) and positions[-1] < ci_lines.index(quickstart_commands()[1])
+    assert positions == sorted(positions) and positions[-1] < ci_lines.index(readme_test_command())
 
 
 def test_quickstart_example_exists_and_readme_picture_is_committed() -> None:
@@ -59,7 +65,7 @@ def test_ci_runs_the_property_tests_derandomized_with_a_fixed_budget_and_no_data
     from hypothesis import settings
 
     ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
-    assert ci_lines.index("export HYPOTHESIS_PROFILE=ci") < ci_lines.index(quickstart_commands()[1])
+    assert ci_lines.index("export HYPOTHESIS_PROFILE=ci") < ci_lines.index(readme_test_command())
     ci = settings.get_profile("ci")
     assert ci.derandomize and ci.database is None and ci.max_examples == 30 and ci.deadline is None
     assert settings.get_profile("fuzz").max_examples > settings.get_profile("dev").max_examples > ci.max_examples

@@ -32,7 +32,19 @@ def _without_dates(text: bytes) -> bytes:
 def main() -> int:
     po = LOCALE / "zh" / "LC_MESSAGES" / "letters.po"
     before = {path: path.read_bytes() for path in (po, po.with_suffix(".mo")) if path.exists()}
-    pybabel("extract", *KEYWORDS, "--no-location", "--sort-output", "--omit-header", "-o", str(POT), "letters")
+    # the Python sources and letters serve's page templates (tools/babel.cfg)
+    pybabel(
+        "extract",
+        *KEYWORDS,
+        "-F",
+        str(ROOT / "tools" / "babel.cfg"),
+        "--no-location",
+        "--sort-output",
+        "--omit-header",
+        "-o",
+        str(POT),
+        ".",
+    )
     if not po.exists():
         pybabel("init", "-i", str(POT), "-d", str(LOCALE), "-D", "letters", "-l", "zh")
     pybabel("update", "-i", str(POT), "-d", str(LOCALE), "-D", "letters", "--no-fuzzy-matching", "--ignore-obsolete")

@@ -29,7 +29,7 @@ from letters.errors import CaseFileError, FileBusyError, LogError, OutputError, 
 from letters.fsio import locked, write_atomic
 from letters.locale import _
 
-__all__ = ["AMENDABLE", "LOCK_TIMEOUT", "Upgrade", "amend_contact", "append_contact", "record_stage_sent", "upgrade_case"]
+__all__ = ["AMENDABLE", "LOCK_TIMEOUT", "Upgrade", "add_evidence", "amend_contact", "append_contact", "record_stage_sent", "upgrade_case"]
 
 #: Seconds to wait for another ``letters log`` on the same file before giving up.
 LOCK_TIMEOUT = 60.0
@@ -170,17 +170,17 @@ def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact,
     )
 
 
-def _spliced(text: str, entry: dict[str, Any]) -> str | None:
+def _spliced(text: str, entry: dict[str, Any], list_key: str = "contacts") -> str | None:
     from letters.casefile.load import yaml_tree
 
     root = yaml_tree(text)
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return None
     newline = "\r\n" if "\r\n" in text else "\n"
-    found = [(k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "contacts"]
+    found = [(k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == list_key]
     if not found:
         layout = _layout_of(text, _sequences(root)) or _Layout(root.start_mark.column + 2, root.start_mark.column + 4)
-        key = " " * root.start_mark.column + "contacts:" + newline
+        key = " " * root.start_mark.column + list_key + ":" + newline
         return _insert(text, len(text), key + _item_text(entry, layout, flow=False, newline=newline), newline)
     key_node, value = found[0]
     if isinstance(value, yaml.SequenceNode) and value.value:
@@ -212,15 +212,15 @@ def _insert(text: str, at: int, lines: str, newline: str) -> str:
     return text[:at] + lines + text[at:]
 
 
-def _round_tripped(text: str, entry: dict[str, Any]) -> str:
+def _round_tripped(text: str, entry: dict[str, Any], list_key: str = "contacts") -> str:
     """Fallback: let ruamel.yaml rewrite the document (comments kept, layout normalised)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     def append(data: Any) -> None:
-        contacts = data.get("contacts")
+        contacts = data.get(list_key)
         if not isinstance(contacts, list):
             contacts = CommentedSeq()
-            data["contacts"] = contacts
+            data[list_key] = contacts
         item = CommentedMap()
         for key, value in entry.items():
             item[key] = value.isoformat() if isinstance(value, dt.date) else value
@@ -714,3 +714,50 @@ def _meaning(case: Case) -> Any:
         }
     )
     return people, case.demand_losses(), case.loss_ids(), rest
+
+
+# --- adding to the evidence list ---------------------------------------------------------
+
+
+def add_evidence(
+    case_path: str | Path,
+    *,
+    kind: str,
+    description: str,
+    file: str | None = None,
+    date: dt.date | None = None,
+    reference: str | None = None,
+    on: dt.date | None = None,
+) -> CaseFile:
+    """Add one item to the case file's evidence list (a file kept beside it, say), as :func:`append_contact`
+    adds to the log: spliced in with the list's own layout, comments kept, written only when the
+    file then holds exactly the old case plus this item; otherwise left as it was."""
+    from pydantic import ValidationError
+
+    from letters.casefile.model import Evidence
+
+    path = Path(case_path)
+    entry = {k: v for k, v in (("kind", kind), ("date", date), ("description", description), ("file", file), ("reference", reference)) if v}
+    with _locked(path):
+        raw = read_case_bytes(path)
+        old = parse_case_text(raw, path, on=on)
+        try:
+            item = Evidence.model_validate({k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in entry.items()})
+        except ValidationError as exc:
+            at = ("evidence", len(old.case.evidence))
+            problems = [
+                Problem(str(path), None, field_path((*at, *e["loc"])), error_message(e) + _("; nothing was written")) for e in exc.errors()
+            ]
+            raise CaseFileError(problems) from None
+        expected = old.case.model_copy(update={"evidence": [*old.case.evidence, item]})
+        text = raw.decode("utf-8-sig")
+        for build in (_spliced, _round_tripped):
+            try:
+                candidate = build(text, entry, "evidence")
+                saved = parse_case_text(candidate, path, on=on) if candidate is not None else None
+            except (yaml.YAMLError, ValueError, LookupError, CaseFileError):
+                continue
+            if candidate is not None and saved is not None and saved.case == expected:
+                _replace_keeping_mode(path, (("\ufeff" if raw.startswith(b"\xef\xbb\xbf") else "") + candidate).encode("utf-8"))
+                return saved
+    raise LogError(_("{path}: evidence: cannot add the item safely to this file's layout; nothing was written").format(path=path))

@@ -19,7 +19,7 @@ __all__ = ["YAML_NOTES", "case_yaml"]
 #: Comments written into the case file, per top-level key (and a header), per language.
 YAML_NOTES: dict[str, dict[str, str]] = {
     "en": {
-        "header": "A letters case file (format version 1), written by `letters new`; lines starting with # are notes.\n"
+        "header": "A letters case file (format version 2), written by `letters new`; lines starting with # are notes.\n"
         "Edit it whenever you like. Check it:  letters validate {file}\n"
         "First letter:  letters generate {file} --stage first-complaint --out letters-out",
         "case_id": "letters, digits, dot, dash, underscore; also names the output folder",
@@ -27,7 +27,8 @@ YAML_NOTES: dict[str, dict[str, str]] = {
         "complainant": "you",
         "company": "the company you complain to",
         "company.management": "who receives an escalation",
-        "staff": "the staff member: name or id, at least one",
+        "purchase": "what you bought: the consumer bodies' forms ask for it",
+        "staff": "the staff involved (name, id or role); incidents name them by key",
         "incidents": "what happened, factually; at least one",
         "evidence": "numbered E1, E2… in this order",
         "policies": "the company's own terms that were not followed",
@@ -38,7 +39,7 @@ YAML_NOTES: dict[str, dict[str, str]] = {
         "footer": "authority:                   # the consumer body for the last stage (optional)\n  name: …\n  website: …",
     },
     "zh": {
-        "header": "letters 案件文件（格式版本 1），由 `letters new` 生成；以 # 开头的行是说明。\n"
+        "header": "letters 案件文件（格式版本 2），由 `letters new` 生成；以 # 开头的行是说明。\n"
         "可以随时修改。检查：letters validate {file}\n"
         "生成第一封投诉函：letters generate {file} --stage first-complaint --out letters-out",
         "case_id": "案件编号：字母、数字、点、横线、下划线；也是输出文件夹的名字",
@@ -46,7 +47,8 @@ YAML_NOTES: dict[str, dict[str, str]] = {
         "complainant": "投诉人（你自己）",
         "company": "被投诉的公司",
         "company.management": "升级投诉的收件人",
-        "staff": "被投诉的客服人员：姓名和工号至少填一项",
+        "purchase": "购买的商品或服务：消费者组织的表单会问到",
+        "staff": "涉事工作人员（姓名、工号或岗位）；各事件用编号 key 指明涉及谁",
         "incidents": "发生了什么：至少一条，只写事实",
         "evidence": "证据：按顺序编号 E1、E2…",
         "policies": "对方没有遵守的本公司条款",

@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "manifest": "batch:manifest_group",
     "templates": "templates:templates_group",
     "new": "new:new_cmd",
+    "serve": "serve:serve_cmd",
 }
 
 

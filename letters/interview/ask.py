@@ -40,7 +40,19 @@ if TYPE_CHECKING:
 
 __all__ = ["TEXT", "EndOfInput", "InterviewStopped", "Prompter", "case_yaml", "run_interview", "suggest_case_id"]
 
-_SECTIONS = ("complainant", "company", "staff", "incidents", "evidence", "policies", "losses", "demands", "deadline", "contacts")
+_SECTIONS = (
+    "complainant",
+    "company",
+    "purchase",
+    "staff",
+    "incidents",
+    "evidence",
+    "policies",
+    "losses",
+    "demands",
+    "deadline",
+    "contacts",
+)
 _MENU_TABLES = {"Problem": "problem", "EvidenceKind": "evidence", "DemandType": "demand", "ContactKind": "contact"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _DATE_FORMS = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -49,6 +61,8 @@ _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 #: The letter languages, as the interview offers them.
 LETTER_LANGUAGES = [("zh", "中文（简体）"), ("zh-Hant", "中文（繁體，香港）"), ("en", "English")]
 LONG_ANSWERS = frozenset({("incident", "summary"), ("policy", "summary"), ("contact", "summary"), ("demand", "detail")})
+#: Dates that may lie ahead: the day a reply promised something by.
+_FUTURE_DATES = frozenset({"promise_by"})
 #: Answers that are names or numbers, not prose: the tone check leaves them alone.
 _IDENTIFIERS = frozenset({"email", "phone", "file", "reference", "id", "account_id", "case_id", "currency"})
 _YES = {"y", "yes", "是", "是的", "有", "对", "對", "好", "要", "係"}  # 係: yes, as Hong Kong says it
@@ -119,6 +133,26 @@ class Prompter:
     def warn(self, reason: str) -> None:
         if not self.replay:
             click.echo(click.style(f"  ! {reason}", fg="yellow"))
+
+    def section(self, title: str, number: int | None = None, total: int | None = None) -> None:
+        """A new part of the interview begins (numbered, except the last parts)."""
+        if number is None:
+            self.say(self.t("section.finish", title=title))
+        else:
+            self.say(self.t("section", n=number, total=total, title=title))
+
+    def review(self, rows: list[tuple[str, str, str]]) -> None:
+        """Every answer so far, as (heading, question, answer), numbered from 1 in that order."""
+        heading = None
+        for number, (group, question, shown) in enumerate(rows, 1):
+            if group != heading:
+                heading = group
+                self.say(heading)
+            self.say(f"  {number:>2}. {question}: {shown}")
+
+    def refuse(self, reason: str) -> None:
+        """An answer was refused and the question is asked again (a web page shows it beside the field)."""
+        self.warn(reason)
 
     def _line(self, prompt: str, *, can_go_back: bool = True) -> str:
         if self.replay:
@@ -192,7 +226,7 @@ class Prompter:
     def _refused(self, start: int, reason: str) -> None:
         """Say why an answer was refused and forget it: going back then goes to the question
         before (not to this one again), and replaying never shows this error again."""
-        self.warn(reason)
+        self.refuse(reason)
         del self.history[start:]
 
     def yes_no(self, question: str, *, default: bool | None = None, optional: bool = False) -> bool | None:
@@ -336,6 +370,8 @@ def _plain(value: Any) -> Any:
 
 def _base_type(annotation: Any) -> Any:
     """``date | None`` → ``date``; ``Annotated[str, …]`` → ``str``; ``list[X]`` stays a list."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return annotation
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     if typing.get_origin(annotation) is typing.Annotated or (args and typing.get_origin(annotation) is not list):
         return _base_type(args[0])
@@ -369,6 +405,9 @@ class _Asker:
         kind = _base_type(info.annotation)
         if isinstance(kind, type) and issubclass(kind, Enum):
             return self.p.choose(question, self.menu(kind), optional=optional, default=default)
+        if typing.get_origin(kind) is typing.Literal:  # company.sector: its words from the text table
+            options = [(v, self.p.t(f"{name}.{v}")) for v in typing.get_args(kind)]
+            return self.p.choose(question, options, optional=optional, default=default)
         if typing.get_origin(kind) is list:
             return self.p.choose(question, self.menu(typing.get_args(kind)[0]), many=True, optional=True, default=default)
         if kind is bool:
@@ -398,7 +437,7 @@ class _Asker:
         if reason:
             raise Invalid(reason)
         value = _plain(_adapter(model, name).validate_python(text))
-        if kind is dt.date and value > self.today:
+        if kind is dt.date and value > self.today and name not in _FUTURE_DATES:
             raise Invalid(t("future", value=value.isoformat(), today=self.today.isoformat()))
         if name == "email" and not _EMAIL.match(value):
             raise Invalid(t("bad_email", value=value))
@@ -437,26 +476,8 @@ class _Asker:
                 return data
             except ValidationError as exc:
                 reason = _reason(exc.errors()[0], "", self.p.lang)
-                self.p.warn(self.p.t("again", reason=reason))
+                self.p.refuse(self.p.t("again", reason=reason))
                 tries = self.p._tries_left(tries, self.p.t(f"{prefix}.{names[0]}"), reason)
-
-    def staff(self) -> dict[str, Any]:
-        """Name and id are each optional, but one of the two is needed: said where they are asked."""
-        from letters.casefile.model import NamedStaff as Staff
-
-        data: dict[str, Any] = {}
-        name = self.field(Staff, "staff", "name", suffix=self.p.t("staff.either"))
-        if name is not None:
-            data["name"] = name
-        staff_id = self.field(
-            Staff, "staff", "id", optional=name is not None, suffix=self.p.t("optional") if name is not None else self.p.t("staff.needed")
-        )
-        if staff_id is not None:
-            data["id"] = staff_id
-        role = self.field(Staff, "staff", "role")
-        if role is not None:
-            data["role"] = role
-        return data
 
     def repeat(self, first_question: str | None, more_question: str, ask_one: Callable[[], dict[str, Any]]) -> list[dict[str, Any]]:
         """Items until the person says there are no more; ``first_question`` None means at least one."""
@@ -485,11 +506,11 @@ class Answers:
         """The case in the file's key order (DESIGN.md); unanswered sections are simply absent."""
         s = self.sections
         data: dict[str, Any] = {
-            "version": 1,
+            "version": 2,
             "case_id": s.get("case_id") or self.suggested_id(),
             "language": s.get("language") or self.lang,
         }
-        for key in ("complainant", "company", "staff", "incidents", "evidence", "policies", "losses", "demands"):
+        for key in ("complainant", "company", "purchase", "staff", "incidents", "evidence", "policies", "losses", "demands"):
             if key in s:
                 data[key] = s[key]
         data["response_days"] = s.get("response_days", 14)
@@ -510,61 +531,72 @@ def suggest_case_id(company: str, first: dt.date) -> str:
 
 
 def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
-    from letters.casefile.model import (
-        Case,
-        Company,
-        Complainant,
-        Contact,
-        ContactKind,
-        Demand,
-        Evidence,
-        Incident,
-        Loss,
-        Management,
-        Policy,
-    )
+    from letters.casefile import model as models
+    from letters.casefile.model import Case, ContactKind, Demand
 
     s = answers.sections
     total = len(_SECTIONS)
 
     def section(name: str) -> None:
-        p.say(p.t("section", n=_SECTIONS.index(name) + 1, total=total, title=p.t(f"sec.{name}")))
+        p.section(p.t(f"sec.{name}"), _SECTIONS.index(name) + 1, total)
+
+    def ask_model(key: str, defaults: dict[str, str] | None = None) -> dict[str, Any]:
+        """The questions of one part, as :data:`QUESTIONS` lists them (asked elsewhere: see ``ASKED_APART``)."""
+        model, prefix, names = QUESTIONS[key]
+        return a.model(getattr(models, model), prefix, tuple(n for n in names if (key, n) not in ASKED_APART), defaults)
 
     p.say(p.t("intro"))
     section("complainant")
-    s["complainant"] = a.model(Complainant, "complainant", ("name", "email", "phone", "address", "account_id"))
+    s["complainant"] = ask_model("complainant")
 
     section("company")
-    company = a.model(Company, "company", ("name", "department", "address", "email"))
+    company = ask_model("company")
     if p.yes_no(p.t("ask.management"), default=False):
-        management = a.model(Management, "management", ("name", "title", "email"))
+        management = ask_model("management")
         if management:
             company["management"] = management
     s["company"] = company
 
+    section("purchase")
+    if p.yes_no(p.t("ask.purchase"), default=False):
+        s["purchase"] = ask_model("purchase", _currency_default(p.lang))
+
     section("staff")
     p.say(p.t("staff.hint"))
-    s["staff"] = a.staff()
+
+    staff: list[dict[str, Any]] = []
+
+    def staff_member() -> dict[str, Any]:
+        """S1, S2…: the handles incidents name them by."""
+        staff.append({"key": f"S{len(staff) + 1}", **ask_model("staff")})
+        return staff[-1]
+
+    s["staff"] = a.repeat("ask.staff", "ask.staff_more", staff_member)
 
     section("incidents")
     p.say(p.t("incidents.hint"))
-    s["incidents"] = a.repeat(None, "ask.incident_more", lambda: a.model(Incident, "incident", ("date", "channel", "summary", "problems")))
+
+    def incident() -> dict[str, Any]:
+        item = ask_model("incidents")
+        if s["staff"]:
+            item["staff"] = _incident_staff(p, s["staff"], [m["key"] for m in s["staff"]] if len(s["staff"]) == 1 else None)
+        return item
+
+    s["incidents"] = a.repeat(None, "ask.incident_more", incident)
 
     section("evidence")
-    s["evidence"] = a.repeat(
-        "ask.evidence", "ask.evidence_more", lambda: a.model(Evidence, "evidence", ("kind", "date", "description", "file", "reference"))
-    )
+    s["evidence"] = a.repeat("ask.evidence", "ask.evidence_more", lambda: ask_model("evidence"))
 
     section("policies")
-    s["policies"] = a.repeat("ask.policy", "ask.policy_more", lambda: a.model(Policy, "policy", ("title", "clause", "summary")))
+    s["policies"] = a.repeat("ask.policy", "ask.policy_more", lambda: ask_model("policies"))
 
     section("losses")
 
-    currencies = {"zh": ["CNY"], "zh-Hant": ["HKD"]}.get(p.lang, [])
+    currencies = [_currency_default(p.lang)["currency"]] if _currency_default(p.lang) else []
 
     def loss() -> dict[str, Any]:
         """The currency of the previous loss is offered again."""
-        item = a.model(Loss, "loss", ("description", "amount", "currency"), {"currency": currencies[-1]} if currencies else None)
+        item = ask_model("losses", {"currency": currencies[-1]} if currencies else None)
         currencies.append(item["currency"])
         return item
 
@@ -579,18 +611,53 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
     section("contacts")
 
     def contact() -> dict[str, Any]:
-        item = a.model(Contact, "contact", ("date", "kind", "channel", "reference", "summary"))
+        item = ask_model("contacts")
         if item["kind"] == ContactKind.REPLY.value:
-            satisfactory = p.yes_no(p.t("contact.satisfactory"), optional=True)
-            if satisfactory is not None:
-                item["satisfactory"] = satisfactory
+            item.update(_reply(p, a))
         return item
 
     s["contacts"] = a.repeat("ask.contact", "ask.contact_more", contact)
 
-    p.say(p.t("section.finish", title=p.t("sec.finish")))
+    p.section(p.t("sec.finish"))
     s["language"] = p.choose(p.t("case.language"), LETTER_LANGUAGES, default=p.lang)
     s["case_id"] = a.field(Case, "case", "case_id", default=answers.suggested_id())
+
+
+def _currency_default(lang: str) -> dict[str, str]:
+    """The currency offered first: the one the letters' usual place pays in."""
+    return {"zh": {"currency": "CNY"}, "zh-Hant": {"currency": "HKD"}}.get(lang, {})
+
+
+def _staff_label(member: dict[str, Any]) -> str:
+    """``S1: Mark (AG-3310, live-chat agent)``: what the person typed about them, to choose from."""
+    details = ", ".join(str(member[k]) for k in ("id", "role") if member.get(k))
+    name = member.get("name") or ""
+    return f"{member['key']}: {name}" + (f" ({details})" if details and name else details)
+
+
+def _incident_staff(p: Prompter, staff: list[dict[str, Any]], default: list[str] | None) -> list[str]:
+    """Who took part in one incident: none, one or several of the staff described (v1 pinned all on one)."""
+    options = [(m["key"], _staff_label(m)) for m in staff]
+    return list(p.choose(p.t("incident.staff"), options, many=True, optional=True, default=default) or [])
+
+
+def _reply(p: Prompter, a: _Asker) -> dict[str, Any]:
+    """What a reply said: settled or not, a promise and its date, a final response."""
+    from letters.casefile.model import Contact
+
+    item: dict[str, Any] = {}
+    satisfactory = p.yes_no(p.t("contact.satisfactory"), optional=True)
+    if satisfactory is not None:
+        item["satisfactory"] = satisfactory
+    promise = a.field(Contact, "contact", "promise")
+    if promise is not None:
+        item["promise"] = promise
+        promise_by = a.field(Contact, "contact", "promise_by")
+        if promise_by is not None:
+            item["promise_by"] = promise_by
+    if p.yes_no(p.t("contact.final"), default=False):
+        item["final"] = True
+    return item
 
 
 def _demands(p: Prompter, a: _Asker, demand_model: type[BaseModel]) -> list[dict[str, Any]]:
@@ -613,19 +680,32 @@ def _demands(p: Prompter, a: _Asker, demand_model: type[BaseModel]) -> list[dict
 # The review: every answer, numbered, grouped as the letter uses them
 # ---------------------------------------------------------------------------------------
 
-#: section → (model name, question prefix, fields), in the order the letter tells them.
-_REVIEW: dict[str, tuple[str, str, tuple[str, ...]]] = {
+#: The interview's questions, one definition for ``letters new`` in a terminal and for ``letters serve``'s
+#: pages (which replay the same interview): part → (model, question prefix, fields in the order asked,
+#: which is the order the file and the review show them).
+QUESTIONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "complainant": ("Complainant", "complainant", ("name", "email", "phone", "address", "account_id")),
-    "company": ("Company", "company", ("name", "department", "address", "email")),
+    "company": ("Company", "company", ("name", "department", "address", "email", "sector")),
     "management": ("Management", "management", ("name", "title", "email")),
-    "staff": ("NamedStaff", "staff", ("name", "id", "role")),
-    "incidents": ("Incident", "incident", ("date", "channel", "summary", "problems")),
+    "purchase": ("Purchase", "purchase", ("product", "order", "date", "amount", "currency")),
+    "staff": ("Staff", "staff", ("name", "id", "role")),
+    "incidents": ("Incident", "incident", ("date", "channel", "summary", "problems", "staff")),
     "evidence": ("Evidence", "evidence", ("kind", "date", "description", "file", "reference")),
     "policies": ("Policy", "policy", ("title", "clause", "summary")),
     "losses": ("Loss", "loss", ("description", "amount", "currency")),
     "demands": ("Demand", "demand", ("type", "detail")),
-    "contacts": ("Contact", "contact", ("date", "kind", "channel", "reference", "summary", "satisfactory")),
+    "contacts": (
+        "Contact",
+        "contact",
+        ("date", "kind", "channel", "reference", "summary", "satisfactory", "promise", "promise_by", "final"),
+    ),
 }
+#: Fields asked by their own step rather than in the model's run of questions (who took part in
+#: an incident, from the staff described; what a reply said, only for replies).
+ASKED_APART = frozenset(
+    {("incidents", "staff"), ("contacts", "satisfactory"), ("contacts", "promise"), ("contacts", "promise_by"), ("contacts", "final")}
+)
+_REVIEW = QUESTIONS
 
 
 @dataclass(frozen=True)
@@ -645,10 +725,12 @@ def _review_entries(p: Prompter, answers: Answers) -> list[_Entry]:
 
     def add(heading: str, holder: tuple[str | int, ...], key: str) -> None:
         model, prefix, names = _REVIEW[key]
+        if key == "incidents" and not s.get("staff"):
+            names = tuple(n for n in names if n != "staff")  # nobody described: nobody to choose
         entries.extend(_Entry(heading, holder, model, prefix, name) for name in names)
 
-    for key in ("complainant", "company", "staff", "incidents", "evidence", "policies", "losses", "demands", "contacts"):
-        if key not in s:
+    for key in ("complainant", "company", "purchase", "staff", "incidents", "evidence", "policies", "losses", "demands", "contacts"):
+        if not s.get(key):
             continue
         title = p.t(f"sec.{key}")
         if isinstance(s[key], list):
@@ -688,19 +770,22 @@ def _review(p: Prompter, a: _Asker, answers: Answers) -> None:
     tries = 0
     while True:
         entries = _review_entries(p, answers)
-        p.say(p.t("section.finish", title=p.t("sec.review")))
-        heading = None
-        for number, entry in enumerate(entries, 1):
-            if entry.heading != heading:
-                heading = entry.heading
-                p.say(heading)
-            question = p.t("case.language") if entry.name == "language" else _review_label(p, a, answers, entry)
-            p.say(f"  {number:>2}. {question}: {_shown(_holder(answers, entry.holder).get(entry.name))}")
+        p.section(p.t("sec.review"))
+        p.review(
+            [
+                (
+                    entry.heading,
+                    p.t("case.language") if entry.name == "language" else _review_label(p, a, answers, entry),
+                    _shown(_holder(answers, entry.holder).get(entry.name)),
+                )
+                for entry in entries
+            ]
+        )
         text = p._line(p.t("review.prompt", n=len(entries)) + p.t("colon"))
         if not text:
             return
         if not (text.isdigit() and 1 <= int(text) <= len(entries)):
-            p.warn(p.t("bad_choice", n=len(entries)))
+            p.refuse(p.t("bad_choice", n=len(entries)))
             tries = p._tries_left(tries, p.t("review.prompt", n=len(entries)), p.t("bad_choice", n=len(entries)))
             continue
         tries = 0
@@ -714,8 +799,8 @@ def _review_label(p: Prompter, a: _Asker, answers: Answers, entry: _Entry) -> st
 
         kind = _holder(answers, entry.holder)["type"]
         return p.t("demand.detail_other") if kind == "other" else p.t("demand.detail", label=dict(a.menu(DemandType))[kind])
-    if entry.prefix == "contact" and entry.name == "satisfactory":
-        return p.t("contact.satisfactory")
+    if entry.prefix == "contact" and entry.name in ("satisfactory", "final"):
+        return p.t(f"contact.{entry.name}")
     return p.t(f"{entry.prefix}.{entry.name}")
 
 
@@ -739,6 +824,10 @@ def _change(p: Prompter, a: _Asker, answers: Answers, entry: _Entry, model: type
         )
     elif entry.prefix == "contact" and entry.name == "satisfactory":
         value = p.yes_no(p.t("contact.satisfactory"), optional=True)
+    elif entry.prefix == "contact" and entry.name == "final":
+        value = p.yes_no(p.t("contact.final"), default=bool(current)) or None
+    elif entry.prefix == "incident" and entry.name == "staff":
+        value = _incident_staff(p, answers.sections.get("staff") or [], current)
     else:
         value = a.field(model, entry.prefix, entry.name, default=current, clearable=True)
     if entry.model == "Case":
@@ -751,7 +840,7 @@ def _change(p: Prompter, a: _Asker, answers: Answers, entry: _Entry, model: type
     try:
         _validate(model, changed)
     except ValidationError as exc:
-        p.warn(p.t("review.refused", reason=_reason(exc.errors()[0], "", p.lang)))
+        p.refuse(p.t("review.refused", reason=_reason(exc.errors()[0], "", p.lang)))
         return
     holder.clear()
     names = next(names for m, _, names in _REVIEW.values() if m == entry.model) + ("management",)
@@ -825,16 +914,23 @@ def _offer_draft(p: Prompter, answers: Answers, target: Path | None, base: Path,
 
 
 def run_interview(
-    path: str | Path | None, lang: str, *, force: bool = False, prompter: Prompter | None = None, today: dt.date | None = None
+    path: str | Path | None,
+    lang: str,
+    *,
+    force: bool = False,
+    prompter: Prompter | None = None,
+    today: dt.date | None = None,
+    folder: str | Path | None = None,
 ) -> Path:
     """Ask the questions, write the case file, and say which command makes the next letter.
 
     Nothing is written unless the whole case validates; an existing file is only replaced
     with ``force``. Ctrl-C or the end of input raises :class:`InterviewStopped` (after
-    offering to save a draft that validates, in a terminal).
+    offering to save a draft that validates, in a terminal). Without ``path`` the file is
+    named by the person, in ``folder`` (default: the current folder).
     """
     target = _check_target(path, force)
-    base = target.parent if target else Path()
+    base = target.parent if target else Path(folder or ".")
     p = prompter or Prompter(lang)
     today = today or dt.date.today()
     chosen_target = target

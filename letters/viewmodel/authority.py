@@ -208,18 +208,18 @@ def why_now(case: Case, on: dt.date) -> str:
 
 _WHY = {
     "final": {
-        "zh": "公司已于{date}作出最终答复（附后）。",
-        "zh-Hant": "公司已於{date}作出最終答覆（隨附）。",
+        "zh": "该公司已于{date}作出最终答复（见附件）。",
+        "zh-Hant": "該公司已於{date}作出最終回覆（見附件）。",
         "en": "The firm's final response of {date} is enclosed.",
     },
     "final_within": {
-        "zh": "公司已于{date}作出最终答复（附后），本人在该答复后{within}内提出本投诉。",
-        "zh-Hant": "公司已於{date}作出最終答覆（隨附），本人在該答覆後{within}內提出本投訴。",
+        "zh": "该公司已于{date}作出最终答复（见附件），本人在该答复后{within}内提出本投诉。",
+        "zh-Hant": "該公司已於{date}作出最終回覆（見附件），本人在該回覆後{within}內提出本投訴。",
         "en": "The firm's final response of {date} is enclosed; I am within {within} of it.",
     },
     "waited": {
-        "zh": "自本人于{date}投诉至今已超过{span}，仍未收到公司的最终答复。",
-        "zh-Hant": "自本人於{date}投訴至今已超過{span}，仍未收到公司的最終答覆。",
+        "zh": "自本人于{date}投诉至今已超过{span}，仍未收到该公司的最终答复。",
+        "zh-Hant": "自本人於{date}投訴至今已超過{span}，仍未收到該公司的最終回覆。",
         "en": "It is more than {span} since my complaint of {date} and I have had no final response.",
     },
 }

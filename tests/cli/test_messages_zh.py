@@ -27,7 +27,8 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 def extracted() -> set[str | tuple[str, ...]]:
     """Every message the sources mark, as Babel's extraction finds them."""
     found: set[str | tuple[str, ...]] = set()
-    for _, _, message, _, _ in extract_from_dir(str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS):
+    method_map = [("**.py", "python"), ("serve/templates/**.html", "jinja2")]
+    for _, _, message, _, _ in extract_from_dir(str(PACKAGE), method_map=method_map, keywords=KEYWORDS):
         found.add(message if isinstance(message, str) else tuple(message))
     return found
 

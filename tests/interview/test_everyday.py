@@ -67,15 +67,15 @@ def test_review_lists_the_answers_and_changes_one_by_number(cli, tmp_path: Path)
 
 
 def test_review_refuses_a_change_the_case_cannot_take_and_clears_with_a_dash(cli, tmp_path: Path) -> None:
-    # staff: name 13, id 14 (complainant 5, company 4, management 3, then staff)
-    finish = ["", "", "13", "-", "14", "-", "2", "-", ""]
+    # staff: name 14, id 15, role 16 (complainant 5, company 5, management 3, then staff)
+    finish = ["", "", "14", "-", "15", "-", "16", "-", "2", "-", ""]
 
     result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, finish=finish))
 
     assert result.exit_code == 0, result.output
-    assert "Give the staff member's name or id (at least one). The answer was not changed." in result.output
+    assert "Describe the staff member: a name, an id or a role (at least one). The answer was not changed." in result.output
     case = load_case(tmp_path / "case.yaml").case
-    assert (case.staff[0].name, case.staff[0].id) == (None, "AG-3310")
+    assert (case.staff[0].name, case.staff[0].id, case.staff[0].role) == (None, None, "live-chat agent")
     assert case.complainant.email is None
 
 
@@ -90,7 +90,7 @@ def test_going_back_asks_the_previous_question_again(cli, tmp_path: Path) -> Non
 
 
 def test_going_back_from_a_later_section_keeps_the_answers_before_it(cli, tmp_path: Path) -> None:
-    staff = ["Mark", "AG-3310", "<", "AG-3311", "live-chat agent"]
+    staff = ["y", "Mark", "AG-3310", "<", "AG-3311", "live-chat agent", "n"]
 
     result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, staff=staff))
 
@@ -101,7 +101,7 @@ def test_going_back_from_a_later_section_keeps_the_answers_before_it(cli, tmp_pa
 
 
 def test_long_answers_run_over_lines_until_an_empty_one(cli, tmp_path: Path) -> None:
-    incidents = ["2026-09-14", "live chat", "First line.", "Second line.", "", "1", "n"]
+    incidents = ["2026-09-14", "live chat", "First line.", "Second line.", "", "1", "", "n"]
 
     result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, incidents=incidents))
 
@@ -111,7 +111,7 @@ def test_long_answers_run_over_lines_until_an_empty_one(cli, tmp_path: Path) -> 
 
 
 def test_angry_words_are_warned_about_at_the_answer(cli, tmp_path: Path) -> None:
-    incidents = ["2026-09-14", "live chat", "The agent was an idiot. REFUND MY MONEY NOW!!!", "", "1", "n"]
+    incidents = ["2026-09-14", "live chat", "The agent was an idiot. REFUND MY MONEY NOW!!!", "", "1", "", "n"]
 
     result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, incidents=incidents))
 
@@ -122,7 +122,7 @@ def test_angry_words_are_warned_about_at_the_answer(cli, tmp_path: Path) -> None
 
 
 def test_angry_words_are_warned_about_in_chinese(cli, tmp_path: Path) -> None:
-    incidents = ["2026/10/3", "App 内在线客服", "客服就是个白痴，我要发到网上。", "", "1", "n"]
+    incidents = ["2026/10/3", "App 内在线客服", "客服就是个白痴，我要发到网上。", "", "1", "", "n"]
 
     result = cli("new", tmp_path / "case.yaml", "--lang", "zh", input=script(ZH, incidents=incidents))
 
@@ -198,7 +198,7 @@ def test_an_asset_joined_to_its_network_is_asked_again_with_where_the_network_go
 
 
 def test_review_changes_the_deadline_and_the_case_id_and_cannot_clear_them(cli, tmp_path: Path) -> None:
-    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, finish=["", "", "46", "-", "46", "21", "48", "CW-1", ""]))
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, finish=["", "", "49", "-", "49", "21", "51", "CW-1", ""]))
 
     assert result.exit_code == 0, result.output
     case = load_case(tmp_path / "case.yaml").case

@@ -31,24 +31,28 @@ EN: dict[str, list[str]] = {
         "Customer Support",
         "1 Harbour Street, Dublin",
         "support@coinvault.example",
+        "5",  # the sector: crypto-assets
         "y",
         "Sam Patel",
         "Head of Customer Experience",
         "sam.patel@coinvault.example",
     ],
-    "staff": ["Mark", "AG-3310", "live-chat agent"],
+    "purchase": ["n"],
+    "staff": ["y", "Mark", "AG-3310", "live-chat agent", "n"],
     "incidents": [
         "2026-09-14",
         "live chat",
         'He told me to "stop wasting his time": then closed the chat.',
         "",  # a long answer ends with an empty line
         "1,6",
+        "",  # who was involved: the one staff member, offered
         "y",
         "2026-09-16",
         "email",
         "He asked for a priority fee of 25 EUR that is in no fee schedule.",
         "",
         "3 5",
+        "",
         "n",
     ],
     "evidence": [
@@ -76,9 +80,10 @@ EN: dict[str, list[str]] = {
 
 ZH: dict[str, list[str]] = {
     "complainant": ["王小明", "xiaoming@example.com", "+86 138 0000 0000", "北京市朝阳区建国路 1 号", "BP-UID-889120"],
-    "company": ["比特派 (Bitpie)", "客户服务部", "", "support@bitpie.example", "n"],
-    "staff": ["", "CS-1024", "在线客服"],
-    "incidents": ["2026年10月3日", "App 内在线客服", "客服四十分钟只回复两次，随后关闭了工单。", "", "1、2", "n"],
+    "company": ["比特派 (Bitpie)", "客户服务部", "", "support@bitpie.example", "", "n"],
+    "purchase": ["n"],
+    "staff": ["y", "", "CS-1024", "在线客服", "n"],
+    "incidents": ["2026年10月3日", "App 内在线客服", "客服四十分钟只回复两次，随后关闭了工单。", "", "1、2", "", "n"],
     "evidence": ["n"],
     "policies": ["n"],
     "losses": ["y", "重复转账产生的手续费", "35.50", "", "n"],
@@ -173,7 +178,7 @@ def test_chinese_interview_asks_in_chinese_and_the_letters_default_to_chinese(cl
 
 def test_wrong_date_is_asked_again_with_the_reason(cli, tmp_path):
     target = tmp_path / "case.yaml"
-    incidents = ["2026-02-30", "14/09/2026", "2999-01-01", "2026/9/4"] + EN["incidents"][1:5] + ["n"]
+    incidents = ["2026-02-30", "14/09/2026", "2999-01-01", "2026/9/4"] + EN["incidents"][1:6] + ["n"]
 
     result = cli("new", target, "--lang", "en", input=script(EN, incidents=incidents))
 
@@ -216,25 +221,67 @@ def test_bad_email_and_days_are_asked_again(cli, tmp_path):
     assert load_case(tmp_path / "case.yaml").case.response_days == 21
 
 
-def test_staff_name_and_id_say_one_of_the_two_is_needed_where_they_are_asked(cli, tmp_path):
-    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, staff=["", "", "AG-3310", "agent"]))
+def test_a_staff_member_needs_a_name_an_id_or_a_role(cli, tmp_path):
+    staff = ["y", "", "", "", "", "AG-3310", "agent", "n"]
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, staff=staff))
 
     assert result.exit_code == 0, result.output
+    assert "Describe the staff member: a name, an id or a role (at least one). Let's go through that part again." in result.output
+    case = load_case(tmp_path / "case.yaml").case
+    assert [(m.key, m.name, m.id, m.role) for m in case.staff] == [("S1", None, "AG-3310", "agent")]
+
+
+def test_no_staff_member_means_no_incident_names_anyone(cli, tmp_path):
+    incidents = EN["incidents"][:5] + EN["incidents"][6:12] + ["n"]  # no "who was involved" menu
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, staff=["n"], incidents=incidents))
+
+    assert result.exit_code == 0, result.output
+    assert "Who was involved on that occasion?" not in result.output
+    case = load_case(tmp_path / "case.yaml").case
+    assert case.version == 2 and case.staff == []
+    assert [i.staff for i in case.incidents] == [None, None]
+    assert "staff: []                      # the staff involved" in (tmp_path / "case.yaml").read_text()
+
+
+def test_two_staff_members_and_each_incident_names_its_own(cli, tmp_path):
+    staff = ["y", "Mark", "AG-3310", "live-chat agent", "y", "", "", "hotline agent", "n"]
+    incidents = list(EN["incidents"])
+    incidents[5], incidents[12] = "1", "2"  # who was involved, by the menu's numbers
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, staff=staff, incidents=incidents))
+
+    assert result.exit_code == 0, result.output
+    assert "  1. S1: Mark (AG-3310, live-chat agent) (S1)" in result.output
+    assert "  2. S2: hotline agent (S2)" in result.output
+    case = load_case(tmp_path / "case.yaml").case
+    assert [(m.key, m.role) for m in case.staff] == [("S1", "live-chat agent"), ("S2", "hotline agent")]
+    assert [i.staff for i in case.incidents] == [["S1"], ["S2"]]
+
+
+def test_the_sector_and_the_purchase_are_asked(cli, tmp_path):
+    purchase = ["y", "Priority withdrawal", "ORD-5521", "2026-09-16", "25.00", "EUR"]
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, purchase=purchase))
+
+    assert result.exit_code == 0, result.output
+    case = load_case(tmp_path / "case.yaml").case
+    assert case.company.sector == "crypto"
+    assert case.purchase is not None
     assert (
-        "Their name, as shown in the chat, email or call (optional if you give their staff ID: one of the two is needed): " in result.output
+        case.purchase.product,
+        case.purchase.order,
+        case.purchase.date.isoformat(),
+        str(case.purchase.amount),
+        case.purchase.currency,
+    ) == (
+        "Priority withdrawal",
+        "ORD-5521",
+        "2026-09-16",
+        "25.00",
+        "EUR",
     )
-    assert "Their staff ID or employee number (needed: one of the name and the staff ID is, and no name was given): " in result.output
-    assert "This one is needed; please answer it." in result.output
-    staff = load_case(tmp_path / "case.yaml").case.staff[0]
-    assert (staff.name, staff.id, staff.role) == (None, "AG-3310", "agent")
-
-
-def test_staff_id_is_optional_once_a_name_is_given(cli, tmp_path):
-    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, staff=["Mark", "", ""]))
-
-    assert result.exit_code == 0, result.output
-    assert "Their staff ID or employee number (optional): " in result.output
-    assert load_case(tmp_path / "case.yaml").case.staff[0].id is None
 
 
 def test_menu_answer_out_of_range_is_asked_again(cli, tmp_path):
@@ -310,7 +357,8 @@ def test_evidence_file_must_exist_beside_the_case_file(cli, tmp_path):
 
 
 def test_next_command_names_the_follow_up_when_a_complaint_was_already_sent(cli, tmp_path):
-    contacts = ["y", "2026-09-20", "1", "email", "TICKET-1", "", "y", "2026-09-22", "5", "email", "", "They refused", "", "n", "n"]
+    # the reply: not satisfactory, no promise, not a final response
+    contacts = ["y", "2026-09-20", "1", "email", "TICKET-1", "", "y", "2026-09-22", "5", "email", "", "They refused", "", "n", "", "", "n"]
 
     result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, contacts=contacts))
 
@@ -318,6 +366,47 @@ def test_next_command_names_the_follow_up_when_a_complaint_was_already_sent(cli,
     contacts_read = load_case(tmp_path / "case.yaml").case.contacts
     assert [(c.kind.value, c.satisfactory) for c in contacts_read] == [("complaint", None), ("reply", False)]
     assert "--stage escalation" in result.output
+
+
+def test_a_reply_that_promised_something_by_a_date_and_a_final_response(cli, tmp_path):
+    contacts = [
+        "y",
+        "2026-09-20",
+        "1",
+        "email",
+        "",
+        "",
+        "y",
+        "2026-09-22",
+        "5",
+        "email",
+        "",
+        "",
+        "y",
+        "Refund of the 25 EUR fee",
+        "2026-10-06",
+        "",
+    ]
+    contacts += ["y", "2026-10-10", "5", "email", "", "", "n", "", "y", "n"]  # a later reply: their final response
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, contacts=contacts))
+
+    assert result.exit_code == 0, result.output
+    assert "Did they promise something? In their words (optional): " in result.output
+    replies = [c for c in load_case(tmp_path / "case.yaml").case.contacts if c.kind.value == "reply"]
+    assert [(r.satisfactory, r.promise, r.promise_by, r.final) for r in replies] == [
+        (True, "Refund of the 25 EUR fee", dt.date(2026, 10, 6), False),
+        (False, None, None, True),
+    ]
+
+
+def test_a_promise_may_be_due_after_today(cli, tmp_path):
+    contacts = ["y", "2026-09-20", "1", "email", "", "", "y", "2026-09-22", "5", "email", "", "", "y", "Refund", "2999-01-01", "", "n"]
+
+    result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, contacts=contacts))
+
+    assert result.exit_code == 0, result.output
+    assert load_case(tmp_path / "case.yaml").case.contacts[1].promise_by == dt.date(2999, 1, 1)
 
 
 def _reader(answers: list[str], then: type[BaseException] = KeyboardInterrupt):
@@ -491,9 +580,10 @@ def test_first_complaint_from_the_interview_holds_every_fact_given(cli, tmp_path
 #: One Hong Kong interview in Traditional Chinese, answered the way Hong Kong answers (係 / 冇).
 ZH_HANT: dict[str, list[str]] = {
     "complainant": ["陳大文", "taiman@example.hk", "+852 9123 4567", "香港九龍旺角彌敦道 688 號", ""],
-    "company": ["快付錢包", "客戶服務部", "香港九龍觀塘海濱道 135 號", "support@quickpay.example.hk", "冇"],
-    "staff": ["何先生", "", "電話客服"],
-    "incidents": ["2026年10月6日", "客戶服務熱線", "客服未有核對紀錄便掛線。", "", "1", "冇"],
+    "company": ["快付錢包", "客戶服務部", "香港九龍觀塘海濱道 135 號", "support@quickpay.example.hk", "2", "冇"],
+    "purchase": ["冇"],
+    "staff": ["係", "何先生", "", "電話客服", "冇"],
+    "incidents": ["2026年10月6日", "客戶服務熱線", "客服未有核對紀錄便掛線。", "", "1", "", "冇"],
     "evidence": ["冇"],
     "policies": ["冇"],
     "losses": ["係", "被重複扣除的增值金額", "500", "", "冇"],

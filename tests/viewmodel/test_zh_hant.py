@@ -60,8 +60,7 @@ def test_the_case_words_are_printed_as_written(letters: dict, stage: str, tmp_pa
     c = BASE_ZH_HANT
     # 范 (not 範), 里程碑 (not 裏程碑): a conversion of the case's text would have changed these
     written = [c["complainant"]["name"], c["staff"]["name"], c["company"]["name"]]
-    if stage != "follow-up":  # the follow-up lists the problems, not the story
-        written.append("客服于通话后发了一条短信，说问题“不归他们管”，之后挂断了电话")  # Simplified, as the user typed it
+    written.append("客服于通话后发了一条短信，说问题“不归他们管”，之后挂断了电话")  # Simplified, as the user typed it
     for text in written:
         assert text in txt and text in seen, text
     assert "範志明" not in txt and "於通話後發了" not in txt and "說問題" not in txt
@@ -92,12 +91,12 @@ def test_the_wording_is_traditional_with_hong_kong_words(letters: dict, tmp_path
         simplified = sorted({ch for ch in txt if "\u4e00" <= ch <= "\u9fff" and to_traditional.convert(ch) not in (ch, "爲", "覈")})
         assert simplified == [], f"{stage}: Simplified characters in the wording: {simplified}"
     first = letters["first-complaint"]["txt"].decode("utf-8")
-    for hong_kong in ("電郵地址：", "聯絡電話：", "賬戶號碼：", "員工編號：", "通話錄音"):
+    for hong_kong in ("電郵：", "聯絡電話：", "確認收到本函", "員工編號：", "通話錄音", "處理時間表", "主旨：", "謹啟"):
         assert hong_kong in first, hong_kong
     assert PHRASES["zh-Hant"]["problem"]["refused-supervisor"] == "拒絕為本人轉駁主管"
     for mainland in ("电子邮箱", "電子郵箱", "聯繫電話", "工號", "受理編號", "轉接"):
         assert mainland not in first, mainland
-    assert "投訴跟進函" in letters["follow-up"]["txt"].decode("utf-8")
+    assert "投訴跟進信" in letters["follow-up"]["txt"].decode("utf-8")
 
 
 def _case_words(data: object) -> set[str]:
@@ -138,13 +137,14 @@ def test_the_filing_goes_to_the_consumer_council_with_its_form_in_traditional(tm
 def test_money_dates_and_sizes_are_written_as_hong_kong_writes_them(tmp_path: Path) -> None:
     from decimal import Decimal
 
-    assert format_money(Decimal("500.00"), "HKD", "zh-Hant") == "500.00港元"
+    assert format_money(Decimal("500.00"), "HKD", "zh-Hant") == "HK$500.00"  # one style: HK$, never 港元 beside it
+    assert format_money(Decimal("500"), "HKD", "zh") == "港币500.00元"
     assert format_money(Decimal("12"), "CNY", "zh-Hant") == "人民幣12.00元"
     case_file = load_case(write_case(tmp_path, case_dict("zh-Hant")))
     view = build_context(case_file, "first-complaint", dt.date(2026, 10, 8))
     assert view["letter_date"] == "2026年10月8日" and view["deadline"] == "2026年10月22日"
-    assert view["loss_total_text"] == "50.00港元"
-    assert view["stage_title"] == "投訴函" and view["salutation"] == "敬啟者："
+    assert view["loss_total_text"] == "HK$50.00"
+    assert view["stage_title"] == "投訴信" and view["salutation"] == "敬啟者："
 
 
 def test_the_word_letter_sets_hong_kong_fonts_and_language(letters: dict, tmp_path: Path) -> None:
@@ -206,3 +206,19 @@ def test_every_place_that_lists_the_letter_languages_lists_the_same_three() -> N
     # en-US is not a language: the conventions of an English letter to a US company (same phrases, US spelling)
     assert tuple(code for code, _ in LETTER_LANGUAGES) == LANGUAGES == tuple(LOCALES)[:3] and set(PHRASES) == set(LOCALES)
     assert set(LOCALES) - set(LANGUAGES) == {"en-US"} and PHRASES["en-US"].keys() == PHRASES["en"].keys()
+
+
+def test_every_letter_phrase_is_written_for_hong_kong_not_converted() -> None:
+    """PHRASES["zh-Hant"] is tools/hant.py's own Hong Kong table, reviewed phrase by phrase: a
+    frame added to the Simplified table needs its Hong Kong wording in HK (the conversion only stands in)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from hant import HK, unwritten
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    assert unwritten() == [], "add these to HK in tools/hant.py"
+    assert PHRASES["zh-Hant"] == {group: dict(HK[group]) for group in PHRASES["zh"]}
+    text = PHRASES["zh-Hant"]["text"]
+    assert text["dear_rank"] == "敬啟者：" and text["by"] == "透過{channel}" and PHRASES["zh-Hant"]["register"]["body_council"] == "貴會"
+    for mainland in ("確認收悉", "處理時限", "材料", "複核", "您", "依法受理", "港元"):
+        assert not [k for group in PHRASES["zh-Hant"].values() for k, v in group.items() if mainland in v], mainland
