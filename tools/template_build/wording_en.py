@@ -99,7 +99,16 @@ INCIDENTS = For(
         )
     ],
 )
-INCIDENTS_BRIEF = For("i in incidents", [item("{{ i.date }}: {{ i.text|ml }}")])
+#: One line each, told as the first complaint tells it ("20 September 2026, email: …"), not "date: Email: …".
+INCIDENTS_BRIEF = For(
+    "i in incidents",
+    [
+        item(
+            "{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}{% if i.staff_text %}, with {{ i.staff_text }}{% endif %}: "
+            "{{ i.sentence|ml }}{% if i.evidence_text %} {{ i.evidence_text }}{% endif %}"
+        )
+    ],
+)
 #: The demands continue one clause ("To put this right, I would like you to:"): the user's own words as
 #: written, the stock ones in lower case to match.
 DEMANDS = For("d in demands", [item("{{ loop.index }}. {{ d.sentence|ml }}")])
