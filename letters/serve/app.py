@@ -107,6 +107,14 @@ class Pages:
         titles = {403: _("Not allowed"), 404: _("Not found"), 400: _("Not accepted"), 413: _("Too large")}
         return self.page(request, "problem.html", status, title=titles.get(status, _("Problem")), message=message)
 
+    def expired(self, request: Request) -> HTMLResponse:
+        """A POST whose CSRF token is missing or wrong: nothing was done."""
+        return self.refuse(request, 403, _("This form has expired; go back, reload the page and send it again."))
+
+    def no_case(self, request: Request) -> HTMLResponse:
+        """A case name that is not a case file of this folder."""
+        return self.refuse(request, 404, _("There is no case file by that name in this folder."))
+
     async def form(self, request: Request, **limits: int) -> Any:
         """The POSTed form, once its CSRF token is checked (``None`` when it is missing or wrong)."""
         form = await request.form(**limits)
@@ -143,7 +151,7 @@ class Pages:
 
     async def new_case(self, request: Request) -> Response:
         if await self.form(request) is None:
-            return self.refuse(request, 403, _("This form has expired; go back, reload the page and send it again."))
+            return self.expired(request)
         draft = Draft.create(self.folder, request.state.lang)
         return RedirectResponse(f"/new/{draft.key}/0", status_code=303)
 
@@ -204,7 +212,7 @@ class Pages:
     async def draft_answer(self, request: Request) -> Response:
         form = await self.form(request)
         if form is None:
-            return self.refuse(request, 403, _("This form has expired; go back, reload the page and send it again."))
+            return self.expired(request)
         draft = self._draft(request)
         step = request.path_params["step"]
         if draft is None or step > len(draft.answers):
@@ -252,7 +260,7 @@ class Pages:
         if request.method == "POST":
             form = await self.form(request)
             if form is None:
-                return self.refuse(request, 403, _("This form has expired; go back, reload the page and send it again."))
+                return self.expired(request)
             text = _answer_text(outcome.question, form)
             candidate = Draft(draft.path, draft.lang, [*draft.answers[:step], str(number), text], [], [])
             result = self._replay(request, candidate.answers)
@@ -291,7 +299,7 @@ class Pages:
 
     async def draft_delete(self, request: Request) -> Response:
         if await self.form(request) is None:
-            return self.refuse(request, 403, _("This form has expired; go back, reload the page and send it again."))
+            return self.expired(request)
         draft = self._draft(request)
         if draft is not None:
             draft.delete()
@@ -319,7 +327,7 @@ class Pages:
 
         path = self._case(request)
         if path is None:
-            return self.refuse(request, 404, _("There is no case file by that name in this folder."))
+            return self.no_case(request)
         lang, on = request.state.lang, self.today()
         name = path.name
         if request.method == "GET":
@@ -410,10 +418,10 @@ class Pages:
 
         form = await self.form(request)
         if form is None:
-            return self.refuse(request, 403, _("This form has expired; go back, reload the page and send it again."))
+            return self.expired(request)
         path = self._case(request)
         if path is None:
-            return self.refuse(request, 404, _("There is no case file by that name in this folder."))
+            return self.no_case(request)
         stage = str(form.get("stage", ""))
         filled = {k: str(form.get(k, "")) for k in ("stage", "sent_on", "sent_channel", "sent_reference")}
         errors = []
@@ -439,10 +447,10 @@ class Pages:
 
         form = await self.form(request)
         if form is None:
-            return self.refuse(request, 403, _("This form has expired; go back, reload the page and send it again."))
+            return self.expired(request)
         path = self._case(request)
         if path is None:
-            return self.refuse(request, 404, _("There is no case file by that name in this folder."))
+            return self.no_case(request)
         keys = ("reply_on", "reply_channel", "reply_reference", "reply_summary", "verdict", "promise", "promise_by", "final")
         filled = {k: str(form.get(k, "")) for k in keys}
         errors = []
@@ -485,10 +493,10 @@ class Pages:
 
         form = await self.form(request)
         if form is None:
-            return self.refuse(request, 403, _("This form has expired; go back, reload the page and send it again."))
+            return self.expired(request)
         path = self._case(request)
         if path is None:
-            return self.refuse(request, 404, _("There is no case file by that name in this folder."))
+            return self.no_case(request)
         number = str(form.get("entry", ""))
         if not number.isdigit():
             return await self.case(request, errors=[_("choose the promise that was kept")], status=400)
@@ -503,7 +511,7 @@ class Pages:
 
         path = self._case(request)
         if path is None:
-            return self.refuse(request, 404, _("There is no case file by that name in this folder."))
+            return self.no_case(request)
         limit = cases.MAX_UPLOAD
         length = request.headers.get("content-length")
         too_large = _("The file is larger than {limit} MB; nothing was saved.").format(limit=limit // (1024 * 1024))
@@ -511,7 +519,7 @@ class Pages:
             return await self.case(request, errors=[too_large], status=413)
         form = await self.form(request, max_files=1, max_fields=10, max_part_size=64 * 1024)
         if form is None:
-            return self.refuse(request, 403, _("This form has expired; go back, reload the page and send it again."))
+            return self.expired(request)
         upload = form.get("file")
         if upload is None or isinstance(upload, str) or not upload.filename:
             return await self.case(request, errors=[_("choose a file to upload")], status=400)
