@@ -148,7 +148,7 @@ _WORDS = {
         r"(七|7)\s*(天|日)\s*无理由|無理由退|无理由退|7-day return|seven-day return|no-reason return", re.IGNORECASE
     ),
     "billing_error": re.compile(
-        r"billing error|charged twice|double[- ]charged|duplicate (card )?charge|double charge|wrong amount|never received|not received|重复扣款|重複扣款",
+        r"billing error|charged (?:\S+ ){0,3}twice|double[- ]charged|duplicate (card )?charge|double charge|wrong amount|never received|not received|重复扣款|重複扣款",
         re.IGNORECASE,
     ),
     "unauthorised": re.compile(
@@ -156,6 +156,10 @@ _WORDS = {
     ),
     "cancelled_flight": re.compile(r"航班(被)?取消|取消(了)?航班|flight (was )?cancel+ed|cancel+ed (my |the )?flight", re.IGNORECASE),
 }
+
+
+#: A purchase made on a card: its order or product names the card (``card ending 4821``, 信用卡).
+_CARD = re.compile(r"\bcard\b|信用卡|卡号|卡號", re.IGNORECASE)
 
 
 def facts_of(case: Case) -> set[str]:
@@ -172,11 +176,13 @@ def facts_of(case: Case) -> set[str]:
     money_back = any(d.type.value in ("refund", "compensation", "correction") for d in case.demands)
     cards = [t for t in case.transactions if "card" in f"{t.network or ''} {t.txid or ''}".casefold() or "卡" in (t.network or "")]
     duplicate = len({(t.date, t.amount, t.currency) for t in cards}) < len(cards)
+    bought = case.purchase
+    on_card = bool(cards) or bool(bought and _CARD.search(f"{text(bought.order)} {text(bought.product)}"))
     fiat = [t for t in case.transactions if t.currency not in ASSET_SYMBOLS]
     found = set()
     if _WORDS["seven_day_return"].search(words):
         found.add("seven_day_return")
-    if cards and money_back and (duplicate or _WORDS["billing_error"].search(words)):
+    if on_card and money_back and (duplicate or _WORDS["billing_error"].search(words)):
         found.add("card_billing_error")
     if fiat and _WORDS["unauthorised"].search(words):
         found.add("unauthorised_transfer")

@@ -237,8 +237,9 @@ def test_a_duplicate_card_charge_cites_the_fcba_and_an_unauthorised_transfer_the
     data = row_case("US", "financial", transactions=[charge, {**charge, "txid": "A2"}])
     cited = authority_view(Case.model_validate(data))["grounds"]
     assert cited == [
-        "Under the Fair Credit Billing Act (15 U.S.C. 1666), a card issuer must acknowledge a billing-error notice made in writing "
-        "within 60 days of the statement within 30 days, and correct the error or explain within two billing cycles (at most 90 days)."
+        "Under the Fair Credit Billing Act (15 U.S.C. 1666), a card issuer that receives a written billing-error notice within 60 days "
+        "of the statement must acknowledge it within 30 days and, within two billing cycles (at most 90 days), correct the error or "
+        "explain why the bill is right."
     ]
     data = row_case(
         "US", "financial", transactions=[{**charge, "network": "bank transfer"}], issue="An unauthorized transfer from my account"
@@ -383,3 +384,12 @@ def test_uk_telecoms_waits_8_weeks_before_8_april_2026_and_6_after(complained: s
     contacts = [{**PATH[0], "date": complained}]
     gate = filing_gate(Case.model_validate(row_case("GB", "telecoms", contacts)))
     assert (gate.by, gate.opens) == ("wait", D(opens))
+
+
+def test_a_card_named_in_the_purchase_and_charged_twice_in_the_users_words_cites_the_fcba() -> None:
+    """The golden US case: no card transaction listed, but the purchase is the card and the user wrote "charged my card twice"."""
+    from letters.casefile.load import load_case
+    from letters.viewmodel.authority import facts_of
+
+    case = load_case(Path(__file__).resolve().parents[1] / "golden" / "cases" / "us-card-en.yaml").case
+    assert "card_billing_error" in facts_of(case)
