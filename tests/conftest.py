@@ -18,8 +18,10 @@ from hypothesis import HealthCheck, settings
 # deadline and too_slow are timings, which a loaded machine breaks: never a reason to fail.
 _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("ci", max_examples=30, derandomize=True, database=None, print_blob=True, **_COMMON)
-settings.register_profile("dev", max_examples=100, print_blob=True, **_COMMON)
-settings.register_profile("fuzz", max_examples=5_000, print_blob=True, **_COMMON)
+# dev and fuzz draw new examples: under CI=true Hypothesis's own default is derandomized (and has
+# no database), and a profile inherits it unless it says otherwise.
+settings.register_profile("dev", max_examples=100, derandomize=False, print_blob=True, **_COMMON)
+settings.register_profile("fuzz", max_examples=5_000, derandomize=False, print_blob=True, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))  # --hypothesis-profile, read later, wins
 
 
