@@ -95,7 +95,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
         next_step=_next_step(x),
         final_response_note=_final_response_note(x),
         company_ref=x.company_ref,
-        matter=matter_view(x.case, x.lang, x.t),
+        matter=matter_view(x.case, x.lang, x.t, x.authority["name"]),
         ask_reference=not x.company_ref,
         service_you=service_phrase(x.case, x.incidents, x.lang, True, x.prose),
         service_it=service_phrase(x.case, x.incidents, x.lang, False, x.prose),
@@ -225,7 +225,8 @@ class _Letter:
     @cached_property
     def evidence(self) -> list[tuple[vm.EvidenceItem, bool]]:
         """Every evidence item, with whether the company holds it."""
-        return [(_evidence_item(self, n), e.held_by == "company") for n, e in enumerate(self.case.evidence)]
+        ids = self.case.evidence_ids()
+        return [(_evidence_item(self, n, ids[n]), e.held_by == "company") for n, e in enumerate(self.case.evidence)]
 
     @cached_property
     def demands(self) -> list[vm.Demand]:
@@ -471,9 +472,8 @@ def _next_step(x: _Letter) -> str:
 # --- evidence ----------------------------------------------------------------------------------------
 
 
-def _evidence_item(x: _Letter, index: int) -> vm.EvidenceItem:
+def _evidence_item(x: _Letter, index: int, ident: str) -> vm.EvidenceItem:
     item = x.case.evidence[index]
-    ident = x.case.evidence_ids()[index]
     sha256 = size_text = ""
     if item.file and item.held_by != "company":
         sha256, size = _hash_evidence(x.case_file, index, item.file)

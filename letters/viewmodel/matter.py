@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 from letters.casefile.model import Case
 from letters.i18n import PHRASES, chinese, format_date, format_list, format_money
-from letters.viewmodel.authority import authority_view
 from letters.viewmodel.types import Matter
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import fee_charged, problem_label, reader
@@ -32,7 +31,7 @@ def body_you(name: str, lang: str) -> str:
     return PHRASES[lang]["register"]["body_" + kind]
 
 
-def matter_view(case: Case, lang: str, prose: Callable[[str], str]) -> Matter:
+def matter_view(case: Case, lang: str, prose: Callable[[str], str], body_name: str) -> Matter:
     """The matter of the complaint as a Chinese letter states it (English letters get the facts only).
 
     ``subject``: what 事由 names after 关于 (without the company's reference); ``you`` / ``it``:
@@ -56,7 +55,7 @@ def matter_view(case: Case, lang: str, prose: Callable[[str], str]) -> Matter:
         you=words[f"you_{who}"] if words else "",
         it=words[f"it_{who}"] if words else "",
         customer=words[f"customer_{who}"] if words else "",
-        body_you=body_you(authority_view(case)["name"], lang) if words else "",
+        body_you=body_you(body_name, lang) if words else "",
     )
 
 
@@ -76,10 +75,10 @@ def _subject(case: Case, lang: str, prose: Callable[[str], str]) -> str:
     purchase = case.purchase
     product = prose(_t(purchase.product)) if purchase else ""
     order = prose(_t(purchase.order)) if purchase else ""
-    first = min(case.incidents, key=lambda i: i.date)
-    labels = [problem_label(x.value, lang, fee_charged(first, case)) for x in first.problems if x.value != "other"]
     if case.issue:
         return _t(case.issue)
+    first = min(case.incidents, key=lambda i: i.date)
+    labels = [problem_label(x.value, lang, fee_charged(first, case)) for x in first.problems if x.value != "other"]
     if product and order:
         return frames["subject_order"].format(product=product, order=order)
     if product or order:

@@ -267,6 +267,7 @@ _RANKS = (
     "總監",
     "經理",
 )
+_RANKS_LONGEST_FIRST = tuple(sorted(_RANKS, key=len, reverse=True))
 _COMPOUND_SURNAMES = (
     "欧阳",
     "歐陽",
@@ -290,7 +291,7 @@ _HAN_NAME = re.compile(rf"^[{_HAN}]{{2,4}}$")
 
 def _surname_rank(name: str, title: str) -> tuple[str, str] | None:
     """(周, 总经理) for 周敏 and 信用卡中心客服部总经理: a Chinese salutation names the surname and the rank, not the whole title."""
-    rank = next((r for r in sorted(_RANKS, key=len, reverse=True) if title.endswith(r)), "")
+    rank = next((r for r in _RANKS_LONGEST_FIRST if title.endswith(r)), "")
     if not rank or not _HAN_NAME.match(name):
         return None
     surname = name[:2] if name.startswith(_COMPOUND_SURNAMES) and len(name) > 2 else name[0]
