@@ -592,7 +592,8 @@ def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
 
     section("losses")
 
-    currencies = [_currency_default(p.lang)["currency"]] if _currency_default(p.lang) else []
+    default = _currency_default(p.lang)
+    currencies = [default["currency"]] if default else []
 
     def loss() -> dict[str, Any]:
         """The currency of the previous loss is offered again."""
@@ -705,7 +706,6 @@ QUESTIONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 ASKED_APART = frozenset(
     {("incidents", "staff"), ("contacts", "satisfactory"), ("contacts", "promise"), ("contacts", "promise_by"), ("contacts", "final")}
 )
-_REVIEW = QUESTIONS
 
 
 @dataclass(frozen=True)
@@ -724,7 +724,7 @@ def _review_entries(p: Prompter, answers: Answers) -> list[_Entry]:
     entries: list[_Entry] = []
 
     def add(heading: str, holder: tuple[str | int, ...], key: str) -> None:
-        model, prefix, names = _REVIEW[key]
+        model, prefix, names = QUESTIONS[key]
         if key == "incidents" and not s.get("staff"):
             names = tuple(n for n in names if n != "staff")  # nobody described: nobody to choose
         entries.extend(_Entry(heading, holder, model, prefix, name) for name in names)
@@ -843,7 +843,7 @@ def _change(p: Prompter, a: _Asker, answers: Answers, entry: _Entry, model: type
         p.refuse(p.t("review.refused", reason=_reason(exc.errors()[0], "", p.lang)))
         return
     holder.clear()
-    names = next(names for m, _, names in _REVIEW.values() if m == entry.model) + ("management",)
+    names = next(names for m, _, names in QUESTIONS.values() if m == entry.model) + ("management",)
     holder.update({k: changed[k] for k in dict.fromkeys([*names, *changed]) if k in changed})  # the file's key order
 
 

@@ -321,7 +321,7 @@ class Pages:
         from letters.i18n import PHRASES
         from letters.pipeline import case_warnings
         from letters.plan.jurisdiction import check_jurisdiction
-        from letters.plan.stages import STAGES, case_status
+        from letters.plan.stages import STAGES
         from letters.plan.status import status_report
         from letters.render.pdf import find_soffice
 
@@ -346,10 +346,9 @@ class Pages:
                 problems=[line for line in str(exc).splitlines() if line],
                 errors=errors or [],
             )
-        status_now = case_status(case_file.case, on)
         sent = list(report["sent"])
         wanted = request.query_params.get("stage")
-        stage = wanted if wanted in STAGES else status_now.next_stage or (sent[-1] if sent else "first-complaint")
+        stage = wanted if wanted in STAGES else report["next_stage"] or (sent[-1] if sent else "first-complaint")
         try:
             paragraphs, letter_warnings = cases.preview(case_file, stage, on)
             preview_error: list[str] = []
@@ -358,7 +357,8 @@ class Pages:
         due, overdue = cases.due_words(case_file, on, lang)
         # the form's fields are the consumer body's; a PDF needs LibreOffice
         formats = [f for f in DOWNLOADS if (f != "pdf" or find_soffice()) and (f != "form" or stage == "consumer-association")]
-        promises = [row for row in cases.contact_rows(case_file, lang) if row.get("promise") and not row.get("kept")]
+        contacts = cases.contact_rows(case_file, lang)
+        promises = [row for row in contacts if row.get("promise") and not row.get("kept")]
         return self.page(
             request,
             "case.html",
@@ -376,7 +376,7 @@ class Pages:
             preview_error=preview_error,
             warnings=[*case_warnings(case_file), *letter_warnings],
             formats=formats,
-            contacts=cases.contact_rows(case_file, lang),
+            contacts=contacts,
             promises=promises,
             today=on.isoformat(),
             message=message or (_("The case file was written: {name}.").format(name=name) if request.query_params.get("new") else ""),
@@ -651,7 +651,6 @@ def _refusal(reason: str) -> str:
 
 def create_app(folder: str | Path, *, keys: Keys | None = None, today: Callable[[], dt.date] | None = None) -> Starlette:
     """The app serving ``folder``; ``keys`` holds its one-time token and session (a new one by default)."""
-    from letters.paths import shipped_dir  # noqa: F401  (the package's data is found the same way)
 
     root = Path(folder).resolve()
     pages = Pages(root, today or dt.date.today)
@@ -679,5 +678,4 @@ def create_app(folder: str | Path, *, keys: Keys | None = None, today: Callable[
     ]
     app = Starlette(routes=routes)
     app.state.keys = keys or Keys()
-    app.state.folder = root
     return app

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -202,10 +201,6 @@ def save_upload(folder: Path, raw_name: str, data: bytes) -> tuple[str, str]:
             raise UploadError(str(exc)) from None
         return relative, hashlib.sha256(data).hexdigest()
     raise UploadError(_("too many files named {name} already").format(name=name))
-
-
-def folder_ok(folder: Path) -> bool:
-    return folder.is_dir() and os.access(folder, os.R_OK | os.X_OK)
 
 
 def contact_rows(case_file: CaseFile, lang: str) -> list[dict[str, Any]]:

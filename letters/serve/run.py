@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from letters.errors import visible
 from letters.locale import _
 from letters.serve.security import Keys
 
@@ -60,7 +61,7 @@ def serve(folder: str | Path, *, port: int = 0, open_browser: bool = True, host:
     keys = Keys(hosts={f"{shown}:{port}"} | ({f"localhost:{port}"} if is_loopback(address) else set()))
     link = keys.link(f"http://{shown}:{port}")
     app = create_app(folder, keys=keys, today=(lambda: on) if on else None)
-    click.echo(_("letters is serving the cases in {folder}").format(folder=Path(folder).resolve()))
+    click.echo(_("letters is serving the cases in {folder}").format(folder=visible(str(Path(folder).resolve()))))
     click.echo(_("Open this link in your browser (it works once, in one browser): {link}").format(link=link))
     click.echo(_("Press Ctrl-C to stop."))
     sys.stdout.flush()
