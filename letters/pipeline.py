@@ -24,8 +24,8 @@ from letters.output import check_all_writable, letter_path, open_output, refuse_
 from letters.plan.jurisdiction import check_jurisdiction, filing_warnings, jurisdiction_note
 from letters.plan.stages import STAGES, case_status, check_stage, stage_sent_on, stage_warnings
 from letters.render import renderer_for
-from letters.templates.gate import ensure_template_ok
-from letters.templates.search import TemplateSearchPath
+from letters.templating.gate import ensure_template_ok
+from letters.templating.search import TemplateSearchPath
 from letters.viewmodel.build import build_context
 
 __all__ = [

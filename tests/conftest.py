@@ -70,11 +70,11 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture
 def builtins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The search path without the user's real config or environment, with stand-in built-ins."""
-    import letters.templates.search
+    import letters.templating.search
     from tests.builders import make_builtins
 
     folder = make_builtins(tmp_path / "builtin")
-    monkeypatch.setattr(letters.templates.search, "builtin_dir", lambda: folder)
+    monkeypatch.setattr(letters.templating.search, "builtin_dir", lambda: folder)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("LETTERS_TEMPLATES", raising=False)
     return folder

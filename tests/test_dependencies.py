@@ -68,7 +68,7 @@ def test_click_modules_call_gettext_under_the_name_underscore() -> None:
     assert all(m._ is _ for m in modules)  # type: ignore[attr-defined]
 
 
-# --- multiprocessing: the batch stops a pool through its private parts (letters/batch.py) -------
+# --- multiprocessing: the batch stops a pool through its private parts (letters/batch/pool.py) -------
 
 
 def test_a_pool_has_the_worker_handler_state_and_worker_list_the_batch_stops_it_with() -> None:

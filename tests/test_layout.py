@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("letters.locale",),  # messages in the user's language: imports nothing of letters
     ("letters.errors",),
     ("letters.paths",),
-    ("letters.i18n",),
+    ("letters.phrasebook",),
     ("letters.fsio",),  # file-system primitives: atomic files, temporary names, the lock
     ("letters.output",),
     ("letters.cache",),
@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("letters.plan",),
     ("letters.viewmodel",),
     ("letters.render",),
-    ("letters.templates",),
+    ("letters.templating",),
     ("letters.pipeline",),
     ("letters.batch", "letters.manifest"),
     ("letters.interview",),

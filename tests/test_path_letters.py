@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from letters.casefile.load import load_case
-from letters.i18n import format_date
+from letters.phrasebook import format_date
 from letters.pipeline import generate
 from letters.viewmodel.words import zh_prose
 from tests.builders import case_dict, docx_text, reader_text, write_case

@@ -108,7 +108,7 @@ REVEALED = [
     "letters.pipeline.Letter",
     "letters.pipeline.Written",
     "letters.pipeline.Validation",
-    "letters.batch.BatchSummary",
+    "letters.batch.run.BatchSummary",
     "letters.casefile.load.CaseFile",
     "dict[str, Any]",  # a JSON Schema
     "tuple[str, ...]",

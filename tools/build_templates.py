@@ -30,7 +30,7 @@ from template_build.wording_zh_hant import LAYOUT as ZH_HANT_LAYOUT  # noqa: E40
 from template_build.wording_zh_hant import ZH_HANT  # noqa: E402
 
 from letters.casefile.model import STAGES  # noqa: E402
-from letters.i18n import PHRASES  # noqa: E402
+from letters.phrasebook import PHRASES  # noqa: E402
 
 OUT = TOOLS.parent / "templates"
 LETTERS = {

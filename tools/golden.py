@@ -26,7 +26,7 @@ from letters.casefile.load import load_case  # noqa: E402
 from letters.casefile.model import STAGES  # noqa: E402
 from letters.errors import LettersError  # noqa: E402
 from letters.pipeline import render_letters  # noqa: E402
-from letters.templates.search import TemplateSearchPath  # noqa: E402
+from letters.templating.search import TemplateSearchPath  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden"
 #: The day the golden letters are written on: after every example's last contact.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Traditional Chinese with Hong Kong usage (``zh-Hant``): the letters' own Hong Kong table, and conversion for the rest.
 
-    python tools/hant.py            # rewrite letters/i18n/zh_hant.py from the Simplified tables
+    python tools/hant.py            # rewrite letters/phrasebook/zh_hant.py from the Simplified tables
     python tools/hant.py --check    # exit 1 when the file is not what this makes
 
 The letters' phrases are Hong Kong writing of their own (:data:`HK`, written and reviewed
@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TARGET = ROOT / "letters" / "i18n" / "zh_hant.py"
+TARGET = ROOT / "letters" / "phrasebook" / "zh_hant.py"
 
 #: Simplified → Hong Kong wording, longest first where one contains another. Each entry is a
 #: word a Hong Kong reader would find foreign in a plain character conversion.
@@ -389,7 +389,7 @@ def phrases() -> dict[str, dict[str, str]]:
 
     A key :data:`HK` does not have yet is converted from the mainland text and named on stderr.
     """
-    from letters.i18n import PHRASES
+    from letters.phrasebook import PHRASES
 
     unknown = {(group, key) for group, words in HK.items() for key in words} - {
         (group, key) for group, words in PHRASES["zh"].items() for key in words
@@ -410,7 +410,7 @@ def phrases() -> dict[str, dict[str, str]]:
 
 def unwritten() -> list[tuple[str, str]]:
     """The keys of PHRASES["zh"] that :data:`HK` has no Hong Kong wording for."""
-    from letters.i18n import PHRASES
+    from letters.phrasebook import PHRASES
 
     return [(group, key) for group, words in PHRASES["zh"].items() for key in words if key not in HK.get(group, {})]
 
@@ -450,7 +450,7 @@ def source() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when letters/i18n/zh_hant.py is out of date")
+    parser.add_argument("--check", action="store_true", help="exit 1 when letters/phrasebook/zh_hant.py is out of date")
     args = parser.parse_args(argv)
     text = source()
     if args.check:

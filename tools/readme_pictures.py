@@ -23,7 +23,7 @@ from letters.casefile.load import load_case  # noqa: E402
 from letters.fsio import write_atomic  # noqa: E402
 from letters.pipeline import render_letters  # noqa: E402
 from letters.render.pdf import docx_to_pdf  # noqa: E402
-from letters.templates.search import TemplateSearchPath  # noqa: E402
+from letters.templating.search import TemplateSearchPath  # noqa: E402
 
 #: example case file → picture, rendered as if today were ON.
 PICTURES = {"examples/bitpie-zh.yaml": "docs/letter-zh.png", "examples/wallet-en.yaml": "docs/letter-en.png"}

@@ -66,7 +66,7 @@ def append_contact(
 def record_stage_sent(case_path: str | Path, stage: str, on: dt.date, *, channel: str | None = None, reference: str | None = None) -> bool:
     """Log a stage's letter as sent on ``on``; ``False`` when that is already logged."""
     from letters.casefile.model import STAGE_CONTACT_KIND
-    from letters.i18n import PHRASES
+    from letters.phrasebook import PHRASES
 
     kind = STAGE_CONTACT_KIND[stage]
 

@@ -47,9 +47,9 @@ from letters.casefile.terms import (
     Stage,
     check_date_range,
 )
-from letters.i18n import ASSET_SYMBOLS, normalise_currency
 from letters.locale import _
 from letters.paths import CASE_ID_PATTERN, WINDOWS_RESERVED
+from letters.phrasebook import ASSET_SYMBOLS, normalise_currency
 
 __all__ = [
     "MAX_AMOUNT",

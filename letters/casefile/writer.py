@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from letters.i18n.zh_hant import YAML_NOTES_ZH_HANT
+from letters.phrasebook.zh_hant import YAML_NOTES_ZH_HANT
 
 __all__ = ["YAML_NOTES", "case_yaml"]
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from letters.casefile.terms import STAGES, ImplausibleDateError, check_date_range
-from letters.i18n import LANGUAGES
 from letters.locale import N_, _
+from letters.phrasebook import LANGUAGES
 from letters.render import ENGINES
 
 if TYPE_CHECKING:

@@ -43,7 +43,7 @@ def templates_group() -> None:
 )
 @templates_option
 def list_cmd(template_dirs: tuple[str, ...]) -> None:
-    from letters.templates.search import TemplateSearchPath
+    from letters.templating.search import TemplateSearchPath
 
     search = TemplateSearchPath.build(template_dirs)
     entries = search.entries()
@@ -70,7 +70,7 @@ def list_cmd(template_dirs: tuple[str, ...]) -> None:
 @click.argument("names", nargs=-1)
 @click.option("--force", is_flag=True, help=N_("Replace template files that already exist in DEST."))
 def export_cmd(dest: str, names: tuple[str, ...], force: bool) -> None:
-    from letters.templates.search import export_builtins
+    from letters.templating.search import export_builtins
 
     for path in export_builtins(dest, names, force=force):
         messages.say(_("Wrote {path}").format(path=path))
@@ -92,7 +92,7 @@ def export_cmd(dest: str, names: tuple[str, ...], force: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 def check_cmd(paths: tuple[str, ...]) -> None:
     from letters.errors import TemplateCheckError
-    from letters.templates.gate import check_paths
+    from letters.templating.gate import check_paths
 
     results = check_paths(paths)
     for result in results:

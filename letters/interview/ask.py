@@ -28,9 +28,9 @@ import click
 from letters.casefile.tone import text_tone_warnings
 from letters.casefile.writer import case_yaml
 from letters.errors import InterviewStopped, LettersError, OutputError, OutputExistsError
-from letters.i18n import PHRASES
 from letters.interview.text import CHINESE_DETAILS, TEXT
 from letters.locale import _, speaking
+from letters.phrasebook import PHRASES
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

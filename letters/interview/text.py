@@ -6,7 +6,7 @@ reads as the order of the questions.
 
 from __future__ import annotations
 
-from letters.i18n.zh_hant import INTERVIEW_ZH_HANT
+from letters.phrasebook.zh_hant import INTERVIEW_ZH_HANT
 
 __all__ = ["CHINESE_DETAILS", "TEXT", "ZH_DATE_DETAIL", "ZH_PATH_DETAIL", "ZH_VALUE_ERRORS"]
 

@@ -28,8 +28,8 @@ from letters.cache import per_file_version
 from letters.casefile.load import CaseFile
 from letters.casefile.model import SECTORS, Case, ContactKind
 from letters.errors import Problem, ProfileError, field_path
-from letters.i18n import ASSET_SYMBOLS
 from letters.locale import _, language, speaking
+from letters.phrasebook import ASSET_SYMBOLS
 from letters.plan.contacts import final_response
 
 __all__ = [

@@ -10,7 +10,7 @@ from typing import Any
 from letters.errors import TemplateError
 from letters.locale import _
 from letters.render.env import docx_env
-from letters.render.errors import run_template
+from letters.render.guard import run_template
 
 __all__ = ["render_docx"]
 

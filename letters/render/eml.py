@@ -23,9 +23,9 @@ from typing import Any
 from letters.casefile.load import CaseFile
 from letters.casefile.terms import STAGE_RECIPIENT, STAGES
 from letters.errors import CaseFileError, EmlError
-from letters.i18n import PHRASES, chinese, format_size
 from letters.locale import _, language
 from letters.paths import WINDOWS_RESERVED, escaped
+from letters.phrasebook import PHRASES, chinese, format_size
 
 __all__ = ["DOCX_TYPE", "MAX_ATTACHMENT_BYTES", "EmlError", "attachment_name", "build_eml", "header_text", "recipient"]
 

@@ -29,7 +29,7 @@ from letters.cache import per_file_version
 from letters.errors import TemplateError
 from letters.locale import _
 from letters.render.env import MARKUP_OUTPUTS, docx_env
-from letters.render.errors import run_template
+from letters.render.guard import run_template
 
 __all__ = [
     "CORE_FIELDS",

@@ -10,8 +10,8 @@ from typing import Any
 
 from letters.casefile.terms import Stage
 from letters.errors import FormError
-from letters.i18n import PHRASES, chinese
 from letters.locale import _
+from letters.phrasebook import PHRASES, chinese
 
 __all__ = ["FORM_STAGE", "no_form_reason", "render_form"]
 

@@ -12,7 +12,7 @@ from letters.cache import bytecode_cache, per_file_version
 from letters.errors import TemplateError
 from letters.locale import _
 from letters.render.env import text_env
-from letters.render.errors import run_template
+from letters.render.guard import run_template
 
 __all__ = ["compile_text", "render_text"]
 

@@ -318,7 +318,7 @@ class Pages:
     ) -> Response:
         from letters.casefile.load import load_case
         from letters.casefile.terms import EvidenceKind
-        from letters.i18n import PHRASES
+        from letters.phrasebook import PHRASES
         from letters.pipeline import case_warnings
         from letters.plan.jurisdiction import check_jurisdiction
         from letters.plan.stages import STAGES

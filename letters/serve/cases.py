@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from letters.batch.discover import CASE_SUFFIXES
 from letters.casefile.load import CaseFile, load_case
 from letters.errors import LettersError
-from letters.i18n import PHRASES, format_date
 from letters.locale import _, ngettext
 from letters.paths import UnsafePathError, resolve_inside
+from letters.phrasebook import PHRASES, format_date
 
 __all__ = [
-    "CASE_SUFFIXES",
     "MAX_UPLOAD",
     "CaseRow",
     "UploadError",
@@ -33,7 +33,6 @@ __all__ = [
     "stage_name",
 ]
 
-CASE_SUFFIXES = (".yaml", ".yml")
 #: The largest evidence file the page takes (a long screen recording is bigger: keep it beside the case by hand).
 MAX_UPLOAD = 25 * 1024 * 1024
 #: Uploaded evidence goes here, inside the served folder.

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from letters.casefile.model import Case, ContactKind, Demand, Transaction
-from letters.i18n import ASSET_SYMBOLS, PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, join_list
+from letters.phrasebook import ASSET_SYMBOLS, PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, join_list
 from letters.plan.contacts import final_response
 from letters.plan.jurisdiction import Body, Profile, filing_gate, filing_route, infer_jurisdiction, profile, resolve
 from letters.viewmodel.values import text

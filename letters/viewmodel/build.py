@@ -20,8 +20,8 @@ from typing import Any, cast
 
 from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Stage, Transaction
-from letters.i18n import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money, format_size
 from letters.locale import _
+from letters.phrasebook import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money, format_size
 from letters.plan.jurisdiction import resolve
 from letters.plan.stages import (
     OUTGOING_KINDS,

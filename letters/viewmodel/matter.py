@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from letters.casefile.model import Case
-from letters.i18n import PHRASES, chinese, format_date, format_list, format_money
+from letters.phrasebook import PHRASES, chinese, format_date, format_list, format_money
 from letters.viewmodel.types import Matter
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import fee_charged, problem_label, reader

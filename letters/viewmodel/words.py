@@ -2,7 +2,7 @@
 
 Each function here turns facts the case records into a phrase the templates print as
 is, so a template never guesses: if the case has no such fact, the phrase is empty and the
-template leaves the sentence out. Fixed words come from :data:`letters.i18n.PHRASES`.
+template leaves the sentence out. Fixed words come from :data:`letters.phrasebook.PHRASES`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from letters.casefile.model import Case, Contact, ContactKind, Demand, DemandType, Incident, Staff
-from letters.i18n import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money
+from letters.phrasebook import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money
 from letters.plan.stages import OUTGOING_KINDS, answered_by, reply_deadline
 from letters.viewmodel.values import text as _clean
 
@@ -640,7 +640,7 @@ def chronology_entries(
     return [e for e, _ in entries], [e for e, kind in entries if kind != 0]
 
 
-def chases_text(contacts: list[Contact], lang: str, prose) -> str:
+def chases_text(contacts: list[Contact], lang: str, prose: Callable[[str], str]) -> str:
     """Every chase after the first complaint: ``on 20 October 2026 by telephone (ref CALL-2207)``."""
     parts = []
     for c in contacts:

@@ -182,8 +182,8 @@ def test_errors_warnings_and_status_are_chinese_with_field_names_kept(tmp_path: 
 
 #: Not CLI messages, or not ours to word: left out of the scan.
 NOT_SCANNED = (
-    "viewmodel/",  # letter text, in the letter's language (letters/i18n.py PHRASES)
-    "i18n",  # i18n.py, or the i18n/ package
+    "viewmodel/",  # letter text, in the letter's language (letters/phrasebook PHRASES)
+    "phrasebook/",  # the letter languages' words
     "interview/text.py",  # the interview's own tables, in the language of --lang
     "casefile/writer.py",  # the comments of a case file, in the case's language
 )
@@ -210,8 +210,9 @@ STAYS_ENGLISH = {
     ("render/env.py", "format_map() takes no keyword arguments"),
     ("render/env.py", "format_map() takes exactly one argument ("),
     # The manifest's notes are values scripts compare ("exists"), not messages.
-    ("batch.py", "kept existing: "),
-    ("batch.py", "kept the other formats, which existed"),
+    ("batch/case.py", "kept existing: "),
+    ("batch/pdfs.py", "kept existing: "),
+    ("batch/pdfs.py", "kept the other formats, which existed"),
     # The X-Letters-Note header is part of the e-mail draft, an output file like the letter.
     ("render/eml.py", "No recipient address: "),
     ("render/eml.py", " is not in the case file; fill in To yourself or add it to the case file."),

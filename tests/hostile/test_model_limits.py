@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from letters.casefile.load import load_case
-from letters.i18n import MONEY_CONTEXT, add_amounts, format_money
+from letters.phrasebook import MONEY_CONTEXT, add_amounts, format_money
 from tests.builders import case_dict, docx_text, write_case
 from tests.hostile.support import ON, Row, generate, run
 

@@ -538,7 +538,7 @@ def test_help_ends_with_an_example(cli):
 
 def _builtin_template(name: str) -> bool:
     try:
-        from letters.templates.search import builtin_dir
+        from letters.templating.search import builtin_dir
 
         return (builtin_dir() / name).is_file()
     except Exception:  # the built-in templates are still being written

@@ -115,7 +115,7 @@ def test_person_at_a_terminal_corrects_a_wrong_date_and_gets_a_first_complaint(t
     assert case.incidents[0].date.isoformat() == "2026-09-14"
     assert case.incidents[0].summary == "The agent told me to stop wasting his time and closed the chat.\nThen he closed my ticket."
     assert str(case.losses[0].amount) == "25.00"
-    from letters.templates.search import builtin_dir
+    from letters.templating.search import builtin_dir
 
     if not (builtin_dir() / "first-complaint.en.docx").is_file():
         pytest.skip("built-in templates not committed yet")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from letters.casefile.load import load_case
-from letters.i18n import PHRASES
+from letters.phrasebook import PHRASES
 from letters.plan.jurisdiction import profile
 from letters.viewmodel.build import build_context
 from tests.builders import case_dict, write_case

@@ -256,7 +256,7 @@ def view_models(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str
 
 
 def _builtin_templates() -> list[Path]:
-    from letters.templates.search import builtin_dir
+    from letters.templating.search import builtin_dir
 
     return sorted(builtin_dir().glob("*.docx"))
 

@@ -136,7 +136,7 @@ def builtin_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, st
     from letters.casefile.load import load_case
     from letters.pipeline import render_letters
     from letters.plan.stages import STAGES
-    from letters.templates.search import TemplateSearchPath, builtin_dir
+    from letters.templating.search import TemplateSearchPath, builtin_dir
 
     if not list(builtin_dir().glob("*.docx")):
         pytest.skip(f"no built-in .docx templates in {builtin_dir()} yet")

@@ -354,9 +354,9 @@ def test_a_converter_that_fails_unexpectedly_fails_the_letters_instead_of_leavin
 def test_a_long_batch_keeps_only_a_bounded_number_of_letters_waiting_for_their_pdf(
     tmp_path: Path, fake: Fake, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import letters.batch
+    import letters.batch.pdfs
 
-    monkeypatch.setattr(letters.batch, "PDF_AHEAD", 2)  # per converter: 4 letters ahead of the manifest with --jobs 2
+    monkeypatch.setattr(letters.batch.pdfs, "PDF_AHEAD", 2)  # per converter: 4 letters ahead of the manifest with --jobs 2
     write_cases(tmp_path / "cases", 16)
     fake.mode("ok", delay=0.05)
 

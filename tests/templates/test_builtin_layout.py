@@ -23,7 +23,7 @@ from letters.casefile.load import load_case
 from letters.casefile.model import STAGES
 from letters.errors import LettersError
 from letters.pipeline import render_letters
-from letters.templates.search import TemplateSearchPath
+from letters.templating.search import TemplateSearchPath
 from tests.builders import ROOT
 
 pytestmark = pytest.mark.slow  # every example letter, as Word and as PDF

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from letters.templates.gate import check_template
-from letters.templates.search import builtin_dir, template_files
+from letters.templating.gate import check_template
+from letters.templating.search import builtin_dir, template_files
 from tests.builders import make_docx
 
 

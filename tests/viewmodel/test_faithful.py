@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from letters.casefile.load import parse_case_text
 from letters.casefile.model import STAGES
-from letters.i18n import format_date, format_money
+from letters.phrasebook import format_date, format_money
 from letters.render.text import render_text
-from letters.templates.search import builtin_dir
+from letters.templating.search import builtin_dir
 from letters.viewmodel.build import build_context
 from letters.viewmodel.words import totals_text
 
@@ -216,7 +216,7 @@ def test_a_case_without_a_fact_gets_no_sentence_about_it(data: dict[str, Any]) -
 def test_the_money_cache_answers_for_the_amount_currency_and_language_asked() -> None:
     """Formatted amounts are remembered per process (benchmarks/README.md); a change in any of
     the three inputs gives a new answer, never the remembered one."""
-    from letters.i18n import format_money
+    from letters.phrasebook import format_money
 
     first = format_money(Decimal("35.50"), "CNY", "en")
     assert first == "CN¥35.50"

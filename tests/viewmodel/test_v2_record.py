@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from letters.casefile.load import load_case, parse_case_text
 from letters.pipeline import render_letters
-from letters.templates.search import TemplateSearchPath
+from letters.templating.search import TemplateSearchPath
 from letters.viewmodel.build import build_context
 from tests.builders import docx_text, write_case
 

@@ -17,9 +17,9 @@ from docx.oxml.ns import qn
 
 from letters.casefile.load import load_case
 from letters.casefile.model import STAGES
-from letters.i18n import PHRASES, format_money
+from letters.phrasebook import PHRASES, format_money
 from letters.pipeline import render_letters
-from letters.templates.search import TemplateSearchPath
+from letters.templating.search import TemplateSearchPath
 from letters.viewmodel.build import build_context
 from letters.viewmodel.words import hk_prose
 from tests.builders import BASE_ZH_HANT, ROOT, case_dict, docx_text, write_case
@@ -198,8 +198,8 @@ def test_every_place_that_lists_the_letter_languages_lists_the_same_three() -> N
     from typing import get_args
 
     from letters.casefile.model import Case
-    from letters.i18n import LANGUAGES, LOCALES
     from letters.interview.ask import LETTER_LANGUAGES
+    from letters.phrasebook import LANGUAGES, LOCALES
 
     assert LANGUAGES == ("zh", "zh-Hant", "en")
     assert get_args(Case.model_fields["language"].annotation) == LANGUAGES

@@ -501,6 +501,6 @@ def format_size(size: int, lang: str) -> str:
 
 # Traditional Chinese, Hong Kong usage: made from PHRASES["zh"] by tools/hant.py (OpenCC and a
 # hand-kept Hong Kong glossary), never edited by hand.
-from letters.i18n.zh_hant import PHRASES_ZH_HANT  # noqa: E402
+from letters.phrasebook.zh_hant import PHRASES_ZH_HANT  # noqa: E402
 
 PHRASES["zh-Hant"] = PHRASES_ZH_HANT

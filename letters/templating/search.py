@@ -8,25 +8,25 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from letters.errors import TemplateError, TemplateNotFoundError
 from letters.locale import _
 from letters.paths import SymlinkLoopError, resolved, shipped_dir
 
 __all__ = [
-    "TemplateSearchPath",
-    "TemplateEntry",
-    "builtin_dir",
-    "user_config_dir",
-    "template_files",
-    "inside_folder",
-    "export_builtins",
-    "NAME_PATTERN",
-    "FILE_PATTERN",
     "ENV_VAR",
+    "FILE_PATTERN",
+    "NAME_PATTERN",
+    "TemplateEntry",
+    "TemplateSearchPath",
+    "builtin_dir",
+    "export_builtins",
+    "inside_folder",
+    "template_files",
+    "user_config_dir",
 ]
 
 _NAME = r"[a-z0-9][a-z0-9_-]{0,63}"
@@ -54,7 +54,7 @@ class TemplateSearchPath:
     folders: tuple[Path, ...]
 
     @classmethod
-    def build(cls, cli_dirs: Iterable[str | Path] = (), *, use_env: bool = True, use_config: bool = True) -> "TemplateSearchPath":
+    def build(cls, cli_dirs: Iterable[str | Path] = (), *, use_env: bool = True, use_config: bool = True) -> TemplateSearchPath:
         folders: list[Path] = [Path(d) for d in cli_dirs]
         if use_env:
             folders += [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
@@ -70,7 +70,7 @@ class TemplateSearchPath:
         """How a folder is shown to users: ``built-in`` (in their language) or its path."""
         return _("built-in") if self.is_builtin(folder) else str(folder)
 
-    def entries(self) -> list["TemplateEntry"]:
+    def entries(self) -> list[TemplateEntry]:
         """Every template file on the path, in search order, with what it overrides or what hides it."""
         found: list[tuple[Path, Path]] = [(folder, f) for folder in self.folders for f in template_files(folder)]
         entries = []

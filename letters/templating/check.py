@@ -17,9 +17,9 @@ import html
 import re
 import zipfile
 from collections import ChainMap
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import jinja2
 from jinja2 import nodes
@@ -29,7 +29,7 @@ from letters.locale import _
 from letters.render.engine import CORE_FIELDS, one_paragraph_a_line, package_problems
 from letters.viewmodel.shape import Shape, view_model_shape
 
-__all__ = ["problems_of", "template_sources", "Source"]
+__all__ = ["Source", "problems_of", "template_sources"]
 
 #: docxtpl renders these core properties as templates too.
 DOCX_PROPERTIES = tuple(name for name, _ in CORE_FIELDS)
@@ -73,7 +73,7 @@ def _docx_sources(path: Path) -> list[Source]:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
         sources = [Source(one_paragraph_a_line(tpl.patch_xml(tpl.get_xml())), "body", False)]
-        for uri, label in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
+        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
             for _rel, part in tpl.get_headers_footers(uri):
                 name = Path(str(part.partname)).stem  # header1, footer2…
                 sources.append(Source(one_paragraph_a_line(tpl.patch_xml(tpl.get_part_xml(part))), name, False))
@@ -106,7 +106,7 @@ def _paragraph_text(source: Source, line: int | None) -> str:
 
 
 def problems_of(path: str) -> tuple[Problem, ...]:
-    """Every problem of one template file, checked now (:mod:`letters.templates.gate` caches)."""
+    """Every problem of one template file, checked now (:mod:`letters.templating.gate` caches)."""
     if path.endswith(".docx") and zipfile.is_zipfile(path):
         unsafe = package_problems(Path(path))  # before python-docx inflates anything
         if unsafe:
@@ -202,7 +202,7 @@ class _Walker:
             self.loop(node, scope)
         elif isinstance(node, nodes.If):
             self.expr(node.test, scope)
-            guarded = {name: ANY for name in _defined_tests(node.test)}
+            guarded = dict.fromkeys(_defined_tests(node.test), ANY)
             self.block(node.body, scope.new_child(guarded) if guarded else scope)
             for branch in node.elif_:
                 self.stmt(branch, scope)
@@ -221,7 +221,9 @@ class _Walker:
             self.callable_block(node, scope)
         elif type(node) in _NOT_SUPPORTED:
             self.report(
-                node.lineno, "", _("{{% {tag} %}} is not supported: each template is one self-contained file").format(tag=_NOT_SUPPORTED[type(node)])
+                node.lineno,
+                "",
+                _("{{% {tag} %}} is not supported: each template is one self-contained file").format(tag=_NOT_SUPPORTED[type(node)]),
             )
         else:
             for child in node.iter_child_nodes():
@@ -324,14 +326,18 @@ class _Walker:
                     self.report(
                         line,
                         path,
-                        _("{where} is a list; loop over it: {{% for item in {where} %}}{{{{ item.{attr} }}}}{{% endfor %}}").format(where=where, attr=attr),
+                        _("{where} is a list; loop over it: {{% for item in {where} %}}{{{{ item.{attr} }}}}{{% endfor %}}").format(
+                            where=where, attr=attr
+                        ),
                     )
                 else:
                     self.report(line, path, _("not in the view model ({where} is a list)").format(where=where))
             return ANY
         python_types = [_SCALAR_TYPES[t] for t in shape.types if t in _SCALAR_TYPES]
         if not any(hasattr(t, attr) for t in python_types):
-            self.report(line, path, _("not in the view model ({where} is {type}, not an object)").format(where=where, type=shape.type_text()))
+            self.report(
+                line, path, _("not in the view model ({where} is {type}, not an object)").format(where=where, type=shape.type_text())
+            )
         return ANY
 
     def missing(self, line: int | None, attr: str, fields: Iterable[str], where: str) -> None:
@@ -386,4 +392,3 @@ class _Walker:
             else:
                 item = self.attr(item, part, line)
         return item
-

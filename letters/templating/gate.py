@@ -1,6 +1,6 @@
 """The template check every render passes, cheap when the template is known to be clean.
 
-Kept apart from :mod:`letters.templates.check` (which reads Jinja syntax trees against the
+Kept apart from :mod:`letters.templating.check` (which reads Jinja syntax trees against the
 view-model shape) so that a batch whose templates an earlier process found clean does
 not import, or even compile, the checker.
 """
@@ -18,9 +18,9 @@ from letters.cache import per_file_version
 from letters.errors import Problem, TemplateCheckError, TemplateError
 from letters.locale import _, language
 from letters.paths import NotRegularFileError, check_regular
-from letters.templates.search import FILE_PATTERN, inside_folder, template_files
+from letters.templating.search import FILE_PATTERN, inside_folder, template_files
 
-__all__ = ["check_template", "ensure_template_ok", "check_paths", "CheckResult"]
+__all__ = ["CheckResult", "check_paths", "check_template", "ensure_template_ok"]
 
 
 def check_template(path: str | Path) -> list[Problem]:
@@ -33,7 +33,7 @@ def check_template(path: str | Path) -> list[Problem]:
 
 
 @cache
-def _checks_in(lang: str) -> Callable[[str | Path], tuple[Problem, ...]]:
+def _checks_in(lang: str) -> Callable[[str | Path], tuple[Problem, ...]]:  # noqa: ARG001 - the language is only the key of @cache
     """The checks of each file version, for problems worded in ``lang`` (at most two caches)."""
     return per_file_version(maxsize=256)(_check)
 
@@ -51,7 +51,7 @@ def _check(path: str) -> tuple[Problem, ...]:
         clean = None
     if diskcache.load(clean) is True:
         return ()
-    from letters.templates.check import problems_of
+    from letters.templating.check import problems_of
 
     problems = problems_of(path)
     if not problems:
