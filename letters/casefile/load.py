@@ -8,7 +8,6 @@ caught, and alias bombs are stopped before anything is built from them.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import operator
 import os
@@ -205,9 +204,10 @@ def parse_case_text(raw: bytes | str, path: str | Path = "<case>", *, on: dt.dat
         raise CaseFileError(
             [Problem(str(path), _line_for(lines, loc), field_path(_as_written(loc, lines)), message) for loc, message in links]
         )
-    case_file = CaseFile(path=path, case=case, lines=lines, text=text)
-    check_record(case_file, on or dt.date.today(), today_is="the letter date" if on else "today")
-    return dataclasses.replace(case_file, checked_on=on or dt.date.today())
+    today = on or dt.date.today()
+    case_file = CaseFile(path=path, case=case, lines=lines, checked_on=today, text=text)
+    _refuse_record(case_file, today, "the letter date" if on else "today")
+    return case_file
 
 
 def check_record(case_file: CaseFile, on: dt.date, *, today_is: str = "the letter date") -> None:
@@ -217,6 +217,10 @@ def check_record(case_file: CaseFile, on: dt.date, *, today_is: str = "the lette
     """
     if case_file.checked_on is not None and on >= case_file.checked_on:
         return
+    _refuse_record(case_file, on, today_is)
+
+
+def _refuse_record(case_file: CaseFile, on: dt.date, today_is: str) -> None:
     found = record_problems(case_file.case, on, today_is=today_is)
     if found:
         path = str(case_file.path)
@@ -232,10 +236,11 @@ def _decode(raw: bytes, path: Path) -> str:
         raise CaseFileError.single(path, _("is UTF-16 text; save it as UTF-8"))
     if b"\x00" in raw:
         raise CaseFileError.single(path, _("contains NUL bytes; it is not a text file"), line=raw[: raw.index(b"\x00")].count(b"\n") + 1)
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # the "utf-8-sig" codec is Python code: slower
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = body[: exc.start].count(b"\n") + 1
         hint = ""
         try:
             raw.decode("gb18030")
