@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import typing
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from letters.casefile.model import Case, link_problems
+from letters.casefile.plainyaml import read_plain
 from letters.casefile.pydantic_text import error_message
 from letters.casefile.record import record_problems
 from letters.errors import CaseFileError, Problem, field_path
@@ -84,13 +86,20 @@ _Loader.descend_resolver = staticmethod(operator.is_)  # type: ignore[method-ass
 _Loader.ascend_resolver = staticmethod(tuple)  # type: ignore[method-assign, assignment]
 
 
+@lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    """The tag the loader gives a plain (unquoted) value."""
+    tag: str = _Tags().resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
+
+
 @dataclass(frozen=True)
 class CaseFile:
     """A loaded case and where each of its fields sits in the file."""
 
     path: Path
     case: Case
-    lines: dict[Path_, int] = field(default_factory=dict, repr=False)
+    lines: Mapping[Path_, int] = field(default_factory=dict, repr=False)
     #: The day the record was checked against: nothing in it is dated later.
     checked_on: dt.date | None = field(default=None, compare=False)
     #: The text the case was read from (warnings about the file's layout read it, not the disk again).
@@ -262,9 +271,39 @@ def yaml_tree(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
-def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
+def _parse_yaml(text: str, path: Path) -> tuple[Any, Mapping[Path_, int]]:
     if not text.strip():
         raise CaseFileError.single(path, _("is empty; run `letters init` for an example case file"))
+    plain = read_plain(text, _plain_tag)  # the layout most case files have, read without building YAML nodes
+    return (plain, _Lines(text, path)) if plain is not None else _load_yaml(text, path)
+
+
+class _Lines(Mapping[Path_, int]):
+    """The line of each key and item, worked out by the loader when one is first asked for
+    (a valid case rarely needs them: its errors and warnings do)."""
+
+    def __init__(self, text: str, path: Path):
+        self._text = text
+        self._path = path
+        self._found: dict[Path_, int] | None = None
+
+    def _all(self) -> dict[Path_, int]:
+        if self._found is None:
+            self._found = _load_yaml(self._text, self._path)[1]
+        return self._found
+
+    def __getitem__(self, loc: Path_) -> int:
+        return self._all()[loc]
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def _load_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
+    """What ``text`` holds, read by PyYAML's loader: every YAML construct, every message."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -491,14 +530,14 @@ def _construct(loader: Any, node: yaml.Node) -> Any:
     return {_construct(loader, key): _construct(loader, value) for key, value in node.value}
 
 
-def _line_for(lines: dict[Path_, int], loc: Path_) -> int | None:
+def _line_for(lines: Mapping[Path_, int], loc: Path_) -> int | None:
     loc = tuple(loc)
     while loc not in lines and loc:
         loc = loc[:-1]
     return lines.get(loc)
 
 
-def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Problem:
+def _problem_from_pydantic(err: Any, path: Path, lines: Mapping[Path_, int]) -> Problem:
     loc = _data_loc(err["loc"], lines)
     kind = err["type"]
     message = error_message(err)
@@ -561,7 +600,7 @@ def _what_to_write(kind: str, loc: Path_, value: Any) -> str:
     return message
 
 
-def _data_loc(loc: Path_, lines: dict[Path_, int]) -> Path_:
+def _data_loc(loc: Path_, lines: Mapping[Path_, int]) -> Path_:
     """Pydantic's error location as a path through the case file: the keys and indexes the
     file holds (``lines`` has every one) and the fields of the model there (a missing
     one), without the names pydantic gives the branches of a union (``list[Staff]``,
@@ -578,7 +617,7 @@ def _data_loc(loc: Path_, lines: dict[Path_, int]) -> Path_:
 _FIELD_ORDER = {name: n for n, name in enumerate(Case.model_fields)}
 
 
-def _as_written(loc: Path_, lines: dict[Path_, int]) -> Path_:
+def _as_written(loc: Path_, lines: Mapping[Path_, int]) -> Path_:
     """``staff[0].name`` is ``staff.name`` where the file gives one staff member as a mapping (version 1)."""
     if loc[:2] == ("staff", 0) and ("staff", 0) not in lines:
         return ("staff", *loc[2:])

@@ -1,0 +1,203 @@
+"""The plain YAML most case files are written in, read without composing YAML nodes.
+
+PyYAML builds a Python object, with two marks, for every node, and the loader then walks
+them again for lines and limits: most of what reading a case file costs. This reader takes
+the layout ``letters init`` writes: block mappings of plain keys, block lists, plain,
+quoted and folded values, flow lists of handles (``[S1, L2]``), comments. At anything else
+(an anchor, a tag, an escape, a tab, a value running onto a second line, a duplicate key,
+a file too large for the loader's limits to matter…) it answers ``None`` and the loader
+reads the file, so every message stays the loader's. What it answers is what the loader
+builds. Lines are not worked out here: a valid case rarely needs them, and the loader
+gives them when asked (:class:`letters.casefile.load.CaseFile`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["read_plain"]
+
+#: Below this size no file reaches the loader's limits on values and text (each value takes two characters or more).
+_MAX_CHARS = 90_000
+#: Characters YAML refuses or reads as line breaks, tabs, carriage returns and byte-order marks: the loader's to judge.
+_ODD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+#: Every line: its indent, the rest (blank or a comment?), a list dash, a plain key and what follows it.
+_ROW = re.compile(r"( *)((- +)?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|(?=\n)|\Z))?([^\n]*))\n?")
+_HANDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+#: A plain value cannot start with these (or they start something this reader leaves alone).
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_STR = "tag:yaml.org,2002:str"
+_BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+
+
+class _Other(Exception):
+    """The text holds something this reader leaves to the loader."""
+
+
+def read_plain(text: str, tag_of: Callable[[str], str]) -> dict[str, Any] | None:
+    """The mapping ``text`` holds, or ``None`` (then the loader reads it).
+
+    ``tag_of`` gives a plain value's YAML tag as the loader resolves it.
+    """
+    if len(text) > _MAX_CHARS or _ODD.search(text):
+        return None
+    reader = _Reader(text, tag_of)
+    start = reader.content()
+    if start == len(reader.rows) or reader.rows[start][0] or reader.rows[start][2]:
+        return None  # indented, or a list: the loader's message
+    _spaces, _body, _dash, key, rest = reader.rows[start]
+    try:
+        return reader.mapping(0, start, key, rest)
+    except _Other:
+        return None
+
+
+class _Reader:
+    def __init__(self, text: str, tag_of: Callable[[str], str]):
+        self.rows: list[tuple[str, str, str, str, str]] = _ROW.findall(text)  # a row per line…
+        if not text.endswith("\n"):
+            self.rows.pop()  # …and one more where the last has no line break
+        self.tag_of = tag_of
+        self.at = 0  # the next row to read
+
+    def content(self) -> int:
+        """The next row that is neither blank nor a comment (``len(rows)`` at the end); reading goes on there."""
+        at, rows = self.at, self.rows
+        while at < len(rows) and (not rows[at][1] or rows[at][1][0] == "#"):
+            at += 1
+        self.at = at
+        return at
+
+    def mapping(self, indent: int, at: int, key: str, rest: str) -> dict[str, Any]:
+        """The block mapping whose keys sit at ``indent``, its first ``key`` on row ``at`` (``rest`` after it)."""
+        out: dict[str, Any] = {}
+        rows, tag_of = self.rows, self.tag_of
+        while True:
+            if not key or key in out or tag_of(key) != _STR:
+                raise _Other
+            self.at = at + 1
+            if not rest or rest[0] == "#":
+                out[key] = self.below(indent)
+            elif rest[0] in ">|":
+                out[key] = self.block(rest, indent)
+            else:
+                out[key] = self.inline(rest)
+            at = self.content()
+            if at == len(rows):
+                return out
+            spaces, _body, dash, key, rest = rows[at]
+            if len(spaces) != indent or dash:
+                if len(spaces) < indent:
+                    return out
+                raise _Other
+
+    def below(self, indent: int) -> Any:
+        """A key's mapping or list on the lines below it, or ``None`` when there is none."""
+        at = self.content()
+        if at == len(self.rows):
+            return None
+        spaces, _body, dash, key, rest = self.rows[at]
+        if len(spaces) > indent:
+            if dash:
+                return self.sequence(len(spaces), indentless=False)
+            return self.mapping(len(spaces), at, key, rest)
+        if len(spaces) == indent and dash:  # a list may sit at its key's indent
+            return self.sequence(indent, indentless=True)
+        return None
+
+    def sequence(self, indent: int, *, indentless: bool) -> list[Any]:
+        out: list[Any] = []
+        rows = self.rows
+        while True:
+            at = self.content()
+            if at == len(rows):
+                return out
+            spaces, _body, dash, key, rest = rows[at]
+            if len(spaces) != indent or not dash:
+                if len(spaces) < indent or (indentless and len(spaces) == indent):
+                    return out  # below the list, or the next key of the mapping it sits in
+                raise _Other
+            if key:
+                out.append(self.mapping(indent + len(dash), at, key, rest))
+                continue
+            if not rest or rest[0] in "#->|":
+                raise _Other
+            self.at = at + 1
+            out.append(self.inline(rest))
+
+    def inline(self, text: str) -> Any:
+        """A value written on its key's (or dash's) line: plain, quoted, or a flow list of handles."""
+        first = text[0]
+        if first not in _INDICATORS:
+            cut = text.find(" #")
+            plain = (text if cut < 0 else text[:cut]).rstrip(" ")
+            if ": " in plain or plain[-1] == ":":
+                raise _Other
+            tag = self.tag_of(plain)
+            return plain if tag == _STR else _built(tag, plain)
+        if first in "\"'":
+            end = text.find(first, 1)
+            if end < 0 or (first == '"' and "\\" in text[:end]) or text[end + 1 : end + 2] == "'":
+                raise _Other
+            _line_ends(text[end + 1 :])
+            return text[1:end]
+        if first == "[":
+            return self.handles(text)
+        raise _Other
+
+    def handles(self, text: str) -> list[str]:
+        """``[S1, L2]``, ``[]``: a flow list of plain handles on one line."""
+        end = text.find("]")
+        if end < 0:
+            raise _Other
+        _line_ends(text[end + 1 :])
+        inner = text[1:end].strip(" ")
+        if not inner:
+            return []
+        items = [part.strip(" ") for part in inner.split(",")]
+        if not all(_HANDLE.fullmatch(item) and self.tag_of(item) == _STR for item in items):
+            raise _Other
+        return items
+
+    def block(self, header: str, indent: int) -> str:
+        """A folded (``>``) or literal (``|``) value, clipped or stripped (``-``), of lines all at one indent."""
+        strip = header[1:2] == "-"
+        _line_ends(header[1 + strip :])
+        first = last = self.at
+        rows = self.rows
+        if first == len(rows) or not rows[first][1] or len(rows[first][0]) <= indent:
+            raise _Other
+        width = len(rows[first][0])
+        while last < len(rows) and rows[last][1] and len(rows[last][0]) == width:
+            last += 1
+        after = last
+        while after < len(rows) and not rows[after][0] and not rows[after][1]:
+            after += 1
+        if after < len(rows) and (not rows[after][1] or len(rows[after][0]) > indent):
+            raise _Other  # a more indented line, a line of spaces, a paragraph break: the loader folds those
+        parts = [row[1] for row in rows[first:last]]
+        if any(part[-1] == " " for part in parts):
+            raise _Other
+        self.at = last
+        text = (" " if header[0] == ">" else "\n").join(parts)
+        return text if strip or last == len(rows) else text + "\n"
+
+
+def _built(tag: str, plain: str) -> Any:
+    """A plain value the loader builds as something other than text: a decimal whole number, true/false/yes/no…, or null."""
+    if tag == "tag:yaml.org,2002:int" and len(plain) < 4000:  # longer: the loader's own message
+        return int(plain)
+    if tag == "tag:yaml.org,2002:bool":
+        return _BOOLS[plain.lower()]
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    raise _Other
+
+
+def _line_ends(tail: str) -> None:
+    """After a value: nothing, or spaces and a comment."""
+    rest = tail.lstrip(" ")
+    if rest and (rest[0] != "#" or rest == tail):
+        raise _Other
