@@ -23,8 +23,9 @@ __all__ = ["read_plain"]
 _MAX_CHARS = 90_000
 #: Characters YAML refuses or reads as line breaks, tabs, carriage returns and byte-order marks: the loader's to judge.
 _ODD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-#: Every line: its indent, the rest (blank or a comment?), a list dash, a plain key and what follows it.
-_ROW = re.compile(r"( *)((- +)?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|(?=\n)|\Z))?([^\n]*))\n?")
+#: A line that is not blank nor a comment (those before it kept as its gap): its indent, its text (a list
+#: dash, a plain key, what follows them), its line break.
+_ROW = re.compile(r"((?:[ ]*(?:#[^\n]*)?\n)*)( *)((- +)?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|(?=\n)|\Z))?([^\n]*))(\n?)")
 _HANDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: A plain value cannot start with these (or they start something this reader leaves alone).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -41,34 +42,28 @@ def read_plain(text: str, tag_of: Callable[[str], str]) -> dict[str, Any] | None
 
     ``tag_of`` gives a plain value's YAML tag as the loader resolves it.
     """
-    if len(text) > _MAX_CHARS or _ODD.search(text):
-        return None
+    if len(text) > _MAX_CHARS or (not text.replace("\n", " ").isprintable() and _ODD.search(text)):
+        return None  # (most text is printable: one quick look)
     reader = _Reader(text, tag_of)
-    start = reader.content()
-    if start == len(reader.rows) or reader.rows[start][0] or reader.rows[start][2]:
-        return None  # indented, or a list: the loader's message
-    _spaces, _body, _dash, key, rest = reader.rows[start]
+    if not reader.rows or reader.rows[0][1] or reader.rows[0][3]:
+        return None  # indented, a list or nothing: the loader's message
+    _gap, _spaces, _text, _dash, key, rest, _break = reader.rows[0]
     try:
-        return reader.mapping(0, start, key, rest)
+        return reader.mapping(0, 0, key, rest)
     except _Other:
         return None
 
 
 class _Reader:
     def __init__(self, text: str, tag_of: Callable[[str], str]):
-        self.rows: list[tuple[str, str, str, str, str]] = _ROW.findall(text)  # a row per line…
-        if not text.endswith("\n"):
-            self.rows.pop()  # …and one more where the last has no line break
+        self.rows: list[tuple[str, str, str, str, str, str, str]] = _ROW.findall(text)
+        tail: list[str] = []  # the blank lines and comments after the last row
+        while self.rows and (not self.rows[-1][2] or self.rows[-1][2][0] == "#"):
+            gap, spaces, line, *_parts, end = self.rows.pop()
+            tail.insert(0, gap + spaces + line + end)
+        self.tail = "".join(tail)
         self.tag_of = tag_of
         self.at = 0  # the next row to read
-
-    def content(self) -> int:
-        """The next row that is neither blank nor a comment (``len(rows)`` at the end); reading goes on there."""
-        at, rows = self.at, self.rows
-        while at < len(rows) and (not rows[at][1] or rows[at][1][0] == "#"):
-            at += 1
-        self.at = at
-        return at
 
     def mapping(self, indent: int, at: int, key: str, rest: str) -> dict[str, Any]:
         """The block mapping whose keys sit at ``indent``, its first ``key`` on row ``at`` (``rest`` after it)."""
@@ -84,10 +79,10 @@ class _Reader:
                 out[key] = self.block(rest, indent)
             else:
                 out[key] = self.inline(rest)
-            at = self.content()
+            at = self.at
             if at == len(rows):
                 return out
-            spaces, _body, dash, key, rest = rows[at]
+            _gap, spaces, _text, dash, key, rest, _break = rows[at]
             if len(spaces) != indent or dash:
                 if len(spaces) < indent:
                     return out
@@ -95,10 +90,10 @@ class _Reader:
 
     def below(self, indent: int) -> Any:
         """A key's mapping or list on the lines below it, or ``None`` when there is none."""
-        at = self.content()
+        at = self.at
         if at == len(self.rows):
             return None
-        spaces, _body, dash, key, rest = self.rows[at]
+        _gap, spaces, _text, dash, key, rest, _break = self.rows[at]
         if len(spaces) > indent:
             if dash:
                 return self.sequence(len(spaces), indentless=False)
@@ -111,10 +106,10 @@ class _Reader:
         out: list[Any] = []
         rows = self.rows
         while True:
-            at = self.content()
+            at = self.at
             if at == len(rows):
                 return out
-            spaces, _body, dash, key, rest = rows[at]
+            _gap, spaces, _text, dash, key, rest, _break = rows[at]
             if len(spaces) != indent or not dash:
                 if len(spaces) < indent or (indentless and len(spaces) == indent):
                     return out  # below the list, or the next key of the mapping it sits in
@@ -165,24 +160,22 @@ class _Reader:
         """A folded (``>``) or literal (``|``) value, clipped or stripped (``-``), of lines all at one indent."""
         strip = header[1:2] == "-"
         _line_ends(header[1 + strip :])
-        first = last = self.at
-        rows = self.rows
-        if first == len(rows) or not rows[first][1] or len(rows[first][0]) <= indent:
-            raise _Other
-        width = len(rows[first][0])
-        while last < len(rows) and rows[last][1] and len(rows[last][0]) == width:
+        rows, first = self.rows, self.at
+        if first == len(rows) or rows[first][0] or len(rows[first][1]) <= indent:
+            raise _Other  # blank lines or a comment first, or nothing: the loader's to read
+        width = len(rows[first][1])
+        last = first + 1
+        while last < len(rows) and not rows[last][0] and len(rows[last][1]) == width:
             last += 1
-        after = last
-        while after < len(rows) and not rows[after][0] and not rows[after][1]:
-            after += 1
-        if after < len(rows) and (not rows[after][1] or len(rows[after][0]) > indent):
-            raise _Other  # a more indented line, a line of spaces, a paragraph break: the loader folds those
-        parts = [row[1] for row in rows[first:last]]
+        if last < len(rows) and len(rows[last][1]) > indent:
+            raise _Other  # a more indented line, or one after a blank line (a paragraph break): the loader folds those
+        _blank_or_notes(rows[last][0] if last < len(rows) else self.tail, indent)
+        parts = [row[2] for row in rows[first:last]]
         if any(part[-1] == " " for part in parts):
             raise _Other
         self.at = last
         text = (" " if header[0] == ">" else "\n").join(parts)
-        return text if strip or last == len(rows) else text + "\n"
+        return text if strip or not rows[last - 1][6] else text + "\n"
 
 
 def _built(tag: str, plain: str) -> Any:
@@ -194,6 +187,14 @@ def _built(tag: str, plain: str) -> Any:
     if tag == "tag:yaml.org,2002:null":
         return None
     raise _Other
+
+
+def _blank_or_notes(gap: str, indent: int) -> None:
+    """After a folded value: empty lines, and comments no deeper than its key (a deeper one may be its text)."""
+    for line in gap.split("\n"):
+        note = line.lstrip(" ")
+        if line and (not note or len(line) - len(note) > indent):
+            raise _Other
 
 
 def _line_ends(tail: str) -> None:
