@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from pydantic import ValidationError
 
 from letters.casefile.model import Case, link_problems
 from letters.casefile.plainyaml import read_plain
@@ -199,8 +200,6 @@ def parse_case_text(raw: bytes | str, path: str | Path = "<case>", *, on: dt.dat
     path = path if isinstance(path, Path) else Path(path)
     text = _decode(raw, path) if isinstance(raw, bytes) else raw.lstrip("\ufeff")
     data, lines = _parse_yaml(text, path)
-    from pydantic import ValidationError
-
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
