@@ -87,6 +87,11 @@ _Loader.descend_resolver = staticmethod(operator.is_)  # type: ignore[method-ass
 _Loader.ascend_resolver = staticmethod(tuple)  # type: ignore[method-assign, assignment]
 
 
+#: The first characters some tag rule looks at (``yes``, ``1``, ``~``…): a plain value starting otherwise is text.
+_RULED_FIRST = frozenset(_Loader.yaml_implicit_resolvers)
+assert None not in _RULED_FIRST  # no rule that looks at every value
+
+
 @lru_cache(maxsize=4096)
 def _plain_tag(value: str) -> str:
     """The tag the loader gives a plain (unquoted) value."""
@@ -273,7 +278,7 @@ def yaml_tree(text: str) -> yaml.Node | None:
 def _parse_yaml(text: str, path: Path) -> tuple[Any, Mapping[Path_, int]]:
     if not text.strip():
         raise CaseFileError.single(path, _("is empty; run `letters init` for an example case file"))
-    plain = read_plain(text, _plain_tag)  # the layout most case files have, read without building YAML nodes
+    plain = read_plain(text, _plain_tag, _RULED_FIRST)  # the layout most case files have, read without building YAML nodes
     return (plain, _Lines(text, path)) if plain is not None else _load_yaml(text, path)
 
 

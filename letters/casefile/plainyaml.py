@@ -37,14 +37,15 @@ class _Other(Exception):
     """The text holds something this reader leaves to the loader."""
 
 
-def read_plain(text: str, tag_of: Callable[[str], str]) -> dict[str, Any] | None:
+def read_plain(text: str, tag_of: Callable[[str], str], ruled_first: frozenset[str]) -> dict[str, Any] | None:
     """The mapping ``text`` holds, or ``None`` (then the loader reads it).
 
-    ``tag_of`` gives a plain value's YAML tag as the loader resolves it.
+    ``tag_of`` gives a plain value's YAML tag as the loader resolves it; a value whose first
+    character is not in ``ruled_first`` is text (no rule looks at it).
     """
     if len(text) > _MAX_CHARS or (not text.replace("\n", " ").isprintable() and _ODD.search(text)):
         return None  # (most text is printable: one quick look)
-    reader = _Reader(text, tag_of)
+    reader = _Reader(text, tag_of, ruled_first)
     if not reader.rows or reader.rows[0][1] or reader.rows[0][3]:
         return None  # indented, a list or nothing: the loader's message
     _gap, _spaces, _text, _dash, key, rest, _break = reader.rows[0]
@@ -55,7 +56,7 @@ def read_plain(text: str, tag_of: Callable[[str], str]) -> dict[str, Any] | None
 
 
 class _Reader:
-    def __init__(self, text: str, tag_of: Callable[[str], str]):
+    def __init__(self, text: str, tag_of: Callable[[str], str], ruled_first: frozenset[str]):
         self.rows: list[tuple[str, str, str, str, str, str, str]] = _ROW.findall(text)
         tail: list[str] = []  # the blank lines and comments after the last row
         while self.rows and (not self.rows[-1][2] or self.rows[-1][2][0] == "#"):
@@ -63,14 +64,15 @@ class _Reader:
             tail.insert(0, gap + spaces + line + end)
         self.tail = "".join(tail)
         self.tag_of = tag_of
+        self.ruled = ruled_first
         self.at = 0  # the next row to read
 
     def mapping(self, indent: int, at: int, key: str, rest: str) -> dict[str, Any]:
         """The block mapping whose keys sit at ``indent``, its first ``key`` on row ``at`` (``rest`` after it)."""
         out: dict[str, Any] = {}
-        rows, tag_of = self.rows, self.tag_of
+        rows, tag_of, ruled = self.rows, self.tag_of, self.ruled
         while True:
-            if not key or key in out or tag_of(key) != _STR:
+            if not key or key in out or (key[0] in ruled and tag_of(key) != _STR):
                 raise _Other
             self.at = at + 1
             if not rest or rest[0] == "#":
@@ -130,6 +132,8 @@ class _Reader:
             plain = (text if cut < 0 else text[:cut]).rstrip(" ")
             if ": " in plain or plain[-1] == ":":
                 raise _Other
+            if plain[0] not in self.ruled:
+                return plain
             tag = self.tag_of(plain)
             return plain if tag == _STR else _built(tag, plain)
         if first in "\"'":
@@ -152,7 +156,7 @@ class _Reader:
         if not inner:
             return []
         items = [part.strip(" ") for part in inner.split(",")]
-        if not all(_HANDLE.fullmatch(item) and self.tag_of(item) == _STR for item in items):
+        if not all(_HANDLE.fullmatch(item) and (item[0] not in self.ruled or self.tag_of(item) == _STR) for item in items):
             raise _Other
         return items
 

@@ -10,14 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from letters.casefile.example import EXAMPLES, example_text
-from letters.casefile.load import _load_yaml, _plain_tag, parse_case_text
+from letters.casefile.load import _RULED_FIRST, _load_yaml, _plain_tag, parse_case_text
 from letters.casefile.plainyaml import read_plain
 from letters.errors import CaseFileError
 
 
 def _same_as_loader(text: str) -> bool:
     """Whether the reader read ``text`` (``False``: it left it to the loader); either way it agrees with the loader."""
-    plain = read_plain(text, _plain_tag)
+    plain = read_plain(text, _plain_tag, _RULED_FIRST)
     if plain is None:
         return False
     assert repr(plain) == repr(_load_yaml(text, Path("case.yaml"))[0])  # repr: True is not 1, "1" is not 1
@@ -135,7 +135,7 @@ def test_it_agrees_with_the_loader_on_case_file_like_yaml(text: str) -> None:
     try:
         _same_as_loader(text)
     except CaseFileError:
-        assert read_plain(text, _plain_tag) is None  # the loader refuses it: the reader must not have read it
+        assert read_plain(text, _plain_tag, _RULED_FIRST) is None  # the loader refuses it: the reader must not have read it
 
 
 def test_a_case_read_without_the_loader_has_the_loaders_lines() -> None:
