@@ -204,10 +204,11 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 def _quick_looks() -> list[re.Pattern[str]]:
     """Every list's phrases behind a plain word boundary, case-sensitive, for lower-cased text:
     where neither matches, :func:`find_tone` finds nothing (a match may still be nothing).
-    re.IGNORECASE, the lookbehinds and one pattern per list cost three times as much."""
+    re.IGNORECASE, the lookbehinds and one pattern per list cost three times as much; the
+    letter is checked before the word boundary, which costs a fifth less than the other way round."""
     english = "|".join((*THREATENING_EN, *PRESSURE_EN, *ABUSIVE_EN))  # each starts with a letter
     chinese = "|".join(re.escape(w.lower()) for w in (*THREATENING_ZH, *PRESSURE_ZH, *ABUSIVE_ZH))
-    return [re.compile(rf"\b(?=[a-z])(?:{english})"), re.compile(chinese)]  # one more branch: ten times slower
+    return [re.compile(rf"(?=[a-z])\b(?:{english})"), re.compile(chinese)]  # one more branch: ten times slower
 
 
 #: The letters re.IGNORECASE matches to a-z that str.lower() does not map there.
