@@ -257,7 +257,9 @@ def _known_currency(value: str) -> str:
 
 
 def _is_currency(value: str) -> bool:
-    return value in ASSET_SYMBOLS or bool(re.fullmatch(r"[A-Z]{3}", value) and value in _iso_currencies())
+    return value in ASSET_SYMBOLS or (
+        len(value) == 3 and value.isascii() and value.isupper() and value.isalpha() and value in _iso_currencies()
+    )
 
 
 #: A sum of money: a decimal > 0 (quoted in YAML), never a float.

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from yaml import ScalarNode
 
 from letters.casefile.example import EXAMPLES, example_text
 from letters.casefile.load import _RULED_FIRST, _load_yaml, _plain_tag, parse_case_text
@@ -152,3 +153,20 @@ def test_an_invalid_case_read_without_the_loader_is_refused_at_its_line() -> Non
         parse_case_text(text, "case.yaml", on=dt.date(2026, 11, 1))
     line = text.splitlines().index("response_days: 400") + 1
     assert str(caught.value).startswith(f"case.yaml:{line}: response_days: ")
+
+
+@pytest.mark.parametrize(
+    "value, tag",
+    [("yes", "bool"), ("Off", "bool"), ("yess", "str"), ("1", "int"), ("007", "str"), ("0x1f", "str"), ("~", "null"), ("1.5", "str")],
+)
+def test_the_remembered_tags_are_the_loaders(value: str, tag: str) -> None:
+    assert _plain_tag(value) == f"tag:yaml.org,2002:{tag}"
+
+
+def test_a_value_whose_first_character_no_rule_reads_is_text() -> None:
+    from letters.casefile.load import _Tags
+
+    for code in range(0x20, 0x3100):
+        if chr(code) not in _RULED_FIRST:
+            for value in (chr(code), chr(code) + "1", chr(code) + "es"):
+                assert _Tags().resolve(ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str", value
