@@ -51,7 +51,7 @@ def read_plain(text: str, tag_of: Callable[[str], str], ruled_first: frozenset[s
     _gap, _spaces, _text, _dash, key, rest, _break = reader.rows[0]
     try:
         return reader.mapping(0, 0, key, rest)
-    except _Other:
+    except (_Other, RecursionError):  # nested deeper than the stack allows: the loader has its own message
         return None
 
 

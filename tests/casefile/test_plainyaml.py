@@ -170,3 +170,15 @@ def test_a_value_whose_first_character_no_rule_reads_is_text() -> None:
         if chr(code) not in _RULED_FIRST:
             for value in (chr(code), chr(code) + "1", chr(code) + "es"):
                 assert _Tags().resolve(ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str", value
+
+
+def test_nesting_deeper_than_the_stack_goes_to_the_loader() -> None:
+    import sys
+
+    text = "".join(" " * depth + "k:\n" for depth in range(400))
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)
+    try:
+        assert read_plain(text, _plain_tag, _RULED_FIRST) is None
+    finally:
+        sys.setrecursionlimit(limit)
