@@ -3,7 +3,9 @@
 Every failure becomes a :class:`~letters.errors.CaseFileError` whose lines read
 ``path:line: field.path: message``. The YAML is composed first (PyYAML's C parser when
 present) so that every key and list item keeps its line number, duplicate keys are
-caught, and alias bombs are stopped before anything is built from them.
+caught, and alias bombs are stopped before anything is built from them. A file in the
+plain layout ``letters init`` writes is read by :mod:`letters.casefile.plainyaml` instead,
+to the same data without YAML nodes; its lines are worked out by the loader when first asked for.
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ class CaseFile:
 
     path: Path
     case: Case
+    #: Where each key and item sits (for a file the plain reader read: worked out when first asked for).
     lines: Mapping[Path_, int] = field(default_factory=dict, repr=False)
     #: The day the record was checked against: nothing in it is dated later.
     checked_on: dt.date | None = field(default=None, compare=False)
