@@ -21,9 +21,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import pydantic
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from letters import cache
 from letters.cache import per_file_version
 from letters.casefile.load import CaseFile
 from letters.casefile.model import SECTORS, Case, ContactKind
@@ -65,7 +67,8 @@ GENERIC = "generic"
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built on first validation: the shipped profiles usually come from the on-disk cache.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Words(_Data):
@@ -257,7 +260,7 @@ class Body(_Data):
     note: Words | None = None  # what the user should know about it (what it does not take…)
     aliases: tuple[str, ...] = ()  # words in a case's own `authority` name that mean a body of this kind here
     financial: bool = False  # takes complaints about financial firms only: never for a non-financial sector
-    gate: GateRule = GateRule()
+    gate: GateRule = GateRule.model_construct()  # its defaults, without building its validator at import
     clocks: tuple[ClockRule, ...] = ()
     form: tuple[FormField, ...] = ()  # its online form, in its order (empty: none known)
     sources: tuple[str, ...] = ()  # where the facts about it are published
@@ -361,13 +364,27 @@ def profiles() -> dict[str, Profile]:
 
 @lru_cache(maxsize=1)
 def shipped_profiles() -> dict[str, Profile]:
-    """The profiles ``letters`` ships, whatever the user's own (docs/jurisdictions.md lists them)."""
-    found: dict[str, Profile] = {}
+    """The profiles ``letters`` ships, whatever the user's own (docs/jurisdictions.md lists them).
+
+    Parsing and validating them costs a one-letter process more than reading them back from
+    the on-disk cache, keyed by every file's name and bytes, our code and pydantic's version
+    (the pickled profiles are pydantic objects).
+    """
     folder = resources.files("letters.plan").joinpath("jurisdictions")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
-            prof = Profile.model_validate(yaml.load(entry.read_text(encoding="utf-8"), Loader=_Loader))
-            found[prof.code] = prof
+    texts = [(e.name, e.read_bytes()) for e in sorted(folder.iterdir(), key=lambda e: e.name) if e.name.endswith(".yaml")]
+    where = cache.entry("jurisdictions", repr(texts).encode(), pydantic.VERSION)
+    found = cache.load(where)
+    if not isinstance(found, dict):
+        found = _parse_profiles(texts)
+        cache.save(where, found)
+    return found
+
+
+def _parse_profiles(texts: list[tuple[str, bytes]]) -> dict[str, Profile]:
+    found: dict[str, Profile] = {}
+    for _name, raw in texts:
+        prof = Profile.model_validate(yaml.load(raw.decode("utf-8"), Loader=_Loader))
+        found[prof.code] = prof
     return found
 
 
