@@ -12,7 +12,7 @@ from yaml import ScalarNode
 
 from letters.casefile.example import EXAMPLES, example_text
 from letters.casefile.load import _RULED_FIRST, _load_yaml, _plain_tag, parse_case_text
-from letters.casefile.plainyaml import read_plain
+from letters.casefile.plainyaml import _ODD, read_plain
 from letters.errors import CaseFileError
 
 
@@ -182,3 +182,10 @@ def test_nesting_deeper_than_the_stack_goes_to_the_loader() -> None:
         assert read_plain(text, _plain_tag, _RULED_FIRST) is None
     finally:
         sys.setrecursionlimit(limit)
+
+
+def test_the_odd_characters_are_every_one_outside_what_yaml_prints() -> None:
+    """_ODD lists its characters (quick to compile); they are exactly those outside YAML's printable set less tab and CR."""
+    printable = ((0x0A, 0x0A), (0x20, 0x7E), (0xA0, 0x2027), (0x202A, 0xD7FF), (0xE000, 0xFEFE), (0xFF00, 0xFFFD), (0x10000, 0x10FFFF))
+    odd = [c for c in range(0x110000) if (_ODD.match(chr(c)) is not None) == any(lo <= c <= hi for lo, hi in printable)]
+    assert odd == []
