@@ -55,18 +55,25 @@ def zh_prose(text: str) -> str:
     """
     if not text:
         return text
-    text = _ASCII_QUOTED.sub(r"“\1”", text)
-    text = _OPEN.sub("（", text)
-    text = _CLOSE_AFTER.sub(r"（\1）", text)
-    text = _HAN_THEN_PUNCT.sub(lambda m: _HAN_PUNCT[m.group(1)], text)
-    return _HAN_SPACE_DIGIT.sub("", text)
+    # each pattern needs a character most prose lacks: test for it first (a regex call costs far more)
+    if '"' in text:
+        text = _ASCII_QUOTED.sub(r"“\1”", text)
+    if "(" in text:
+        text = _OPEN.sub("（", text)
+    if ")" in text and "（" in text:
+        text = _CLOSE_AFTER.sub(r"（\1）", text)
+    if not _HAN_PUNCT.keys().isdisjoint(text):
+        text = _HAN_THEN_PUNCT.sub(lambda m: _HAN_PUNCT[m.group(1)], text)
+    if " " in text or "\t" in text:
+        text = _HAN_SPACE_DIGIT.sub("", text)
+    return text
 
 
 def hk_prose(text: str) -> str:
     """As :func:`zh_prose`, with the quotation marks of Hong Kong: 「」."""
-    if not text:
-        return text
-    return zh_prose(_ASCII_QUOTED.sub(r"「\1」", text))
+    if '"' in text:
+        text = _ASCII_QUOTED.sub(r"「\1」", text)
+    return zh_prose(text)
 
 
 def _same(text: str) -> str:
