@@ -20,7 +20,7 @@ from letters.plan.contacts import final_response
 from letters.plan.jurisdiction import Body, Profile, filing_gate, filing_route, infer_jurisdiction, profile, resolve
 from letters.viewmodel.values import text
 
-__all__ = ["authority_view", "facts_of", "grounds", "why_now"]
+__all__ = ["FACT_NEEDS", "FACT_WORDS", "authority_view", "facts_of", "grounds", "says", "why_now"]
 
 _OWN_KEYS = ("name", "address", "website", "email", "phone")
 
@@ -143,7 +143,7 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
 
 
 #: Words in the user's own text that tell a fact a provision fits (Chinese and English).
-_WORDS = {
+FACT_WORDS = {
     "seven_day_return": re.compile(
         r"(七|7)\s*(天|日)\s*无理由|無理由退|无理由退|7-day return|seven-day return|no-reason return", re.IGNORECASE
     ),
@@ -156,6 +156,22 @@ _WORDS = {
     ),
     "cancelled_flight": re.compile(r"航班(被)?取消|取消(了)?航班|flight (was )?cancel+ed|cancel+ed (my |the )?flight", re.IGNORECASE),
 }
+
+
+#: Words (lower case) one of which every match of a :data:`FACT_WORDS` pattern holds: a text with none
+#: of them cannot match, so the pattern (slow on a long text: IGNORECASE, no fixed start) is not
+#: run. None holds i or s, which IGNORECASE also matches as ı and ſ (tests/viewmodel/test_facts.py).
+FACT_NEEDS = {
+    "seven_day_return": ("无理由", "無理由", "return"),
+    "billing_error": ("error", "charge", "wrong amount", "never rec", "not rec", "重复扣款", "重複扣款"),
+    "unauthorised": ("author", "未经授权", "未經授權", "盗刷", "盜刷"),
+    "cancelled_flight": ("航班", "cancel"),
+}
+
+
+def says(fact: str, words: str, lowered: str) -> bool:
+    """The user's ``words`` (``lowered``: the same, lower-cased) tell ``fact`` (a key of :data:`FACT_WORDS`)."""
+    return any(need in lowered for need in FACT_NEEDS[fact]) and FACT_WORDS[fact].search(words) is not None
 
 
 #: A purchase made on a card: its order or product names the card (``card ending 4821``, 信用卡).
@@ -179,14 +195,15 @@ def facts_of(case: Case) -> set[str]:
     bought = case.purchase
     on_card = bool(cards) or bool(bought and _CARD.search(f"{text(bought.order)} {text(bought.product)}"))
     fiat = [t for t in case.transactions if t.currency not in ASSET_SYMBOLS]
+    lowered = words.lower()
     found = set()
-    if _WORDS["seven_day_return"].search(words):
+    if says("seven_day_return", words, lowered):
         found.add("seven_day_return")
-    if on_card and money_back and (duplicate or _WORDS["billing_error"].search(words)):
+    if on_card and money_back and (duplicate or says("billing_error", words, lowered)):
         found.add("card_billing_error")
-    if fiat and _WORDS["unauthorised"].search(words):
+    if fiat and says("unauthorised", words, lowered):
         found.add("unauthorised_transfer")
-    if case.company.sector in (None, "aviation", "travel") and _WORDS["cancelled_flight"].search(words) and money_back:
+    if case.company.sector in (None, "aviation", "travel") and says("cancelled_flight", words, lowered) and money_back:
         found.add("cancelled_flight")
     return found
 

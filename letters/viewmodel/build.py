@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Any, cast
 
 from letters.casefile.load import CaseFile, check_record
-from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Stage, Transaction
+from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Staff, Stage, Transaction
 from letters.locale import _
 from letters.phrasebook import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money, format_size
 from letters.plan.jurisdiction import resolve
@@ -97,8 +97,8 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
         company_ref=x.company_ref,
         matter=matter_view(x.case, x.lang, x.t, x.authority["name"]),
         ask_reference=not x.company_ref,
-        service_you=service_phrase(x.case, x.incidents, x.lang, True, x.prose),
-        service_it=service_phrase(x.case, x.incidents, x.lang, False, x.prose),
+        service_you=service_phrase(x.case, x.incidents, x.members, x.lang, True, x.prose),
+        service_it=service_phrase(x.case, x.incidents, x.members, x.lang, False, x.prose),
         incident_dates_text=dates_text((i.date for i in x.incidents), x.lang),
         problems_text=format_list(x.all_problems, x.lang) if x.all_problems else "",
         fee_charged=bool(x.case.losses or x.case.transactions),
@@ -233,11 +233,30 @@ class _Letter:
         return _demands(self)
 
     @cached_property
+    def members(self) -> list[list[Staff]]:
+        """The staff each incident involves (in incident order), looked up once per letter."""
+        return [self.case.staff_for(i) for i in self.incidents]
+
+    @cached_property
+    def staff_texts(self) -> list[str]:
+        return [staff_text(members, self.lang, self.prose) for members in self.members]
+
+    @cached_property
+    def cited_ids(self) -> list[list[str]]:
+        """For each incident, the enclosed evidence dated its day: cited where it proves the point."""
+        by_day: dict[dt.date, list[str]] = {}
+        for (item, held), e in zip(self.evidence, self.case.evidence):
+            if not held and e.date is not None:
+                by_day.setdefault(e.date, []).append(item["id"])
+        return [by_day.get(i.date, []) for i in self.incidents]
+
+    @cached_property
+    def cited(self) -> list[str]:
+        return [_cited(ids, self.lang) for ids in self.cited_ids]
+
+    @cached_property
     def incident_lines(self) -> list[str]:
-        return [
-            incident_text(i, self.lang, staff_text(self.case.staff_for(i), self.lang, self.prose), self.prose, _cited(self, i))
-            for i in self.incidents
-        ]
+        return [incident_text(i, self.lang, self.staff_texts[n], self.prose, self.cited[n]) for n, i in enumerate(self.incidents)]
 
     @cached_property
     def chronology(self) -> tuple[list[vm.Dated], list[vm.Dated]]:
@@ -313,7 +332,7 @@ def _management(x: _Letter) -> vm.Management:
 
 def _staff(x: _Letter) -> vm.Staff:
     lead = x.case.staff[0] if x.case.staff else NOBODY
-    involved = [bool(x.case.staff_for(i)) for i in x.incidents]
+    involved = [bool(members) for members in x.members]
     return vm.Staff(
         name=x.t(lead.name),
         id=_t(lead.id),
@@ -327,7 +346,7 @@ def _staff(x: _Letter) -> vm.Staff:
 def _people(x: _Letter) -> list[vm.Person]:
     people = []
     for key, member in zip(x.case.staff_keys(), x.case.staff):
-        days = [i.date for i in x.incidents if any(m is member for m in x.case.staff_for(i))]
+        days = [i.date for i, members in zip(x.incidents, x.members) if any(m is member for m in members)]
         people.append(
             vm.Person(
                 key=key,
@@ -344,25 +363,18 @@ def _people(x: _Letter) -> list[vm.Person]:
 # --- what happened -----------------------------------------------------------------------------------
 
 
-def _cited_ids(x: _Letter, incident: Incident) -> list[str]:
-    """The enclosed evidence dated the day of ``incident``: cited where it proves the point."""
-    return [item["id"] for (item, held), e in zip(x.evidence, x.case.evidence) if not held and e.date == incident.date]
-
-
-def _cited(x: _Letter, incident: Incident) -> str:
-    ids = _cited_ids(x, incident)
+def _cited(ids: list[str], lang: str) -> str:
     if not ids:
         return ""
-    listed = format_list(ids, x.lang)
-    if chinese(x.lang):
-        return PHRASES[x.lang]["text"]["see_enclosure"].format(ids=listed)
+    listed = format_list(ids, lang)
+    if chinese(lang):
+        return PHRASES[lang]["text"]["see_enclosure"].format(ids=listed)
     return f"(enclosure{'s' * (len(ids) > 1)} {listed})"
 
 
 def _incidents(x: _Letter) -> list[vm.Incident]:
     out = []
-    for n, i in enumerate(x.incidents):
-        members = x.case.staff_for(i)
+    for n, (i, members) in enumerate(zip(x.incidents, x.members)):
         out.append(
             vm.Incident(
                 date=x.date(i.date),
@@ -374,9 +386,9 @@ def _incidents(x: _Letter) -> list[vm.Incident]:
                 problems_text=format_list(x.problems[n], x.lang) if x.problems[n] else "",
                 staff_involved=bool(members),
                 staff=[member_label(m, x.lang, x.prose) for m in members],
-                staff_text=staff_text(members, x.lang, x.prose),
-                evidence_ids=_cited_ids(x, i),
-                evidence_text=_cited(x, i),
+                staff_text=x.staff_texts[n],
+                evidence_ids=x.cited_ids[n],
+                evidence_text=x.cited[n],
                 text=x.incident_lines[n],
             )
         )

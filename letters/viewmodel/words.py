@@ -222,13 +222,15 @@ def problem_label(problem: str, lang: str, charged: bool) -> str:
     return words["problem"][problem]
 
 
-def service_phrase(case: Case, incidents: list[Incident], lang: str, you: bool, prose: Callable[[str], str] = _same) -> str:
+def service_phrase(
+    case: Case, incidents: list[Incident], staff: list[list[Staff]], lang: str, you: bool, prose: Callable[[str], str] = _same
+) -> str:
     """Who gave the service complained of and when: each staff member named only with the
-    dates of the incidents that list them (several, one, or nobody named)."""
+    dates of the incidents that list them (``staff``: each incident's; several, one, or nobody named)."""
     when = dates_text((i.date for i in incidents), lang)
     people: dict[int, tuple[Staff, list[dt.date]]] = {}
-    for incident in incidents:
-        for member in case.staff_for(incident):
+    for incident, members in zip(incidents, staff):
+        for member in members:
             people.setdefault(id(member), (member, []))[1].append(incident.date)
     every = len(people) == 1 and len(next(iter(people.values()))[1]) == len(incidents)
     if chinese(lang):
