@@ -59,7 +59,7 @@ from letters.viewmodel.words import (
     records_text,
     salutation,
     sentence,
-    service_phrase,
+    service_phrases,
     staff_label,
     staff_text,
     totals_text,
@@ -78,6 +78,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
     x = _Letter(case_file, stage, on)
     greeting, valediction = _salutation(x)
     chronology_rows, attempts = x.chronology
+    service = service_phrases(x.case, x.incidents, x.members, x.lang, x.prose)
     return vm.ViewModel(
         lang=x.case.language,
         stage=stage,
@@ -97,8 +98,8 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
         company_ref=x.company_ref,
         matter=matter_view(x.case, x.lang, x.t, x.authority["name"]),
         ask_reference=not x.company_ref,
-        service_you=service_phrase(x.case, x.incidents, x.members, x.lang, True, x.prose),
-        service_it=service_phrase(x.case, x.incidents, x.members, x.lang, False, x.prose),
+        service_you=service[0],
+        service_it=service[1],
         incident_dates_text=dates_text((i.date for i in x.incidents), x.lang),
         problems_text=format_list(x.all_problems, x.lang) if x.all_problems else "",
         fee_charged=bool(x.case.losses or x.case.transactions),

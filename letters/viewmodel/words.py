@@ -32,7 +32,7 @@ __all__ = [
     "records_text",
     "salutation",
     "sentence",
-    "service_phrase",
+    "service_phrases",
     "staff_label",
     "totals_text",
     "zh_prose",
@@ -222,39 +222,50 @@ def problem_label(problem: str, lang: str, charged: bool) -> str:
     return words["problem"][problem]
 
 
-def service_phrase(
-    case: Case, incidents: list[Incident], staff: list[list[Staff]], lang: str, you: bool, prose: Callable[[str], str] = _same
-) -> str:
-    """Who gave the service complained of and when: each staff member named only with the
-    dates of the incidents that list them (``staff``: each incident's; several, one, or nobody named)."""
+def service_phrases(
+    case: Case, incidents: list[Incident], staff: list[list[Staff]], lang: str, prose: Callable[[str], str] = _same
+) -> tuple[str, str]:
+    """Who gave the service complained of and when, said to the company and about it (``you``
+    and ``it``): each staff member named only with the dates of the incidents that list them
+    (``staff``: each incident's; several, one, or nobody named). Both come from one reading."""
     when = dates_text((i.date for i in incidents), lang)
     people: dict[int, tuple[Staff, list[dt.date]]] = {}
     for incident, members in zip(incidents, staff):
         for member in members:
             people.setdefault(id(member), (member, []))[1].append(incident.date)
     every = len(people) == 1 and len(next(iter(people.values()))[1]) == len(incidents)
+    name = prose(_clean(case.company.name))
     if chinese(lang):
         frames = _frames(lang)
-        company = frames["you"] if you else prose(_clean(case.company.name))
+        words = {"when": when}
         if every:
-            member = next(iter(people.values()))[0]
-            return frames["service_staff"].format(company=company, label=member_label(member, lang, prose), when=when)
-        if people:
+            frame = frames["service_staff"]
+            words["label"] = member_label(next(iter(people.values()))[0], lang, prose)
+        elif people:
+            frame = frames["service_many"]
             parts = [
                 frames["staff_on"].format(days=dates_text(days, lang), label=member_label(m, lang, prose, inline=True))
                 for m, days in people.values()
             ]
-            return frames["service_many"].format(company=company, when=when, parts=frames["sep"].join(parts))
-        return frames["service"].format(company=company, when=when)
-    name = prose(_clean(case.company.name))
-    firm = "your" if you else (f"{name}’" if name.endswith("s") else f"{name}’s")
-    head = f"the service I received from {firm} staff on {when}"
+            words["parts"] = frames["sep"].join(parts)
+        else:
+            frame = frames["service"]
+        return frame.format(company=frames["you"], **words), frame.format(company=name, **words)
     if every:
-        return f"the service I received from {member_label(next(iter(people.values()))[0], lang, prose)} of {firm} staff on {when}"
+        label = member_label(next(iter(people.values()))[0], lang, prose)
+        you, it = (f"the service I received from {label} of {firm} staff on {when}" for firm in _firms(name))
+        return you, it
+    tail = ""
     if people:
         parts = [f"{member_label(m, lang, prose)} on {dates_text(days, lang)}" for m, days in people.values()]
-        return f"{head}, including {format_list(parts, lang)}"
-    return head
+        tail = f", including {format_list(parts, lang)}"
+    you, it = (f"the service I received from {firm} staff on {when}{tail}" for firm in _firms(name))
+    return you, it
+
+
+def _firms(name: str) -> tuple[str, str]:
+    """The company's staff, said to it and about it: ``your`` / ``Acme’s``."""
+    return "your", (f"{name}’" if name.endswith("s") else f"{name}’s")
 
 
 #: The ranks a Chinese salutation names after the surname (尊敬的周总经理：), longest first.
