@@ -17,7 +17,7 @@ from typing import Any
 from letters.casefile.model import Case, ContactKind, Demand, Transaction
 from letters.phrasebook import ASSET_SYMBOLS, PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, join_list
 from letters.plan.contacts import final_response
-from letters.plan.jurisdiction import Body, Profile, filing_gate, filing_route, infer_jurisdiction, profile, resolve
+from letters.plan.jurisdiction import Body, Profile, Route, filing_gate, filing_route, infer_jurisdiction, resolve
 from letters.viewmodel.values import text
 
 __all__ = ["FACT_NEEDS", "FACT_WORDS", "authority_view", "facts_of", "grounds", "says", "why_now"]
@@ -25,7 +25,7 @@ __all__ = ["FACT_NEEDS", "FACT_WORDS", "authority_view", "facts_of", "grounds", 
 _OWN_KEYS = ("name", "address", "website", "email", "phone")
 
 
-def authority_view(case: Case, on: dt.date | None = None) -> dict[str, Any]:
+def authority_view(case: Case, on: dt.date | None = None, route: Route | None = None) -> dict[str, Any]:
     """``authority`` for the templates.
 
     ``name``/``address``/``website``/``email``/``phone`` in the letter's language; ``channel``
@@ -34,14 +34,15 @@ def authority_view(case: Case, on: dt.date | None = None) -> dict[str, Any]:
     ombudsman, advise, or "" when not known); ``grounds`` calm sentences citing the law the
     facts fit; ``why_now`` why the body may act on the letter date ``on``; ``form_fields`` its
     online form as ``{label, value, missing}``; ``notes`` what the user should know about the
-    route (information only).
+    route (information only). ``route`` is the case's :func:`filing_route`, when the caller has it.
     """
     lang = case.language
-    route = filing_route(case)
+    route = route or filing_route(case)
     found, own, body = route.resolved, case.authority, route.body
     view: dict[str, Any] = dict.fromkeys((*_OWN_KEYS, "channel"), "")
-    if body is not None:
-        view.update(_body_fields(body, lang))
+    fields = _body_fields(body, lang) if body is not None else None
+    if fields is not None:
+        view.update(fields)
     if own is not None and route.named:
         for key in _OWN_KEYS:  # the case's own words win; a known body's other facts fill the gaps
             value = text(getattr(own, key))
@@ -49,13 +50,13 @@ def authority_view(case: Case, on: dt.date | None = None) -> dict[str, Any]:
                 view[key] = value
         if body is None:
             view["channel"] = ""
-    from_profile = body is not None and view["name"] == _body_fields(body, lang)["name"]
+    from_profile = fields is not None and view["name"] == fields["name"]
     view.update(
         known=bool(view["name"]),
         name_in_sentence=_in_sentence(view["name"], lang) if from_profile else view["name"],
         kind=body.kind if body is not None else "",
-        grounds=grounds(case, profile(found.code), body.kind if body is not None else ""),
-        why_now=why_now(case, on) if body is not None and on is not None else "",
+        grounds=grounds(case, found.profile, body.kind if body is not None else ""),
+        why_now=_why_now(case, on, found.code) if body is not None and on is not None else "",
         form_fields=[
             {
                 "label": f.label.of(lang),
@@ -215,10 +216,15 @@ def why_now(case: Case, on: dt.date) -> str:
     """One sentence in the letter's language saying why the body may act on ``on``: the final
     response (enclosed), within its time bar; or its waiting period passed with none. Empty when
     neither holds (a body with no waiting period, or a letter dated before the gate opens)."""
+    return _why_now(case, on, resolve(case).code)
+
+
+def _why_now(case: Case, on: dt.date, code: str | None) -> str:
+    """:func:`why_now` for a company in jurisdiction ``code``."""
     lang = case.language
     gate = filing_gate(case, lang)
     # the dates as the letter writes them: "October 2, 2026" to a body in the United States
-    dates = US_ENGLISH if lang == "en" and resolve(case).code == "US" else lang
+    dates = US_ENGLISH if lang == "en" and code == "US" else lang
     if gate.final is not None and gate.final <= on:
         final = format_date(gate.final, dates)
         bar = next((b for b in gate.bars if b.after == "final" and on <= b.last), None)

@@ -22,7 +22,7 @@ from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Staff, Stage, Transaction
 from letters.locale import _
 from letters.phrasebook import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money, format_size
-from letters.plan.jurisdiction import resolve
+from letters.plan.jurisdiction import Route, filing_route, resolve
 from letters.plan.stages import (
     OUTGOING_KINDS,
     answered_by,
@@ -60,8 +60,6 @@ from letters.viewmodel.words import (
     salutation,
     sentence,
     service_phrases,
-    staff_label,
-    staff_text,
     totals_text,
 )
 
@@ -153,9 +151,12 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
 def letter_lang(case: Case) -> str:
     """The conventions the letter is written in: its language, and for an English letter to a
     company in the United States (the case's jurisdiction, or its address) US English."""
-    if case.language == "en" and resolve(case).code == "US":
-        return US_ENGLISH
-    return case.language
+    return _lang_in(case, resolve(case).code)
+
+
+def _lang_in(case: Case, code: str | None) -> str:
+    """:func:`letter_lang` for a company in jurisdiction ``code``."""
+    return US_ENGLISH if case.language == "en" and code == "US" else case.language
 
 
 #: The records a company-held piece of evidence already names (so they are not asked for twice).
@@ -176,7 +177,8 @@ class _Letter:
 
     def __post_init__(self) -> None:
         self.case: Case = self.case_file.case
-        self.lang: str = letter_lang(self.case)
+        self.route: Route = filing_route(self.case)  # where the company is, read once for every section
+        self.lang: str = _lang_in(self.case, self.route.resolved.code)
         self.prose: Callable[[str], str] = prose_for(self.case.language)
         self.sent: dt.date | None = stage_sent_on(self.case, self.stage) if self.stage in STAGE_CONTACT_KIND else None
         self.letter_on: dt.date = self.sent or self.on
@@ -187,9 +189,17 @@ class _Letter:
         self.deadline: dt.date = self.letter_on + dt.timedelta(days=self.days)
         self.you: bool = self.stage != Stage.CONSUMER_ASSOCIATION.value
         self.first: Contact | None = first_of(self.contacts, ContactKind.COMPLAINT)
+        self._labels: dict[int, str] = {}
 
     def date(self, value: dt.date | None) -> str:
         return format_date(value, self.lang) if value else ""
+
+    def label(self, member: Staff) -> str:
+        """A staff member as the letter names them, worked out once per letter (the case holds each member for its life)."""
+        found = self._labels.get(id(member))
+        if found is None:
+            found = self._labels[id(member)] = member_label(member, self.lang, self.prose)
+        return found
 
     def t(self, value: Any) -> str:
         """Case text laid out as the letter's language writes it (names, places, descriptions)."""
@@ -198,7 +208,7 @@ class _Letter:
     @cached_property
     def authority(self) -> dict[str, Any]:
         """The body a filing goes to, and why it may act on the letter date (``why_now``)."""
-        return authority_view(self.case, self.letter_on)
+        return authority_view(self.case, self.letter_on, self.route)
 
     @cached_property
     def problems(self) -> list[list[str]]:
@@ -240,7 +250,7 @@ class _Letter:
 
     @cached_property
     def staff_texts(self) -> list[str]:
-        return [staff_text(members, self.lang, self.prose) for members in self.members]
+        return [format_list([self.label(m) for m in members], self.lang) for members in self.members]
 
     @cached_property
     def cited_ids(self) -> list[list[str]]:
@@ -338,7 +348,7 @@ def _staff(x: _Letter) -> vm.Staff:
         name=x.t(lead.name),
         id=_t(lead.id),
         role=x.t(lead.role),
-        label=staff_label(x.case, x.lang, x.prose),
+        label=x.label(x.case.staff[0]) if x.case.staff else "",
         involved_any=any(involved),
         involved_all=all(involved),
     )
@@ -354,7 +364,7 @@ def _people(x: _Letter) -> list[vm.Person]:
                 name=x.t(member.name),
                 id=_t(member.id),
                 role=x.t(member.role),
-                label=member_label(member, x.lang, x.prose),
+                label=x.label(member),
                 dates_text=dates_text(days, x.lang),
             )
         )
@@ -386,7 +396,7 @@ def _incidents(x: _Letter) -> list[vm.Incident]:
                 problems=x.problems[n],
                 problems_text=format_list(x.problems[n], x.lang) if x.problems[n] else "",
                 staff_involved=bool(members),
-                staff=[member_label(m, x.lang, x.prose) for m in members],
+                staff=[x.label(m) for m in members],
                 staff_text=x.staff_texts[n],
                 evidence_ids=x.cited_ids[n],
                 evidence_text=x.cited[n],
@@ -459,7 +469,7 @@ _FCA_SECTORS = ("financial", "insurance", "investment")
 
 def _final_response_note(x: _Letter) -> str:
     """To a UK firm the FCA regulates: the eight weeks it has for its final response (LETTER-CRAFT §7)."""
-    if x.lang != "en" or resolve(x.case).code != "GB" or x.case.company.sector not in _FCA_SECTORS:
+    if x.lang != "en" or x.route.resolved.code != "GB" or x.case.company.sector not in _FCA_SECTORS:
         return ""
     return "I understand that you have up to eight weeks from receiving my complaint to send me your final response"
 

@@ -33,7 +33,6 @@ __all__ = [
     "salutation",
     "sentence",
     "service_phrases",
-    "staff_label",
     "totals_text",
     "zh_prose",
 ]
@@ -137,16 +136,6 @@ def member_label(staff: Staff, lang: str, prose: Callable[[str], str] = _same, i
     if sid:
         return f"the {role} with staff ID {sid}" if role else f"the member of staff with staff ID {sid}"
     return f"the {role} (who did not give a name)" if role else "a member of staff (who did not give a name)"
-
-
-def staff_label(case: Case, lang: str, prose: Callable[[str], str] = _same, inline: bool = False) -> str:
-    """The case's first staff member as the letter names them (empty when the case names nobody)."""
-    return member_label(case.staff[0], lang, prose, inline) if case.staff else ""
-
-
-def staff_text(members: list[Staff], lang: str, prose: Callable[[str], str] = _same) -> str:
-    """The staff an incident lists, in one phrase; empty when it lists nobody."""
-    return format_list([member_label(m, lang, prose) for m in members], lang) if members else ""
 
 
 #: No staff member recorded (version 2 allows none): the generic words stand in.
