@@ -216,12 +216,14 @@ def write_files(
                 case_folder = stack.enter_context(_case_folder(root, folder))
             except OutputError as exc:
                 return [], [], [exc]
+        elif new_folder and folder is not None:
+            case_folder = _held_open(stack, folder)  # opened once for all its letters, not once a file
         for fmt, target in targets.items():
             try:
                 if case_folder is None:
                     write_atomic(target, files[fmt], force=force, durable=durable, new_folder=new_folder)
                 else:
-                    _write_through(case_folder, target, files[fmt], force=force, durable=durable)
+                    _write_through(case_folder, target, files[fmt], force=force, durable=durable, new_folder=new_folder)
             except OutputExistsError:
                 kept.append(target)
             except OutputError as exc:
@@ -266,8 +268,18 @@ def _case_folder(root: Folder, folder: Path) -> Folder:
         raise OutputError(folder, _("cannot create the folder ({reason})").format(reason=exc.strerror or exc)) from None
 
 
-def _write_through(folder: Folder, target: Path, data: bytes, *, force: bool, durable: bool) -> None:
-    check_writable(target, force=force)
+def _held_open(stack: contextlib.ExitStack, folder: Path) -> Folder | None:
+    """``folder`` held open until ``stack`` closes; ``None`` when it cannot be opened (each
+    file then takes :func:`letters.fsio.write_atomic`'s way, which says what is wrong)."""
+    try:
+        return stack.enter_context(Folder.open(folder))
+    except OSError:
+        return None
+
+
+def _write_through(folder: Folder, target: Path, data: bytes, *, force: bool, durable: bool, new_folder: bool = False) -> None:
+    if not new_folder:  # a folder made just now for this letter holds nothing to keep
+        check_writable(target, force=force)
     try:
         folder.write(target.name, data, force=force, durable=durable)
     except OSError as exc:

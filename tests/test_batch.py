@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,34 @@ def test_a_case_folder_linked_out_of_the_output_is_refused_on_the_checked_way(ca
     assert linked.status == "failed" and "outside the output folder" in linked.error
     assert (summary.failed, summary.made) == (plain.failed + 1, plain.made - 1)
     assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_a_batch_flushes_the_file_system_of_its_output_folder_once_and_only_when_it_wrote(tmp_path, templates, monkeypatch):
+    """One flush at the end, of the output folder's own file system (``syncfs`` on Linux), not
+    an fsync per letter; a batch that wrote nothing flushes nothing."""
+    import letters.batch.run
+    from letters import fsio
+
+    flushed: list[str] = []
+    monkeypatch.setattr(letters.batch.run, "sync_filesystem", lambda folder: flushed.append(str(folder)))
+    write_case(tmp_path / "cases" / "a.yaml", case_dict(case_id="A-1"))
+    write_case(tmp_path / "cases" / "b.yaml", case_dict(case_id="B-1"))
+    options = BatchOptions(
+        stage="first-complaint", on=dt.date.fromisoformat(ON), out=str(tmp_path / "out"), template_dirs=(str(templates),)
+    )
+    assert run_batch([tmp_path / "cases"], options, jobs=1).letters == 4
+    assert flushed == [str(tmp_path / "out")]
+    assert run_batch([tmp_path / "cases"], options, jobs=1).letters == 0  # all exist: nothing new to flush
+    assert flushed == [str(tmp_path / "out")]
+
+    calls: list[int] = []
+    if fsio._syncfs() is not None:  # Linux: syncfs gets a descriptor of that very folder
+        real = fsio._syncfs()
+        monkeypatch.setattr(fsio, "_syncfs", lambda: lambda fd: calls.append(os.fstat(fd).st_ino) or real(fd))
+        fsio.sync_filesystem(tmp_path / "out")
+        assert calls == [os.stat(tmp_path / "out").st_ino]
+    monkeypatch.setattr(fsio, "_syncfs", lambda: None)  # elsewhere: sync() for every file system
+    synced: list[bool] = []
+    monkeypatch.setattr(os, "sync", lambda: synced.append(True), raising=False)
+    fsio.sync_filesystem(tmp_path / "out")
+    assert synced == [True]

@@ -17,6 +17,7 @@ from letters.batch.discover import iter_case_files
 from letters.batch.pdfs import batch_pdfs
 from letters.batch.pool import case_results
 from letters.errors import OutputError
+from letters.fsio import sync_filesystem
 from letters.locale import _
 from letters.manifest import ManifestWriter, check_manifest_target, manifest_kind
 from letters.templating.search import TemplateSearchPath
@@ -201,8 +202,8 @@ def run_batch(
     finally:
         if claims:
             shutil.rmtree(claims, ignore_errors=True)
-    if summary.letters and hasattr(os, "sync"):
-        os.sync()  # one flush for every letter written, instead of an fsync per file
+    if summary.letters:
+        sync_filesystem(options.out)  # one flush for every letter written, instead of an fsync per file
     if sink:
         sink.finish()
     if manifest_error:

@@ -14,7 +14,9 @@ nested too deeply is a syntax error at its line, found while it is read.
 from __future__ import annotations
 
 import math
+import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from functools import lru_cache, update_wrapper, wraps
@@ -31,6 +33,14 @@ from jinja2.utils import Namespace
 from markupsafe import Markup, escape
 
 from letters.locale import _
+
+try:  # not on Windows: no address-space limit there
+    import resource
+
+    _PAGE_SIZE = resource.getpagesize()
+except ImportError:  # pragma: no cover - POSIX has it
+    resource = None  # type: ignore[assignment]
+    _PAGE_SIZE = 0
 
 __all__ = [
     "MAX_CALL_DEPTH",
@@ -231,18 +241,19 @@ def _cap_address_space() -> Callable[[], None]:
 
     Only where the system has ``RLIMIT_AS`` and ``/proc/self/statm``, and only while this is
     the process's one thread: a limit is per process, and a LibreOffice a converter thread
-    started meanwhile would inherit it. A limit already tighter is left as it is.
+    started meanwhile would inherit it. A limit already tighter is left as it is. Every
+    render of every letter passes here, so ``statm`` is read with three plain system calls
+    (a Python file object costs four times the whole check).
     """
-    import threading
-
-    try:
-        import resource
-
-        with open("/proc/self/statm", encoding="ascii") as fh:
-            used = int(fh.read().split()[0]) * resource.getpagesize()
-    except (ImportError, OSError, ValueError, IndexError):
+    if threading.active_count() > 1 or resource is None:
         return _nothing
-    if threading.active_count() > 1:
+    try:
+        fd = os.open("/proc/self/statm", os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            used = int(os.read(fd, 64).split(None, 1)[0]) * _PAGE_SIZE
+        finally:
+            os.close(fd)
+    except (OSError, ValueError, IndexError):
         return _nothing
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = used + MAX_RENDER_BYTES
