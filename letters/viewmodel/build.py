@@ -14,14 +14,13 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
 from typing import Any, cast
 
 from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Staff, Stage, Transaction
 from letters.locale import _
-from letters.phrasebook import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money, format_size
+from letters.phrasebook import PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, format_size
 from letters.plan.jurisdiction import Route, filing_route, resolve
 from letters.plan.stages import (
     OUTGOING_KINDS,
@@ -60,6 +59,7 @@ from letters.viewmodel.words import (
     salutation,
     sentence,
     service_phrases,
+    sum_by_currency,
     totals_text,
 )
 
@@ -213,9 +213,10 @@ class _Letter:
     @cached_property
     def problems(self) -> list[list[str]]:
         """Each incident's problems as mild labels ("other" is no label: the summary says it)."""
-        return [
-            [problem_label(p.value, self.lang, fee_charged(i, self.case)) for p in i.problems if p.value != "other"] for i in self.incidents
-        ]
+        return [self._problems_of(i, fee_charged(i, self.case)) for i in self.incidents]
+
+    def _problems_of(self, incident: Incident, charged: bool) -> list[str]:
+        return [problem_label(p.value, self.lang, charged) for p in incident.problems if p.value != "other"]
 
     @cached_property
     def all_problems(self) -> list[str]:
@@ -588,9 +589,7 @@ def _transaction(x: Transaction, lang: str) -> vm.Transaction:
 
 
 def _totals(x: _Letter) -> list[vm.Total]:
-    totals: dict[str, Decimal] = {}
-    for loss in x.case.losses:
-        totals[loss.currency] = add_amounts((totals.get(loss.currency, Decimal(0)), loss.amount))  # exact at 30 digits
+    totals = sum_by_currency((loss.amount, loss.currency) for loss in x.case.losses)
     return [vm.Total(currency=cur, amount_text=format_money(amount, cur, x.lang)) for cur, amount in totals.items()]
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "salutation",
     "sentence",
     "service_phrases",
+    "sum_by_currency",
     "totals_text",
     "zh_prose",
 ]
@@ -335,14 +336,19 @@ def salutation(lang: str, kind: str, name: str = "", title: str = "") -> tuple[s
 
 def totals_text(sums: list[tuple[Decimal, str]], lang: str) -> str:
     """``人民币35.50元及1.2 USDT`` / ``CN¥35.50 and 1.2 USDT``: one total per currency, in order of appearance."""
-    totals: dict[str, Decimal] = {}
-    for amount, currency in sums:
-        totals[currency] = add_amounts((totals.get(currency, Decimal(0)), amount))  # exact at 30 digits
-    parts = [format_money(amount, currency, lang) for currency, amount in totals.items()]
+    parts = [format_money(amount, currency, lang) for currency, amount in sum_by_currency(sums).items()]
     if chinese(lang):
         sep = PHRASES[lang]["misc"]["list_sep"]
         return sep.join(parts[:-1]) + (_frames(lang)["and_sums"] if len(parts) > 1 else "") + parts[-1] if parts else ""
     return format_list(parts, lang)
+
+
+def sum_by_currency(sums: Iterable[tuple[Decimal, str]]) -> dict[str, Decimal]:
+    """The exact total of each currency (in order of appearance), one sum per currency."""
+    by_currency: dict[str, list[Decimal]] = {}
+    for amount, currency in sums:
+        by_currency.setdefault(currency, []).append(amount)
+    return {currency: add_amounts(amounts) for currency, amounts in by_currency.items()}  # exact at 30 digits
 
 
 def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]], every_loss: bool) -> dict[str, str]:
