@@ -3,7 +3,9 @@
 Templates stay dumb; every decision (which date format, what a demand is called, when
 the deadline falls, what the chronology says) is made here, where it is tested. It is built
 section by section, each by one function returning its declared type
-(:mod:`letters.viewmodel.types`), so the type checker proves every template variable exists.
+(:mod:`letters.viewmodel.types`), so the type checker proves every template variable exists
+(each section is a dict display its declared type checks key by key: calling the TypedDict
+would build every section twice, once as keywords).
 The result is plain dicts, lists, strings and ints, so it prints as JSON for template authors
 (``letters templates context``).
 """
@@ -77,75 +79,79 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
     greeting, valediction = _salutation(x)
     chronology_rows, attempts = x.chronology
     service = service_phrases(x.case, x.incidents, x.members, x.lang, x.prose)
-    return vm.ViewModel(
-        lang=x.case.language,
-        stage=stage,
-        stage_title=PHRASES[x.lang]["stage"].get(stage, stage),
-        case_id=x.case.case_id,
-        letter_date=x.date(x.letter_on),
-        letter_date_iso=x.letter_on.isoformat(),
-        sent_on=x.date(x.sent),
-        salutation=greeting,
-        valediction=valediction,
-        issue=_t(x.case.issue),
-        grievance=_grievance(x),
-        about=_about(x),
-        thing=_about(x, product=False),
-        next_step=_next_step(x),
-        final_response_note=_final_response_note(x),
-        company_ref=x.company_ref,
-        matter=matter_view(x.case, x.lang, x.t, x.authority["name"]),
-        ask_reference=not x.company_ref,
-        service_you=service[0],
-        service_it=service[1],
-        incident_dates_text=dates_text((i.date for i in x.incidents), x.lang),
-        problems_text=format_list(x.all_problems, x.lang) if x.all_problems else "",
-        fee_charged=bool(x.case.losses or x.case.transactions),
-        complainant=_complainant(x),
-        company=_company(x),
-        management=_management(x),
-        staff=_staff(x),
-        people=_people(x),
-        incidents=_incidents(x),
-        evidence=[item for item, held in x.evidence if not held],
-        company_evidence=[item for item, held in x.evidence if held],
-        policies=[vm.Policy(title=x.t(p.title), clause=x.t(p.clause), summary=x.t(p.summary)) for p in x.case.policies],
-        losses=[
-            vm.Loss(description=x.t(loss.description), amount_text=format_money(loss.amount, loss.currency, x.lang), currency=loss.currency)
+    return {
+        "lang": x.case.language,
+        "stage": stage,
+        "stage_title": PHRASES[x.lang]["stage"].get(stage, stage),
+        "case_id": x.case.case_id,
+        "letter_date": x.date(x.letter_on),
+        "letter_date_iso": x.letter_on.isoformat(),
+        "sent_on": x.date(x.sent),
+        "salutation": greeting,
+        "valediction": valediction,
+        "issue": _t(x.case.issue),
+        "grievance": _grievance(x),
+        "about": _about(x),
+        "thing": _about(x, product=False),
+        "next_step": _next_step(x),
+        "final_response_note": _final_response_note(x),
+        "company_ref": x.company_ref,
+        "matter": matter_view(x.case, x.lang, x.t, x.authority["name"]),
+        "ask_reference": not x.company_ref,
+        "service_you": service[0],
+        "service_it": service[1],
+        "incident_dates_text": dates_text((i.date for i in x.incidents), x.lang),
+        "problems_text": format_list(x.all_problems, x.lang) if x.all_problems else "",
+        "fee_charged": bool(x.case.losses or x.case.transactions),
+        "complainant": _complainant(x),
+        "company": _company(x),
+        "management": _management(x),
+        "staff": _staff(x),
+        "people": _people(x),
+        "incidents": _incidents(x),
+        "evidence": [item for item, held in x.evidence if not held],
+        "company_evidence": [item for item, held in x.evidence if held],
+        "policies": [{"title": x.t(p.title), "clause": x.t(p.clause), "summary": x.t(p.summary)} for p in x.case.policies],
+        "losses": [
+            {
+                "description": x.t(loss.description),
+                "amount_text": format_money(loss.amount, loss.currency, x.lang),
+                "currency": loss.currency,
+            }
             for loss in x.case.losses
         ],
-        loss_totals=_totals(x),
-        loss_total_text=totals_text([(loss.amount, loss.currency) for loss in x.case.losses], x.lang),
-        transactions=[_transaction(t, x.lang) for t in x.case.transactions],
-        demands=x.demands,
-        demands_text=demands_text([d["short"] for d in x.demands], x.lang),
-        response_days=x.case.response_days,
-        deadline_days=x.days,
-        deadline=x.date(x.deadline),
-        deadline_iso=x.deadline.isoformat(),
-        contacts=[_contact(c, x) for c in x.contacts],
-        chronology=chronology_rows,
-        attempts=attempts,
-        attempts_text=attempts_text(x.contacts, x.lang),
-        chases=[s for c in x.chases if (s := _summary(c, x)) is not None],
-        chases_text=chases_text(x.chases, x.lang, x.prose),
-        earlier_letters=_earlier_letters(x),
-        company_records=records_text(
+        "loss_totals": _totals(x),
+        "loss_total_text": totals_text([(loss.amount, loss.currency) for loss in x.case.losses], x.lang),
+        "transactions": [_transaction(t, x.lang) for t in x.case.transactions],
+        "demands": x.demands,
+        "demands_text": demands_text([d["short"] for d in x.demands], x.lang),
+        "response_days": x.case.response_days,
+        "deadline_days": x.days,
+        "deadline": x.date(x.deadline),
+        "deadline_iso": x.deadline.isoformat(),
+        "contacts": [_contact(c, x) for c in x.contacts],
+        "chronology": chronology_rows,
+        "attempts": attempts,
+        "attempts_text": attempts_text(x.contacts, x.lang),
+        "chases": [s for c in x.chases if (s := _summary(c, x)) is not None],
+        "chases_text": chases_text(x.chases, x.lang, x.prose),
+        "earlier_letters": _earlier_letters(x),
+        "company_records": records_text(
             x.incidents,
             x.contacts,
             x.lang,
             [item["description"] for item, held in x.evidence if held],
             {_HELD_MEDIUM.get(item["kind"], "") for item, held in x.evidence if held},
         ),
-        first_complaint=_summary(x.first, x),
-        last_follow_up=_summary(last_of(x.contacts, ContactKind.FOLLOW_UP), x),
-        last_escalation=_summary(last_of(x.contacts, ContactKind.ESCALATION), x),
-        last_reply=_summary(last_of(x.contacts, ContactKind.REPLY), x),
-        promise=_promise(x),
-        final_response=_summary(final_response(x.contacts), x),
-        other_channel=_other_channel(x),
-        authority=cast(vm.Authority, x.authority),
-    )
+        "first_complaint": _summary(x.first, x),
+        "last_follow_up": _summary(last_of(x.contacts, ContactKind.FOLLOW_UP), x),
+        "last_escalation": _summary(last_of(x.contacts, ContactKind.ESCALATION), x),
+        "last_reply": _summary(last_of(x.contacts, ContactKind.REPLY), x),
+        "promise": _promise(x),
+        "final_response": _summary(final_response(x.contacts), x),
+        "other_channel": _other_channel(x),
+        "authority": cast(vm.Authority, x.authority),
+    }
 
 
 def letter_lang(case: Case) -> str:
@@ -311,23 +317,23 @@ def _management_title(x: _Letter) -> str:
 
 def _complainant(x: _Letter) -> vm.Complainant:
     c = x.case.complainant
-    return vm.Complainant(name=x.t(c.name), email=_t(c.email), phone=_t(c.phone), address=x.t(c.address), account_id=_t(c.account_id))
+    return {"name": x.t(c.name), "email": _t(c.email), "phone": _t(c.phone), "address": x.t(c.address), "account_id": _t(c.account_id)}
 
 
 def _company(x: _Letter) -> vm.Company:
     c = x.case.company
-    return vm.Company(
-        name=x.t(c.name),
-        legal_name=x.t(c.legal_name),
-        department=x.t(c.department),
-        address=x.t(c.address),
-        app=x.t(c.app),
-        registration_id=_t(c.registration_id),
-        email=_t(c.email),
-        phone=_t(c.phone),
-        website=_t(c.website),
-        recipient=_recipient(x),
-    )
+    return {
+        "name": x.t(c.name),
+        "legal_name": x.t(c.legal_name),
+        "department": x.t(c.department),
+        "address": x.t(c.address),
+        "app": x.t(c.app),
+        "registration_id": _t(c.registration_id),
+        "email": _t(c.email),
+        "phone": _t(c.phone),
+        "website": _t(c.website),
+        "recipient": _recipient(x),
+    }
 
 
 def _management(x: _Letter) -> vm.Management:
@@ -339,35 +345,35 @@ def _management(x: _Letter) -> vm.Management:
         greeting = (frames["dear_company"] if name else frames["dear_title"]).format(name=name, title=title)
     else:
         greeting = f"Dear {name}" if name else f"Dear {title}"
-    return vm.Management(name=name, title=title, email=_t(management.email if management else None), salutation=greeting)
+    return {"name": name, "title": title, "email": _t(management.email if management else None), "salutation": greeting}
 
 
 def _staff(x: _Letter) -> vm.Staff:
     lead = x.case.staff[0] if x.case.staff else NOBODY
     involved = [bool(members) for members in x.members]
-    return vm.Staff(
-        name=x.t(lead.name),
-        id=_t(lead.id),
-        role=x.t(lead.role),
-        label=x.label(x.case.staff[0]) if x.case.staff else "",
-        involved_any=any(involved),
-        involved_all=all(involved),
-    )
+    return {
+        "name": x.t(lead.name),
+        "id": _t(lead.id),
+        "role": x.t(lead.role),
+        "label": x.label(x.case.staff[0]) if x.case.staff else "",
+        "involved_any": any(involved),
+        "involved_all": all(involved),
+    }
 
 
 def _people(x: _Letter) -> list[vm.Person]:
-    people = []
+    people: list[vm.Person] = []
     for key, member in zip(x.case.staff_keys(), x.case.staff):
         days = [i.date for i, members in zip(x.incidents, x.members) if any(m is member for m in members)]
         people.append(
-            vm.Person(
-                key=key,
-                name=x.t(member.name),
-                id=_t(member.id),
-                role=x.t(member.role),
-                label=x.label(member),
-                dates_text=dates_text(days, x.lang),
-            )
+            {
+                "key": key,
+                "name": x.t(member.name),
+                "id": _t(member.id),
+                "role": x.t(member.role),
+                "label": x.label(member),
+                "dates_text": dates_text(days, x.lang),
+            }
         )
     return people
 
@@ -385,24 +391,24 @@ def _cited(ids: list[str], lang: str) -> str:
 
 
 def _incidents(x: _Letter) -> list[vm.Incident]:
-    out = []
+    out: list[vm.Incident] = []
     for n, (i, members) in enumerate(zip(x.incidents, x.members)):
         out.append(
-            vm.Incident(
-                date=x.date(i.date),
-                date_iso=i.date.isoformat(),
-                channel=x.t(i.channel),
-                summary=_t(i.summary),
-                sentence=sentence(_t(i.summary), x.lang),
-                problems=x.problems[n],
-                problems_text=format_list(x.problems[n], x.lang) if x.problems[n] else "",
-                staff_involved=bool(members),
-                staff=[x.label(m) for m in members],
-                staff_text=x.staff_texts[n],
-                evidence_ids=x.cited_ids[n],
-                evidence_text=x.cited[n],
-                text=x.incident_lines[n],
-            )
+            {
+                "date": x.date(i.date),
+                "date_iso": i.date.isoformat(),
+                "channel": x.t(i.channel),
+                "summary": _t(i.summary),
+                "sentence": sentence(_t(i.summary), x.lang),
+                "problems": x.problems[n],
+                "problems_text": format_list(x.problems[n], x.lang) if x.problems[n] else "",
+                "staff_involved": bool(members),
+                "staff": [x.label(m) for m in members],
+                "staff_text": x.staff_texts[n],
+                "evidence_ids": x.cited_ids[n],
+                "evidence_text": x.cited[n],
+                "text": x.incident_lines[n],
+            }
         )
     return out
 
@@ -502,18 +508,18 @@ def _evidence_item(x: _Letter, index: int, ident: str) -> vm.EvidenceItem:
     if item.file and item.held_by != "company":
         sha256, size = _hash_evidence(x.case_file, index, item.file)
         size_text = format_size(size, x.lang)
-    return vm.EvidenceItem(
-        id=ident,
-        kind=item.kind.value,
-        kind_text=PHRASES[x.lang]["evidence"][item.kind.value],
-        date=x.date(item.date),
-        description=x.t(item.description),
-        file=_t(item.file),
-        file_name=_t(item.file).replace("\\", "/").rsplit("/", 1)[-1],
-        reference=_t(item.reference),
-        sha256=sha256,
-        size_text=size_text,
-    )
+    return {
+        "id": ident,
+        "kind": item.kind.value,
+        "kind_text": PHRASES[x.lang]["evidence"][item.kind.value],
+        "date": x.date(item.date),
+        "description": x.t(item.description),
+        "file": _t(item.file),
+        "file_name": _t(item.file).replace("\\", "/").rsplit("/", 1)[-1],
+        "reference": _t(item.reference),
+        "sha256": sha256,
+        "size_text": size_text,
+    }
 
 
 def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str, int]:
@@ -540,7 +546,7 @@ def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str,
 def _earlier_letters(x: _Letter) -> list[vm.EarlierLetter]:
     misc = PHRASES[x.lang]["misc"]
     return [
-        vm.EarlierLetter(date=x.date(c.date), date_iso=c.date.isoformat(), title=misc["letter_" + c.kind.value])
+        {"date": x.date(c.date), "date_iso": c.date.isoformat(), "title": misc["letter_" + c.kind.value]}
         for c in x.contacts
         if c.kind in _LETTER_KINDS and is_letter_channel(c.channel or "")
     ]
@@ -554,22 +560,22 @@ def _demands(x: _Letter) -> list[vm.Demand]:
     words = PHRASES[x.lang]
     losses = [(x.t(loss.description), loss.amount, loss.currency) for loss in x.case.losses]
     ids = x.case.loss_ids()
-    out = []
+    out: list[vm.Demand] = []
     for d, claimed in zip(x.case.demands, x.case.demand_losses()):
         mine = [losses[i] for i in claimed]
         view = demand_view(d, x.lang, mine, every_loss=len(claimed) == len(losses))
         out.append(
-            vm.Demand(
-                type=d.type.value,
-                text=words["demand"][d.type.value],
-                detail=_t(d.detail),
-                sentence=view["sentence"],
-                short=view["short"],
-                noun=view["noun"],
-                amount_text=view["amount_text"],
-                loss_ids=[ids[i] for i in claimed] if view["amount_text"] and d.amount is None else [],
-                pay_to=view["pay_to"],
-            )
+            {
+                "type": d.type.value,
+                "text": words["demand"][d.type.value],
+                "detail": _t(d.detail),
+                "sentence": view["sentence"],
+                "short": view["short"],
+                "noun": view["noun"],
+                "amount_text": view["amount_text"],
+                "loss_ids": [ids[i] for i in claimed] if view["amount_text"] and d.amount is None else [],
+                "pay_to": view["pay_to"],
+            }
         )
     return out
 
@@ -590,7 +596,7 @@ def _transaction(x: Transaction, lang: str) -> vm.Transaction:
 
 def _totals(x: _Letter) -> list[vm.Total]:
     totals = sum_by_currency((loss.amount, loss.currency) for loss in x.case.losses)
-    return [vm.Total(currency=cur, amount_text=format_money(amount, cur, x.lang)) for cur, amount in totals.items()]
+    return [{"currency": cur, "amount_text": format_money(amount, cur, x.lang)} for cur, amount in totals.items()]
 
 
 # --- the record --------------------------------------------------------------------------------------
@@ -598,17 +604,17 @@ def _totals(x: _Letter) -> list[vm.Total]:
 
 def _contact(contact: Contact, x: _Letter) -> vm.Contact:
     words = PHRASES[x.lang]
-    return vm.Contact(
-        date=x.date(contact.date),
-        date_iso=contact.date.isoformat(),
-        kind=contact.kind.value,
-        kind_text=words["contact"][contact.kind.value],
-        channel=x.t(contact.channel),
-        reference=_t(contact.reference),
-        summary=_t(contact.summary),
-        satisfactory=contact.satisfactory,
-        outcome_text=words["outcome"].get(contact_outcome(contact, x.contacts), ""),
-    )
+    return {
+        "date": x.date(contact.date),
+        "date_iso": contact.date.isoformat(),
+        "kind": contact.kind.value,
+        "kind_text": words["contact"][contact.kind.value],
+        "channel": x.t(contact.channel),
+        "reference": _t(contact.reference),
+        "summary": _t(contact.summary),
+        "satisfactory": contact.satisfactory,
+        "outcome_text": words["outcome"].get(contact_outcome(contact, x.contacts), ""),
+    }
 
 
 def _summary(contact: Contact | None, x: _Letter) -> vm.ContactSummary | None:
@@ -618,19 +624,19 @@ def _summary(contact: Contact | None, x: _Letter) -> vm.ContactSummary | None:
     deadline = reply_deadline(x.case, contact)
     on = x.letter_on
     contacts = x.contacts
-    return vm.ContactSummary(
-        date=x.date(contact.date),
-        date_iso=contact.date.isoformat(),
-        channel=x.t(contact.channel),
-        reference=_t(contact.reference),
-        summary=_t(contact.summary),
-        satisfactory=contact.satisfactory,
-        days_since=(on - contact.date).days,
-        deadline=x.date(deadline),
-        deadline_iso=deadline.isoformat(),
-        deadline_passed=deadline < on,
-        deadline_missed=deadline < on and not (contact in contacts and answered_by(contacts, contacts.index(contact), deadline)),
-    )
+    return {
+        "date": x.date(contact.date),
+        "date_iso": contact.date.isoformat(),
+        "channel": x.t(contact.channel),
+        "reference": _t(contact.reference),
+        "summary": _t(contact.summary),
+        "satisfactory": contact.satisfactory,
+        "days_since": (on - contact.date).days,
+        "deadline": x.date(deadline),
+        "deadline_iso": deadline.isoformat(),
+        "deadline_passed": deadline < on,
+        "deadline_missed": deadline < on and not (contact in contacts and answered_by(contacts, contacts.index(contact), deadline)),
+    }
 
 
 def _promise(x: _Letter) -> vm.Promise | None:
@@ -639,17 +645,17 @@ def _promise(x: _Letter) -> vm.Promise | None:
     if reply is None or reply.promise is None:
         return None
     by = reply.promise_by
-    return vm.Promise(
-        date=x.date(reply.date),
-        date_iso=reply.date.isoformat(),
-        channel=x.t(reply.channel),
-        reference=_t(reply.reference),
-        promise=_t(reply.promise),
-        by=x.date(by),
-        by_iso=by.isoformat() if by else "",
-        broken=reply.promise_broken(x.letter_on),
-        text=promised_in(reply, x.lang, x.you, x.case) if not chinese(x.lang) else contact_text(reply, x.lang, x.you, x.prose, x.case),
-    )
+    return {
+        "date": x.date(reply.date),
+        "date_iso": reply.date.isoformat(),
+        "channel": x.t(reply.channel),
+        "reference": _t(reply.reference),
+        "promise": _t(reply.promise),
+        "by": x.date(by),
+        "by_iso": by.isoformat() if by else "",
+        "broken": reply.promise_broken(x.letter_on),
+        "text": promised_in(reply, x.lang, x.you, x.case) if not chinese(x.lang) else contact_text(reply, x.lang, x.you, x.prose, x.case),
+    }
 
 
 def _other_channel(x: _Letter) -> str:
