@@ -16,8 +16,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
 from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Staff, Stage, Transaction
@@ -173,6 +172,24 @@ _CHASE_KINDS = (ContactKind.FOLLOW_UP, ContactKind.CALL, ContactKind.CHAT)
 _LETTER_KINDS = (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION)
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):  # lower case: a decorator, like functools.cached_property
+    """functools.cached_property without its lock (Python 3.11 takes an RLock on every first read;
+    a letter is built on one thread): worked out on first read, then an instance attribute."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, letter: Any, owner: Any = None) -> _T:
+        value: _T = self.compute(letter)
+        letter.__dict__[self.name] = value
+        return value
+
+
 @dataclass
 class _Letter:
     """The facts every section reads: the case, the letter's language and date, the contacts it tells."""
@@ -211,12 +228,12 @@ class _Letter:
         """Case text laid out as the letter's language writes it (names, places, descriptions)."""
         return self.prose(_t(value))
 
-    @cached_property
+    @_once
     def authority(self) -> dict[str, Any]:
         """The body a filing goes to, and why it may act on the letter date (``why_now``)."""
         return authority_view(self.case, self.letter_on, self.route)
 
-    @cached_property
+    @_once
     def problems(self) -> list[list[str]]:
         """Each incident's problems as mild labels ("other" is no label: the summary says it)."""
         return [self._problems_of(i, fee_charged(i, self.case)) for i in self.incidents]
@@ -224,42 +241,42 @@ class _Letter:
     def _problems_of(self, incident: Incident, charged: bool) -> list[str]:
         return [problem_label(p.value, self.lang, charged) for p in incident.problems if p.value != "other"]
 
-    @cached_property
+    @_once
     def all_problems(self) -> list[str]:
         return list(dict.fromkeys(p for found in self.problems for p in found))
 
-    @cached_property
+    @_once
     def company_ref(self) -> str:
         if self.first is not None and self.first.reference:
             return _t(self.first.reference)
         return _t(next((c.reference for c in self.contacts if c.kind is ContactKind.REPLY and c.reference), ""))
 
-    @cached_property
+    @_once
     def chases(self) -> list[Contact]:
         if self.first is None:
             return []
         return [c for c in self.contacts[self.contacts.index(self.first) + 1 :] if c.kind in _CHASE_KINDS]
 
-    @cached_property
+    @_once
     def evidence(self) -> list[tuple[vm.EvidenceItem, bool]]:
         """Every evidence item, with whether the company holds it."""
         ids = self.case.evidence_ids()
         return [(_evidence_item(self, n, ids[n]), e.held_by == "company") for n, e in enumerate(self.case.evidence)]
 
-    @cached_property
+    @_once
     def demands(self) -> list[vm.Demand]:
         return _demands(self)
 
-    @cached_property
+    @_once
     def members(self) -> list[list[Staff]]:
         """The staff each incident involves (in incident order), looked up once per letter."""
         return [self.case.staff_for(i) for i in self.incidents]
 
-    @cached_property
+    @_once
     def staff_texts(self) -> list[str]:
         return [format_list([self.label(m) for m in members], self.lang) for members in self.members]
 
-    @cached_property
+    @_once
     def cited_ids(self) -> list[list[str]]:
         """For each incident, the enclosed evidence dated its day: cited where it proves the point."""
         by_day: dict[dt.date, list[str]] = {}
@@ -268,15 +285,15 @@ class _Letter:
                 by_day.setdefault(e.date, []).append(item["id"])
         return [by_day.get(i.date, []) for i in self.incidents]
 
-    @cached_property
+    @_once
     def cited(self) -> list[str]:
         return [_cited(ids, self.lang) for ids in self.cited_ids]
 
-    @cached_property
+    @_once
     def incident_lines(self) -> list[str]:
         return [incident_text(i, self.lang, self.staff_texts[n], self.prose, self.cited[n]) for n, i in enumerate(self.incidents)]
 
-    @cached_property
+    @_once
     def chronology(self) -> tuple[list[vm.Dated], list[vm.Dated]]:
         rows, attempts = chronology_entries(
             self.case, self.incidents, self.contacts, self.letter_on, self.lang, self.you, self.incident_lines, self.prose
