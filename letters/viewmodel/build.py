@@ -239,7 +239,7 @@ class _Letter:
         return [self._problems_of(i, fee_charged(i, self.case)) for i in self.incidents]
 
     def _problems_of(self, incident: Incident, charged: bool) -> list[str]:
-        return [problem_label(p.value, self.lang, charged) for p in incident.problems if p.value != "other"]
+        return [problem_label(value, self.lang, charged) for p in incident.problems if (value := p.value) != "other"]
 
     @_once
     def all_problems(self) -> list[str]:
@@ -525,10 +525,11 @@ def _evidence_item(x: _Letter, index: int, ident: str) -> vm.EvidenceItem:
     if item.file and item.held_by != "company":
         sha256, size = _hash_evidence(x.case_file, index, item.file)
         size_text = format_size(size, x.lang)
+    kind = item.kind.value
     return {
         "id": ident,
-        "kind": item.kind.value,
-        "kind_text": PHRASES[x.lang]["evidence"][item.kind.value],
+        "kind": kind,
+        "kind_text": PHRASES[x.lang]["evidence"][kind],
         "date": x.date(item.date),
         "description": x.t(item.description),
         "file": _t(item.file),
@@ -580,11 +581,12 @@ def _demands(x: _Letter) -> list[vm.Demand]:
     out: list[vm.Demand] = []
     for d, claimed in zip(x.case.demands, x.case.demand_losses()):
         mine = [losses[i] for i in claimed]
+        kind = d.type.value
         view = demand_view(d, x.lang, mine, every_loss=len(claimed) == len(losses))
         out.append(
             {
-                "type": d.type.value,
-                "text": words["demand"][d.type.value],
+                "type": kind,
+                "text": words["demand"][kind],
                 "detail": _t(d.detail),
                 "sentence": view["sentence"],
                 "short": view["short"],
@@ -621,11 +623,12 @@ def _totals(x: _Letter) -> list[vm.Total]:
 
 def _contact(contact: Contact, x: _Letter) -> vm.Contact:
     words = PHRASES[x.lang]
+    kind = contact.kind.value
     return {
         "date": x.date(contact.date),
         "date_iso": contact.date.isoformat(),
-        "kind": contact.kind.value,
-        "kind_text": words["contact"][contact.kind.value],
+        "kind": kind,
+        "kind_text": words["contact"][kind],
         "channel": x.t(contact.channel),
         "reference": _t(contact.reference),
         "summary": _t(contact.summary),

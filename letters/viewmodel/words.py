@@ -170,10 +170,11 @@ def dates_text(dates: Iterable[dt.date], lang: str) -> str:
     if not days:
         return ""
     parts: list[str] = []
+    zh = chinese(lang)
     for index, day in enumerate(days):
         nxt = days[index + 1] if index + 1 < len(days) else None
         prev = days[index - 1] if index else None
-        if chinese(lang):
+        if zh:
             if prev is None or prev.year != day.year:
                 parts.append(format_date(day, lang))
             elif prev.month != day.month:
