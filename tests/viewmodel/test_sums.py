@@ -1,14 +1,13 @@
-"""A total per currency is one exact sum of its amounts: the same digits, exponent included, as
-adding them up one at a time (which the letters did before)."""
+"""A total per currency is one exact sum of its amounts in the money context: the same digits,
+exponent included, as adding them up one at a time in a local 60-digit context (as before)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from letters.phrasebook import add_amounts
 from letters.viewmodel.words import sum_by_currency
 
 AMOUNTS = st.decimals(min_value=0, max_value=10**12 - 1, places=None, allow_nan=False, allow_infinity=False).filter(
@@ -17,9 +16,11 @@ AMOUNTS = st.decimals(min_value=0, max_value=10**12 - 1, places=None, allow_nan=
 
 
 def one_at_a_time(sums: list[tuple[Decimal, str]]) -> dict[str, Decimal]:
+    """Each amount added to its currency's running total, in a 60-digit local context."""
     totals: dict[str, Decimal] = {}
     for amount, currency in sums:
-        totals[currency] = add_amounts((totals.get(currency, Decimal(0)), amount))
+        with localcontext(Context(prec=60)):
+            totals[currency] = sum((totals.get(currency, Decimal(0)), amount), Decimal(0))
     return totals
 
 
