@@ -213,6 +213,7 @@ class _Letter:
         self.you: bool = self.stage != Stage.CONSUMER_ASSOCIATION.value
         self.first: Contact | None = first_of(self.contacts, ContactKind.COMPLAINT)
         self._labels: dict[int, str] = {}
+        self._prose: dict[str, str] = {}
 
     def date(self, value: dt.date | None) -> str:
         return format_date(value, self.lang) if value else ""
@@ -225,8 +226,14 @@ class _Letter:
         return found
 
     def t(self, value: Any) -> str:
-        """Case text laid out as the letter's language writes it (names, places, descriptions)."""
-        return self.prose(_t(value))
+        """Case text laid out as the letter's language writes it (names, places, descriptions),
+        each text once per letter (the company's name alone is laid out in five sections)."""
+        if type(value) is not str:
+            return self.prose(_t(value))
+        found = self._prose.get(value)
+        if found is None:
+            found = self._prose[value] = self.prose(_t(value))
+        return found
 
     @_once
     def authority(self) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from letters.casefile.model import Case, Contact, ContactKind, Demand, DemandType, Incident, Staff
 from letters.phrasebook import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money
@@ -450,6 +451,7 @@ _PHONE = re.compile(r"phone|call|hotline|电话|热线|来电|致电|電話|熱�
 _CHAT = re.compile(r"chat|聊天|在线|客服对话|在線|網上客服|網上對話|客服對話|im\b|whatsapp|telegram|微信", re.I)
 
 
+@lru_cache(maxsize=1024)  # a batch's cases name the same few channels; each search scans the whole name
 def _medium(channel: str, kind: ContactKind | None = None) -> str:
     """``call`` or ``chat`` when the company holds a recording or transcript of it, else ""."""
     if kind is ContactKind.CALL or _PHONE.search(channel):
