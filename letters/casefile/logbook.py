@@ -577,7 +577,7 @@ def upgrade_case(case_path: str | Path, *, check: bool = False) -> Upgrade:
     return Upgrade(path, changes, written=not check)
 
 
-def _upgraded_in_place(text: str, case: Case) -> tuple[str, list[str]] | None:  # noqa: C901 - new with format v2; split when upgrade is next changed
+def _upgraded_in_place(text: str, case: Case) -> tuple[str, list[str]] | None:
     """The version 2 text as edits of the user's own lines (layout and comments untouched), or
     ``None`` where a part is written in a style the edits cannot follow."""
     from letters.casefile.load import yaml_tree
@@ -586,73 +586,103 @@ def _upgraded_in_place(text: str, case: Case) -> tuple[str, list[str]] | None:  
     if not isinstance(root, yaml.MappingNode):
         return None
     top = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
-    newline = "\r\n" if "\r\n" in text else "\n"
-    edits: list[tuple[int, int, str]] = []
-    changes = [_("version: 1 → 2")]
     version = top.get("version")
     if not isinstance(version, yaml.ScalarNode):
         return None
-    edits.append((version.start_mark.index, version.end_mark.index, "2"))
+    edits = _LineEdits(text, case)
+    edits.edits.append((version.start_mark.index, version.end_mark.index, "2"))
+    incidents, losses, demands = (_block_items(top.get(name)) for name in ("incidents", "losses", "demands"))
+    if incidents is None or losses is None or demands is None or not edits.staff(top.get("staff")):
+        return None
+    edits.incidents(incidents)
+    edits.losses(losses)
+    edits.demands(demands)
+    for start, end, replacement in sorted(edits.edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text, edits.changes
 
-    def block_items(name: str) -> list[yaml.MappingNode] | None:
-        node = top.get(name)
-        if node is None:
-            return []
-        if not isinstance(node, yaml.SequenceNode) or node.flow_style:
-            return None
-        items = [item for item in node.value if isinstance(item, yaml.MappingNode) and not item.flow_style and item.value]
-        return items if len(items) == len(node.value) else None
 
-    def add_line(item: yaml.MappingNode, line: str) -> None:
+def _block_items(node: yaml.Node | None) -> list[yaml.MappingNode] | None:
+    """The entries of a block list of block mappings (``[]`` when absent); ``None`` for any other style."""
+    if node is None:
+        return []
+    if not isinstance(node, yaml.SequenceNode) or node.flow_style:
+        return None
+    items = [item for item in node.value if isinstance(item, yaml.MappingNode) and not item.flow_style and item.value]
+    return items if len(items) == len(node.value) else None
+
+
+class _LineEdits:
+    """The edits that make a version 1 text version 2, each ``(start, end, replacement)``
+    in the text, and the changes they make, worded for the user."""
+
+    def __init__(self, text: str, case: Case):
+        self.text, self.case = text, case
+        self.newline = "\r\n" if "\r\n" in text else "\n"
+        self.edits: list[tuple[int, int, str]] = []
+        self.changes = [_("version: 1 → 2")]
+        self.key = case.staff_keys()[0] if case.staff else "S1"
+
+    def add_line(self, item: yaml.MappingNode, line: str) -> None:
+        """``line`` as the last key of the block mapping ``item``, at its indentation."""
+        text = self.text
         at = _line_end_after(text, len(text[: _deepest_end(item)].rstrip()))
         column = item.value[0][0].start_mark.column
-        edits.append((at, at, ("" if text[at - 1 : at] == "\n" else newline) + " " * column + line + newline))
+        self.edits.append((at, at, ("" if text[at - 1 : at] == "\n" else self.newline) + " " * column + line + self.newline))
 
-    key = case.staff_keys()[0] if case.staff else "S1"
-    staff = top.get("staff")
-    if isinstance(staff, yaml.MappingNode):
+    def staff(self, staff: yaml.Node | None) -> bool:
+        """The staff mapping as the first entry of a list; ``False`` when written in flow style or empty."""
+        if not isinstance(staff, yaml.MappingNode):
+            return True
         if staff.flow_style or not staff.value:
-            return None
+            return False
         first = staff.value[0][0].start_mark
         start = first.index - first.column
-        end = _line_end_after(text, len(text[: _deepest_end(staff)].rstrip()))
-        body = "".join("  " + line if line.strip() else line for line in text[start:end].splitlines(keepends=True))
-        edits.append((start, end, " " * first.column + "- key: " + key + newline + body))
-        changes.append(_("staff: the staff member is now the first entry of a list, key {key}").format(key=key))
-    incidents, losses, demands = block_items("incidents"), block_items("losses"), block_items("demands")
-    if incidents is None or losses is None or demands is None:
-        return None
-    for index, item in enumerate(incidents):
-        written = {k.value: (k, v) for k, v in item.value if isinstance(k, yaml.ScalarNode)}
-        if "staff" in written:
-            continue
-        involved = case.incidents[index].staff_involved is not False
-        listed = f"[{key}]" if involved else "[]"
-        if "staff_involved" in written:
-            k, v = written["staff_involved"]
-            edits.append((k.start_mark.index, v.end_mark.index, "staff: " + listed))
-        else:
-            add_line(item, "staff: " + listed)
-        if involved:
-            changes.append(_("incidents[{index}].staff: {staff} (the staff member was implied)").format(index=index, staff=listed))
-        else:
-            changes.append(_("incidents[{index}].staff: {staff} (was staff_involved: false)").format(index=index, staff=listed))
-    ids = case.loss_ids()
-    for index, item in enumerate(losses):
-        if any(k.value == "id" for k, _v in item.value):
-            continue
-        first = item.value[0][0].start_mark
-        edits.append((first.index, first.index, "id: " + ids[index] + newline + " " * first.column))
-        changes.append(_("losses[{index}].id: {id}").format(index=index, id=ids[index]))
-    for index, claimed in enumerate(case.demand_losses()):
-        item = demands[index]
-        if claimed and not any(k.value in ("losses", "amount") for k, _v in item.value):
-            listed_ids = ", ".join(ids[i] for i in claimed)
-            add_line(item, f"losses: [{listed_ids}]")
-            changes.append(_("demands[{index}].losses: [{ids}] (the losses version 1 gave it)").format(index=index, ids=listed_ids))
-    for start, end, replacement in sorted(edits, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text, changes
+        end = _line_end_after(self.text, len(self.text[: _deepest_end(staff)].rstrip()))
+        body = "".join("  " + line if line.strip() else line for line in self.text[start:end].splitlines(keepends=True))
+        self.edits.append((start, end, " " * first.column + "- key: " + self.key + self.newline + body))
+        self.changes.append(_("staff: the staff member is now the first entry of a list, key {key}").format(key=self.key))
+        return True
+
+    def incidents(self, incidents: list[yaml.MappingNode]) -> None:
+        """``staff: [S1]`` (or ``[]`` for ``staff_involved: false``) on each incident without one."""
+        for index, item in enumerate(incidents):
+            written = {k.value: (k, v) for k, v in item.value if isinstance(k, yaml.ScalarNode)}
+            if "staff" in written:
+                continue
+            involved = self.case.incidents[index].staff_involved is not False
+            listed = f"[{self.key}]" if involved else "[]"
+            if "staff_involved" in written:
+                k, v = written["staff_involved"]
+                self.edits.append((k.start_mark.index, v.end_mark.index, "staff: " + listed))
+            else:
+                self.add_line(item, "staff: " + listed)
+            if involved:
+                self.changes.append(_("incidents[{index}].staff: {staff} (the staff member was implied)").format(index=index, staff=listed))
+            else:
+                self.changes.append(_("incidents[{index}].staff: {staff} (was staff_involved: false)").format(index=index, staff=listed))
+
+    def losses(self, losses: list[yaml.MappingNode]) -> None:
+        """An ``id`` first in each loss without one."""
+        ids = self.case.loss_ids()
+        for index, item in enumerate(losses):
+            if any(k.value == "id" for k, _v in item.value):
+                continue
+            first = item.value[0][0].start_mark
+            self.edits.append((first.index, first.index, "id: " + ids[index] + self.newline + " " * first.column))
+            self.changes.append(_("losses[{index}].id: {id}").format(index=index, id=ids[index]))
+
+    def demands(self, demands: list[yaml.MappingNode]) -> None:
+        """``losses: [...]`` on the demand version 1 gave them to, unless it says its own."""
+        ids = self.case.loss_ids()
+        for index, claimed in enumerate(self.case.demand_losses()):
+            item = demands[index]
+            if claimed and not any(k.value in ("losses", "amount") for k, _v in item.value):
+                listed_ids = ", ".join(ids[i] for i in claimed)
+                self.add_line(item, f"losses: [{listed_ids}]")
+                self.changes.append(
+                    _("demands[{index}].losses: [{ids}] (the losses version 1 gave it)").format(index=index, ids=listed_ids)
+                )
 
 
 def _to_version_2(data: Any, case: Case) -> list[str]:

@@ -43,6 +43,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -430,9 +431,23 @@ class ConverterPool:
                 with self._cond:
                     self._processes.discard(process)
 
-    def _run(self, index: int, profile: Path, chunk: list[PdfJob]) -> bool:  # noqa: C901 - start, read, settle: to split with the converter's next change
+    def _run(self, index: int, profile: Path, chunk: list[PdfJob]) -> bool:
         """Convert ``chunk`` in one soffice process; ``False`` when it had to be killed or crashed."""
         outbox = Path(tempfile.mkdtemp(prefix="out-", dir=self.root))
+        try:
+            process = self._launch(profile, outbox, chunk)
+            if process is None:
+                return True
+            run = self._follow(index, process, outbox, chunk)
+            returncode = process.wait()
+            with self._cond:
+                self._processes.discard(process)
+            return self._wind_up(run, returncode, outbox, chunk)
+        finally:
+            shutil.rmtree(outbox, ignore_errors=True)
+
+    def _launch(self, profile: Path, outbox: Path, chunk: list[PdfJob]) -> subprocess.Popen[bytes] | None:
+        """The soffice process for ``chunk``; ``None`` when none could start (each letter then settled)."""
         command = [
             self.soffice,
             *_FLAGS,
@@ -452,77 +467,75 @@ class ConverterPool:
         except _Aborted:
             for job in chunk:
                 job._finish(error=PdfError(_("the run was stopped before this letter was converted")))
-            return True
+            return None
         except PdfError as exc:
             retry: list[PdfJob] = []
             for job in chunk:
                 self._failed(job, exc.reason, retry)
             self._requeue(retry)
             self._ran(0, exc.reason)
-            return True
+            return None
+        return process
+
+    def _follow(self, index: int, process: subprocess.Popen[bytes], outbox: Path, chunk: list[PdfJob]) -> _ChunkRun:
+        """Read soffice's lines as it goes: each letter before the one it has just taken is
+        settled; a converter silent for the timeout is killed (``hung``)."""
         position = {job.source.name: n for n, job in enumerate(chunk)}
         lines = _lines(process.stdout)
-        again: list[PdfJob] = []  # back to the queue, in order, when this run is over
-        finished = 0  # chunk[:finished] are settled
-        converted = 0
-        note = ""  # the last line soffice printed that was not a "convert" line
-        hung = False
+        run = _ChunkRun()
         deadline = time.monotonic() + self.timeout
         while True:
             try:
                 line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                hung = True
+                run.hung = True
                 _kill(process)
-                break
+                return run
             if line is None:
-                break
+                return run
             deadline = time.monotonic() + self.timeout
             match = _CONVERT_LINE.match(line)
             reached = position.get(Path(match.group(1)).name, -1) if match else -1
-            if reached < finished:  # a message, or a line about a letter settled already
+            if reached < run.finished:  # a message, or a line about a letter settled already
                 if line.lower().startswith("error"):
-                    note = line.strip()
+                    run.note = line.strip()
                 continue
-            for job in chunk[finished:reached]:  # done before soffice took the next letter
-                converted += self._settle(job, outbox, note, again)
-            finished, note = reached, ""
+            for job in chunk[run.finished : reached]:  # done before soffice took the next letter
+                run.converted += self._settle(job, outbox, run.note, run.again)
+            run.finished, run.note = reached, ""
             with self._cond:
-                self._left[index] = len(chunk) - finished
-        returncode = process.wait()
-        with self._cond:
-            self._processes.discard(process)
+                self._left[index] = len(chunk) - run.finished
+
+    def _wind_up(self, run: _ChunkRun, returncode: int, outbox: Path, chunk: list[PdfJob]) -> bool:
+        """Settle the letters soffice had not finished when it ended; ``False`` when it failed."""
         if self._aborted:
-            for job in chunk[finished:]:
+            for job in chunk[run.finished :]:
                 job._finish(error=PdfError(_("the run was stopped before this letter was converted")))
-            shutil.rmtree(outbox, ignore_errors=True)
             return False
-        if hung or returncode != 0:
-            if hung:
+        if run.hung or returncode != 0:
+            if run.hung:
                 why = _("LibreOffice stopped responding (nothing for {seconds:g} s) and was stopped").format(seconds=self.timeout)
-            elif note:
-                why = _("LibreOffice ended with exit status {status} ({note})").format(status=returncode, note=note)
+            elif run.note:
+                why = _("LibreOffice ended with exit status {status} ({note})").format(status=returncode, note=run.note)
             else:
                 why = _("LibreOffice ended with exit status {status}").format(status=returncode)
-            rest = chunk[finished:]
+            rest = chunk[run.finished :]
             for n, job in enumerate(rest):
                 pdf = _read_pdf(outbox, job)
                 if isinstance(pdf, bytes):
                     job._finish(pdf)
-                    converted += 1
+                    run.converted += 1
                     continue
-                self._failed(job, why, again)  # the letter it was on
-                again += rest[n + 1 :]  # never reached: not a try
+                self._failed(job, why, run.again)  # the letter it was on
+                run.again += rest[n + 1 :]  # never reached: not a try
                 break
-            self._requeue(again)
-            self._ran(converted, why)
-            shutil.rmtree(outbox, ignore_errors=True)
+            self._requeue(run.again)
+            self._ran(run.converted, why)
             return False
-        for job in chunk[finished:]:
-            converted += self._settle(job, outbox, note, again)
-        self._requeue(again)
-        self._ran(converted, note or _("no PDF written"))
-        shutil.rmtree(outbox, ignore_errors=True)
+        for job in chunk[run.finished :]:
+            run.converted += self._settle(job, outbox, run.note, run.again)
+        self._requeue(run.again)
+        self._ran(run.converted, run.note or _("no PDF written"))
         return True
 
     def _settle(self, job: PdfJob, outbox: Path, note: str, retry: list[PdfJob]) -> int:
@@ -533,6 +546,17 @@ class ConverterPool:
             return 1
         self._failed(job, _("{reason} ({note})").format(reason=pdf, note=note) if note else pdf, retry)
         return 0
+
+
+@dataclass
+class _ChunkRun:
+    """How far one soffice process got through its chunk."""
+
+    finished: int = 0  # chunk[:finished] are settled
+    converted: int = 0
+    note: str = ""  # the last line soffice printed that was not a "convert" line
+    hung: bool = False
+    again: list[PdfJob] = field(default_factory=list)  # back to the queue, in order, when the run is over
 
 
 class _Aborted(Exception):

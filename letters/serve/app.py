@@ -122,6 +122,17 @@ class Pages:
             return None
         return form
 
+    async def case_form(self, request: Request) -> tuple[Any, Path] | Response:
+        """The form POSTed about a case and its case file, or the page that refuses it
+        (an expired form, a name that is no case of this folder)."""
+        form = await self.form(request)
+        if form is None:
+            return self.expired(request)
+        path = self._case(request)
+        if path is None:
+            return self.no_case(request)
+        return form, path
+
     # --- the list of cases ----------------------------------------------------------------
 
     async def home(self, request: Request) -> Response:
@@ -416,12 +427,10 @@ class Pages:
         from letters.casefile.logbook import record_stage_sent
         from letters.plan.stages import STAGES
 
-        form = await self.form(request)
-        if form is None:
-            return self.expired(request)
-        path = self._case(request)
-        if path is None:
-            return self.no_case(request)
+        sent = await self.case_form(request)
+        if isinstance(sent, Response):
+            return sent
+        form, path = sent
         stage = str(form.get("stage", ""))
         filled = {k: str(form.get(k, "")) for k in ("stage", "sent_on", "sent_channel", "sent_reference")}
         errors = []
@@ -445,12 +454,10 @@ class Pages:
     async def log_reply(self, request: Request) -> Response:
         from letters.casefile.logbook import append_contact
 
-        form = await self.form(request)
-        if form is None:
-            return self.expired(request)
-        path = self._case(request)
-        if path is None:
-            return self.no_case(request)
+        sent = await self.case_form(request)
+        if isinstance(sent, Response):
+            return sent
+        form, path = sent
         keys = ("reply_on", "reply_channel", "reply_reference", "reply_summary", "verdict", "promise", "promise_by", "final")
         filled = {k: str(form.get(k, "")) for k in keys}
         errors = []
@@ -491,12 +498,10 @@ class Pages:
     async def mark_kept(self, request: Request) -> Response:
         from letters.casefile.logbook import amend_contact
 
-        form = await self.form(request)
-        if form is None:
-            return self.expired(request)
-        path = self._case(request)
-        if path is None:
-            return self.no_case(request)
+        sent = await self.case_form(request)
+        if isinstance(sent, Response):
+            return sent
+        form, path = sent
         number = str(form.get("entry", ""))
         if not number.isdigit():
             return await self.case(request, errors=[_("choose the promise that was kept")], status=400)
