@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -57,19 +58,19 @@ def authority_view(case: Case, on: dt.date | None = None, route: Route | None = 
         kind=body.kind if body is not None else "",
         grounds=grounds(case, found.profile, body.kind if body is not None else ""),
         why_now=_why_now(case, on, found.code) if body is not None and on is not None else "",
-        form_fields=[
-            {
-                "label": f.label.of(lang),
-                "value": (value := field_value(case, f.field)),
-                "missing": "" if value else MISSING_KEY.get(f.field, ""),
-            }
-            for f in body.form
-        ]
-        if body is not None
-        else [],
+        form_fields=_form_fields(case, body, lang) if body is not None else [],
         notes=_notes(case, found.profile, body, lang),
     )
     return view
+
+
+def _form_fields(case: Case, body: Body, lang: str) -> list[dict[str, str]]:
+    """The body's online form, filled in from the case: ``{label, value, missing}`` in its order."""
+    values = field_values(case, [f.field for f in body.form])
+    return [
+        {"label": f.label.of(lang), "value": value, "missing": "" if value else MISSING_KEY.get(f.field, "")}
+        for f, value in zip(body.form, values)
+    ]
 
 
 def _frame(lang: str, key: str, **values: str) -> str:
@@ -286,6 +287,11 @@ MISSING_KEY = {
 
 def field_value(case: Case, name: str) -> str:
     """The text for one field of a body's online form, in the letter's language ("" when the case has none)."""
+    return field_values(case, (name,))[0]
+
+
+def field_values(case: Case, names: Sequence[str]) -> list[str]:
+    """:func:`field_value` of each of ``names``, the parts fields share (the respondent) worked out once."""
     lang = case.language
     zh = chinese(lang)
     person, company = case.complainant, case.company
@@ -327,10 +333,10 @@ def field_value(case: Case, name: str) -> str:
         "final_response": lambda: _final_date(case),
         "facts": lambda: _facts(case),
         "request": lambda: "\n".join(_demand(d, lang) for d in case.demands),
-        "evidence": lambda: "\n".join(_evidence(case, index) for index in range(len(case.evidence))),
+        "evidence": lambda: "\n".join(_evidence(case, index, ident) for index, ident in enumerate(case.evidence_ids())),
         "consent": lambda: _frame(lang, "form_consent") if zh else "(tick this on the form yourself)",
     }
-    return values[name]()
+    return [values[name]() for name in names]
 
 
 def _present(*values: str | None) -> list[str]:
@@ -501,11 +507,10 @@ def _demand(demand: Demand, lang: str) -> str:
     return sentence
 
 
-def _evidence(case: Case, index: int) -> str:
+def _evidence(case: Case, index: int, ident: str) -> str:
     lang = case.language
     zh = chinese(lang)
     item = case.evidence[index]
-    ident = case.evidence_ids()[index]
     kind = PHRASES[lang]["evidence"][item.kind.value]
     description = text(item.description)
     line = _frame(lang, "evidence_line", id=ident, kind=kind, description=description) if zh else f"{ident} {kind}: {description}"
