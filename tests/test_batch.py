@@ -288,3 +288,60 @@ def test_a_batch_flushes_the_file_system_of_its_output_folder_once_and_only_when
     monkeypatch.setattr(os, "sync", lambda: synced.append(True), raising=False)
     fsio.sync_filesystem(tmp_path / "out")
     assert synced == [True]
+
+
+def test_only_a_batch_without_pdfs_holds_the_render_cap_and_gives_the_limit_back(tmp_path, templates, monkeypatch):
+    """One cap for every render of a --jobs 1 batch; none held when PDFs are made (the
+    converters' LibreOffice, started from threads of this process, must not inherit it)."""
+    import resource
+
+    import letters.batch.pool as pool
+    from letters.batch.case import CaseResult
+    from letters.render import env
+
+    held: list[bool] = []
+    real = pool.process_case
+    monkeypatch.setattr(
+        pool, "process_case", lambda path, options, search=None: held.append(env._HELD_CAP[0]) or real(path, options, search)
+    )
+    caps: list[int] = []
+    real_cap = env._cap_address_space
+    monkeypatch.setattr(env, "_cap_address_space", lambda: caps.append(1) or real_cap())
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    for name in ("a", "b", "c"):
+        write_case(tmp_path / "cases" / f"{name}.yaml", case_dict(case_id=name.upper() + "-1"))
+    options = BatchOptions(
+        stage="first-complaint", on=dt.date.fromisoformat(ON), out=str(tmp_path / "out"), template_dirs=(str(templates),)
+    )
+    assert run_batch([tmp_path / "cases"], options, jobs=1).letters == 6
+    assert held == [True, True, True] and len(caps) == 1
+    assert resource.getrlimit(resource.RLIMIT_AS) == before and env._HELD_CAP == [False]
+
+    held.clear()
+    monkeypatch.setattr(pool, "process_case", lambda path, options, search=None: held.append(env._HELD_CAP[0]) or CaseResult(str(path)))
+    with_pdf = BatchOptions(stage="first-complaint", formats=("pdf",), out=str(tmp_path / "pdf"), template_dirs=(str(templates),))
+    assert len(list(pool.case_results(sorted((tmp_path / "cases").iterdir()), with_pdf, 1))) == 3
+    assert held == [False, False, False]
+
+
+def test_each_worker_of_a_pool_holds_the_render_cap_for_its_life(tmp_path, templates, monkeypatch):
+    import letters.batch.pool as pool
+    from letters.render import env
+
+    real = pool.process_case
+
+    def noting(path, options, search=None):
+        result = real(path, options, search)
+        result.note = f"held={env._HELD_CAP[0]}"
+        return result
+
+    monkeypatch.setattr(pool, "process_case", noting)  # the workers are forked from this process
+    for name in ("a", "b", "c", "d"):
+        write_case(tmp_path / "cases" / f"{name}.yaml", case_dict(case_id=name.upper() + "-1"))
+    options = BatchOptions(
+        stage="first-complaint", on=dt.date.fromisoformat(ON), out=str(tmp_path / "out"), template_dirs=(str(templates),)
+    )
+    notes: list[str] = []
+    run_batch([tmp_path / "cases"], options, jobs=2, on_result=lambda result: notes.append(result.note))
+    assert notes == ["held=True"] * 4
+    assert env._HELD_CAP == [False]  # the parent holds none

@@ -4,6 +4,7 @@ that are stopped without ever waiting for ever."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -22,10 +23,13 @@ _WORKER_SEARCH: TemplateSearchPath | None = None
 def _init_worker(options: BatchOptions, search: TemplateSearchPath) -> None:
     import signal
 
+    from letters.render.env import hold_render_cap_for_life
+
     global _WORKER_OPTIONS, _WORKER_SEARCH
     _WORKER_OPTIONS, _WORKER_SEARCH = options, search
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     signal.signal(signal.SIGTERM, _stop)  # ...with SIGTERM: unwind, so no temporary file is left
+    hold_render_cap_for_life()  # a worker only renders: one address-space cap, not one a render
 
 
 def _stop(signum: int, _frame: object) -> None:
@@ -54,8 +58,12 @@ def case_results(paths: Sequence[Path], options: BatchOptions, jobs: int, gate: 
     jobs = max(1, min(jobs, len(paths)))
     search = RememberedSearch.for_options(options)
     if jobs == 1:
-        for path in paths:
-            yield process_case(path, options, search)
+        from letters.render.env import render_cap_held
+
+        # PDFs start converter threads in this process, whose LibreOffice must not inherit the cap
+        with render_cap_held() if "pdf" not in options.formats else contextlib.nullcontext():
+            for path in paths:
+                yield process_case(path, options, search)
         return
     import multiprocessing  # only a pool needs it (start-up of --jobs 1)
 

@@ -3,26 +3,30 @@
 Every failure becomes a :class:`~letters.errors.CaseFileError` whose lines read
 ``path:line: field.path: message``. The YAML is composed first (PyYAML's C parser when
 present) so that every key and list item keeps its line number, duplicate keys are
-caught, and alias bombs are stopped before anything is built from them.
+caught, and alias bombs are stopped before anything is built from them. A file in the
+plain layout ``letters init`` writes is read by :mod:`letters.casefile.plainyaml` instead,
+to the same data without YAML nodes; its lines are worked out by the loader when first asked for.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import operator
 import os
 import re
 import stat
 import typing
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from pydantic import ValidationError
 
 from letters.casefile.model import Case, link_problems
+from letters.casefile.plainyaml import read_plain
 from letters.casefile.pydantic_text import error_message
 from letters.casefile.record import record_problems
 from letters.errors import CaseFileError, Problem, field_path
@@ -85,13 +89,26 @@ _Loader.descend_resolver = staticmethod(operator.is_)  # type: ignore[method-ass
 _Loader.ascend_resolver = staticmethod(tuple)  # type: ignore[method-assign, assignment]
 
 
+#: The first characters some tag rule looks at (``yes``, ``1``, ``~``…): a plain value starting otherwise is text.
+_RULED_FIRST = frozenset(_Loader.yaml_implicit_resolvers)
+assert None not in _RULED_FIRST  # no rule that looks at every value
+
+
+@lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    """The tag the loader gives a plain (unquoted) value."""
+    tag: str = _Tags().resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
+
+
 @dataclass(frozen=True)
 class CaseFile:
     """A loaded case and where each of its fields sits in the file."""
 
     path: Path
     case: Case
-    lines: dict[Path_, int] = field(default_factory=dict, repr=False)
+    #: Where each key and item sits (for a file the plain reader read: worked out when first asked for).
+    lines: Mapping[Path_, int] = field(default_factory=dict, repr=False)
     #: The day the record was checked against: nothing in it is dated later.
     checked_on: dt.date | None = field(default=None, compare=False)
     #: The text the case was read from (warnings about the file's layout read it, not the disk again).
@@ -191,8 +208,6 @@ def parse_case_text(raw: bytes | str, path: str | Path = "<case>", *, on: dt.dat
     path = path if isinstance(path, Path) else Path(path)
     text = _decode(raw, path) if isinstance(raw, bytes) else raw.lstrip("\ufeff")
     data, lines = _parse_yaml(text, path)
-    from pydantic import ValidationError
-
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
@@ -205,9 +220,10 @@ def parse_case_text(raw: bytes | str, path: str | Path = "<case>", *, on: dt.dat
         raise CaseFileError(
             [Problem(str(path), _line_for(lines, loc), field_path(_as_written(loc, lines)), message) for loc, message in links]
         )
-    case_file = CaseFile(path=path, case=case, lines=lines, text=text)
-    check_record(case_file, on or dt.date.today(), today_is="the letter date" if on else "today")
-    return dataclasses.replace(case_file, checked_on=on or dt.date.today())
+    today = on or dt.date.today()
+    case_file = CaseFile(path=path, case=case, lines=lines, checked_on=today, text=text)
+    _refuse_record(case_file, today, "the letter date" if on else "today")
+    return case_file
 
 
 def check_record(case_file: CaseFile, on: dt.date, *, today_is: str = "the letter date") -> None:
@@ -217,6 +233,10 @@ def check_record(case_file: CaseFile, on: dt.date, *, today_is: str = "the lette
     """
     if case_file.checked_on is not None and on >= case_file.checked_on:
         return
+    _refuse_record(case_file, on, today_is)
+
+
+def _refuse_record(case_file: CaseFile, on: dt.date, today_is: str) -> None:
     found = record_problems(case_file.case, on, today_is=today_is)
     if found:
         path = str(case_file.path)
@@ -232,10 +252,11 @@ def _decode(raw: bytes, path: Path) -> str:
         raise CaseFileError.single(path, _("is UTF-16 text; save it as UTF-8"))
     if b"\x00" in raw:
         raise CaseFileError.single(path, _("contains NUL bytes; it is not a text file"), line=raw[: raw.index(b"\x00")].count(b"\n") + 1)
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # the "utf-8-sig" codec is Python code: slower
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = body[: exc.start].count(b"\n") + 1
         hint = ""
         try:
             raw.decode("gb18030")
@@ -257,9 +278,39 @@ def yaml_tree(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
-def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
+def _parse_yaml(text: str, path: Path) -> tuple[Any, Mapping[Path_, int]]:
     if not text.strip():
         raise CaseFileError.single(path, _("is empty; run `letters init` for an example case file"))
+    plain = read_plain(text, _plain_tag, _RULED_FIRST)  # the layout most case files have, read without building YAML nodes
+    return (plain, _Lines(text, path)) if plain is not None else _load_yaml(text, path)
+
+
+class _Lines(Mapping[Path_, int]):
+    """The line of each key and item, worked out by the loader when one is first asked for
+    (a valid case rarely needs them: its errors and warnings do)."""
+
+    def __init__(self, text: str, path: Path):
+        self._text = text
+        self._path = path
+        self._found: dict[Path_, int] | None = None
+
+    def _all(self) -> dict[Path_, int]:
+        if self._found is None:
+            self._found = _load_yaml(self._text, self._path)[1]
+        return self._found
+
+    def __getitem__(self, loc: Path_) -> int:
+        return self._all()[loc]
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def _load_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
+    """What ``text`` holds, read by PyYAML's loader: every YAML construct, every message."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -486,14 +537,14 @@ def _construct(loader: Any, node: yaml.Node) -> Any:
     return {_construct(loader, key): _construct(loader, value) for key, value in node.value}
 
 
-def _line_for(lines: dict[Path_, int], loc: Path_) -> int | None:
+def _line_for(lines: Mapping[Path_, int], loc: Path_) -> int | None:
     loc = tuple(loc)
     while loc not in lines and loc:
         loc = loc[:-1]
     return lines.get(loc)
 
 
-def _problem_from_pydantic(err: Any, path: Path, lines: dict[Path_, int]) -> Problem:
+def _problem_from_pydantic(err: Any, path: Path, lines: Mapping[Path_, int]) -> Problem:
     loc = _data_loc(err["loc"], lines)
     kind = err["type"]
     message = error_message(err)
@@ -556,7 +607,7 @@ def _what_to_write(kind: str, loc: Path_, value: Any) -> str:
     return message
 
 
-def _data_loc(loc: Path_, lines: dict[Path_, int]) -> Path_:
+def _data_loc(loc: Path_, lines: Mapping[Path_, int]) -> Path_:
     """Pydantic's error location as a path through the case file: the keys and indexes the
     file holds (``lines`` has every one) and the fields of the model there (a missing
     one), without the names pydantic gives the branches of a union (``list[Staff]``,
@@ -573,7 +624,7 @@ def _data_loc(loc: Path_, lines: dict[Path_, int]) -> Path_:
 _FIELD_ORDER = {name: n for n, name in enumerate(Case.model_fields)}
 
 
-def _as_written(loc: Path_, lines: dict[Path_, int]) -> Path_:
+def _as_written(loc: Path_, lines: Mapping[Path_, int]) -> Path_:
     """``staff[0].name`` is ``staff.name`` where the file gives one staff member as a mapping (version 1)."""
     if loc[:2] == ("staff", 0) and ("staff", 0) not in lines:
         return ("staff", *loc[2:])

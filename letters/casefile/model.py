@@ -257,7 +257,9 @@ def _known_currency(value: str) -> str:
 
 
 def _is_currency(value: str) -> bool:
-    return value in ASSET_SYMBOLS or bool(re.fullmatch(r"[A-Z]{3}", value) and value in _iso_currencies())
+    return value in ASSET_SYMBOLS or (
+        len(value) == 3 and value.isascii() and value.isupper() and value.isalpha() and value in _iso_currencies()
+    )
 
 
 #: A sum of money: a decimal > 0 (quoted in YAML), never a float.
@@ -526,8 +528,10 @@ def link_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
             )
         elif not case.staff[0].name and not case.staff[0].id:
             found.append((("staff",), _("give the staff member's name or id (at least one)")))
-    found += _duplicates([s.key for s in case.staff], "staff", "key", _("staff key {key} is used twice"))
-    found += _duplicates([loss.id for loss in case.losses], "losses", "id", _("loss id {key} is used twice"))
+    found += [
+        (("staff", i, "key"), _("staff key {key} is used twice").format(key=key)) for i, key in _repeated([s.key for s in case.staff])
+    ]
+    found += [(("losses", i, "id"), _("loss id {key} is used twice").format(key=key)) for i, key in _repeated([x.id for x in case.losses])]
     keys = case.staff_keys()
     for i, incident in enumerate(case.incidents):
         if case.version >= 2 and incident.staff_involved is not None:
@@ -561,14 +565,15 @@ def link_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
     return found
 
 
-def _duplicates(given: list[str | None], section: str, field: str, message: str) -> list[tuple[tuple[str | int, ...], str]]:
+def _repeated(given: list[str | None]) -> list[tuple[int, str]]:
+    """Each handle given again after its first use, with its index (its message is translated only then)."""
     seen: set[str] = set()
-    found: list[tuple[tuple[str | int, ...], str]] = []
+    found: list[tuple[int, str]] = []
     for i, key in enumerate(given):
         if key is None:
             continue
         if key in seen:
-            found.append(((section, i, field), message.format(key=key)))
+            found.append((i, key))
         seen.add(key)
     return found
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from letters.casefile.model import Case, Contact, ContactKind
+from letters.casefile.model import Case, Contact, ContactKind, DemandType
+from letters.errors import Problem, field_path
 from letters.locale import _
 
 __all__ = ["ANSWERING_KINDS", "RecordProblem", "record_problems"]
@@ -107,9 +108,6 @@ def claim_warnings(case_file: Any) -> list[Any]:
 
     Warnings, not errors: the case is valid, but its letters may ask for less than the user means.
     """
-    from letters.casefile.model import DemandType
-    from letters.errors import Problem, field_path
-
     case = case_file.case
     if case.version < 2:
         return []
@@ -125,8 +123,8 @@ def claim_warnings(case_file: Any) -> list[Any]:
         if case.demands[i].amount is None and not claims[i]
     ]
     claimed = {n for listed in claims for n in listed}
-    ids = case.loss_ids()
-    if money:
+    if money and len(claimed) < len(case.losses):
+        ids = case.loss_ids()
         found += [
             (
                 ("losses", n),

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from pydantic import BaseModel
+
 from letters.casefile.load import CaseFile
 from letters.errors import Problem, field_path
 from letters.locale import _, speaking
@@ -202,19 +204,25 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 def _quick_looks() -> list[re.Pattern[str]]:
     """Every list's phrases behind a plain word boundary, case-sensitive, for lower-cased text:
     where neither matches, :func:`find_tone` finds nothing (a match may still be nothing).
-    re.IGNORECASE, the lookbehinds and one pattern per list cost three times as much."""
+    re.IGNORECASE, the lookbehinds and one pattern per list cost three times as much; the
+    letter is checked before the word boundary, which costs a fifth less than the other way round."""
     english = "|".join((*THREATENING_EN, *PRESSURE_EN, *ABUSIVE_EN))  # each starts with a letter
     chinese = "|".join(re.escape(w.lower()) for w in (*THREATENING_ZH, *PRESSURE_ZH, *ABUSIVE_ZH))
-    return [re.compile(rf"\b(?=[a-z])(?:{english})"), re.compile(chinese), SHOUTING_MARKS]  # one more branch: ten times slower
+    return [re.compile(rf"(?=[a-z])\b(?:{english})"), re.compile(chinese)]  # one more branch: ten times slower
 
 
 #: The letters re.IGNORECASE matches to a-z that str.lower() does not map there.
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 
 
+#: :data:`SHOUTING_CAPS` without its lookarounds: it finds all that finds and more, at a third
+#: of the cost (starting with one plain class lets the search skip to the next capital).
+_CAPS_QUICK = re.compile(r"[A-Z][A-Z]+(?:[\s,'’-]+[A-Z]{2,}){2,}")
+
+
 def _might_have_tone(text: str) -> bool:
     """A quick no for text with nothing :func:`find_tone` could find (most case files)."""
-    if SHOUTING_CAPS.search(text) is not None:
+    if _CAPS_QUICK.search(text) is not None or (("!" in text or "！" in text) and SHOUTING_MARKS.search(text) is not None):
         return True
     folded = (text.translate(_FOLD) if "İ" in text or "ı" in text or "ſ" in text else text).lower()
     return any(pattern.search(folded) is not None for pattern in _quick_looks())
@@ -254,13 +262,12 @@ def tone_warnings(case_file: CaseFile) -> list[ToneWarning]:
     """One warning per abusive, threatening, pressing or shouting phrase in the case's free text, with its line."""
     raw_lines: list[str] | None = None  # the file is read again only if a phrase is found
     warnings: list[ToneWarning] = []
-    data = case_file.case.model_dump(mode="python")
     found: list[str] = []
-    _strings(data, found)
+    _strings(case_file.case, found)
     # one quick look at every text at once (NUL keeps a phrase from running across two)
     if not _might_have_tone("\n\0\n".join(found)):
         return warnings
-    for loc, text in _texts(data, ()):
+    for loc, text in _texts(case_file.case.model_dump(mode="python"), ()):
         for kind, phrase in find_tone(text):
             if raw_lines is None:
                 raw_lines = _file_lines(case_file)
@@ -281,20 +288,22 @@ def _texts(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str |
         yield loc, value
 
 
-def _strings(value: Any, found: list[str]) -> None:
-    """The texts :func:`_texts` yields, without where they are (the quick look needs only them)."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if item is not None and key not in _SKIP_FIELDS:
-                if isinstance(item, str):
-                    found.append(item)
-                else:
-                    _strings(item, found)
-    elif isinstance(value, list):
-        for item in value:
+def _strings(model: BaseModel, found: list[str]) -> None:
+    """The texts :func:`_texts` yields from the case's dump, without where they are (the quick
+    look needs only them), read from the models themselves: dumping the case costs as much."""
+    for key, item in model.__dict__.items():
+        if item is None or key in _SKIP_FIELDS:
+            continue
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, BaseModel):
             _strings(item, found)
-    elif isinstance(value, str):
-        found.append(value)
+        elif isinstance(item, list):  # of texts or of models
+            for element in item:
+                if isinstance(element, str):
+                    found.append(element)
+                elif isinstance(element, BaseModel):
+                    _strings(element, found)
 
 
 def _file_lines(case_file: CaseFile) -> list[str]:

@@ -18,6 +18,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache, update_wrapper, wraps
 from itertools import islice
@@ -211,7 +212,7 @@ class BoundedTemplate(Template):
         token = _steps_left.set([MAX_STEPS])
         depth = _call_depth.set([0])
         chars = _chars_left.set([MAX_BUILT_CHARS])
-        cap = _cap_address_space()
+        cap = _nothing if _HELD_CAP[0] else _cap_address_space()
         try:
             parts: list[str] = []
             size = 0
@@ -266,6 +267,38 @@ def _cap_address_space() -> Callable[[], None]:
     except (ValueError, OSError):
         return _nothing
     return lambda: resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+#: ``[True]`` while :func:`render_cap_held` keeps the cap on for a whole block of renders.
+_HELD_CAP = [False]
+
+
+@contextmanager
+def render_cap_held() -> Iterator[None]:
+    """The cap of :func:`_cap_address_space` set once for a block of renders (a batch's
+    letters, three renders each) instead of once a render.
+
+    Only for code that starts no thread inside the block (a thread's LibreOffice would
+    inherit the cap): a batch without PDFs. Where the cap cannot be set now, each render
+    still tries its own.
+    """
+    undo = _cap_address_space()
+    if undo is _nothing:
+        yield
+        return
+    _HELD_CAP[0] = True
+    try:
+        yield
+    finally:
+        _HELD_CAP[0] = False
+        undo()
+
+
+def hold_render_cap_for_life() -> None:
+    """The cap set once for the rest of this process: a batch's forked worker, which only
+    renders letters and starts no thread."""
+    if _cap_address_space() is not _nothing:
+        _HELD_CAP[0] = True
 
 
 def _nothing() -> None:

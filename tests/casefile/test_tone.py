@@ -123,3 +123,18 @@ def test_a_case_with_calm_text_is_not_flagged_and_a_rude_one_is(tmp_path: Path) 
     rude = load_case(write_case(tmp_path, data, "rude.yaml"))
     assert tone_warnings(calm) == []
     assert [w.field for w in tone_warnings(rude)] == ["demands[0].detail"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
+def test_the_quick_look_reads_every_text_the_full_check_reads(lang: str) -> None:
+    import datetime as dt
+
+    from letters.casefile.example import example_text
+    from letters.casefile.load import parse_case_text
+    from letters.casefile.tone import _strings, _texts
+
+    case = parse_case_text(example_text(lang), on=dt.date(2026, 11, 1)).case
+    found: list[str] = []
+    _strings(case, found)
+    assert found == [text for _loc, text in _texts(case.model_dump(mode="python"), ())]
+    assert len(found) > 20

@@ -271,3 +271,39 @@ def test_a_render_is_capped_in_address_space_as_the_last_line_of_defence() -> No
 
     done = subprocess.run([sys.executable, "-c", _CAPPED], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.stdout.splitlines() == ["runs away: it needs more memory than a letter may take; stopped", "True"], done.stderr
+
+
+_HELD = """
+import resource
+import letters.render.env as env
+env.MAX_RENDER_BYTES = 256 << 20
+class Big:
+    def make(self):
+        return "x" * (768 << 20)
+before = resource.getrlimit(resource.RLIMIT_AS)
+caps = []
+real = env._cap_address_space
+env._cap_address_space = lambda: caps.append(1) or real()
+with env.render_cap_held():
+    for n in range(3):
+        env.text_env().from_string("{{ n }}").render({"n": n})
+    try:
+        env.text_env().from_string("{{ big.make()|length }}").render({"big": Big()})
+        print("rendered")
+    except env.RunawayTemplate as exc:
+        print(exc)
+    held = resource.getrlimit(resource.RLIMIT_AS)
+print(len(caps), held != before, resource.getrlimit(resource.RLIMIT_AS) == before)
+"""
+
+
+def test_a_batch_holds_one_cap_for_all_its_renders_and_it_still_stops_a_runaway() -> None:
+    """A batch sets the address-space cap once for all its letters (not once a render): the
+    same runaway is still stopped inside the block, and the process's own limit is back after it."""
+    import subprocess
+    import sys
+
+    from tests.builders import ROOT
+
+    done = subprocess.run([sys.executable, "-c", _HELD], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.stdout.splitlines() == ["runs away: it needs more memory than a letter may take; stopped", "1 True True"], done.stderr
