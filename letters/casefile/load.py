@@ -401,7 +401,7 @@ def _too_many(path: Path) -> CaseFileError:
     )
 
 
-def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int], pending: list[Any] | None = None) -> Any:  # noqa: C901 - one branch per YAML node kind and limit; split when the loader is next changed
+def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int], pending: list[Any] | None = None) -> Any:
     """Record the line of every key and item, refuse duplicate keys and oversized expansions.
 
     With ``pending`` it also builds the data in the same pass, as ``_construct`` would: a
@@ -412,74 +412,87 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path, coun
     count[0] += 1
     if count[0] > MAX_NODES:
         raise _too_many(path)
-    tag = node.tag
-    if pending is not None and tag not in _PLAIN:
+    if pending is not None and node.tag not in _PLAIN:
         _walk(node, loc, lines, path, count)
         return _SLOW
     if isinstance(node, yaml.MappingNode):
-        out: Any = {}
-        slow = pending is None
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise CaseFileError.single(path, _("a key must be plain text"), line=line, field=field_path(loc))
-            key = key_node.value
-            if key == "<<":
-                raise CaseFileError.single(path, _("merge keys (<<) are not supported in case files"), line=line, field=field_path(loc))
-            if key in seen:
-                raise CaseFileError.single(
-                    path, _("duplicate key (first given on line {line})").format(line=seen[key]), line=line, field=field_path(loc + (key,))
-                )
-            seen[key] = line
-            here = loc + (key,)
-            lines[here] = line
-            if slow:
-                _walk(value_node, here, lines, path, count)
-                continue
-            if key_node.tag != _STR:
-                slow = True
-                _walk(value_node, here, lines, path, count)
-                continue
-            if type(value_node) is _SCALAR and value_node.tag == _STR:  # most values: no call
-                count[0] += 1
-                count[1] += len(value_node.value)
-                if count[0] > MAX_NODES or count[1] > MAX_EXPANDED_CHARS:
-                    raise _too_many(path) if count[0] > MAX_NODES else _too_much_text(path, here, line)
-                out[key] = value_node.value
-                continue
-            value = _child(value_node, here, lines, path, count, pending, out, key)  # type: ignore[arg-type]
-            if value is _SLOW:
-                slow = True
-                continue
-            out[key] = value
-        return _SLOW if slow else out
+        return _walk_mapping(node, loc, lines, path, count, pending)
     if isinstance(node, yaml.SequenceNode):
-        items: list[Any] = []
-        slow = pending is None
-        for index, item in enumerate(node.value):
-            here = loc + (index,)
-            lines[here] = item.start_mark.line + 1
-            if slow:
-                _walk(item, here, lines, path, count)
-                continue
-            if type(item) is _SCALAR and item.tag == _STR:
-                count[0] += 1
-                count[1] += len(item.value)
-                if count[0] > MAX_NODES or count[1] > MAX_EXPANDED_CHARS:
-                    raise _too_many(path) if count[0] > MAX_NODES else _too_much_text(path, here, lines[here])
-                items.append(item.value)
-                continue
-            value = _child(item, here, lines, path, count, pending, items, index)  # type: ignore[arg-type]
-            if value is _SLOW:
-                slow = True
-                continue
-            items.append(value)
-        return _SLOW if slow else items
+        return _walk_sequence(node, loc, lines, path, count, pending)
     count[1] += len(node.value)
     if count[1] > MAX_EXPANDED_CHARS:
         raise _too_much_text(path, loc, lines.get(loc))
     return node.value if pending is not None else None
+
+
+def _walk_mapping(
+    node: yaml.MappingNode, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int], pending: list[Any] | None
+) -> Any:
+    """:func:`_walk` of a mapping: each key plain text, given once, its line recorded."""
+    out: Any = {}
+    slow = pending is None
+    seen: dict[Any, int] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise CaseFileError.single(path, _("a key must be plain text"), line=line, field=field_path(loc))
+        key = key_node.value
+        if key == "<<":
+            raise CaseFileError.single(path, _("merge keys (<<) are not supported in case files"), line=line, field=field_path(loc))
+        if key in seen:
+            raise CaseFileError.single(
+                path, _("duplicate key (first given on line {line})").format(line=seen[key]), line=line, field=field_path(loc + (key,))
+            )
+        seen[key] = line
+        here = loc + (key,)
+        lines[here] = line
+        if not slow and key_node.tag != _STR:
+            slow = True
+        if slow:
+            _walk(value_node, here, lines, path, count)
+            continue
+        if type(value_node) is _SCALAR and value_node.tag == _STR:  # most values: no call
+            out[key] = _plain_text(value_node, here, line, path, count)
+            continue
+        value = _child(value_node, here, lines, path, count, pending, out, key)  # type: ignore[arg-type]
+        if value is _SLOW:
+            slow = True
+            continue
+        out[key] = value
+    return _SLOW if slow else out
+
+
+def _walk_sequence(
+    node: yaml.SequenceNode, loc: Path_, lines: dict[Path_, int], path: Path, count: list[int], pending: list[Any] | None
+) -> Any:
+    """:func:`_walk` of a list: each item's line recorded."""
+    items: list[Any] = []
+    slow = pending is None
+    for index, item in enumerate(node.value):
+        here = loc + (index,)
+        lines[here] = item.start_mark.line + 1
+        if slow:
+            _walk(item, here, lines, path, count)
+            continue
+        if type(item) is _SCALAR and item.tag == _STR:
+            items.append(_plain_text(item, here, lines[here], path, count))
+            continue
+        value = _child(item, here, lines, path, count, pending, items, index)  # type: ignore[arg-type]
+        if value is _SLOW:
+            slow = True
+            continue
+        items.append(value)
+    return _SLOW if slow else items
+
+
+def _plain_text(node: yaml.ScalarNode, here: Path_, line: int, path: Path, count: list[int]) -> str:
+    """A plain string value, counted against the limits without a call to :func:`_walk`."""
+    count[0] += 1
+    count[1] += len(node.value)
+    if count[0] > MAX_NODES or count[1] > MAX_EXPANDED_CHARS:
+        raise _too_many(path) if count[0] > MAX_NODES else _too_much_text(path, here, line)
+    value: str = node.value
+    return value
 
 
 def _too_much_text(path: Path, loc: Path_, line: int | None) -> CaseFileError:

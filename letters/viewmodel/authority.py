@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from letters.casefile.model import Case, ContactKind, Demand, Transaction
 from letters.phrasebook import ASSET_SYMBOLS, PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, join_list
 from letters.plan.contacts import final_response
-from letters.plan.jurisdiction import Body, Profile, filing_gate, filing_route, infer_jurisdiction, profile, resolve
+from letters.plan.jurisdiction import Body, Profile, Route, filing_gate, filing_route, infer_jurisdiction, resolve
 from letters.viewmodel.values import text
 
-__all__ = ["authority_view", "facts_of", "grounds", "why_now"]
+__all__ = ["FACT_NEEDS", "FACT_WORDS", "authority_view", "facts_of", "grounds", "says", "why_now"]
 
 _OWN_KEYS = ("name", "address", "website", "email", "phone")
 
 
-def authority_view(case: Case, on: dt.date | None = None) -> dict[str, Any]:
+def authority_view(case: Case, on: dt.date | None = None, route: Route | None = None) -> dict[str, Any]:
     """``authority`` for the templates.
 
     ``name``/``address``/``website``/``email``/``phone`` in the letter's language; ``channel``
@@ -34,14 +35,15 @@ def authority_view(case: Case, on: dt.date | None = None) -> dict[str, Any]:
     ombudsman, advise, or "" when not known); ``grounds`` calm sentences citing the law the
     facts fit; ``why_now`` why the body may act on the letter date ``on``; ``form_fields`` its
     online form as ``{label, value, missing}``; ``notes`` what the user should know about the
-    route (information only).
+    route (information only). ``route`` is the case's :func:`filing_route`, when the caller has it.
     """
     lang = case.language
-    route = filing_route(case)
+    route = route or filing_route(case)
     found, own, body = route.resolved, case.authority, route.body
     view: dict[str, Any] = dict.fromkeys((*_OWN_KEYS, "channel"), "")
-    if body is not None:
-        view.update(_body_fields(body, lang))
+    fields = _body_fields(body, lang) if body is not None else None
+    if fields is not None:
+        view.update(fields)
     if own is not None and route.named:
         for key in _OWN_KEYS:  # the case's own words win; a known body's other facts fill the gaps
             value = text(getattr(own, key))
@@ -49,26 +51,26 @@ def authority_view(case: Case, on: dt.date | None = None) -> dict[str, Any]:
                 view[key] = value
         if body is None:
             view["channel"] = ""
-    from_profile = body is not None and view["name"] == _body_fields(body, lang)["name"]
+    from_profile = fields is not None and view["name"] == fields["name"]
     view.update(
         known=bool(view["name"]),
         name_in_sentence=_in_sentence(view["name"], lang) if from_profile else view["name"],
         kind=body.kind if body is not None else "",
-        grounds=grounds(case, profile(found.code), body.kind if body is not None else ""),
-        why_now=why_now(case, on) if body is not None and on is not None else "",
-        form_fields=[
-            {
-                "label": f.label.of(lang),
-                "value": (value := field_value(case, f.field)),
-                "missing": "" if value else MISSING_KEY.get(f.field, ""),
-            }
-            for f in body.form
-        ]
-        if body is not None
-        else [],
+        grounds=grounds(case, found.profile, body.kind if body is not None else ""),
+        why_now=_why_now(case, on, found.code) if body is not None and on is not None else "",
+        form_fields=_form_fields(case, body, lang) if body is not None else [],
         notes=_notes(case, found.profile, body, lang),
     )
     return view
+
+
+def _form_fields(case: Case, body: Body, lang: str) -> list[dict[str, str]]:
+    """The body's online form, filled in from the case: ``{label, value, missing}`` in its order."""
+    values = field_values(case, [f.field for f in body.form])
+    return [
+        {"label": f.label.of(lang), "value": value, "missing": "" if value else MISSING_KEY.get(f.field, "")}
+        for f, value in zip(body.form, values)
+    ]
 
 
 def _frame(lang: str, key: str, **values: str) -> str:
@@ -143,7 +145,7 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
 
 
 #: Words in the user's own text that tell a fact a provision fits (Chinese and English).
-_WORDS = {
+FACT_WORDS = {
     "seven_day_return": re.compile(
         r"(七|7)\s*(天|日)\s*无理由|無理由退|无理由退|7-day return|seven-day return|no-reason return", re.IGNORECASE
     ),
@@ -156,6 +158,22 @@ _WORDS = {
     ),
     "cancelled_flight": re.compile(r"航班(被)?取消|取消(了)?航班|flight (was )?cancel+ed|cancel+ed (my |the )?flight", re.IGNORECASE),
 }
+
+
+#: Words (lower case) one of which every match of a :data:`FACT_WORDS` pattern holds: a text with none
+#: of them cannot match, so the pattern (slow on a long text: IGNORECASE, no fixed start) is not
+#: run. None holds i or s, which IGNORECASE also matches as ı and ſ (tests/viewmodel/test_facts.py).
+FACT_NEEDS = {
+    "seven_day_return": ("无理由", "無理由", "return"),
+    "billing_error": ("error", "charge", "wrong amount", "never rec", "not rec", "重复扣款", "重複扣款"),
+    "unauthorised": ("author", "未经授权", "未經授權", "盗刷", "盜刷"),
+    "cancelled_flight": ("航班", "cancel"),
+}
+
+
+def says(fact: str, words: str, lowered: str) -> bool:
+    """The user's ``words`` (``lowered``: the same, lower-cased) tell ``fact`` (a key of :data:`FACT_WORDS`)."""
+    return any(need in lowered for need in FACT_NEEDS[fact]) and FACT_WORDS[fact].search(words) is not None
 
 
 #: A purchase made on a card: its order or product names the card (``card ending 4821``, 信用卡).
@@ -179,14 +197,15 @@ def facts_of(case: Case) -> set[str]:
     bought = case.purchase
     on_card = bool(cards) or bool(bought and _CARD.search(f"{text(bought.order)} {text(bought.product)}"))
     fiat = [t for t in case.transactions if t.currency not in ASSET_SYMBOLS]
+    lowered = words.lower()
     found = set()
-    if _WORDS["seven_day_return"].search(words):
+    if says("seven_day_return", words, lowered):
         found.add("seven_day_return")
-    if on_card and money_back and (duplicate or _WORDS["billing_error"].search(words)):
+    if on_card and money_back and (duplicate or says("billing_error", words, lowered)):
         found.add("card_billing_error")
-    if fiat and _WORDS["unauthorised"].search(words):
+    if fiat and says("unauthorised", words, lowered):
         found.add("unauthorised_transfer")
-    if case.company.sector in (None, "aviation", "travel") and _WORDS["cancelled_flight"].search(words) and money_back:
+    if case.company.sector in (None, "aviation", "travel") and says("cancelled_flight", words, lowered) and money_back:
         found.add("cancelled_flight")
     return found
 
@@ -198,10 +217,15 @@ def why_now(case: Case, on: dt.date) -> str:
     """One sentence in the letter's language saying why the body may act on ``on``: the final
     response (enclosed), within its time bar; or its waiting period passed with none. Empty when
     neither holds (a body with no waiting period, or a letter dated before the gate opens)."""
+    return _why_now(case, on, resolve(case).code)
+
+
+def _why_now(case: Case, on: dt.date, code: str | None) -> str:
+    """:func:`why_now` for a company in jurisdiction ``code``."""
     lang = case.language
     gate = filing_gate(case, lang)
     # the dates as the letter writes them: "October 2, 2026" to a body in the United States
-    dates = US_ENGLISH if lang == "en" and resolve(case).code == "US" else lang
+    dates = US_ENGLISH if lang == "en" and code == "US" else lang
     if gate.final is not None and gate.final <= on:
         final = format_date(gate.final, dates)
         bar = next((b for b in gate.bars if b.after == "final" and on <= b.last), None)
@@ -263,6 +287,11 @@ MISSING_KEY = {
 
 def field_value(case: Case, name: str) -> str:
     """The text for one field of a body's online form, in the letter's language ("" when the case has none)."""
+    return field_values(case, (name,))[0]
+
+
+def field_values(case: Case, names: Sequence[str]) -> list[str]:
+    """:func:`field_value` of each of ``names``, the parts fields share (the respondent) worked out once."""
     lang = case.language
     zh = chinese(lang)
     person, company = case.complainant, case.company
@@ -304,10 +333,10 @@ def field_value(case: Case, name: str) -> str:
         "final_response": lambda: _final_date(case),
         "facts": lambda: _facts(case),
         "request": lambda: "\n".join(_demand(d, lang) for d in case.demands),
-        "evidence": lambda: "\n".join(_evidence(case, index) for index in range(len(case.evidence))),
+        "evidence": lambda: "\n".join(_evidence(case, index, ident) for index, ident in enumerate(case.evidence_ids())),
         "consent": lambda: _frame(lang, "form_consent") if zh else "(tick this on the form yourself)",
     }
-    return values[name]()
+    return [values[name]() for name in names]
 
 
 def _present(*values: str | None) -> list[str]:
@@ -478,11 +507,10 @@ def _demand(demand: Demand, lang: str) -> str:
     return sentence
 
 
-def _evidence(case: Case, index: int) -> str:
+def _evidence(case: Case, index: int, ident: str) -> str:
     lang = case.language
     zh = chinese(lang)
     item = case.evidence[index]
-    ident = case.evidence_ids()[index]
     kind = PHRASES[lang]["evidence"][item.kind.value]
     description = text(item.description)
     line = _frame(lang, "evidence_line", id=ident, kind=kind, description=description) if zh else f"{ident} {kind}: {description}"

@@ -3,7 +3,9 @@
 Templates stay dumb; every decision (which date format, what a demand is called, when
 the deadline falls, what the chronology says) is made here, where it is tested. It is built
 section by section, each by one function returning its declared type
-(:mod:`letters.viewmodel.types`), so the type checker proves every template variable exists.
+(:mod:`letters.viewmodel.types`), so the type checker proves every template variable exists
+(each section is a dict display its declared type checks key by key: calling the TypedDict
+would build every section twice, once as keywords).
 The result is plain dicts, lists, strings and ints, so it prints as JSON for template authors
 (``letters templates context``).
 """
@@ -14,15 +16,13 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
-from functools import cached_property
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
 from letters.casefile.load import CaseFile, check_record
-from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Stage, Transaction
+from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Staff, Stage, Transaction
 from letters.locale import _
-from letters.phrasebook import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money, format_size
-from letters.plan.jurisdiction import resolve
+from letters.phrasebook import PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, format_size
+from letters.plan.jurisdiction import Route, filing_route, resolve
 from letters.plan.stages import (
     OUTGOING_KINDS,
     answered_by,
@@ -59,9 +59,8 @@ from letters.viewmodel.words import (
     records_text,
     salutation,
     sentence,
-    service_phrase,
-    staff_label,
-    staff_text,
+    service_phrases,
+    sum_by_currency,
     totals_text,
 )
 
@@ -78,83 +77,91 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
     x = _Letter(case_file, stage, on)
     greeting, valediction = _salutation(x)
     chronology_rows, attempts = x.chronology
-    return vm.ViewModel(
-        lang=x.case.language,
-        stage=stage,
-        stage_title=PHRASES[x.lang]["stage"].get(stage, stage),
-        case_id=x.case.case_id,
-        letter_date=x.date(x.letter_on),
-        letter_date_iso=x.letter_on.isoformat(),
-        sent_on=x.date(x.sent),
-        salutation=greeting,
-        valediction=valediction,
-        issue=_t(x.case.issue),
-        grievance=_grievance(x),
-        about=_about(x),
-        thing=_about(x, product=False),
-        next_step=_next_step(x),
-        final_response_note=_final_response_note(x),
-        company_ref=x.company_ref,
-        matter=matter_view(x.case, x.lang, x.t, x.authority["name"]),
-        ask_reference=not x.company_ref,
-        service_you=service_phrase(x.case, x.incidents, x.lang, True, x.prose),
-        service_it=service_phrase(x.case, x.incidents, x.lang, False, x.prose),
-        incident_dates_text=dates_text((i.date for i in x.incidents), x.lang),
-        problems_text=format_list(x.all_problems, x.lang) if x.all_problems else "",
-        fee_charged=bool(x.case.losses or x.case.transactions),
-        complainant=_complainant(x),
-        company=_company(x),
-        management=_management(x),
-        staff=_staff(x),
-        people=_people(x),
-        incidents=_incidents(x),
-        evidence=[item for item, held in x.evidence if not held],
-        company_evidence=[item for item, held in x.evidence if held],
-        policies=[vm.Policy(title=x.t(p.title), clause=x.t(p.clause), summary=x.t(p.summary)) for p in x.case.policies],
-        losses=[
-            vm.Loss(description=x.t(loss.description), amount_text=format_money(loss.amount, loss.currency, x.lang), currency=loss.currency)
+    service = service_phrases(x.case, x.incidents, x.members, x.lang, x.prose)
+    return {
+        "lang": x.case.language,
+        "stage": stage,
+        "stage_title": PHRASES[x.lang]["stage"].get(stage, stage),
+        "case_id": x.case.case_id,
+        "letter_date": x.date(x.letter_on),
+        "letter_date_iso": x.letter_on.isoformat(),
+        "sent_on": x.date(x.sent),
+        "salutation": greeting,
+        "valediction": valediction,
+        "issue": _t(x.case.issue),
+        "grievance": _grievance(x),
+        "about": _about(x),
+        "thing": _about(x, product=False),
+        "next_step": _next_step(x),
+        "final_response_note": _final_response_note(x),
+        "company_ref": x.company_ref,
+        "matter": matter_view(x.case, x.lang, x.t, x.authority["name"]),
+        "ask_reference": not x.company_ref,
+        "service_you": service[0],
+        "service_it": service[1],
+        "incident_dates_text": dates_text((i.date for i in x.incidents), x.lang),
+        "problems_text": format_list(x.all_problems, x.lang) if x.all_problems else "",
+        "fee_charged": bool(x.case.losses or x.case.transactions),
+        "complainant": _complainant(x),
+        "company": _company(x),
+        "management": _management(x),
+        "staff": _staff(x),
+        "people": _people(x),
+        "incidents": _incidents(x),
+        "evidence": [item for item, held in x.evidence if not held],
+        "company_evidence": [item for item, held in x.evidence if held],
+        "policies": [{"title": x.t(p.title), "clause": x.t(p.clause), "summary": x.t(p.summary)} for p in x.case.policies],
+        "losses": [
+            {
+                "description": x.t(loss.description),
+                "amount_text": format_money(loss.amount, loss.currency, x.lang),
+                "currency": loss.currency,
+            }
             for loss in x.case.losses
         ],
-        loss_totals=_totals(x),
-        loss_total_text=totals_text([(loss.amount, loss.currency) for loss in x.case.losses], x.lang),
-        transactions=[_transaction(t, x.lang) for t in x.case.transactions],
-        demands=x.demands,
-        demands_text=demands_text([d["short"] for d in x.demands], x.lang),
-        response_days=x.case.response_days,
-        deadline_days=x.days,
-        deadline=x.date(x.deadline),
-        deadline_iso=x.deadline.isoformat(),
-        contacts=[_contact(c, x) for c in x.contacts],
-        chronology=chronology_rows,
-        attempts=attempts,
-        attempts_text=attempts_text(x.contacts, x.lang),
-        chases=[s for c in x.chases if (s := _summary(c, x)) is not None],
-        chases_text=chases_text(x.chases, x.lang, x.prose),
-        earlier_letters=_earlier_letters(x),
-        company_records=records_text(
+        "loss_totals": _totals(x),
+        "loss_total_text": totals_text([(loss.amount, loss.currency) for loss in x.case.losses], x.lang),
+        "transactions": [_transaction(t, x.lang) for t in x.case.transactions],
+        "demands": x.demands,
+        "demands_text": demands_text([d["short"] for d in x.demands], x.lang),
+        "response_days": x.case.response_days,
+        "deadline_days": x.days,
+        "deadline": x.date(x.deadline),
+        "deadline_iso": x.deadline.isoformat(),
+        "contacts": [_contact(c, x) for c in x.contacts],
+        "chronology": chronology_rows,
+        "attempts": attempts,
+        "attempts_text": attempts_text(x.contacts, x.lang),
+        "chases": [s for c in x.chases if (s := _summary(c, x)) is not None],
+        "chases_text": chases_text(x.chases, x.lang, x.prose),
+        "earlier_letters": _earlier_letters(x),
+        "company_records": records_text(
             x.incidents,
             x.contacts,
             x.lang,
             [item["description"] for item, held in x.evidence if held],
             {_HELD_MEDIUM.get(item["kind"], "") for item, held in x.evidence if held},
         ),
-        first_complaint=_summary(x.first, x),
-        last_follow_up=_summary(last_of(x.contacts, ContactKind.FOLLOW_UP), x),
-        last_escalation=_summary(last_of(x.contacts, ContactKind.ESCALATION), x),
-        last_reply=_summary(last_of(x.contacts, ContactKind.REPLY), x),
-        promise=_promise(x),
-        final_response=_summary(final_response(x.contacts), x),
-        other_channel=_other_channel(x),
-        authority=cast(vm.Authority, x.authority),
-    )
+        "first_complaint": _summary(x.first, x),
+        "last_follow_up": _summary(last_of(x.contacts, ContactKind.FOLLOW_UP), x),
+        "last_escalation": _summary(last_of(x.contacts, ContactKind.ESCALATION), x),
+        "last_reply": _summary(last_of(x.contacts, ContactKind.REPLY), x),
+        "promise": _promise(x),
+        "final_response": _summary(final_response(x.contacts), x),
+        "other_channel": _other_channel(x),
+        "authority": cast(vm.Authority, x.authority),
+    }
 
 
 def letter_lang(case: Case) -> str:
     """The conventions the letter is written in: its language, and for an English letter to a
     company in the United States (the case's jurisdiction, or its address) US English."""
-    if case.language == "en" and resolve(case).code == "US":
-        return US_ENGLISH
-    return case.language
+    return _lang_in(case, resolve(case).code)
+
+
+def _lang_in(case: Case, code: str | None) -> str:
+    """:func:`letter_lang` for a company in jurisdiction ``code``."""
+    return US_ENGLISH if case.language == "en" and code == "US" else case.language
 
 
 #: The records a company-held piece of evidence already names (so they are not asked for twice).
@@ -163,6 +170,24 @@ _HELD_MEDIUM = {"call-recording": "call", "chat-log": "chat"}
 _CHASE_KINDS = (ContactKind.FOLLOW_UP, ContactKind.CALL, ContactKind.CHAT)
 #: The user's own letters, enclosed in copy with the later ones.
 _LETTER_KINDS = (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION)
+
+
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):  # lower case: a decorator, like functools.cached_property
+    """functools.cached_property without its lock (Python 3.11 takes an RLock on every first read;
+    a letter is built on one thread): worked out on first read, then an instance attribute."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, letter: Any, owner: Any = None) -> _T:
+        value: _T = self.compute(letter)
+        letter.__dict__[self.name] = value
+        return value
 
 
 @dataclass
@@ -175,7 +200,8 @@ class _Letter:
 
     def __post_init__(self) -> None:
         self.case: Case = self.case_file.case
-        self.lang: str = letter_lang(self.case)
+        self.route: Route = filing_route(self.case)  # where the company is, read once for every section
+        self.lang: str = _lang_in(self.case, self.route.resolved.code)
         self.prose: Callable[[str], str] = prose_for(self.case.language)
         self.sent: dt.date | None = stage_sent_on(self.case, self.stage) if self.stage in STAGE_CONTACT_KIND else None
         self.letter_on: dt.date = self.sent or self.on
@@ -186,60 +212,95 @@ class _Letter:
         self.deadline: dt.date = self.letter_on + dt.timedelta(days=self.days)
         self.you: bool = self.stage != Stage.CONSUMER_ASSOCIATION.value
         self.first: Contact | None = first_of(self.contacts, ContactKind.COMPLAINT)
+        self._labels: dict[int, str] = {}
+        self._prose: dict[str, str] = {}
 
     def date(self, value: dt.date | None) -> str:
         return format_date(value, self.lang) if value else ""
 
-    def t(self, value: Any) -> str:
-        """Case text laid out as the letter's language writes it (names, places, descriptions)."""
-        return self.prose(_t(value))
+    def label(self, member: Staff) -> str:
+        """A staff member as the letter names them, worked out once per letter (the case holds each member for its life)."""
+        found = self._labels.get(id(member))
+        if found is None:
+            found = self._labels[id(member)] = member_label(member, self.lang, self.prose)
+        return found
 
-    @cached_property
+    def t(self, value: Any) -> str:
+        """Case text laid out as the letter's language writes it (names, places, descriptions),
+        each text once per letter (the company's name alone is laid out in five sections)."""
+        if type(value) is not str:
+            return self.prose(_t(value))
+        found = self._prose.get(value)
+        if found is None:
+            found = self._prose[value] = self.prose(_t(value))
+        return found
+
+    @_once
     def authority(self) -> dict[str, Any]:
         """The body a filing goes to, and why it may act on the letter date (``why_now``)."""
-        return authority_view(self.case, self.letter_on)
+        return authority_view(self.case, self.letter_on, self.route)
 
-    @cached_property
+    @_once
     def problems(self) -> list[list[str]]:
         """Each incident's problems as mild labels ("other" is no label: the summary says it)."""
-        return [
-            [problem_label(p.value, self.lang, fee_charged(i, self.case)) for p in i.problems if p.value != "other"] for i in self.incidents
-        ]
+        return [self._problems_of(i, fee_charged(i, self.case)) for i in self.incidents]
 
-    @cached_property
+    def _problems_of(self, incident: Incident, charged: bool) -> list[str]:
+        return [problem_label(value, self.lang, charged) for p in incident.problems if (value := p.value) != "other"]
+
+    @_once
     def all_problems(self) -> list[str]:
         return list(dict.fromkeys(p for found in self.problems for p in found))
 
-    @cached_property
+    @_once
     def company_ref(self) -> str:
         if self.first is not None and self.first.reference:
             return _t(self.first.reference)
         return _t(next((c.reference for c in self.contacts if c.kind is ContactKind.REPLY and c.reference), ""))
 
-    @cached_property
+    @_once
     def chases(self) -> list[Contact]:
         if self.first is None:
             return []
         return [c for c in self.contacts[self.contacts.index(self.first) + 1 :] if c.kind in _CHASE_KINDS]
 
-    @cached_property
+    @_once
     def evidence(self) -> list[tuple[vm.EvidenceItem, bool]]:
         """Every evidence item, with whether the company holds it."""
         ids = self.case.evidence_ids()
         return [(_evidence_item(self, n, ids[n]), e.held_by == "company") for n, e in enumerate(self.case.evidence)]
 
-    @cached_property
+    @_once
     def demands(self) -> list[vm.Demand]:
         return _demands(self)
 
-    @cached_property
-    def incident_lines(self) -> list[str]:
-        return [
-            incident_text(i, self.lang, staff_text(self.case.staff_for(i), self.lang, self.prose), self.prose, _cited(self, i))
-            for i in self.incidents
-        ]
+    @_once
+    def members(self) -> list[list[Staff]]:
+        """The staff each incident involves (in incident order), looked up once per letter."""
+        return [self.case.staff_for(i) for i in self.incidents]
 
-    @cached_property
+    @_once
+    def staff_texts(self) -> list[str]:
+        return [format_list([self.label(m) for m in members], self.lang) for members in self.members]
+
+    @_once
+    def cited_ids(self) -> list[list[str]]:
+        """For each incident, the enclosed evidence dated its day: cited where it proves the point."""
+        by_day: dict[dt.date, list[str]] = {}
+        for (item, held), e in zip(self.evidence, self.case.evidence):
+            if not held and e.date is not None:
+                by_day.setdefault(e.date, []).append(item["id"])
+        return [by_day.get(i.date, []) for i in self.incidents]
+
+    @_once
+    def cited(self) -> list[str]:
+        return [_cited(ids, self.lang) for ids in self.cited_ids]
+
+    @_once
+    def incident_lines(self) -> list[str]:
+        return [incident_text(i, self.lang, self.staff_texts[n], self.prose, self.cited[n]) for n, i in enumerate(self.incidents)]
+
+    @_once
     def chronology(self) -> tuple[list[vm.Dated], list[vm.Dated]]:
         rows, attempts = chronology_entries(
             self.case, self.incidents, self.contacts, self.letter_on, self.lang, self.you, self.incident_lines, self.prose
@@ -280,23 +341,23 @@ def _management_title(x: _Letter) -> str:
 
 def _complainant(x: _Letter) -> vm.Complainant:
     c = x.case.complainant
-    return vm.Complainant(name=x.t(c.name), email=_t(c.email), phone=_t(c.phone), address=x.t(c.address), account_id=_t(c.account_id))
+    return {"name": x.t(c.name), "email": _t(c.email), "phone": _t(c.phone), "address": x.t(c.address), "account_id": _t(c.account_id)}
 
 
 def _company(x: _Letter) -> vm.Company:
     c = x.case.company
-    return vm.Company(
-        name=x.t(c.name),
-        legal_name=x.t(c.legal_name),
-        department=x.t(c.department),
-        address=x.t(c.address),
-        app=x.t(c.app),
-        registration_id=_t(c.registration_id),
-        email=_t(c.email),
-        phone=_t(c.phone),
-        website=_t(c.website),
-        recipient=_recipient(x),
-    )
+    return {
+        "name": x.t(c.name),
+        "legal_name": x.t(c.legal_name),
+        "department": x.t(c.department),
+        "address": x.t(c.address),
+        "app": x.t(c.app),
+        "registration_id": _t(c.registration_id),
+        "email": _t(c.email),
+        "phone": _t(c.phone),
+        "website": _t(c.website),
+        "recipient": _recipient(x),
+    }
 
 
 def _management(x: _Letter) -> vm.Management:
@@ -308,35 +369,35 @@ def _management(x: _Letter) -> vm.Management:
         greeting = (frames["dear_company"] if name else frames["dear_title"]).format(name=name, title=title)
     else:
         greeting = f"Dear {name}" if name else f"Dear {title}"
-    return vm.Management(name=name, title=title, email=_t(management.email if management else None), salutation=greeting)
+    return {"name": name, "title": title, "email": _t(management.email if management else None), "salutation": greeting}
 
 
 def _staff(x: _Letter) -> vm.Staff:
     lead = x.case.staff[0] if x.case.staff else NOBODY
-    involved = [bool(x.case.staff_for(i)) for i in x.incidents]
-    return vm.Staff(
-        name=x.t(lead.name),
-        id=_t(lead.id),
-        role=x.t(lead.role),
-        label=staff_label(x.case, x.lang, x.prose),
-        involved_any=any(involved),
-        involved_all=all(involved),
-    )
+    involved = [bool(members) for members in x.members]
+    return {
+        "name": x.t(lead.name),
+        "id": _t(lead.id),
+        "role": x.t(lead.role),
+        "label": x.label(x.case.staff[0]) if x.case.staff else "",
+        "involved_any": any(involved),
+        "involved_all": all(involved),
+    }
 
 
 def _people(x: _Letter) -> list[vm.Person]:
-    people = []
+    people: list[vm.Person] = []
     for key, member in zip(x.case.staff_keys(), x.case.staff):
-        days = [i.date for i in x.incidents if any(m is member for m in x.case.staff_for(i))]
+        days = [i.date for i, members in zip(x.incidents, x.members) if any(m is member for m in members)]
         people.append(
-            vm.Person(
-                key=key,
-                name=x.t(member.name),
-                id=_t(member.id),
-                role=x.t(member.role),
-                label=member_label(member, x.lang, x.prose),
-                dates_text=dates_text(days, x.lang),
-            )
+            {
+                "key": key,
+                "name": x.t(member.name),
+                "id": _t(member.id),
+                "role": x.t(member.role),
+                "label": x.label(member),
+                "dates_text": dates_text(days, x.lang),
+            }
         )
     return people
 
@@ -344,41 +405,34 @@ def _people(x: _Letter) -> list[vm.Person]:
 # --- what happened -----------------------------------------------------------------------------------
 
 
-def _cited_ids(x: _Letter, incident: Incident) -> list[str]:
-    """The enclosed evidence dated the day of ``incident``: cited where it proves the point."""
-    return [item["id"] for (item, held), e in zip(x.evidence, x.case.evidence) if not held and e.date == incident.date]
-
-
-def _cited(x: _Letter, incident: Incident) -> str:
-    ids = _cited_ids(x, incident)
+def _cited(ids: list[str], lang: str) -> str:
     if not ids:
         return ""
-    listed = format_list(ids, x.lang)
-    if chinese(x.lang):
-        return PHRASES[x.lang]["text"]["see_enclosure"].format(ids=listed)
+    listed = format_list(ids, lang)
+    if chinese(lang):
+        return PHRASES[lang]["text"]["see_enclosure"].format(ids=listed)
     return f"(enclosure{'s' * (len(ids) > 1)} {listed})"
 
 
 def _incidents(x: _Letter) -> list[vm.Incident]:
-    out = []
-    for n, i in enumerate(x.incidents):
-        members = x.case.staff_for(i)
+    out: list[vm.Incident] = []
+    for n, (i, members) in enumerate(zip(x.incidents, x.members)):
         out.append(
-            vm.Incident(
-                date=x.date(i.date),
-                date_iso=i.date.isoformat(),
-                channel=x.t(i.channel),
-                summary=_t(i.summary),
-                sentence=sentence(_t(i.summary), x.lang),
-                problems=x.problems[n],
-                problems_text=format_list(x.problems[n], x.lang) if x.problems[n] else "",
-                staff_involved=bool(members),
-                staff=[member_label(m, x.lang, x.prose) for m in members],
-                staff_text=staff_text(members, x.lang, x.prose),
-                evidence_ids=_cited_ids(x, i),
-                evidence_text=_cited(x, i),
-                text=x.incident_lines[n],
-            )
+            {
+                "date": x.date(i.date),
+                "date_iso": i.date.isoformat(),
+                "channel": x.t(i.channel),
+                "summary": _t(i.summary),
+                "sentence": sentence(_t(i.summary), x.lang),
+                "problems": x.problems[n],
+                "problems_text": format_list(x.problems[n], x.lang) if x.problems[n] else "",
+                "staff_involved": bool(members),
+                "staff": [x.label(m) for m in members],
+                "staff_text": x.staff_texts[n],
+                "evidence_ids": x.cited_ids[n],
+                "evidence_text": x.cited[n],
+                "text": x.incident_lines[n],
+            }
         )
     return out
 
@@ -446,7 +500,7 @@ _FCA_SECTORS = ("financial", "insurance", "investment")
 
 def _final_response_note(x: _Letter) -> str:
     """To a UK firm the FCA regulates: the eight weeks it has for its final response (LETTER-CRAFT §7)."""
-    if x.lang != "en" or resolve(x.case).code != "GB" or x.case.company.sector not in _FCA_SECTORS:
+    if x.lang != "en" or x.route.resolved.code != "GB" or x.case.company.sector not in _FCA_SECTORS:
         return ""
     return "I understand that you have up to eight weeks from receiving my complaint to send me your final response"
 
@@ -478,18 +532,19 @@ def _evidence_item(x: _Letter, index: int, ident: str) -> vm.EvidenceItem:
     if item.file and item.held_by != "company":
         sha256, size = _hash_evidence(x.case_file, index, item.file)
         size_text = format_size(size, x.lang)
-    return vm.EvidenceItem(
-        id=ident,
-        kind=item.kind.value,
-        kind_text=PHRASES[x.lang]["evidence"][item.kind.value],
-        date=x.date(item.date),
-        description=x.t(item.description),
-        file=_t(item.file),
-        file_name=_t(item.file).replace("\\", "/").rsplit("/", 1)[-1],
-        reference=_t(item.reference),
-        sha256=sha256,
-        size_text=size_text,
-    )
+    kind = item.kind.value
+    return {
+        "id": ident,
+        "kind": kind,
+        "kind_text": PHRASES[x.lang]["evidence"][kind],
+        "date": x.date(item.date),
+        "description": x.t(item.description),
+        "file": _t(item.file),
+        "file_name": _t(item.file).replace("\\", "/").rsplit("/", 1)[-1],
+        "reference": _t(item.reference),
+        "sha256": sha256,
+        "size_text": size_text,
+    }
 
 
 def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str, int]:
@@ -516,7 +571,7 @@ def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str,
 def _earlier_letters(x: _Letter) -> list[vm.EarlierLetter]:
     misc = PHRASES[x.lang]["misc"]
     return [
-        vm.EarlierLetter(date=x.date(c.date), date_iso=c.date.isoformat(), title=misc["letter_" + c.kind.value])
+        {"date": x.date(c.date), "date_iso": c.date.isoformat(), "title": misc["letter_" + c.kind.value]}
         for c in x.contacts
         if c.kind in _LETTER_KINDS and is_letter_channel(c.channel or "")
     ]
@@ -530,22 +585,23 @@ def _demands(x: _Letter) -> list[vm.Demand]:
     words = PHRASES[x.lang]
     losses = [(x.t(loss.description), loss.amount, loss.currency) for loss in x.case.losses]
     ids = x.case.loss_ids()
-    out = []
+    out: list[vm.Demand] = []
     for d, claimed in zip(x.case.demands, x.case.demand_losses()):
         mine = [losses[i] for i in claimed]
+        kind = d.type.value
         view = demand_view(d, x.lang, mine, every_loss=len(claimed) == len(losses))
         out.append(
-            vm.Demand(
-                type=d.type.value,
-                text=words["demand"][d.type.value],
-                detail=_t(d.detail),
-                sentence=view["sentence"],
-                short=view["short"],
-                noun=view["noun"],
-                amount_text=view["amount_text"],
-                loss_ids=[ids[i] for i in claimed] if view["amount_text"] and d.amount is None else [],
-                pay_to=view["pay_to"],
-            )
+            {
+                "type": kind,
+                "text": words["demand"][kind],
+                "detail": _t(d.detail),
+                "sentence": view["sentence"],
+                "short": view["short"],
+                "noun": view["noun"],
+                "amount_text": view["amount_text"],
+                "loss_ids": [ids[i] for i in claimed] if view["amount_text"] and d.amount is None else [],
+                "pay_to": view["pay_to"],
+            }
         )
     return out
 
@@ -565,10 +621,8 @@ def _transaction(x: Transaction, lang: str) -> vm.Transaction:
 
 
 def _totals(x: _Letter) -> list[vm.Total]:
-    totals: dict[str, Decimal] = {}
-    for loss in x.case.losses:
-        totals[loss.currency] = add_amounts((totals.get(loss.currency, Decimal(0)), loss.amount))  # exact at 30 digits
-    return [vm.Total(currency=cur, amount_text=format_money(amount, cur, x.lang)) for cur, amount in totals.items()]
+    totals = sum_by_currency((loss.amount, loss.currency) for loss in x.case.losses)
+    return [{"currency": cur, "amount_text": format_money(amount, cur, x.lang)} for cur, amount in totals.items()]
 
 
 # --- the record --------------------------------------------------------------------------------------
@@ -576,17 +630,18 @@ def _totals(x: _Letter) -> list[vm.Total]:
 
 def _contact(contact: Contact, x: _Letter) -> vm.Contact:
     words = PHRASES[x.lang]
-    return vm.Contact(
-        date=x.date(contact.date),
-        date_iso=contact.date.isoformat(),
-        kind=contact.kind.value,
-        kind_text=words["contact"][contact.kind.value],
-        channel=x.t(contact.channel),
-        reference=_t(contact.reference),
-        summary=_t(contact.summary),
-        satisfactory=contact.satisfactory,
-        outcome_text=words["outcome"].get(contact_outcome(contact, x.contacts), ""),
-    )
+    kind = contact.kind.value
+    return {
+        "date": x.date(contact.date),
+        "date_iso": contact.date.isoformat(),
+        "kind": kind,
+        "kind_text": words["contact"][kind],
+        "channel": x.t(contact.channel),
+        "reference": _t(contact.reference),
+        "summary": _t(contact.summary),
+        "satisfactory": contact.satisfactory,
+        "outcome_text": words["outcome"].get(contact_outcome(contact, x.contacts), ""),
+    }
 
 
 def _summary(contact: Contact | None, x: _Letter) -> vm.ContactSummary | None:
@@ -596,19 +651,19 @@ def _summary(contact: Contact | None, x: _Letter) -> vm.ContactSummary | None:
     deadline = reply_deadline(x.case, contact)
     on = x.letter_on
     contacts = x.contacts
-    return vm.ContactSummary(
-        date=x.date(contact.date),
-        date_iso=contact.date.isoformat(),
-        channel=x.t(contact.channel),
-        reference=_t(contact.reference),
-        summary=_t(contact.summary),
-        satisfactory=contact.satisfactory,
-        days_since=(on - contact.date).days,
-        deadline=x.date(deadline),
-        deadline_iso=deadline.isoformat(),
-        deadline_passed=deadline < on,
-        deadline_missed=deadline < on and not (contact in contacts and answered_by(contacts, contacts.index(contact), deadline)),
-    )
+    return {
+        "date": x.date(contact.date),
+        "date_iso": contact.date.isoformat(),
+        "channel": x.t(contact.channel),
+        "reference": _t(contact.reference),
+        "summary": _t(contact.summary),
+        "satisfactory": contact.satisfactory,
+        "days_since": (on - contact.date).days,
+        "deadline": x.date(deadline),
+        "deadline_iso": deadline.isoformat(),
+        "deadline_passed": deadline < on,
+        "deadline_missed": deadline < on and not (contact in contacts and answered_by(contacts, contacts.index(contact), deadline)),
+    }
 
 
 def _promise(x: _Letter) -> vm.Promise | None:
@@ -617,17 +672,17 @@ def _promise(x: _Letter) -> vm.Promise | None:
     if reply is None or reply.promise is None:
         return None
     by = reply.promise_by
-    return vm.Promise(
-        date=x.date(reply.date),
-        date_iso=reply.date.isoformat(),
-        channel=x.t(reply.channel),
-        reference=_t(reply.reference),
-        promise=_t(reply.promise),
-        by=x.date(by),
-        by_iso=by.isoformat() if by else "",
-        broken=reply.promise_broken(x.letter_on),
-        text=promised_in(reply, x.lang, x.you, x.case) if not chinese(x.lang) else contact_text(reply, x.lang, x.you, x.prose, x.case),
-    )
+    return {
+        "date": x.date(reply.date),
+        "date_iso": reply.date.isoformat(),
+        "channel": x.t(reply.channel),
+        "reference": _t(reply.reference),
+        "promise": _t(reply.promise),
+        "by": x.date(by),
+        "by_iso": by.isoformat() if by else "",
+        "broken": reply.promise_broken(x.letter_on),
+        "text": promised_in(reply, x.lang, x.you, x.case) if not chinese(x.lang) else contact_text(reply, x.lang, x.you, x.prose, x.case),
+    }
 
 
 def _other_channel(x: _Letter) -> str:

@@ -41,22 +41,23 @@ def matter_view(case: Case, lang: str, prose: Callable[[str], str], body_name: s
     purchase = case.purchase
     words = PHRASES[lang].get("register") if chinese(lang) else None
     who = reader(case)
-    return Matter(
-        issue=_t(case.issue),  # the user's words exactly as written
-        product=prose(_t(purchase.product)) if purchase else "",
-        order=prose(_t(purchase.order)) if purchase else "",
-        order_text=_order_text(prose(_t(purchase.order)) if purchase else "", lang),
-        purchase_date=format_date(purchase.date, lang) if purchase and purchase.date else "",
-        purchase_amount=format_money(purchase.amount, purchase.currency, lang)
+    order = prose(_t(purchase.order)) if purchase else ""
+    return {
+        "issue": _t(case.issue),  # the user's words exactly as written
+        "product": prose(_t(purchase.product)) if purchase else "",
+        "order": order,
+        "order_text": _order_text(order, lang),
+        "purchase_date": format_date(purchase.date, lang) if purchase and purchase.date else "",
+        "purchase_amount": format_money(purchase.amount, purchase.currency, lang)
         if purchase and purchase.amount is not None and purchase.currency
         else "",
-        reader=who,
-        subject=_subject(case, lang, prose) if words else "",
-        you=words[f"you_{who}"] if words else "",
-        it=words[f"it_{who}"] if words else "",
-        customer=words[f"customer_{who}"] if words else "",
-        body_you=body_you(body_name, lang) if words else "",
-    )
+        "reader": who,
+        "subject": _subject(case, lang, prose) if words else "",
+        "you": words[f"you_{who}"] if words else "",
+        "it": words[f"it_{who}"] if words else "",
+        "customer": words[f"customer_{who}"] if words else "",
+        "body_you": body_you(body_name, lang) if words else "",
+    }
 
 
 def _order_text(order: str, lang: str) -> str:

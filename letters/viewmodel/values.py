@@ -15,4 +15,7 @@ def text(value: Any) -> str:
     """Case text as template data: never None, never a character XML rejects."""
     if value is None:
         return ""
-    return _XML_INVALID.sub("", str(value))
+    value = str(value)
+    # every character XML rejects is a control, a non-character or a surrogate, none printable:
+    # printable text (nearly all of it) cannot hold one, so it skips the regex
+    return value if value.isprintable() else _XML_INVALID.sub("", value)

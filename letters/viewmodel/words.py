@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from letters.casefile.model import Case, Contact, ContactKind, Demand, DemandType, Incident, Staff
 from letters.phrasebook import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money
@@ -32,8 +33,8 @@ __all__ = [
     "records_text",
     "salutation",
     "sentence",
-    "service_phrase",
-    "staff_label",
+    "service_phrases",
+    "sum_by_currency",
     "totals_text",
     "zh_prose",
 ]
@@ -45,6 +46,9 @@ _OPEN = re.compile(r"[ \t]*\((?=[^()\n]*\))")
 _CLOSE_AFTER = re.compile(r"（([^()（）\n]*)\)")
 _HAN_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HAN_THEN_PUNCT = re.compile(rf"(?<=[{_HAN}])([,;:?!])(?!//)")
+_ASCII_PUNCT = re.compile("[,;:?!]")
+#: A character one of the patterns above needs (the common text has none: it is returned as is).
+_TRIGGERS = re.compile(r'[",;:?!() \t]')
 
 
 def zh_prose(text: str) -> str:
@@ -53,20 +57,28 @@ def zh_prose(text: str) -> str:
     Only for prose (summaries, names, addresses, descriptions), never for references,
     emails, hashes or links. The case file itself is never changed.
     """
-    if not text:
+    # each pattern needs a character most prose lacks: one search for them all, then only the
+    # patterns whose character is there run
+    if not _TRIGGERS.search(text):
         return text
-    text = _ASCII_QUOTED.sub(r"“\1”", text)
-    text = _OPEN.sub("（", text)
-    text = _CLOSE_AFTER.sub(r"（\1）", text)
-    text = _HAN_THEN_PUNCT.sub(lambda m: _HAN_PUNCT[m.group(1)], text)
-    return _HAN_SPACE_DIGIT.sub("", text)
+    if '"' in text:
+        text = _ASCII_QUOTED.sub(r"“\1”", text)
+    if "(" in text:
+        text = _OPEN.sub("（", text)
+    if ")" in text and "（" in text:
+        text = _CLOSE_AFTER.sub(r"（\1）", text)
+    if _ASCII_PUNCT.search(text):
+        text = _HAN_THEN_PUNCT.sub(lambda m: _HAN_PUNCT[m.group(1)], text)
+    if " " in text or "\t" in text:
+        text = _HAN_SPACE_DIGIT.sub("", text)
+    return text
 
 
 def hk_prose(text: str) -> str:
     """As :func:`zh_prose`, with the quotation marks of Hong Kong: 「」."""
-    if not text:
-        return text
-    return zh_prose(_ASCII_QUOTED.sub(r"「\1」", text))
+    if '"' in text:
+        text = _ASCII_QUOTED.sub(r"「\1」", text)
+    return zh_prose(text)
 
 
 def _same(text: str) -> str:
@@ -132,16 +144,6 @@ def member_label(staff: Staff, lang: str, prose: Callable[[str], str] = _same, i
     return f"the {role} (who did not give a name)" if role else "a member of staff (who did not give a name)"
 
 
-def staff_label(case: Case, lang: str, prose: Callable[[str], str] = _same, inline: bool = False) -> str:
-    """The case's first staff member as the letter names them (empty when the case names nobody)."""
-    return member_label(case.staff[0], lang, prose, inline) if case.staff else ""
-
-
-def staff_text(members: list[Staff], lang: str, prose: Callable[[str], str] = _same) -> str:
-    """The staff an incident lists, in one phrase; empty when it lists nobody."""
-    return format_list([member_label(m, lang, prose) for m in members], lang) if members else ""
-
-
 #: No staff member recorded (version 2 allows none): the generic words stand in.
 NOBODY = Staff(role="-").model_copy(update={"role": None})
 
@@ -173,10 +175,11 @@ def dates_text(dates: Iterable[dt.date], lang: str) -> str:
     if not days:
         return ""
     parts: list[str] = []
+    zh = chinese(lang)
     for index, day in enumerate(days):
         nxt = days[index + 1] if index + 1 < len(days) else None
         prev = days[index - 1] if index else None
-        if chinese(lang):
+        if zh:
             if prev is None or prev.year != day.year:
                 parts.append(format_date(day, lang))
             elif prev.month != day.month:
@@ -215,37 +218,50 @@ def problem_label(problem: str, lang: str, charged: bool) -> str:
     return words["problem"][problem]
 
 
-def service_phrase(case: Case, incidents: list[Incident], lang: str, you: bool, prose: Callable[[str], str] = _same) -> str:
-    """Who gave the service complained of and when: each staff member named only with the
-    dates of the incidents that list them (several, one, or nobody named)."""
+def service_phrases(
+    case: Case, incidents: list[Incident], staff: list[list[Staff]], lang: str, prose: Callable[[str], str] = _same
+) -> tuple[str, str]:
+    """Who gave the service complained of and when, said to the company and about it (``you``
+    and ``it``): each staff member named only with the dates of the incidents that list them
+    (``staff``: each incident's; several, one, or nobody named). Both come from one reading."""
     when = dates_text((i.date for i in incidents), lang)
     people: dict[int, tuple[Staff, list[dt.date]]] = {}
-    for incident in incidents:
-        for member in case.staff_for(incident):
+    for incident, members in zip(incidents, staff):
+        for member in members:
             people.setdefault(id(member), (member, []))[1].append(incident.date)
     every = len(people) == 1 and len(next(iter(people.values()))[1]) == len(incidents)
+    name = prose(_clean(case.company.name))
     if chinese(lang):
         frames = _frames(lang)
-        company = frames["you"] if you else prose(_clean(case.company.name))
+        words = {"when": when}
         if every:
-            member = next(iter(people.values()))[0]
-            return frames["service_staff"].format(company=company, label=member_label(member, lang, prose), when=when)
-        if people:
+            frame = frames["service_staff"]
+            words["label"] = member_label(next(iter(people.values()))[0], lang, prose)
+        elif people:
+            frame = frames["service_many"]
             parts = [
                 frames["staff_on"].format(days=dates_text(days, lang), label=member_label(m, lang, prose, inline=True))
                 for m, days in people.values()
             ]
-            return frames["service_many"].format(company=company, when=when, parts=frames["sep"].join(parts))
-        return frames["service"].format(company=company, when=when)
-    name = prose(_clean(case.company.name))
-    firm = "your" if you else (f"{name}’" if name.endswith("s") else f"{name}’s")
-    head = f"the service I received from {firm} staff on {when}"
+            words["parts"] = frames["sep"].join(parts)
+        else:
+            frame = frames["service"]
+        return frame.format(company=frames["you"], **words), frame.format(company=name, **words)
     if every:
-        return f"the service I received from {member_label(next(iter(people.values()))[0], lang, prose)} of {firm} staff on {when}"
+        label = member_label(next(iter(people.values()))[0], lang, prose)
+        you, it = (f"the service I received from {label} of {firm} staff on {when}" for firm in _firms(name))
+        return you, it
+    tail = ""
     if people:
         parts = [f"{member_label(m, lang, prose)} on {dates_text(days, lang)}" for m, days in people.values()]
-        return f"{head}, including {format_list(parts, lang)}"
-    return head
+        tail = f", including {format_list(parts, lang)}"
+    you, it = (f"the service I received from {firm} staff on {when}{tail}" for firm in _firms(name))
+    return you, it
+
+
+def _firms(name: str) -> tuple[str, str]:
+    """The company's staff, said to it and about it: ``your`` / ``Acme’s``."""
+    return "your", (f"{name}’" if name.endswith("s") else f"{name}’s")
 
 
 #: The ranks a Chinese salutation names after the surname (尊敬的周总经理：), longest first.
@@ -326,14 +342,19 @@ def salutation(lang: str, kind: str, name: str = "", title: str = "") -> tuple[s
 
 def totals_text(sums: list[tuple[Decimal, str]], lang: str) -> str:
     """``人民币35.50元及1.2 USDT`` / ``CN¥35.50 and 1.2 USDT``: one total per currency, in order of appearance."""
-    totals: dict[str, Decimal] = {}
-    for amount, currency in sums:
-        totals[currency] = add_amounts((totals.get(currency, Decimal(0)), amount))  # exact at 30 digits
-    parts = [format_money(amount, currency, lang) for currency, amount in totals.items()]
+    parts = [format_money(amount, currency, lang) for currency, amount in sum_by_currency(sums).items()]
     if chinese(lang):
         sep = PHRASES[lang]["misc"]["list_sep"]
         return sep.join(parts[:-1]) + (_frames(lang)["and_sums"] if len(parts) > 1 else "") + parts[-1] if parts else ""
     return format_list(parts, lang)
+
+
+def sum_by_currency(sums: Iterable[tuple[Decimal, str]]) -> dict[str, Decimal]:
+    """The exact total of each currency (in order of appearance), one sum per currency."""
+    by_currency: dict[str, list[Decimal]] = {}
+    for amount, currency in sums:
+        by_currency.setdefault(currency, []).append(amount)
+    return {currency: add_amounts(amounts) for currency, amounts in by_currency.items()}  # exact at 30 digits
 
 
 def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]], every_loss: bool) -> dict[str, str]:
@@ -430,6 +451,7 @@ _PHONE = re.compile(r"phone|call|hotline|电话|热线|来电|致电|電話|熱�
 _CHAT = re.compile(r"chat|聊天|在线|客服对话|在線|網上客服|網上對話|客服對話|im\b|whatsapp|telegram|微信", re.I)
 
 
+@lru_cache(maxsize=1024)  # a batch's cases name the same few channels; each search scans the whole name
 def _medium(channel: str, kind: ContactKind | None = None) -> str:
     """``call`` or ``chat`` when the company holds a recording or transcript of it, else ""."""
     if kind is ContactKind.CALL or _PHONE.search(channel):

@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
+from letters.casefile.load import load_case
 from letters.pipeline import generate
+from letters.viewmodel.build import build_context
 from tests.builders import docx_text, write_case
 
 ON = dt.date(2026, 11, 25)
@@ -123,3 +125,16 @@ def test_a_letter_to_a_us_company_uses_us_conventions(tmp_path: Path) -> None:
     assert "Dear Sir or Madam:" in text and "Sincerely," in text and "Yours faithfully" not in text
     assert "$120.00" in text and "US$" not in text
     assert "September 1 and 3, 2026" in text  # a list of dates, US style
+
+
+def test_staff_labels_are_each_letters_own(tmp_path: Path) -> None:
+    """A letter names each member once and reuses it; the next letter, from another case, names its own."""
+    renamed = case()
+    renamed["staff"][0]["name"] = "Sasha"
+    first, second = (
+        build_context(load_case(write_case(tmp_path / n, data)), "first-complaint", ON) for n, data in (("a", case()), ("b", renamed))
+    )
+    assert [i["staff"] for i in first["incidents"]] == [["Robin (billing agent)"], ["the hotline agent (who did not give a name)"]]
+    assert [i["staff"] for i in second["incidents"]] == [["Sasha (billing agent)"], ["the hotline agent (who did not give a name)"]]
+    assert (first["staff"]["label"], second["staff"]["label"]) == ("Robin (billing agent)", "Sasha (billing agent)")
+    assert [p["label"] for p in second["people"]] == ["Sasha (billing agent)", "the hotline agent (who did not give a name)"]
