@@ -367,12 +367,12 @@ def shipped_profiles() -> dict[str, Profile]:
     """The profiles ``letters`` ships, whatever the user's own (docs/jurisdictions.md lists them).
 
     Parsing and validating them costs a one-letter process more than reading them back from
-    the on-disk cache, keyed by every file's name and bytes, our code and pydantic's version
-    (the pickled profiles are pydantic objects).
+    the on-disk cache, keyed by every file's name and bytes, our code, pydantic's version (the
+    pickled profiles are pydantic objects) and PyYAML's (it reads the files).
     """
     folder = resources.files("letters.plan").joinpath("jurisdictions")
     texts = [(e.name, e.read_bytes()) for e in sorted(folder.iterdir(), key=lambda e: e.name) if e.name.endswith(".yaml")]
-    where = cache.entry("jurisdictions", repr(texts).encode(), pydantic.VERSION)
+    where = cache.entry("jurisdictions", repr(texts).encode(), pydantic.VERSION, yaml.__version__)
     found = cache.load(where)
     if not isinstance(found, dict):
         found = _parse_profiles(texts)

@@ -1,5 +1,5 @@
 """The shipped jurisdiction profiles are read back from the on-disk cache by the next process,
-and parsed again whenever a profile file, our code or pydantic's version differs."""
+and parsed again whenever a profile file, our code, pydantic's or PyYAML's version differs."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pydantic
 import pytest
+import yaml
 
 from letters import cache as letters_cache
 from letters.plan import jurisdiction
@@ -76,6 +77,14 @@ def test_another_pydantic_version_parses_again(cache: Path, monkeypatch: pytest.
     jurisdiction.shipped_profiles()
     calls = _next_process(monkeypatch, parses=True)
     monkeypatch.setattr(pydantic, "VERSION", "0.0.0")
+    jurisdiction.shipped_profiles()
+    assert calls == [1]
+
+
+def test_another_pyyaml_version_parses_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    jurisdiction.shipped_profiles()
+    calls = _next_process(monkeypatch, parses=True)
+    monkeypatch.setattr(yaml, "__version__", "0.0")
     jurisdiction.shipped_profiles()
     assert calls == [1]
 
