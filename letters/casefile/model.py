@@ -121,11 +121,7 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 
 
 class _Model(BaseModel):
-    # Each model's validator is built when first used: a case is validated whole by Case's,
-    # which holds the others', so theirs would be built at import for nothing.
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=True, populate_by_name=True, defer_build=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=True, populate_by_name=True)
 
 
 class Complainant(_Model):
@@ -399,8 +395,6 @@ class Authority(_Model):
 
 class Case(_Model):
     """One complaint, as the user keeps it in one YAML file."""
-
-    model_config = ConfigDict(defer_build=False)  # every command that reads a case needs it
 
     version: Literal[1, 2]
     case_id: Annotated[str, StringConstraints(pattern=CASE_ID_PATTERN)]
