@@ -10,7 +10,6 @@ import importlib
 import io
 import os
 import sys
-import types
 from typing import IO, Any
 
 import click
@@ -123,7 +122,6 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     # The command line has no pydantic plugins to run; looking for them slows start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    _no_plugin_search()
     translate_click()  # again: completion and prompts import more of click
     _settle_streams()
     try:
@@ -135,21 +133,6 @@ def main(argv: list[str] | None = None) -> None:
         if argv is not None:  # called from Python: leave the interpreter to the caller
             raise
         _exit(exc.code)
-
-
-def _no_plugin_search() -> None:
-    """With every plugin disabled pydantic's plugin loader finds none, yet importing it imports
-    importlib.metadata and the email package (18 ms of a 340 ms ``letters generate``): a
-    stand-in that finds none without them takes its place. A loader already imported, or
-    plugins only partly disabled, are left alone."""
-    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ("__all__", "1", "true") or _PLUGIN_LOADER in sys.modules:
-        return
-    stand_in = types.ModuleType(_PLUGIN_LOADER, "No pydantic plugins: the command line disables them.")
-    stand_in.get_plugins = tuple  # type: ignore[attr-defined]  # () as the real one returns when all are disabled
-    sys.modules[_PLUGIN_LOADER] = stand_in
-
-
-_PLUGIN_LOADER = "pydantic.plugin._loader"
 
 
 class _Nowhere(io.TextIOBase):
