@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LETTERS = [sys.executable, "-m", "letters"]
+#: This checkout.
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -82,11 +84,11 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run(args: list[str], env: dict[str, str] | None = None) -> Run:
+def run(args: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
     """Run a command, sampling the process tree's memory; maxrss from the kernel's accounting."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors, env=env, cwd=cwd)
         peak = 0
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -122,10 +124,11 @@ class Variant:
     engine: str
     source: Path | None = None
 
-    def env(self) -> dict[str, str] | None:
-        if self.source is None:
-            return None
-        return {**os.environ, "PYTHONPATH": str(self.source)}
+    def env(self) -> dict[str, str]:
+        """``letters`` from this variant's tree, first on the path (the runs start in a scratch
+        folder: ``python -m`` puts the folder it starts in first, so a run started inside a
+        checkout would import that checkout whatever PYTHONPATH says)."""
+        return {**os.environ, "PYTHONPATH": str(self.source or ROOT)}
 
 
 def batch(cases: Path, work: Path, variant: Variant, jobs: int, formats: str, extra: tuple[str, ...] = ()) -> Run:
@@ -161,6 +164,7 @@ def batch(cases: Path, work: Path, variant: Variant, jobs: int, formats: str, ex
             *extra,
         ],
         variant.env(),
+        cwd=work,
     )
 
 
@@ -170,12 +174,13 @@ def remove_outputs(work: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def median_runs(commands: list[list[str]], repeat: int) -> list[Run]:
-    """Each command's median run, the commands taking turns so that both see the same machine."""
+def median_runs(commands: list[list[str]], repeat: int, work: Path) -> list[Run]:
+    """Each command's median run, the commands taking turns so that both see the same machine
+    (started in ``work``, with this checkout first on the path)."""
     runs: list[list[Run]] = [[] for _ in commands]
     for _ in range(repeat):
         for command, seen in zip(commands, runs):
-            seen.append(run(command))
+            seen.append(run(command, Variant("auto", "auto").env(), cwd=work))
     return [sorted(seen, key=lambda r: r.seconds)[len(seen) // 2] for seen in runs]
 
 
@@ -278,8 +283,8 @@ def main() -> None:
     out = work / "out-generate"
     generate = LETTERS + ["generate", str(case), "--stage", "first-complaint", "--out", str(out), "--force", "--on", "2026-11-25"]
     imports = [sys.executable, "-c", "import docxtpl, pydantic, click, yaml"]
-    run(generate)  # warm the file cache
-    g, i = median_runs([generate, imports], args.repeat)
+    run(generate, Variant("auto", "auto").env(), cwd=work)  # warm the file cache
+    g, i = median_runs([generate, imports], args.repeat, work)
     print(
         f"generate (docx+txt) {g.seconds:.3f} s, {g.max_rss_mb:.0f} MB vs import docxtpl, pydantic, click, yaml "
         f"{i.seconds:.3f} s, {i.max_rss_mb:.0f} MB: {g.seconds / i.seconds:.2f}x the time, {g.max_rss_mb / i.max_rss_mb:.2f}x the memory "
