@@ -243,21 +243,29 @@ def test_fuzz_any_sizes_render_or_stop_cleanly(pieces: list[tuple[str, int]], de
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-_CAPPED = """
-import resource, sys
+#: A value of the context that allocates 768 MiB, and a render of it that prints how it ended.
+_BIG = """
+import resource
 import letters.render.env as env
 env.MAX_RENDER_BYTES = 256 << 20
 class Big:
     def make(self):
         return "x" * (768 << 20)
+def render_big():
+    try:
+        env.text_env().from_string("{{ big.make()|length }}").render({"big": Big()})
+        print("rendered")
+    except env.RunawayTemplate as exc:
+        print(exc)
 before = resource.getrlimit(resource.RLIMIT_AS)
-try:
-    env.text_env().from_string("{{ big.make()|length }}").render({"big": Big()})
-    print("rendered")
-except env.RunawayTemplate as exc:
-    print(exc)
+"""
+_CAPPED = (
+    _BIG
+    + """
+render_big()
 print(resource.getrlimit(resource.RLIMIT_AS) == before)
 """
+)
 
 
 def test_a_render_is_capped_in_address_space_as_the_last_line_of_defence() -> None:
@@ -273,28 +281,20 @@ def test_a_render_is_capped_in_address_space_as_the_last_line_of_defence() -> No
     assert done.stdout.splitlines() == ["runs away: it needs more memory than a letter may take; stopped", "True"], done.stderr
 
 
-_HELD = """
-import resource
-import letters.render.env as env
-env.MAX_RENDER_BYTES = 256 << 20
-class Big:
-    def make(self):
-        return "x" * (768 << 20)
-before = resource.getrlimit(resource.RLIMIT_AS)
+_HELD = (
+    _BIG
+    + """
 caps = []
 real = env._cap_address_space
 env._cap_address_space = lambda: caps.append(1) or real()
 with env.render_cap_held():
     for n in range(3):
         env.text_env().from_string("{{ n }}").render({"n": n})
-    try:
-        env.text_env().from_string("{{ big.make()|length }}").render({"big": Big()})
-        print("rendered")
-    except env.RunawayTemplate as exc:
-        print(exc)
+    render_big()
     held = resource.getrlimit(resource.RLIMIT_AS)
 print(len(caps), held != before, resource.getrlimit(resource.RLIMIT_AS) == before)
 """
+)
 
 
 def test_a_batch_holds_one_cap_for_all_its_renders_and_it_still_stops_a_runaway() -> None:

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pydantic
 import pytest
@@ -73,18 +74,14 @@ def test_a_new_profile_file_is_parsed_again(cache: Path, shipped: Path, monkeypa
     assert "NZ" in jurisdiction.shipped_profiles()
 
 
-def test_another_pydantic_version_parses_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("module, version", [(pydantic, "VERSION"), (yaml, "__version__")], ids=["pydantic", "pyyaml"])
+def test_another_version_of_what_builds_the_profiles_parses_again(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, module: Any, version: str
+) -> None:
+    """pydantic makes the pickled objects, PyYAML reads the files: another version of either parses again."""
     jurisdiction.shipped_profiles()
     calls = _next_process(monkeypatch, parses=True)
-    monkeypatch.setattr(pydantic, "VERSION", "0.0.0")
-    jurisdiction.shipped_profiles()
-    assert calls == [1]
-
-
-def test_another_pyyaml_version_parses_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    jurisdiction.shipped_profiles()
-    calls = _next_process(monkeypatch, parses=True)
-    monkeypatch.setattr(yaml, "__version__", "0.0")
+    monkeypatch.setattr(module, version, "0.0.0")
     jurisdiction.shipped_profiles()
     assert calls == [1]
 
