@@ -25,15 +25,6 @@ if [ ${#missing[@]} -eq 0 ]; then
     echo "pdf-deps: LibreOffice, a CJK font and poppler-utils are present"
     exit 0
 fi
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "pdf-deps: missing ${missing[*]} and no apt-get here; the PDF tests will be skipped" >&2
-    exit 0
-fi
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-    sudo="sudo"
-fi
-echo "pdf-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# shellcheck source=.ci/apt-install.sh
+. "$(dirname "$0")/apt-install.sh"
+apt_install pdf "${missing[@]}"
