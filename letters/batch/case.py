@@ -115,43 +115,50 @@ def process_case(path: Path, options: BatchOptions, search: TemplateSearchPath |
         raw = read_case_bytes(path)
     except LettersError as exc:
         result.fail(exc)
-    if options.shard and shard_of(_shard_key(path, raw, options.on), options.shard[1]) != options.shard[0]:
-        result.status = ELSEWHERE
-        return result
+    parsed: CaseFile | None = None
+    if options.shard:
+        key, parsed = _shard_key(path, raw, options.on)
+        if shard_of(key, options.shard[1]) != options.shard[0]:
+            result.status = ELSEWHERE
+            return result
     if raw is None:
         return result
     try:
-        _produce(path, raw, options, search or TemplateSearchPath.build(options.template_dirs), result)
+        _produce(path, raw, options, search or TemplateSearchPath.build(options.template_dirs), result, parsed)
     except Exception as exc:
         result.fail(exc)
         result.case_id = result.case_id or written_case_id(raw) or ""
     return result
 
 
-def _shard_key(path: Path, raw: bytes | None, on: dt.date) -> str:
+def _shard_key(path: Path, raw: bytes | None, on: dt.date) -> tuple[str, CaseFile | None]:
     """What decides a case's shard: its ``case_id`` as its ``case_id:`` line writes it (read
     without parsing), else as parsed, else (a file that cannot be read) its path as given.
-    Every shard computes the same key for the same file, so the shards partition any folder."""
+    Every shard computes the same key for the same file, so the shards partition any folder.
+    The case, when it had to be parsed for its key, comes back too (its shard uses it as it is)."""
     from letters.casefile.load import parse_case_text
 
     if raw is None:
-        return str(path)
+        return str(path), None
     written = written_case_id(raw)
     if written is not None:
-        return written
+        return written, None
     try:
-        return parse_case_text(raw, path, on=on).case.case_id
+        case_file = parse_case_text(raw, path, on=on)
     except LettersError:
-        return str(path)
+        return str(path), None
+    return case_file.case.case_id, case_file
 
 
-def _produce(path: Path, raw: bytes, options: BatchOptions, search: TemplateSearchPath, result: CaseResult) -> None:
+def _produce(
+    path: Path, raw: bytes, options: BatchOptions, search: TemplateSearchPath, result: CaseResult, parsed: CaseFile | None = None
+) -> None:
     from letters.casefile.load import parse_case_text
     from letters.errors import StageError
     from letters.pipeline import render_letters
     from letters.plan.stages import case_status, check_stage
 
-    case_file = parse_case_text(raw, path, on=options.on)
+    case_file = parsed or parse_case_text(raw, path, on=options.on)
     case = case_file.case
     result.case_id = case.case_id
     _claim(case_file, options.claims)
