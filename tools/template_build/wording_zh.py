@@ -152,38 +152,47 @@ EVIDENCE = If(
 )
 
 
-def _dated(rows: str) -> Table:
+def dated(rows: str, what: str = "经过") -> Table:
+    """The table of dated rows (``chronology``, ``attempts``); ``what`` heads the text column
+    (the Hong Kong letters pass their own word)."""
     return Table(
         f"c in {rows}",
-        [Col("日期", 3.4, ["{{ c.date }}"]), Col("经过", 12.6, ["{{ c.text|nb }}"])],
+        [Col("日期", 3.4, ["{{ c.date }}"]), Col(what, 12.6, ["{{ c.text|nb }}"])],
         txt=["{{ c.date }}　{{ c.text|ml }}"],
     )
 
 
-CHRONOLOGY = _dated("chronology")
-ATTEMPTS = _dated("attempts")
+CHRONOLOGY = dated("chronology")
+ATTEMPTS = dated("attempts")
 
-ENCLOSURES = If(
-    "evidence or earlier_letters",
-    [
-        p("⟦附件：⟧", style="Label"),
-        For("l in earlier_letters", [P(["{{ loop.index }}. {{ l.date }}{{ l.title }}（副本）"], "Enclosure")]),
-        For(
-            "e in evidence",
-            [
-                P(
-                    [
-                        "{{ e.id }} {{ e.kind_text }}{% if e.date %}（{{ e.date }}）{% endif %}：{{ e.description|ml }}"
-                        "{% if e.reference %}（编号：{{ e.reference|nb }}）{% endif %}",
-                        ("e.file_name", "文件：{{ e.file_name }}{% if e.size_text %}（{{ e.size_text }}）{% endif %}"),
-                        ("e.sha256", "SHA-256：⟪{{ e.sha256 }}⟫"),
-                    ],
-                    "Enclosure",
-                )
-            ],
-        ),
-    ],
-)
+
+def enclosures(number: str = "编号", file: str = "文件") -> If:
+    """The list of enclosures under the signature (the Hong Kong letters pass their own words
+    for a reference number and a file)."""
+    return If(
+        "evidence or earlier_letters",
+        [
+            p("⟦附件：⟧", style="Label"),
+            For("l in earlier_letters", [P(["{{ loop.index }}. {{ l.date }}{{ l.title }}（副本）"], "Enclosure")]),
+            For(
+                "e in evidence",
+                [
+                    P(
+                        [
+                            "{{ e.id }} {{ e.kind_text }}{% if e.date %}（{{ e.date }}）{% endif %}：{{ e.description|ml }}"
+                            "{% if e.reference %}（" + number + "：{{ e.reference|nb }}）{% endif %}",
+                            ("e.file_name", file + "：{{ e.file_name }}{% if e.size_text %}（{{ e.size_text }}）{% endif %}"),
+                            ("e.sha256", "SHA-256：⟪{{ e.sha256 }}⟫"),
+                        ],
+                        "Enclosure",
+                    )
+                ],
+            ),
+        ],
+    )
+
+
+ENCLOSURES = enclosures()
 
 ZH: dict[str, list] = {}
 

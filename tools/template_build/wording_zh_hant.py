@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from template_build.build import Col, For, H, If, P, Table, body, item, lead, p
+from template_build.build import For, H, If, P, body, item, lead, p
 from template_build.wording_zh import LAYOUT as ZH_LAYOUT
+from template_build.wording_zh import dated, enclosures
 
 LAYOUT = replace(ZH_LAYOUT, lang="zh-Hant", east_asia="Noto Serif CJK HK", page_words=("第", "頁 共", "頁"))
 
@@ -147,38 +148,9 @@ EVIDENCE = If(
 )
 
 
-def _dated(rows: str) -> Table:
-    return Table(
-        f"c in {rows}",
-        [Col("日期", 3.4, ["{{ c.date }}"]), Col("經過", 12.6, ["{{ c.text|nb }}"])],
-        txt=["{{ c.date }}　{{ c.text|ml }}"],
-    )
-
-
-CHRONOLOGY = _dated("chronology")
-ATTEMPTS = _dated("attempts")
-
-ENCLOSURES = If(
-    "evidence or earlier_letters",
-    [
-        p("⟦附件：⟧", style="Label"),
-        For("l in earlier_letters", [P(["{{ loop.index }}. {{ l.date }}{{ l.title }}（副本）"], "Enclosure")]),
-        For(
-            "e in evidence",
-            [
-                P(
-                    [
-                        "{{ e.id }} {{ e.kind_text }}{% if e.date %}（{{ e.date }}）{% endif %}：{{ e.description|ml }}"
-                        "{% if e.reference %}（編號：{{ e.reference|nb }}）{% endif %}",
-                        ("e.file_name", "檔案：{{ e.file_name }}{% if e.size_text %}（{{ e.size_text }}）{% endif %}"),
-                        ("e.sha256", "SHA-256：⟪{{ e.sha256 }}⟫"),
-                    ],
-                    "Enclosure",
-                )
-            ],
-        ),
-    ],
-)
+CHRONOLOGY = dated("chronology", what="經過")
+ATTEMPTS = dated("attempts", what="經過")
+ENCLOSURES = enclosures(number="編號", file="檔案")
 
 ZH_HANT: dict[str, list] = {}
 
