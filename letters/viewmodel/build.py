@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
+from letters.cache import per_file_version
 from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Staff, Stage, Transaction
 from letters.locale import _
@@ -550,13 +551,8 @@ def _evidence_item(x: _Letter, index: int, ident: str) -> vm.EvidenceItem:
 def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str, int]:
     """SHA-256 and size of an evidence file, which must lie inside the case file's folder."""
     target = case_file.evidence_path(index)
-    digest = hashlib.sha256()
-    size = 0
     try:
-        with open(target, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                digest.update(chunk)
-                size += len(chunk)
+        return _file_digest(target)
     except FileNotFoundError:
         raise case_file.problem(
             ("evidence", index, "file"), _("{file!r} does not exist (paths are relative to the case file's folder)").format(file=relative)
@@ -565,6 +561,18 @@ def _hash_evidence(case_file: CaseFile, index: int, relative: str) -> tuple[str,
         raise case_file.problem(
             ("evidence", index, "file"), _("{file!r} cannot be read ({reason})").format(file=relative, reason=exc.strerror or exc)
         ) from None
+
+
+@per_file_version(maxsize=256)
+def _file_digest(path: str) -> tuple[str, int]:
+    """SHA-256 and size of a file, read once per version of it: a recording of many megabytes
+    is not read again for every letter and every preview of the web app that lists it."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
     return digest.hexdigest(), size
 
 

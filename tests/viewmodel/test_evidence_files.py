@@ -40,6 +40,18 @@ def test_schedule_shows_sha256_and_size(tmp_path: Path) -> None:
     assert (item["sha256"], item["size_text"], item["file"]) == (hashlib.sha256(payload).hexdigest(), "2 KB", "evidence/chat.png")
 
 
+def test_an_evidence_file_changed_since_the_last_letter_gets_its_new_hash(tmp_path: Path) -> None:
+    """The hash is remembered per version of the file (path, modification time, size), never past a change."""
+    path = with_file(tmp_path, "chat.txt")
+    evidence = path.parent / "chat.txt"
+    seen = []
+    for payload in (b"first version", b"second, longer version", b"same size here!!!!!!!!"):
+        evidence.write_bytes(payload)
+        os.utime(evidence, ns=(len(seen) * 10**9, len(seen) * 10**9))  # each version its own modification time
+        seen.append(build_context(load_case(path), "first-complaint", ON)["evidence"][0]["sha256"])
+    assert seen == [hashlib.sha256(p).hexdigest() for p in (b"first version", b"second, longer version", b"same size here!!!!!!!!")]
+
+
 @pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 def test_the_letter_shows_the_hash_to_the_reader(tmp_path: Path, lang: str) -> None:
     path = with_file(tmp_path, "chat.txt", lang)
