@@ -382,6 +382,8 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "fee_charged": "being charged a fee without a stated basis",
             "record_chat": "the chat transcripts of {dates}",
             "record_call": "the call recordings of {dates}",
+            "record_chat_one": "the chat transcript of {dates}",  # one chat or call: English says it in the singular
+            "record_call_one": "the call recording of {dates}",
             "letter_complaint": "complaint",
             "letter_follow-up": "follow-up letter",
             "letter_escalation": "escalation letter",
@@ -390,7 +392,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "attempt_follow-up": "follow-up",
             "attempt_escalation": "escalation",
             "bytes": "{n} bytes",
-            "sum_is": "The amount is {amount}.",
+            "sum_is": ": {amount}",  # inside the user's sentence: "refund the fee: £35.00."
             "pay_to": "Please pay it to {to}.",
             "noun_pay_to": ", paid to {to}",
         },

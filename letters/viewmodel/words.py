@@ -125,8 +125,9 @@ def firm_word(lang: str, you: bool, case: Case | None = None) -> str:
 def member_label(staff: Staff, lang: str, prose: Callable[[str], str] = _same, inline: bool = False) -> str:
     """One staff member as the letter names them: ``热线客服张三（工号：A-1）`` / ``Jane (staff ID A-1, live-chat agent)``.
 
-    A member recorded without name or id is said plainly to be unnamed (``the hotline agent,
-    who did not give a name`` / ``热线客服（未能得知其姓名）``), never dressed up as a named one.
+    A member recorded without name or id is said plainly to be unnamed (``the hotline agent
+    (whose name I do not know)`` / ``热线客服（未能得知其姓名）``), never dressed up as a named one,
+    and never said to have refused a name the case does not say they refused.
     ``inline`` is the Chinese form inside brackets already: ``张三，工号：A-1``.
     """
     name, sid, role = prose(_clean(staff.name)), _clean(staff.id), prose(_clean(staff.role))
@@ -141,7 +142,7 @@ def member_label(staff: Staff, lang: str, prose: Callable[[str], str] = _same, i
         return f"{name} ({', '.join(extras)})" if extras else name
     if sid:
         return f"the {role} with staff ID {sid}" if role else f"the member of staff with staff ID {sid}"
-    return f"the {role} (who did not give a name)" if role else "a member of staff (who did not give a name)"
+    return f"the {role} (whose name I do not know)" if role else "a member of staff (whose name I do not know)"
 
 
 #: No staff member recorded (version 2 allows none): the generic words stand in.
@@ -383,8 +384,8 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
         text = sentence(detail, lang)
         if amount_text and not _mentions(detail, amounts):
             said = frames["sum_is"].format(amount=amount_text + _make_up(losses, every_loss, lang))
-            # Chinese: one sentence (退还多收的费用，金额为人民币30.00元。), the sum before the user's full stop
-            text = _before_stop(text, said) if chinese(lang) else f"{text} {said}"
+            # one sentence, the sum before the user's full stop: 退还多收的费用，金额为人民币30.00元。/ refund the fee: £35.00.
+            text = _before_stop(text, said) if chinese(lang) or text.endswith(".") else f"{text} ({said[2:]})"
     elif amount_text:
         text = words["demand_sentence_sum"][kind].format(sum=amount_text + _make_up(losses, every_loss, lang))
     else:
@@ -404,8 +405,8 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
 
 
 def _before_stop(text: str, clause: str) -> str:
-    """``clause`` inside the sentence, before its final 。 (or at its end when it has none)."""
-    return text[:-1] + clause + text[-1] if text.endswith("。") else text + clause
+    """``clause`` inside the sentence, before its final 。 or . (or at its end when it has neither)."""
+    return text[:-1] + clause + text[-1] if text.endswith(("。", ".")) else text + clause
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -487,7 +488,11 @@ def records_text(
             found[medium].append(c.date)
     misc = PHRASES[lang]["misc"]
     held = list(held)
-    parts = [misc[f"record_{m}"].format(dates=dates_text(days, lang)) for m, days in found.items() if days and m not in held_kinds]
+    parts = [
+        misc.get(f"record_{m}_one" if len(days) == 1 else "", misc[f"record_{m}"]).format(dates=dates_text(days, lang))
+        for m, days in found.items()
+        if days and m not in held_kinds
+    ]
     parts += held
     if chinese(lang) and len(parts) > 1:  # their dates already say 和: 在线客服对话记录以及10月12日和31日的通话录音
         return PHRASES[lang]["misc"]["list_sep"].join(parts[:-1]) + _frames(lang)["and_records"] + parts[-1]
@@ -632,6 +637,9 @@ def broken_text(contact: Contact, lang: str, you: bool, case: Case | None = None
     return f"The date promised in {'your' if you else 'the company’s'} reply of {date} passed; the promise was not kept."
 
 
+_DAY = dt.timedelta(days=1)
+
+
 def chronology_entries(
     case: Case,
     incidents: list[Incident],
@@ -644,8 +652,9 @@ def chronology_entries(
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """One merged, dated list of full sentences: incidents, letters, the deadlines they set that
     passed unanswered, promises that fell due unkept, replies; and the same list without the
-    incidents (the attempts to settle), made once. On one day, a missed deadline comes before
-    the chase it caused."""
+    incidents (the attempts to settle), made once. A deadline or a promised date is said to
+    have passed on the day after it (a reply "by 4 October" may still come on the 4th); on one
+    day, a missed deadline comes before the chase it caused."""
     rows: list[tuple[dt.date, int, int, str]] = []
     for n, incident in enumerate(incidents):
         rows.append((incident.date, 0, n, incident_lines[n]))
@@ -654,9 +663,9 @@ def chronology_entries(
         if contact.kind in (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION):
             deadline = reply_deadline(case, contact)
             if deadline < on and not answered_by(contacts, n, deadline) and is_letter_channel(contact.channel or ""):
-                rows.append((deadline, 1, n, deadline_text(contact, lang)))
+                rows.append((deadline + _DAY, 1, n, deadline_text(contact, lang)))
         if contact.kind is ContactKind.REPLY and contact.promise_by is not None and contact.promise_broken(on):
-            rows.append((contact.promise_by, 1, n, broken_text(contact, lang, you, case)))
+            rows.append((contact.promise_by + _DAY, 1, n, broken_text(contact, lang, you, case)))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     entries = [({"date": format_date(d, lang), "date_iso": d.isoformat(), "text": text}, kind) for d, kind, _, text in rows]
     return [e for e, _ in entries], [e for e, kind in entries if kind != 0]

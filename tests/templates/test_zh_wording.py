@@ -144,7 +144,7 @@ def test_what_the_company_holds_is_asked_to_be_preserved_never_enclosed(letters:
     txt = letters[("ZH-SHOP-02", "first-complaint")][0]
     enclosures = txt.split("\n附件：")[1]
     assert "对话记录" not in enclosures
-    assert "请妥善保存，并向本人提供副本。" in txt
+    assert "请贵公司妥善保全" in txt and "，并向本人提供副本。" in txt
 
 
 def test_the_follow_up_sets_a_shorter_deadline_and_names_the_next_step(letters: dict) -> None:

@@ -21,7 +21,7 @@ def test_the_channel_medium_follows_the_channel_and_the_contact_kind() -> None:
     incident = Incident.model_validate({"date": day, "channel": "post", "summary": "s", "problems": ["rude"]})
     contacts = [Contact.model_validate({"date": day, "kind": kind, "channel": "web form"}) for kind in ("complaint", "call")]
     assert records_text([incident], contacts[:1], "en") == ""
-    assert records_text([incident], contacts[1:], "en") == "the call recordings of 1 October 2026"
+    assert records_text([incident], contacts[1:], "en") == "the call recording of 1 October 2026"
 
 
 def test_each_letter_lays_out_its_own_case_text(tmp_path: Path) -> None:

@@ -140,7 +140,8 @@ def _dates_allowed(data: dict[str, Any], context: dict[str, Any]) -> set[str]:
     chase = data.get("chase_days") or min(7, data["response_days"])  # a follow-up's shorter deadline
     for c in data["contacts"]:
         on = dt.date.fromisoformat(c["date"])
-        days |= {on, on + dt.timedelta(days=data["response_days"]), on + dt.timedelta(days=chase)}
+        deadlines = {on + dt.timedelta(days=data["response_days"]), on + dt.timedelta(days=chase)}
+        days |= {on, *deadlines, *(d + dt.timedelta(days=1) for d in deadlines)}  # a missed deadline is dated the day after
     days |= {letter + dt.timedelta(days=data["response_days"]), letter + dt.timedelta(days=chase)}
     return {format_date(d, lang) for d in days}
 

@@ -112,7 +112,7 @@ def test_each_incident_names_only_its_own_staff_and_an_unknown_name_plainly(tmp_
     first = next(line for line in text.splitlines() if "Robin said my refund" in line)
     second = next(line for line in text.splitlines() if "The hotline said" in line)
     assert "with Robin (billing agent)" in first and "hotline agent" not in first
-    assert "with the hotline agent (who did not give a name)" in second and "Robin (" not in second
+    assert "with the hotline agent (whose name I do not know)" in second and "Robin (" not in second
 
 
 def test_a_letter_to_a_us_company_uses_us_conventions(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_staff_labels_are_each_letters_own(tmp_path: Path) -> None:
     first, second = (
         build_context(load_case(write_case(tmp_path / n, data)), "first-complaint", ON) for n, data in (("a", case()), ("b", renamed))
     )
-    assert [i["staff"] for i in first["incidents"]] == [["Robin (billing agent)"], ["the hotline agent (who did not give a name)"]]
-    assert [i["staff"] for i in second["incidents"]] == [["Sasha (billing agent)"], ["the hotline agent (who did not give a name)"]]
+    assert [i["staff"] for i in first["incidents"]] == [["Robin (billing agent)"], ["the hotline agent (whose name I do not know)"]]
+    assert [i["staff"] for i in second["incidents"]] == [["Sasha (billing agent)"], ["the hotline agent (whose name I do not know)"]]
     assert (first["staff"]["label"], second["staff"]["label"]) == ("Robin (billing agent)", "Sasha (billing agent)")
-    assert [p["label"] for p in second["people"]] == ["Sasha (billing agent)", "the hotline agent (who did not give a name)"]
+    assert [p["label"] for p in second["people"]] == ["Sasha (billing agent)", "the hotline agent (whose name I do not know)"]

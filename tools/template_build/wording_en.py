@@ -168,7 +168,7 @@ EVIDENCE = If(
     [
         H("Evidence and records"),
         If("evidence or earlier_letters", [body("I enclose copies of the documents listed under Enclosures below.")]),
-        If("company_records", [body("Please preserve the records you hold ({{ company_records }}) and send me a copy of them.")]),
+        If("company_records", [body("Please preserve any records you hold ({{ company_records }}) and send me a copy of them.")]),
     ],
 )
 

@@ -147,7 +147,7 @@ EVIDENCE = If(
     [
         H("证据与记录保存"),
         If("evidence or earlier_letters", [body("现随函附上相关证据（见文末附件清单）。")]),
-        If("company_records", [body(YOU + "保存有{{ company_records }}，请妥善保存，并向本人提供副本。")]),
+        If("company_records", [body("请" + YOU + "妥善保全{{ company_records }}，并向本人提供副本。")]),
     ],
 )
 

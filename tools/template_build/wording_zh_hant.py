@@ -143,7 +143,7 @@ EVIDENCE = If(
     [
         H("證明文件及紀錄保存"),
         If("evidence or earlier_letters", [body("現隨函附上相關文件（見文末附件清單）。")]),
-        If("company_records", [body(YOU + "存有{{ company_records }}，請妥為保存，並向本人提供副本。")]),
+        If("company_records", [body("請" + YOU + "妥為保存{{ company_records }}，並向本人提供副本。")]),
     ],
 )
 
