@@ -289,7 +289,7 @@ INTERVIEW_ZH_HANT: dict[str, Any] = {'TEXT': {'intro': '下面幾個問題會把
           'bad_yes_no': '請回答 y（是）或 n（否）。',
           'bad_choice': '請輸入 1 到 {n} 之間的編號。',
           'future': '{value} 晚於今天（{today}），請填寫事情實際發生的日期。',
-          'bad_email': '「{value}」看起來不是電郵地址地址（例如 name@example.com）。',
+          'bad_email': '「{value}」看起來不是電郵地址（例如 name@example.com）。',
           'bad_file': '「{value}」{detail}。',
           'no_file': '在 {folder} 中不存在',
           'bad_file_name': '只寫檔案名稱，不要包含資料夾（例如 my-case.yaml）。',

@@ -222,3 +222,12 @@ def test_every_letter_phrase_is_written_for_hong_kong_not_converted() -> None:
     assert text["dear_rank"] == "敬啟者：" and text["by"] == "透過{channel}" and PHRASES["zh-Hant"]["register"]["body_council"] == "貴會"
     for mainland in ("確認收悉", "處理時限", "材料", "複核", "您", "依法受理", "港元"):
         assert not [k for group in PHRASES["zh-Hant"].values() for k, v in group.items() if mainland in v], mainland
+
+
+def test_no_glossary_word_is_doubled_by_the_conversion() -> None:
+    """A glossary entry that already ends with the word that follows it (邮箱 → 電郵地址, then 地址)
+    must not leave it twice: 電郵地址地址 in an interview error and a CLI message before."""
+    catalog = (ROOT / "letters" / "locale" / "zh_Hant" / "LC_MESSAGES" / "letters.po").read_text(encoding="utf-8")
+    generated = (ROOT / "letters" / "phrasebook" / "zh_hant.py").read_text(encoding="utf-8")
+    for doubled in ("地址地址", "電郵電郵", "編號編號", "資料資料"):
+        assert doubled not in catalog and doubled not in generated, doubled
