@@ -253,8 +253,8 @@ def test_two_staff_members_and_each_incident_names_its_own(cli, tmp_path):
     result = cli("new", tmp_path / "case.yaml", "--lang", "en", input=script(EN, staff=staff, incidents=incidents))
 
     assert result.exit_code == 0, result.output
-    assert "  1. S1: Mark (AG-3310, live-chat agent) (S1)" in result.output
-    assert "  2. S2: hotline agent (S2)" in result.output
+    assert "  1. Mark (AG-3310, live-chat agent) (S1)" in result.output
+    assert "  2. hotline agent (S2)" in result.output
     case = load_case(tmp_path / "case.yaml").case
     assert [(m.key, m.role) for m in case.staff] == [("S1", "live-chat agent"), ("S2", "hotline agent")]
     assert [i.staff for i in case.incidents] == [["S1"], ["S2"]]

@@ -473,6 +473,10 @@ def test_the_review_page_changes_one_answer_and_checks_it(client: Any, folder: P
 
         response = client.post(form["action"], data={"csrf": csrf(client), "answer": answer_for(form, answers)})
     assert "<h1>Check your answers</h1>" in response.text
+    shown = re.findall(r"<dd>(.*?)</dd>", response.text, re.S)
+    # every choice in the words it was offered in, never its code in the case file
+    assert "Mark (live-chat agent)" in shown and "English" in shown and not {"S1", "en", "crypto", "rude"} & set(shown)
+    assert not any(re.fullmatch(r"[a-z-]+(, [a-z-]+)*", value) for value in shown), shown
     change = re.search(r'<a href="([^"]+/change/(\d+))">Change<span class="visually-hidden"> Your email address', response.text)
     assert change
     page = client.get(change[1])
