@@ -53,6 +53,8 @@ HANT_CASE: dict[str, Any] = {
     **ZH_CASE,
     "complainant.name": "陳大文",
     "company.name": "快付錢包",
+    "staff.role": "網上客服",  # the Hong Kong case in Hong Kong words, not the mainland case's
+    "incident.channel": "網上客服",
     "incident.summary": "我查詢提款為何四日未到賬，客服話「唔好浪費我時間」，之後關閉了對話。",
     "loss.description": "無理收取的手續費",
     "loss.currency": "HKD",
