@@ -346,6 +346,14 @@ def stage_warnings(case: Case, stage: str, on: dt.date) -> list[str]:
         )
     elif (early := _before_deadline(case, stage, on)) is not None:
         warnings.append(early)
+    final = final_response(chronology(case)) if stage in (Stage.FOLLOW_UP.value, Stage.ESCALATION.value) else None
+    if final is not None and final.date <= on:
+        warnings.append(
+            _(
+                "the reply of {date} is the company's final response (final: true): this letter asks again for an answer "
+                "the company has given; the next step is the filing with the consumer body (consumer-association)"
+            ).format(date=final.date.isoformat())
+        )
     if stage == Stage.CONSUMER_ASSOCIATION.value:
         from letters.plan.jurisdiction import filing_warnings  # the body's own rules (territory, clocks)
 

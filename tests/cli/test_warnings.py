@@ -49,6 +49,21 @@ def test_generate_on_time_has_no_warning(cli: Any, tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stderr == ""
 
 
+FINAL = (
+    "the reply of 2026-10-20 is the company's final response (final: true): this letter asks again for an answer the company "
+    "has given; the next step is the filing with the consumer body (consumer-association)"
+)
+
+
+def test_a_follow_up_or_escalation_after_a_final_response_is_warned_and_the_filing_is_not(cli: Any, tmp_path: Path) -> None:
+    case = complained(tmp_path, {"date": "2026-10-20", "kind": "reply", "channel": "email", "satisfactory": False, "final": True})
+    for stage in ("follow-up", "escalation", "consumer-association"):
+        result = cli("generate", case, "--stage", stage, "--on", "2026-10-27", "--out", tmp_path / "out", "--format", "txt")
+        assert result.exit_code == 0, result.output
+        warned = f"Warning: {case}: stage {stage}: {FINAL}\n" in result.stderr
+        assert warned == (stage != "consumer-association"), (stage, result.stderr)
+
+
 def test_a_closed_case_gets_no_follow_up(cli: Any, tmp_path: Path) -> None:
     case = complained(tmp_path, {"date": "2026-10-12", "kind": "reply", "satisfactory": True})
     result = cli("generate", case, "--stage", "follow-up", "--on", "2026-10-20", "--out", tmp_path / "out")
@@ -178,5 +193,6 @@ def test_docs_show_every_warning_as_the_code_prints_it() -> None:
         "letter, not a new one; `letters status` shows the stage due next"
     ) in docs
     assert "Not recorded again: the follow-up is already recorded as sent on 2026-10-20 in case.yaml" in docs
+    assert f"Warning: case.yaml: stage follow-up: {FINAL}" in docs
     assert STRICT.strip(" ()") in docs
     assert "abusive wording" in docs
