@@ -330,12 +330,9 @@ EN["escalation"] = [
     H("Your reply"),
     body(
         "Please acknowledge this letter, tell me who is handling it and send your final response in writing"
-        "{% if complainant.email %} by email to {{ complainant.email }}{% endif %}. Reply requested by: {{ deadline }}."
+        "{% if complainant.email %} by email to {{ complainant.email }}{% endif %} by {{ deadline }}."
     ),
-    P(
-        ["I reserve my rights. For your information, if my complaint is not resolved, I will {{ next_step }}."],
-        "Last",
-    ),
+    P(["If my complaint is not resolved by then, I will {{ next_step }}."], "Last"),
     *closing(),
     ENCLOSURES,
 ]
