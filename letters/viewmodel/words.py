@@ -490,7 +490,7 @@ def records_text(
     held = list(held)
     parts = [
         misc.get(f"record_{m}_one" if len(days) == 1 else "", misc[f"record_{m}"]).format(dates=dates_text(days, lang))
-        for m, days in found.items()
+        for m, days in sorted(found.items(), key=lambda item: min(item[1], default=dt.date.max))  # in date order
         if days and m not in held_kinds
     ]
     parts += held
