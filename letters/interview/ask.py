@@ -629,22 +629,24 @@ def _currency_default(lang: str) -> dict[str, str]:
     return {"zh": {"currency": "CNY"}, "zh-Hant": {"currency": "HKD"}}.get(lang, {})
 
 
-def _staff_labels(staff: list[dict[str, Any]]) -> dict[str, str]:
+def _staff_labels(staff: list[dict[str, Any]], lang: str) -> dict[str, str]:
     """Each staff member by what the person typed about them, to choose from and to review:
-    ``Mark (AG-3310, live-chat agent)``. Their key (``S1``: the case file's handle) is shown
-    only where two would otherwise read the same."""
+    ``Mark (AG-3310, live-chat agent)`` / ``小林（网上客服）``. Their key (``S1``: the case file's
+    handle) is shown only where two would otherwise read the same."""
+    chinese = lang.startswith("zh")
     labels = {}
     for member in staff:
-        details = ", ".join(str(member[k]) for k in ("id", "role") if member.get(k))
+        details = ("，" if chinese else ", ").join(str(member[k]) for k in ("id", "role") if member.get(k))
         name = member.get("name") or ""
-        labels[member["key"]] = name + (f" ({details})" if details and name else details)
+        bracketed = f"（{details}）" if chinese else f" ({details})"
+        labels[member["key"]] = name + (bracketed if details and name else details)
     seen = list(labels.values())
     return {key: label if label and seen.count(label) == 1 else f"{key}: {label}".rstrip(": ") for key, label in labels.items()}
 
 
 def _incident_staff(p: Prompter, staff: list[dict[str, Any]], default: list[str] | None) -> list[str]:
     """Who took part in one incident: none, one or several of the staff described (v1 pinned all on one)."""
-    options = list(_staff_labels(staff).items())
+    options = list(_staff_labels(staff, p.lang).items())
     return list(p.choose(p.t("incident.staff"), options, many=True, optional=True, default=default) or [])
 
 
@@ -757,7 +759,7 @@ def _holder(answers: Answers, path: tuple[str | int, ...]) -> Any:
     return held
 
 
-def _shown(value: Any, labels: dict[str, str]) -> str:
+def _shown(value: Any, labels: dict[str, str], lang: str = "en") -> str:
     """An answer as the review shows it: a choice in the words it was offered in (``labels``), never its code."""
     if value is None or value == []:
         return "—"
@@ -766,7 +768,7 @@ def _shown(value: Any, labels: dict[str, str]) -> str:
     if isinstance(value, bool):
         return "y" if value else "n"
     if isinstance(value, list):
-        return ", ".join(labels.get(str(v), str(v)) for v in value)
+        return ("、" if lang.startswith("zh") else ", ").join(labels.get(str(v), str(v)) for v in value)
     return " / ".join(labels.get(str(value), str(value)).splitlines())
 
 
@@ -777,7 +779,7 @@ def _choice_labels(p: Prompter, a: _Asker, answers: Answers, entry: _Entry) -> d
     if entry.model == "Case" and entry.name == "language":
         return dict(LETTER_LANGUAGES)
     if entry.prefix == "incident" and entry.name == "staff":
-        return _staff_labels(answers.sections.get("staff") or [])
+        return _staff_labels(answers.sections.get("staff") or [], p.lang)
     kind = _base_type(getattr(models, entry.model).model_fields[entry.name].annotation)
     if typing.get_origin(kind) is list:
         kind = typing.get_args(kind)[0]
@@ -801,7 +803,7 @@ def _review(p: Prompter, a: _Asker, answers: Answers) -> None:
                 (
                     entry.heading,
                     p.t("case.language") if entry.name == "language" else _review_label(p, a, answers, entry),
-                    _shown(_holder(answers, entry.holder).get(entry.name), _choice_labels(p, a, answers, entry)),
+                    _shown(_holder(answers, entry.holder).get(entry.name), _choice_labels(p, a, answers, entry), p.lang),
                 )
                 for entry in entries
             ]

@@ -622,3 +622,14 @@ def test_the_interview_gives_its_reasons_in_its_own_language_whatever_the_locale
 
     assert result.exit_code == 0, result.output
     assert "Must be greater than 0." in result.output and "大于" not in result.output
+
+
+def test_the_review_writes_choices_and_staff_in_the_interfaces_language() -> None:
+    from letters.interview.ask import _shown, _staff_labels
+
+    staff = [{"key": "S1", "name": "小林", "role": "网上客服"}, {"key": "S2", "role": "热线客服"}, {"key": "S3", "role": "热线客服"}]
+    assert _staff_labels(staff, "zh") == {"S1": "小林（网上客服）", "S2": "S2: 热线客服", "S3": "S3: 热线客服"}
+    assert _staff_labels(staff[:1], "en") == {"S1": "小林 (网上客服)"}
+    labels = {"rude": "态度生硬", "delay": "处理拖延"}
+    assert _shown(["rude", "delay"], labels, "zh") == "态度生硬、处理拖延"
+    assert _shown(["rude", "delay"], labels, "en") == "态度生硬, 处理拖延"
