@@ -385,7 +385,12 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
         if amount_text and not _mentions(detail, amounts):
             said = frames["sum_is"].format(amount=amount_text + _make_up(losses, every_loss, lang))
             # one sentence, the sum before the user's full stop: 退还多收的费用，金额为人民币30.00元。/ refund the fee: £35.00.
-            text = _before_stop(text, said) if chinese(lang) or text.endswith(".") else f"{text} ({said[2:]})"
+            if chinese(lang):
+                text = _before_stop(text, said, "。")  # a user's own "." stays where they put it
+            elif detail.endswith(".") or not text.endswith("."):  # the user's own full stop (or ? !) stays theirs
+                text = f"{text} ({said[2:]})"
+            else:  # before the full stop the letter added: "refund the fee: £35.00."
+                text = _before_stop(text, said, ".")
     elif amount_text:
         text = words["demand_sentence_sum"][kind].format(sum=amount_text + _make_up(losses, every_loss, lang))
     else:
@@ -404,9 +409,9 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
     return {"sentence": text, "short": short, "noun": noun, "amount_text": amount_text, "pay_to": _clean(demand.pay_to)}
 
 
-def _before_stop(text: str, clause: str) -> str:
-    """``clause`` inside the sentence, before its final 。 or . (or at its end when it has neither)."""
-    return text[:-1] + clause + text[-1] if text.endswith(("。", ".")) else text + clause
+def _before_stop(text: str, clause: str, stop: str) -> str:
+    """``clause`` inside the sentence, before its final ``stop`` (or at its end when it has none)."""
+    return text[:-1] + clause + text[-1] if text.endswith(stop) else text + clause
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Context, Decimal, localcontext
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -32,3 +33,22 @@ def test_a_total_is_the_sum_added_one_at_a_time(sums: list[tuple[Decimal, str]])
     got = sum_by_currency(sums)
     assert list(got) == list(expected)
     assert [str(v) for v in got.values()] == [str(v) for v in expected.values()]
+
+
+@pytest.mark.parametrize(
+    "lang, detail, sentence",
+    [
+        ("en", "refund the fee", "refund the fee: £35.00."),  # inside the full stop the letter adds
+        ("en", "refund the fee.", "refund the fee. (£35.00)"),  # the user's own full stop stays theirs
+        ("en", "refund the fee!", "refund the fee! (£35.00)"),
+        ("zh", "退还手续费", "退还手续费，金额为35.00英镑。"),
+        ("zh", "a.", "a.，金额为35.00英镑"),  # an ASCII full stop in a Chinese letter is the user's: kept
+    ],
+)
+def test_a_demands_sum_is_said_once_and_the_users_words_stay_as_written(lang: str, detail: str, sentence: str) -> None:
+    from letters.casefile.model import Demand
+    from letters.viewmodel.words import demand_view
+
+    demand = Demand.model_validate({"type": "refund", "detail": detail})
+    said = demand_view(demand, lang, [("fee", Decimal("35"), "GBP")], True)["sentence"]
+    assert said == sentence and detail in said
