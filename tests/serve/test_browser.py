@@ -151,11 +151,11 @@ def tab(browser: Any, session: Any) -> Iterator[Any]:
 _checked: set[tuple[str, str]] = set()
 
 
-def check_axe(page: Any, kind: str) -> None:
+def check_axe(page: Any, kind: str, lang: str | None = None) -> None:
     """No WCAG 2.x A/AA violation on this page (each kind of page once per interface language)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    lang = page.locator("html").get_attribute("lang")
+    lang = lang or page.locator("html").get_attribute("lang")
     if (kind, lang) in _checked:
         return
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
@@ -177,11 +177,31 @@ def question(page: Any) -> tuple[str, str]:
     return form.get_attribute("data-kind"), form.get_attribute("data-question")
 
 
-def answer_page(page: Any, answers: dict[str, Any], lang: str, *, axe: bool = True) -> str:
+#: What a question page shows, read in one round trip to the browser (each locator call is one):
+#: its form's kind and question, the interface's language, an error summary, the choices ticked.
+_PAGE_STATE = """() => {
+  const form = document.querySelector("form[data-kind]");
+  const error = document.querySelector(".error-summary");
+  return {
+    kind: form && form.dataset.kind, key: form && form.dataset.question,
+    lang: document.documentElement.lang, error: error && error.innerText,
+    boxes: [...document.querySelectorAll("input[name=answer]")].map(b => [b.value, b.checked]),
+  };
+}"""
+
+
+def page_state(page: Any) -> dict[str, Any]:
+    state: dict[str, Any] = page.evaluate(_PAGE_STATE)
+    return state
+
+
+def answer_page(page: Any, answers: dict[str, Any], lang: str, *, axe: bool = True, state: dict[str, Any] | None = None) -> str:
     """Answer the question on the page (or save the review) and submit; returns the question's key or kind."""
-    kind, key = question(page)
+    state = state or page_state(page)
+    kind: str = state["kind"]
+    key: str = state["key"]
     if axe:
-        check_axe(page, f"question-{kind}")
+        check_axe(page, f"question-{kind}", state["lang"])
     if kind == "review":
         submit(page, page.get_by_role("button", name=UI[lang]["save"]))
         return "review"
@@ -191,8 +211,9 @@ def answer_page(page: Any, answers: dict[str, Any], lang: str, *, axe: bool = Tr
     elif kind == "yes_no":
         page.check(f'input[name=answer][value="{value or "n"}"]')
     elif kind in ("one", "many") and value is not None:
-        for box in page.locator("input[name=answer]").all():
-            box.set_checked(box.get_attribute("value") in value)
+        for number, checked in state["boxes"]:  # click only the boxes to change, as a person would
+            if checked != (number in value) and (kind == "many" or not checked):
+                page.set_checked(f'input[name=answer][value="{number}"]', not checked)
     submit(page, page.locator("form[data-kind] button.button:not(.secondary)"))
     return key or kind
 
@@ -203,10 +224,11 @@ def new_case(page: Any, server: dict[str, Any], answers: dict[str, Any], lang: s
         check_axe(page, "home")
     submit(page, page.get_by_role("button", name=UI[lang]["start"]))
     asked = []
-    while page.locator("form[data-kind]").count():
-        asked.append(answer_page(page, answers, lang, axe=axe))
+    while (state := page_state(page))["kind"]:
+        assert not state["error"], state["error"]
+        asked.append(answer_page(page, answers, lang, axe=axe, state=state))
         assert len(asked) < 80, asked
-        assert not page.locator(".error-summary").count(), page.locator(".error-summary").inner_text()
+    assert not state["error"], state["error"]
     return asked
 
 
@@ -310,9 +332,12 @@ def test_keyboard_only(tab: Any, server: dict[str, Any]) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
     for _ in range(80):
-        if not page.locator("form[data-kind]").count():
+        state = page_state(page)
+        assert not state["error"], state["error"]
+        if not state["kind"]:
             break
-        kind, key = question(page)
+        kind, key = state["kind"], state["key"]
+        ticked = [number for number, checked in state["boxes"] if checked]
         if kind == "review":
             focus_on(page, "form[data-kind] button.button")
             with page.expect_navigation():
@@ -327,30 +352,28 @@ def test_keyboard_only(tab: Any, server: dict[str, Any]) -> None:
                 page.keyboard.type(value)
         elif kind == "yes_no":
             # Tab enters a radio group at its chosen button; the arrow keys move the choice
-            focus_on(page, "input[name=answer]:checked" if page.locator("input[name=answer]:checked").count() else "input[name=answer]")
+            focus_on(page, "input[name=answer]:checked" if ticked else "input[name=answer]")
             for _ in range(3):
                 if page.locator(f'input[name=answer][value="{value or "n"}"]').is_checked():
                     break
                 page.keyboard.press("ArrowDown")
         else:
-            wanted = value if value is not None else page.locator("input[name=answer]:checked").evaluate_all("els => els.map(e => e.value)")
+            wanted = value if value is not None else ticked
             if kind == "one":
-                focus_on(page, "input[name=answer]:checked" if page.locator("input[name=answer]:checked").count() else "input[name=answer]")
-                for _ in range(len(page.locator("input[name=answer]").all())):
+                focus_on(page, "input[name=answer]:checked" if ticked else "input[name=answer]")
+                for _ in range(len(state["boxes"])):
                     if page.locator(f'input[name=answer][value="{wanted[0]}"]').is_checked():
                         break
                     page.keyboard.press("ArrowDown")
             else:
-                for box in page.locator("input[name=answer]").all():
-                    number = box.get_attribute("value")
-                    if box.is_checked() != (number in wanted):
+                for number, checked in state["boxes"]:
+                    if checked != (number in wanted):
                         focus_on(page, f'input[name=answer][value="{number}"]')
                         page.keyboard.press("Space")
         focus_on(page, "form[data-kind] button.button:not(.secondary)")
         assert_focus_visible(page)
         with page.expect_navigation():
             page.keyboard.press("Enter")
-        assert not page.locator(".error-summary").count(), (key, page.locator(".error-summary").inner_text())
     assert page.url.endswith("/case/KB-1.yaml?new=1")
     focus_on(page, 'a[href$="/letter/first-complaint.docx"]')
     with page.expect_download() as info:
