@@ -287,6 +287,7 @@ INTERVIEW_ZH_HANT: dict[str, Any] = {'TEXT': {'intro': '下面幾個問題會把
           'file.name': '個案檔案儲存為',
           'required': '這一項必須填寫。',
           'bad_yes_no': '請回答 y（是）或 n（否）。',
+          'web_yes_no': '請選擇「是」或「否」。',
           'bad_choice': '請輸入 1 到 {n} 之間的編號。',
           'future': '{value} 晚於今天（{today}），請填寫事情實際發生的日期。',
           'bad_email': '「{value}」看起來不是電郵地址（例如 name@example.com）。',

@@ -117,10 +117,14 @@ class WebPrompter(Prompter):
             self.asking = Question(kind, question, optional=bool(kw.get("optional")), default=kw.get("default"), hint=hint)
         return super().ask(question, parse, **kw)
 
-    def yes_no(self, question: str, *, default: bool | None = None, optional: bool = False) -> bool | None:
-        shown = None if default is None else ("y" if default else "n")
-        self.asking = Question("yes_no", question, optional=optional, default=shown)
-        return super().yes_no(question, default=default, optional=optional)
+    def t(self, key: str, **values: Any) -> str:
+        return super().t(_WEB_WORDS.get(key, key), **values)
+
+    def yes_no(self, question: str, *, default: bool | None = None, optional: bool = False) -> bool | None:  # noqa: ARG002
+        # A page never ticks Yes or No for the user (the terminal's [y/N] is a key press saved, but a
+        # ticked button on a page is easily sent unread): the answer is theirs, or the page asks again.
+        self.asking = Question("yes_no", question, optional=optional)
+        return super().yes_no(question, default=None, optional=optional)
 
     def choose(
         self, question: str, options: list[tuple[str, str]], *, many: bool = False, optional: bool = False, default: Any = None
@@ -132,6 +136,10 @@ class WebPrompter(Prompter):
             return super().choose(question, options, many=many, optional=optional, default=default)
         finally:
             self._in_menu = False
+
+
+#: The terminal's words that a page says otherwise.
+_WEB_WORDS = {"bad_yes_no": "web_yes_no"}
 
 
 @cache

@@ -15,7 +15,7 @@ import yaml
 
 from letters.casefile.load import load_case
 from tests.serve.conftest import make_client
-from tests.serve.webwalk import EN_CASE, form_of, walk
+from tests.serve.webwalk import EN_CASE, answer_for, form_of, walk
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx`")
 
@@ -433,6 +433,24 @@ def test_a_required_answer_left_empty_is_asked_again(client: Any) -> None:
     assert "This one is needed; please answer it." in response.text
 
 
+@pytest.mark.parametrize(
+    ("lang", "reason"), [("en", "Choose Yes or No."), ("zh", "请选择“是”或“否”。"), ("zh-Hant", "請選擇「是」或「否」。")]
+)
+def test_a_yes_or_no_question_is_never_answered_for_the_user(folder: Path, lang: str, reason: str) -> None:
+    client = make_client(folder, lang=lang)
+    response = client.get(start(client))
+    while form_of(response.text)["kind"] != "yes_no":  # the first yes/no question (a manager to write to?)
+        form = form_of(response.text)
+        response = client.post(form["action"], data={"csrf": form["csrf"], "answer": answer_for(form, EN_CASE)})
+    form = form_of(response.text)
+    assert form["checked"] == []  # neither button ticked, though the terminal's default is No
+    refused = client.post(form["action"], data={"csrf": form["csrf"]})  # sent without a choice
+    assert refused.status_code == 400
+    assert form_of(refused.text)["key"] == form["key"] and reason in refused.text
+    answered = client.post(form["action"], data={"csrf": form["csrf"], "answer": "n"})
+    assert answered.status_code == 200 and form_of(answered.text)["key"] != form["key"]
+
+
 def test_back_shows_the_answer_given_and_a_changed_answer_keeps_the_later_ones_offered(client: Any) -> None:
     url = start(client)
     base = url[: url.rindex("/")]
@@ -469,7 +487,6 @@ def test_the_review_page_changes_one_answer_and_checks_it(client: Any, folder: P
     response = client.get(url)
     while 'data-kind="review"' not in response.text:
         form = form_of(response.text)
-        from tests.serve.webwalk import answer_for
 
         response = client.post(form["action"], data={"csrf": csrf(client), "answer": answer_for(form, answers)})
     assert "<h1>Check your answers</h1>" in response.text
@@ -499,8 +516,6 @@ def test_a_case_file_is_never_written_over_an_existing_one(client: Any, folder: 
             break
         data = {"csrf": csrf(client), "action": "save"} if form["kind"] == "review" else {"csrf": csrf(client)}
         if form["kind"] != "review":
-            from tests.serve.webwalk import answer_for
-
             data["answer"] = answer_for(form, EN_CASE)
         response = client.post(form["action"], data=data)
     assert form["value"] == "CW-WEB-1.yaml"
