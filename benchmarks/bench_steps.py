@@ -16,6 +16,13 @@ it; start-up and writing are measured by ``bench_batch.py``. The median of the r
 printed for each tree, and each step's ratio baseline / this tree (above 1: this tree is
 faster). Both trees render the installed built-in templates (``letters.builtin_templates``
 is mapped by the installation, not by the tree): compare trees whose templates are the same.
+
+Last, the floor no version of ``letters`` (nor docxtpl) can go below: the file system's own
+cost of one case's output, a new folder and two new files of a letter's sizes made as
+``letters`` makes them (a temporary name, then a link), in CPU time per case (the kernel's
+part of a batch), on the file system of ``--work`` (default: the temporary folder) and on
+``/dev/shm`` (memory) when there is one. On some disks a new file or folder costs the kernel
+far more than anything else a letter does.
 """
 
 from __future__ import annotations
@@ -24,9 +31,12 @@ import argparse
 import compileall
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 STEPS = ("parse", "warnings", "build", "docx", "txt")
@@ -79,11 +89,35 @@ def run(tree: Path, cases: int) -> dict[str, float]:
     return figures
 
 
+def file_floor(where: Path, cases: int) -> float:
+    """CPU ms a case to make a case folder and its two letters (13 kB, 3 kB) in ``where``."""
+    scratch = Path(tempfile.mkdtemp(prefix="letters-floor-", dir=where))
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        start = time.process_time()
+        for i in range(cases):
+            folder = os.path.join(scratch, f"BENCH-{i:06d}")
+            os.mkdir(folder)
+            dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            for name, size in (("first-complaint.docx", 13_000), ("first-complaint.txt", 3_000)):
+                temp = f".{name}.part"
+                fd = os.open(temp, flags, 0o644, dir_fd=dir_fd)
+                os.write(fd, b"x" * size)
+                os.close(fd)
+                os.link(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+                os.unlink(temp, dir_fd=dir_fd)
+            os.close(dir_fd)
+        return (time.process_time() - start) / cases * 1000
+    finally:
+        shutil.rmtree(scratch)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--baseline", type=Path, help="another version's source tree (e.g. a git worktree of an older commit)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds; the trees take turns in each (the median is shown)")
     parser.add_argument("--cases", type=int, default=400)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()), help="where the file-system floor is measured")
     args = parser.parse_args()
     here = Path(__file__).resolve().parent.parent
     trees = ([args.baseline.resolve()] if args.baseline else []) + [here]
@@ -105,6 +139,13 @@ def main() -> None:
         print(f"{'ratio':<12}{ratios}{sum(before.values()) / sum(after.values()):9.2f}x   (baseline / this tree)")
     for tree in trees:
         print(f"{'runs':<12}" + " ".join(f"{sum(r.values()):.3f}" for r in rounds[tree]) + f"   ({tree})")
+    places = [args.work] + ([Path("/dev/shm")] if os.access("/dev/shm", os.W_OK) else [])
+    for place in places:
+        floors = [file_floor(place, args.cases) for _ in range(args.rounds)]
+        print(
+            f"floor: a case's folder and two files on {place}: {statistics.median(floors):.3f} ms CPU a case "
+            f"(runs {' '.join(f'{f:.3f}' for f in floors)}), for any engine"
+        )
 
 
 if __name__ == "__main__":
