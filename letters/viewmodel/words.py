@@ -261,8 +261,8 @@ def service_phrases(
 
 
 def _firms(name: str) -> tuple[str, str]:
-    """The company's staff, said to it and about it: ``your`` / ``Acme’s``."""
-    return "your", (f"{name}’" if name.endswith("s") else f"{name}’s")
+    """The company's staff, said to it and about it: ``your`` / ``Acme's``."""
+    return "your", (f"{name}'" if name.endswith("s") else f"{name}'s")
 
 
 #: The ranks a Chinese salutation names after the surname (尊敬的周总经理：), longest first.
@@ -551,7 +551,7 @@ def promised_in(contact: Contact, lang: str, you: bool, case: Case | None = None
         return contact_text(contact, lang, you, _same, case)
     channel = contact.channel or ""
     date = format_date(contact.date, lang)
-    firms, firm = ("your", "you") if you else ("the company’s", "the company")
+    firms, firm = ("your", "you") if you else ("the company's", "the company")
     medium = _medium(channel)
     if medium == "call":
         where = f"On a telephone call on {date}"
@@ -639,7 +639,8 @@ def broken_text(contact: Contact, lang: str, you: bool, case: Case | None = None
     if chinese(lang):
         frames = _frames(lang)
         return frames["promise_broken"].format(firm=firm_word(lang, you, case), date=date)
-    return f"The date promised in {'your' if you else 'the company’s'} reply of {date} passed; the promise was not kept."
+    whose = "your" if you else "the company's"
+    return f"The date promised in {whose} reply of {date} passed; the promise was not kept."
 
 
 _DAY = dt.timedelta(days=1)

@@ -67,6 +67,9 @@ class H:  # section heading; numbered 一、二、三… in Chinese (only the on
 class For:
     head: str  # "d in demands"
     body: list
+    #: Lines of the same list that follow the loop's when a condition holds (a copy of the final
+    #: response after copies of the user's letters): in text, the list's blank line comes after them.
+    then: If | None = None
 
 
 @dataclass
@@ -197,11 +200,7 @@ def txt_blocks(blocks: list, lang: str) -> str:
         elif isinstance(b, H):
             out.append(_heading_text(b.text, lang) + "\n")
         elif isinstance(b, For):
-            inner = txt_blocks(b.body, lang)
-            out.append("{% for " + b.head + " %}\n" + inner)
-            if isinstance(b.body[-1], P) and TXT_STYLE[b.body[-1].style][2] == "\n":
-                out.append("{% if loop.last %}\n\n{% endif %}\n")  # one blank line after the list
-            out.append("{% endfor %}\n")
+            out.append(_txt_for(b, lang))
         elif isinstance(b, If):
             out.append("{% if " + b.cond + " %}\n" + txt_blocks(b.body, lang))
             if b.orelse:
@@ -213,6 +212,20 @@ def txt_blocks(blocks: list, lang: str) -> str:
             out.append(txt_blocks(b.body, lang))
         else:
             raise TypeError(b)
+    return "".join(out)
+
+
+def _txt_for(b: For, lang: str) -> str:
+    out = ["{% for " + b.head + " %}\n" + txt_blocks(b.body, lang)]
+    listed = isinstance(b.body[-1], P) and TXT_STYLE[b.body[-1].style][2] == "\n"
+    if listed and b.then is None:
+        out.append("{% if loop.last %}\n\n{% endif %}\n")  # one blank line after the list
+    out.append("{% endfor %}\n")
+    if b.then is not None:
+        out.append(txt_blocks([b.then], lang))
+        if listed:  # the blank line after the loop's lines and the ones that follow them
+            items = b.head.split(" in ", 1)[1]
+            out.append("{% if (" + items + ") or (" + b.then.cond + ") %}\n\n{% endif %}\n")
     return "".join(out)
 
 
@@ -532,6 +545,8 @@ def docx_blocks(doc, blocks: list, layout: Layout) -> None:
             _tag(doc, "for " + b.head, layout)
             docx_blocks(doc, b.body, layout)
             _tag(doc, "endfor", layout)
+            if b.then is not None:
+                docx_blocks(doc, [b.then], layout)
         elif isinstance(b, If):
             _tag(doc, "if " + b.cond, layout)
             docx_blocks(doc, b.body, layout)

@@ -188,10 +188,13 @@ ENCLOSURES = If(
     "evidence or earlier_letters or (final_response and stage == 'consumer-association')",
     [
         p("⟦Enclosures⟧", style="Label"),
-        For("l in earlier_letters", [P(["Copy of my {{ l.title }} of {{ l.date }}"], "Enclosure")]),
-        If(
-            "final_response and stage == 'consumer-association'",
-            [P(["Copy of the company's final response of {{ final_response.date }}"], "Enclosure")],
+        For(
+            "l in earlier_letters",
+            [P(["Copy of my {{ l.title }} of {{ l.date }}"], "Enclosure")],
+            then=If(
+                "final_response and stage == 'consumer-association'",
+                [P(["Copy of the company's final response of {{ final_response.date }}"], "Enclosure")],
+            ),
         ),
         For(
             "e in evidence",

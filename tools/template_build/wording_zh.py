@@ -166,14 +166,23 @@ CHRONOLOGY = dated("chronology")
 ATTEMPTS = dated("attempts")
 
 
-def enclosures(number: str = "编号", file: str = "文件") -> If:
+def enclosures(number: str = "编号", file: str = "文件", final: str = "最终答复") -> If:
     """The list of enclosures under the signature (the Hong Kong letters pass their own words
-    for a reference number and a file)."""
+    for a reference number, a file and the company's final response). A filing that says the
+    final response is enclosed lists it, after the user's own letters."""
+    filing_final = "final_response and stage == 'consumer-association'"
     return If(
-        "evidence or earlier_letters",
+        f"evidence or earlier_letters or ({filing_final})",
         [
             p("⟦附件：⟧", style="Label"),
-            For("l in earlier_letters", [P(["{{ loop.index }}. {{ l.date }}{{ l.title }}（副本）"], "Enclosure")]),
+            For(
+                "l in earlier_letters",
+                [P(["{{ loop.index }}. {{ l.date }}{{ l.title }}（副本）"], "Enclosure")],
+                then=If(
+                    filing_final,
+                    [P(["{{ earlier_letters|length + 1 }}. {{ final_response.date }}" + IT + final + "（副本）"], "Enclosure")],
+                ),
+            ),
             For(
                 "e in evidence",
                 [
