@@ -257,10 +257,11 @@ HK: dict[str, dict[str, str]] = {
         "service": "{company}職員於{when}為本人提供的服務",
         "staff_id": "{who}（員工編號：{id}）",
         "staff_id_inline": "{who}，員工編號：{id}",
-        # 敬啟者： opens a formal letter to a firm, an officer or a body alike
+        # 敬啟者： opens a formal letter to a firm, an officer or a body; a manager whose name and
+        # rank the case gives is addressed by them, as a Hong Kong letter does (梁經理台鑒：)
         "dear_company": "敬啟者：",
         "dear_person": "敬啟者：",
-        "dear_rank": "敬啟者：",
+        "dear_rank": "{surname}{rank}台鑒：",
         "dear_title": "敬啟者：",
         "dear_body": "敬啟者：",
         "dear_staff": "敬啟者：",

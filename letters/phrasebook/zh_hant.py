@@ -114,7 +114,7 @@ PHRASES_ZH_HANT: dict[str, dict[str, str]] = {'stage': {'first-complaint': '投�
           'staff_id_inline': '{who}，員工編號：{id}',
           'dear_company': '敬啟者：',
           'dear_person': '敬啟者：',
-          'dear_rank': '敬啟者：',
+          'dear_rank': '{surname}{rank}台鑒：',
           'dear_title': '敬啟者：',
           'dear_body': '敬啟者：',
           'dear_staff': '敬啟者：',

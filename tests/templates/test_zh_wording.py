@@ -123,7 +123,8 @@ def test_the_register_follows_the_reader(letters: dict) -> None:
     assert "贵公司" not in bank and "用户" not in bank
     assert "尊敬的周总经理：" in letters[("ZH-BANK-01", "escalation")][0]
     shop = letters[("ZH-SHOP-02", "first-complaint")][0]
-    assert "本人赵敏于2026年10月16日向贵公司购买空气炸锅（订单号：YP20261016883421），支付人民币899.00元。" in shop
+    # the purchase's price: that it was paid is not what `purchase` records
+    assert "本人赵敏于2026年10月16日向贵公司购买空气炸锅（订单号：YP20261016883421），金额人民币899.00元。" in shop
     assert "用户" not in shop
     app = letters[("ZH-APP-03", "first-complaint")][0]
     assert "本人孙立是贵公司用户（账户号：LB-UID-550123）。" in app

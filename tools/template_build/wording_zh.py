@@ -52,7 +52,7 @@ INTRO = (
     "{% if matter.reader in ('card', 'bank') %}是" + YOU + "{{ matter.customer }}"
     "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '账户号：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% elif matter.product and matter.purchase_date %}于{{ matter.purchase_date }}向" + YOU + "购买{{ matter.product }}"
-    "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，支付{{ matter.purchase_amount }}{% endif %}。"
+    "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，金额{{ matter.purchase_amount }}{% endif %}。"
     "{% else %}是" + YOU + "{{ matter.customer }}"
     "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '账户号：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% endif %}"
@@ -117,7 +117,7 @@ def losses(lead_text: str) -> If:
                 "losses|length == 1",
                 [body(lead_text + "{{ losses[0].description|ml }}，金额为{{ losses[0].amount_text }}。")],
                 [
-                    lead(lead_text.rstrip("：，") + "如下："),
+                    lead(lead_text.rstrip("：，為为") + "如下："),
                     For("l in losses", [item("{{ loop.index }}. {{ l.description|ml }}：{{ l.amount_text }}")]),
                     body("合计：{{ loss_total_text }}。"),
                 ],

@@ -43,7 +43,7 @@ INTRO = (
     "{% if matter.reader in ('card', 'bank') %}為" + YOU + "{{ matter.customer }}"
     "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '賬戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% elif matter.product and matter.purchase_date %}於{{ matter.purchase_date }}向" + YOU + "購買{{ matter.product }}"
-    "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，付款{{ matter.purchase_amount }}{% endif %}。"
+    "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，金額{{ matter.purchase_amount }}{% endif %}。"
     "{% else %}為" + YOU + "{{ matter.customer }}"
     "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '賬戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% endif %}"
@@ -115,7 +115,7 @@ def losses(lead_text: str) -> If:
                 "losses|length == 1",
                 [body(lead_text + "{{ losses[0].description|ml }}，金額為{{ losses[0].amount_text }}。")],
                 [
-                    lead(lead_text.rstrip("：，") + "如下："),
+                    lead(lead_text.rstrip("：，為为") + "如下："),
                     For("l in losses", [item("{{ loop.index }}. {{ l.description|ml }}：{{ l.amount_text }}")]),
                     body("合共：{{ loss_total_text }}。"),
                 ],
@@ -276,7 +276,7 @@ ZH_HANT["escalation"] = [
     DEMANDS,
     EVIDENCE,
     H("回覆期限"),
-    P(["請閣下確認收到本函，告知負責跟進的職員，並" + DEADLINE + "作出書面的最終回覆" + BY_EMAIL + "。"], "Loose"),
+    P(["請閣下確認收到本函，告知負責跟進的職員，並" + DEADLINE + "作出最終書面回覆" + BY_EMAIL + "。"], "Loose"),
     P(
         [
             "本人仍希望與" + YOU + "直接解決此事，同時保留循其他合法途徑維護自身權益的權利。"
