@@ -23,7 +23,7 @@ from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Staff, Stage, Transaction
 from letters.locale import _
 from letters.phrasebook import PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, format_size
-from letters.plan.jurisdiction import Route, filing_route, resolve
+from letters.plan.jurisdiction import Route, filing_gate, filing_route, resolve
 from letters.plan.stages import (
     OUTGOING_KINDS,
     answered_by,
@@ -521,6 +521,12 @@ def _next_step(x: _Letter) -> str:
     if key == "next_management":
         return "ask your management to review my complaint"
     body = authority["name_in_sentence"] if authority["known"] else "the consumer body that deals with your company"
+    gate = filing_gate(x.case, x.lang)
+    if gate.by == "wait" and gate.opens is not None and gate.opens > x.deadline and gate.span is not None:
+        # the body takes the complaint only after the firm's final response or its waiting period,
+        # which ends after this letter's deadline: "by then" alone would promise a referral too soon
+        when = f"{x.date(gate.opens)} ({gate.span.words(x.lang)} after my complaint)"
+        return f"refer my complaint to {body} once you have sent your final response or, failing that, from {when}"
     return f"refer my complaint to {body}"
 
 

@@ -103,7 +103,7 @@ def test_the_filing_encloses_the_final_response_and_asks_in_noun_phrases(tmp_pat
         assert "final response of 30 October 2026 is enclosed." in text, fmt  # why the body may act now
         assert "The company sent its final response by letter: final answer: no refund." in text, fmt
         assert "Copy of the company's final response of 30 October 2026" in text.rpartition("Enclosures")[2], fmt
-        assert "1. a refund of £120.00 (my request: “refund the overcharge”)" in text, fmt
+        assert "1. “refund the overcharge” (£120.00)" in text, fmt  # their words, the sum once
         assert "2. a written apology" in text and "pologise" not in text, fmt
 
 

@@ -94,7 +94,9 @@ INCIDENTS = For(
     "i in incidents",
     [
         body(
-            "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}{% if i.staff_text %}, with {{ i.staff_text }}{% endif %}.⟧ "
+            # a lead-in, then the user's account; one that starts in lower case follows a colon, not a full stop
+            "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}{% if i.staff_text %}, with {{ i.staff_text }}{% endif %}"
+            "{% if i.sentence[:1].islower() %}:{% else %}.{% endif %}⟧ "
             "{{ i.sentence|ml }}{% if i.evidence_text %} {{ i.evidence_text }}{% endif %}"
         )
     ],
@@ -401,7 +403,15 @@ EN["consumer-association"] = [
     H("What I ask you to help me obtain from the company"),
     For(
         "d in demands",
-        [item("{{ loop.index }}. {{ d.noun }}{% if d.detail %} (my request: “{{ d.detail|ml }}”){% endif %}")],
+        # what the user asked for in their own words, quoted, with its sum when their words do not say
+        # it; a stock noun ("a written apology") only where they gave none
+        [
+            item(
+                "{{ loop.index }}. {% if d.detail %}“{{ d.detail|ml }}”"
+                "{% if d.amount_text and d.amount_text in d.sentence and d.amount_text not in d.detail %} ({{ d.amount_text }}){% endif %}"
+                "{% if d.pay_to %}, paid to {{ d.pay_to }}{% endif %}{% else %}{{ d.noun }}{% endif %}"
+            )
+        ],
     ),
     H("My attempts to settle it with the company"),
     If("attempts", [lead("In date order:"), ATTEMPTS], [body("None recorded.")]),
