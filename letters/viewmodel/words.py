@@ -253,9 +253,9 @@ def service_phrases(
         you, it = (f"the service I received from {label} of {firm} staff on {when}" for firm in _firms(name))
         return you, it
     tail = ""
-    if people:
-        parts = [f"{member_label(m, lang, prose)} on {dates_text(days, lang)}" for m, days in people.values()]
-        tail = f", including {format_list(parts, lang)}"
+    if len(people) == 1:  # one person among others' service: who, and when (several are for "What happened")
+        member, days = next(iter(people.values()))
+        tail = f", including {member_label(member, lang, prose)} on {dates_text(days, lang)}"
     you, it = (f"the service I received from {firm} staff on {when}{tail}" for firm in _firms(name))
     return you, it
 
