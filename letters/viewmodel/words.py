@@ -105,12 +105,12 @@ def reader(case: Case) -> str:
     """card, bank, shop, passenger, user or customer: how a Chinese letter names the writer and the company."""
     sector = case.company.sector or ""
     who = _READER.get(sector) or ("user" if sector in _USERS or case.company.app else "customer")
-    if (
-        who == "bank"
-        and case.purchase
-        and any("卡" in _clean(v) or "card" in _clean(v).lower() for v in (case.purchase.product, case.purchase.order))
-    ):
-        return "card"
+    if who == "bank":  # a card's holder when the case speaks of a card: the account, the card centre, the purchase
+        said = [case.complainant.account_id, case.company.name, case.company.department]
+        if case.purchase:
+            said += [case.purchase.product, case.purchase.order]
+        if any("卡" in _clean(v) or "card" in _clean(v).lower() for v in said):
+            return "card"
     return who
 
 

@@ -214,3 +214,18 @@ def test_hong_kong_wording_has_no_simplified_character(letters: dict) -> None:
         for wording in (_wording(txt, case), _wording(seen, case)):
             simplified = sorted({ch for ch in wording if "\u4e00" <= ch <= "\u9fff" and to_traditional.convert(ch) not in (ch, "爲", "覈")})
             assert simplified == [], (case_id, stage, simplified)
+
+
+def test_a_bank_customer_who_speaks_of_a_card_is_its_holder() -> None:
+    from letters.viewmodel.words import reader
+
+    case = load_case(CASES / "bank-card-zh.yaml").case
+    assert reader(case) == "card"  # the card named in the purchase
+    company = case.company.model_copy(update={"name": "浦江银行", "department": "客户服务部"})
+    unsaid = case.model_copy(update={"purchase": None, "company": company})
+    no_card = unsaid.model_copy(update={"complainant": unsaid.complainant.model_copy(update={"account_id": "6217-0001"})})
+    assert reader(no_card) == "bank"  # nothing says card: a bank's 客户
+    by_account = unsaid.model_copy(update={"complainant": unsaid.complainant.model_copy(update={"account_id": "卡号尾号 6612"})})
+    assert reader(by_account) == "card"  # the account is a card
+    by_centre = no_card.model_copy(update={"company": company.model_copy(update={"department": "信用卡中心"})})
+    assert reader(by_centre) == "card"  # the card centre is written to
