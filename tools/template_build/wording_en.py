@@ -86,7 +86,10 @@ FOLLOW_UP_WRONG = "(issue or (('your promise of ' ~ promise.date ~ ' not kept') 
 #: What the user asks for, as noun phrases joined as English joins a list ("a refund of £412.80 and a written apology").
 #: Three or more are not recited in the opening: the list below says them in the user's words.
 NOUNS = "{% for d in demands %}{{ d.noun }}{% if loop.revindex == 2 %}{% if ',' in d.noun %},{% endif %} and {% endif %}{% endfor %}"
-ASKS = "{% if demands|length > 2 %}by taking the steps set out below{% else %}with " + NOUNS + "{% endif %}"
+#: Nor are demands the user put in words of their own that a noun would only paraphrase ("a written
+#: explanation" for "explain why my dispute was closed"): a sum's noun says what a refund's words say.
+LISTED = "demands|length > 2 or demands|selectattr('detail')|rejectattr('amount_text')|list"
+ASKS = "{% if " + LISTED + " %}by taking the steps set out below{% else %}with " + NOUNS + "{% endif %}"
 #: The user's issue led in, so that their words (a clause or a noun phrase) stand as written.
 PROBLEM = "{% if issue %} The problem is this: " + ISSUE + "{% endif %}"
 
@@ -366,7 +369,7 @@ EN["consumer-association"] = [
         + "{% if attempts_text %} I have tried to settle it with the company ({{ attempts_text|nb }}) without a "
         "satisfactory result.{% endif %}{% if authority.why_now %} {{ authority.why_now }}{% elif final_response %} The company's "
         "final response of {{ final_response.date }} is enclosed.{% endif %}"
-        " I ask for your help in obtaining from the company {% if demands|length > 2 %}what I set out below"
+        " I ask for your help in obtaining from the company {% if " + LISTED + " %}what I set out below"
         "{% else %}" + NOUNS + "{% endif %}."
     ),
     H("Complainant"),
