@@ -134,13 +134,12 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
                 sentences.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
             continue
         fits = [labels[p] for p in problems if p in law.problems]
-        if fits:
-            listed = join_list(lang, fits) if zh else format_list(fits, lang)
-            sentences.append(
-                _frame(lang, "law_fits", listed=listed, cite=cite, says=says)
-                if zh
-                else f"In my view, what I describe above ({listed}) did not meet {cite}, under which {says}."
-            )
+        if fits and zh:
+            sentences.append(_frame(lang, "law_fits", listed=join_list(lang, fits), cite=cite, says=says))
+        elif fits:  # the facts are told above in the user's words: the problems' labels would only recite them
+            also = any(s.startswith("In my view") for s in sentences)
+            lead = "It also fell short of" if also else "In my view, the service I describe above did not meet"
+            sentences.append(f"{lead} {cite}, under which {says}.")
     return sentences
 
 

@@ -22,7 +22,6 @@ CONTACTS = [
     {"date": "2026-11-06", "kind": "note", "summary": "private: do not print"},
 ]
 RUDE = PHRASES["zh"]["problem"]["rude"]  # the problem's label in the letters' own words
-NO_RESPONSE = PHRASES["en"]["problem"]["no-response"]
 TRANSACTION = {"date": "2026-09-30", "amount": "200.00", "currency": "USD", "network": "card", "txid": "ORD-7781"}
 
 
@@ -127,7 +126,7 @@ def test_uk_company_goes_to_the_ombudsman_citing_section_49_for_a_service_withou
         "ombudsman",
     )
     assert authority["grounds"] == [
-        f"In my view, what I describe above ({NO_RESPONSE}) did not meet section 49 of the Consumer Rights Act 2015, "
+        "In my view, the service I describe above did not meet section 49 of the Consumer Rights Act 2015, "
         "under which a trader must perform a service with reasonable care and skill."
     ]
     assert [f["label"] for f in authority["form_fields"]][:3] == ["Your name", "Address for writing to you", "Phone number"]
