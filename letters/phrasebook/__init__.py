@@ -392,7 +392,6 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "attempt_follow-up": "follow-up",
             "attempt_escalation": "escalation",
             "bytes": "{n} bytes",
-            "sum_is": ": {amount}",  # inside the user's sentence: "refund the fee: £35.00."
             "pay_to": "Please pay it to {to}.",
             "noun_pay_to": ", paid to {to}",
         },

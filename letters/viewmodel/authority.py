@@ -20,6 +20,7 @@ from letters.phrasebook import ASSET_SYMBOLS, PHRASES, US_ENGLISH, chinese, form
 from letters.plan.contacts import final_response
 from letters.plan.jurisdiction import Body, Profile, Route, filing_gate, filing_route, infer_jurisdiction, resolve
 from letters.viewmodel.values import text
+from letters.viewmodel.words import firm_word
 
 __all__ = ["FACT_NEEDS", "FACT_WORDS", "authority_view", "facts_of", "grounds", "says", "why_now"]
 
@@ -225,30 +226,31 @@ def _why_now(case: Case, on: dt.date, code: str | None) -> str:
     gate = filing_gate(case, lang)
     # the dates as the letter writes them: "October 2, 2026" to a body in the United States
     dates = US_ENGLISH if lang == "en" and code == "US" else lang
+    it = firm_word(lang, False, case) if chinese(lang) else ""  # 该行 for a bank, as the rest of the letter says
     if gate.final is not None and gate.final <= on:
         final = format_date(gate.final, dates)
         bar = next((b for b in gate.bars if b.after == "final" and on <= b.last), None)
         within = bar.span.words(lang) if bar else ""
-        return _WHY["final_within" if within else "final"][lang].format(date=final, within=within)
+        return _WHY["final_within" if within else "final"][lang].format(date=final, within=within, it=it)
     if gate.by == "wait" and gate.opens is not None and on >= gate.opens and gate.span is not None and gate.start is not None:
-        return _WHY["waited"][lang].format(span=gate.span.words(lang), date=format_date(gate.start, dates))
+        return _WHY["waited"][lang].format(span=gate.span.words(lang), date=format_date(gate.start, dates), it=it)
     return ""
 
 
 _WHY = {
     "final": {
-        "zh": "该公司已于{date}作出最终答复（见附件）。",
-        "zh-Hant": "該公司已於{date}作出最終回覆（見附件）。",
+        "zh": "{it}已于{date}作出最终答复（见附件）。",
+        "zh-Hant": "{it}已於{date}作出最終回覆（見附件）。",
         "en": "The firm's final response of {date} is enclosed.",
     },
     "final_within": {
-        "zh": "该公司已于{date}作出最终答复（见附件），本人在该答复后{within}内提出本投诉。",
-        "zh-Hant": "該公司已於{date}作出最終回覆（見附件），本人在該回覆後{within}內提出本投訴。",
+        "zh": "{it}已于{date}作出最终答复（见附件），本人在该答复后{within}内提出本投诉。",
+        "zh-Hant": "{it}已於{date}作出最終回覆（見附件），本人在該回覆後{within}內提出本投訴。",
         "en": "The firm's final response of {date} is enclosed; I am within {within} of it.",
     },
     "waited": {
-        "zh": "自本人于{date}投诉至今已超过{span}，仍未收到该公司的最终答复。",
-        "zh-Hant": "自本人於{date}投訴至今已超過{span}，仍未收到該公司的最終回覆。",
+        "zh": "自本人于{date}投诉至今已超过{span}，仍未收到{it}的最终答复。",
+        "zh-Hant": "自本人於{date}投訴至今已超過{span}，仍未收到{it}的最終回覆。",
         "en": "It is more than {span} since my complaint of {date} and I have had no final response.",
     },
 }

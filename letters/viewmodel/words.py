@@ -283,6 +283,8 @@ _RANKS = (
     "總經理",
     "總監",
     "經理",
+    "店长",  # a shop's manager: 尊敬的周店长：
+    "店長",
 )
 _RANKS_LONGEST_FIRST = tuple(sorted(_RANKS, key=len, reverse=True))
 _COMPOUND_SURNAMES = (
@@ -383,14 +385,16 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
     if detail:
         text = sentence(detail, lang)
         if amount_text and not _mentions(detail, amounts):
-            said = frames["sum_is"].format(amount=amount_text + _make_up(losses, every_loss, lang))
-            # one sentence, the sum before the user's full stop: 退还多收的费用，金额为人民币30.00元。/ refund the fee: £35.00.
+            made_of = _make_up(losses, every_loss, lang)
+            # one sentence, the sum before the user's full stop: 退还多收的费用，金额为人民币30.00元。/ refund the fee (£35.00).
             if chinese(lang):
-                text = _before_stop(text, said, "。")  # a user's own "." stays where they put it
-            elif detail.endswith(".") or not text.endswith("."):  # the user's own full stop (or ? !) stays theirs
-                text = f"{text} ({said[2:]})"
-            else:  # before the full stop the letter added: "refund the fee: £35.00."
-                text = _before_stop(text, said, ".")
+                text = _before_stop(text, frames["sum_is"].format(amount=amount_text + made_of), "。")  # a user's "." stays
+            else:  # in brackets, as the filing's list writes it: "(£50.00: the fee, £20.00; the charge, £30.00)"
+                said = f" ({amount_text}{': ' + made_of[2:-1] if made_of else ''})"
+                if detail.endswith(".") or not text.endswith("."):  # the user's own full stop (or ? !) stays theirs
+                    text += said
+                else:  # before the full stop the letter added
+                    text = _before_stop(text, said, ".")
     elif amount_text:
         text = words["demand_sentence_sum"][kind].format(sum=amount_text + _make_up(losses, every_loss, lang))
     else:

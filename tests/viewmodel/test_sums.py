@@ -38,7 +38,7 @@ def test_a_total_is_the_sum_added_one_at_a_time(sums: list[tuple[Decimal, str]])
 @pytest.mark.parametrize(
     "lang, detail, sentence",
     [
-        ("en", "refund the fee", "refund the fee: £35.00."),  # inside the full stop the letter adds
+        ("en", "refund the fee", "refund the fee (£35.00)."),  # inside the full stop the letter adds
         ("en", "refund the fee.", "refund the fee. (£35.00)"),  # the user's own full stop stays theirs
         ("en", "refund the fee!", "refund the fee! (£35.00)"),
         ("zh", "退还手续费", "退还手续费，金额为35.00英镑。"),
@@ -52,3 +52,13 @@ def test_a_demands_sum_is_said_once_and_the_users_words_stay_as_written(lang: st
     demand = Demand.model_validate({"type": "refund", "detail": detail})
     said = demand_view(demand, lang, [("fee", Decimal("35"), "GBP")], True)["sentence"]
     assert said == sentence and detail in said
+
+
+def test_a_sum_from_some_of_several_losses_says_what_it_is_made_of_in_one_bracket() -> None:
+    from letters.casefile.model import Demand
+    from letters.viewmodel.words import demand_view
+
+    demand = Demand.model_validate({"type": "refund", "detail": "refund the fees"})
+    losses = [("the fee", Decimal("20"), "GBP"), ("the charge", Decimal("30"), "GBP")]
+    said = demand_view(demand, "en", losses, False)["sentence"]
+    assert said == "refund the fees (£50.00: the fee, £20.00; the charge, £30.00)."
