@@ -57,7 +57,7 @@ def authority_view(case: Case, on: dt.date | None = None, route: Route | None = 
         known=bool(view["name"]),
         name_in_sentence=_in_sentence(view["name"], lang) if from_profile else view["name"],
         kind=body.kind if body is not None else "",
-        grounds=grounds(case, found.profile, body.kind if body is not None else ""),
+        grounds=grounds(case, found.profile, body.kind if body is not None else "", on),
         why_now=_why_now(case, on, found.code) if body is not None and on is not None else "",
         form_fields=_form_fields(case, body, lang) if body is not None else [],
         notes=_notes(case, found.profile, body, lang),
@@ -112,7 +112,7 @@ def _notes(case: Case, prof: Profile, body: Body | None, lang: str) -> list[str]
 # --- grounds -------------------------------------------------------------------------------------
 
 
-def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
+def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> list[str]:
     """One sentence per provision the case's problems fit (the company's own terms are ``policies``).
 
     The law is the company's jurisdiction's; a provision about the filing itself (China's
@@ -122,7 +122,7 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
     zh = chinese(lang)
     labels = PHRASES[lang]["problem"]
     problems = list(dict.fromkeys(p.value for i in case.incidents for p in i.problems))
-    found = facts_of(case)
+    found = facts_of(case, on)
     sentences = []
     for law in prof.law:
         cite, says = law.cite.of(lang), law.says.of(lang)
@@ -131,7 +131,11 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
                 sentences.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
             continue
         if law.fits:
-            if any(f in found for f in law.fits):
+            hits = [f for f in law.fits if f in found]
+            label = _FACT_LABELS.get(hits[0], {}).get(lang) if hits and zh else None
+            if label:  # a fact the chronology tells: named as what happened, as a problem is
+                sentences.append(_frame(lang, "law_fits", listed=label, cite=cite, says=says))
+            elif hits:
                 sentences.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
             continue
         fits = [labels[p] for p in problems if p in law.problems]
@@ -143,6 +147,9 @@ def grounds(case: Case, prof: Profile, kind: str) -> list[str]:
             sentences.append(f"{lead} {cite}, under which {says}.")
     return sentences
 
+
+#: Facts a Chinese letter names in its grounds ("上述承诺逾期未兑现的情况，不符合…"), as it names a problem.
+_FACT_LABELS = {"promise_broken": {"zh": "承诺逾期未兑现", "zh-Hant": "承諾逾期未履行"}}
 
 #: Words in the user's own text that tell a fact a provision fits (Chinese and English).
 FACT_WORDS = {
@@ -180,10 +187,11 @@ def says(fact: str, words: str, lowered: str) -> bool:
 _CARD = re.compile(r"\bcard\b|信用卡|卡号|卡號", re.IGNORECASE)
 
 
-def facts_of(case: Case) -> set[str]:
+def facts_of(case: Case, on: dt.date | None = None) -> set[str]:
     """The facts (``Fact`` in letters/plan/jurisdiction.py) the case's own words and records show.
 
-    Only what the case says: its issue, incidents, demands and transactions; never a guess.
+    Only what the case says: its issue, incidents, demands, transactions and contacts; never a
+    guess. A promise is broken only as of a letter's date ``on`` (its day passed, not kept).
     """
     words = " ".join(
         [text(case.issue)]
@@ -207,6 +215,8 @@ def facts_of(case: Case) -> set[str]:
         found.add("unauthorised_transfer")
     if case.company.sector in (None, "aviation", "travel") and says("cancelled_flight", words, lowered) and money_back:
         found.add("cancelled_flight")
+    if on is not None and any(c.kind is ContactKind.REPLY and c.promise_broken(on) for c in case.contacts):
+        found.add("promise_broken")
     return found
 
 

@@ -393,3 +393,28 @@ def test_a_card_named_in_the_purchase_and_charged_twice_in_the_users_words_cites
 
     case = load_case(Path(__file__).resolve().parents[1] / "golden" / "cases" / "us-card-en.yaml").case
     assert "card_billing_error" in facts_of(case)
+
+
+@pytest.mark.parametrize(
+    ("lang", "ground"),
+    [
+        (
+            "zh",
+            "本人认为，上述承诺逾期未兑现的情况，不符合《中华人民共和国消费者权益保护法》第十六条第二款关于经营者和消费者有约定的，应当按照约定履行义务的规定。",
+        ),
+        ("zh-Hant", "本人認為，上述承諾逾期未履行的情況，不符合《中華人民共和國消費者權益保護法》第十六條第二款"),
+    ],
+)
+def test_a_promise_broken_by_the_letters_date_cites_article_16_and_only_then(lang: str, ground: str) -> None:
+    promised = {"date": "2026-10-10", "kind": "reply", "satisfactory": True, "promise": "7个工作日内退款", "promise_by": "2026-10-21"}
+    data = case_dict(lang, jurisdiction="CN", contacts=[PATH[0], promised])
+    data["company"] = {**data["company"], "address": PLACES["CN"], "sector": "retail"}
+    case = Case.model_validate(data)
+
+    def cites(on: str) -> list[str]:
+        return [g for g in authority_view(case, D(on))["grounds"] if "第十六" in g]
+
+    assert cites("2026-10-21") == []  # its last day: not yet broken
+    assert len(cites("2026-10-22")) == 1 and cites("2026-10-22")[0].startswith(ground)
+    kept = Case.model_validate({**data, "contacts": [PATH[0], {**promised, "kept": True}]})
+    assert not [g for g in authority_view(kept, D("2026-11-30"))["grounds"] if "第十六" in g]  # kept: nothing to cite
