@@ -229,3 +229,36 @@ def test_a_bank_customer_who_speaks_of_a_card_is_its_holder() -> None:
     assert reader(by_account) == "card"  # the account is a card
     by_centre = no_card.model_copy(update={"company": company.model_copy(update={"department": "信用卡中心"})})
     assert reader(by_centre) == "card"  # the card centre is written to
+
+
+@pytest.mark.parametrize(
+    ("lang", "opening"),
+    [
+        (
+            "zh",
+            "本人刘思远是贵行持卡人（账户号：6217-0001）。本次投诉涉及的交易：2026年9月12日，丽景酒店三晚住宿预订（订单号：HT-7788），金额人民币1,280.00元。",
+        ),
+        (
+            "zh-Hant",
+            "本人劉思遠為貴行持卡人（賬戶號碼：6217-0001）。是次投訴涉及的交易：2026年9月12日，麗景酒店三晚住宿預訂（訂單編號：HT-7788），金額",
+        ),
+    ],
+)
+def test_a_card_holders_purchase_is_the_transaction_not_who_they_are(tmp_path: Path, lang: str, opening: str) -> None:
+    from letters.casefile.load import parse_case_text
+
+    text = (CASES / "bank-card-zh.yaml").read_text(encoding="utf-8")
+    text = text.replace("product: 浦江银行白金信用卡", "product: 丽景酒店三晚住宿预订").replace("order: 卡号尾号6621", "order: HT-7788")
+    text = text.replace("  name: 刘思远\n", "  name: 刘思远\n  account_id: 6217-0001\n", 1)
+    if lang == "zh-Hant":
+        text = (
+            text.replace("language: zh", "language: zh-Hant")
+            .replace("name: 刘思远", "name: 劉思遠")
+            .replace("丽景酒店三晚住宿预订", "麗景酒店三晚住宿預訂")
+        )
+    case_file = parse_case_text(text.encode("utf-8"), tmp_path / "case.yaml", on=ON)
+    letter = render_letters(
+        case_file, stage="first-complaint", formats=("txt",), search=TemplateSearchPath.build(use_env=False, use_config=False), on=ON
+    )
+    said = letter.files["txt"].decode("utf-8")
+    assert opening in said, said[:600]

@@ -49,7 +49,13 @@ BY_EMAIL = "{% if complainant.email %}，答复请发送至电子邮箱{{ compla
 #: Who the writer is to the company: 持卡人 of a bank's card, the buyer of an order, a user of an app.
 INTRO = (
     "本人{{ complainant.name }}"
-    "{% if matter.reader in ('card', 'bank') %}是" + YOU + "{{ matter.customer }}"
+    # a card holder's purchase made with the card is the transaction complained of, not who they are
+    "{% if matter.reader in ('card', 'bank') and matter.product and '卡' not in matter.product"
+    " and 'card' not in matter.product|lower %}是" + YOU + "{{ matter.customer }}"
+    "{% if complainant.account_id %}（账户号：{{ complainant.account_id|nb }}）{% endif %}。本次投诉涉及的交易："
+    "{% if matter.purchase_date %}{{ matter.purchase_date }}，{% endif %}{{ matter.product }}"
+    "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，金额{{ matter.purchase_amount }}{% endif %}。"
+    "{% elif matter.reader in ('card', 'bank') %}是" + YOU + "{{ matter.customer }}"
     "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '账户号：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% elif matter.product and matter.purchase_date %}于{{ matter.purchase_date }}向" + YOU + "购买{{ matter.product }}"
     "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，金额{{ matter.purchase_amount }}{% endif %}。"

@@ -40,7 +40,13 @@ TO_COMPANY = p(
 #: Who the writer is to the company: a bank's 持卡人, the buyer of an order, a user of an app.
 INTRO = (
     "本人{{ complainant.name }}"
-    "{% if matter.reader in ('card', 'bank') %}為" + YOU + "{{ matter.customer }}"
+    # a card holder's purchase made with the card is the transaction complained of, not who they are
+    "{% if matter.reader in ('card', 'bank') and matter.product and '卡' not in matter.product"
+    " and 'card' not in matter.product|lower %}為" + YOU + "{{ matter.customer }}"
+    "{% if complainant.account_id %}（賬戶號碼：{{ complainant.account_id|nb }}）{% endif %}。是次投訴涉及的交易："
+    "{% if matter.purchase_date %}{{ matter.purchase_date }}，{% endif %}{{ matter.product }}"
+    "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，金額{{ matter.purchase_amount }}{% endif %}。"
+    "{% elif matter.reader in ('card', 'bank') %}為" + YOU + "{{ matter.customer }}"
     "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '賬戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% elif matter.product and matter.purchase_date %}於{{ matter.purchase_date }}向" + YOU + "購買{{ matter.product }}"
     "{% if matter.order %}（{{ matter.order_text|nb }}）{% endif %}{% if matter.purchase_amount %}，金額{{ matter.purchase_amount }}{% endif %}。"
