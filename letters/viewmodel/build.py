@@ -450,7 +450,11 @@ def _about(x: _Letter, product: bool = True) -> str:
     if order:
         # "card ending 4821" names itself; a bare number gets its noun ("order YP2026…")
         named = order if " " in order.strip() else words[f"about_{noun}"].format(ref=order)
-        return named + words["about_product"].format(product=bought) if bought and product else named
+        if not (bought and product):
+            return named
+        # "booking K7PQ2M (flight CMH–DEN (cancelled))" nests brackets: "booking K7PQ2M for flight …"
+        beside = "about_product_for" if not chinese(x.lang) and "(" in bought else "about_product"
+        return named + words[beside].format(product=bought)
     if bought:
         return bought
     account = _t(x.case.complainant.account_id)
@@ -477,6 +481,7 @@ _EN_ABOUT = {
     "about_policy": "policy {ref}",
     "about_account": "account {ref}",
     "about_product": " ({product})",
+    "about_product_for": " for {product}",
 }
 
 

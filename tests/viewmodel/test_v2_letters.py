@@ -138,3 +138,13 @@ def test_staff_labels_are_each_letters_own(tmp_path: Path) -> None:
     assert [i["staff"] for i in second["incidents"]] == [["Sasha (billing agent)"], ["the hotline agent (whose name I do not know)"]]
     assert (first["staff"]["label"], second["staff"]["label"]) == ("Robin (billing agent)", "Sasha (billing agent)")
     assert [p["label"] for p in second["people"]] == ["Sasha (billing agent)", "the hotline agent (whose name I do not know)"]
+
+
+def test_what_was_bought_in_brackets_of_its_own_is_not_bracketed_again(tmp_path: Path) -> None:
+    data = copy.deepcopy(CASE)
+    data["company"]["sector"] = "aviation"
+    data["purchase"] = {"order": "K7PQ2M", "product": "round-trip flight CMH–DEN (cancelled by the airline)"}
+    opening = letter(tmp_path, data, "first-complaint")["txt"]
+    assert "concerning booking K7PQ2M for round-trip flight CMH–DEN (cancelled by the airline)." in opening
+    data["purchase"]["product"] = "round-trip flight CMH–DEN"
+    assert "concerning booking K7PQ2M (round-trip flight CMH–DEN)." in letter(tmp_path / "plain", data, "first-complaint")["txt"]
