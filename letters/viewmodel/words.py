@@ -384,6 +384,9 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
     detail = _clean(demand.detail)
     if detail:
         text = sentence(detail, lang)
+        if not chinese(lang) and detail.split(maxsplit=1)[0] in _EN_NOUN_START:
+            # "I would like you to: a goodwill payment …" is no sentence: "… to: pay me a goodwill payment …"
+            text = f"{_EN_DEMAND_VERB[kind]} {text}"
         if amount_text and not _mentions(detail, amounts):
             made_of = _make_up(losses, every_loss, lang)
             # one sentence, the sum before the user's full stop: 退还多收的费用，金额为人民币30.00元。/ refund the fee (£35.00).
@@ -411,6 +414,20 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
         else words["demand_short"][kind]
     )
     return {"sentence": text, "short": short, "noun": noun, "amount_text": amount_text, "pay_to": _clean(demand.pay_to)}
+
+
+#: A detail that starts with one of these is a noun phrase ("a goodwill payment", "the call
+#: recording"): it needs a verb to follow "I would like you to:" (the user's words unchanged after it).
+_EN_NOUN_START = frozenset({"a", "an", "the", "my", "our", "some", "any", "full", "written", "compensation", "reimbursement"})
+_EN_DEMAND_VERB = {
+    "apology": "give me",
+    "explanation": "give me",
+    "correction": "give me",
+    "compensation": "pay me",
+    "refund": "give me",
+    "staff-action": "carry out",
+    "other": "give me",
+}
 
 
 def _before_stop(text: str, clause: str, stop: str) -> str:

@@ -148,3 +148,16 @@ def test_what_was_bought_in_brackets_of_its_own_is_not_bracketed_again(tmp_path:
     assert "concerning booking K7PQ2M for round-trip flight CMH–DEN (cancelled by the airline)." in opening
     data["purchase"]["product"] = "round-trip flight CMH–DEN"
     assert "concerning booking K7PQ2M (round-trip flight CMH–DEN)." in letter(tmp_path / "plain", data, "first-complaint")["txt"]
+
+
+def test_an_english_demand_written_as_a_noun_phrase_gets_a_verb_after_i_would_like_you_to(tmp_path: Path) -> None:
+    data = copy.deepcopy(CASE)
+    data["demands"] = [
+        {"type": "compensation", "detail": "a goodwill payment for the time I have spent", "amount": "50.00", "currency": "GBP"},
+        {"type": "refund", "detail": "refund the overcharge", "losses": ["L1"]},
+        {"type": "other", "detail": "A copy of the call recording"},
+    ]
+    txt = letter(tmp_path, data, "first-complaint")["txt"]
+    assert "1. pay me a goodwill payment for the time I have spent (£50.00)." in txt
+    assert "2. refund the overcharge (£120.00)." in txt
+    assert "3. A copy of the call recording." in txt  # a capital: the user's own sentence, left as written
