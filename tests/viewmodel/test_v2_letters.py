@@ -161,3 +161,16 @@ def test_an_english_demand_written_as_a_noun_phrase_gets_a_verb_after_i_would_li
     assert "1. pay me a goodwill payment for the time I have spent (£50.00)." in txt
     assert "2. refund the overcharge (£120.00)." in txt
     assert "3. A copy of the call recording." in txt  # a capital: the user's own sentence, left as written
+
+
+@pytest.mark.parametrize("stage", ["first-complaint", "consumer-association"])
+def test_an_issue_written_as_a_sentence_stands_as_one_and_a_phrase_is_led_in(tmp_path: Path, stage: str) -> None:
+    data = copy.deepcopy(CASE)
+    data["contacts"] = [CASE["contacts"][0], {"date": "2026-10-30", "kind": "reply", "channel": "letter", "summary": "no refund", "final": True}]
+    data["issue"] = "Acme ignored my meter reading and overcharged me."
+    txt = letter(tmp_path, data, stage)["txt"]
+    assert "Acme ignored my meter reading and overcharged me." in txt
+    assert "The problem is this" not in txt
+    data["issue"] = "estimated bills after my meter reading was ignored"
+    txt = letter(tmp_path / "phrase", data, stage)["txt"]
+    assert "The problem is this: estimated bills after my meter reading was ignored." in txt

@@ -90,8 +90,9 @@ NOUNS = "{% for d in demands %}{{ d.noun }}{% if loop.revindex == 2 %}{% if ',' 
 #: explanation" for "explain why my dispute was closed"): a sum's noun says what a refund's words say.
 LISTED = "demands|length > 2 or demands|selectattr('detail')|rejectattr('amount_text')|list"
 ASKS = "{% if " + LISTED + " %}by taking the steps set out below{% else %}with " + NOUNS + "{% endif %}"
-#: The user's issue led in, so that their words (a clause or a noun phrase) stand as written.
-PROBLEM = "{% if issue %} The problem is this: " + ISSUE + "{% endif %}"
+#: The user's issue as written: a sentence of its own when they wrote one ("The bank refused …"),
+#: else led in, so that their clause or noun phrase stands as written.
+PROBLEM = "{% if issue %} {% if not issue[:1].isupper() %}The problem is this: {% endif %}" + ISSUE + "{% endif %}"
 
 INCIDENTS = For(
     "i in incidents",
