@@ -166,7 +166,10 @@ def test_an_english_demand_written_as_a_noun_phrase_gets_a_verb_after_i_would_li
 @pytest.mark.parametrize("stage", ["first-complaint", "consumer-association"])
 def test_an_issue_written_as_a_sentence_stands_as_one_and_a_phrase_is_led_in(tmp_path: Path, stage: str) -> None:
     data = copy.deepcopy(CASE)
-    data["contacts"] = [CASE["contacts"][0], {"date": "2026-10-30", "kind": "reply", "channel": "letter", "summary": "no refund", "final": True}]
+    data["contacts"] = [
+        CASE["contacts"][0],
+        {"date": "2026-10-30", "kind": "reply", "channel": "letter", "summary": "no refund", "final": True},
+    ]
     data["issue"] = "Acme ignored my meter reading and overcharged me."
     txt = letter(tmp_path, data, stage)["txt"]
     assert "Acme ignored my meter reading and overcharged me." in txt
