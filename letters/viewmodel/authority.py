@@ -344,7 +344,10 @@ def field_values(case: Case, names: Sequence[str]) -> list[str]:
         "final_response": lambda: _final_date(case),
         "facts": lambda: _facts(case),
         "request": lambda: "\n".join(_demand(d, lang) for d in case.demands),
-        "evidence": lambda: "\n".join(_evidence(case, index, ident) for index, ident in enumerate(case.evidence_ids())),
+        # what the user can upload: what the company holds is theirs to produce, not the user's
+        "evidence": lambda: "\n".join(
+            _evidence(case, index, ident) for index, ident in enumerate(case.evidence_ids()) if case.evidence[index].held_by != "company"
+        ),
         "consent": lambda: _frame(lang, "form_consent") if zh else "(tick this on the form yourself)",
     }
     return [values[name]() for name in names]
@@ -425,11 +428,13 @@ def _location(address: str) -> str:
 
 
 def _amount(case: Case) -> str:
-    """The sum in dispute: the purchase's amount, else the transactions', else the losses', per currency."""
+    """The sum in dispute: what the losses claim, per currency; without losses, the purchase's
+    amount, else the transactions'. (A month's fee or a premium is not what a claim is worth.)"""
     lang = case.language
-    if case.purchase and case.purchase.amount is not None and case.purchase.currency:
+    rows = [(loss.amount, loss.currency) for loss in case.losses]
+    if not rows and case.purchase and case.purchase.amount is not None and case.purchase.currency:
         return format_money(case.purchase.amount, case.purchase.currency, lang)
-    rows = [(t.amount, t.currency) for t in case.transactions] or [(loss.amount, loss.currency) for loss in case.losses]
+    rows = rows or [(t.amount, t.currency) for t in case.transactions]
     totals: dict[str, Decimal] = {}
     for amount, currency in rows:
         totals[currency] = totals.get(currency, Decimal(0)) + amount

@@ -304,11 +304,34 @@ def test_the_12315_form_fills_purchase_amount_category_request_type_and_location
         ("商品或服务名称", "空气炸锅"),
         ("消费时间", "2026年10月16日"),
         ("订单号", "YP20261016883421"),
-        ("涉及金额", "人民币899.00元"),
+        ("涉及金额", "人民币12.00元"),  # what the losses claim, not the price paid
         ("诉求类型", "赔礼道歉；退款"),
     ]:
         assert f"【{heading}】\n{value}\n" in text, heading
     assert "【问题类别】\n网络购物（" in text and "客户服务" not in text.split("【商品或服务名称】")[1].split("【")[0]
+
+
+def test_a_forms_amount_is_the_sum_claimed_else_the_price_and_its_uploads_leave_out_what_the_company_holds(
+    cli: Any, tmp_path: Path
+) -> None:
+    purchase = {"product": "健身会籍", "order": "PF-1", "amount": "688.00", "currency": "CNY"}
+    evidence = [
+        {"kind": "screenshot", "date": "2026-10-02", "description": "退款承诺截图"},
+        {"kind": "call-recording", "date": "2026-10-03", "description": "客服热线通话录音", "held_by": "company"},
+    ]
+    losses = [
+        {"description": "多扣的月费", "amount": "1376.00", "currency": "CNY"},
+        {"description": "手续费", "amount": "12.00", "currency": "CNY"},
+    ]
+    for claimed, amount in ((losses, "人民币1,388.00元"), ([], "人民币688.00元")):
+        data = row_case("CN", "e-commerce", purchase=purchase, evidence=evidence, losses=claimed, version=2)
+        path = write_case(tmp_path / amount, data)
+        out = tmp_path / amount / "out"
+        made = cli("generate", path, "--stage", "consumer-association", "--format", "form", "--out", out, "--on", "2026-11-02")
+        assert made.exit_code == 0, made.output
+        text = (out / data["case_id"] / "consumer-association.form.txt").read_text(encoding="utf-8")
+        assert f"【涉及金额】\n{amount}\n" in text
+        assert "退款承诺截图" in text and "通话录音" not in text
 
 
 def test_a_form_field_the_case_cannot_fill_names_the_key_to_add(cli: Any, tmp_path: Path) -> None:
