@@ -171,37 +171,37 @@ def sentence(text: str, lang: str) -> str:
 
 
 def dates_text(dates: Iterable[dt.date], lang: str) -> str:
-    """``14 and 16 September 2026`` / ``2026年10月3日和5日``: distinct dates, oldest first."""
+    """``14 and 16 September 2026`` / ``4 and 19 August and 1 September 2026`` /
+    ``September 2 and 9, 2026`` / ``2026年10月3日和5日``: distinct dates, oldest first, each
+    month's days together, the year once after its last month."""
     days = sorted(set(dates))
     if not days:
         return ""
-    parts: list[str] = []
-    zh = chinese(lang)
-    for index, day in enumerate(days):
-        nxt = days[index + 1] if index + 1 < len(days) else None
-        prev = days[index - 1] if index else None
-        if zh:
+    if chinese(lang):
+        parts: list[str] = []
+        for prev, day in zip([None, *days], days):
             if prev is None or prev.year != day.year:
                 parts.append(format_date(day, lang))
             elif prev.month != day.month:
                 parts.append(f"{day.month}月{day.day}日")
             else:
                 parts.append(f"{day.day}日")
-        elif lang == US_ENGLISH:  # September 14 and 16, 2026; July 20 and August 18, 2026
-            text = (
-                format_date(day, lang).rsplit(",", 1)[0]
-                if prev is None or (prev.month, prev.year) != (day.month, day.year)
-                else str(day.day)
-            )
-            if nxt is None or nxt.year != day.year:
-                text += f", {day.year}"
-            parts.append(text)
+        return format_list(parts, lang)
+    months: list[list[dt.date]] = []
+    for day in days:
+        if months and (months[-1][0].year, months[-1][0].month) == (day.year, day.month):
+            months[-1].append(day)
         else:
-            text = str(day.day)
-            if nxt is None or (nxt.month, nxt.year) != (day.month, day.year):
-                text = format_date(day, lang).rsplit(" ", 1)[0] if nxt is not None and nxt.year == day.year else format_date(day, lang)
-            parts.append(text)
-    return format_list(parts, lang)
+            months.append([day])
+    us = lang == US_ENGLISH  # "September 20, 2026"; elsewhere "20 September 2026"
+    groups = []
+    for index, month in enumerate(months):
+        last_of_year = index + 1 == len(months) or months[index + 1][0].year != month[0].year
+        name = format_date(month[0], lang).split(" ")[0 if us else 1]
+        numbers = format_list([str(day.day) for day in month], lang)
+        year = (f", {month[0].year}" if us else f" {month[0].year}") if last_of_year else ""
+        groups.append((f"{name} {numbers}" if us else f"{numbers} {name}") + year)
+    return format_list(groups, lang)
 
 
 def fee_charged(incident: Incident, case: Case) -> bool:

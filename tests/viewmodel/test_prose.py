@@ -47,3 +47,16 @@ def test_zh_prose_is_the_regexes_alone(value: str) -> None:
 @example("a\x00b\ufffec\ud800d\te\nf")
 def test_text_drops_exactly_what_xml_rejects(value: str) -> None:
     assert text(value) == re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]", "", value)
+
+
+def test_dates_keep_each_months_days_together() -> None:
+    import datetime as dt
+
+    from letters.phrasebook import US_ENGLISH
+    from letters.viewmodel.words import dates_text
+
+    days = [dt.date(2026, 8, 4), dt.date(2026, 8, 19), dt.date(2026, 9, 1)]
+    assert dates_text(days, "en") == "4 and 19 August and 1 September 2026"  # not "4, 19 August and …"
+    assert dates_text(days, US_ENGLISH) == "August 4 and 19 and September 1, 2026"
+    assert dates_text(days, "zh") == "2026年8月4日、19日和9月1日"
+    assert dates_text([dt.date(2025, 12, 30), dt.date(2026, 1, 2)], "en") == "30 December 2025 and 2 January 2026"
