@@ -177,3 +177,16 @@ def test_an_issue_written_as_a_sentence_stands_as_one_and_a_phrase_is_led_in(tmp
     data["issue"] = "estimated bills after my meter reading was ignored"
     txt = letter(tmp_path / "phrase", data, stage)["txt"]
     assert "The problem is this: estimated bills after my meter reading was ignored." in txt
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
+def test_a_policy_title_the_user_marked_with_book_marks_is_not_marked_twice(tmp_path: Path, lang: str) -> None:
+    from tests.builders import case_dict
+
+    for title, shown in (
+        ("途程旅行《机票退改签须知》", "途程旅行《机票退改签须知》第三条"),
+        ("机票退改签须知", "《机票退改签须知》第三条"),
+    ):
+        data = case_dict(lang, policies=[{"title": title, "clause": "第三条"}])
+        txt = letter(tmp_path / title, data, "first-complaint")["txt"]
+        assert shown in txt and "》》" not in txt

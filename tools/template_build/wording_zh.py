@@ -139,7 +139,13 @@ def policies(owner: str, heading: bool = True) -> If:
             *([H("与" + owner + "规定不符之处")] if heading else []),
             For(
                 "p in policies",
-                [body("《{{ p.title }}》{{ p.clause }}{% if p.summary %}规定：{{ p.summary|ml }}。{% else %}。{% endif %}")],
+                [
+                    body(
+                        # a title the user wrote with its own 《》 ("途程旅行《机票退改签须知》") is not marked twice
+                        "{% if '《' in p.title %}{{ p.title }}{% else %}《{{ p.title }}》{% endif %}{{ p.clause }}"
+                        "{% if p.summary %}规定：{{ p.summary|ml }}。{% else %}。{% endif %}"
+                    )
+                ],
             ),
             body(owner + "的上述处理与{% if policies|length > 1 %}这些{% else %}该项{% endif %}规定不符。"),
         ],

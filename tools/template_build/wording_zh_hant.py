@@ -137,7 +137,13 @@ def policies(owner: str, heading: bool = True) -> If:
             *([H("與" + owner + "條款不符之處")] if heading else []),
             For(
                 "p in policies",
-                [body("《{{ p.title }}》{{ p.clause }}{% if p.summary %}訂明：{{ p.summary|ml }}。{% else %}。{% endif %}")],
+                [
+                    body(
+                        # a title the user wrote with its own 《》 ("途程旅行《机票退改签须知》") is not marked twice
+                        "{% if '《' in p.title %}{{ p.title }}{% else %}《{{ p.title }}》{% endif %}{{ p.clause }}"
+                        "{% if p.summary %}訂明：{{ p.summary|ml }}。{% else %}。{% endif %}"
+                    )
+                ],
             ),
             body(owner + "的上述處理與{% if policies|length > 1 %}這些{% else %}該項{% endif %}條款不符。"),
         ],
