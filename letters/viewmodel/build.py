@@ -95,6 +95,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
         "thing": _about(x, product=False),
         "next_step": _next_step(x),
         "final_response_note": _final_response_note(x),
+        "final_response_due": _final_response_due(x),
         "company_ref": x.company_ref,
         "matter": matter_view(x.case, x.lang, x.t, x.authority["name"]),
         "ask_reference": not x.company_ref,
@@ -509,6 +510,17 @@ def _final_response_note(x: _Letter) -> str:
     if x.lang != "en" or x.route.resolved.code != "GB" or x.case.company.sector not in _FCA_SECTORS:
         return ""
     return "I understand that you have up to eight weeks from receiving my complaint to send me your final response"
+
+
+def _final_response_due(x: _Letter) -> str:
+    """A follow-up to a firm with eight weeks for its final response, sent before they are up:
+    the day they end, so the letter asks for a reply by its deadline, not the final response."""
+    if x.stage != Stage.FOLLOW_UP.value or not _final_response_note(x):
+        return ""
+    gate = filing_gate(x.case, x.lang)
+    if gate.by != "wait" or gate.opens is None or gate.opens <= x.deadline:
+        return ""
+    return x.date(gate.opens)
 
 
 def _next_step(x: _Letter) -> str:

@@ -300,6 +300,12 @@ class ViewModel(TypedDict):
             "English, to a UK firm the FCA regulates (company.sector financial, insurance or investment): that it has up to eight weeks for its final response (a clause, no full stop); else empty"
         ),
     ]
+    final_response_due: Annotated[
+        str,
+        Doc(
+            "the follow-up to such a firm, sent before its eight weeks are up: the day they end (`2 November 2026`), so the letter asks for a reply by its deadline and the final response by that day; else empty"
+        ),
+    ]
     company_ref: Annotated[str, Doc("the company's own reference for the complaint (from the complaint or a reply), or empty")]
     matter: Annotated[Matter, Doc("what the complaint is about (issue, purchase, subject) and the register of the reader")]
     ask_reference: Annotated[bool, Doc("true when the case has no company reference yet, so the letter asks for one")]

@@ -384,9 +384,12 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
     detail = _clean(demand.detail)
     if detail:
         text = sentence(detail, lang)
-        if not chinese(lang) and detail.split(maxsplit=1)[0] in _EN_NOUN_START:
+        if not chinese(lang):
             # "I would like you to: a goodwill payment …" is no sentence: "… to: pay me a goodwill payment …"
-            text = f"{_EN_DEMAND_VERB[kind]} {text}"
+            if detail[:1] in _EN_MONEY_START:  # "£150 for the distress …"
+                text = f"pay me {text}"
+            elif detail.split(maxsplit=1)[0] in _EN_NOUN_START:
+                text = f"{_EN_DEMAND_VERB[kind]} {text}"
         if amount_text and not _mentions(detail, amounts):
             made_of = _make_up(losses, every_loss, lang)
             # one sentence, the sum before the user's full stop: 退还多收的费用，金额为人民币30.00元。/ refund the fee (£35.00).
@@ -419,6 +422,7 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
 #: A detail that starts with one of these is a noun phrase ("a goodwill payment", "the call
 #: recording"): it needs a verb to follow "I would like you to:" (the user's words unchanged after it).
 _EN_NOUN_START = frozenset({"a", "an", "the", "my", "our", "some", "any", "full", "written", "compensation", "reimbursement"})
+_EN_MONEY_START = frozenset("£$€¥0123456789")
 _EN_DEMAND_VERB = {
     "apology": "give me",
     "explanation": "give me",

@@ -156,11 +156,13 @@ def test_an_english_demand_written_as_a_noun_phrase_gets_a_verb_after_i_would_li
         {"type": "compensation", "detail": "a goodwill payment for the time I have spent", "amount": "50.00", "currency": "GBP"},
         {"type": "refund", "detail": "refund the overcharge", "losses": ["L1"]},
         {"type": "other", "detail": "A copy of the call recording"},
+        {"type": "compensation", "detail": "£150 for the distress of chasing this"},
     ]
     txt = letter(tmp_path, data, "first-complaint")["txt"]
     assert "1. pay me a goodwill payment for the time I have spent (£50.00)." in txt
     assert "2. refund the overcharge (£120.00)." in txt
     assert "3. A copy of the call recording." in txt  # a capital: the user's own sentence, left as written
+    assert "4. pay me £150 for the distress of chasing this." in txt
 
 
 @pytest.mark.parametrize("stage", ["first-complaint", "consumer-association"])
@@ -190,3 +192,25 @@ def test_a_policy_title_the_user_marked_with_book_marks_is_not_marked_twice(tmp_
         data = case_dict(lang, policies=[{"title": title, "clause": "第三条"}])
         txt = letter(tmp_path / title, data, "first-complaint")["txt"]
         assert shown in txt and "》》" not in txt
+
+
+def test_a_follow_up_to_an_fca_firm_inside_its_eight_weeks_asks_for_a_reply_and_names_when_the_final_response_is_due(
+    tmp_path: Path,
+) -> None:
+    data = copy.deepcopy(CASE)
+    data["company"]["sector"] = "insurance"
+    data["contacts"] = [{"date": "2026-09-07", "kind": "complaint", "channel": "email"}]
+    path = write_case(tmp_path / "fca", data)
+    written = generate(path, stage="follow-up", out=tmp_path / "out", on=dt.date(2026, 9, 22), force=True)
+    txt = next(p for p in written if p.suffix == ".txt").read_text(encoding="utf-8")
+    assert "I asked for a reply by 21 September 2026; that date has passed" in txt
+    assert (
+        "Your final response is due by 2 November 2026, eight weeks after my complaint; please reply to this letter"
+        " by 29 September 2026 (7 days from the date of this letter), by email to pat@example.com." in txt
+    )
+    assert "Please send me your final response" not in txt
+    data["company"]["sector"] = "energy"  # no eight weeks to allow: the final response is asked for
+    path = write_case(tmp_path / "energy", data)
+    written = generate(path, stage="follow-up", out=tmp_path / "out2", on=dt.date(2026, 9, 22), force=True)
+    txt = next(p for p in written if p.suffix == ".txt").read_text(encoding="utf-8")
+    assert "Please send me your final response in writing by 29 September 2026" in txt

@@ -267,7 +267,8 @@ WHERE_IT_STANDS = (
     "{% if promise %} {{ promise.text }}{% if promise.broken %} That date has passed and the promise has not been kept."
     "{% endif %}{% elif last_reply %}{% if last_reply.satisfactory == false %} Your reply of {{ last_reply.date }} "
     "did not resolve my complaint.{% else %} I have your reply of {{ last_reply.date }}.{% endif %}"
-    "{% elif first_complaint and first_complaint.deadline_missed %} I asked for your final response by "
+    "{% elif first_complaint and first_complaint.deadline_missed %} I asked for "
+    "{% if final_response_due %}a reply{% else %}your final response{% endif %} by "
     "{{ first_complaint.deadline }}; that date has passed and I have had no reply.{% endif %}"
     "{% if chases %} I have since chased it {{ chases_text|nb }}.{% endif %}"
 )
@@ -282,10 +283,15 @@ EN["follow-up"] = [
     body(
         "I ask again that you put this right "
         + ASKS
-        + ". Please send me your final response in writing "
+        # a firm with eight weeks for its final response is asked for a reply, not the final response, before they are up
+        + ".{% if final_response_due %} Your final response is due by {{ final_response_due }}, eight weeks after my complaint;"
+        " please reply to this letter "
         + DEADLINE
         + BY_EMAIL
-        + ". If I have no reply by then, I will {{ next_step }}."
+        + ".{% else %} Please send me your final response in writing "
+        + DEADLINE
+        + BY_EMAIL
+        + ".{% endif %} If I have no reply by then, I will {{ next_step }}."
     ),
     H("My complaint in brief"),
     INCIDENTS_BRIEF,
