@@ -29,6 +29,7 @@ from letters import cache
 from letters.cache import per_file_version
 from letters.casefile.load import CaseFile
 from letters.casefile.model import SECTORS, Case, ContactKind
+from letters.casefile.pydantic_text import error_message
 from letters.errors import Problem, ProfileError, field_path
 from letters.locale import _, language, speaking
 from letters.phrasebook import ASSET_SYMBOLS
@@ -243,6 +244,16 @@ class Law(_Data):
     fits: tuple[Fact, ...] = ()  # facts of the case (a 7-day return refused, a card billing error…)
     always: bool = False  # about the filing itself: cited to every body of ``kinds``
     kinds: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()  # cited only for a company of one of these sectors (empty: any)
+
+    @field_validator("sectors")
+    @classmethod
+    def _sectors(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for key in value:  # a misspelt sector would leave the provision silently uncited
+            if key not in SECTORS:
+                raise ValueError(_("unknown sector {key!r}; choose from {known}").format(key=key, known=", ".join(SECTORS)))
+        return value
+
     source: str = ""
 
 
@@ -417,7 +428,9 @@ def _check_profile(name: str) -> tuple[list[Problem], Profile | None]:
     try:
         return [], Profile.model_validate(data)
     except ValidationError as exc:
-        return [Problem(str(path), _node_line(node, tuple(e["loc"])), field_path(tuple(e["loc"])), e["msg"]) for e in exc.errors()], None
+        return [
+            Problem(str(path), _node_line(node, tuple(e["loc"])), field_path(tuple(e["loc"])), error_message(e)) for e in exc.errors()
+        ], None
 
 
 def _node_line(node: Any, loc: tuple[Any, ...]) -> int | None:

@@ -9,6 +9,7 @@ day keep the order the user logged them in, so a reply logged after a letter ans
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from letters.casefile.model import OUTGOING_KINDS, STAGE_CONTACT_KIND, STAGES, Case, Contact, ContactKind, Stage
@@ -357,8 +358,20 @@ def stage_warnings(case: Case, stage: str, on: dt.date) -> list[str]:
     if stage == Stage.CONSUMER_ASSOCIATION.value:
         from letters.plan.jurisdiction import filing_warnings  # the body's own rules (territory, clocks)
 
+        if case.issue and (found := _TO_THE_COMPANY.search(case.issue)):
+            warnings.append(
+                _(
+                    "`issue` speaks to the company ({word}), and the filing quotes it as written to the consumer body: "
+                    'write it about the company ("{name} has not refunded…") before you send the filing'
+                ).format(word=found.group(0), name=case.company.name)
+            )
         warnings += filing_warnings(case, on=on)
     return warnings
+
+
+#: Words that address the company in a case's `issue` ("you have not paid", "贵公司未退款"): right in
+#: the letters to it, wrong in the filing, which quotes the issue to a third party.
+_TO_THE_COMPANY = re.compile(r"\b(?:you|your|yours)\b|你们|你們|贵公司|貴公司|贵行|貴行|你哋", re.IGNORECASE)
 
 
 def _before_deadline(case: Case, stage: str, on: dt.date) -> str | None:

@@ -84,14 +84,17 @@ def _in_sentence(name: str, lang: str) -> str:
     market regulation department (…)"; a name the user wrote is used as written."""
     if lang != "en" or not name:
         return name
+    if name[:4].lower() == "the ":  # "The Communications Ombudsman or CISAS …" already has its article
+        return "the " + name[4:]
     words = name.split()
     descriptive = len(words) > 1 and words[1][:1].islower()
     return "the " + (name[0].lower() + name[1:] if descriptive else name)
 
 
 def _body_fields(body: Body, lang: str) -> dict[str, str]:
+    name = body.name.of(lang)
     return {
-        "name": body.name.of(lang),
+        "name": name[:1].upper() + name[1:],  # it heads the address block: "The airline's approved …"
         "address": body.address.of(lang) if body.address else "",
         "website": body.website,
         "email": body.email,
@@ -125,6 +128,8 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
     found = facts_of(case, on)
     sentences = []
     for law in prof.law:
+        if law.sectors and case.company.sector not in law.sectors:
+            continue
         cite, says = law.cite.of(lang), law.says.of(lang)
         if law.always:
             if kind in law.kinds:

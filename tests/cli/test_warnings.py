@@ -64,6 +64,25 @@ def test_a_follow_up_or_escalation_after_a_final_response_is_warned_and_the_fili
         assert warned == (stage != "consumer-association"), (stage, result.stderr)
 
 
+TO_THE_COMPANY = (
+    "stage consumer-association: `issue` speaks to the company (your), and the filing quotes it as written to the consumer body: "
+    'write it about the company ("Acme Ltd has not refunded…") before you send the filing'
+)
+
+
+def test_an_issue_written_to_the_company_is_warned_of_in_the_filing_only(cli: Any, tmp_path: Path) -> None:
+    case = complained(tmp_path, {"date": "2026-10-20", "kind": "reply", "channel": "email", "satisfactory": False, "final": True})
+    data = load_case(case).case.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["company"]["name"] = "Acme Ltd"
+    for issue, warned in (("your agent promised a refund that never came", True), ("Acme's agent promised a refund", False)):
+        data["issue"] = issue
+        write_case(tmp_path, data)
+        for stage in ("first-complaint", "consumer-association"):
+            result = cli("generate", case, "--stage", stage, "--on", "2026-10-27", "--out", tmp_path / "out", "--format", "txt", "--force")
+            assert result.exit_code == 0, result.output
+            assert (TO_THE_COMPANY in result.stderr) == (warned and stage == "consumer-association"), (issue, stage, result.stderr)
+
+
 def test_a_closed_case_gets_no_follow_up(cli: Any, tmp_path: Path) -> None:
     case = complained(tmp_path, {"date": "2026-10-12", "kind": "reply", "satisfactory": True})
     result = cli("generate", case, "--stage", "follow-up", "--on", "2026-10-20", "--out", tmp_path / "out")
@@ -194,5 +213,6 @@ def test_docs_show_every_warning_as_the_code_prints_it() -> None:
     ) in docs
     assert "Not recorded again: the follow-up is already recorded as sent on 2026-10-20 in case.yaml" in docs
     assert f"Warning: case.yaml: stage follow-up: {FINAL}" in docs
+    assert f"Warning: case.yaml: {TO_THE_COMPANY}" in docs
     assert STRICT.strip(" ()") in docs
     assert "abusive wording" in docs

@@ -53,6 +53,7 @@ ROWS = [
     ("GB", "investment", "financial-ombudsman", "2026-11-30"),
     ("GB", "telecoms", "communications-ombudsman", "2026-11-16"),  # 6 weeks from April 2026 (Ofcom)
     ("GB", "energy", "energy-ombudsman", "2026-11-30"),
+    ("GB", "aviation", "aviation-adr", "2026-11-30"),  # 8 weeks (CEDR's scheme rules)
     ("GB", "crypto", "citizens-advice", None),  # no ombudsman for MLR-only crypto firms today
     ("GB", "other", "citizens-advice", None),
     ("US", "financial", "cfpb", None),
@@ -250,6 +251,34 @@ def test_a_duplicate_card_charge_cites_the_fcba_and_an_unauthorised_transfer_the
     assert authority_view(Case.model_validate(row_case("US", "financial")))["grounds"] == []  # no fact fits: nothing cited
 
 
+def test_a_uk_airlines_cancelled_flight_cites_uk261_and_an_insurer_icobs_and_neither_elsewhere() -> None:
+    data = case_dict("en", jurisdiction="GB", issue="my flight was cancelled and the airline refuses to refund the hotel")
+    data["company"]["sector"] = "aviation"
+    grounds = authority_view(Case.model_validate(data))["grounds"]
+    assert any(g.startswith("Under Article 5 of Regulation (EC) No 261/2004 as it forms part of UK law (UK261)") for g in grounds)
+    assert not any("ICOBS" in g for g in grounds)
+    data = case_dict("en", jurisdiction="GB")
+    data["incidents"][0]["problems"] = ["slow"]
+    for sector, cited in (("insurance", True), ("energy", False)):
+        data["company"]["sector"] = sector
+        grounds = authority_view(Case.model_validate(data))["grounds"]
+        assert (
+            any("the FCA's rule ICOBS 8.1.1R, under which an insurer must handle claims promptly and fairly" in g for g in grounds) == cited
+        )
+        assert not any("261/2004" in g for g in grounds)
+
+
+def test_a_body_named_with_its_article_is_not_given_another() -> None:
+    data = case_dict("en", jurisdiction="GB")
+    data["company"]["sector"] = "telecoms"
+    view = authority_view(Case.model_validate(data))
+    assert view["name_in_sentence"] == "the Communications Ombudsman or CISAS (your provider's scheme)"
+    data["company"]["sector"] = "aviation"
+    view = authority_view(Case.model_validate(data))
+    assert view["name"].startswith("The airline's approved dispute resolution body")  # it heads the address block
+    assert view["name_in_sentence"].startswith("the airline's approved dispute resolution body")
+
+
 def test_a_cancelled_flight_refund_cites_the_passenger_service_rules() -> None:
     data = case_dict("zh", jurisdiction="CN", issue="航班被取消后航空公司拒绝全额退款")
     data["company"]["sector"] = "aviation"
@@ -267,7 +296,8 @@ def test_no_sector_warns_with_the_candidate_bodies(cli: Any, tmp_path: Path) -> 
         "no `company.sector`: the body that can act depends on what the company does; in the United Kingdom it is one of: "
         "Financial Ombudsman Service (financial, payments, insurance, investment); "
         "the Communications Ombudsman or CISAS (your provider's scheme) (telecoms); Energy Ombudsman (energy); "
-        "Citizens Advice consumer service (crypto, any other sector)"
+        "the airline's approved dispute resolution body (AviationADR or CEDR), or the CAA's Passenger Advice and Complaints Team"
+        " if it belongs to neither (aviation); Citizens Advice consumer service (crypto, any other sector)"
     ) in told
 
 
@@ -375,6 +405,12 @@ def test_a_user_profile_adds_a_jurisdiction_and_a_broken_one_is_one_line_with_it
     broken = cli("status", path, "--on", "2026-11-02")
     assert broken.exit_code == 1 and "Traceback" not in broken.output
     assert f"{mine / 'NZ.yaml'}:7: bodies[0].kind: " in broken.stderr
+
+    law = "law:\n  - cite: {zh: 甲, zh-Hant: 甲, en: A}\n    says: {zh: 乙, zh-Hant: 乙, en: B}\n    sectors: [aviaton]\n"
+    (mine / "NZ.yaml").write_text(NZ.replace("law: []\n", law), encoding="utf-8")
+    broken = cli("status", path, "--on", "2026-11-02")
+    assert broken.exit_code == 1 and "Traceback" not in broken.output
+    assert f"{mine / 'NZ.yaml'}:13: law[0].sectors: unknown sector 'aviaton'; choose from " in broken.stderr
     monkeypatch.delenv(PROFILES_ENV)
     assert os.environ.get(PROFILES_ENV) is None
 
