@@ -99,7 +99,7 @@ def test_escalation_lists_every_earlier_contact_in_the_docx_table_and_the_txt(tm
             "en",
             [
                 ["5 October 2026", "I sent my complaint by email (your ref TK-5521)."],
-                ["20 October 2026", "The reply deadline set in my complaint of 5 October 2026 passed without a reply."],
+                ["20 October 2026", "No reply by 19 October 2026, the deadline in my complaint of 5 October 2026."],
                 ["20 October 2026", "I chased my complaint by post (ref RR-2207)."],
                 ["25 October 2026", "You replied: Refused any refund. I do not consider that this resolves my complaint."],
             ],

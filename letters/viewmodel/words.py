@@ -650,22 +650,25 @@ def incident_text(incident: Incident, lang: str, staff: str, prose: Callable[[st
     return (f"{head}: {summary}" if head else summary) + (f" {evidence}" if evidence else "")
 
 
-def deadline_text(contact: Contact, lang: str) -> str:
+def deadline_text(contact: Contact, lang: str, deadline: dt.date) -> str:
+    """A letter's reply deadline passed unanswered, told the day after it with the deadline named
+    (a line dated 8 November saying only "the deadline passed" reads as if it were the 8th)."""
     stage = PHRASES[lang]["misc"][f"letter_{contact.kind.value}" if chinese(lang) else f"attempt_{contact.kind.value}"]
-    date = format_date(contact.date, lang)
+    date, by = format_date(contact.date, lang), format_date(deadline, lang)
     if chinese(lang):
-        return _frames(lang)["deadline_passed"].format(date=date, letter=stage)
-    return f"The reply deadline set in my {stage} of {date} passed without a reply."
+        return _frames(lang)["deadline_passed"].format(date=date, letter=stage, deadline=by)
+    return f"No reply by {by}, the deadline in my {stage} of {date}."
 
 
 def broken_text(contact: Contact, lang: str, you: bool, case: Case | None = None) -> str:
-    """The day a promise fell due unkept."""
+    """The day after a promise fell due unkept, with the day it was due."""
     date = format_date(contact.date, lang)
+    by = format_date(contact.promise_by, lang) if contact.promise_by else ""
     if chinese(lang):
         frames = _frames(lang)
-        return frames["promise_broken"].format(firm=firm_word(lang, you, case), date=date)
-    whose = "your" if you else "the company's"
-    return f"The date promised in {whose} reply of {date} passed; the promise was not kept."
+        return frames["promise_broken"].format(firm=firm_word(lang, you, case), date=date, by=by)
+    whose = "Your" if you else "The company's"
+    return f"{whose} promise of {date} fell due on {by} and was not kept."
 
 
 _DAY = dt.timedelta(days=1)
@@ -694,7 +697,7 @@ def chronology_entries(
         if contact.kind in (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION):
             deadline = reply_deadline(case, contact)
             if deadline < on and not answered_by(contacts, n, deadline) and is_letter_channel(contact.channel or ""):
-                rows.append((deadline + _DAY, 1, n, deadline_text(contact, lang)))
+                rows.append((deadline + _DAY, 1, n, deadline_text(contact, lang, deadline)))
         if contact.kind is ContactKind.REPLY and contact.promise_by is not None and contact.promise_broken(on):
             rows.append((contact.promise_by + _DAY, 1, n, broken_text(contact, lang, you, case)))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
