@@ -269,6 +269,9 @@ class Body(_Data):
     email: str = ""
     phone: str = ""
     note: Words | None = None  # what the user should know about it (what it does not take…)
+    # one office per province or region: until the case names its own under `authority.name`,
+    # a filing warning says so in these words (the letter's addressee is otherwise generic)
+    ask_name: Words | None = None
     aliases: tuple[str, ...] = ()  # words in a case's own `authority` name that mean a body of this kind here
     financial: bool = False  # takes complaints about financial firms only: never for a non-financial sector
     gate: GateRule = GateRule.model_construct()  # its defaults, without building its validator at import
@@ -655,6 +658,9 @@ def _filing_warnings(case: Case, lang: str, on: dt.date | None) -> list[str]:
 
     if body is not None and on is not None:
         warnings += _gate_warnings(case, body, on, lang)
+
+    if not named and body is not None and body.ask_name is not None:
+        warnings.append(body.ask_name.of(lang))
 
     if not named and found.body is None:
         where = _place(found.code, lang) if found.code else ""

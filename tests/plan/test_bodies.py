@@ -65,7 +65,7 @@ ROWS = [
     ("CN", "financial", "nfra", None),
     ("CN", "insurance", "nfra", None),
     ("CN", "aviation", "caac", None),
-    ("CN", "telecoms", "miit", None),
+    ("CN", "telecoms", "miit", "2026-10-20"),  # 15 days after the complaint (电信用户申诉处理办法 第十条)
     ("HK", "retail", "consumer-council", None),
     ("HK", "telecoms", "ofca-ccss", "2026-11-16"),  # 6 weeks (CCSS)
     ("HK", "financial", "fdrc", "2026-12-04"),  # 60 days (FDRC)
@@ -477,3 +477,22 @@ def test_a_promise_broken_by_the_letters_date_cites_article_16_and_only_then(lan
     assert len(cites("2026-10-22")) == 1 and cites("2026-10-22")[0].startswith(ground)
     kept = Case.model_validate({**data, "contacts": [PATH[0], {**promised, "kept": True}]})
     assert not [g for g in authority_view(kept, D("2026-11-30"))["grounds"] if "第十六" in g]  # kept: nothing to cite
+
+
+def test_a_mainland_telecoms_appeal_goes_to_the_operators_provincial_centre_named_by_the_user(cli: Any, tmp_path: Path) -> None:
+    data = row_case("CN", "telecoms")
+    path = write_case(tmp_path / "unnamed", data)
+    made = cli("generate", path, "--stage", "consumer-association", "--format", "txt", "--out", tmp_path / "out1", "--on", "2026-11-02")
+    assert made.exit_code == 0, made.output
+    assert (
+        "a telecoms appeal goes to the complaint centre of the province where the operator is: name it under authority.name" in made.stderr
+    )
+    data["authority"] = {"name": "广东省电信用户申诉受理中心"}
+    path = write_case(tmp_path / "named", data)
+    made = cli("generate", path, "--stage", "consumer-association", "--format", "txt", "--out", tmp_path / "out2", "--on", "2026-11-02")
+    assert made.exit_code == 0, made.output
+    assert "authority.name" not in made.stderr
+    letter = (tmp_path / "out2" / data["case_id"] / "consumer-association.txt").read_text(encoding="utf-8")
+    assert "致：广东省电信用户申诉受理中心\n" in letter
+    assert "《电信用户申诉处理办法》第十条" in letter  # why the centre may take it
+    assert "第四十六条" not in letter  # an administrative department's 7 working days: not this centre's clock

@@ -75,7 +75,13 @@ def test_nothing_marked_unverified_is_printed_the_new_regulator_order_is_not_cit
     cn = (PROFILE_DIR / "CN.yaml").read_text(encoding="utf-8")
     data_lines = [line for line in cn.splitlines() if not line.lstrip().startswith("#")]
     # the new order (办法, 2026) is never cited by article; the 2019 暂行办法 only in a source note
-    assert not any("办法" in line and "第" in line and "条" in line for line in data_lines if "source:" not in line)
+    # (《电信用户申诉处理办法》, the telecoms appeal rules, is another instrument, quoted with its source)
+    assert not any("投诉举报处理办法" in line and "第" in line and "条" in line for line in data_lines if "source:" not in line)
+    assert not any(
+        "办法" in line and "第" in line and "条" in line
+        for line in data_lines
+        if "source:" not in line and "电信用户申诉处理办法" not in line
+    )
     assert "12315 全国消费者投诉举报平台" not in cn and "全国12315平台" in cn
 
 
