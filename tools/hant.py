@@ -296,6 +296,7 @@ HK: dict[str, dict[str, str]] = {
         "chase_call": "致電查詢",
         "chase_chat": "網上查詢",
         "attempt": "於{date}{what}",
+        "attempt_then": "，並",
         "channel_email": "{channel}（{email}）",
         "law_always": "根據{cite}，{says}。",
         "law_fits": "本人認為，上述{listed}的情況，不符合{cite}關於{says}的規定。",

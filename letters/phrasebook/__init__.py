@@ -239,6 +239,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "chase_call": "致电查询",
             "chase_chat": "在线查询",
             "attempt": "于{date}{what}",
+            "attempt_then": "，并",
             "channel_email": "{channel}（{email}）",
             "law_always": "根据{cite}，{says}。",
             "law_fits": "本人认为，上述{listed}的情况，不符合{cite}关于{says}的规定。",

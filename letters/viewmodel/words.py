@@ -728,9 +728,15 @@ def attempts_text(contacts: list[Contact], lang: str) -> str:
     """The letters already sent to the company: ``my complaint of 5 October 2026 and …``."""
     misc = PHRASES[lang]["misc"]
     parts = []
+    year = None
     for c in contacts:
         if c.kind in (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION):
             date = format_date(c.date, lang)
             what = misc["attempt_" + c.kind.value]
+            if chinese(lang):  # the year once: 于2026年10月12日投诉，并于10月28日催办、于11月3日向管理层反映
+                date = date if c.date.year != year else f"{c.date.month}月{c.date.day}日"
+                year = c.date.year
             parts.append(_frames(lang)["attempt"].format(date=date, what=what) if chinese(lang) else f"my {what} of {date}")
+    if chinese(lang) and len(parts) > 1:  # "A、B和C" ran three 于-clauses together; the first, then 并 the rest
+        return parts[0] + _frames(lang)["attempt_then"] + misc["list_sep"].join(parts[1:])
     return format_list(parts, lang) if parts else ""
