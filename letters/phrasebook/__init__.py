@@ -265,6 +265,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "eml_subject": "{title}：{company}（本人编号：{case_id}）",
             # 事由 when the case gives no `issue`: the thing bought, else the first incident, else the loss
             "order_no": "订单号：{order}",
+            "service_no": "编号：{order}",
             "subject_order": "{product}（{order}）",
             "subject_incident": "{date}{channel}{what}",
             "subject_loss": "{what}（{amount}）",

@@ -46,7 +46,8 @@ def matter_view(case: Case, lang: str, prose: Callable[[str], str], body_name: s
         "issue": _t(case.issue),  # the user's words exactly as written
         "product": prose(_t(purchase.product)) if purchase else "",
         "order": order,
-        "order_text": _order_text(order, lang),
+        "order_text": _order_text(order, lang, _service(case)),
+        "service": _service(case),
         "purchase_date": format_date(purchase.date, lang) if purchase and purchase.date else "",
         "purchase_amount": format_money(purchase.amount, purchase.currency, lang)
         if purchase and purchase.amount is not None and purchase.currency
@@ -60,11 +61,25 @@ def matter_view(case: Case, lang: str, prose: Callable[[str], str], body_name: s
     }
 
 
-def _order_text(order: str, lang: str) -> str:
-    """A bare number as a Chinese letter names it (订单号：YP2026…); a number the user already named (卡号尾号6621) as written."""
+def _order_text(order: str, lang: str, service: bool = False) -> str:
+    """A bare number as a Chinese letter names it (订单号：YP2026…, a service's 编号：…); a number the
+    user already named (卡号尾号6621) as written."""
     if not order or not chinese(lang) or _HAN.search(order):
         return order
-    return PHRASES[lang]["text"]["order_no"].format(order=order)
+    return PHRASES[lang]["text"]["service_no" if service else "order_no"].format(order=order)
+
+
+#: Sectors whose customers take out a service (办理宽带, a supply), and words that name one in what was bought.
+_SERVICE_SECTORS = frozenset({"telecoms", "energy", "water"})
+_SERVICE_WORDS = re.compile("合约|合約|套餐|会籍|會籍|会员|會員|宽带|寬頻|寬帶|计划|計劃")
+
+
+def _service(case: Case) -> bool:
+    """What was bought is a service taken out (a contract, plan or membership), not goods: 办理, not 购买."""
+    purchase = case.purchase
+    if purchase is None or not purchase.product:
+        return False
+    return case.company.sector in _SERVICE_SECTORS or bool(_SERVICE_WORDS.search(_t(purchase.product)))
 
 
 _HAN = re.compile("[\u3400-\u9fff]")

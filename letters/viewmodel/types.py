@@ -48,6 +48,12 @@ class Matter(TypedDict):
     product: Annotated[str, Doc("what was bought (`purchase.product`), or empty")]
     order: Annotated[str, Doc("its order, bill, policy or card number (`purchase.order`), or empty")]
     order_text: Annotated[str, Doc("the same as a Chinese letter names it: a bare number as `订单号：YP2026…`, a named one as written")]
+    service: Annotated[
+        bool,
+        Doc(
+            "true when it is a service taken out (a contract, plan or membership; a telecoms, energy or water supply): Chinese letters say 办理 / 辦理, not 购买"
+        ),
+    ]
     purchase_date: Annotated[str, Doc("the day it was bought, or empty")]
     purchase_amount: Annotated[str, Doc("what was paid, with its currency, or empty")]
     reader: Annotated[str, Doc("who the writer is to the company, from `company.sector`: card, bank, shop, passenger, user or customer")]

@@ -214,3 +214,19 @@ def test_a_follow_up_to_an_fca_firm_inside_its_eight_weeks_asks_for_a_reply_and_
     written = generate(path, stage="follow-up", out=tmp_path / "out2", on=dt.date(2026, 9, 22), force=True)
     txt = next(p for p in written if p.suffix == ".txt").read_text(encoding="utf-8")
     assert "Please send me your final response in writing by 29 September 2026" in txt
+
+
+@pytest.mark.parametrize(
+    "lang, sector, product, said",
+    [
+        ("zh", "telecoms", "1000M光纤宽带两年合约", "于2026年8月15日在贵公司办理1000M光纤宽带两年合约（编号：GZ-1）"),
+        ("zh-Hant", "other", "24個月會籍", "於2026年8月15日在貴公司辦理24個月會籍（編號：GZ-1）"),
+        ("zh", "e-commerce", "空气炸锅", "于2026年8月15日向贵公司购买空气炸锅（订单号：GZ-1）"),
+    ],
+)
+def test_a_service_taken_out_is_办理_and_goods_are_购买(tmp_path: Path, lang: str, sector: str, product: str, said: str) -> None:
+    from tests.builders import case_dict
+
+    data = case_dict(lang, purchase={"product": product, "order": "GZ-1", "date": "2026-08-15"})
+    data["company"]["sector"] = sector
+    assert said in letter(tmp_path, data, "first-complaint")["txt"]
