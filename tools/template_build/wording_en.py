@@ -434,7 +434,7 @@ EN["consumer-association"] = [
         ],
     ),
     H("Declaration"),
-    P(["The information in this complaint is true to the best of my knowledge. I reserve my rights."], "Last"),
+    P(["The information in this complaint is true to the best of my knowledge."], "Last"),
     p("{{ valediction }}", style="Closing"),
     p("Signature: " + BLANK, "{{ complainant.name }}", style="Signature"),
     ENCLOSURES,
