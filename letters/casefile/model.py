@@ -207,6 +207,7 @@ class Incident(_Model):
     problems: list[Problem] = Field(default_factory=list)
     staff: list[Key] | None = None  # keys of the staff involved; absent or [] = nobody named (v1: see staff_involved)
     staff_involved: bool | None = None  # version 1 only: whether its one staff member took part (default true)
+    evidence: list[Key] | None = None  # ids of the evidence that proves it (E1, E2…); absent = what is dated its day
 
 
 class Evidence(_Model):
@@ -532,18 +533,7 @@ def link_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
         (("staff", i, "key"), _("staff key {key} is used twice").format(key=key)) for i, key in _repeated([s.key for s in case.staff])
     ]
     found += [(("losses", i, "id"), _("loss id {key} is used twice").format(key=key)) for i, key in _repeated([x.id for x in case.losses])]
-    keys = case.staff_keys()
-    for i, incident in enumerate(case.incidents):
-        if case.version >= 2 and incident.staff_involved is not None:
-            found.append(
-                (
-                    ("incidents", i, "staff_involved"),
-                    _("is the version 1 way; in version 2 list who was involved: staff: [S1] (or staff: [] for nobody named)"),
-                )
-            )
-        for j, key in enumerate(incident.staff or []):
-            if key not in keys:
-                found.append((("incidents", i, "staff", j), _unknown(key, keys, _("no staff member has the key {key}"))))
+    found += _incident_links(case)
     ids = case.loss_ids()
     claimed_by: dict[str, int] = {}
     for i, demand in enumerate(case.demands):
@@ -562,6 +552,27 @@ def link_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
                 )
             else:
                 claimed_by[key] = i
+    return found
+
+
+def _incident_links(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
+    """The staff and the evidence each incident names, each one that does not exist."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    keys, proofs = case.staff_keys(), case.evidence_ids()
+    for i, incident in enumerate(case.incidents):
+        if case.version >= 2 and incident.staff_involved is not None:
+            found.append(
+                (
+                    ("incidents", i, "staff_involved"),
+                    _("is the version 1 way; in version 2 list who was involved: staff: [S1] (or staff: [] for nobody named)"),
+                )
+            )
+        for j, key in enumerate(incident.staff or []):
+            if key not in keys:
+                found.append((("incidents", i, "staff", j), _unknown(key, keys, _("no staff member has the key {key}"))))
+        for j, key in enumerate(incident.evidence or []):
+            if key not in proofs:
+                found.append((("incidents", i, "evidence", j), _unknown(key, proofs, _("no evidence has the id {key}"))))
     return found
 
 

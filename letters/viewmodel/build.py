@@ -287,12 +287,18 @@ class _Letter:
 
     @_once
     def cited_ids(self) -> list[list[str]]:
-        """For each incident, the enclosed evidence dated its day: cited where it proves the point."""
+        """For each incident, the enclosed evidence that proves it, cited where it proves the point:
+        what its ``evidence`` lists, else what is dated its day (an invoice dated later proves a
+        day's costs only when the user says so)."""
         by_day: dict[dt.date, list[str]] = {}
+        enclosed = [item["id"] for item, held in self.evidence if not held]
         for (item, held), e in zip(self.evidence, self.case.evidence):
             if not held and e.date is not None:
                 by_day.setdefault(e.date, []).append(item["id"])
-        return [by_day.get(i.date, []) for i in self.incidents]
+        return [
+            [ident for ident in enclosed if ident in i.evidence] if i.evidence is not None else by_day.get(i.date, [])
+            for i in self.incidents
+        ]
 
     @_once
     def cited(self) -> list[str]:

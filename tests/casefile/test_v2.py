@@ -115,6 +115,10 @@ def test_version_1_keeps_its_meaning_the_first_refund_takes_every_loss(tmp_path:
             "incidents[0].staff[0]: no staff member has the key B (known: A, S1)",
         ),
         (
+            {"incidents": [{"date": "2026-09-14", "summary": "x", "evidence": ["E7"]}]},
+            "incidents[0].evidence[0]: no evidence has the id E7 (known: ",
+        ),
+        (
             {"incidents": [{"date": "2026-09-14", "summary": "x", "staff_involved": False}]},
             "incidents[0].staff_involved: is the version 1 way; in version 2 list who was involved",
         ),

@@ -230,3 +230,20 @@ def test_a_service_taken_out_is_办理_and_goods_are_购买(tmp_path: Path, lang
     data = case_dict(lang, purchase={"product": product, "order": "GZ-1", "date": "2026-08-15"})
     data["company"]["sector"] = sector
     assert said in letter(tmp_path, data, "first-complaint")["txt"]
+
+
+def test_an_incident_cites_the_evidence_it_lists_whatever_its_date(tmp_path: Path) -> None:
+    data = copy.deepcopy(CASE)
+    data["evidence"] = [
+        {"kind": "screenshot", "date": "2026-09-01", "description": "Screenshot of the chat with Robin"},
+        {"id": "INV", "kind": "document", "date": "2026-09-20", "description": "the hotel invoice"},
+        {"kind": "call-recording", "date": "2026-09-03", "description": "the recording of my hotline call", "held_by": "company"},
+    ]
+    txt = letter(tmp_path / "dated", data, "first-complaint")["txt"]
+    assert "Robin said my refund was approved. (enclosure E1)" in txt  # dated its day: cited without a link
+    assert "(enclosure INV)" not in txt  # an invoice dated later proves nothing of its own accord
+    data["incidents"][1]["evidence"] = ["INV", "E2"]  # E2, the company's recording: never an enclosure
+    txt = letter(tmp_path / "linked", data, "first-complaint")["txt"]
+    assert "The hotline said no refund was on file. (enclosure INV)" in txt
+    data["incidents"][0]["evidence"] = []  # nothing proves it, not even what is dated its day
+    assert "(enclosure E1)" not in letter(tmp_path / "none", data, "first-complaint")["txt"]
