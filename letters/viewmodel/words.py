@@ -252,6 +252,15 @@ def service_phrases(
         label = member_label(next(iter(people.values()))[0], lang, prose)
         you, it = (f"the service I received from {label} of {firm} staff on {when}" for firm in _firms(name))
         return you, it
+    covered = {day for _, days in people.values() for day in days}
+    if any(i.date not in covered for i in incidents):
+        # a day no staff member is recorded for (a cancellation by text, an unanswered form) was not
+        # "the service I received from your staff": the complaint is about how the company dealt with it
+        tail = ""
+        if len(people) == 1:
+            member, days = next(iter(people.values()))
+            tail = f", including my dealings with {member_label(member, lang, prose)} on {dates_text(days, lang)}"
+        return f"how you dealt with me on {when}{tail}", f"how {name} dealt with me on {when}{tail}"
     tail = ""
     if len(people) == 1:  # one person among others' service: who, and when (several are for "What happened")
         member, days = next(iter(people.values()))
@@ -604,7 +613,13 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
     promise quoted with its deadline, a final response named as one.
     """
     channel = prose(contact.channel or "")
-    ref = _ref(contact.reference or "", lang, you and contact.kind in (ContactKind.REPLY, ContactKind.COMPLAINT))
+    # the company's own reference on a complaint, a reply, a call or a chat (its ticket); on a chase or
+    # an escalation it may be the post's (registered mail RR-2207), so it is said without "your"
+    ref = _ref(
+        contact.reference or "",
+        lang,
+        you and contact.kind in (ContactKind.REPLY, ContactKind.COMPLAINT, ContactKind.CALL, ContactKind.CHAT),
+    )
     kind = contact.kind
     said = "" if kind in OUTGOING_KINDS else _clean(contact.summary)
     verdict = _verdict(lang, contact.satisfactory) if kind is ContactKind.REPLY and contact.satisfactory is not None else ""

@@ -247,3 +247,17 @@ def test_an_incident_cites_the_evidence_it_lists_whatever_its_date(tmp_path: Pat
     assert "The hotline said no refund was on file. (enclosure INV)" in txt
     data["incidents"][0]["evidence"] = []  # nothing proves it, not even what is dated its day
     assert "(enclosure E1)" not in letter(tmp_path / "none", data, "first-complaint")["txt"]
+
+
+def test_a_day_no_staff_member_is_recorded_for_is_not_called_the_service_of_your_staff(tmp_path: Path) -> None:
+    data = copy.deepcopy(CASE)
+    data["incidents"][1]["staff"] = []  # the second day: nobody recorded (a text message, a form)
+    txt = letter(tmp_path / "mixed", data, "first-complaint")["txt"]
+    assert (
+        "I am writing to make a formal complaint about how you dealt with me on 1 and 3 September 2026,"
+        " including my dealings with Robin (billing agent) on 1 September 2026." in txt
+    )
+    assert "the service I received from your staff" not in txt
+    data["incidents"][1]["staff"] = ["S2"]  # everyone recorded: the service of the company's staff
+    txt = letter(tmp_path / "all", data, "first-complaint")["txt"]
+    assert "the service I received from your staff on 1 and 3 September 2026" in txt
