@@ -54,6 +54,7 @@ from letters.viewmodel.words import (
     incident_text,
     is_letter_channel,
     member_label,
+    names_day,
     problem_label,
     promised_in,
     prose_for,
@@ -717,6 +718,7 @@ def _promise(x: _Letter) -> vm.Promise | None:
         "promise": _t(reply.promise),
         "by": x.date(by),
         "by_iso": by.isoformat() if by else "",
+        "by_said": names_day(_t(reply.promise), by),
         "broken": reply.promise_broken(x.letter_on),
         "text": promised_in(reply, x.lang, x.you, x.case) if not chinese(x.lang) else contact_text(reply, x.lang, x.you, x.prose, x.case),
     }

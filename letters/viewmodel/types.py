@@ -228,6 +228,9 @@ class Promise(TypedDict):
     promise: Annotated[str, Doc("what it promised, exactly as the case records it")]
     by: Annotated[str, Doc("the date it was promised by (empty when none was given)")]
     by_iso: Annotated[str, Doc("the same date as `YYYY-MM-DD`, or empty")]
+    by_said: Annotated[
+        bool, Doc("true when the promise's own words already name that day (`11月10日前退回`): the letters do not add it again")
+    ]
     broken: Annotated[bool, Doc("true when that date has passed (before the letter date) and the promise is not marked kept")]
     text: Annotated[str, Doc("the promise as a sentence: the reply's date, channel and reference, the promise quoted, its deadline")]
 

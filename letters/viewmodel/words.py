@@ -28,6 +28,7 @@ __all__ = [
     "fee_charged",
     "hk_prose",
     "is_letter_channel",
+    "names_day",
     "problem_label",
     "prose_for",
     "records_text",
@@ -558,12 +559,29 @@ def _verdict(lang: str, satisfactory: bool) -> str:
     return " I accepted this reply." if satisfactory else " I do not consider that this resolves my complaint."
 
 
+def names_day(text: str, day: dt.date | None) -> bool:
+    """The user's words already name ``day`` (``11月10日前``, ``10 November``, ``November 10``, ``2026-11-10``)."""
+    if day is None or not text:
+        return False
+    month = _MONTHS[day.month - 1]
+    return bool(
+        re.search(rf"(?<!\d){day.month}\s*月\s*{day.day}\s*[日号號](?!\d)", text)
+        or re.search(rf"(?<!\d){day.day}(?:st|nd|rd|th)?\s+{month}|{month}\s+{day.day}(?!\d)", text, re.IGNORECASE)
+        or day.isoformat() in text
+    )
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
 def promise_text(contact: Contact, lang: str, you: bool, case: Case | None = None) -> str:
-    """What a reply promised, quoted as the case records it, with its deadline: `` You promised …, by …``."""
+    """What a reply promised, quoted as the case records it, with its deadline (unless the promise's
+    own words name it): `` You promised …, by …``."""
     if not contact.promise:
         return ""
     promise = _clean(contact.promise)
-    by = format_date(contact.promise_by, lang) if contact.promise_by else ""
+    said = names_day(promise, contact.promise_by)
+    by = format_date(contact.promise_by, lang) if contact.promise_by and not said else ""
     if chinese(lang):
         frames = _frames(lang)
         firm = firm_word(lang, you, case)
@@ -601,7 +619,11 @@ def promised_in(contact: Contact, lang: str, you: bool, case: Case | None = None
         where = f"In {firms} reply of {date}" + (f" by {channel}" if channel else "")
     ref = f" (ref {contact.reference})" if contact.reference and not you else ""
     comma = "," if lang == US_ENGLISH and not ref else ""  # US: "of August 27, 2026, you promised"
-    by = f" by {format_date(contact.promise_by, lang)}" if contact.promise_by else ""
+    by = (
+        f" by {format_date(contact.promise_by, lang)}"
+        if contact.promise_by and not names_day(_clean(contact.promise), contact.promise_by)
+        else ""
+    )
     return f"{where}{ref}{comma} {firm} promised “{_clean(contact.promise)}”{by}."
 
 

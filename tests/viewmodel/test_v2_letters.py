@@ -93,6 +93,22 @@ def test_a_chinese_follow_up_quotes_the_promise_as_written(tmp_path: Path, lang:
         assert "2026年9月20日" in text, fmt
 
 
+@pytest.mark.parametrize(
+    "lang, promise, twice",
+    [
+        ("zh", "9月20日前将120元原路退回", "期限为2026年9月20日"),
+        ("zh-Hant", "9月20日前將120元退回信用卡", "期限為2026年9月20日"),
+        ("en", "we will refund £120.00 by 20 September", "by 20 September 2026"),
+    ],
+)
+def test_a_promise_that_names_its_own_day_is_not_given_it_again(tmp_path: Path, lang: str, promise: str, twice: str) -> None:
+    data = case(lang)
+    data["contacts"][1]["promise"] = promise
+    for fmt, text in letter(tmp_path, data, "follow-up").items():
+        assert promise in text, fmt
+        assert twice not in text, fmt
+
+
 def test_the_filing_encloses_the_final_response_and_asks_in_noun_phrases(tmp_path: Path) -> None:
     data = case()
     data["contacts"] = [

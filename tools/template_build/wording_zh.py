@@ -260,7 +260,7 @@ FC_DONE = (
 PROMISE = (
     "{% if promise %}" + YOU + "于{{ promise.date }}{% if promise.channel %}通过{{ promise.channel }}{% endif %}答复本人"
     "{% if promise.reference and promise.reference != company_ref %}（贵方编号：{{ promise.reference|nb }}）{% endif %}，"
-    "承诺“{{ promise.promise }}”{% if promise.by %}，期限为{{ promise.by }}{% endif %}。"
+    "承诺“{{ promise.promise }}”{% if promise.by and not promise.by_said %}，期限为{{ promise.by }}{% endif %}。"
     "{% if promise.broken %}该期限已过，" + YOU + "至今未兑现这一承诺。{% endif %}{% endif %}"
 )
 REPLY_STATE = (
@@ -311,7 +311,7 @@ ZH["follow-up"] = [
 #: How the company answered, as the escalation's opening says it (its own leading punctuation).
 ESC_REPLY = (
     "{% if promise and promise.broken %}；" + YOU + "于{{ promise.date }}承诺“{{ promise.promise }}”"
-    "{% if promise.by %}，期限为{{ promise.by }}{% endif %}，但至今未兑现"
+    "{% if promise.by and not promise.by_said %}，期限为{{ promise.by }}{% endif %}，但至今未兑现"
     "{% elif last_reply %}；" + YOU + "于{{ last_reply.date }}作出答复，但{% if last_reply.satisfactory == false %}未能解决问题"
     "{% else %}此事至今尚未解决{% endif %}{% else %}，但至今未获答复{% endif %}"
 )

@@ -206,7 +206,7 @@ FC_DONE = (
 PROMISE = (
     "{% if promise %}" + YOU + "於{{ promise.date }}{% if promise.channel %}透過{{ promise.channel }}{% endif %}回覆本人"
     "{% if promise.reference and promise.reference != company_ref %}（編號：{{ promise.reference|nb }}）{% endif %}，"
-    "承諾「{{ promise.promise }}」{% if promise.by %}，期限為{{ promise.by }}{% endif %}。"
+    "承諾「{{ promise.promise }}」{% if promise.by and not promise.by_said %}，期限為{{ promise.by }}{% endif %}。"
     "{% if promise.broken %}該期限已過，" + YOU + "至今仍未履行有關承諾。{% endif %}{% endif %}"
 )
 REPLY_STATE = (
@@ -256,7 +256,7 @@ ZH_HANT["follow-up"] = [
 #: How the company answered, as the escalation's opening says it (its own leading punctuation).
 ESC_REPLY = (
     "{% if promise and promise.broken %}；" + YOU + "於{{ promise.date }}承諾「{{ promise.promise }}」"
-    "{% if promise.by %}，期限為{{ promise.by }}{% endif %}，但至今仍未履行"
+    "{% if promise.by and not promise.by_said %}，期限為{{ promise.by }}{% endif %}，但至今仍未履行"
     "{% elif last_reply %}；" + YOU + "於{{ last_reply.date }}回覆，但{% if last_reply.satisfactory == false %}未能解決問題"
     "{% else %}此事至今仍未解決{% endif %}{% else %}，但至今仍未獲回覆{% endif %}"
 )
