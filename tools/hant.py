@@ -223,6 +223,7 @@ HK: dict[str, dict[str, str]] = {
         "bytes": "{n}位元組",
         "cny": "人民幣{amount}元",
         "hkd": "HK${amount}",
+        "hkd_words": "港幣{amount}元",
     },
     "register": {
         "you_card": "貴行",

@@ -8,6 +8,7 @@ templates never translate anything themselves.
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 from decimal import Context, Decimal, localcontext
 from functools import cache, lru_cache, reduce
 from typing import Any
@@ -164,6 +165,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "bytes": "{n}字节",
             "cny": "人民币{amount}元",
             "hkd": "港币{amount}元",
+            "hkd_words": "港币{amount}元",
         },
         # who the writer is to the reader (letters.viewmodel.matter.reader): a bank's 持卡人, a shop's 顾客…
         "register": {
@@ -456,19 +458,25 @@ def add_amounts(amounts: Any) -> Decimal:
 _ZERO = Decimal(0)
 
 
+#: Set while one letter is built (``viewmodel.build``): the case's own words write Hong Kong dollars
+#: as 港幣…元 and never HK$, so its Traditional letter does too (LETTER-CRAFT §7: one currency style).
+HKD_IN_WORDS: ContextVar[bool] = ContextVar("hkd_in_words", default=False)
+
+
 def format_money(amount: Decimal, currency: str, lang: str) -> str:
     """Babel's currency format for ISO codes; ``120.5 USDT`` for assets, keeping every digit given."""
-    return _format_money(str(amount), currency, lang)  # str keeps 35.50 and 35.5 apart
+    words = currency == "HKD" and HKD_IN_WORDS.get()
+    return _format_money(str(amount), currency, lang, words)  # str keeps 35.50 and 35.5 apart
 
 
 @lru_cache(maxsize=4096)
-def _format_money(amount_text: str, currency: str, lang: str) -> str:
+def _format_money(amount_text: str, currency: str, lang: str, hkd_words: bool = False) -> str:
     """Cached: a batch for a group of customers repeats the same amounts, and Babel is slow."""
     with localcontext(MONEY_CONTEXT):  # Babel quantizes in the current context (entered only when formatting)
-        return _babel_money(amount_text, currency, lang)
+        return _babel_money(amount_text, currency, lang, hkd_words)
 
 
-def _babel_money(amount_text: str, currency: str, lang: str) -> str:
+def _babel_money(amount_text: str, currency: str, lang: str, hkd_words: bool = False) -> str:
     from babel.numbers import format_currency, format_decimal
 
     amount = Decimal(amount_text)
@@ -484,7 +492,8 @@ def _babel_money(amount_text: str, currency: str, lang: str) -> str:
         shown = max(places, get_currency_precision(currency))
         digits = format_decimal(amount, format="#,##0." + "0" * shown if shown else "#,##0", locale=locale, decimal_quantization=False)
         if currency in ("CNY", "HKD"):  # one style in each: 人民币120.00元; 港币368.00元 / HK$368.00 in Hong Kong
-            return PHRASES[lang]["misc"][currency.lower()].format(amount=digits)
+            key = "hkd_words" if hkd_words else currency.lower()  # 港幣368.00元 where the user writes it so
+            return PHRASES[lang]["misc"][key].format(amount=digits)
         return f"{digits}{get_currency_name(currency, locale=locale)}"
 
     if places > get_currency_precision(currency):

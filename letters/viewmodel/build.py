@@ -22,7 +22,7 @@ from letters.cache import per_file_version
 from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Staff, Stage, Transaction
 from letters.locale import _
-from letters.phrasebook import PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, format_size
+from letters.phrasebook import HKD_IN_WORDS, PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, format_size
 from letters.plan.jurisdiction import Route, filing_gate, filing_route, resolve
 from letters.plan.stages import (
     OUTGOING_KINDS,
@@ -73,8 +73,33 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
     """The view model for ``stage`` of the case, with ``on`` as the letter date.
 
     A stage already sent is the letter as it was: dated the day it was sent, telling only
-    of the contacts before it. Private notes are never part of it.
+    of the contacts before it. Private notes are never part of it. Hong Kong dollars are
+    written as the user's own words write them (港幣…元, else HK$…).
     """
+    token = HKD_IN_WORDS.set(hkd_in_words(case_file.case))
+    try:
+        return _build_context(case_file, stage, on)
+    finally:
+        HKD_IN_WORDS.reset(token)
+
+
+def hkd_in_words(case: Case) -> bool:
+    """The user writes Hong Kong dollars as 港幣 / 港元 and never as HK$ (or HKD)."""
+    said = " ".join(
+        _t(t)
+        for t in (
+            case.issue,
+            *(i.summary for i in case.incidents),
+            *(d.detail for d in case.demands),
+            *(loss.description for loss in case.losses),
+            *(c.summary for c in case.contacts),
+            *(c.promise for c in case.contacts),
+        )
+    )
+    return any(w in said for w in ("港幣", "港元", "港币")) and "HK$" not in said and "HKD" not in said
+
+
+def _build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
     check_record(case_file, on, today_is="the letter date")  # a letter cannot tell of anything dated later
     x = _Letter(case_file, stage, on)
     greeting, valediction = _salutation(x)

@@ -20,6 +20,7 @@ from letters.casefile.model import STAGES
 from letters.errors import LettersError
 from letters.pipeline import render_letters
 from letters.templating.search import TemplateSearchPath
+from letters.viewmodel.build import hkd_in_words
 from tests.builders import ROOT, docx_text
 
 ON = dt.date(2026, 11, 25)
@@ -173,7 +174,8 @@ def test_hong_kong_letters_are_hong_kong_writing(letters: dict) -> None:
         for wording in (_wording(txt, case), _wording(seen, case)):
             for mainland in MAINLAND_IN_HK:
                 assert mainland not in wording, (case_id, stage, mainland)
-            assert "港幣" not in wording  # one currency style: HK$
+            # one currency style: the user's (港幣…元 where their words write it so, else HK$)
+            assert ("HK$" if hkd_in_words(case) else "港幣") not in wording, (case_id, stage)
         assert "主旨：" in txt and ("謹啟" in txt or stage == "consumer-association"), (case_id, stage)
     filing = letters[("HK-CASHIER-06", "consumer-association")][0]
     assert "懇請貴會協助調解。" in filing and "香港北角渣華道191號嘉華國際中心22樓" in filing

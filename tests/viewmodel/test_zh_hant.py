@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -143,7 +144,7 @@ def test_money_dates_and_sizes_are_written_as_hong_kong_writes_them(tmp_path: Pa
     case_file = load_case(write_case(tmp_path, case_dict("zh-Hant")))
     view = build_context(case_file, "first-complaint", dt.date(2026, 10, 8))
     assert view["letter_date"] == "2026年10月8日" and view["deadline"] == "2026年10月22日"
-    assert view["loss_total_text"] == "HK$50.00"
+    assert view["loss_total_text"] == "港幣50.00元"  # the case's own words write 港幣 50 元: one style, theirs
     assert view["stage_title"] == "投訴信" and view["salutation"] == "敬啟者："
 
 
@@ -235,3 +236,14 @@ def test_no_glossary_word_is_doubled_by_the_conversion() -> None:
     generated = (ROOT / "letters" / "phrasebook" / "zh_hant.py").read_text(encoding="utf-8")
     for doubled in ("地址地址", "電郵電郵", "編號編號", "資料資料"):
         assert doubled not in catalog and doubled not in generated, doubled
+
+
+def test_hong_kong_dollars_are_written_as_the_users_own_words_write_them(tmp_path: Path) -> None:
+    """LETTER-CRAFT §7: one currency style. The user writes 港幣…元: the letter's sums follow;
+    a user who writes HK$ (or nothing) gets HK$."""
+    for detail, style, other in (("退還手續費港幣 50 元", "港幣50.00元", "HK$"), ("退還手續費 HK$50", "HK$50.00", "港幣50.00元")):
+        data = case_dict("zh-Hant", demands=[{"type": "apology"}, {"type": "refund", "detail": detail}])
+        context = build_context(load_case(write_case(tmp_path / style, data), on=ON), "first-complaint", ON)
+        assert context["losses"][0]["amount_text"] == style
+        assert other not in context["losses"][0]["amount_text"]
+    assert format_money(Decimal("50.00"), "HKD", "zh-Hant") == "HK$50.00"  # outside a letter: the default
