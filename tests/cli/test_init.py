@@ -65,5 +65,5 @@ def test_the_traditional_example_is_a_hong_kong_case_with_traditional_notes(cli,
     assert result.exit_code == 0, result.output
     letter = (tmp_path / "out" / case.case_id / "first-complaint.txt").read_text(encoding="utf-8")
     assert (
-        "敬啟者：" in letter and "致：快付錢包客戶服務部" in letter and "HK$500.00" in letter
-    )  # one currency style: HK$ (LETTER-CRAFT §7)
+        "敬啟者：" in letter and "致：快付錢包客戶服務部" in letter and "港幣500.00元" in letter and "HK$" not in letter
+    )  # one currency style, the user's own: 港幣…元 (LETTER-CRAFT §7)
