@@ -248,7 +248,9 @@ def _why_now(case: Case, on: dt.date, code: str | None) -> str:
         within = bar.span.words(lang) if bar else ""
         return _WHY["final_within" if within else "final"][lang].format(date=final, within=within, it=it)
     if gate.by == "wait" and gate.opens is not None and on >= gate.opens and gate.span is not None and gate.start is not None:
-        return _WHY["waited"][lang].format(span=gate.span.words(lang), date=format_date(gate.start, dates), it=it)
+        span = gate.span.words(lang)
+        have = "has" if span.split(" ", 1)[0] == "1" else "have"
+        return _WHY["waited"][lang].format(span=span, have=have, date=format_date(gate.start, dates), it=it)
     return ""
 
 
@@ -264,9 +266,10 @@ _WHY = {
         "en": "The firm's final response of {date} is enclosed; I am within {within} of it.",
     },
     "waited": {
-        "zh": "自本人于{date}投诉至今已超过{span}，仍未收到{it}的最终答复。",
-        "zh-Hant": "自本人於{date}投訴至今已超過{span}，仍未收到{it}的最終回覆。",
-        "en": "It is more than {span} since my complaint of {date} and I have had no final response.",
+        # the gate opens on the day the span ends: "more than 8 weeks" would be false on that very day
+        "zh": "自本人于{date}投诉至今已满{span}，仍未收到{it}的最终答复。",
+        "zh-Hant": "自本人於{date}投訴至今已滿{span}，仍未收到{it}的最終回覆。",
+        "en": "Since my complaint of {date}, {span} {have} passed without a final response.",
     },
 }
 

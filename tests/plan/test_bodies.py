@@ -195,17 +195,17 @@ def test_a_cn_complaint_after_three_years_is_warned_of(cli: Any, tmp_path: Path)
     [
         (
             "en",
-            "It is more than 8 weeks since my complaint of 5 October 2026 and I have had no final response.",
+            "Since my complaint of 5 October 2026, 8 weeks have passed without a final response.",
             "The firm's final response of 12 October 2026 is enclosed; I am within 6 months of it.",
         ),
         (
             "zh",
-            "自本人于2026年10月5日投诉至今已超过8周，仍未收到该行的最终答复。",  # a bank: 该行, as the rest of the letter
+            "自本人于2026年10月5日投诉至今已满8周，仍未收到该行的最终答复。",  # a bank: 该行, as the rest of the letter
             "该行已于2026年10月12日作出最终答复（见附件），本人在该答复后6个月内提出本投诉。",
         ),
         (
             "zh-Hant",
-            "自本人於2026年10月5日投訴至今已超過8個星期，仍未收到該行的最終回覆。",  # Hong Kong: 回覆
+            "自本人於2026年10月5日投訴至今已滿8個星期，仍未收到該行的最終回覆。",  # Hong Kong: 回覆
             "該行已於2026年10月12日作出最終回覆（見附件），本人在該回覆後6個月內提出本投訴。",
         ),
     ],
