@@ -296,8 +296,8 @@ def test_no_sector_warns_with_the_candidate_bodies(cli: Any, tmp_path: Path) -> 
         "no `company.sector`: the body that can act depends on what the company does; in the United Kingdom it is one of: "
         "Financial Ombudsman Service (financial, payments, insurance, investment); "
         "the Communications Ombudsman or CISAS (your provider's scheme) (telecoms); Energy Ombudsman (energy); "
-        "the airline's approved dispute resolution body (AviationADR or CEDR), or the CAA's Passenger Advice and Complaints Team"
-        " if it belongs to neither (aviation); Citizens Advice consumer service (crypto, any other sector)"
+        "the airline's approved dispute resolution body (AviationADR or CEDR; if neither, the CAA's PACT) (aviation); "
+        "Citizens Advice consumer service (crypto, any other sector)"
     ) in told
 
 
@@ -496,3 +496,19 @@ def test_a_mainland_telecoms_appeal_goes_to_the_operators_provincial_centre_name
     assert "致：广东省电信用户申诉受理中心\n" in letter
     assert "《电信用户申诉处理办法》第十条" in letter  # why the centre may take it
     assert "第四十六条" not in letter  # an administrative department's 7 working days: not this centre's clock
+
+
+def test_a_uk_airline_filing_asks_for_the_airlines_own_scheme_and_is_addressed_to_it_once_named(cli: Any, tmp_path: Path) -> None:
+    data = row_case("GB", "aviation")
+    path = write_case(tmp_path / "unnamed", data)
+    made = cli("generate", path, "--stage", "consumer-association", "--format", "txt", "--out", tmp_path / "o1", "--on", "2026-12-01")
+    assert made.exit_code == 0, made.output
+    assert "names the dispute resolution body it belongs to (AviationADR or CEDR; if neither" in made.stderr
+    data["authority"] = {"name": "AviationADR", "address": "12-14 Walker Avenue, Wolverton Mill, Milton Keynes MK12 5TW"}
+    path = write_case(tmp_path / "named", data)
+    made = cli("generate", path, "--stage", "consumer-association", "--format", "txt", "--out", tmp_path / "o2", "--on", "2026-12-01")
+    assert made.exit_code == 0, made.output
+    assert "authority.name" not in made.stderr
+    letter = (tmp_path / "o2" / data["case_id"] / "consumer-association.txt").read_text(encoding="utf-8")
+    assert "\nAviationADR\n12-14 Walker Avenue" in letter
+    assert "Since my complaint of 5 October 2026, 8 weeks have passed without a final response." in letter  # its gate still applies
