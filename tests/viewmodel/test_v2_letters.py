@@ -277,3 +277,11 @@ def test_a_day_no_staff_member_is_recorded_for_is_not_called_the_service_of_your
     data["incidents"][1]["staff"] = ["S2"]  # everyone recorded: the service of the company's staff
     txt = letter(tmp_path / "all", data, "first-complaint")["txt"]
     assert "the service I received from your staff on 1 and 3 September 2026" in txt
+
+
+def test_an_order_number_after_a_product_ending_in_brackets_is_not_bracketed_beside_them(tmp_path: Path) -> None:
+    from tests.builders import case_dict
+
+    data = case_dict("zh", purchase={"product": "机票两张（2026年10月2日）", "order": "TC1", "date": "2026-09-28"})
+    txt = letter(tmp_path, data, "first-complaint")["txt"]
+    assert "向贵公司购买机票两张（2026年10月2日），订单号：TC1" in txt and "）（订单号" not in txt
