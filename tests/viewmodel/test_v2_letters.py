@@ -285,3 +285,16 @@ def test_an_order_number_after_a_product_ending_in_brackets_is_not_bracketed_bes
     data = case_dict("zh", purchase={"product": "机票两张（2026年10月2日）", "order": "TC1", "date": "2026-09-28"})
     txt = letter(tmp_path, data, "first-complaint")["txt"]
     assert "向贵公司购买机票两张（2026年10月2日），订单号：TC1" in txt and "）（订单号" not in txt
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
+def test_an_evidence_reference_the_user_named_is_not_labelled_again(tmp_path: Path, lang: str) -> None:
+    from tests.builders import case_dict
+
+    evidence = [
+        {"kind": "screenshot", "date": "2026-10-02", "description": "派单短信", "reference": "工单 BX-1"},
+        {"kind": "screenshot", "date": "2026-10-02", "description": "截图", "reference": "REC-8"},
+    ]
+    txt = letter(tmp_path, case_dict(lang, evidence=evidence), "first-complaint")["txt"]
+    assert "派单短信（工单 BX-1）" in txt
+    assert "截图（编号：REC-8）" in txt or "截图（編號：REC-8）" in txt

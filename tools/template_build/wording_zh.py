@@ -202,7 +202,9 @@ def enclosures(number: str = "编号", file: str = "文件", final: str = "最�
                     P(
                         [
                             "{{ e.id }} {{ e.kind_text }}{% if e.date %}（{{ e.date }}）{% endif %}：{{ e.description|ml }}"
-                            "{% if e.reference %}（" + number + "：{{ e.reference|nb }}）{% endif %}",
+                            # a reference the user names (工单 BX…) as written; a bare one labelled 编号
+                            "{% if e.reference %}（{% if not '一' <= e.reference[:1] <= '鿿' %}" + number + "："
+                            "{% endif %}{{ e.reference|nb }}）{% endif %}",
                             ("e.file_name", file + "：{{ e.file_name }}{% if e.size_text %}（{{ e.size_text }}）{% endif %}"),
                             ("e.sha256", "SHA-256：⟪{{ e.sha256 }}⟫"),
                         ],
