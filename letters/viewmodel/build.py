@@ -745,6 +745,8 @@ def _promise(x: _Letter) -> vm.Promise | None:
         "by_iso": by.isoformat() if by else "",
         "by_said": names_day(_t(reply.promise), by),
         "broken": reply.promise_broken(x.letter_on),
+        "summary": _t(reply.summary),
+        "satisfactory": reply.satisfactory,
         "text": promised_in(reply, x.lang, x.you, x.case) if not chinese(x.lang) else contact_text(reply, x.lang, x.you, x.prose, x.case),
     }
 

@@ -232,6 +232,8 @@ class Promise(TypedDict):
         bool, Doc("true when the promise's own words already name that day (`11月10日前退回`): the letters do not add it again")
     ]
     broken: Annotated[bool, Doc("true when that date has passed (before the letter date) and the promise is not marked kept")]
+    summary: Annotated[str, Doc("what else the reply said, as the case records it (its `summary`), or empty")]
+    satisfactory: Annotated[bool | None, Doc("whether the user found the reply satisfactory (false: the rest of it is not accepted)")]
     text: Annotated[str, Doc("the promise as a sentence: the reply's date, channel and reference, the promise quoted, its deadline")]
 
 

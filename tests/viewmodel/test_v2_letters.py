@@ -298,3 +298,20 @@ def test_an_evidence_reference_the_user_named_is_not_labelled_again(tmp_path: Pa
     txt = letter(tmp_path, case_dict(lang, evidence=evidence), "first-complaint")["txt"]
     assert "派单短信（工单 BX-1）" in txt
     assert "截图（编号：REC-8）" in txt or "截图（編號：REC-8）" in txt
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", "I do not accept the rest of that reply either (they refused the late fee)."),
+        ("zh", "对于该答复的其他内容（they refused the late fee），本人亦不能接受。"),
+        ("zh-Hant", "對於該回覆的其他內容（they refused the late fee），本人亦不能接受。"),
+    ],
+)
+def test_a_follow_up_on_a_broken_promise_keeps_what_else_the_unaccepted_reply_said(tmp_path: Path, lang: str, said: str) -> None:
+    data = case(lang)
+    data["contacts"][1].update(satisfactory=False, summary="they refused the late fee")
+    for fmt, text in letter(tmp_path, data, "follow-up").items():
+        assert said in text, fmt
+    data["contacts"][1]["satisfactory"] = True  # a reply accepted for its promise: nothing else to dispute
+    assert "they refused the late fee" not in letter(tmp_path / "accepted", data, "follow-up")["txt"]

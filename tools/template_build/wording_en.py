@@ -265,7 +265,8 @@ COMPLAINED = (
 )
 WHERE_IT_STANDS = (
     "{% if promise %} {{ promise.text }}{% if promise.broken %} That date has passed and the promise has not been kept."
-    "{% endif %}{% elif last_reply %}{% if last_reply.satisfactory == false %} Your reply of {{ last_reply.date }} "
+    "{% endif %}{% if promise.summary and promise.satisfactory == false %} I do not accept the rest of that reply either"
+    " ({{ promise.summary|trim('.') }}).{% endif %}{% elif last_reply %}{% if last_reply.satisfactory == false %} Your reply of {{ last_reply.date }} "
     "did not resolve my complaint.{% else %} I have your reply of {{ last_reply.date }}.{% endif %}"
     "{% elif first_complaint and first_complaint.deadline_missed %} I asked for "
     "{% if final_response_due %}a reply{% else %}your final response{% endif %} by "

@@ -263,7 +263,10 @@ PROMISE = (
     "{% if promise %}" + YOU + "于{{ promise.date }}{% if promise.channel %}通过{{ promise.channel }}{% endif %}答复本人"
     "{% if promise.reference and promise.reference != company_ref %}（贵方编号：{{ promise.reference|nb }}）{% endif %}，"
     "承诺“{{ promise.promise }}”{% if promise.by and not promise.by_said %}，期限为{{ promise.by }}{% endif %}。"
-    "{% if promise.broken %}该期限已过，" + YOU + "至今未兑现这一承诺。{% endif %}{% endif %}"
+    "{% if promise.broken %}该期限已过，" + YOU + "至今未兑现这一承诺。{% endif %}"
+    # what else the reply said, when the user did not accept it (a refusal beside the promise)
+    "{% if promise.summary and promise.satisfactory == false %}对于该答复的其他内容（{{ promise.summary }}），本人亦不能接受。{% endif %}"
+    "{% endif %}"
 )
 REPLY_STATE = (
     "{% if last_reply and not (promise and promise.broken) %}" + YOU + "于{{ last_reply.date }}作出答复"

@@ -207,7 +207,9 @@ PROMISE = (
     "{% if promise %}" + YOU + "於{{ promise.date }}{% if promise.channel %}透過{{ promise.channel }}{% endif %}回覆本人"
     "{% if promise.reference and promise.reference != company_ref %}（編號：{{ promise.reference|nb }}）{% endif %}，"
     "承諾「{{ promise.promise }}」{% if promise.by and not promise.by_said %}，期限為{{ promise.by }}{% endif %}。"
-    "{% if promise.broken %}該期限已過，" + YOU + "至今仍未履行有關承諾。{% endif %}{% endif %}"
+    "{% if promise.broken %}該期限已過，" + YOU + "至今仍未履行有關承諾。{% endif %}"
+    "{% if promise.summary and promise.satisfactory == false %}對於該回覆的其他內容（{{ promise.summary }}），本人亦不能接受。{% endif %}"
+    "{% endif %}"
 )
 REPLY_STATE = (
     "{% if last_reply and not (promise and promise.broken) %}" + YOU + "於{{ last_reply.date }}回覆"
