@@ -479,20 +479,21 @@ def test_a_promise_broken_by_the_letters_date_cites_article_16_and_only_then(lan
     assert not [g for g in authority_view(kept, D("2026-11-30"))["grounds"] if "第十六" in g]  # kept: nothing to cite
 
 
+def filed(cli: Any, folder: Path, data: dict[str, Any], on: str) -> tuple[str, str]:
+    """The warnings and the .txt filing ``generate`` writes for ``data`` dated ``on``."""
+    path = write_case(folder, data)
+    made = cli("generate", path, "--stage", "consumer-association", "--format", "txt", "--out", folder / "out", "--on", on)
+    assert made.exit_code == 0, made.output
+    return made.stderr, (folder / "out" / data["case_id"] / "consumer-association.txt").read_text(encoding="utf-8")
+
+
 def test_a_mainland_telecoms_appeal_goes_to_the_operators_provincial_centre_named_by_the_user(cli: Any, tmp_path: Path) -> None:
     data = row_case("CN", "telecoms")
-    path = write_case(tmp_path / "unnamed", data)
-    made = cli("generate", path, "--stage", "consumer-association", "--format", "txt", "--out", tmp_path / "out1", "--on", "2026-11-02")
-    assert made.exit_code == 0, made.output
-    assert (
-        "a telecoms appeal goes to the complaint centre of the province where the operator is: name it under authority.name" in made.stderr
-    )
+    told, _ = filed(cli, tmp_path / "unnamed", data, "2026-11-02")
+    assert "a telecoms appeal goes to the complaint centre of the province where the operator is: name it under authority.name" in told
     data["authority"] = {"name": "广东省电信用户申诉受理中心"}
-    path = write_case(tmp_path / "named", data)
-    made = cli("generate", path, "--stage", "consumer-association", "--format", "txt", "--out", tmp_path / "out2", "--on", "2026-11-02")
-    assert made.exit_code == 0, made.output
-    assert "authority.name" not in made.stderr
-    letter = (tmp_path / "out2" / data["case_id"] / "consumer-association.txt").read_text(encoding="utf-8")
+    told, letter = filed(cli, tmp_path / "named", data, "2026-11-02")
+    assert "authority.name" not in told
     assert "致：广东省电信用户申诉受理中心\n" in letter
     assert "《电信用户申诉处理办法》第十条" in letter  # why the centre may take it
     assert "第四十六条" not in letter  # an administrative department's 7 working days: not this centre's clock
@@ -500,15 +501,10 @@ def test_a_mainland_telecoms_appeal_goes_to_the_operators_provincial_centre_name
 
 def test_a_uk_airline_filing_asks_for_the_airlines_own_scheme_and_is_addressed_to_it_once_named(cli: Any, tmp_path: Path) -> None:
     data = row_case("GB", "aviation")
-    path = write_case(tmp_path / "unnamed", data)
-    made = cli("generate", path, "--stage", "consumer-association", "--format", "txt", "--out", tmp_path / "o1", "--on", "2026-12-01")
-    assert made.exit_code == 0, made.output
-    assert "names the dispute resolution body it belongs to (AviationADR or CEDR; if neither" in made.stderr
+    told, _ = filed(cli, tmp_path / "unnamed", data, "2026-12-01")
+    assert "names the dispute resolution body it belongs to (AviationADR or CEDR; if neither" in told
     data["authority"] = {"name": "AviationADR", "address": "12-14 Walker Avenue, Wolverton Mill, Milton Keynes MK12 5TW"}
-    path = write_case(tmp_path / "named", data)
-    made = cli("generate", path, "--stage", "consumer-association", "--format", "txt", "--out", tmp_path / "o2", "--on", "2026-12-01")
-    assert made.exit_code == 0, made.output
-    assert "authority.name" not in made.stderr
-    letter = (tmp_path / "o2" / data["case_id"] / "consumer-association.txt").read_text(encoding="utf-8")
+    told, letter = filed(cli, tmp_path / "named", data, "2026-12-01")
+    assert "authority.name" not in told
     assert "\nAviationADR\n12-14 Walker Avenue" in letter
     assert "Since my complaint of 5 October 2026, 8 weeks have passed without a final response." in letter  # its gate still applies
