@@ -50,7 +50,8 @@ def test_letter_carries_every_fact_of_the_case(cli, tmp_path: Path, lang: str) -
         "5.2",
     ]
     facts += (
-        ["2026年10月2日", "2026年10月8日", "2026年10月22日", {"zh": "人民币12.00元", "zh-Hant": "HK$50.00"}[lang]]
+        # zh-Hant: the case writes 港幣 50 元, so its letter does too (one currency style, the user's)
+        ["2026年10月2日", "2026年10月8日", "2026年10月22日", {"zh": "人民币12.00元", "zh-Hant": "港幣50.00元"}[lang]]
         if lang != "en"
         else ["2 October 2026", "8 October 2026", "22 October 2026", "£10.00", data["case_id"]]  # zh: no 案件编号 on the user's own id
     )
