@@ -635,13 +635,9 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
     promise quoted with its deadline, a final response named as one.
     """
     channel = prose(contact.channel or "")
-    # the company's own reference on a complaint, a reply, a call or a chat (its ticket); on a chase or
-    # an escalation it may be the post's (registered mail RR-2207), so it is said without "your"
-    ref = _ref(
-        contact.reference or "",
-        lang,
-        you and contact.kind in (ContactKind.REPLY, ContactKind.COMPLAINT, ContactKind.CALL, ContactKind.CHAT),
-    )
+    # the company's own reference on a complaint or a reply (the letters' company_ref); on a chase, an
+    # escalation, a call or a chat it may be the post's (registered mail RR-2207) or the user's note
+    ref = _ref(contact.reference or "", lang, you and contact.kind in (ContactKind.REPLY, ContactKind.COMPLAINT))
     kind = contact.kind
     said = "" if kind in OUTGOING_KINDS else _clean(contact.summary)
     verdict = _verdict(lang, contact.satisfactory) if kind is ContactKind.REPLY and contact.satisfactory is not None else ""

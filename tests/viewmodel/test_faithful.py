@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from letters.casefile.load import parse_case_text
@@ -194,6 +194,24 @@ def test_a_private_note_never_appears(data: dict[str, Any]) -> None:
 
 
 @given(data=cases())
+# found by the derandomized run: a call's logged reference is not the company's reference for the complaint
+@example(
+    data={
+        "version": 1,
+        "case_id": "PROP-1",
+        "language": "zh",
+        "complainant": {"name": "Cpl1000"},
+        "company": {"name": "Com1000", "department": "Dep1000"},
+        "staff": {"name": "Stf1000", "id": "Sid1000"},
+        "incidents": [
+            {"date": "2026-06-01", "channel": "chan1000", "summary": "what happened Sum1000", "problems": [], "staff_involved": False}
+        ],
+        "losses": [],
+        "demands": [{"type": "apology"}],
+        "response_days": 1,
+        "contacts": [{"date": "2026-06-03", "kind": "call", "reference": "REF1000"}],
+    }
+)
 def test_a_case_without_a_fact_gets_no_sentence_about_it(data: dict[str, Any]) -> None:
     lang = data["language"]
     replies = [c for c in data["contacts"] if c["kind"] == "reply"]
