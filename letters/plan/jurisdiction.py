@@ -779,23 +779,31 @@ def _bars(case: Case, body: Body, final: dt.date | None, complaint: dt.date | No
     return found
 
 
+def body_name(case: Case, body: Body, lang: str) -> str:
+    """The body as the user knows it: the name the case gives under `authority` when that names
+    this body (广东省电信用户申诉受理中心, AviationADR), else the profile's."""
+    own = case.authority.name if case.authority is not None else None
+    return own if own and filing_route(case).named else body.name.of(lang)
+
+
 def _gate_warnings(case: Case, body: Body, on: dt.date, lang: str) -> list[str]:
     """A filing before the gate opens (naming the day it does), or after a time bar (naming it)."""
     gate = filing_gate(case, lang)
     warnings = []
+    name = body_name(case, body, lang)
     if not gate.open_on(on) and gate.opens is not None and gate.span is not None and gate.start is not None:
         warnings.append(
             _(
                 "{body} takes a complaint only after the firm's final response, or {span} after the complaint to the firm "
                 "(yours: {start}): with no final response logged, file on or after {date}"
-            ).format(body=body.name.of(lang), span=gate.span.words(lang), start=gate.start.isoformat(), date=gate.opens.isoformat())
+            ).format(body=name, span=gate.span.words(lang), start=gate.start.isoformat(), date=gate.opens.isoformat())
         )
     for bar in gate.bars:
         if on > bar.last:
             unless = _("; it may still take it {unless}").format(unless=bar.unless) if bar.unless else ""
             warnings.append(
                 _("{body} takes a complaint only within {what} (from {start}): the last day was {date}{unless}").format(
-                    body=body.name.of(lang), what=bar.what, start=bar.start.isoformat(), date=bar.last.isoformat(), unless=unless
+                    body=name, what=bar.what, start=bar.start.isoformat(), date=bar.last.isoformat(), unless=unless
                 )
             )
     return warnings

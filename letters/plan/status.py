@@ -16,7 +16,7 @@ from letters.casefile.load import CaseFile, load_case
 from letters.casefile.model import Case
 from letters.errors import LettersError
 from letters.locale import _, language, ngettext
-from letters.plan.jurisdiction import check_jurisdiction, clocks, filing_gate, resolve
+from letters.plan.jurisdiction import body_name, check_jurisdiction, clocks, filing_gate, resolve
 from letters.plan.stages import case_status, chronology, contact_outcome
 
 __all__ = ["format_status", "status_report", "status_reports"]
@@ -75,7 +75,7 @@ def _gate(case: Case) -> dict[str, Any]:
     """When the body can take the filing and until when: the one gate every command reads."""
     gate = filing_gate(case)
     return {
-        "body": gate.body.name.of(language()) if gate.body else None,
+        "body": body_name(case, gate.body, language()) if gate.body else None,
         "opens": gate.opens.isoformat() if gate.opens else None,
         "by": gate.by,
         "span": gate.span.words(language()) if gate.span else None,

@@ -497,6 +497,8 @@ def test_a_mainland_telecoms_appeal_goes_to_the_operators_provincial_centre_name
     assert "致：广东省电信用户申诉受理中心\n" in letter
     assert "《电信用户申诉处理办法》第十条" in letter  # why the centre may take it
     assert "第四十六条" not in letter  # an administrative department's 7 working days: not this centre's clock
+    path = write_case(tmp_path / "status", data)
+    assert status_of(cli, path, "2026-11-02")["gate"]["body"] == "广东省电信用户申诉受理中心"  # the name the user gave
 
 
 def test_a_uk_airline_filing_asks_for_the_airlines_own_scheme_and_is_addressed_to_it_once_named(cli: Any, tmp_path: Path) -> None:
