@@ -281,6 +281,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "contact_final": "{firm}{by}作出最终答复{ref}",
             "promise_broken": "{firm}{date}答复中承诺的期限（{by}）已过，该承诺仍未兑现。",
             "see_enclosure": "（见附件{ids}）",
+            "held_by": "（{what}由{firm}保存）",
             "about_order": "订单{ref}",
             "about_booking": "订单{ref}",
             "about_policy": "保单{ref}",

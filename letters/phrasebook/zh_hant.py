@@ -189,6 +189,7 @@ PHRASES_ZH_HANT: dict[str, dict[str, str]] = {'stage': {'first-complaint': '投�
           'contact_final': '{firm}{by}作出最終回覆{ref}',
           'promise_broken': '{firm}{date}回覆中承諾的期限（{by}）已過，有關承諾仍未履行。',
           'see_enclosure': '（見附件{ids}）',
+          'held_by': '（{what}由{firm}保存）',
           'about_order': '訂單{ref}',
           'about_booking': '預訂{ref}',
           'about_policy': '保單{ref}',

@@ -51,6 +51,7 @@ from letters.viewmodel.words import (
     demand_view,
     demands_text,
     fee_charged,
+    firm_word,
     incident_text,
     is_letter_channel,
     member_label,
@@ -328,7 +329,22 @@ class _Letter:
 
     @_once
     def cited(self) -> list[str]:
-        return [_cited(ids, self.lang) for ids in self.cited_ids]
+        join = "" if chinese(self.lang) else " "
+        return [join.join(p for p in (_cited(ids, self.lang), self._held_cited(i)) if p) for ids, i in zip(self.cited_ids, self.incidents)]
+
+    def _held_cited(self, incident: Incident) -> str:
+        """Evidence the incident lists that the company holds: named beside it as the company's to keep
+        (it is never enclosed, so it has no enclosure number to cite)."""
+        if not incident.evidence:
+            return ""
+        ids = self.case.evidence_ids()
+        held = [_t(e.description) for n, e in enumerate(self.case.evidence) if e.held_by == "company" and ids[n] in incident.evidence]
+        if not held:
+            return ""
+        words = PHRASES[self.lang]["text"] if chinese(self.lang) else None
+        if words is not None:
+            return words["held_by"].format(what=words["item_sep"].join(held), firm=firm_word(self.lang, self.you, self.case))
+        return f"(held by {'you' if self.you else 'the company'}: {'; '.join(held)})"
 
     @_once
     def incident_lines(self) -> list[str]:

@@ -315,3 +315,18 @@ def test_a_follow_up_on_a_broken_promise_keeps_what_else_the_unaccepted_reply_sa
         assert said in text, fmt
     data["contacts"][1]["satisfactory"] = True  # a reply accepted for its promise: nothing else to dispute
     assert "they refused the late fee" not in letter(tmp_path / "accepted", data, "follow-up")["txt"]
+
+
+@pytest.mark.parametrize(
+    "lang, stage, said",
+    [
+        ("en", "first-complaint", "The hotline said no refund was on file. (held by you: the recording of my hotline call)"),
+        ("en", "consumer-association", "(held by the company: the recording of my hotline call)"),
+        ("zh", "first-complaint", "（the recording of my hotline call由贵公司保存）"),
+    ],
+)
+def test_evidence_the_company_holds_that_an_incident_lists_is_named_beside_it(tmp_path: Path, lang: str, stage: str, said: str) -> None:
+    data = case(lang) if lang != "en" else copy.deepcopy(CASE)
+    data["contacts"] = [CASE["contacts"][0], {"date": "2026-10-30", "kind": "reply", "channel": "letter", "summary": "no", "final": True}]
+    data["incidents"][1]["evidence"] = ["E2"]  # E2: the recording the company holds
+    assert said in letter(tmp_path, data, stage)["txt"]
