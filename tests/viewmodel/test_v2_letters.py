@@ -330,3 +330,14 @@ def test_evidence_the_company_holds_that_an_incident_lists_is_named_beside_it(tm
     data["contacts"] = [CASE["contacts"][0], {"date": "2026-10-30", "kind": "reply", "channel": "letter", "summary": "no", "final": True}]
     data["incidents"][1]["evidence"] = ["E2"]  # E2: the recording the company holds
     assert said in letter(tmp_path, data, stage)["txt"]
+
+
+def test_an_english_filing_states_the_purchase_as_the_bodys_form_asks(tmp_path: Path) -> None:
+    data = copy.deepcopy(CASE)
+    data["contacts"] = [CASE["contacts"][0], {"date": "2026-10-30", "kind": "reply", "channel": "letter", "summary": "no", "final": True}]
+    data["purchase"] = {"product": "dual fuel supply", "order": "BH-00734511", "date": "2026-02-01", "amount": "96.00", "currency": "GBP"}
+    txt = letter(tmp_path, data, "consumer-association")["txt"]
+    assert (
+        "The purchase\nProduct or service: dual fuel supply\nOrder or reference: BH-00734511\nDate: 1 February 2026\nAmount: £96.00\n"
+        in txt
+    )

@@ -399,6 +399,19 @@ EN["consumer-association"] = [
         ("company.website", "Website: {{ company.website }}"),
         ("company.app", "App: {{ company.app }}"),
     ),
+    # what was bought, as the body's form asks for it (LETTER-CRAFT §3: the transaction in the filing)
+    If(
+        "matter.product or matter.order",
+        [
+            H("The purchase"),
+            p(
+                "{% if matter.product %}Product or service: {{ matter.product }}{% else %}Order or reference: {{ matter.order|nb }}{% endif %}",
+                ("matter.product and matter.order", "Order or reference: {{ matter.order|nb }}"),
+                ("matter.purchase_date", "Date: {{ matter.purchase_date }}"),
+                ("matter.purchase_amount", "Amount: {{ matter.purchase_amount }}"),
+            ),
+        ],
+    ),
     TRANSACTIONS,
     H("What happened"),
     INCIDENTS,
