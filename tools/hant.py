@@ -322,6 +322,7 @@ HK: dict[str, dict[str, str]] = {
         "evidence_line": "{id} {kind}：{description}",
         "eml_subject": "{title}：{company}（本人編號：{case_id}）",
         "order_no": "訂單編號：{order}",
+        "ref_no": "編號：{order}",
         "service_no": "編號：{order}",
         "subject_order": "{product}（{order}）",
         "subject_incident": "{date}{channel}{what}",

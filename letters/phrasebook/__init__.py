@@ -268,6 +268,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             # 事由 when the case gives no `issue`: the thing bought, else the first incident, else the loss
             "order_no": "订单号：{order}",
             "service_no": "编号：{order}",
+            "ref_no": "编号：{order}",
             "subject_order": "{product}（{order}）",
             "subject_incident": "{date}{channel}{what}",
             "subject_loss": "{what}（{amount}）",

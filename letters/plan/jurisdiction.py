@@ -780,10 +780,11 @@ def _bars(case: Case, body: Body, final: dt.date | None, complaint: dt.date | No
 
 
 def body_name(case: Case, body: Body, lang: str) -> str:
-    """The body as the user knows it: the name the case gives under `authority` when that names
-    this body (广东省电信用户申诉受理中心, AviationADR), else the profile's."""
+    """The filing body as the user knows it: the name the case gives under `authority` (the route
+    follows that name, so ``body`` is the one it names: 广东省电信用户申诉受理中心, AviationADR),
+    else the profile's."""
     own = case.authority.name if case.authority is not None else None
-    return own if own and filing_route(case).named else body.name.of(lang)
+    return own or body.name.of(lang)
 
 
 def _gate_warnings(case: Case, body: Body, on: dt.date, lang: str) -> list[str]:

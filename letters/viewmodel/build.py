@@ -39,7 +39,7 @@ from letters.plan.stages import (
 )
 from letters.viewmodel import types as vm
 from letters.viewmodel.authority import authority_view
-from letters.viewmodel.matter import matter_view
+from letters.viewmodel.matter import labelled, matter_view
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import (
     NOBODY,
@@ -85,7 +85,10 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
 
 
 def hkd_in_words(case: Case) -> bool:
-    """The user writes Hong Kong dollars as 港幣 / 港元 and never as HK$ (or HKD)."""
+    """The user writes Hong Kong dollars as 港幣 / 港元 and never as HK$ (or HKD). Only a Traditional
+    letter has the choice (a Simplified one writes 港币…元, an English one HK$), so only its case is read."""
+    if case.language != "zh-Hant":
+        return False
     said = " ".join(
         _t(t)
         for t in (
@@ -335,10 +338,8 @@ class _Letter:
     def _held_cited(self, incident: Incident) -> str:
         """Evidence the incident lists that the company holds: named beside it as the company's to keep
         (it is never enclosed, so it has no enclosure number to cite)."""
-        if not incident.evidence:
-            return ""
-        ids = self.case.evidence_ids()
-        held = [_t(e.description) for n, e in enumerate(self.case.evidence) if e.held_by == "company" and ids[n] in incident.evidence]
+        listed = incident.evidence or ()
+        held = [item["description"] for item, by_company in self.evidence if by_company and item["id"] in listed]
         if not held:
             return ""
         words = PHRASES[self.lang]["text"] if chinese(self.lang) else None
@@ -614,6 +615,7 @@ def _evidence_item(x: _Letter, index: int, ident: str) -> vm.EvidenceItem:
         "file": _t(item.file),
         "file_name": _t(item.file).replace("\\", "/").rsplit("/", 1)[-1],
         "reference": _t(item.reference),
+        "reference_text": labelled(_t(item.reference), x.lang, "ref_no"),
         "sha256": sha256,
         "size_text": size_text,
     }

@@ -42,12 +42,13 @@ def matter_view(case: Case, lang: str, prose: Callable[[str], str], body_name: s
     words = PHRASES[lang].get("register") if chinese(lang) else None
     who = reader(case)
     order = prose(_t(purchase.order)) if purchase else ""
+    service = _service(case)
     return {
         "issue": _t(case.issue),  # the user's words exactly as written
         "product": prose(_t(purchase.product)) if purchase else "",
         "order": order,
-        "order_text": _order_text(order, lang, _service(case)),
-        "service": _service(case),
+        "order_text": _order_text(order, lang, service),
+        "service": service,
         "purchase_date": format_date(purchase.date, lang) if purchase and purchase.date else "",
         "purchase_amount": format_money(purchase.amount, purchase.currency, lang)
         if purchase and purchase.amount is not None and purchase.currency
@@ -64,9 +65,15 @@ def matter_view(case: Case, lang: str, prose: Callable[[str], str], body_name: s
 def _order_text(order: str, lang: str, service: bool = False) -> str:
     """A bare number as a Chinese letter names it (订单号：YP2026…, a service's 编号：…); a number the
     user already named (卡号尾号6621) as written."""
-    if not order or not chinese(lang) or _HAN.search(order):
-        return order
-    return PHRASES[lang]["text"]["service_no" if service else "order_no"].format(order=order)
+    return labelled(order, lang, "service_no" if service else "order_no")
+
+
+def labelled(number: str, lang: str, frame: str) -> str:
+    """A Chinese letter's number with its label (``frame``: 订单号：…, 编号：…), unless the user's own
+    words already name it (卡号尾号6621, 工单 BX-1: they hold Chinese) or the letter is English."""
+    if not number or not chinese(lang) or _HAN.search(number):
+        return number
+    return PHRASES[lang]["text"][frame].format(order=number)
 
 
 #: Sectors whose customers take out a service (办理宽带, a supply), and words that name one in what was bought.

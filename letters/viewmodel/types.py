@@ -114,6 +114,9 @@ class EvidenceItem(TypedDict):
     file: Annotated[str, Doc("the file, relative to the case file")]
     file_name: Annotated[str, Doc("the file's name without its folder (what an enclosures list shows)")]
     reference: Annotated[str, Doc("ticket number, transaction hash…")]
+    reference_text: Annotated[
+        str, Doc("the same as a Chinese letter names it: a bare number as `编号：REC-8`, one the user named (`工单 BX-1`) as written")
+    ]
     sha256: Annotated[str, Doc("SHA-256 of the file (hex); empty when there is no file")]
     size_text: Annotated[str, Doc("size of the file (`17 bytes`, `17字节`, `12.5 KB`); empty when there is no file")]
 

@@ -253,19 +253,18 @@ def service_phrases(
         label = member_label(next(iter(people.values()))[0], lang, prose)
         you, it = (f"the service I received from {label} of {firm} staff on {when}" for firm in _firms(name))
         return you, it
+    # one person among others' service: who, and when (several are for "What happened")
+    one = ""
+    if len(people) == 1:
+        member, days = next(iter(people.values()))
+        one = f"{member_label(member, lang, prose)} on {dates_text(days, lang)}"
     covered = {day for _, days in people.values() for day in days}
     if any(i.date not in covered for i in incidents):
         # a day no staff member is recorded for (a cancellation by text, an unanswered form) was not
         # "the service I received from your staff": the complaint is about how the company dealt with it
-        tail = ""
-        if len(people) == 1:
-            member, days = next(iter(people.values()))
-            tail = f", including my dealings with {member_label(member, lang, prose)} on {dates_text(days, lang)}"
+        tail = f", including my dealings with {one}" if one else ""
         return f"how you dealt with me on {when}{tail}", f"how {name} dealt with me on {when}{tail}"
-    tail = ""
-    if len(people) == 1:  # one person among others' service: who, and when (several are for "What happened")
-        member, days = next(iter(people.values()))
-        tail = f", including {member_label(member, lang, prose)} on {dates_text(days, lang)}"
+    tail = f", including {one}" if one else ""
     you, it = (f"the service I received from {firm} staff on {when}{tail}" for firm in _firms(name))
     return you, it
 
@@ -563,7 +562,7 @@ def names_day(text: str, day: dt.date | None) -> bool:
     """The user's words already name ``day`` (``11月10日前``, ``10 November``, ``November 10``, ``2026-11-10``)."""
     if day is None or not text:
         return False
-    month = _MONTHS[day.month - 1]
+    month = format_date(day, "en").split(" ")[1]  # "10 November 2026": Babel's English month name
     return bool(
         re.search(rf"(?<!\d){day.month}\s*月\s*{day.day}\s*[日号號](?!\d)", text)
         or re.search(rf"(?<!\d){day.day}(?:st|nd|rd|th)?\s+{month}|{month}\s+{day.day}(?!\d)", text, re.IGNORECASE)
@@ -571,7 +570,11 @@ def names_day(text: str, day: dt.date | None) -> bool:
     )
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+def promised_by(contact: Contact, lang: str) -> str:
+    """The day a promise is due, as a letter adds it after the quote; empty when none is recorded
+    or the promise's own words already name it (“11月10日前退回”)."""
+    due = contact.promise_by
+    return format_date(due, lang) if due and not names_day(_clean(contact.promise), due) else ""
 
 
 def promise_text(contact: Contact, lang: str, you: bool, case: Case | None = None) -> str:
@@ -580,8 +583,7 @@ def promise_text(contact: Contact, lang: str, you: bool, case: Case | None = Non
     if not contact.promise:
         return ""
     promise = _clean(contact.promise)
-    said = names_day(promise, contact.promise_by)
-    by = format_date(contact.promise_by, lang) if contact.promise_by and not said else ""
+    by = promised_by(contact, lang)
     if chinese(lang):
         frames = _frames(lang)
         firm = firm_word(lang, you, case)
@@ -619,12 +621,8 @@ def promised_in(contact: Contact, lang: str, you: bool, case: Case | None = None
         where = f"In {firms} reply of {date}" + (f" by {channel}" if channel else "")
     ref = f" (ref {contact.reference})" if contact.reference and not you else ""
     comma = "," if lang == US_ENGLISH and not ref else ""  # US: "of August 27, 2026, you promised"
-    by = (
-        f" by {format_date(contact.promise_by, lang)}"
-        if contact.promise_by and not names_day(_clean(contact.promise), contact.promise_by)
-        else ""
-    )
-    return f"{where}{ref}{comma} {firm} promised “{_clean(contact.promise)}”{by}."
+    by = promised_by(contact, lang)
+    return f"{where}{ref}{comma} {firm} promised “{_clean(contact.promise)}”{' by ' + by if by else ''}."
 
 
 def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], str], case: Case | None = None) -> str:

@@ -179,9 +179,9 @@ CHRONOLOGY = dated("chronology")
 ATTEMPTS = dated("attempts")
 
 
-def enclosures(number: str = "编号", file: str = "文件", final: str = "最终答复") -> If:
+def enclosures(file: str = "文件", final: str = "最终答复") -> If:
     """The list of enclosures under the signature (the Hong Kong letters pass their own words
-    for a reference number, a file and the company's final response). A filing that says the
+    for a file and the company's final response; a reference's label is the view model's). A filing that says the
     final response is enclosed lists it, after the user's own letters."""
     filing_final = "final_response and stage == 'consumer-association'"
     return If(
@@ -202,9 +202,7 @@ def enclosures(number: str = "编号", file: str = "文件", final: str = "最�
                     P(
                         [
                             "{{ e.id }} {{ e.kind_text }}{% if e.date %}（{{ e.date }}）{% endif %}：{{ e.description|ml }}"
-                            # a reference the user names (工单 BX…) as written; a bare one labelled 编号
-                            "{% if e.reference %}（{% if not '一' <= e.reference[:1] <= '鿿' %}" + number + "："
-                            "{% endif %}{{ e.reference|nb }}）{% endif %}",
+                            "{% if e.reference %}（{{ e.reference_text|nb }}）{% endif %}",
                             ("e.file_name", file + "：{{ e.file_name }}{% if e.size_text %}（{{ e.size_text }}）{% endif %}"),
                             ("e.sha256", "SHA-256：⟪{{ e.sha256 }}⟫"),
                         ],

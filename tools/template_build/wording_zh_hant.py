@@ -163,7 +163,7 @@ EVIDENCE = If(
 
 CHRONOLOGY = dated("chronology", what="經過")
 ATTEMPTS = dated("attempts", what="經過")
-ENCLOSURES = enclosures(number="編號", file="檔案", final="最終回覆")
+ENCLOSURES = enclosures(file="檔案", final="最終回覆")
 
 ZH_HANT: dict[str, list] = {}
 
