@@ -15,22 +15,41 @@ def quickstart_commands() -> list[str]:
 
 
 def readme_test_command() -> str:
-    """The quickstart's last command: install with the test extras and run the tests."""
-    return quickstart_commands()[-1]
+    """The quickstart's test command: install with the test extras and run the quick lane."""
+    return quickstart_commands()[2]
 
 
 def test_quickstart_is_install_and_run_install_and_serve_then_install_and_test() -> None:
     commands = quickstart_commands()
-    assert len(commands) == 3
+    assert len(commands) == 4
     venv = "python3 -m venv .venv && . .venv/bin/activate && "  # works where PEP 668 refuses a bare pip install
     assert commands[0].startswith(venv + "pip install . && letters generate examples/")
     assert commands[1] == venv + "pip install . && letters serve examples/"  # the browser, for people who avoid terminals
     assert commands[2].startswith(venv + "pip install '.[test]' && ")
+    assert commands[2].endswith(' -m "not slow"')
+    assert commands[3] == "pip install '.[slow]' && pytest -q -n auto --dist loadfile -m slow"  # in the same venv
 
 
-def test_ci_runs_exactly_the_readme_test_command() -> None:
+def test_ci_runs_exactly_the_readme_test_commands_the_quick_lane_then_the_slow_lane() -> None:
+    """Between them the two lanes run every test: CI lands a change only when both pass."""
     ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
-    assert readme_test_command() in ci_lines
+    quick, slow = quickstart_commands()[2:]
+    assert ci_lines.index(quick) + 1 == ci_lines.index(slow)
+    assert ci_lines[-1] == slow
+
+
+def test_the_quick_lane_installs_nothing_only_the_slow_lane_needs() -> None:
+    """`[test]` (the quick lane) leaves out mypy and Playwright, a quarter of a gigabyte that only
+    slow tests use; `[slow]` adds them to it. CI installs `[test]` alone before the quick lane, so
+    a quick test that needs them fails there."""
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    extras = {
+        name: re.findall(r'^    "([A-Za-z0-9_.\[\]-]+)', body, re.M)
+        for name, body in re.findall(r"\n(\w+) = \[\n(.*?)\n\]", pyproject, re.S)
+    }
+    heavy = {"mypy", "playwright", "axe-playwright-python"}
+    assert not heavy & {re.split(r"[<>=;\[ ]", req)[0] for req in extras["test"]}
+    assert extras["slow"][0] == "letters[test]" and heavy <= {re.split(r"[<>=;\[ ]", req)[0] for req in extras["slow"]}
 
 
 def test_ci_lints_and_type_checks_before_the_tests() -> None:

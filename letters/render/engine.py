@@ -249,6 +249,8 @@ _W_ANY = (_W, "http://purl.oclc.org/ooxml/wordprocessingml/main")
 #: A part Word imports into the document as it opens it (HTML, RTF, another .docx), with
 #: whatever pictures that document links to.
 _ALT_CHUNK = "aFChunk"
+#: The elements a field's instruction is in, under either WordprocessingML namespace.
+_FIELD_TAGS = tuple(f"{{{ns}}}{local}" for ns in _W_ANY for local in ("fldSimple", "fldChar", "instrText"))
 
 
 def package_problems(path: Path) -> list[str]:
@@ -335,12 +337,8 @@ def _field_problems(name: str, root: Any) -> list[str]:
     instruction text between their ``begin`` and ``separate``/``end``."""
     problems = []
     pieces: list[str] | None = None
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue  # a comment or processing instruction
-        namespace, _sep, local = element.tag[1:].partition("}") if element.tag.startswith("{") else ("", "", element.tag)
-        if namespace not in _W_ANY:
-            continue
+    for element in root.iter(*_FIELD_TAGS):  # in document order; lxml skips every other element in C
+        local = element.tag.rpartition("}")[2]
         instructions: list[str] = []
         if local == "fldSimple":
             instructions = [v for k, v in element.attrib.items() if k in {f"{{{ns}}}instr" for ns in _W_ANY}]
