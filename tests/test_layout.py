@@ -7,6 +7,7 @@ a cycle hidden inside a function still fails here.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import subprocess
 import sys
@@ -57,9 +58,15 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+@functools.cache
+def tree_of(path: Path) -> ast.Module:
+    """The module's syntax tree, parsed once for every test of this file."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def imports_of(path: Path) -> list[tuple[int, str]]:
     """``(line, module)`` for every import of a ``letters`` module in the file, at any depth."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = tree_of(path)
     package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
     found = []
     for node in ast.walk(tree):
@@ -130,8 +137,7 @@ def test_no_import_cycle_between_modules() -> None:
 def test_no_private_name_is_imported_from_another_module() -> None:
     offenders = []
     for path in SOURCES:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+        for node in ast.walk(tree_of(path)):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("letters"):
                 offenders += [
                     f"{module_name(path)}:{node.lineno}: {alias.name}"
