@@ -13,12 +13,12 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from letters.casefile.model import Case, ContactKind, Demand, Transaction
 from letters.phrasebook import ASSET_SYMBOLS, PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, join_list
 from letters.plan.contacts import final_response
 from letters.plan.jurisdiction import Body, Profile, Route, filing_gate, filing_route, infer_jurisdiction, resolve
+from letters.viewmodel import types as vm
 from letters.viewmodel.values import text
 from letters.viewmodel.words import firm_word
 
@@ -27,7 +27,7 @@ __all__ = ["FACT_NEEDS", "FACT_WORDS", "authority_view", "facts_of", "grounds", 
 _OWN_KEYS = ("name", "address", "website", "email", "phone")
 
 
-def authority_view(case: Case, on: dt.date | None = None, route: Route | None = None) -> dict[str, Any]:
+def authority_view(case: Case, on: dt.date | None = None, route: Route | None = None) -> vm.Authority:
     """``authority`` for the templates.
 
     ``name``/``address``/``website``/``email``/``phone`` in the letter's language; ``channel``
@@ -41,7 +41,7 @@ def authority_view(case: Case, on: dt.date | None = None, route: Route | None = 
     lang = case.language
     route = route or filing_route(case)
     found, own, body = route.resolved, case.authority, route.body
-    view: dict[str, Any] = dict.fromkeys((*_OWN_KEYS, "channel"), "")
+    view: dict[str, str] = dict.fromkeys((*_OWN_KEYS, "channel"), "")
     fields = _body_fields(body, lang) if body is not None else None
     if fields is not None:
         view.update(fields)
@@ -52,20 +52,26 @@ def authority_view(case: Case, on: dt.date | None = None, route: Route | None = 
                 view[key] = value
         if body is None:
             view["channel"] = ""
-    from_profile = fields is not None and view["name"] == fields["name"]
-    view.update(
-        known=bool(view["name"]),
-        name_in_sentence=_in_sentence(view["name"], lang) if from_profile else view["name"],
-        kind=body.kind if body is not None else "",
-        grounds=grounds(case, found.profile, body.kind if body is not None else "", on),
-        why_now=_why_now(case, on, found.code) if body is not None and on is not None else "",
-        form_fields=_form_fields(case, body, lang) if body is not None else [],
-        notes=_notes(case, found.profile, body, lang),
-    )
-    return view
+    name = view["name"]
+    from_profile = fields is not None and name == fields["name"]
+    return {
+        "name": name,
+        "address": view["address"],
+        "website": view["website"],
+        "email": view["email"],
+        "phone": view["phone"],
+        "channel": view["channel"],
+        "known": bool(name),
+        "name_in_sentence": _in_sentence(name, lang) if from_profile else name,
+        "kind": body.kind if body is not None else "",
+        "grounds": grounds(case, found.profile, body.kind if body is not None else "", on),
+        "why_now": _why_now(case, on, found.code) if body is not None and on is not None else "",
+        "form_fields": _form_fields(case, body, lang) if body is not None else [],
+        "notes": _notes(case, found.profile, body, lang),
+    }
 
 
-def _form_fields(case: Case, body: Body, lang: str) -> list[dict[str, str]]:
+def _form_fields(case: Case, body: Body, lang: str) -> list[vm.FormField]:
     """The body's online form, filled in from the case: ``{label, value, missing}`` in its order."""
     values = field_values(case, [f.field for f in body.form])
     return [

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 from letters.cache import per_file_version
 from letters.casefile.load import CaseFile, check_record
@@ -181,7 +181,7 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel
         "promise": _promise(x),
         "final_response": _summary(final_response(x.contacts), x),
         "other_channel": _other_channel(x),
-        "authority": cast(vm.Authority, x.authority),
+        "authority": x.authority,
     }
 
 
@@ -268,7 +268,7 @@ class _Letter:
         return found
 
     @_once
-    def authority(self) -> dict[str, Any]:
+    def authority(self) -> vm.Authority:
         """The body a filing goes to, and why it may act on the letter date (``why_now``)."""
         return authority_view(self.case, self.letter_on, self.route)
 
@@ -356,7 +356,7 @@ class _Letter:
         rows, attempts = chronology_entries(
             self.case, self.incidents, self.contacts, self.letter_on, self.lang, self.you, self.incident_lines, self.prose
         )
-        return cast(list[vm.Dated], rows), cast(list[vm.Dated], attempts)
+        return rows, attempts
 
 
 def _letter_contacts(case: Case, stage: str, sent: dt.date | None) -> list[Contact]:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from letters.casefile.model import Case, Contact, ContactKind, Demand, DemandType, Incident, Staff
 from letters.phrasebook import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money
 from letters.plan.stages import OUTGOING_KINDS, answered_by, reply_deadline
+from letters.viewmodel import types as vm
 from letters.viewmodel.values import text as _clean
 
 __all__ = [
@@ -714,7 +715,7 @@ def chronology_entries(
     you: bool,
     incident_lines: list[str],
     prose: Callable[[str], str],
-) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+) -> tuple[list[vm.Dated], list[vm.Dated]]:
     """One merged, dated list of full sentences: incidents, letters, the deadlines they set that
     passed unanswered, promises that fell due unkept, replies; and the same list without the
     incidents (the attempts to settle), made once. A deadline or a promised date is said to
@@ -732,7 +733,9 @@ def chronology_entries(
         if contact.kind is ContactKind.REPLY and contact.promise_by is not None and contact.promise_broken(on):
             rows.append((contact.promise_by + _DAY, 1, n, broken_text(contact, lang, you, case)))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
-    entries = [({"date": format_date(d, lang), "date_iso": d.isoformat(), "text": text}, kind) for d, kind, _, text in rows]
+    entries: list[tuple[vm.Dated, int]] = [
+        ({"date": format_date(d, lang), "date_iso": d.isoformat(), "text": text}, kind) for d, kind, _, text in rows
+    ]
     return [e for e, _ in entries], [e for e, kind in entries if kind != 0]
 
 
