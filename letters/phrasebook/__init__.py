@@ -221,6 +221,12 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "pay_to": "请将款项支付至：{to}。",
             "ref_yours": "（贵方编号：{ref}）",
             "ref": "（编号：{ref}）",
+            "ref_yours_bare": "贵方编号：{ref}",
+            "ref_bare": "编号：{ref}",
+            # a reply whose summary names who answered and how: the channel and reference after it
+            "reply_voiced": "{said}（{how}）。",
+            "reply_voiced_plain": "{said}。",
+            "final_voiced": "此为{firm}的最终答复。",
             "by": "通过{channel}",
             "reply_rejected": "本人认为该答复未能解决问题。",
             "reply_accepted": "本人接受该答复。",

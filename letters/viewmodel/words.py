@@ -539,6 +539,13 @@ def records_text(
     return format_list(parts, lang) if parts else ""
 
 
+#: A Chinese reply summary whose first clause tells the answering (客服中心邮件回复称…, 會員服務部電郵
+#: 回覆，…, 书面最终答复：…, 仅回复…): not the user's own doing (我…, 本人…).
+_VOICED = re.compile(r"(?!我|本人)[^，,。；;：:“”\"「」]{0,20}?(?:回复|答复|回覆|答覆|回应|回應|表示|告知|声称|聲稱)")
+#: A summary that starts with the company as its subject takes no 贵公司/该公司 before it.
+_FIRM_SUBJECT = ("公司", "贵公司", "该公司", "貴公司", "該公司", "对方", "對方", "贵方", "貴方")
+
+
 def _ref(reference: str, lang: str, you: bool) -> str:
     if not reference:
         return ""
@@ -647,6 +654,21 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
     if chinese(lang):
         frames = _frames(lang)
         firm = firm_word(lang, you, case)
+        if kind is ContactKind.REPLY and _VOICED.match(said):
+            # The user's summary already tells the answering (客服中心邮件回复称…): it is the sentence,
+            # after the company as its subject, with the channel and reference after it, so the
+            # reply is not told twice (贵公司通过电子邮件答复，客服中心邮件回复称…).
+            ref_key = "ref_yours_bare" if you else "ref_bare"
+            bare = frames[ref_key].format(ref=contact.reference) if contact.reference else ""
+            how = frames["sep"].join(part for part in (channel, bare) if part)
+            names = (case.company.name, case.company.legal_name) if case is not None else ()
+            subject = said.startswith((*_FIRM_SUBJECT, *(name for name in names if name)))
+            told = frames["reply_voiced" if how else "reply_voiced_plain"].format(
+                said=("" if subject else firm) + said.rstrip("。."), how=how
+            )
+            if final and "最终" not in said and "最終" not in said:
+                told += frames["final_voiced"].format(firm=firm)
+            return told + promised + verdict
         aside = frames["paren"].format(text=channel) if channel else ""
         key = "contact_final" if final else f"contact_{kind.value}"
         head = frames[key].format(by=_by(channel, lang), firm=firm, ref=ref, aside=aside)
