@@ -153,6 +153,8 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "email_channel": "电子邮件",
             "other_channel": "客服热线或在线客服",
             "fee_charged": "收取了依据不明的费用",
+            # a filing's grounds name the company as the subject: its staff were rude, not it
+            "rude_staff": "职员态度生硬",
             "record_chat": "{dates}的在线客服对话记录",
             "record_call": "{dates}的通话录音",
             "letter_complaint": "投诉函",
@@ -250,7 +252,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "attempt_then": "，并",
             "channel_email": "{channel}（{email}）",
             "law_always": "根据{cite}，{says}。",
-            "law_fits": "本人认为，上述{listed}的情况，不符合{cite}关于{says}的规定。",
+            "law_fits": "本人认为，{firm}{listed}，不符合{cite}关于{says}的规定。",
             "form_consent": "（请在表格上自行勾选）",
             "form_missing": "（案件文件中没有，请自行填写）",
             "form_title": "{title}：在线投诉表格各栏，按表格顺序排列，可逐栏复制粘贴。",
@@ -392,6 +394,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "email_channel": "email",
             "other_channel": "your customer-service telephone line or online chat",
             "fee_charged": "being charged a fee without a stated basis",
+            "rude_staff": "discourteous treatment by the staff",
             "record_chat": "the chat transcripts of {dates}",
             "record_call": "the call recordings of {dates}",
             "record_chat_one": "the chat transcript of {dates}",  # one chat or call: English says it in the singular

@@ -20,7 +20,7 @@ from letters.plan.contacts import final_response
 from letters.plan.jurisdiction import Body, Profile, Route, filing_gate, filing_route, infer_jurisdiction, resolve
 from letters.viewmodel import types as vm
 from letters.viewmodel.values import text
-from letters.viewmodel.words import firm_word
+from letters.viewmodel.words import fee_charged, firm_word, problem_label
 
 __all__ = ["FACT_NEEDS", "FACT_WORDS", "authority_view", "facts_of", "grounds", "says", "why_now"]
 
@@ -129,8 +129,13 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
     """
     lang = case.language
     zh = chinese(lang)
-    labels = PHRASES[lang]["problem"]
     problems = list(dict.fromkeys(p.value for i in case.incidents for p in i.problems))
+    # a fee the case records as paid is one the company charged, not only asked for
+    charged = any(fee_charged(i, case) for i in case.incidents if any(p.value == "unjustified-fee" for p in i.problems))
+    labels = {p: problem_label(p, lang, charged) for p in problems}
+    if "rude" in labels:  # after the company as subject (该公司职员态度生硬), not 该公司态度生硬
+        labels["rude"] = PHRASES[lang]["misc"]["rude_staff"]
+    firm = firm_word(lang, False, case) if zh else ""  # a filing tells the body what the company did
     found = facts_of(case, on)
     sentences = []
     for law in prof.law:
@@ -145,13 +150,13 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
             hits = [f for f in law.fits if f in found]
             label = _FACT_LABELS.get(hits[0], {}).get(lang) if hits and zh else None
             if label:  # a fact the chronology tells: named as what happened, as a problem is
-                sentences.append(_frame(lang, "law_fits", listed=label, cite=cite, says=says))
+                sentences.append(_frame(lang, "law_fits", firm=firm, listed=label, cite=cite, says=says))
             elif hits:
                 sentences.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
             continue
         fits = [labels[p] for p in problems if p in law.problems]
         if fits and zh:
-            sentences.append(_frame(lang, "law_fits", listed=join_list(lang, fits), cite=cite, says=says))
+            sentences.append(_frame(lang, "law_fits", firm=firm, listed=join_list(lang, fits), cite=cite, says=says))
         elif fits:  # the facts are told above in the user's words: the problems' labels would only recite them
             also = any(s.startswith("In my view") for s in sentences)
             lead = "It also fell short of" if also else "In my view, the service I describe above did not meet"
@@ -159,7 +164,7 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
     return sentences
 
 
-#: Facts a Chinese letter names in its grounds ("上述承诺逾期未兑现的情况，不符合…"), as it names a problem.
+#: Facts a Chinese letter names in its grounds ("该公司承诺逾期未兑现，不符合…"), as it names a problem.
 _FACT_LABELS = {"promise_broken": {"zh": "承诺逾期未兑现", "zh-Hant": "承諾逾期未履行"}}
 
 #: Words in the user's own text that tell a fact a provision fits (Chinese and English).

@@ -47,7 +47,7 @@ def test_mainland_company_goes_to_market_regulation_through_12315_citing_the_art
     assert (authority["known"], authority["kind"]) == (True, "regulate")
     # rude and slow (the base case's problems): Article 14 fits rude; no article is cited for slow.
     assert authority["grounds"] == [
-        f"本人认为，上述{RUDE}的情况，不符合《中华人民共和国消费者权益保护法》第十四条关于消费者在接受服务时享有人格尊严受到尊重的权利的规定。",
+        f"本人认为，该公司职员{RUDE}，不符合《中华人民共和国消费者权益保护法》第十四条关于消费者在接受服务时享有人格尊严受到尊重的权利的规定。",
         "根据《中华人民共和国消费者权益保护法》第三十九条、第四十六条，消费者可以向有关行政部门投诉，"
         "有关行政部门应当自收到投诉之日起七个工作日内予以处理并告知消费者。",
     ]
@@ -194,7 +194,24 @@ def test_the_case_own_authority_wins_and_a_known_one_keeps_its_form(tmp_path: Pa
         "conciliate",  # known as a mainland consumers' association, though its own words win
         [],
     )
-    assert own["grounds"][0].startswith(f"本人认为，上述{RUDE}的情况")  # the law is still the company's
+    assert own["grounds"][0].startswith(f"本人认为，该公司职员{RUDE}")  # the law is still the company's
 
     named_12315 = filing(tmp_path / "b", "zh", "深圳市南山区", authority={"name": "全国12315平台"})
     assert named_12315["name"] == "全国12315平台" and named_12315["kind"] == "regulate" and named_12315["form_fields"]
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "did"),
+    [
+        ("2026-10-02", "收取了依据不明的费用"),  # money changed hands that day: the fee was charged
+        ("2026-09-30", "要求本人支付依据不明的费用"),  # paid on another day: the fee was only asked for
+    ],
+)
+def test_a_filings_grounds_name_the_company_and_what_it_did_about_a_fee(tmp_path: Path, paid_on: str, did: str) -> None:
+    """Native read: "上述要求本人支付依据不明的费用的情况" read like a tag, and said "asked" of a fee
+    the platform had deducted. The grounds now say what the company did, as the case records it."""
+    incidents = [{"date": "2026-10-02", "channel": "客服热线", "summary": "客服扣了手续费", "problems": ["unjustified-fee"]}]
+    authority = filing(tmp_path, "zh", "深圳市南山区科技园 1 号", incidents=incidents, transactions=[{**TRANSACTION, "date": paid_on}])
+    assert authority["grounds"][0] == (
+        f"本人认为，该公司{did}，不符合《中华人民共和国消费者权益保护法》第十条关于消费者享有公平交易的权利的规定。"
+    )
