@@ -253,6 +253,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "channel_email": "{channel}（{email}）",
             "law_always": "根据{cite}，{says}。",
             "law_fits": "本人认为，{firm}{listed}，不符合{cite}关于{says}的规定。",
+            "law_fits_more": "{firm}{listed}，不符合{cite}关于{says}的规定。",
             "form_consent": "（请在表格上自行勾选）",
             "form_missing": "（案件文件中没有，请自行填写）",
             "form_title": "{title}：在线投诉表格各栏，按表格顺序排列，可逐栏复制粘贴。",

@@ -160,6 +160,7 @@ PHRASES_ZH_HANT: dict[str, dict[str, str]] = {'stage': {'first-complaint': '投�
           'channel_email': '{channel}（{email}）',
           'law_always': '根據{cite}，{says}。',
           'law_fits': '本人認為，{firm}{listed}，不符合{cite}關於{says}的規定。',
+          'law_fits_more': '{firm}{listed}，不符合{cite}關於{says}的規定。',
           'form_consent': '（請在表格上自行勾選）',
           'form_missing': '（個案檔案未有提供，請自行填寫）',
           'form_title': '{title}：網上投訴表格各欄，按表格次序排列，可逐欄複製貼上。',

@@ -150,18 +150,23 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
             hits = [f for f in law.fits if f in found]
             label = _FACT_LABELS.get(hits[0], {}).get(lang) if hits and zh else None
             if label:  # a fact the chronology tells: named as what happened, as a problem is
-                sentences.append(_frame(lang, "law_fits", firm=firm, listed=label, cite=cite, says=says))
+                sentences.append(_frame(lang, _fits_key(sentences), firm=firm, listed=label, cite=cite, says=says))
             elif hits:
                 sentences.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
             continue
         fits = [labels[p] for p in problems if p in law.problems]
         if fits and zh:
-            sentences.append(_frame(lang, "law_fits", firm=firm, listed=join_list(lang, fits), cite=cite, says=says))
+            sentences.append(_frame(lang, _fits_key(sentences), firm=firm, listed=join_list(lang, fits), cite=cite, says=says))
         elif fits:  # the facts are told above in the user's words: the problems' labels would only recite them
             also = any(s.startswith("In my view") for s in sentences)
             lead = "It also fell short of" if also else "In my view, the service I describe above did not meet"
             sentences.append(f"{lead} {cite}, under which {says}.")
     return sentences
+
+
+def _fits_key(sentences: list[str]) -> str:
+    """The first provision a fact breaks is "本人认为，…"; the next ones follow it without saying so again."""
+    return "law_fits_more" if any(s.startswith(("本人认为", "本人認為")) for s in sentences) else "law_fits"
 
 
 #: Facts a Chinese letter names in its grounds ("该公司承诺逾期未兑现，不符合…"), as it names a problem.

@@ -459,9 +459,10 @@ def test_a_card_named_in_the_purchase_and_charged_twice_in_the_users_words_cites
     [
         (
             "zh",
-            "本人认为，该公司承诺逾期未兑现，不符合《中华人民共和国消费者权益保护法》第十六条第二款关于经营者和消费者有约定的，应当按照约定履行义务的规定。",
+            # after Article 14's sentence (the base case's rudeness), which says 本人认为 once for both
+            "该公司承诺逾期未兑现，不符合《中华人民共和国消费者权益保护法》第十六条第二款关于经营者和消费者有约定的，应当按照约定履行义务的规定。",
         ),
-        ("zh-Hant", "本人認為，該公司承諾逾期未履行，不符合《中華人民共和國消費者權益保護法》第十六條第二款"),
+        ("zh-Hant", "該公司承諾逾期未履行，不符合《中華人民共和國消費者權益保護法》第十六條第二款"),
     ],
 )
 def test_a_promise_broken_by_the_letters_date_cites_article_16_and_only_then(lang: str, ground: str) -> None:
