@@ -283,20 +283,22 @@ def _yaml(data: dict[str, Any]) -> str:
 @pytest.mark.parametrize(
     ("lang", "summary", "told"),
     [
-        # the summary tells who answered: the company is its subject, the channel and reference follow
+        # the summary tells who answered: it is the sentence, the channel and reference follow it
         (
             "zh",
             "客服中心邮件回复称退票服务费按规则不予退还",
-            "贵公司客服中心邮件回复称退票服务费按规则不予退还（email，贵方编号：CR-77）。本人认为该答复未能解决问题。",
+            "2026年10月25日　客服中心邮件回复称退票服务费按规则不予退还（email，贵方编号：CR-77）。本人认为该答复未能解决问题。",
         ),
-        ("zh-Hant", "會員服務部電郵回覆，拒絕退款", "貴公司會員服務部電郵回覆，拒絕退款（email，貴公司編號：CR-77）。"),
+        ("zh-Hant", "會員服務部電郵回覆，拒絕退款", "2026年10月25日　會員服務部電郵回覆，拒絕退款（email，貴公司編號：CR-77）。"),
+        # someone else answering is not made the company's (a marketplace's merchant)
+        ("zh", "商家回复称商品已拆封", "2026年10月25日　商家回复称商品已拆封（email，贵方编号：CR-77）。"),
         # an answer with no subject of its own takes the company's
-        ("zh", "仅回复“按流程处理”", "贵公司仅回复“按流程处理”（email，贵方编号：CR-77）。"),
-        # a summary that starts with the company keeps it once
-        ("zh", "公司回复称扣款正常", "2026年10月25日　公司回复称扣款正常（email，贵方编号：CR-77）。"),
+        ("zh", "仅回复“按流程处理”", "2026年10月25日　贵公司仅回复“按流程处理”（email，贵方编号：CR-77）。"),
+        ("zh", "书面最终答复：不予退款", "2026年10月25日　贵公司书面最终答复：不予退款（email，贵方编号：CR-77）。"),
+        # the user telling it is the sentence too, with no second subject before it
+        ("zh", "我收到客服中心邮件，称商品已拆封", "2026年10月25日　我收到客服中心邮件，称商品已拆封（email，贵方编号：CR-77）。"),
         # a summary that does not tell the answering keeps the company's answer before it
-        ("zh", "拒绝退款", "贵公司通过email答复（贵方编号：CR-77），拒绝退款。"),
-        ("zh", "我再次要求退款，客服回复称不行", "贵公司通过email答复（贵方编号：CR-77），我再次要求退款"),
+        ("zh", "拒绝退款", "2026年10月25日　贵公司通过email答复（贵方编号：CR-77），拒绝退款。"),
     ],
 )
 def test_a_reply_whose_summary_tells_the_answering_is_told_once(tmp_path: Path, lang: str, summary: str, told: str) -> None:

@@ -137,14 +137,15 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
         labels["rude"] = PHRASES[lang]["misc"]["rude_staff"]
     firm = firm_word(lang, False, case) if zh else ""  # a filing tells the body what the company did
     found = facts_of(case, on)
-    sentences = []
+    sentences: list[str] = []
+    procedure = []  # why the body may take the filing: after what the company did wrong
     for law in prof.law:
         if law.sectors and case.company.sector not in law.sectors:
             continue
         cite, says = law.cite.of(lang), law.says.of(lang)
         if law.always:
             if kind in law.kinds:
-                sentences.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
+                procedure.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
             continue
         if law.fits:
             hits = [f for f in law.fits if f in found]
@@ -161,7 +162,7 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
             also = any(s.startswith("In my view") for s in sentences)
             lead = "It also fell short of" if also else "In my view, the service I describe above did not meet"
             sentences.append(f"{lead} {cite}, under which {says}.")
-    return sentences
+    return sentences + procedure
 
 
 def _fits_key(sentences: list[str]) -> str:

@@ -539,11 +539,16 @@ def records_text(
     return format_list(parts, lang) if parts else ""
 
 
+_ANSWER = r"(?:回复|答复|回覆|答覆|回应|回應|表示|告知|声称|聲稱)"
 #: A Chinese reply summary whose first clause tells the answering (客服中心邮件回复称…, 會員服務部電郵
-#: 回覆，…, 书面最终答复：…, 仅回复…): not the user's own doing (我…, 本人…).
-_VOICED = re.compile(r"(?!我|本人)[^，,。；;：:“”\"「」]{0,20}?(?:回复|答复|回覆|答覆|回应|回應|表示|告知|声称|聲稱)")
-#: A summary that starts with the company as its subject takes no 贵公司/该公司 before it.
-_FIRM_SUBJECT = ("公司", "贵公司", "该公司", "貴公司", "該公司", "对方", "對方", "贵方", "貴方")
+#: 回覆，…, 书面最终答复：…, 仅回复…), or that the user tells (我收到客服中心邮件，称…).
+_VOICED = re.compile(rf"(?:我|本人)|[^，,。；;：:“”\"「」]{{0,20}}?{_ANSWER}")
+#: …and one whose answering has no subject of its own (仅回复…, 回复称…): the company is its subject.
+#: A subject it names is kept as the user wrote it, the company's or not (客服中心…, 商家…).
+_NO_SUBJECT = re.compile(
+    rf"(?:仅|僅|只|未|没|沒|不|又|再|也|亦|都|均|已|曾|则|則|却|卻|还|還|一直|始终|始終|并|並|随后|隨後|书面|書面|电话|電話|邮件|郵件|电邮|電郵|短信|来电|來電|来函|來函)*"
+    rf"(?:最终|最終)?{_ANSWER}"
+)
 
 
 def _ref(reference: str, lang: str, you: bool) -> str:
@@ -656,15 +661,13 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
         firm = firm_word(lang, you, case)
         if kind is ContactKind.REPLY and _VOICED.match(said):
             # The user's summary already tells the answering (客服中心邮件回复称…): it is the sentence,
-            # after the company as its subject, with the channel and reference after it, so the
-            # reply is not told twice (贵公司通过电子邮件答复，客服中心邮件回复称…).
+            # with the channel and reference after it, so the reply is not told twice (贵公司通过电子
+            # 邮件答复，客服中心邮件回复称…); the company is its subject only when it names none.
             ref_key = "ref_yours_bare" if you else "ref_bare"
             bare = frames[ref_key].format(ref=contact.reference) if contact.reference else ""
             how = frames["sep"].join(part for part in (channel, bare) if part)
-            names = (case.company.name, case.company.legal_name) if case is not None else ()
-            subject = said.startswith((*_FIRM_SUBJECT, *(name for name in names if name)))
             told = frames["reply_voiced" if how else "reply_voiced_plain"].format(
-                said=("" if subject else firm) + said.rstrip("。."), how=how
+                said=(firm if _NO_SUBJECT.match(said) else "") + said.rstrip("。."), how=how
             )
             if final and "最终" not in said and "最終" not in said:
                 told += frames["final_voiced"].format(firm=firm)

@@ -99,7 +99,7 @@ INCIDENTS = For(
     [
         body(
             # a lead-in, then the user's account; one that starts in lower case follows a colon, not a full stop
-            "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}{% if i.staff_text %}, with {{ i.staff_text }}{% endif %}"
+            "⟦{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}{% if i.staff_text %}, with {{ i.staff_text|nb }}{% endif %}"
             "{% if i.sentence[:1].islower() %}:{% else %}.{% endif %}⟧ "
             "{{ i.sentence|ml }}{% if i.evidence_text %} {{ i.evidence_text }}{% endif %}"
         )
@@ -110,7 +110,7 @@ INCIDENTS_BRIEF = For(
     "i in incidents",
     [
         item(
-            "{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}{% if i.staff_text %}, with {{ i.staff_text }}{% endif %}: "
+            "{{ i.date }}{% if i.channel %}, {{ i.channel }}{% endif %}{% if i.staff_text %}, with {{ i.staff_text|nb }}{% endif %}: "
             "{{ i.sentence|ml }}{% if i.evidence_text %} {{ i.evidence_text }}{% endif %}"
         )
     ],

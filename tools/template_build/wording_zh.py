@@ -85,7 +85,7 @@ def signature(signed: bool = False) -> list:
 #: An incident told in the user's words: when, where, the staff it names (only its own), the enclosure that proves it.
 INCIDENT = (
     "⟦{{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：⟧{{ i.sentence|ml }}"
-    "{% if i.staff_text %}经办职员：{{ i.staff_text }}。{% endif %}{{ i.evidence_text }}"
+    "{% if i.staff_text %}经办职员：{{ i.staff_text|nb }}。{% endif %}{{ i.evidence_text }}"
 )
 INCIDENTS = For("i in incidents", [body(INCIDENT)])
 INCIDENTS_BRIEF = For(
@@ -93,7 +93,7 @@ INCIDENTS_BRIEF = For(
     [
         item(
             "{{ loop.index }}. {{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：{{ i.sentence|ml }}"
-            "{% if i.staff_text %}经办职员：{{ i.staff_text }}。{% endif %}{{ i.evidence_text }}"
+            "{% if i.staff_text %}经办职员：{{ i.staff_text|nb }}。{% endif %}{{ i.evidence_text }}"
         )
     ],
 )

@@ -82,7 +82,7 @@ def signature(stage: str, signed: bool = False) -> list:
 
 INCIDENT = (
     "⟦{{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：⟧{{ i.sentence|ml }}"
-    "{% if i.staff_text %}經手職員：{{ i.staff_text }}。{% endif %}{{ i.evidence_text }}"
+    "{% if i.staff_text %}經手職員：{{ i.staff_text|nb }}。{% endif %}{{ i.evidence_text }}"
 )
 INCIDENTS = For("i in incidents", [body(INCIDENT)])
 INCIDENTS_BRIEF = For(
@@ -90,7 +90,7 @@ INCIDENTS_BRIEF = For(
     [
         item(
             "{{ loop.index }}. {{ i.date }}{% if i.channel %}，{{ i.channel }}{% endif %}：{{ i.sentence|ml }}"
-            "{% if i.staff_text %}經手職員：{{ i.staff_text }}。{% endif %}{{ i.evidence_text }}"
+            "{% if i.staff_text %}經手職員：{{ i.staff_text|nb }}。{% endif %}{{ i.evidence_text }}"
         )
     ],
 )
