@@ -232,7 +232,7 @@ class FormField(_Data):
 
 
 #: Facts a provision can fit besides the incidents' problems (letters/viewmodel/authority.py tells them).
-Fact = Literal["seven_day_return", "card_billing_error", "unauthorised_transfer", "cancelled_flight", "promise_broken"]
+Fact = Literal["seven_day_return", "card_billing_error", "unauthorised_transfer", "cancelled_flight", "promise_broken", "claim_refused"]
 
 
 class Law(_Data):

@@ -137,6 +137,7 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
         labels["rude"] = PHRASES[lang]["misc"]["rude_staff"]
     firm = firm_word(lang, False, case) if zh else ""  # a filing tells the body what the company did
     found = facts_of(case, on)
+    facts: list[str] = []  # the law on what happened (a 7-day return, a refused claim): first, the heart of the case
     sentences: list[str] = []
     procedure = []  # why the body may take the filing: after what the company did wrong
     for law in prof.law:
@@ -153,7 +154,7 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
             if label:  # a fact the chronology tells: named as what happened, as a problem is
                 sentences.append(_frame(lang, _fits_key(sentences), firm=firm, listed=label, cite=cite, says=says))
             elif hits:
-                sentences.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
+                facts.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
             continue
         fits = [labels[p] for p in problems if p in law.problems]
         if fits and zh:
@@ -162,7 +163,7 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
             also = any(s.startswith("In my view") for s in sentences)
             lead = "It also fell short of" if also else "In my view, the service I describe above did not meet"
             sentences.append(f"{lead} {cite}, under which {says}.")
-    return sentences + procedure
+    return facts + sentences + procedure
 
 
 def _fits_key(sentences: list[str]) -> str:
@@ -186,6 +187,11 @@ FACT_WORDS = {
         r"unauthori[sz]ed|did not authori[sz]e|didn't authori[sz]e|not authori[sz]ed by me|未经授权|未經授權|盗刷|盜刷", re.IGNORECASE
     ),
     "cancelled_flight": re.compile(r"航班(被)?取消|取消(了)?航班|flight (was )?cancel+ed|cancel+ed (my |the )?flight", re.IGNORECASE),
+    "claim_refused": re.compile(
+        r"拒赔|拒賠|不予赔付|不予賠付|拒绝赔付|拒絕賠付|拒绝理赔|拒絕理賠|不予理赔|不予理賠|拒付保险金|拒付保險金"
+        r"|claim (?:was |has been )?(?:refused|declined|rejected)|(?:refused|declined|rejected) (?:my |the |part of my )?claim",
+        re.IGNORECASE,
+    ),
 }
 
 
@@ -197,6 +203,7 @@ FACT_NEEDS = {
     "billing_error": ("error", "charge", "wrong amount", "never rec", "not rec", "重复扣款", "重複扣款"),
     "unauthorised": ("author", "未经授权", "未經授權", "盗刷", "盜刷"),
     "cancelled_flight": ("航班", "cancel"),
+    "claim_refused": ("赔", "賠", "cla", "保险金", "保險金"),  # "cla": no i or s (ı and ſ fold to them)
 }
 
 
@@ -237,6 +244,8 @@ def facts_of(case: Case, on: dt.date | None = None) -> set[str]:
         found.add("unauthorised_transfer")
     if case.company.sector in (None, "aviation", "travel") and says("cancelled_flight", words, lowered) and money_back:
         found.add("cancelled_flight")
+    if case.company.sector == "insurance" and says("claim_refused", words, lowered):
+        found.add("claim_refused")
     if on is not None and any(c.kind is ContactKind.REPLY and c.promise_broken(on) for c in case.contacts):
         found.add("promise_broken")
     return found

@@ -215,3 +215,25 @@ def test_a_filings_grounds_name_the_company_and_what_it_did_about_a_fee(tmp_path
     assert authority["grounds"][0] == (
         f"本人认为，该公司{did}，不符合《中华人民共和国消费者权益保护法》第十条关于消费者享有公平交易的权利的规定。"
     )
+
+
+@pytest.mark.parametrize(("sector", "cited"), [("insurance", True), ("retail", False)])
+def test_an_insurers_refused_claim_cites_the_insurance_laws_notice_with_reasons_first(tmp_path: Path, sector: str, cited: bool) -> None:
+    """Native read 5: an insurer's partial refusal was held only to the consumer law's duty to answer
+    questions. An insurer's refusal now cites 《保险法》第二十四条 (a written notice with reasons within
+    three days), before the articles on conduct; "拒赔" from any other company does not."""
+    incidents = [{"date": "2026-10-02", "channel": "电话", "summary": "理赔专员称既往症免责，拒赔手术费用", "problems": ["wrong-advice"]}]
+    data = case_dict("zh", contacts=CONTACTS, incidents=incidents)
+    data["company"] = {**data["company"], "address": "深圳市福田区 1 号", "sector": sector}
+    grounds = build_context(load_case(write_case(tmp_path, data)), "consumer-association", ON)["authority"]["grounds"]
+    insurance = [g for g in grounds if "保险法" in g]
+    assert bool(insurance) is cited
+    if cited:
+        assert (
+            grounds[0]
+            == insurance[0]
+            == (
+                "根据《中华人民共和国保险法》第二十四条，保险人作出核定后，对不属于保险责任的，应当自作出核定之日起三日内"
+                "向被保险人或者受益人发出拒绝赔偿或者拒绝给付保险金通知书，并说明理由。"
+            )
+        )
