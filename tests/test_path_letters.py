@@ -308,3 +308,19 @@ def test_a_reply_whose_summary_tells_the_answering_is_told_once(tmp_path: Path, 
     txt = letters_for(tmp_path, lang, "escalation", contacts=[*CONTACTS[:2], reply])["txt"]
     assert told in txt
     assert txt.count(summary) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "The promise you made on 10 October 2026, to be kept by 20 October 2026, has not been kept."),
+        ("zh", "贵公司于2026年10月10日承诺“十个工作日内退款”，期限为2026年10月20日，但至今未兑现"),
+    ],
+)
+def test_an_escalation_after_a_chase_still_says_the_promise_was_broken(tmp_path: Path, lang: str, said: str) -> None:
+    """Native read 5: once a follow-up had chased a broken promise, the escalation's opening said
+    only that the company had replied (貴公司於…回覆，但此事至今仍未解決) or nothing at all."""
+    promised = {"date": "2026-10-10", "kind": "reply", "satisfactory": True, "promise": "十个工作日内退款", "promise_by": "2026-10-20"}
+    chased = {"date": "2026-10-25", "kind": "follow-up", "channel": "email"}
+    txt = letters_for(tmp_path, lang, "escalation", contacts=[CONTACTS[0], promised, chased])["txt"]
+    assert said in txt

@@ -748,8 +748,12 @@ def _summary(contact: Contact | None, x: _Letter) -> vm.ContactSummary | None:
 
 
 def _promise(x: _Letter) -> vm.Promise | None:
-    """The promise the company made and has not (yet) kept, quoted as recorded, with its date and deadline."""
-    reply = open_promise(x.contacts)
+    """The promise the company made and has not (yet) kept, quoted as recorded, with its date and deadline.
+
+    Before its day it is the one no letter has followed yet (what a follow-up waits for); once
+    broken it stays the company's last word until a later reply, so the escalation and the filing
+    after a chase still say it was not kept."""
+    reply = open_promise(x.contacts) or _broken_promise(x.contacts, x.letter_on)
     if reply is None or reply.promise is None:
         return None
     by = reply.promise_by
@@ -767,6 +771,13 @@ def _promise(x: _Letter) -> vm.Promise | None:
         "satisfactory": reply.satisfactory,
         "text": promised_in(reply, x.lang, x.you, x.case) if not chinese(x.lang) else contact_text(reply, x.lang, x.you, x.prose, x.case),
     }
+
+
+def _broken_promise(contacts: list[Contact], on: dt.date) -> Contact | None:
+    """The latest reply, when its dated promise passed unkept before ``on`` (letters after it do not change that)."""
+    replies = [c for c in contacts if c.kind is ContactKind.REPLY]
+    last = replies[-1] if replies else None
+    return last if last is not None and last.promise_broken(on) else None
 
 
 def _other_channel(x: _Letter) -> str:

@@ -325,8 +325,8 @@ EN["escalation"] = [
     DEAR,
     p(subject("For management review: ", fallback="service on {{ incident_dates_text }}"), style="Subject"),
     body(
-        "I ask you to review my complaint about {{ service_you|nb }}{% if about %}, concerning {{ about }}{% endif %}"
-        "{% if first_complaint %}, which I made to your customer service on {{ first_complaint.date }}{% endif %}."
+        "I ask you to review {% if first_complaint %}the complaint I made to your customer service on {{ first_complaint.date }}"
+        "{% else %}my complaint{% endif %} about {{ service_you|nb }}{% if about %}, concerning {{ about }}{% endif %}."
         + PROBLEM
         + "{% if promise and promise.broken %} The promise you made on {{ promise.date }}, to be kept by {{ promise.by }}, has not been kept."
         "{% elif final_response %} Your final response of {{ final_response.date }} did not resolve it."
