@@ -284,6 +284,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "subject_transaction": "{date}{amount}{network}交易及相关客服处理",
             "subject_service": "{date}{channel}的服务",
             "staff_unnamed": "{who}（未能得知其姓名）",
+            "staff_unnamed_after": "{who}；未能得知其姓名{close}",
             "staff_on": "{days}为{label}",
             "service_many": "{company}职员于{when}为本人提供的服务（其中{parts}）",
             "promised": "{firm}承诺：“{promise}”。",

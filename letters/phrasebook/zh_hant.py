@@ -190,6 +190,7 @@ PHRASES_ZH_HANT: dict[str, dict[str, str]] = {'stage': {'first-complaint': '投�
           'subject_transaction': '{date}{amount}{network}交易及相關客戶服務',
           'subject_service': '{date}{channel}的服務',
           'staff_unnamed': '{who}（未能得知其姓名）',
+          'staff_unnamed_after': '{who}；未能得知其姓名{close}',
           'staff_on': '{days}為{label}',
           'service_many': '{company}職員於{when}為本人提供的服務（其中{parts}）',
           'promised': '{firm}承諾：「{promise}」。',

@@ -138,12 +138,18 @@ def member_label(staff: Staff, lang: str, prose: Callable[[str], str] = _same, i
         who = f"{role}{name}" if name else (role or PHRASES[lang]["misc"]["staff"])
         if sid:
             return frames["staff_id_inline" if inline else "staff_id"].format(who=who, id=sid)
-        return who if name else frames["staff_unnamed"].format(who=who)
+        if name:
+            return who
+        if who.endswith(("）", ")")):  # the user's own aside takes ours: （夜班；未能得知其姓名）, not （夜班）（…）
+            return frames["staff_unnamed_after"].format(who=who[:-1], close=who[-1])
+        return frames["staff_unnamed"].format(who=who)
     if name:
         extras = [part for part in (f"staff ID {sid}" if sid else "", role) if part]
         return f"{name} ({', '.join(extras)})" if extras else name
     if sid:
         return f"the {role} with staff ID {sid}" if role else f"the member of staff with staff ID {sid}"
+    if role.endswith(")"):  # the user's own aside takes ours: (phone; I do not know their name), not (phone) (…)
+        return f"the {role[:-1]}; I do not know their name)"
     return f"the {role} (whose name I do not know)" if role else "a member of staff (whose name I do not know)"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -60,3 +61,25 @@ def test_dates_keep_each_months_days_together() -> None:
     assert dates_text(days, US_ENGLISH) == "August 4 and 19 and September 1, 2026"
     assert dates_text(days, "zh") == "2026年8月4日、19日和9月1日"
     assert dates_text([dt.date(2025, 12, 30), dt.date(2026, 1, 2)], "en") == "30 December 2025 and 2 January 2026"
+
+
+@pytest.mark.parametrize(
+    ("lang", "role", "label"),
+    [
+        (
+            "en",
+            "Billing team adviser (phone, did not give a name)",
+            "the Billing team adviser (phone, did not give a name; I do not know their name)",
+        ),
+        ("en", "Billing team adviser", "the Billing team adviser (whose name I do not know)"),
+        ("zh", "热线客服（夜班）", "热线客服（夜班；未能得知其姓名）"),
+        ("zh-Hant", "熱線職員（夜更）", "熱線職員（夜更；未能得知其姓名）"),
+        ("zh", "热线客服", "热线客服（未能得知其姓名）"),
+    ],
+)
+def test_an_unnamed_member_whose_role_has_an_aside_gets_one_bracket(lang: str, role: str, label: str) -> None:
+    """Native read 5: "the Billing team adviser (phone, did not give a name) (whose name I do not know)"."""
+    from letters.casefile.model import Staff
+    from letters.viewmodel.words import member_label
+
+    assert member_label(Staff(key="a", role=role), lang) == label
