@@ -331,6 +331,7 @@ HK: dict[str, dict[str, str]] = {
         "order_no": "訂單編號：{order}",
         "ref_no": "編號：{order}",
         "service_no": "編號：{order}",
+        "policy_no": "保單號碼：{order}",
         "subject_order": "{product}（{order}）",
         "subject_incident": "{date}{channel}{what}",
         "subject_loss": "{what}（{amount}）",

@@ -277,6 +277,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             # 事由 when the case gives no `issue`: the thing bought, else the first incident, else the loss
             "order_no": "订单号：{order}",
             "service_no": "编号：{order}",
+            "policy_no": "保单号：{order}",  # an insurer's: the policy is what the purchase's number names
             "ref_no": "编号：{order}",
             "subject_order": "{product}（{order}）",
             "subject_incident": "{date}{channel}{what}",

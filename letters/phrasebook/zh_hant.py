@@ -183,6 +183,7 @@ PHRASES_ZH_HANT: dict[str, dict[str, str]] = {'stage': {'first-complaint': '投�
           'eml_subject': '{title}：{company}（本人編號：{case_id}）',
           'order_no': '訂單編號：{order}',
           'service_no': '編號：{order}',
+          'policy_no': '保單號碼：{order}',
           'ref_no': '編號：{order}',
           'subject_order': '{product}（{order}）',
           'subject_incident': '{date}{channel}{what}',

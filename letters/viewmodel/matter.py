@@ -47,7 +47,7 @@ def matter_view(case: Case, lang: str, prose: Callable[[str], str], body_name: s
         "issue": _t(case.issue),  # the user's words exactly as written
         "product": prose(_t(purchase.product)) if purchase else "",
         "order": order,
-        "order_text": _order_text(order, lang, service),
+        "order_text": labelled(order, lang, "policy_no") if case.company.sector == "insurance" else _order_text(order, lang, service),
         "service": service,
         "purchase_date": format_date(purchase.date, lang) if purchase and purchase.date else "",
         "purchase_amount": format_money(purchase.amount, purchase.currency, lang)

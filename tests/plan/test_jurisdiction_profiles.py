@@ -237,3 +237,11 @@ def test_an_insurers_refused_claim_cites_the_insurance_laws_notice_with_reasons_
                 "向被保险人或者受益人发出拒绝赔偿或者拒绝给付保险金通知书，并说明理由。"
             )
         )
+
+
+@pytest.mark.parametrize(("sector", "label"), [("insurance", "保单号：P-123"), ("retail", "订单号：P-123")])
+def test_an_insurers_purchase_number_is_the_policy_number(tmp_path: Path, sector: str, label: str) -> None:
+    """Native read 5: an insurance policy's number was called 订单号."""
+    data = case_dict("zh", purchase={"product": "境外旅行保险", "order": "P-123", "date": "2026-08-02"})
+    data["company"] = {**data["company"], "sector": sector}
+    assert build_context(load_case(write_case(tmp_path, data)), "first-complaint", ON)["matter"]["order_text"] == label
