@@ -174,7 +174,7 @@ EVIDENCE = If(
     [
         H("Evidence and records"),
         If("evidence or earlier_letters", [body("I enclose copies of the documents listed under Enclosures below.")]),
-        If("company_records", [body("Please preserve any records you hold ({{ company_records }}) and send me a copy of them.")]),
+        If("company_records", [body("Please preserve these records you hold, and send me a copy of them: {{ company_records }}.")]),
     ],
 )
 
@@ -444,7 +444,7 @@ EN["consumer-association"] = [
         [
             H("Evidence"),
             If("evidence or earlier_letters or final_response", [body("I enclose copies of the documents listed under Enclosures below.")]),
-            If("company_records", [body("The company holds further records ({{ company_records }}); I have asked it to preserve them.")]),
+            If("company_records", [body("I have asked the company to preserve these records it holds: {{ company_records }}.")]),
         ],
     ),
     H("Declaration"),
