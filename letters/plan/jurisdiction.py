@@ -232,7 +232,9 @@ class FormField(_Data):
 
 
 #: Facts a provision can fit besides the incidents' problems (letters/viewmodel/authority.py tells them).
-Fact = Literal["seven_day_return", "card_billing_error", "unauthorised_transfer", "cancelled_flight", "promise_broken", "claim_refused"]
+Fact = Literal[
+    "seven_day_return", "card_billing_error", "unauthorised_transfer", "cancelled_flight", "promise_broken", "claim_refused", "back_billing"
+]
 
 
 class Law(_Data):

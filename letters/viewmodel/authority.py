@@ -187,6 +187,10 @@ FACT_WORDS = {
         r"unauthori[sz]ed|did not authori[sz]e|didn't authori[sz]e|not authori[sz]ed by me|未经授权|未經授權|盗刷|盜刷", re.IGNORECASE
     ),
     "cancelled_flight": re.compile(r"航班(被)?取消|取消(了)?航班|flight (was )?cancel+ed|cancel+ed (my |the )?flight", re.IGNORECASE),
+    "back_billing": re.compile(
+        r"back-?bill|catch-up bill|(?:more than|over|older than) (?:12|twelve) months|(?:12|twelve)-month (?:rule|limit|back)",
+        re.IGNORECASE,
+    ),
     "claim_refused": re.compile(
         r"拒赔|拒賠|不予赔付|不予賠付|拒绝赔付|拒絕賠付|拒绝理赔|拒絕理賠|不予理赔|不予理賠|拒付保险金|拒付保險金"
         r"|claim (?:was |has been )?(?:refused|declined|rejected)|(?:refused|declined|rejected) (?:my |the |part of my )?claim",
@@ -203,6 +207,7 @@ FACT_NEEDS = {
     "billing_error": ("error", "charge", "wrong amount", "never rec", "not rec", "重复扣款", "重複扣款"),
     "unauthorised": ("author", "未经授权", "未經授權", "盗刷", "盜刷"),
     "cancelled_flight": ("航班", "cancel"),
+    "back_billing": ("back", "catch", "12 month", "twelve month", "12-month", "twelve-month"),
     "claim_refused": ("赔", "賠", "cla", "保险金", "保險金"),  # "cla": no i or s (ı and ſ fold to them)
 }
 
@@ -244,6 +249,8 @@ def facts_of(case: Case, on: dt.date | None = None) -> set[str]:
         found.add("unauthorised_transfer")
     if case.company.sector in (None, "aviation", "travel") and says("cancelled_flight", words, lowered) and money_back:
         found.add("cancelled_flight")
+    if case.company.sector == "energy" and says("back_billing", words, lowered):
+        found.add("back_billing")
     if case.company.sector == "insurance" and says("claim_refused", words, lowered):
         found.add("claim_refused")
     if on is not None and any(c.kind is ContactKind.REPLY and c.promise_broken(on) for c in case.contacts):

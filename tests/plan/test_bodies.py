@@ -268,6 +268,18 @@ def test_a_uk_airlines_cancelled_flight_cites_uk261_and_an_insurer_icobs_and_nei
         assert not any("261/2004" in g for g in grounds)
 
 
+@pytest.mark.parametrize(("sector", "cited"), [("energy", True), ("telecoms", False)])
+def test_a_uk_energy_back_bill_cites_ofgems_back_billing_rule_first(sector: str, cited: bool) -> None:
+    """Native read 5: a catch-up bill for more than 12 months was held only to s.49 of the Consumer
+    Rights Act; an energy supplier's back-bill now cites SLC 21BA, first."""
+    data = case_dict("en", jurisdiction="GB", issue="a catch-up bill covering more than 12 months of unbilled use")
+    data["company"]["sector"] = sector
+    grounds = authority_view(Case.model_validate(data))["grounds"]
+    rule = "Under Standard Licence Condition 21BA of the gas and electricity supply licences (Ofgem's back-billing rule), a supplier"
+    assert (bool(grounds) and grounds[0].startswith(rule)) == cited
+    assert not cited or grounds.count(grounds[0]) == 1
+
+
 def test_a_body_named_with_its_article_is_not_given_another() -> None:
     data = case_dict("en", jurisdiction="GB")
     data["company"]["sector"] = "telecoms"
