@@ -43,16 +43,16 @@ INTRO = (
     # a card holder's purchase made with the card is the transaction complained of, not who they are
     "{% if matter.reader in ('card', 'bank') and matter.product and '卡' not in matter.product"
     " and 'card' not in matter.product|lower %}為" + YOU + "{{ matter.customer }}"
-    "{% if complainant.account_id %}（賬戶號碼：{{ complainant.account_id|nb }}）{% endif %}。是次投訴涉及的交易："
+    "{% if complainant.account_id %}（帳戶號碼：{{ complainant.account_id|nb }}）{% endif %}。是次投訴涉及的交易："
     "{% if matter.purchase_date %}{{ matter.purchase_date }}，{% endif %}{{ matter.product }}"
     "{% if matter.order %}{% if matter.product[-1:] in ['）', ')'] %}，{{ matter.order_text|nb }}{% else %}（{{ matter.order_text|nb }}）{% endif %}{% endif %}{% if matter.purchase_amount %}，金額{{ matter.purchase_amount }}{% endif %}。"
     "{% elif matter.reader in ('card', 'bank') %}為" + YOU + "{{ matter.customer }}"
-    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '賬戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
+    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '帳戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% elif matter.product and matter.purchase_date %}於{{ matter.purchase_date }}"
     "{% if matter.service %}在" + YOU + "辦理{% else %}向" + YOU + "購買{% endif %}{{ matter.product }}"
     "{% if matter.order %}{% if matter.product[-1:] in ['）', ')'] %}，{{ matter.order_text|nb }}{% else %}（{{ matter.order_text|nb }}）{% endif %}{% endif %}{% if matter.purchase_amount %}，金額{{ matter.purchase_amount }}{% endif %}。"
     "{% else %}為" + YOU + "{{ matter.customer }}"
-    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '賬戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
+    "{% if matter.product or matter.order or complainant.account_id %}（{{ [matter.product, matter.order_text|nb, complainant.account_id and '帳戶號碼：' ~ complainant.account_id|nb]|select|join('，') }}）{% endif %}。"
     "{% endif %}"
 )
 
@@ -331,7 +331,7 @@ ZH_HANT["consumer-association"] = [
         "聯絡電話：" + FIELD % "complainant.phone",
         "通訊地址：" + FIELD % "complainant.address",
         "電郵：" + FIELD % "complainant.email",
-        ("complainant.account_id", "在" + IT + "的賬戶號碼：{{ complainant.account_id|nb }}"),
+        ("complainant.account_id", "在" + IT + "的帳戶號碼：{{ complainant.account_id|nb }}"),
     ),
     H("被投訴商戶資料"),
     p(
