@@ -313,7 +313,7 @@ def test_a_reply_whose_summary_tells_the_answering_is_told_once(tmp_path: Path, 
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "The promise you made on 10 October 2026, to be kept by 20 October 2026, has not been kept."),
+        ("en", "On 10 October 2026 you promised “十个工作日内退款” by 20 October 2026; that promise has not been kept."),
         ("zh", "贵公司于2026年10月10日承诺“十个工作日内退款”，期限为2026年10月20日，但至今未兑现"),
     ],
 )

@@ -152,7 +152,8 @@ def test_what_the_company_holds_is_asked_to_be_preserved_never_enclosed(letters:
 def test_the_follow_up_sets_a_shorter_deadline_and_names_the_next_step(letters: dict) -> None:
     txt = letters[("ZH-BANK-01", "follow-up")][0]
     assert "即本函发出之日起7日内" in txt
-    assert "请贵行于2026年10月22日前（即本函发出之日起7日内）书面答复。如届时仍未获答复，本人将向管理层反映此事。" in txt
+    # the bank replied (and did not settle it): the question is whether it is put right, not whether it answers
+    assert "请贵行于2026年10月22日前（即本函发出之日起7日内）书面答复。如届时仍未妥善解决，本人将向管理层反映此事。" in txt
 
 
 def test_the_escalation_tells_the_story_once(letters: dict) -> None:

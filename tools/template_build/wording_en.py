@@ -292,7 +292,7 @@ EN["follow-up"] = [
         + ".{% else %} Please send me your final response in writing "
         + DEADLINE
         + BY_EMAIL
-        + ".{% endif %} If I have no reply by then, I will {{ next_step }}."
+        + ".{% endif %} If {% if last_reply %}this is not put right{% else %}I have no reply{% endif %} by then, I will {{ next_step }}."
     ),
     H("My complaint in brief"),
     INCIDENTS_BRIEF,
@@ -328,7 +328,8 @@ EN["escalation"] = [
         "I ask you to review {% if first_complaint %}the complaint I made to your customer service on {{ first_complaint.date }}"
         "{% else %}my complaint{% endif %} about {{ service_you|nb }}{% if about %}, concerning {{ about }}{% endif %}."
         + PROBLEM
-        + "{% if promise and promise.broken %} The promise you made on {{ promise.date }}, to be kept by {{ promise.by }}, has not been kept."
+        + "{% if promise and promise.broken %} On {{ promise.date }} you promised “{{ promise.promise }}”"
+        "{% if promise.by and not promise.by_said %} by {{ promise.by }}{% endif %}; that promise has not been kept."
         "{% elif final_response %} Your final response of {{ final_response.date }} did not resolve it."
         "{% elif last_reply and last_reply.satisfactory == false %} Your reply of {{ last_reply.date }} did not resolve it."
         "{% elif not last_reply %} I have had no reply.{% endif %}"

@@ -293,7 +293,11 @@ ZH["follow-up"] = [
     ),
     lead("现再次请求" + YOU + "："),
     DEMANDS,
-    body("请" + YOU + DEADLINE + "书面答复。{% if next_step %}如届时仍未获答复，本人将{{ next_step }}。{% endif %}"),
+    # after a reply that settled nothing (a refusal, a promise not kept) the question is no longer whether it answers
+    body(
+        "请" + YOU + DEADLINE + "书面答复。{% if next_step %}如届时仍未{% if last_reply %}妥善解决{% else %}获答复{% endif %}，"
+        "本人将{{ next_step }}。{% endif %}"
+    ),
     H("投诉要点"),
     INCIDENTS_BRIEF,
     TRANSACTION_SECTION,

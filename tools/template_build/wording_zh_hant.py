@@ -237,7 +237,10 @@ ZH_HANT["follow-up"] = [
     ),
     lead("現再次要求" + YOU + "："),
     DEMANDS,
-    body("請" + YOU + DEADLINE + "以書面回覆。{% if next_step %}如屆時仍未獲回覆，本人將{{ next_step }}。{% endif %}"),
+    body(
+        "請" + YOU + DEADLINE + "以書面回覆。{% if next_step %}如屆時仍未{% if last_reply %}妥善解決{% else %}獲回覆{% endif %}，"
+        "本人將{{ next_step }}。{% endif %}"
+    ),
     H("投訴要點"),
     INCIDENTS_BRIEF,
     TRANSACTION_SECTION,
