@@ -324,3 +324,22 @@ def test_an_escalation_after_a_chase_still_says_the_promise_was_broken(tmp_path:
     chased = {"date": "2026-10-25", "kind": "follow-up", "channel": "email"}
     txt = letters_for(tmp_path, lang, "escalation", contacts=[CONTACTS[0], promised, chased])["txt"]
     assert said in txt
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "On 10 October 2026 the company promised “十个工作日内退款” by 20 October 2026, and it has not kept that promise."),
+        ("zh", "；该公司曾于2026年10月10日承诺“十个工作日内退款”，期限为2026年10月20日，但至今未兑现。"),
+    ],
+)
+def test_a_filing_opens_with_the_promise_the_company_broke(tmp_path: Path, lang: str, said: str) -> None:
+    """Native read 6: the filing told the broken promise only in its chronology."""
+    promised = {"date": "2026-10-10", "kind": "reply", "satisfactory": True, "promise": "十个工作日内退款", "promise_by": "2026-10-20"}
+    later = [
+        {"date": "2026-10-25", "kind": "follow-up", "channel": "email"},
+        {"date": "2026-11-05", "kind": "escalation", "channel": "email"},
+    ]
+    txt = letters_for(tmp_path, lang, "consumer-association", contacts=[CONTACTS[0], promised, *later])["txt"]
+    opening = next(line for line in txt.split("\n") if line.lstrip("　").startswith(("I wish to complain", "本人")))
+    assert said in opening

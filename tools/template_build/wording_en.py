@@ -376,7 +376,9 @@ EN["consumer-association"] = [
         "I wish to complain about {{ service_it|nb }}{% if about %}, concerning {{ about }}{% endif %}."
         + PROBLEM
         + "{% if attempts_text %} I have tried to settle it with the company ({{ attempts_text|nb }}) without a "
-        "satisfactory result.{% endif %}{% if authority.why_now %} {{ authority.why_now }}{% elif final_response %} The company's "
+        "satisfactory result.{% endif %}{% if promise and promise.broken %} On {{ promise.date }} the company promised "
+        "“{{ promise.promise }}”{% if promise.by and not promise.by_said %} by {{ promise.by }}{% endif %}, and it has not kept "
+        "that promise.{% endif %}{% if authority.why_now %} {{ authority.why_now }}{% elif final_response %} The company's "
         "final response of {{ final_response.date }} is enclosed.{% endif %}"
         " I ask for your help in obtaining from the company {% if " + LISTED + " %}what I set out below"
         "{% else %}" + NOUNS + "{% endif %}."

@@ -381,9 +381,16 @@ ZH["consumer-association"] = [
     HELLO,
     body(
         "本人{{ complainant.name }}现就{{ matter.subject|nb }}一事投诉{{ company.legal_name or company.name }}。"
-        "{% if attempts_text %}本人已{{ attempts_text|nb }}，{% endif %}"
-        "{% if final_response and not authority.why_now %}" + IT + "已于{{ final_response.date }}作出最终答复（见附件），但未能解决问题。"
-        "{% elif attempts_text %}问题至今未能解决。{% endif %}"
+        "{% if attempts_text %}本人已{{ attempts_text|nb }}{% endif %}"
+        "{% if final_response and not authority.why_now %}{% if attempts_text %}，{% endif %}"
+        + IT
+        + "已于{{ final_response.date }}作出最终答复（见附件），但未能解决问题。"
+        # a promise broken is what the body most needs to know the company left undone
+        "{% elif promise and promise.broken %}{% if attempts_text %}；{% endif %}"
+        + IT
+        + "曾于{{ promise.date }}承诺“{{ promise.promise }}”"
+        "{% if promise.by and not promise.by_said %}，期限为{{ promise.by }}{% endif %}，但至今未兑现。"
+        "{% elif attempts_text %}，问题至今未能解决。{% endif %}"
         "{% if authority.why_now %}{{ authority.why_now }}{% endif %}"
         "恳请{{ matter.body_you }}受理本投诉，并协调" + IT + "解决。"
     ),

@@ -322,9 +322,15 @@ ZH_HANT["consumer-association"] = [
     DEAR,
     body(
         "本人{{ complainant.name }}現就{{ matter.subject|nb }}一事投訴{{ company.legal_name or company.name }}。"
-        "{% if attempts_text %}本人已{{ attempts_text|nb }}，{% endif %}"
-        "{% if final_response and not authority.why_now %}" + IT + "已於{{ final_response.date }}作出最終回覆（見附件），但未能解決問題。"
-        "{% elif attempts_text %}問題至今仍未解決。{% endif %}"
+        "{% if attempts_text %}本人已{{ attempts_text|nb }}{% endif %}"
+        "{% if final_response and not authority.why_now %}{% if attempts_text %}，{% endif %}"
+        + IT
+        + "已於{{ final_response.date }}作出最終回覆（見附件），但未能解決問題。"
+        "{% elif promise and promise.broken %}{% if attempts_text %}；{% endif %}"
+        + IT
+        + "曾於{{ promise.date }}承諾「{{ promise.promise }}」"
+        "{% if promise.by and not promise.by_said %}，期限為{{ promise.by }}{% endif %}，但至今仍未履行。"
+        "{% elif attempts_text %}，問題至今仍未解決。{% endif %}"
         "{% if authority.why_now %}{{ authority.why_now }}{% endif %}"
         "{% if authority.kind == 'conciliate' %}懇請" + BODY + "協助調解。{% else %}懇請" + BODY + "跟進處理。{% endif %}"
     ),
