@@ -343,3 +343,18 @@ def test_a_filing_opens_with_the_promise_the_company_broke(tmp_path: Path, lang:
     txt = letters_for(tmp_path, lang, "consumer-association", contacts=[CONTACTS[0], promised, *later])["txt"]
     opening = next(line for line in txt.split("\n") if line.lstrip("　").startswith(("I wish to complain", "本人")))
     assert said in opening
+
+
+@pytest.mark.parametrize(
+    ("summary", "tagged"),
+    [
+        ("电话客服小张（工号 KF-007）挂断了我的电话", False),  # name, id and role are all the user's own words already
+        ("小张挂断了我的电话", True),  # the tag still says their role and staff id
+    ],
+)
+def test_the_staff_tag_is_left_out_only_when_the_summary_already_names_them_in_full(tmp_path: Path, summary: str, tagged: bool) -> None:
+    """Native reads 3–5: "理赔专员刘婷（工号 LP-20817）来电称…经办职员：理赔专员刘婷（工号：LP-20817）。" said it twice."""
+    incidents = [{"date": "2026-10-02", "channel": "客服热线", "summary": summary, "problems": ["rude"]}]
+    txt = letters_for(tmp_path, "zh", "first-complaint", contacts=[], incidents=incidents)["txt"]
+    line = next(line for line in txt.split("\n") if summary in line)
+    assert ("经办职员：电话客服小张（工号：KF-007）。" in line) is tagged

@@ -313,7 +313,16 @@ class _Letter:
 
     @_once
     def staff_texts(self) -> list[str]:
-        return [format_list([self.label(m) for m in members], self.lang) for members in self.members]
+        """Who took part in each incident, as the letter names them; in a Chinese letter nothing when
+        the user's own words already name each of them in full (理赔专员刘婷（工号 LP-20817）来电称…),
+        which 经办职员：理赔专员刘婷（工号：LP-20817）。 would only repeat."""
+        zh = chinese(self.lang)
+        return [
+            ""
+            if zh and members and all(_named_in(m, i.summary) for m in members)
+            else format_list([self.label(m) for m in members], self.lang)
+            for i, members in zip(self.incidents, self.members)
+        ]
 
     @_once
     def cited_ids(self) -> list[list[str]]:
@@ -463,6 +472,14 @@ def _cited(ids: list[str], lang: str) -> str:
     if chinese(lang):
         return PHRASES[lang]["text"]["see_enclosure"].format(ids=listed)
     return f"(enclosure{'s' * (len(ids) > 1)} {listed})"
+
+
+def _named_in(member: Staff, summary: str | None) -> bool:
+    """The summary, as written, holds the member's name or staff id and every other detail the case gives
+    of them (name, id, role): the tag naming them after it would add nothing."""
+    words = _t(summary)
+    name, ident, role = _t(member.name), _t(member.id), _t(member.role)
+    return bool(name or ident) and all(part in words for part in (name, ident, role) if part)
 
 
 def _incidents(x: _Letter) -> list[vm.Incident]:
