@@ -98,7 +98,11 @@ class Incident(TypedDict):
     staff_involved: Annotated[bool, Doc("whether the incident lists any staff member (v2 `incidents[].staff`; v1 `staff_involved`)")]
     staff: Annotated[list[str], Doc("the staff this incident lists, each as the letter names them (an unknown name said plainly)")]
     staff_text: Annotated[
-        str, Doc("those staff in one phrase (`Mark (staff ID AG-3310)` / `热线客服（未能得知其姓名）`); empty when it lists nobody")
+        str,
+        Doc(
+            "those staff in one phrase (`Mark (staff ID AG-3310)` / `热线客服（未能得知其姓名）`); empty when it lists nobody, "
+            "and in a Chinese letter when the summary already names each of them in full (their name or id, and their role)"
+        ),
     ]
     evidence_ids: Annotated[list[str], Doc("the enclosed evidence dated that day (E1, E2…)")]
     evidence_text: Annotated[str, Doc("those enclosures cited inline: `(enclosure E1)` / `（见附件E1）`; empty when none")]
