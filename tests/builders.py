@@ -129,14 +129,17 @@ def docx_text(path: Path | str) -> str:
 
 def reader_text(text: str) -> str:
     """Text as a reader sees it: IDs keep their hyphens unbroken in Word (U+2011, or a hyphen
-    and a word joiner in Chinese letters); a reader sees "-"."""
-    return text.replace(NB_HYPHEN, "-").replace(WORD_JOINER, "")
+    and a word joiner in Chinese letters), English dates their spaces (U+00A0); a reader sees
+    "-" and " "."""
+    return text.replace(NB_HYPHEN, "-").replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ")
 
 
 #: The non-breaking hyphen the built-in Word templates put in IDs and references.
 NB_HYPHEN = "\u2011"
 #: The zero-width word joiner a Chinese letter puts after the hyphen of an ID.
 WORD_JOINER = "\u2060"
+#: The no-break space that keeps an English date on one line in Word.
+NO_BREAK_SPACE = "\u00a0"
 
 
 def docx_bytes(paragraphs: Sequence[str], *, header: str | None = None, title: str | None = None) -> bytes:

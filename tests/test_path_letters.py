@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -358,3 +359,20 @@ def test_the_staff_tag_is_left_out_only_when_the_summary_already_names_them_in_f
     txt = letters_for(tmp_path, "zh", "first-complaint", contacts=[], incidents=incidents)["txt"]
     line = next(line for line in txt.split("\n") if summary in line)
     assert ("经办职员：电话客服小张（工号：KF-007）。" in line) is tagged
+
+
+@pytest.mark.parametrize("stage", ["follow-up", "escalation", "consumer-association"])
+def test_an_english_word_letter_never_breaks_a_line_inside_a_date(tmp_path: Path, stage: str) -> None:
+    """Native reads 3 and 5: "on 2 | September 2026", "4 and 19 August and 1 | September". In Word the
+    spaces inside an English date are no-break spaces; the .txt keeps plain ones."""
+    import docx
+
+    path = write_case(tmp_path / "en", case_dict("en", contacts=CONTACTS))
+    written = generate(path, stage=stage, out=tmp_path / "out", on=dt.date.fromisoformat(ON))
+    by_ext = {p.suffix: p for p in written}
+    document = docx.Document(str(by_ext[".docx"]))
+    raw = "\n".join([p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells])
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    assert re.search(rf"\d\u00a0(?:{months})\u00a0\d{{4}}", raw)
+    assert not re.search(rf"\b\d{{1,2}} (?:{months})\b|\b(?:{months}) \d{{4}}\b", raw)
+    assert "\u00a0" not in by_ext[".txt"].read_text(encoding="utf-8")

@@ -329,12 +329,26 @@ MARKUP_OUTPUTS = [0]
 
 
 def _docx_finalize(value: Any) -> Any:
-    """Escape a value for XML ourselves so docxtpl's post-processing cannot change its text."""
+    """Escape a value for XML ourselves so docxtpl's post-processing cannot change its text; an
+    English date in it is kept on one line (no-break spaces: "9 September 2026", "September 21, 2026")."""
     if type(value) is not str and hasattr(value, "__html__"):
         MARKUP_OUTPUTS[0] += 1
-    if isinstance(value, str) and not isinstance(value, Markup) and "_" in value:
-        return Markup(_DOCXTPL_MARKERS.sub("&#95;", str(escape(value))))
+    if isinstance(value, str) and not isinstance(value, Markup):
+        if " " in value and _MONTH.search(value):
+            value = _ENGLISH_DATE.sub(_keep_together, value)
+        if "_" in value:
+            return Markup(_DOCXTPL_MARKERS.sub("&#95;", str(escape(value))))
     return value
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH = re.compile(_MONTHS)
+#: "9 September 2026", "9 September", "September 21, 2026", "September 21": a Word line never breaks inside one.
+_ENGLISH_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b(?: \d{{4}}\b)?|\b(?:{_MONTHS}) \d{{1,2}}\b(?:, \d{{4}}\b)?")
+
+
+def _keep_together(found: re.Match[str]) -> str:
+    return found.group().replace(" ", "\u00a0")
 
 
 #: Jinja's own loop and namespace objects: neither is a function, type, mutable container
