@@ -277,8 +277,6 @@ HK: dict[str, dict[str, str]] = {
         "loss_item": "{what}（{amount}）",
         "item_sep": "；",
         "pay_to": "請將款項存入：{to}。",
-        "ref_yours": "（貴公司編號：{ref}）",
-        "ref": "（編號：{ref}）",
         "ref_yours_bare": "貴公司編號：{ref}",
         "ref_bare": "編號：{ref}",
         "reply_voiced": "{said}（{how}）。",

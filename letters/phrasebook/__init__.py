@@ -221,8 +221,6 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "loss_item": "{what}（{amount}）",
             "item_sep": "；",
             "pay_to": "请将款项支付至：{to}。",
-            "ref_yours": "（贵方编号：{ref}）",
-            "ref": "（编号：{ref}）",
             "ref_yours_bare": "贵方编号：{ref}",
             "ref_bare": "编号：{ref}",
             # a reply whose summary names who answered and how: the channel and reference after it

@@ -129,8 +129,6 @@ PHRASES_ZH_HANT: dict[str, dict[str, str]] = {'stage': {'first-complaint': '投�
           'loss_item': '{what}（{amount}）',
           'item_sep': '；',
           'pay_to': '請將款項存入：{to}。',
-          'ref_yours': '（貴公司編號：{ref}）',
-          'ref': '（編號：{ref}）',
           'ref_yours_bare': '貴公司編號：{ref}',
           'ref_bare': '編號：{ref}',
           'reply_voiced': '{said}（{how}）。',

@@ -334,7 +334,7 @@ def _docx_finalize(value: Any) -> Any:
     if type(value) is not str and hasattr(value, "__html__"):
         MARKUP_OUTPUTS[0] += 1
     if isinstance(value, str) and not isinstance(value, Markup):
-        if " " in value and _MONTH.search(value):
+        if " " in value:
             value = _ENGLISH_DATE.sub(_keep_together, value)
         if "_" in value:
             return Markup(_DOCXTPL_MARKERS.sub("&#95;", str(escape(value))))
@@ -342,7 +342,6 @@ def _docx_finalize(value: Any) -> Any:
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTH = re.compile(_MONTHS)
 #: "9 September 2026", "9 September", "September 21, 2026", "September 21": a Word line never breaks inside one.
 _ENGLISH_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b(?: \d{{4}}\b)?|\b(?:{_MONTHS}) \d{{1,2}}\b(?:, \d{{4}}\b)?")
 

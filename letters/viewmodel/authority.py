@@ -138,7 +138,7 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
     firm = firm_word(lang, False, case) if zh else ""  # a filing tells the body what the company did
     found = facts_of(case, on)
     facts: list[str] = []  # the law on what happened (a 7-day return, a refused claim): first, the heart of the case
-    sentences: list[str] = []
+    sentences: list[str] = []  # what the company did against the law: "In my view" / 本人认为 once, before the first
     procedure = []  # why the body may take the filing: after what the company did wrong
     for law in prof.law:
         if law.sectors and case.company.sector not in law.sectors:
@@ -152,23 +152,18 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
             hits = [f for f in law.fits if f in found]
             label = _FACT_LABELS.get(hits[0], {}).get(lang) if hits and zh else None
             if label:  # a fact the chronology tells: named as what happened, as a problem is
-                sentences.append(_frame(lang, _fits_key(sentences), firm=firm, listed=label, cite=cite, says=says))
+                sentences.append(_frame(lang, "law_fits_more" if sentences else "law_fits", firm=firm, listed=label, cite=cite, says=says))
             elif hits:
                 facts.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
             continue
         fits = [labels[p] for p in problems if p in law.problems]
         if fits and zh:
-            sentences.append(_frame(lang, _fits_key(sentences), firm=firm, listed=join_list(lang, fits), cite=cite, says=says))
+            key = "law_fits_more" if sentences else "law_fits"
+            sentences.append(_frame(lang, key, firm=firm, listed=join_list(lang, fits), cite=cite, says=says))
         elif fits:  # the facts are told above in the user's words: the problems' labels would only recite them
-            also = any(s.startswith("In my view") for s in sentences)
-            lead = "It also fell short of" if also else "In my view, the service I describe above did not meet"
+            lead = "It also fell short of" if sentences else "In my view, the service I describe above did not meet"
             sentences.append(f"{lead} {cite}, under which {says}.")
     return facts + sentences + procedure
-
-
-def _fits_key(sentences: list[str]) -> str:
-    """The first provision a fact breaks is "本人认为，…"; the next ones follow it without saying so again."""
-    return "law_fits_more" if any(s.startswith(("本人认为", "本人認為")) for s in sentences) else "law_fits"
 
 
 #: Facts a Chinese letter names in its grounds ("该公司承诺逾期未兑现，不符合…"), as it names a problem.
@@ -249,10 +244,8 @@ def facts_of(case: Case, on: dt.date | None = None) -> set[str]:
         found.add("unauthorised_transfer")
     if case.company.sector in (None, "aviation", "travel") and says("cancelled_flight", words, lowered) and money_back:
         found.add("cancelled_flight")
-    if case.company.sector == "energy" and says("back_billing", words, lowered):
-        found.add("back_billing")
-    if case.company.sector == "insurance" and says("claim_refused", words, lowered):
-        found.add("claim_refused")
+    # the provisions these fit are limited to their sector by the profile (`sectors:`), not here
+    found.update(fact for fact in ("back_billing", "claim_refused") if says(fact, words, lowered))
     if on is not None and any(c.kind is ContactKind.REPLY and c.promise_broken(on) for c in case.contacts):
         found.add("promise_broken")
     return found

@@ -792,8 +792,7 @@ def _promise(x: _Letter) -> vm.Promise | None:
 
 def _broken_promise(contacts: list[Contact], on: dt.date) -> Contact | None:
     """The latest reply, when its dated promise passed unkept before ``on`` (letters after it do not change that)."""
-    replies = [c for c in contacts if c.kind is ContactKind.REPLY]
-    last = replies[-1] if replies else None
+    last = last_of(contacts, ContactKind.REPLY)
     return last if last is not None and last.promise_broken(on) else None
 
 

@@ -47,7 +47,7 @@ def matter_view(case: Case, lang: str, prose: Callable[[str], str], body_name: s
         "issue": _t(case.issue),  # the user's words exactly as written
         "product": prose(_t(purchase.product)) if purchase else "",
         "order": order,
-        "order_text": labelled(order, lang, "policy_no") if case.company.sector == "insurance" else _order_text(order, lang, service),
+        "order_text": _order_text(order, lang, service, case.company.sector),
         "service": service,
         "purchase_date": format_date(purchase.date, lang) if purchase and purchase.date else "",
         "purchase_amount": format_money(purchase.amount, purchase.currency, lang)
@@ -62,10 +62,10 @@ def matter_view(case: Case, lang: str, prose: Callable[[str], str], body_name: s
     }
 
 
-def _order_text(order: str, lang: str, service: bool = False) -> str:
-    """A bare number as a Chinese letter names it (订单号：YP2026…, a service's 编号：…); a number the
-    user already named (卡号尾号6621) as written."""
-    return labelled(order, lang, "service_no" if service else "order_no")
+def _order_text(order: str, lang: str, service: bool = False, sector: str | None = None) -> str:
+    """A bare number as a Chinese letter names it (订单号：YP2026…, a service's 编号：…, an insurer's
+    保单号：…); a number the user already named (卡号尾号6621) as written."""
+    return labelled(order, lang, "policy_no" if sector == "insurance" else "service_no" if service else "order_no")
 
 
 def labelled(number: str, lang: str, frame: str) -> str:

@@ -557,11 +557,16 @@ _NO_SUBJECT = re.compile(
 )
 
 
+def _ref_bare(reference: str, lang: str, you: bool) -> str:
+    """A Chinese letter's reference with its label, unbracketed: 贵方编号：… (the company's, to it) / 编号：…"""
+    return _frames(lang)["ref_yours_bare" if you else "ref_bare"].format(ref=reference) if reference else ""
+
+
 def _ref(reference: str, lang: str, you: bool) -> str:
     if not reference:
         return ""
     if chinese(lang):
-        return _frames(lang)["ref_yours" if you else "ref"].format(ref=reference)
+        return _frames(lang)["paren"].format(text=_ref_bare(reference, lang, you))
     return f" ({'your ' if you else ''}ref {reference})"
 
 
@@ -669,9 +674,7 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
             # The user's summary already tells the answering (客服中心邮件回复称…): it is the sentence,
             # with the channel and reference after it, so the reply is not told twice (贵公司通过电子
             # 邮件答复，客服中心邮件回复称…); the company is its subject only when it names none.
-            ref_key = "ref_yours_bare" if you else "ref_bare"
-            bare = frames[ref_key].format(ref=contact.reference) if contact.reference else ""
-            how = frames["sep"].join(part for part in (channel, bare) if part)
+            how = frames["sep"].join(part for part in (channel, _ref_bare(contact.reference or "", lang, you)) if part)
             told = frames["reply_voiced" if how else "reply_voiced_plain"].format(
                 said=(firm if _NO_SUBJECT.match(said) else "") + said.rstrip("。."), how=how
             )
