@@ -24,6 +24,7 @@ from functools import lru_cache, update_wrapper, wraps
 from itertools import islice
 from typing import Any
 
+import markupsafe
 from jinja2 import StrictUndefined, Template, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
@@ -341,6 +342,21 @@ def _docx_finalize(value: Any) -> Any:
     return value
 
 
+def _docx_value(value: Any) -> str:
+    """``escape(_docx_finalize(value))``: a plain text (nearly every value) escaped once, without
+    the ``Markup`` objects in between (the rendered pieces are joined as text)."""
+    if type(value) is not str:
+        return escape(_docx_finalize(value))
+    if " " in value:
+        value = _ENGLISH_DATE.sub(_keep_together, value)
+    text = _escape_text(value)
+    return _DOCXTPL_MARKERS.sub("&#95;", text) if "_" in text else text
+
+
+#: markupsafe's escaping of a plain text without wrapping it in ``Markup`` (``escape`` itself
+#: where a markupsafe release no longer has that function).
+_escape_text: Callable[[str], str] = getattr(markupsafe, "_escape_inner", escape)
+
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: "9 September 2026", "9 September", "September 21, 2026", "September 21": a Word line never breaks inside one.
 _ENGLISH_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b(?: \d{{4}}\b)?|\b(?:{_MONTHS}) \d{{1,2}}\b(?:, \d{{4}}\b)?")
@@ -374,6 +390,24 @@ class _BoundedCodeGenerator(CodeGenerator):
         self.write("environment.letters_sized(")
         super().visit_Concat(node, frame)
         self.write(")")
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        """A .docx template's ``{{ value }}`` calls one function, :func:`_docx_value`, where Jinja
+        would call ``escape(environment.finalize(value))``: the same text, fewer calls and objects."""
+        if self._one_call(frame):
+            self.write("environment.letters_xml(")
+            return
+        super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._one_call(frame):
+            self.write(")")
+            return
+        super()._output_child_post(node, frame, finalize)
+
+    def _one_call(self, frame: Frame) -> bool:
+        """A .docx template's output, escaped (not inside ``{% autoescape false %}``) and known to be at compile time."""
+        return self.environment.finalize is _docx_finalize and bool(frame.eval_ctx.autoescape) and not frame.eval_ctx.volatile
 
 
 #: Block tags that open a level of nesting (``set`` blocks are counted on the parsed tree).
@@ -690,6 +724,10 @@ class LettersSandbox(ImmutableSandboxedEnvironment):
     def letters_loop(self, items: Iterable[Any]) -> Iterator[Any]:
         """What every ``{% for %}`` goes through (see :class:`_BoundedCodeGenerator`)."""
         return _counted(items)
+
+    def letters_xml(self, value: Any) -> str:
+        """What every ``{{ value }}`` of a .docx template goes through (see :class:`_BoundedCodeGenerator`)."""
+        return _docx_value(value)
 
     def letters_sized(self, value: Any) -> Any:
         """What every ``~`` goes through (see :class:`_BoundedCodeGenerator`)."""

@@ -458,3 +458,39 @@ def test_footnotes_in_a_document_of_several_sections_fall_back_to_docxtpl(tmp_pa
 
     assert "footnotes in a document of several sections" in (fallback_reason(path) or "")
     assert_same_package(reference, auto)
+
+
+_DOCX_VALUES = [
+    "plain",
+    "Tom & Jerry <ltd> \"quoted\" 'single'",
+    "on 9 September 2026 and September 21, 2026",
+    "snake_case_{value}_ and %_x",
+    "_leading and trailing_",
+    "",
+    42,
+    3.5,
+    None,
+    ["a", "b"],
+]
+
+
+@pytest.mark.parametrize("value", _DOCX_VALUES, ids=repr)
+def test_a_docx_value_is_written_as_escape_of_finalize_wherever_it_is_output(value: Any) -> None:
+    """The .docx generator's one call per ``{{ value }}`` (``letters_xml``) writes what Jinja's
+    ``escape(environment.finalize(value))`` writes: at the top level, in a loop, in a macro and in
+    a ``set`` block; and inside ``{% autoescape false %}`` Jinja's own ``str(finalize(value))``."""
+    from markupsafe import Markup, escape
+
+    from letters.render.env import _docx_finalize, docx_env
+
+    env = docx_env()
+    expected = str(escape(_docx_finalize(value)))
+    source = (
+        "{% macro m(v) %}[{{ v }}]{% endmacro %}{% set block %}<{{ value }}>{% endset %}"
+        "{{ value }}|{% for v in [value] %}{{ v }}{% endfor %}|{{ m(value) }}|{{ block }}|"
+        "{% autoescape false %}{{ value }}{% endautoescape %}"
+    )
+    assert "letters_xml" in env.compile(source, raw=True)
+    rendered = env.from_string(source).render(value=value)
+    assert rendered == f"{expected}|{expected}|[{expected}]|<{expected}>|{_docx_finalize(value)}"
+    assert env.from_string("{{ value }}").render(value=Markup("<w:br/>")) == "<w:br/>"  # a value with its own markup
