@@ -8,7 +8,7 @@ rendering.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,8 +110,12 @@ def render_letters(
     engine: str = "auto",
     strict: bool = False,
     more_warnings: Sequence[str] = (),
+    lean: bool = False,
 ) -> Letter:
     """Render (in memory) the letter for ``stage``, or a user template named ``template``.
+
+    ``lean``: ``Letter.context`` holds only what the templates read, and the view model
+    works out only that (a batch that makes no email draft nor form text uses nothing else).
 
     The stage's warnings are in ``Letter.warnings``; with ``strict`` they (and
     ``more_warnings``) are raised as one :class:`~letters.errors.StrictWarningsError`
@@ -130,14 +134,32 @@ def render_letters(
     if strict and (more_warnings or warnings):
         raise StrictWarningsError([*more_warnings, *warnings])
     check_jurisdiction(case_file)
-    context: dict[str, Any] = dict(build_context(case_file, name, on))  # the renderers take any mapping of names
-    letter = Letter(case_id=case.case_id, name=name, context=context, warnings=warnings)
     # A stage needs every format asked for; a user's own template renders the formats it has.
     found = search.find_formats(name, case.language, [f for f in formats if f in BASE_FORMATS], every=template is None)
+    only = _names_read(found, engine) if lean else None
+    view = build_context(case_file, name, on, only=only)
+    # the renderers take any mapping of names; a lean one only the names its templates read
+    context: dict[str, Any] = dict(view) if only is None else {key: value for key, value in view.items() if key in only}
+    letter = Letter(case_id=case.case_id, name=name, context=context, warnings=warnings)
     for fmt, path in found.items():
         ensure_template_ok(path)  # same check as `letters templates check`, cached per file version
         letter.files[fmt] = renderer_for(fmt, engine)(path, context)
     return letter
+
+
+def _names_read(found: Mapping[str, Path], engine: str) -> frozenset[str] | None:
+    """Every name the templates of ``found`` read, or ``None`` when one of them could read any."""
+    from letters.render import template_names
+
+    if engine == "docxtpl" and "docx" in found:
+        return None  # docxtpl renders it: its names are not worked out
+    names: set[str] = set()
+    for fmt, path in found.items():
+        read = template_names(fmt, path)
+        if read is None:
+            return None
+        names |= read
+    return frozenset(names)
 
 
 class Written(list[Path]):

@@ -196,6 +196,7 @@ def _produce(
         engine=options.engine,
         strict=options.strict,
         more_warnings=about_case,
+        lean="eml" not in options.formats and "form" not in options.formats,  # they read the whole view model
     )
     result.warnings = [*about_case, *letter.warnings]
     if "form" in options.formats:

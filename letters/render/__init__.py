@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ENGINES", "Renderer", "renderer_for"]
+__all__ = ["ENGINES", "Renderer", "renderer_for", "template_names"]
 
 Renderer = Callable[[Path, dict[str, Any]], bytes]
 
@@ -28,3 +28,22 @@ def renderer_for(fmt: str, engine: str = "auto") -> Renderer:
     from letters.render.engine import render_with_fallback
 
     return lambda path, context: render_with_fallback(path, context, render_docx)
+
+
+def template_names(fmt: str, path: Path) -> frozenset[str] | None:
+    """The view-model names the ``fmt`` template at ``path`` reads (:mod:`letters.render.names`),
+    or ``None`` when they are not known: it is rendered with the whole view model then. Errors
+    reading or compiling it are left to its render to report."""
+    try:
+        if fmt == "txt":
+            from letters.render.names import text_names
+
+            return text_names(path)
+        if fmt == "docx":
+            from letters.render.engine import compile_docx
+
+            compiled = compile_docx(path)
+            return compiled.names if compiled is not None else None
+    except Exception:
+        return None
+    return None

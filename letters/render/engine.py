@@ -30,6 +30,7 @@ from letters.errors import TemplateError
 from letters.locale import _
 from letters.render.env import MARKUP_OUTPUTS, docx_env
 from letters.render.guard import run_template
+from letters.render.names import names_in
 
 __all__ = [
     "CORE_FIELDS",
@@ -398,6 +399,7 @@ class CompiledDocx:
     parts: list[_Part] = field(default_factory=list)
     stamp: tuple[int, int] = (0, 33)
     packed: dict[str, Any] = field(default_factory=dict, repr=False)  # fixed members with their headers
+    names: frozenset[str] | None = None  # what its parts read from the context (letters.render.names)
 
 
 class _Unsupported(Exception):
@@ -533,7 +535,8 @@ def _prepare(path: Path) -> CompiledDocx:
     # Footnotes: docxtpl renders the stored bytes as they are.
     for name in footnotes:
         _add_part(compiled, name, dt.patch_xml(None, _inflate(members[name]).decode("utf-8")), env, b"", b"")
-    _prepare_core(compiled, core, env)
+    core_sources = _prepare_core(compiled, core, env)
+    compiled.names = names_in(env, [*(p.source for p in compiled.parts if p.source), *core_sources])
     return compiled
 
 
@@ -599,8 +602,8 @@ def _flat_tree(patched: str, env: Any) -> Any:
     return tree if in_text == wanted else None
 
 
-def _prepare_core(compiled: CompiledDocx, name: str, env: Any) -> None:
-    """docxtpl renders six core properties as templates and sets each (creating it if absent)."""
+def _prepare_core(compiled: CompiledDocx, name: str, env: Any) -> list[str]:
+    """docxtpl renders six core properties as templates and sets each (creating it if absent); returns their sources."""
     from lxml import etree
 
     raw = _inflate(compiled.fixed[name])
@@ -617,6 +620,7 @@ def _prepare_core(compiled: CompiledDocx, name: str, env: Any) -> None:
         compiled.fixed.pop(name, None)
     else:
         compiled.fixed[name] = _Member.deflate(name.encode("utf-8"), render({}), *compiled.stamp)
+    return sources
 
 
 def _core_builder(raw: bytes, templates: list[Any]) -> Callable[[dict[str, Any]], bytes]:
@@ -754,7 +758,7 @@ def render_compiled(compiled: CompiledDocx, context: dict[str, Any]) -> bytes:
 # --- the cache of prepared templates -----------------------------------------------------------
 
 #: Bump when what is kept on disk changes shape or meaning.
-_CACHE_FORMAT = "docx-engine-3"
+_CACHE_FORMAT = "docx-engine-4"
 
 
 def _save(compiled: CompiledDocx, target: Path | None) -> None:
@@ -763,6 +767,7 @@ def _save(compiled: CompiledDocx, target: Path | None) -> None:
         "order": compiled.order,
         "fixed": compiled.fixed,
         "stamp": compiled.stamp,
+        "names": compiled.names,
         "parts": [(p.name, p.code, p.head, p.tail, p.fix_tables, p.stable, p.core_raw, p.core_codes, p.flat_code) for p in compiled.parts],
     }
     diskcache.save(target, recipe)
@@ -776,7 +781,7 @@ def _load(path: Path, source: Path | None) -> CompiledDocx | None:
         return None
     try:
         env = docx_env()
-        compiled = CompiledDocx(str(path), recipe["order"], recipe["fixed"], stamp=recipe["stamp"])
+        compiled = CompiledDocx(str(path), recipe["order"], recipe["fixed"], stamp=recipe["stamp"], names=recipe["names"])
         for name, code, head, tail, fix, stable, core_raw, core_codes, flat_code in recipe["parts"]:
             if core_codes:
                 build = _core_builder(core_raw, [_from_code(env, marshal.loads(c)) for c in core_codes])

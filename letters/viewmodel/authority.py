@@ -22,7 +22,7 @@ from letters.viewmodel import types as vm
 from letters.viewmodel.values import text
 from letters.viewmodel.words import fee_charged, firm_word, problem_label
 
-__all__ = ["FACT_NEEDS", "FACT_WORDS", "authority_view", "facts_of", "grounds", "says", "why_now"]
+__all__ = ["FACT_NEEDS", "FACT_WORDS", "authority_name", "authority_view", "facts_of", "grounds", "says", "why_now"]
 
 _OWN_KEYS = ("name", "address", "website", "email", "phone")
 
@@ -40,18 +40,9 @@ def authority_view(case: Case, on: dt.date | None = None, route: Route | None = 
     """
     lang = case.language
     route = route or filing_route(case)
-    found, own, body = route.resolved, case.authority, route.body
-    view: dict[str, str] = dict.fromkeys((*_OWN_KEYS, "channel"), "")
+    found, body = route.resolved, route.body
     fields = _body_fields(body, lang) if body is not None else None
-    if fields is not None:
-        view.update(fields)
-    if own is not None and route.named:
-        for key in _OWN_KEYS:  # the case's own words win; a known body's other facts fill the gaps
-            value = text(getattr(own, key))
-            if value or body is None:
-                view[key] = value
-        if body is None:
-            view["channel"] = ""
+    view = _contact_facts(case, route, fields)
     name = view["name"]
     from_profile = fields is not None and name == fields["name"]
     return {
@@ -69,6 +60,28 @@ def authority_view(case: Case, on: dt.date | None = None, route: Route | None = 
         "form_fields": _form_fields(case, body, lang) if body is not None else [],
         "notes": _notes(case, found.profile, body, lang),
     }
+
+
+def authority_name(case: Case, route: Route | None = None) -> str:
+    """``authority.name`` alone, without the rest of :func:`authority_view` (its grounds, form and notes)."""
+    route = route or filing_route(case)
+    return _contact_facts(case, route, _body_fields(route.body, case.language) if route.body is not None else None)["name"]
+
+
+def _contact_facts(case: Case, route: Route, fields: dict[str, str] | None) -> dict[str, str]:
+    """Name, address, website, email, phone and channel: a known body's, with the case's own words first."""
+    own, body = case.authority, route.body
+    view: dict[str, str] = dict.fromkeys((*_OWN_KEYS, "channel"), "")
+    if fields is not None:
+        view.update(fields)
+    if own is not None and route.named:
+        for key in _OWN_KEYS:  # the case's own words win; a known body's other facts fill the gaps
+            value = text(getattr(own, key))
+            if value or body is None:
+                view[key] = value
+        if body is None:
+            view["channel"] = ""
+    return view
 
 
 def _form_fields(case: Case, body: Body, lang: str) -> list[vm.FormField]:

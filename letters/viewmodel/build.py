@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -38,7 +38,7 @@ from letters.plan.stages import (
     stage_sent_on,  # the record rules' own answer to "when was this stage sent"
 )
 from letters.viewmodel import types as vm
-from letters.viewmodel.authority import authority_view
+from letters.viewmodel.authority import authority_name, authority_view
 from letters.viewmodel.matter import labelled, matter_view
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import (
@@ -70,8 +70,12 @@ from letters.viewmodel.words import (
 __all__ = ["OUTGOING_KINDS", "build_context", "letter_lang"]
 
 
-def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
+def build_context(case_file: CaseFile, stage: str, on: dt.date, *, only: Container[str] | None = None) -> vm.ViewModel:
     """The view model for ``stage`` of the case, with ``on`` as the letter date.
+
+    ``only``: the names the letter's templates read (:func:`letters.render.names.template_names`),
+    for a caller that keeps only those: the sections that cost the most to work out (the
+    filing body, the chronology, the people) are then left empty unless read.
 
     A stage already sent is the letter as it was: dated the day it was sent, telling only
     of the contacts before it. Private notes are never part of it. Hong Kong dollars are
@@ -79,7 +83,7 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
     """
     token = HKD_IN_WORDS.set(hkd_in_words(case_file.case))
     try:
-        return _build_context(case_file, stage, on)
+        return _build_context(case_file, stage, on, only)
     finally:
         HKD_IN_WORDS.reset(token)
 
@@ -103,11 +107,12 @@ def hkd_in_words(case: Case) -> bool:
     return any(w in said for w in ("港幣", "港元", "港币")) and "HK$" not in said and "HKD" not in said
 
 
-def _build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel:
+def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container[str] | None = None) -> vm.ViewModel:
     check_record(case_file, on, today_is="the letter date")  # a letter cannot tell of anything dated later
     x = _Letter(case_file, stage, on)
+    read = (lambda _name: True) if only is None else only.__contains__
     greeting, valediction = _salutation(x)
-    chronology_rows, attempts = x.chronology
+    chronology_rows, attempts = x.chronology if read("chronology") or read("attempts") else ([], [])
     service = service_phrases(x.case, x.incidents, x.members, x.lang, x.prose)
     return {
         "lang": x.case.language,
@@ -127,7 +132,7 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel
         "final_response_note": _final_response_note(x),
         "final_response_due": _final_response_due(x),
         "company_ref": x.company_ref,
-        "matter": matter_view(x.case, x.lang, x.t, x.authority["name"]),
+        "matter": matter_view(x.case, x.lang, x.t, authority_name(x.case, x.route)),
         "ask_reference": not x.company_ref,
         "service_you": service[0],
         "service_it": service[1],
@@ -138,7 +143,7 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel
         "company": _company(x),
         "management": _management(x),
         "staff": _staff(x),
-        "people": _people(x),
+        "people": _people(x) if read("people") else [],
         "incidents": _incidents(x),
         "evidence": [item for item, held in x.evidence if not held],
         "company_evidence": [item for item, held in x.evidence if held],
@@ -181,7 +186,26 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date) -> vm.ViewModel
         "promise": _promise(x),
         "final_response": _summary(final_response(x.contacts), x),
         "other_channel": _other_channel(x),
-        "authority": x.authority,
+        "authority": x.authority if read("authority") else _unread_authority(),
+    }
+
+
+def _unread_authority() -> vm.Authority:
+    """``authority`` when no template of the letter reads it (see :func:`build_context`'s ``only``)."""
+    return {
+        "name": "",
+        "address": "",
+        "website": "",
+        "email": "",
+        "phone": "",
+        "channel": "",
+        "name_in_sentence": "",
+        "known": False,
+        "kind": "",
+        "grounds": [],
+        "why_now": "",
+        "form_fields": [],
+        "notes": [],
     }
 
 
