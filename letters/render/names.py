@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
+from letters import cache as diskcache
 from letters.cache import per_file_version
 
 __all__ = ["names_in", "text_names"]
@@ -41,4 +42,12 @@ def text_names(path: str) -> frozenset[str] | None:
     """What a .txt template reads (see :func:`letters.render.template_names`)."""
     from letters.render.env import text_env
 
-    return names_in(text_env(), [Path(path).read_text(encoding="utf-8-sig")])
+    raw = Path(path).read_bytes()
+    where = diskcache.entry("template-names", raw)  # parsing costs as much as a few letters: once per version
+    kept = diskcache.load(where)
+    if isinstance(kept, tuple) and len(kept) == 1 and (kept[0] is None or isinstance(kept[0], frozenset)):
+        found: frozenset[str] | None = kept[0]
+        return found
+    names = names_in(text_env(), [raw.decode("utf-8-sig")])
+    diskcache.save(where, (names,))
+    return names
