@@ -386,6 +386,16 @@ class _BoundedCodeGenerator(CodeGenerator):
         finally:
             node.iter = original
 
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        """``letters_loop`` (our own method, nothing to vet) called directly, not through the
+        sandbox's ``call``; no template's text can name it (its parser makes no such node)."""
+        if isinstance(node.node, nodes.EnvironmentAttribute) and node.node.name == "letters_loop":
+            self.write("environment.letters_loop(")
+            self.visit(node.args[0], frame)
+            self.write(")")
+            return
+        super().visit_Call(node, frame, forward_caller=forward_caller)
+
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.letters_sized(")
         super().visit_Concat(node, frame)
@@ -656,6 +666,10 @@ _GROWTH: dict[str, Callable[[tuple[Any, ...], Mapping[str, Any]], int]] = {
 }
 
 
+#: The type of ``"text".isupper``: a method of a built-in type, bound to its value.
+_BUILTIN_METHOD = type("".isupper)
+
+
 class LettersSandbox(ImmutableSandboxedEnvironment):
     """Refuses attribute access to Python internals and any mutation of the view model,
     and bounds what every operation may cost (see the module's docstring)."""
@@ -673,6 +687,15 @@ class LettersSandbox(ImmutableSandboxedEnvironment):
             args = (_counted(args[0]), *args[1:])
         elif (args or kwargs) and __obj is not _bounded_range and getattr(__obj, "__name__", None) not in _FORMATS:
             _check_numbers(args, kwargs)  # format() and range() check their own numbers
+        if kind is _BUILTIN_METHOD:  # value.isupper(): what Jinja's call comes to for a method of a built-in type
+            # (it cannot carry pass_context nor an unsafe flag, and the sandbox vetted it as it was read)
+            if kwargs:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __context.environment.undefined("value was undefined because a callable raised a StopIteration exception")
         if kind is not Macro:
             return super().call(__context, __obj, *args, **kwargs)
         depth = _call_depth.get()
@@ -721,8 +744,13 @@ class LettersSandbox(ImmutableSandboxedEnvironment):
             _charge(len(result))
         return result
 
-    def letters_loop(self, items: Iterable[Any]) -> Iterator[Any]:
-        """What every ``{% for %}`` goes through (see :class:`_BoundedCodeGenerator`)."""
+    def letters_loop(self, items: Iterable[Any]) -> Iterable[Any]:
+        """What every ``{% for %}`` goes through (see :class:`_BoundedCodeGenerator`): one step for
+        the loop, one for each item (a list's or tuple's all at once, as its length is known)."""
+        _spend()
+        if type(items) is list or type(items) is tuple:
+            _spend(len(items))
+            return items
         return _counted(items)
 
     def letters_xml(self, value: Any) -> str:
