@@ -41,8 +41,7 @@ def authority_view(case: Case, on: dt.date | None = None, route: Route | None = 
     lang = case.language
     route = route or filing_route(case)
     found, body = route.resolved, route.body
-    fields = _body_fields(body, lang) if body is not None else None
-    view = _contact_facts(case, route, fields)
+    view, fields = _contact_facts(case, route)
     name = view["name"]
     from_profile = fields is not None and name == fields["name"]
     return {
@@ -64,13 +63,14 @@ def authority_view(case: Case, on: dt.date | None = None, route: Route | None = 
 
 def authority_name(case: Case, route: Route | None = None) -> str:
     """``authority.name`` alone, without the rest of :func:`authority_view` (its grounds, form and notes)."""
-    route = route or filing_route(case)
-    return _contact_facts(case, route, _body_fields(route.body, case.language) if route.body is not None else None)["name"]
+    return _contact_facts(case, route or filing_route(case))[0]["name"]
 
 
-def _contact_facts(case: Case, route: Route, fields: dict[str, str] | None) -> dict[str, str]:
-    """Name, address, website, email, phone and channel: a known body's, with the case's own words first."""
+def _contact_facts(case: Case, route: Route) -> tuple[dict[str, str], dict[str, str] | None]:
+    """Name, address, website, email, phone and channel: a known body's, with the case's own words
+    first; and the known body's own (``None`` when no body is known)."""
     own, body = case.authority, route.body
+    fields = _body_fields(body, case.language) if body is not None else None
     view: dict[str, str] = dict.fromkeys((*_OWN_KEYS, "channel"), "")
     if fields is not None:
         view.update(fields)
@@ -81,7 +81,7 @@ def _contact_facts(case: Case, route: Route, fields: dict[str, str] | None) -> d
                 view[key] = value
         if body is None:
             view["channel"] = ""
-    return view
+    return view, fields
 
 
 def _form_fields(case: Case, body: Body, lang: str) -> list[vm.FormField]:

@@ -73,7 +73,7 @@ __all__ = ["OUTGOING_KINDS", "build_context", "letter_lang"]
 def build_context(case_file: CaseFile, stage: str, on: dt.date, *, only: Container[str] | None = None) -> vm.ViewModel:
     """The view model for ``stage`` of the case, with ``on`` as the letter date.
 
-    ``only``: the names the letter's templates read (:func:`letters.render.names.template_names`),
+    ``only``: the names the letter's templates read (:func:`letters.render.template_names`),
     for a caller that keeps only those: the sections that cost the most to work out (the
     filing body, the chronology, the people) are then left empty unless read.
 
