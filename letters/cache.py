@@ -13,21 +13,61 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["ENV_VAR", "bytecode_cache", "entry", "load", "per_file_version", "save"]
+__all__ = ["ENV_VAR", "bytecode_cache", "entry", "file_version", "load", "one_look", "per_file_version", "save"]
 
 ENV_VAR = "LETTERS_CACHE_DIR"
 
 
+#: Inside :func:`one_look`: each file's version as first read there.
+_LOOKED: ContextVar[dict[str, tuple[int, int]] | None] = ContextVar("letters_looked", default=None)
+
+
+@contextmanager
+def one_look() -> Iterator[None]:
+    """Inside the ``with`` block each file's version is read once (the first
+    :func:`file_version` of it), and every :func:`per_file_version` cache sees that version.
+
+    A letter looks its templates up several times (their names, their check, their render):
+    one ``stat`` each instead of three, and a letter made from one version of each template
+    even if one is saved meanwhile (the next letter sees the new version).
+    """
+    token = _LOOKED.set({})
+    try:
+        yield
+    finally:
+        _LOOKED.reset(token)
+
+
+def file_version(path: str) -> tuple[int, int]:
+    """``path``'s modification time and size, read once per :func:`one_look` block.
+
+    ``os.stat`` errors propagate (a missing file), and are not remembered.
+    """
+    looked = _LOOKED.get()
+    if looked is not None:
+        version = looked.get(path)
+        if version is not None:
+            return version
+    info = os.stat(path)
+    version = (info.st_mtime_ns, info.st_size)
+    if looked is not None:
+        looked[path] = version
+    return version
+
+
 def per_file_version(maxsize: int) -> Callable[[Callable[[str], T]], Callable[[str | Path], T]]:
     """Cache ``function(path)`` in memory per version of the file: its path, modification time
-    and size (size too, so an edit within one clock tick is still seen).
+    and size (size too, so an edit within one clock tick is still seen); the version is read
+    once per :func:`one_look` block.
 
     ``os.stat`` errors (a missing file) propagate, for the caller to word.
     """
@@ -38,8 +78,9 @@ def per_file_version(maxsize: int) -> Callable[[Callable[[str], T]], Callable[[s
             return function(path)
 
         def lookup(path: str | Path) -> T:
-            info = os.stat(path)
-            return cached(str(path), info.st_mtime_ns, info.st_size)
+            name = path if type(path) is str else str(path)
+            mtime_ns, size = file_version(name)
+            return cached(name, mtime_ns, size)
 
         lookup.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         return lookup

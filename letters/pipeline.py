@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from letters.cache import one_look
 from letters.casefile.hashcut import hash_cut_warnings
 from letters.casefile.load import CaseFile, load_case
 from letters.casefile.record import claim_warnings
@@ -136,14 +137,15 @@ def render_letters(
     check_jurisdiction(case_file)
     # A stage needs every format asked for; a user's own template renders the formats it has.
     found = search.find_formats(name, case.language, [f for f in formats if f in BASE_FORMATS], every=template is None)
-    only = _names_read(found, engine) if lean else None
-    view = build_context(case_file, name, on, only=only)
-    # the renderers take any mapping of names; a lean one only the names its templates read
-    context: dict[str, Any] = dict(view) if only is None else {key: value for key, value in view.items() if key in only}
-    letter = Letter(case_id=case.case_id, name=name, context=context, warnings=warnings)
-    for fmt, path in found.items():
-        ensure_template_ok(path)  # same check as `letters templates check`, cached per file version
-        letter.files[fmt] = renderer_for(fmt, engine)(path, context)
+    with one_look():  # each template's version read once: its names, its check and its render see the same
+        only = _names_read(found, engine) if lean else None
+        view = build_context(case_file, name, on, only=only)
+        # the renderers take any mapping of names; a lean one only the names its templates read
+        context: dict[str, Any] = dict(view) if only is None else {key: value for key, value in view.items() if key in only}
+        letter = Letter(case_id=case.case_id, name=name, context=context, warnings=warnings)
+        for fmt, path in found.items():
+            ensure_template_ok(path)  # same check as `letters templates check`, cached per file version
+            letter.files[fmt] = renderer_for(fmt, engine)(path, context)
     return letter
 
 

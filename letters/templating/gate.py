@@ -27,6 +27,8 @@ def check_template(path: str | Path) -> list[Problem]:
     """Every problem of one template file (empty when it is fine); cached per file version."""
     path = path if isinstance(path, Path) else Path(path)
     try:
+        if _clean(path):  # most templates: no problem to word, so no need to know the user's language
+            return []
         return list(_checks_in(language())(path))
     except OSError as exc:
         return [Problem(str(path), None, "", _("cannot be read ({reason})").format(reason=exc.strerror or exc))]
@@ -36,6 +38,12 @@ def check_template(path: str | Path) -> list[Problem]:
 def _checks_in(lang: str) -> Callable[[str | Path], tuple[Problem, ...]]:  # noqa: ARG001 - the language is only the key of @cache
     """The checks of each file version, for problems worded in ``lang`` (at most two caches)."""
     return per_file_version(maxsize=256)(_check)
+
+
+@per_file_version(maxsize=256)
+def _clean(path: str) -> bool:
+    """The version of the file has no problem (in any language)."""
+    return not _check(path)
 
 
 def _check(path: str) -> tuple[Problem, ...]:
