@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Container
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from letters.cache import per_file_version
 from letters.casefile.load import CaseFile, check_record
@@ -74,8 +74,8 @@ def build_context(case_file: CaseFile, stage: str, on: dt.date, *, only: Contain
     """The view model for ``stage`` of the case, with ``on`` as the letter date.
 
     ``only``: the names the letter's templates read (:func:`letters.render.template_names`),
-    for a caller that keeps only those: the sections that cost the most to work out (the
-    filing body, the chronology, the people) are then left empty unless read.
+    for a caller that keeps only those: a section no template reads is then left empty
+    (the caller drops it), not worked out.
 
     A stage already sent is the letter as it was: dated the day it was sent, telling only
     of the contacts before it. Private notes are never part of it. Hong Kong dollars are
@@ -111,9 +111,14 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
     check_record(case_file, on, today_is="the letter date")  # a letter cannot tell of anything dated later
     x = _Letter(case_file, stage, on)
     read = (lambda _name: True) if only is None else only.__contains__
+
+    def when(key: str, make: Callable[[], _T], empty: _T) -> _T:
+        """A section worked out only when a template reads it (a lean build leaves the rest out)."""
+        return make() if read(key) else empty
+
     greeting, valediction = _salutation(x)
     chronology_rows, attempts = x.chronology if read("chronology") or read("attempts") else ([], [])
-    service = service_phrases(x.case, x.incidents, x.members, x.lang, x.prose)
+    service = service_phrases(x.case, x.incidents, x.members, x.lang, x.prose) if read("service_you") or read("service_it") else ("", "")
     return {
         "lang": x.case.language,
         "stage": stage,
@@ -125,24 +130,24 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
         "salutation": greeting,
         "valediction": valediction,
         "issue": _t(x.case.issue),
-        "grievance": _grievance(x),
-        "about": _about(x),
-        "thing": _about(x, product=False),
-        "next_step": _next_step(x),
-        "final_response_note": _final_response_note(x),
-        "final_response_due": _final_response_due(x),
+        "grievance": when("grievance", lambda: _grievance(x), ""),
+        "about": when("about", lambda: _about(x), ""),
+        "thing": when("thing", lambda: _about(x, product=False), ""),
+        "next_step": when("next_step", lambda: _next_step(x), ""),
+        "final_response_note": when("final_response_note", lambda: _final_response_note(x), ""),
+        "final_response_due": when("final_response_due", lambda: _final_response_due(x), ""),
         "company_ref": x.company_ref,
-        "matter": matter_view(x.case, x.lang, x.t, authority_name(x.case, x.route)),
+        "matter": when("matter", lambda: matter_view(x.case, x.lang, x.t, authority_name(x.case, x.route)), cast(vm.Matter, {})),
         "ask_reference": not x.company_ref,
         "service_you": service[0],
         "service_it": service[1],
-        "incident_dates_text": dates_text((i.date for i in x.incidents), x.lang),
-        "problems_text": format_list(x.all_problems, x.lang) if x.all_problems else "",
+        "incident_dates_text": when("incident_dates_text", lambda: dates_text((i.date for i in x.incidents), x.lang), ""),
+        "problems_text": when("problems_text", lambda: format_list(x.all_problems, x.lang) if x.all_problems else "", ""),
         "fee_charged": bool(x.case.losses or x.case.transactions),
         "complainant": _complainant(x),
         "company": _company(x),
-        "management": _management(x),
-        "staff": _staff(x),
+        "management": when("management", lambda: _management(x), cast(vm.Management, {})),
+        "staff": when("staff", lambda: _staff(x), cast(vm.Staff, {})),
         "people": _people(x) if read("people") else [],
         "incidents": _incidents(x),
         "evidence": [item for item, held in x.evidence if not held],
@@ -156,21 +161,21 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
             }
             for loss in x.case.losses
         ],
-        "loss_totals": _totals(x),
+        "loss_totals": when("loss_totals", lambda: _totals(x), []),
         "loss_total_text": totals_text([(loss.amount, loss.currency) for loss in x.case.losses], x.lang),
         "transactions": [_transaction(t, x.lang) for t in x.case.transactions],
         "demands": x.demands,
-        "demands_text": demands_text([d["short"] for d in x.demands], x.lang),
+        "demands_text": when("demands_text", lambda: demands_text([d["short"] for d in x.demands], x.lang), ""),
         "response_days": x.case.response_days,
         "deadline_days": x.days,
         "deadline": x.date(x.deadline),
         "deadline_iso": x.deadline.isoformat(),
-        "contacts": [_contact(c, x) for c in x.contacts],
+        "contacts": when("contacts", lambda: [_contact(c, x) for c in x.contacts], []),
         "chronology": chronology_rows,
         "attempts": attempts,
-        "attempts_text": attempts_text(x.contacts, x.lang),
-        "chases": [s for c in x.chases if (s := _summary(c, x)) is not None],
-        "chases_text": chases_text(x.chases, x.lang, x.prose),
+        "attempts_text": when("attempts_text", lambda: attempts_text(x.contacts, x.lang), ""),
+        "chases": when("chases", lambda: [s for c in x.chases if (s := _summary(c, x)) is not None], []),
+        "chases_text": when("chases_text", lambda: chases_text(x.chases, x.lang, x.prose), ""),
         "earlier_letters": _earlier_letters(x),
         "company_records": records_text(
             x.incidents,
@@ -179,13 +184,13 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
             [item["description"] for item, held in x.evidence if held],
             {_HELD_MEDIUM.get(item["kind"], "") for item, held in x.evidence if held},
         ),
-        "first_complaint": _summary(x.first, x),
-        "last_follow_up": _summary(last_of(x.contacts, ContactKind.FOLLOW_UP), x),
-        "last_escalation": _summary(last_of(x.contacts, ContactKind.ESCALATION), x),
-        "last_reply": _summary(last_of(x.contacts, ContactKind.REPLY), x),
-        "promise": _promise(x),
-        "final_response": _summary(final_response(x.contacts), x),
-        "other_channel": _other_channel(x),
+        "first_complaint": when("first_complaint", lambda: _summary(x.first, x), None),
+        "last_follow_up": when("last_follow_up", lambda: _summary(last_of(x.contacts, ContactKind.FOLLOW_UP), x), None),
+        "last_escalation": when("last_escalation", lambda: _summary(last_of(x.contacts, ContactKind.ESCALATION), x), None),
+        "last_reply": when("last_reply", lambda: _summary(last_of(x.contacts, ContactKind.REPLY), x), None),
+        "promise": when("promise", lambda: _promise(x), None),
+        "final_response": when("final_response", lambda: _summary(final_response(x.contacts), x), None),
+        "other_channel": when("other_channel", lambda: _other_channel(x), ""),
         "authority": x.authority if read("authority") else _unread_authority(),
     }
 

@@ -89,6 +89,22 @@ def test_a_lean_letter_is_the_same_letter(tmp_path: Path, lang: str, stage: str)
     assert all(lean.context[key] == full.context[key] for key in lean.context)
 
 
+@pytest.mark.parametrize("section", ["_management", "_staff", "_promise", "_other_channel", "_totals", "service_phrases", "_about"])
+def test_a_lean_build_works_out_no_section_its_templates_do_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, section: str) -> None:
+    from letters.viewmodel import build
+
+    case_file = load_case(write_case(tmp_path, case_dict("en", contacts=CONTACTS)))
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"{section} was worked out")
+
+    monkeypatch.setattr(build, section, unread)
+    lean = build.build_context(case_file, "escalation", ON, only=frozenset({"case_id", "complainant"}))
+    assert lean["case_id"] == case_file.case.case_id
+    with pytest.raises(AssertionError, match=f"{section} was worked out"):  # the full build does use it
+        build.build_context(case_file, "escalation", ON)
+
+
 def test_a_users_template_that_reads_the_filing_body_gets_it_in_a_batch(tmp_path: Path) -> None:
     """The sections a built-in first complaint does not read are worked out for a template that does."""
     from letters.batch import BatchOptions, run_batch
@@ -96,7 +112,9 @@ def test_a_users_template_that_reads_the_filing_body_gets_it_in_a_batch(tmp_path
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "first-complaint.en.txt").write_text(
-        "{{ authority.name }}|{{ people|map(attribute='name')|join(',') }}|{{ chronology|length }}\n", encoding="utf-8"
+        "{{ authority.name }}|{{ people|map(attribute='name')|join(',') }}|{{ chronology|length }}"
+        "|{{ service_you }}|{{ management.title }}|{{ incident_dates_text }}\n",
+        encoding="utf-8",
     )
     write_case(tmp_path / "cases", case_dict("en", contacts=CONTACTS[:1]))
     full = render_letters(load_case(tmp_path / "cases" / "case.yaml"), stage="first-complaint", on=ON)
@@ -109,8 +127,14 @@ def test_a_users_template_that_reads_the_filing_body_gets_it_in_a_batch(tmp_path
     )
     assert summary.failed == 0, summary.line()
     (written,) = (tmp_path / "out").rglob("*.txt")
-    name, people, rows = written.read_text(encoding="utf-8").strip().split("|")
+    name, people, rows, service, management, dates = written.read_text(encoding="utf-8").strip().split("|")
     assert name == expected_name
+    assert (service, management, dates) == (
+        full.context["service_you"],
+        full.context["management"]["title"],
+        full.context["incident_dates_text"],
+    )
+    assert service and management and dates
     assert people == ",".join(p["name"] for p in full.context["people"]) and people
     assert int(rows) == len(full.context["chronology"]) > 0
 
