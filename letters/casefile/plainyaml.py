@@ -14,6 +14,7 @@ gives them when asked (:class:`letters.casefile.load.CaseFile`).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -25,8 +26,12 @@ _MAX_CHARS = 90_000
 #: Listed as they are, not as the complement of the rest: the same set, compiled in a tenth of the time (7 -> 0.8 ms).
 _ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 #: A line that is not blank nor a comment (those before it kept as its gap): its indent, its text (a list
-#: dash, a plain key, what follows them), its line break.
-_ROW = re.compile(r"((?:[ ]*(?:#[^\n]*)?\n)*)( *)((- +)?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|(?=\n)|\Z))?([^\n]*))(\n?)")
+#: dash, a plain key, what follows them), its line break. The ``*+`` (possessive: never given back) match
+#: what ``*`` would, since what follows each can never start with what it took; they spare the engine its
+#: retries (a row of indented text tried every shorter indent first), half the reader's pattern time.
+#: Python 3.10 has no possessive quantifiers: there the same pattern reads with plain ``*``.
+_ROW_PATTERN = r"((?:[ ]*+(?:#[^\n]*+)?\n)*+)( *+)((- +)?(?:([A-Za-z_][A-Za-z0-9_-]*+):(?: +|(?=\n)|\Z))?([^\n]*+))(\n?)"
+_ROW = re.compile(_ROW_PATTERN if sys.version_info >= (3, 11) else _ROW_PATTERN.replace("*+", "*"))
 _HANDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: A plain value cannot start with these (or they start something this reader leaves alone).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from yaml import ScalarNode
 
 from letters.casefile.example import EXAMPLES, example_text
 from letters.casefile.load import _RULED_FIRST, _load_yaml, _plain_tag, parse_case_text
-from letters.casefile.plainyaml import _ODD, read_plain
+from letters.casefile.plainyaml import _ODD, _ROW, _ROW_PATTERN, read_plain
 from letters.errors import CaseFileError
 
 
@@ -137,6 +139,16 @@ def test_it_agrees_with_the_loader_on_case_file_like_yaml(text: str) -> None:
         _same_as_loader(text)
     except CaseFileError:
         assert read_plain(text, _plain_tag, _RULED_FIRST) is None  # the loader refuses it: the reader must not have read it
+
+
+_PLAIN_ROW = re.compile(_ROW_PATTERN.replace("*+", "*"))
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="Python 3.10 reads the plain pattern itself")
+@given(st.one_of(_documents(), st.text(alphabet=" -#:\nab_1'\"[]>|中\t", max_size=120)))
+def test_the_possessive_row_pattern_reads_every_text_as_the_plain_one(text: str) -> None:
+    assert _ROW.pattern == _ROW_PATTERN
+    assert _ROW.findall(text) == _PLAIN_ROW.findall(text)
 
 
 def test_a_case_read_without_the_loader_has_the_loaders_lines() -> None:
