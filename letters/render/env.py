@@ -347,7 +347,7 @@ def _docx_finalize(value: Any) -> Any:
     if type(value) is not str and hasattr(value, "__html__"):
         MARKUP_OUTPUTS[0] += 1
     if isinstance(value, str) and not isinstance(value, Markup):
-        if " " in value:
+        if " " in value and _A_MONTH.search(value) is not None:
             value = _ENGLISH_DATE.sub(_keep_together, value)
         if "_" in value:
             return Markup(_DOCXTPL_MARKERS.sub("&#95;", str(escape(value))))
@@ -359,7 +359,7 @@ def _docx_value(value: Any) -> str:
     the ``Markup`` objects in between (the rendered pieces are joined as text)."""
     if type(value) is not str:
         return escape(_docx_finalize(value))
-    if " " in value:
+    if " " in value and _A_MONTH.search(value) is not None:
         value = _ENGLISH_DATE.sub(_keep_together, value)
     text = _escape_text(value)
     return _DOCXTPL_MARKERS.sub("&#95;", text) if "_" in text else text
@@ -372,6 +372,9 @@ _escape_text: Callable[[str], str] = getattr(markupsafe, "_escape_inner", escape
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: "9 September 2026", "9 September", "September 21, 2026", "September 21": a Word line never breaks inside one.
 _ENGLISH_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b(?: \d{{4}}\b)?|\b(?:{_MONTHS}) \d{{1,2}}\b(?:, \d{{4}}\b)?")
+#: Every English date holds a month's name: a text without one (most values) skips the date pattern,
+#: whose every position tries both its forms (a search for the names alone skips to their first letters).
+_A_MONTH = re.compile(_MONTHS)
 
 
 def _keep_together(found: re.Match[str]) -> str:
