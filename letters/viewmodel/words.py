@@ -47,8 +47,12 @@ _ASCII_QUOTED = re.compile(r'"([^"\n]*)"')
 _OPEN = re.compile(r"[ \t]*\((?=[^()\n]*\))")
 _CLOSE_AFTER = re.compile(r"（([^()（）\n]*)\)")
 _HAN_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_HAN_THEN_PUNCT = re.compile(rf"(?<=[{_HAN}])([,;:?!])(?!//)")
+#: (the mark first, then a look back at the Han before it: a search skips to the marks, where a
+#: look back first would be tried at every position)
+_HAN_THEN_PUNCT = re.compile(rf"([,;:?!])(?<=[{_HAN}][,;:?!])(?!//)")
 _ASCII_PUNCT = re.compile("[,;:?!]")
+#: What every match of :data:`_HAN_SPACE_DIGIT` holds: a space or tab beside a digit.
+_SPACE_BY_DIGIT = re.compile(r"[ \t][0-9]|[0-9][ \t]")
 #: A character one of the patterns above needs (the common text has none: it is returned as is).
 _TRIGGERS = re.compile(r'[",;:?!() \t]')
 
@@ -71,7 +75,7 @@ def zh_prose(text: str) -> str:
         text = _CLOSE_AFTER.sub(r"（\1）", text)
     if _ASCII_PUNCT.search(text):
         text = _HAN_THEN_PUNCT.sub(lambda m: _HAN_PUNCT[m.group(1)], text)
-    if " " in text or "\t" in text:
+    if _SPACE_BY_DIGIT.search(text):
         text = _HAN_SPACE_DIGIT.sub("", text)
     return text
 

@@ -39,6 +39,8 @@ PROSE = st.text(alphabet='"()（）,;:?!/ \t\n0123456789ab张三元。，“”�
 @example('客服"张三"说:请(稍后)再来 3次')
 @example("（见附件)和(甲(乙)丙)")
 @example("退款:https://x.cn 张三,3 元")
+@example("张三,,李四:?!//3 \t 元 a 3 三\t\t7")  # marks in a row after Han, a link after one, spaces and tabs by digits
+@example("3 a 元 3,张")
 def test_zh_prose_is_the_regexes_alone(value: str) -> None:
     assert zh_prose(value) == regex_zh_prose(value)
     assert hk_prose(value) == regex_hk_prose(value)
