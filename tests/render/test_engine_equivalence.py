@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from lxml import etree
+from markupsafe import Markup
 
 from letters.errors import TemplateError
 from letters.plan.stages import STAGES
@@ -494,3 +497,29 @@ def test_a_docx_value_is_written_as_escape_of_finalize_wherever_it_is_output(val
     rendered = env.from_string(source).render(value=value)
     assert rendered == f"{expected}|{expected}|[{expected}]|<{expected}>|{_docx_finalize(value)}"
     assert env.from_string("{{ value }}").render(value=Markup("<w:br/>")) == "<w:br/>"  # a value with its own markup
+
+
+_REPLACE_TEXT = st.text(alphabet="ab-_<&'\"\u2060 ", max_size=12)
+
+
+@given(
+    value=_REPLACE_TEXT | _REPLACE_TEXT.map(Markup) | st.integers(-5, 5),
+    old=_REPLACE_TEXT | _REPLACE_TEXT.map(Markup),
+    new=_REPLACE_TEXT | _REPLACE_TEXT.map(Markup),
+    count=st.none() | st.integers(-1, 3),
+    autoescape=st.booleans(),
+)
+@example(value="YP-2026-0042", old="-", new="-\u2060", count=None, autoescape=True)
+@example(value="a<b-c", old="-", new=Markup("<w:br/>"), count=None, autoescape=True)
+def test_the_sandboxs_replace_is_jinjas_replace(value: Any, old: Any, new: Any, count: int | None, autoescape: bool) -> None:
+    """The fast path for plain texts returns what Jinja's own filter returns, escaped or not, with any count."""
+    import jinja2.filters
+    from jinja2.nodes import EvalContext
+
+    from letters.render.env import docx_env, text_env
+
+    env = docx_env() if autoescape else text_env()
+    context = EvalContext(env)
+    args = (context, value, old, new) if count is None else (context, value, old, new, count)
+    ours, theirs = env.filters["replace"](*args), jinja2.filters.do_replace(*args)
+    assert (type(ours), ours) == (type(theirs), theirs)
