@@ -26,7 +26,7 @@ from typing import Any
 
 import markupsafe
 from jinja2 import StrictUndefined, Template, nodes
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.lexer import TokenStream
 from jinja2.runtime import LoopContext, Macro
@@ -410,6 +410,22 @@ class _BoundedCodeGenerator(CodeGenerator):
             self.write(")")
             return
         super().visit_Call(node, frame, forward_caller=forward_caller)
+
+    @optimizeconst
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        """``complainant.name`` on a view-model dict read in place, where Jinja calls
+        ``environment.getattr`` for every dot (two hundred a letter): the item when the value is
+        a plain dict holding that key, as :meth:`LettersSandbox.getattr` returns then; anything
+        else (another type, a missing key, a name dicts have as an attribute, one starting with
+        ``_``) goes to that method as before. ``letters_t`` holds the value between the test and
+        the lookup; no template name can be it (Jinja prefixes every template name)."""
+        attr = node.attr
+        if self.environment.is_async or attr in _DICT_ATTRIBUTES or attr[:1] == "_":
+            CodeGenerator.visit_Getattr(self, node, frame)
+            return
+        self.write(f"(letters_t[{attr!r}] if type(letters_t := ")
+        self.visit(node.node, frame)
+        self.write(f") is dict and {attr!r} in letters_t else environment.getattr(letters_t, {attr!r}))")
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.letters_sized(")

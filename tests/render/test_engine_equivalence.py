@@ -523,3 +523,48 @@ def test_the_sandboxs_replace_is_jinjas_replace(value: Any, old: Any, new: Any, 
     args = (context, value, old, new) if count is None else (context, value, old, new, count)
     ours, theirs = env.filters["replace"](*args), jinja2.filters.do_replace(*args)
     assert (type(ours), ours) == (type(theirs), theirs)
+
+
+class _Attribute:
+    name = "from an attribute"
+
+
+@pytest.mark.parametrize(
+    ("value", "attr"),
+    [
+        ({"name": "Li Wei"}, "name"),
+        ({"name": None}, "name"),
+        ({"items": "a key named like a method"}, "items"),
+        ({"mro": 1}, "mro"),
+        ({}, "name"),
+        ({"_private": 1}, "_private"),
+        (type("Sub", (dict,), {})(name="a dict subclass"), "name"),
+        ("text", "upper"),
+        (_Attribute(), "name"),
+        (_Attribute(), "missing"),
+        ([1, 2], "name"),
+        ("text", "__class__"),
+        ({"a": {"b": {"c": "deep"}}}, "a"),
+    ],
+)
+@pytest.mark.parametrize("for_text", [True, False])
+def test_a_dotted_name_in_a_template_reads_what_the_sandboxs_getattr_reads(value: Any, attr: str, for_text: bool) -> None:
+    """The code generator reads ``x.name`` of a plain dict in place; everything else still goes
+    through the sandbox's getattr: the same text, the same error."""
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    from letters.render.env import make_env
+
+    env = make_env(for_text=for_text)
+
+    def outcome(render: Callable[[], Any]) -> tuple[str, str]:
+        try:
+            return ("text", str(render()))
+        except (UndefinedError, SecurityError) as exc:
+            return (type(exc).__name__, "")
+
+    inline = outcome(lambda: env.from_string(f"{{{{ x.{attr} }}}}").render(x=value))
+    through = outcome(lambda: env.from_string("{{ get(x, name) }}").render(x=value, name=attr, get=env.getattr))
+    assert inline == through
+    if isinstance(value, dict) and attr == "a":
+        assert env.from_string("{{ x.a.b.c }}").render(x=value) == "deep"
