@@ -110,15 +110,13 @@ def hkd_in_words(case: Case) -> bool:
 def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container[str] | None = None) -> vm.ViewModel:
     check_record(case_file, on, today_is="the letter date")  # a letter cannot tell of anything dated later
     x = _Letter(case_file, stage, on)
-    read = (lambda _name: True) if only is None else only.__contains__
-
-    def when(key: str, make: Callable[[], _T], empty: _T) -> _T:
-        """A section worked out only when a template reads it (a lean build leaves the rest out)."""
-        return make() if read(key) else empty
+    read = _EVERY_NAME if only is None else only  # a section no template reads is left empty
 
     greeting, valediction = _salutation(x)
-    chronology_rows, attempts = x.chronology if read("chronology") or read("attempts") else ([], [])
-    service = service_phrases(x.case, x.incidents, x.members, x.lang, x.prose) if read("service_you") or read("service_it") else ("", "")
+    chronology_rows, attempts = x.chronology if "chronology" in read or "attempts" in read else ([], [])
+    service = (
+        service_phrases(x.case, x.incidents, x.members, x.lang, x.prose) if "service_you" in read or "service_it" in read else ("", "")
+    )
     return {
         "lang": x.case.language,
         "stage": stage,
@@ -130,25 +128,25 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
         "salutation": greeting,
         "valediction": valediction,
         "issue": _t(x.case.issue),
-        "grievance": when("grievance", lambda: _grievance(x), ""),
-        "about": when("about", lambda: _about(x), ""),
-        "thing": when("thing", lambda: _about(x, product=False), ""),
-        "next_step": when("next_step", lambda: _next_step(x), ""),
-        "final_response_note": when("final_response_note", lambda: _final_response_note(x), ""),
-        "final_response_due": when("final_response_due", lambda: _final_response_due(x), ""),
+        "grievance": _grievance(x) if "grievance" in read else "",
+        "about": _about(x) if "about" in read else "",
+        "thing": _about(x, product=False) if "thing" in read else "",
+        "next_step": _next_step(x) if "next_step" in read else "",
+        "final_response_note": _final_response_note(x) if "final_response_note" in read else "",
+        "final_response_due": _final_response_due(x) if "final_response_due" in read else "",
         "company_ref": x.company_ref,
-        "matter": when("matter", lambda: matter_view(x.case, x.lang, x.t, authority_name(x.case, x.route)), cast(vm.Matter, {})),
+        "matter": matter_view(x.case, x.lang, x.t, authority_name(x.case, x.route)) if "matter" in read else cast(vm.Matter, {}),
         "ask_reference": not x.company_ref,
         "service_you": service[0],
         "service_it": service[1],
-        "incident_dates_text": when("incident_dates_text", lambda: dates_text((i.date for i in x.incidents), x.lang), ""),
-        "problems_text": when("problems_text", lambda: format_list(x.all_problems, x.lang) if x.all_problems else "", ""),
+        "incident_dates_text": dates_text((i.date for i in x.incidents), x.lang) if "incident_dates_text" in read else "",
+        "problems_text": (format_list(x.all_problems, x.lang) if x.all_problems else "") if "problems_text" in read else "",
         "fee_charged": bool(x.case.losses or x.case.transactions),
         "complainant": _complainant(x),
         "company": _company(x),
-        "management": when("management", lambda: _management(x), cast(vm.Management, {})),
-        "staff": when("staff", lambda: _staff(x), cast(vm.Staff, {})),
-        "people": _people(x) if read("people") else [],
+        "management": _management(x) if "management" in read else cast(vm.Management, {}),
+        "staff": _staff(x) if "staff" in read else cast(vm.Staff, {}),
+        "people": _people(x) if "people" in read else [],
         "incidents": _incidents(x),
         "evidence": [item for item, held in x.evidence if not held],
         "company_evidence": [item for item, held in x.evidence if held],
@@ -161,21 +159,21 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
             }
             for loss in x.case.losses
         ],
-        "loss_totals": when("loss_totals", lambda: _totals(x), []),
+        "loss_totals": _totals(x) if "loss_totals" in read else [],
         "loss_total_text": totals_text([(loss.amount, loss.currency) for loss in x.case.losses], x.lang),
         "transactions": [_transaction(t, x.lang) for t in x.case.transactions],
         "demands": x.demands,
-        "demands_text": when("demands_text", lambda: demands_text([d["short"] for d in x.demands], x.lang), ""),
+        "demands_text": demands_text([d["short"] for d in x.demands], x.lang) if "demands_text" in read else "",
         "response_days": x.case.response_days,
         "deadline_days": x.days,
         "deadline": x.date(x.deadline),
         "deadline_iso": x.deadline.isoformat(),
-        "contacts": when("contacts", lambda: [_contact(c, x) for c in x.contacts], []),
+        "contacts": [_contact(c, x) for c in x.contacts] if "contacts" in read else [],
         "chronology": chronology_rows,
         "attempts": attempts,
-        "attempts_text": when("attempts_text", lambda: attempts_text(x.contacts, x.lang), ""),
-        "chases": when("chases", lambda: [s for c in x.chases if (s := _summary(c, x)) is not None], []),
-        "chases_text": when("chases_text", lambda: chases_text(x.chases, x.lang, x.prose), ""),
+        "attempts_text": attempts_text(x.contacts, x.lang) if "attempts_text" in read else "",
+        "chases": ([s for c in x.chases if (s := _summary(c, x)) is not None]) if "chases" in read else [],
+        "chases_text": chases_text(x.chases, x.lang, x.prose) if "chases_text" in read else "",
         "earlier_letters": _earlier_letters(x),
         "company_records": records_text(
             x.incidents,
@@ -184,15 +182,19 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
             [item["description"] for item, held in x.evidence if held],
             {_HELD_MEDIUM.get(item["kind"], "") for item, held in x.evidence if held},
         ),
-        "first_complaint": when("first_complaint", lambda: _summary(x.first, x), None),
-        "last_follow_up": when("last_follow_up", lambda: _summary(last_of(x.contacts, ContactKind.FOLLOW_UP), x), None),
-        "last_escalation": when("last_escalation", lambda: _summary(last_of(x.contacts, ContactKind.ESCALATION), x), None),
-        "last_reply": when("last_reply", lambda: _summary(last_of(x.contacts, ContactKind.REPLY), x), None),
-        "promise": when("promise", lambda: _promise(x), None),
-        "final_response": when("final_response", lambda: _summary(final_response(x.contacts), x), None),
-        "other_channel": when("other_channel", lambda: _other_channel(x), ""),
-        "authority": x.authority if read("authority") else _unread_authority(),
+        "first_complaint": _summary(x.first, x) if "first_complaint" in read else None,
+        "last_follow_up": _summary(last_of(x.contacts, ContactKind.FOLLOW_UP), x) if "last_follow_up" in read else None,
+        "last_escalation": _summary(last_of(x.contacts, ContactKind.ESCALATION), x) if "last_escalation" in read else None,
+        "last_reply": _summary(last_of(x.contacts, ContactKind.REPLY), x) if "last_reply" in read else None,
+        "promise": _promise(x) if "promise" in read else None,
+        "final_response": _summary(final_response(x.contacts), x) if "final_response" in read else None,
+        "other_channel": _other_channel(x) if "other_channel" in read else "",
+        "authority": x.authority if "authority" in read else _unread_authority(),
     }
+
+
+#: Every name of the view model: what a full build works out.
+_EVERY_NAME: frozenset[str] = vm.ViewModel.__required_keys__ | vm.ViewModel.__optional_keys__
 
 
 def _unread_authority() -> vm.Authority:
