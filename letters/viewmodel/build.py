@@ -111,7 +111,6 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
     check_record(case_file, on, today_is="the letter date")  # a letter cannot tell of anything dated later
     x = _Letter(case_file, stage, on)
     read = _EVERY_NAME if only is None else only  # a section no template reads is left empty
-
     greeting, valediction = _salutation(x)
     chronology_rows, attempts = x.chronology if "chronology" in read or "attempts" in read else ([], [])
     service = (
