@@ -29,9 +29,11 @@ _ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\u
 #: dash, a plain key, what follows them), its line break. The ``*+`` (possessive: never given back) match
 #: what ``*`` would, since what follows each can never start with what it took; they spare the engine its
 #: retries (a row of indented text tried every shorter indent first), half the reader's pattern time.
-#: Python 3.10 has no possessive quantifiers: there the same pattern reads with plain ``*``.
+#: Python 3.10 has no possessive quantifiers, and before 3.11.5 they could match what ``*`` does not
+#: (CPython gh-106052 and gh-100061, fixed in 3.11.5): there the same pattern reads with plain ``*``.
 _ROW_PATTERN = r"((?:[ ]*+(?:#[^\n]*+)?\n)*+)( *+)((- +)?(?:([A-Za-z_][A-Za-z0-9_-]*+):(?: +|(?=\n)|\Z))?([^\n]*+))(\n?)"
-_ROW = re.compile(_ROW_PATTERN if sys.version_info >= (3, 11) else _ROW_PATTERN.replace("*+", "*"))
+_POSSESSIVE_OK = sys.version_info >= (3, 11, 5)
+_ROW = re.compile(_ROW_PATTERN if _POSSESSIVE_OK else _ROW_PATTERN.replace("*+", "*"))
 _HANDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: A plain value cannot start with these (or they start something this reader leaves alone).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
