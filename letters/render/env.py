@@ -347,8 +347,8 @@ def _docx_finalize(value: Any) -> Any:
     if type(value) is not str and hasattr(value, "__html__"):
         MARKUP_OUTPUTS[0] += 1
     if isinstance(value, str) and not isinstance(value, Markup):
-        if " " in value and _A_MONTH.search(value) is not None:
-            value = _ENGLISH_DATE.sub(_keep_together, value)
+        if " " in value:
+            value = _dates_kept(value)
         if "_" in value:
             return Markup(_DOCXTPL_MARKERS.sub("&#95;", str(escape(value))))
     return value
@@ -359,9 +359,7 @@ def _docx_value(value: Any) -> str:
     the ``Markup`` objects in between (the rendered pieces are joined as text)."""
     if type(value) is not str:
         return escape(_docx_finalize(value))
-    if " " in value and _A_MONTH.search(value) is not None:
-        value = _ENGLISH_DATE.sub(_keep_together, value)
-    text = _escape_text(value)
+    text = _escape_text(_dates_kept(value) if " " in value else value)
     return _DOCXTPL_MARKERS.sub("&#95;", text) if "_" in text else text
 
 
@@ -375,6 +373,11 @@ _ENGLISH_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b(?: \d{{4}}\b)?|\b(?:{_
 #: Every English date holds a month's name: a text without one (most values) skips the date pattern,
 #: whose every position tries both its forms (a search for the names alone skips to their first letters).
 _A_MONTH = re.compile(_MONTHS)
+
+
+def _dates_kept(value: str) -> str:
+    """``value`` (a text with a space) with the spaces inside each English date made no-break spaces."""
+    return _ENGLISH_DATE.sub(_keep_together, value) if _A_MONTH.search(value) is not None else value
 
 
 def _keep_together(found: re.Match[str]) -> str:

@@ -42,8 +42,8 @@ def _checks_in(lang: str) -> Callable[[str | Path], tuple[Problem, ...]]:  # noq
 
 @per_file_version(maxsize=256)
 def _clean(path: str) -> bool:
-    """The version of the file has no problem (in any language)."""
-    return not _check(path)
+    """The version of the file has no problem (in any language: the user's is read once a version)."""
+    return not _checks_in(language())(path)
 
 
 def _check(path: str) -> tuple[Problem, ...]:

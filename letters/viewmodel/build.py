@@ -188,31 +188,12 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
         "promise": _promise(x) if "promise" in read else None,
         "final_response": _summary(final_response(x.contacts), x) if "final_response" in read else None,
         "other_channel": _other_channel(x) if "other_channel" in read else "",
-        "authority": x.authority if "authority" in read else _unread_authority(),
+        "authority": x.authority if "authority" in read else cast(vm.Authority, {}),
     }
 
 
 #: Every name of the view model: what a full build works out.
 _EVERY_NAME: frozenset[str] = vm.ViewModel.__required_keys__ | vm.ViewModel.__optional_keys__
-
-
-def _unread_authority() -> vm.Authority:
-    """``authority`` when no template of the letter reads it (see :func:`build_context`'s ``only``)."""
-    return {
-        "name": "",
-        "address": "",
-        "website": "",
-        "email": "",
-        "phone": "",
-        "channel": "",
-        "name_in_sentence": "",
-        "known": False,
-        "kind": "",
-        "grounds": [],
-        "why_now": "",
-        "form_fields": [],
-        "notes": [],
-    }
 
 
 def letter_lang(case: Case) -> str:
