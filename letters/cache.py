@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["ENV_VAR", "bytecode_cache", "entry", "file_version", "load", "one_look", "per_file_version", "save"]
+__all__ = ["ENV_VAR", "bytecode_cache", "entry", "file_version", "load", "one_look", "per_file_version", "root", "save"]
 
 ENV_VAR = "LETTERS_CACHE_DIR"
 
@@ -109,7 +109,8 @@ def _fingerprint() -> bytes:
     return repr((sys.version, jinja2.__version__, stats)).encode()
 
 
-def _root() -> Path:
+def root() -> Path:
+    """The cache folder: ``$LETTERS_CACHE_DIR``, else the user's cache folder for ``letters``."""
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
     from platformdirs import user_cache_dir
@@ -124,7 +125,7 @@ def entry(kind: str, content: bytes, *extra: str) -> Path | None:
         digest.update(_fingerprint())
         for item in extra:
             digest.update(b"\0" + item.encode("utf-8", "surrogatepass"))
-        return _root() / kind / f"{digest.hexdigest()}.pickle"
+        return root() / kind / f"{digest.hexdigest()}.pickle"
     except (OSError, ValueError):
         return None
 
@@ -170,7 +171,7 @@ def bytecode_cache(kind: str) -> Any:
 
         @property
         def directory(self) -> str:  # type: ignore[override]
-            return str(_root() / kind / hashlib.sha256(_fingerprint()).hexdigest()[:32])
+            return str(root() / kind / hashlib.sha256(_fingerprint()).hexdigest()[:32])
 
         def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
             try:

@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("letters.phrasebook",),
     ("letters.fsio",),  # file-system primitives: atomic files, temporary names, the lock
     ("letters.output",),
-    ("letters.cache",),
+    ("letters.cache", "letters.rx"),  # rx: our regular expressions, compiled once per Python build
     ("letters.casefile",),
     ("letters.plan",),
     ("letters.viewmodel",),

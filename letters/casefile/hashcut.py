@@ -8,21 +8,21 @@ value the user meant to keep, so ``validate`` warns and says to quote it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import yaml
 
+from letters import rx
 from letters.casefile.load import CaseFile, yaml_tree
 from letters.errors import Problem, field_path
 from letters.locale import _
 
 __all__ = ["hash_cut_warnings"]
 
-_CUT = re.compile(r"[ \t]+#(\S[^\r\n]*)")
+_CUT = rx.compile(r"[ \t]+#(\S[^\r\n]*)")
 #: A " #" that runs into text: where a cut can be. A file with none outside its comment
 #: lines (most: comments have a space after "#") needs no second parse.
-_HASH_TEXT = re.compile(r"#\S")  # a lookbehind for the blank would cost ten times as much
+_HASH_TEXT = rx.compile(r"#\S")  # a lookbehind for the blank would cost ten times as much
 
 
 def _may_be_cut(text: str) -> bool:

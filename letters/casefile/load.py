@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import ValidationError
 
+from letters import rx
 from letters.casefile.model import Case, link_problems
 from letters.casefile.plainyaml import read_plain
 from letters.casefile.pydantic_text import error_message
@@ -68,7 +69,7 @@ _Loader.yaml_implicit_resolvers = {
 # Only plain decimal numbers are integers: YAML 1.1 would read the reference 0xdeadbeef
 # as 3735928559, the account 007 as 7 and the phone +8613800000000 without its "+".
 for _digit in "0123456789":
-    _Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:0|[1-9][0-9]*)$"), [_digit])
+    _Loader.add_implicit_resolver("tag:yaml.org,2002:int", rx.compile(r"^(?:0|[1-9][0-9]*)$"), [_digit])
 
 
 class _Tags(yaml.resolver.BaseResolver):
@@ -363,7 +364,7 @@ def _load_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
 
 
 #: A line that starts like ``key：`` (a full-width colon, as Chinese input methods type it).
-_WIDE_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([^\s#:'\"：-][^:#：]*?)[ \t]*：")
+_WIDE_KEY = rx.compile(r"^[ \t]*(?:-[ \t]+)?([^\s#:'\"：-][^:#：]*?)[ \t]*：")
 
 
 def _wide_colon(key: str) -> str:

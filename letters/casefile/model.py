@@ -32,6 +32,7 @@ from pydantic import (
     model_validator,
 )
 
+from letters import rx
 from letters.casefile.terms import (
     MAX_AMOUNT,
     MAX_DATE,
@@ -90,7 +91,7 @@ __all__ = [
 
 
 #: ``2026/11/3``, ``2026.11.3``, ``2026-11-3`` and ``2026年11月3日`` are read as 2026-11-03.
-_LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_LOOSE_DATE = rx.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
 def loose_date(value: object) -> object:

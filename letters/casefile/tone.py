@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from letters import rx
 from letters.casefile.load import CaseFile
 from letters.errors import Problem, field_path
 from letters.locale import _, speaking
@@ -151,8 +152,8 @@ PRESSURE_ZH = (
 )
 #: Three or more capitalised words, at least two of four letters or more (acronyms and
 #: asset symbols stay quiet), or a string of three exclamation marks.
-SHOUTING_CAPS = re.compile(r"(?<![\w'])[A-Z]{2,}(?:[\s,'’-]+[A-Z]{2,}){2,}(?![\w'])")
-SHOUTING_MARKS = re.compile(r"[!！]{3,}")
+SHOUTING_CAPS = rx.compile(r"(?<![\w'])[A-Z]{2,}(?:[\s,'’-]+[A-Z]{2,}){2,}(?![\w'])")
+SHOUTING_MARKS = rx.compile(r"[!！]{3,}")
 
 ABUSIVE = "abusive"
 THREATENING = "threatening"
@@ -184,10 +185,10 @@ def _advice(kind: str) -> str:
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     def english(words: tuple[str, ...]) -> re.Pattern[str]:
-        return re.compile(r"(?<![\w*])(?:" + "|".join(words) + r")(?![\w*])", re.IGNORECASE)
+        return rx.compile(r"(?<![\w*])(?:" + "|".join(words) + r")(?![\w*])", re.IGNORECASE)
 
     def chinese(words: tuple[str, ...]) -> re.Pattern[str]:
-        return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+        return rx.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
 
     return [
         (THREATENING, english(THREATENING_EN)),
@@ -208,7 +209,7 @@ def _quick_looks() -> list[re.Pattern[str]]:
     letter is checked before the word boundary, which costs a fifth less than the other way round."""
     english = "|".join((*THREATENING_EN, *PRESSURE_EN, *ABUSIVE_EN))  # each starts with a letter
     chinese = "|".join(re.escape(w.lower()) for w in (*THREATENING_ZH, *PRESSURE_ZH, *ABUSIVE_ZH))
-    return [re.compile(rf"(?=[a-z])\b(?:{english})"), re.compile(chinese)]  # one more branch: ten times slower
+    return [rx.compile(rf"(?=[a-z])\b(?:{english})"), rx.compile(chinese)]  # one more branch: ten times slower
 
 
 #: The letters re.IGNORECASE matches to a-z that str.lower() does not map there.
@@ -217,7 +218,7 @@ _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 
 #: :data:`SHOUTING_CAPS` without its lookarounds: it finds all that finds and more, at a third
 #: of the cost (starting with one plain class lets the search skip to the next capital).
-_CAPS_QUICK = re.compile(r"[A-Z][A-Z]+(?:[\s,'’-]+[A-Z]{2,}){2,}")
+_CAPS_QUICK = rx.compile(r"[A-Z][A-Z]+(?:[\s,'’-]+[A-Z]{2,}){2,}")
 
 
 def _might_have_tone(text: str) -> bool:

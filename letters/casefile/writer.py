@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from letters import rx
 from letters.phrasebook.zh_hant import YAML_NOTES_ZH_HANT
 
 __all__ = ["YAML_NOTES", "case_yaml"]
@@ -62,10 +63,10 @@ YAML_NOTES: dict[str, dict[str, str]] = {
 }
 
 # Characters YAML cannot hold literally (or would fold as line breaks): written as escapes.
-_NEEDS_ESCAPE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_PLAIN_START = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
+_NEEDS_ESCAPE = rx.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_PLAIN_START = rx.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
 #: Numbers, booleans and nulls of YAML 1.1 *and* 1.2, which other tools (and ruamel) would not read as text.
-_YAML_SPECIAL = re.compile(
+_YAML_SPECIAL = rx.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:e[-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-f]+|[-+]?\.inf|\.nan"
     r"|true|false|null|~|yes|no|on|off|y|n)$",
     re.IGNORECASE,

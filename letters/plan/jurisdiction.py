@@ -25,7 +25,7 @@ import pydantic
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from letters import cache
+from letters import cache, rx
 from letters.cache import per_file_version
 from letters.casefile.load import CaseFile
 from letters.casefile.model import SECTORS, Case, ContactKind
@@ -504,7 +504,7 @@ def _places(user_dirs: str = "") -> tuple[tuple[str, re.Pattern[str]], ...]:  # 
     places += [(code, prof.address_markers) for code, prof in table.items() if code not in (GENERIC, "CN")]
     if "CN" in table:
         places.append(("CN", table["CN"].address_markers))
-    return tuple((code, re.compile("|".join(_marker_pattern(m) for m in markers), re.IGNORECASE)) for code, markers in places if markers)
+    return tuple((code, rx.compile("|".join(_marker_pattern(m) for m in markers), re.IGNORECASE)) for code, markers in places if markers)
 
 
 def _marker_pattern(marker: str) -> str:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from letters import rx
 from letters.casefile.model import OUTGOING_KINDS, STAGE_CONTACT_KIND, STAGES, Case, Contact, ContactKind, Stage
 from letters.errors import StageError
 from letters.locale import _, language, ngettext
@@ -371,7 +372,7 @@ def stage_warnings(case: Case, stage: str, on: dt.date) -> list[str]:
 
 #: Words that address the company in a case's `issue` ("you have not paid", "贵公司未退款"): right in
 #: the letters to it, wrong in the filing, which quotes the issue to a third party.
-_TO_THE_COMPANY = re.compile(r"\b(?:you|your|yours)\b|你们|你們|贵公司|貴公司|贵行|貴行|你哋", re.IGNORECASE)
+_TO_THE_COMPANY = rx.compile(r"\b(?:you|your|yours)\b|你们|你們|贵公司|貴公司|贵行|貴行|你哋", re.IGNORECASE)
 
 
 def _before_deadline(case: Case, stage: str, on: dt.date) -> str | None:

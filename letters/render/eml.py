@@ -12,7 +12,6 @@ is the letter itself, and a reminder there could too easily be sent to the compa
 from __future__ import annotations
 
 import mimetypes
-import re
 from email import policy
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -20,6 +19,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+from letters import rx
 from letters.casefile.load import CaseFile
 from letters.casefile.terms import STAGE_RECIPIENT, STAGES
 from letters.errors import CaseFileError, EmlError
@@ -130,9 +130,9 @@ def _address(case_file: CaseFile, name: str, addr: str) -> Address:
 #: knows (CR, LF, VT, FF, FS, GS, RS, NEL U+0085, LINE SEPARATOR U+2028, PARAGRAPH
 #: SEPARATOR U+2029), the other C0/C1 controls, and the invisible format characters that
 #: reorder or hide text (bidi overrides such as U+202E make "gnp.exe" look like "exe.png").
-_NOT_IN_HEADERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+")
+_NOT_IN_HEADERS = rx.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+")
 #: Characters a file name cannot hold on Windows (and "/" nowhere).
-_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|]')
+_NOT_IN_NAMES = rx.compile(r'[\\/:*?"<>|]')
 
 
 def header_text(text: str) -> str:

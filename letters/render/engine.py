@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from letters import cache as diskcache
+from letters import rx
 from letters.cache import per_file_version
 from letters.errors import TemplateError
 from letters.locale import _
@@ -69,7 +70,7 @@ try:  # ISA-L's deflate: the same format as zlib's, faster
 except ImportError:  # pragma: no cover - platforms without an isal wheel
     _fast_deflate = None  # type: ignore[assignment]
 _OFFSET = struct.Struct("<L")
-_JINJA = re.compile(r"\{[{%#]|[}%#]\}")
+_JINJA = rx.compile(r"\{[{%#]|[}%#]\}")
 #: Control characters XML 1.0 cannot hold, as UTF-8 bytes: a body with one (or with
 #: U+FFFE, U+FFFF or a lone surrogate, which cannot be encoded) needs the recovering parser.
 _XML_INVALID_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r")
@@ -177,10 +178,10 @@ MAX_RATIO = 200
 #: address, which a reader follows by choice. Pictures, frames, OLE objects, attached
 #: templates and sub-documents that point outside are fetched by LibreOffice on conversion.
 _SAFE_LINKS = ("http://", "https://", "mailto:")
-_URL_LIKE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
+_URL_LIKE = rx.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
 #: Field codes that make Word or LibreOffice read another file or address when the document
 #: is opened or converted (INCLUDEPICTURE "http://…", INCLUDETEXT "C:\\…", LINK, DDE…).
-_FETCHING_FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT)\b", re.I)
+_FETCHING_FIELDS = rx.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT)\b", re.I)
 
 
 class PackageError(ValueError):
@@ -568,7 +569,7 @@ def _add_part(compiled: CompiledDocx, name: str, patched: str, env: Any, head: b
         compiled.fixed[name] = _Member.deflate(name.encode("utf-8"), _render_part(part, {}, compiled.path), *compiled.stamp)
 
 
-_PARAGRAPH = re.compile(r"<w:p[ >]")
+_PARAGRAPH = rx.compile(r"<w:p[ >]")
 #: Constructs that capture output as a value (a ``{% set %}`` block, a macro, a block
 #: called as ``self.x()``…), where a line break docxtpl adds could be seen before it is
 #: removed, and those that bring in another template's text.

@@ -34,6 +34,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatt
 from jinja2.utils import Namespace
 from markupsafe import Markup, escape
 
+from letters import rx
 from letters.locale import _
 
 try:  # not on Windows: no address-space limit there
@@ -162,7 +163,7 @@ def _check_size(value: Any) -> Any:
 
 
 #: ``%`` conversion specs: the width and precision are numbers or ``*`` (taken from the values).
-_PERCENT = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d*))?[hlL]?(?P<conv>.?)", re.S)
+_PERCENT = rx.compile(r"%(?:\([^)]*\))?[#0\- +]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d*))?[hlL]?(?P<conv>.?)", re.S)
 
 
 def _check_percent(fmt: Any, values: Any) -> None:
@@ -333,7 +334,7 @@ def _bounded_range(*args: int) -> Iterator[int]:
 # docxtpl turns these in the rendered XML into Jinja delimiters ("{_{" → "{{"): a "_"
 # touching a delimiter character in case text is written as a character reference,
 # which every XML reader shows as the same "_".
-_DOCXTPL_MARKERS = re.compile(r"_(?=[{}%])|(?<=[{}%])_|^_|_$")
+_DOCXTPL_MARKERS = rx.compile(r"_(?=[{}%])|(?<=[{}%])_|^_|_$")
 
 
 #: How many values that carry their own markup (``Markup``, RichText, anything with
@@ -369,10 +370,10 @@ _escape_text: Callable[[str], str] = getattr(markupsafe, "_escape_inner", escape
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: "9 September 2026", "9 September", "September 21, 2026", "September 21": a Word line never breaks inside one.
-_ENGLISH_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b(?: \d{{4}}\b)?|\b(?:{_MONTHS}) \d{{1,2}}\b(?:, \d{{4}}\b)?")
+_ENGLISH_DATE = rx.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b(?: \d{{4}}\b)?|\b(?:{_MONTHS}) \d{{1,2}}\b(?:, \d{{4}}\b)?")
 #: Every English date holds a month's name: a text without one (most values) skips the date pattern,
 #: whose every position tries both its forms (a search for the names alone skips to their first letters).
-_A_MONTH = re.compile(_MONTHS)
+_A_MONTH = rx.compile(_MONTHS)
 
 
 def _dates_kept(value: str) -> str:

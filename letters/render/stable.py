@@ -21,8 +21,9 @@ newlines that docxtpl's ``resolve_listing`` turns into elements.
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from letters import rx
 
 __all__ = ["body_is_stable"]
 
@@ -34,7 +35,7 @@ _OPEN = ("for", "if")
 _MIDDLE = ("elif", "else")
 _CLOSE = ("endfor", "endif")
 #: Tags that make a table's rows, cells and grid.
-_TABLE_TAGS = re.compile(r"</?w:(?:tbl|tr|tc|tblGrid|gridCol|gridSpan|tcPr)[ >/]")
+_TABLE_TAGS = rx.compile(r"</?w:(?:tbl|tr|tc|tblGrid|gridCol|gridSpan|tcPr)[ >/]")
 #: Filters whose result is markup: folded at compile time it would bypass the per-letter check.
 _MARKUP_FILTERS = frozenset({"safe", "tojson", "xmlattr", "urlize"})
 

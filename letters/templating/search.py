@@ -7,11 +7,11 @@ has it, the error lists every folder that was searched.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from letters import rx
 from letters.errors import TemplateError, TemplateNotFoundError
 from letters.locale import _
 from letters.paths import SymlinkLoopError, resolved, shipped_dir
@@ -30,9 +30,9 @@ __all__ = [
 ]
 
 _NAME = r"[a-z0-9][a-z0-9_-]{0,63}"
-NAME_PATTERN = re.compile(f"^{_NAME}$")
+NAME_PATTERN = rx.compile(f"^{_NAME}$")
 #: ``<name>.<lang>.<docx|txt>``: the only files the search path looks at.
-FILE_PATTERN = re.compile(rf"^(?P<name>{_NAME})\.(?P<lang>[a-z]{{2}}(?:-[A-Z][a-z]{{3}})?)\.(?P<ext>docx|txt)$")
+FILE_PATTERN = rx.compile(rf"^(?P<name>{_NAME})\.(?P<lang>[a-z]{{2}}(?:-[A-Z][a-z]{{3}})?)\.(?P<ext>docx|txt)$")
 ENV_VAR = "LETTERS_TEMPLATES"
 
 

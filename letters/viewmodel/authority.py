@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from letters import rx
 from letters.casefile.model import Case, ContactKind, Demand, Transaction
 from letters.phrasebook import ASSET_SYMBOLS, PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, join_list
 from letters.plan.contacts import final_response
@@ -184,22 +185,22 @@ _FACT_LABELS = {"promise_broken": {"zh": "承诺逾期未兑现", "zh-Hant": "�
 
 #: Words in the user's own text that tell a fact a provision fits (Chinese and English).
 FACT_WORDS = {
-    "seven_day_return": re.compile(
+    "seven_day_return": rx.compile(
         r"(七|7)\s*(天|日)\s*无理由|無理由退|无理由退|7-day return|seven-day return|no-reason return", re.IGNORECASE
     ),
-    "billing_error": re.compile(
+    "billing_error": rx.compile(
         r"billing error|charged (?:\S+ ){0,3}twice|double[- ]charged|duplicate (card )?charge|double charge|wrong amount|never received|not received|重复扣款|重複扣款",
         re.IGNORECASE,
     ),
-    "unauthorised": re.compile(
+    "unauthorised": rx.compile(
         r"unauthori[sz]ed|did not authori[sz]e|didn't authori[sz]e|not authori[sz]ed by me|未经授权|未經授權|盗刷|盜刷", re.IGNORECASE
     ),
-    "cancelled_flight": re.compile(r"航班(被)?取消|取消(了)?航班|flight (was )?cancel+ed|cancel+ed (my |the )?flight", re.IGNORECASE),
-    "back_billing": re.compile(
+    "cancelled_flight": rx.compile(r"航班(被)?取消|取消(了)?航班|flight (was )?cancel+ed|cancel+ed (my |the )?flight", re.IGNORECASE),
+    "back_billing": rx.compile(
         r"back-?bill|catch-up bill|(?:more than|over|older than) (?:12|twelve) months|(?:12|twelve)-month (?:rule|limit|back)",
         re.IGNORECASE,
     ),
-    "claim_refused": re.compile(
+    "claim_refused": rx.compile(
         r"拒赔|拒賠|不予赔付|不予賠付|拒绝赔付|拒絕賠付|拒绝理赔|拒絕理賠|不予理赔|不予理賠|拒付保险金|拒付保險金"
         r"|claim (?:was |has been )?(?:refused|declined|rejected)|(?:refused|declined|rejected) (?:my |the |part of my )?claim",
         re.IGNORECASE,
@@ -226,7 +227,7 @@ def says(fact: str, words: str, lowered: str) -> bool:
 
 
 #: A purchase made on a card: its order or product names the card (``card ending 4821``, 信用卡).
-_CARD = re.compile(r"\bcard\b|信用卡|卡号|卡號", re.IGNORECASE)
+_CARD = rx.compile(r"\bcard\b|信用卡|卡号|卡號", re.IGNORECASE)
 
 
 def facts_of(case: Case, on: dt.date | None = None) -> set[str]:
@@ -460,7 +461,7 @@ def _category(case: Case) -> str:
     return head + (_frame(lang, "paren", text=listed) if chinese(lang) else f" ({listed})")
 
 
-_PLACE = re.compile(r"^(?P<p>[^\s，,]+?(?:省|自治区|自治區))?(?P<c>[^\s，,]+?市)?(?P<d>[^\s，,]+?(?:区|區|县|縣|旗))?")
+_PLACE = rx.compile(r"^(?P<p>[^\s，,]+?(?:省|自治区|自治區))?(?P<c>[^\s，,]+?市)?(?P<d>[^\s，,]+?(?:区|區|县|縣|旗))?")
 
 
 def _location(address: str) -> str:

@@ -10,9 +10,9 @@ Two wording decisions made from the case's facts, not from tags (LETTER-CRAFT §
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from letters import rx
 from letters.casefile.model import Case
 from letters.phrasebook import PHRASES, chinese, format_date, format_list, format_money
 from letters.viewmodel.types import Matter
@@ -78,7 +78,7 @@ def labelled(number: str, lang: str, frame: str) -> str:
 
 #: Sectors whose customers take out a service (办理宽带, a supply), and words that name one in what was bought.
 _SERVICE_SECTORS = frozenset({"telecoms", "energy", "water"})
-_SERVICE_WORDS = re.compile("合约|合約|套餐|会籍|會籍|会员|會員|宽带|寬頻|寬帶|计划|計劃")
+_SERVICE_WORDS = rx.compile("合约|合約|套餐|会籍|會籍|会员|會員|宽带|寬頻|寬帶|计划|計劃")
 
 
 def _service(case: Case) -> bool:
@@ -89,7 +89,7 @@ def _service(case: Case) -> bool:
     return case.company.sector in _SERVICE_SECTORS or bool(_SERVICE_WORDS.search(_t(purchase.product)))
 
 
-_HAN = re.compile("[\u3400-\u9fff]")
+_HAN = rx.compile("[\u3400-\u9fff]")
 
 
 def _subject(case: Case, lang: str, prose: Callable[[str], str]) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from letters import rx
 
 __all__ = ["text"]
 
 # Characters XML 1.0 cannot hold: a .docx with one of them does not open.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_INVALID = rx.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def text(value: Any) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
 
+from letters import rx
 from letters.casefile.model import Case, Contact, ContactKind, Demand, DemandType, Incident, Staff
 from letters.phrasebook import PHRASES, US_ENGLISH, add_amounts, chinese, format_date, format_list, format_money
 from letters.plan.stages import OUTGOING_KINDS, answered_by, reply_deadline
@@ -42,19 +43,19 @@ __all__ = [
 ]
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_SPACE_DIGIT = re.compile(rf"(?<=[{_HAN}])[ \t]+(?=[0-9])|(?<=[0-9])[ \t]+(?=[{_HAN}])")
-_ASCII_QUOTED = re.compile(r'"([^"\n]*)"')
-_OPEN = re.compile(r"[ \t]*\((?=[^()\n]*\))")
-_CLOSE_AFTER = re.compile(r"（([^()（）\n]*)\)")
+_HAN_SPACE_DIGIT = rx.compile(rf"(?<=[{_HAN}])[ \t]+(?=[0-9])|(?<=[0-9])[ \t]+(?=[{_HAN}])")
+_ASCII_QUOTED = rx.compile(r'"([^"\n]*)"')
+_OPEN = rx.compile(r"[ \t]*\((?=[^()\n]*\))")
+_CLOSE_AFTER = rx.compile(r"（([^()（）\n]*)\)")
 _HAN_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 #: (the mark first, then a look back at the Han before it: a search skips to the marks, where a
 #: look back first would be tried at every position)
-_HAN_THEN_PUNCT = re.compile(rf"([,;:?!])(?<=[{_HAN}][,;:?!])(?!//)")
-_ASCII_PUNCT = re.compile("[,;:?!]")
+_HAN_THEN_PUNCT = rx.compile(rf"([,;:?!])(?<=[{_HAN}][,;:?!])(?!//)")
+_ASCII_PUNCT = rx.compile("[,;:?!]")
 #: What every match of :data:`_HAN_SPACE_DIGIT` holds: a space or tab beside a digit.
-_SPACE_BY_DIGIT = re.compile(r"[ \t][0-9]|[0-9][ \t]")
+_SPACE_BY_DIGIT = rx.compile(r"[ \t][0-9]|[0-9][ \t]")
 #: A character one of the patterns above needs (the common text has none: it is returned as is).
-_TRIGGERS = re.compile(r'[",;:?!() \t]')
+_TRIGGERS = rx.compile(r'[",;:?!() \t]')
 
 
 def zh_prose(text: str) -> str:
@@ -325,7 +326,7 @@ _COMPOUND_SURNAMES = (
     "司徒",
     "夏侯",
 )
-_HAN_NAME = re.compile(rf"^[{_HAN}]{{2,4}}$")
+_HAN_NAME = rx.compile(rf"^[{_HAN}]{{2,4}}$")
 
 
 def _surname_rank(name: str, title: str) -> tuple[str, str] | None:
@@ -337,7 +338,7 @@ def _surname_rank(name: str, title: str) -> tuple[str, str] | None:
     return surname, rank
 
 
-_HONORIFIC = re.compile(r"^(Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(.+)$")
+_HONORIFIC = rx.compile(r"^(Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(.+)$")
 
 
 def salutation(lang: str, kind: str, name: str = "", title: str = "") -> tuple[str, str]:
@@ -459,7 +460,7 @@ def _before_stop(text: str, clause: str, stop: str) -> str:
     return text[:-1] + clause + text[-1] if text.endswith(stop) else text + clause
 
 
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMBER = rx.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def _mentions(detail: str, amounts: list[Decimal]) -> bool:
@@ -498,8 +499,8 @@ def demands_text(shorts: list[str], lang: str) -> str:
     return "; ".join(shorts)
 
 
-_PHONE = re.compile(r"phone|call|hotline|电话|热线|来电|致电|電話|熱線|來電|致電", re.I)
-_CHAT = re.compile(r"chat|聊天|在线|客服对话|在線|網上客服|網上對話|客服對話|im\b|whatsapp|telegram|微信", re.I)
+_PHONE = rx.compile(r"phone|call|hotline|电话|热线|来电|致电|電話|熱線|來電|致電", re.I)
+_CHAT = rx.compile(r"chat|聊天|在线|客服对话|在線|網上客服|網上對話|客服對話|im\b|whatsapp|telegram|微信", re.I)
 
 
 @lru_cache(maxsize=1024)  # a batch's cases name the same few channels; each search scans the whole name
@@ -552,10 +553,10 @@ def records_text(
 _ANSWER = r"(?:回复|答复|回覆|答覆|回应|回應|表示|告知|声称|聲稱)"
 #: A Chinese reply summary whose first clause tells the answering (客服中心邮件回复称…, 會員服務部電郵
 #: 回覆，…, 书面最终答复：…, 仅回复…), or that the user tells (我收到客服中心邮件，称…).
-_VOICED = re.compile(rf"(?:我|本人)|[^，,。；;：:“”\"「」]{{0,20}}?{_ANSWER}")
+_VOICED = rx.compile(rf"(?:我|本人)|[^，,。；;：:“”\"「」]{{0,20}}?{_ANSWER}")
 #: …and one whose answering has no subject of its own (仅回复…, 回复称…): the company is its subject.
 #: A subject it names is kept as the user wrote it, the company's or not (客服中心…, 商家…).
-_NO_SUBJECT = re.compile(
+_NO_SUBJECT = rx.compile(
     rf"(?:仅|僅|只|未|没|沒|不|又|再|也|亦|都|均|已|曾|则|則|却|卻|还|還|一直|始终|始終|并|並|随后|隨後|书面|書面|电话|電話|邮件|郵件|电邮|電郵|短信|来电|來電|来函|來函)*"
     rf"(?:最终|最終)?{_ANSWER}"
 )
@@ -620,9 +621,9 @@ def promise_text(contact: Contact, lang: str, you: bool, case: Case | None = Non
     return f" {firm} promised “{promise}”" + (f" by {by}." if by else ".")
 
 
-_MAIL = re.compile(r"e-?mail", re.I)
-_POST = re.compile(r"\bpost\b", re.I)
-_NOUN_CHANNEL = re.compile(r"\b(?:message|letter|e-?mail)\s*$", re.I)
+_MAIL = rx.compile(r"e-?mail", re.I)
+_POST = rx.compile(r"\bpost\b", re.I)
+_NOUN_CHANNEL = rx.compile(r"\b(?:message|letter|e-?mail)\s*$", re.I)
 
 
 def promised_in(contact: Contact, lang: str, you: bool, case: Case | None = None) -> str:
