@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["ENV_VAR", "bytecode_cache", "entry", "file_version", "load", "one_look", "per_file_version", "root", "save"]
+__all__ = ["ENV_VAR", "bytecode_cache", "entry", "file_version", "load", "module_version", "one_look", "per_file_version", "root", "save"]
 
 ENV_VAR = "LETTERS_CACHE_DIR"
 
@@ -107,6 +107,21 @@ def _fingerprint() -> bytes:
             continue
         stats.append((str(f), st.st_mtime_ns, st.st_size))
     return repr((sys.version, jinja2.__version__, stats)).encode()
+
+
+def module_version(name: str) -> str:
+    """The installed files of module ``name`` as a cache key: where its first file lies, its
+    modification time and size (an upgrade or a reinstall changes them), found without
+    importing it; ``""`` when it is not installed."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec else None
+        info = os.stat(origin) if origin else None
+    except (ImportError, OSError, ValueError):
+        return ""
+    return repr((origin, info.st_mtime_ns, info.st_size)) if info else ""
 
 
 def root() -> Path:

@@ -9,13 +9,15 @@ value the user meant to keep, so ``validate`` warns and says to quote it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-import yaml
+from typing import TYPE_CHECKING
 
 from letters import rx
-from letters.casefile.load import CaseFile, yaml_tree
+from letters.casefile.load import CaseFile
 from letters.errors import Problem, field_path
 from letters.locale import _
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["hash_cut_warnings"]
 
@@ -40,6 +42,10 @@ def hash_cut_warnings(case_file: CaseFile) -> list[Problem]:
     text = case_file.text
     if not _may_be_cut(text):
         return []
+    import yaml  # (only here: most case files have no value to look at again)
+
+    from letters.casefile.fullyaml import yaml_tree
+
     try:
         root = yaml_tree(text)
     except yaml.YAMLError:
@@ -60,6 +66,8 @@ def hash_cut_warnings(case_file: CaseFile) -> list[Problem]:
 
 
 def _plain_values(node: yaml.Node | None, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], yaml.ScalarNode]]:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             yield from _plain_values(value, (*loc, str(key.value)))

@@ -171,7 +171,7 @@ def _appended(text: str, entry: dict[str, Any], old: CaseFile, contact: Contact,
 
 
 def _spliced(text: str, entry: dict[str, Any], list_key: str = "contacts") -> str | None:
-    from letters.casefile.load import yaml_tree
+    from letters.casefile.fullyaml import yaml_tree
 
     root = yaml_tree(text)
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
@@ -472,7 +472,7 @@ def _scalar_text(value: Any) -> str | None:
 
 def _amended_in_place(text: str, index: int, changes: dict[str, Any]) -> str | None:
     """Each changed value replaced where it is written; new keys added as lines under the entry."""
-    from letters.casefile.load import yaml_tree
+    from letters.casefile.fullyaml import yaml_tree
 
     root = yaml_tree(text)
     if not isinstance(root, yaml.MappingNode):
@@ -580,7 +580,7 @@ def upgrade_case(case_path: str | Path, *, check: bool = False) -> Upgrade:
 def _upgraded_in_place(text: str, case: Case) -> tuple[str, list[str]] | None:
     """The version 2 text as edits of the user's own lines (layout and comments untouched), or
     ``None`` where a part is written in a style the edits cannot follow."""
-    from letters.casefile.load import yaml_tree
+    from letters.casefile.fullyaml import yaml_tree
 
     root = yaml_tree(text)
     if not isinstance(root, yaml.MappingNode):

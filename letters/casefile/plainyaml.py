@@ -13,13 +13,14 @@ gives them when asked (:class:`letters.casefile.load.CaseFile`).
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from letters import rx
 
-__all__ = ["read_plain"]
+__all__ = ["RULED_FIRST", "plain_tag", "read_plain"]
 
 #: Below this size no file reaches the loader's limits on values and text (each value takes two characters or more).
 _MAX_CHARS = 90_000
@@ -40,6 +41,34 @@ _HANDLE = rx.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _STR = "tag:yaml.org,2002:str"
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+
+
+#: The tag rules of the loader (:mod:`letters.casefile.fullyaml`), by a plain value's first
+#: character, in the loader's order: PyYAML's YAML 1.1 rules less its timestamps, floats and
+#: integers (they stay the text the user wrote), and integers written in decimal. Written out
+#: here so that reading a plain file needs no PyYAML; a test holds them to the loader's.
+_BOOL = ("tag:yaml.org,2002:bool", rx.compile(r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"))
+_NULL = ("tag:yaml.org,2002:null", rx.compile(r"^(?:~|null|Null|NULL|)$"))
+_TAG_RULES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    **dict.fromkeys("yYtTfFoO", (_BOOL,)),
+    **dict.fromkeys("nN", (_BOOL, _NULL)),
+    **dict.fromkeys(["~", ""], (_NULL,)),
+    **dict.fromkeys("0123456789", (("tag:yaml.org,2002:int", rx.compile(r"^(?:0|[1-9][0-9]*)$")),)),
+    **dict.fromkeys("-+.", ()),  # (floats and signed integers: text)
+    "<": (("tag:yaml.org,2002:merge", rx.compile(r"^(?:<<)$")),),
+    "=": (("tag:yaml.org,2002:value", rx.compile(r"^(?:=)$")),),
+    **dict.fromkeys("!&*", (("tag:yaml.org,2002:yaml", rx.compile(r"^(?:!|&|\*)$")),)),
+}
+#: The first characters some tag rule looks at (``yes``, ``1``, ``~``…): a plain value starting otherwise is text.
+RULED_FIRST = frozenset(_TAG_RULES)
+
+
+def plain_tag(value: str) -> str:
+    """The tag the loader gives a plain (unquoted) value."""
+    for tag, rule in _TAG_RULES.get(value[:1], ()):
+        if rule.match(value):
+            return tag
+    return _STR
 
 
 class _Other(Exception):

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pydantic
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from letters import cache, rx
@@ -356,8 +355,6 @@ class Profile(_Data):
         return self.body_for(None)
 
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 #: Folders (``os.pathsep``-separated) of the user's own profiles: a file with a new code adds a
 #: jurisdiction, one with a shipped code replaces that profile whole.
 PROFILES_ENV = "LETTERS_JURISDICTIONS"
@@ -384,11 +381,12 @@ def shipped_profiles() -> dict[str, Profile]:
 
     Parsing and validating them costs a one-letter process more than reading them back from
     the on-disk cache, keyed by every file's name and bytes, our code, pydantic's version (the
-    pickled profiles are pydantic objects) and PyYAML's (it reads the files).
+    pickled profiles are pydantic objects) and PyYAML's installed files (it reads the files;
+    a process that finds them in the cache does not import it).
     """
     folder = resources.files("letters.plan").joinpath("jurisdictions")
     texts = [(e.name, e.read_bytes()) for e in sorted(folder.iterdir(), key=lambda e: e.name) if e.name.endswith(".yaml")]
-    where = cache.entry("jurisdictions", repr(texts).encode(), pydantic.VERSION, yaml.__version__)
+    where = cache.entry("jurisdictions", repr(texts).encode(), pydantic.VERSION, cache.module_version("yaml"))
     found = cache.load(where)
     if not isinstance(found, dict):
         found = _parse_profiles(texts)
@@ -396,10 +394,18 @@ def shipped_profiles() -> dict[str, Profile]:
     return found
 
 
+def _yaml_loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _parse_profiles(texts: list[tuple[str, bytes]]) -> dict[str, Profile]:
+    import yaml
+
     found: dict[str, Profile] = {}
     for _name, raw in texts:
-        prof = Profile.model_validate(yaml.load(raw.decode("utf-8"), Loader=_Loader))
+        prof = Profile.model_validate(yaml.load(raw.decode("utf-8"), Loader=_yaml_loader()))
         found[prof.code] = prof
     return found
 
@@ -422,11 +428,13 @@ def check_profiles(folder: str | Path) -> tuple[list[Problem], list[Profile]]:
 
 @per_file_version(64)
 def _check_profile(name: str) -> tuple[list[Problem], Profile | None]:
+    import yaml
+
     path = Path(name)
     try:
         text = path.read_text(encoding="utf-8")
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_yaml_loader())
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         return [Problem(str(path), mark.line + 1 if mark else None, "", str(exc).splitlines()[0])], None
@@ -440,6 +448,8 @@ def _check_profile(name: str) -> tuple[list[Problem], Profile | None]:
 
 def _node_line(node: Any, loc: tuple[Any, ...]) -> int | None:
     """The line of the YAML node at ``loc`` (or of the nearest node above it)."""
+    import yaml
+
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):

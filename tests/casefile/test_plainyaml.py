@@ -12,14 +12,16 @@ from hypothesis import strategies as st
 from yaml import ScalarNode
 
 from letters.casefile.example import EXAMPLES, example_text
-from letters.casefile.load import _RULED_FIRST, _load_yaml, _plain_tag, parse_case_text
-from letters.casefile.plainyaml import _ODD, _POSSESSIVE_OK, _ROW, _ROW_PATTERN, read_plain
+from letters.casefile.fullyaml import _Loader, _Tags
+from letters.casefile.fullyaml import load_yaml as _load_yaml
+from letters.casefile.load import parse_case_text
+from letters.casefile.plainyaml import _ODD, _POSSESSIVE_OK, _ROW, _ROW_PATTERN, RULED_FIRST, plain_tag, read_plain
 from letters.errors import CaseFileError
 
 
 def _same_as_loader(text: str) -> bool:
     """Whether the reader read ``text`` (``False``: it left it to the loader); either way it agrees with the loader."""
-    plain = read_plain(text, _plain_tag, _RULED_FIRST)
+    plain = read_plain(text, plain_tag, RULED_FIRST)
     if plain is None:
         return False
     assert repr(plain) == repr(_load_yaml(text, Path("case.yaml"))[0])  # repr: True is not 1, "1" is not 1
@@ -137,7 +139,7 @@ def test_it_agrees_with_the_loader_on_case_file_like_yaml(text: str) -> None:
     try:
         _same_as_loader(text)
     except CaseFileError:
-        assert read_plain(text, _plain_tag, _RULED_FIRST) is None  # the loader refuses it: the reader must not have read it
+        assert read_plain(text, plain_tag, RULED_FIRST) is None  # the loader refuses it: the reader must not have read it
 
 
 _PLAIN_ROW = re.compile(_ROW_PATTERN.replace("*+", "*"))
@@ -171,14 +173,28 @@ def test_an_invalid_case_read_without_the_loader_is_refused_at_its_line() -> Non
     [("yes", "bool"), ("Off", "bool"), ("yess", "str"), ("1", "int"), ("007", "str"), ("0x1f", "str"), ("~", "null"), ("1.5", "str")],
 )
 def test_the_remembered_tags_are_the_loaders(value: str, tag: str) -> None:
-    assert _plain_tag(value) == f"tag:yaml.org,2002:{tag}"
+    assert plain_tag(value) == f"tag:yaml.org,2002:{tag}"
+    assert _Tags().resolve(ScalarNode, value, (True, False)) == f"tag:yaml.org,2002:{tag}"
+
+
+def test_the_readers_tag_rules_are_the_loaders() -> None:
+    """plainyaml writes the loader's rules out (to read a plain file without PyYAML): the same
+    first characters, and for each the same answer to every value the rules tell apart."""
+    assert frozenset(_Loader.yaml_implicit_resolvers) == RULED_FIRST
+    words = ["", "~", "null", "Null", "NULL", "nULL", "<<", "<", "=", "==", "!", "&", "*", "0", "00", "007", "10", "1_0", "-1", "+1"]
+    words += [w for b in ("yes", "no", "true", "false", "on", "off") for w in (b, b.title(), b.upper(), b + "s", b[:-1] or "n")]
+    for value in words + [w + " " for w in words] + [w + "\n" for w in words]:
+        assert plain_tag(value) == _Tags().resolve(ScalarNode, value, (True, False)), value
+
+
+@given(st.text(alphabet="0189-+.~<=!&*nNyYtTfFoOulesrax _:", max_size=7))
+def test_any_value_gets_the_loaders_tag(value: str) -> None:
+    assert plain_tag(value) == _Tags().resolve(ScalarNode, value, (True, False))
 
 
 def test_a_value_whose_first_character_no_rule_reads_is_text() -> None:
-    from letters.casefile.load import _Tags
-
     for code in range(0x20, 0x3100):
-        if chr(code) not in _RULED_FIRST:
+        if chr(code) not in RULED_FIRST:
             for value in (chr(code), chr(code) + "1", chr(code) + "es"):
                 assert _Tags().resolve(ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str", value
 
@@ -190,7 +206,7 @@ def test_nesting_deeper_than_the_stack_goes_to_the_loader() -> None:
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(200)
     try:
-        assert read_plain(text, _plain_tag, _RULED_FIRST) is None
+        assert read_plain(text, plain_tag, RULED_FIRST) is None
     finally:
         sys.setrecursionlimit(limit)
 
@@ -202,3 +218,20 @@ def test_the_odd_characters_are_every_one_outside_what_yaml_prints() -> None:
     every = "".join(map(chr, range(0x110000)))  # every character, each tried once by the pattern (in C)
     found = {ord(m.group()) for m in _ODD.finditer(every)}
     assert found == set(range(0x110000)) - inside
+
+
+def test_reading_a_plain_case_file_does_not_import_pyyaml() -> None:
+    """PyYAML's import is a tenth of a process's start-up: a batch of plain files never needs it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt\n"
+        "import letters.pipeline, letters.batch\n"
+        "from letters.casefile.example import EXAMPLES, example_text\n"
+        "from letters.casefile.load import parse_case_text\n"
+        "for lang in EXAMPLES: parse_case_text(example_text(lang), 'case.yaml', on=dt.date(2026, 11, 1))\n"
+        "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('yaml.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"

@@ -468,7 +468,7 @@ def test_end_of_input_never_offers_a_draft(tmp_path):
 
 @given(st.text(min_size=1, max_size=40))
 def test_any_answer_reads_back_unchanged_from_the_file(text):
-    from letters.casefile.load import _Loader
+    from letters.casefile.fullyaml import _Loader
 
     loaded = yaml.load(f"key: {_quote(text)}\n", Loader=_Loader)
 
@@ -506,7 +506,7 @@ def test_any_answer_reads_back_unchanged_from_the_file(text):
     ],
 )
 def test_text_yaml_would_misread_is_quoted(text):
-    from letters.casefile.load import _Loader
+    from letters.casefile.fullyaml import _Loader
 
     quoted = _quote(text)
 

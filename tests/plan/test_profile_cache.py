@@ -1,17 +1,16 @@
 """The shipped jurisdiction profiles are read back from the on-disk cache by the next process,
-and parsed again whenever a profile file, our code, pydantic's or PyYAML's version differs."""
+and parsed again whenever a profile file, our code, pydantic's version or PyYAML's install differs."""
 
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import pydantic
 import pytest
-import yaml
 
 from letters import cache as letters_cache
 from letters.plan import jurisdiction
@@ -74,16 +73,41 @@ def test_a_new_profile_file_is_parsed_again(cache: Path, shipped: Path, monkeypa
     assert "NZ" in jurisdiction.shipped_profiles()
 
 
-@pytest.mark.parametrize("module, version", [(pydantic, "VERSION"), (yaml, "__version__")], ids=["pydantic", "pyyaml"])
-def test_another_version_of_what_builds_the_profiles_parses_again(
-    cache: Path, monkeypatch: pytest.MonkeyPatch, module: Any, version: str
-) -> None:
-    """pydantic makes the pickled objects, PyYAML reads the files: another version of either parses again."""
+def test_another_version_of_pydantic_parses_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydantic makes the pickled objects: another version of it parses again."""
     jurisdiction.shipped_profiles()
     calls = _next_process(monkeypatch, parses=True)
-    monkeypatch.setattr(module, version, "0.0.0")
+    monkeypatch.setattr(pydantic, "VERSION", "0.0.0")
     jurisdiction.shipped_profiles()
     assert calls == [1]
+
+
+def test_another_install_of_pyyaml_parses_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML reads the files: another install of it (known by its files, without importing it) parses again."""
+    jurisdiction.shipped_profiles()
+    calls = _next_process(monkeypatch, parses=True)
+    jurisdiction.shipped_profiles()
+    assert calls == []  # the same install: read back
+    real = letters_cache.module_version
+    monkeypatch.setattr(letters_cache, "module_version", lambda name: real(name) + " upgraded" if name == "yaml" else real(name))
+    jurisdiction.shipped_profiles.cache_clear()
+    jurisdiction.shipped_profiles()
+    assert calls == [1]
+
+
+def test_a_modules_version_is_its_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What keys the cache by PyYAML: found without importing the module, changed by another install."""
+    package = tmp_path / "letters_probe_module"
+    package.mkdir()
+    (package / "__init__.py").write_text("raise ImportError('never imported')\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    first = letters_cache.module_version("letters_probe_module")
+    assert first.startswith("(" + repr(str(package / "__init__.py")))
+    assert letters_cache.module_version("letters_probe_module") == first
+    (package / "__init__.py").write_text("raise ImportError('a new version, never imported')\n", encoding="utf-8")
+    assert letters_cache.module_version("letters_probe_module") != first
+    assert letters_cache.module_version("letters_no_such_module") == ""
+    assert "letters_probe_module" not in sys.modules
 
 
 def test_other_code_parses_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
