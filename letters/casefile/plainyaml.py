@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from letters import rx
@@ -63,8 +64,9 @@ _TAG_RULES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 RULED_FIRST = frozenset(_TAG_RULES)
 
 
+@lru_cache(maxsize=4096)
 def plain_tag(value: str) -> str:
-    """The tag the loader gives a plain (unquoted) value."""
+    """The tag the loader gives a plain (unquoted) value (remembered: keys and many values repeat)."""
     for tag, rule in _TAG_RULES.get(value[:1], ()):
         if rule.match(value):
             return tag
