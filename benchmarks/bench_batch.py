@@ -6,18 +6,19 @@ Usage::
     python benchmarks/bench_batch.py --sizes 1000 --reference-sizes 1000 --jobs 1
     python benchmarks/bench_batch.py --sizes 4000 --reference-sizes --jobs 2 --shards 4   # one shard of 4
 
-For each size the same case files (the shipped zh/en examples under new ids) are
-produced by ``letters batch --stage first-complaint`` with each engine; the script prints
-whole-process time, per-letter time, CPU time (user + system, the process and its workers)
-per letter, letters per second, the peak RSS of the largest process (what ``/usr/bin/time -v``
-reports) and of the whole process tree (parent + workers, sampled from /proc), and every
-figure's ratio to its baseline run in this same run: docxtpl (``--engine docxtpl``) for the
-engine. The reference is slow (tens of ms per letter), so by default it runs only at 1,000
-cases; a size without it is compared with docxtpl's time per letter at the largest size it
-ran at with the same ``--jobs`` (``vs docxtpl/letter@1000``). ``--shards N`` also runs shard
-0 of N of the largest size (``--shard 0/N``: what one of N machines does) against the whole
-batch. Last, one ``letters generate`` against its floor, ``python -c "import docxtpl,
-pydantic, click, yaml"`` (time and peak RSS).
+For each size the same case files (the shipped zh/en examples under new ids) are produced by
+``letters batch --stage first-complaint`` with each engine; the script prints whole-process
+time, per-letter time, CPU time (user + system, the process and its workers) per letter and
+the system part of it (the kernel's: mostly the file system), letters per second, the peak
+RSS of the largest process (what ``/usr/bin/time -v`` reports) and of the whole process tree
+(parent + workers, sampled from /proc), and every figure's ratio to its baseline run in this
+same run: docxtpl (``--engine docxtpl``) for the engine. The reference is slow (tens of ms
+per letter), so by default it runs only at 1,000 cases; a size without it is compared with
+docxtpl's time per letter at the largest size it ran at with the same ``--jobs`` (``vs
+docxtpl/letter@1000``). ``--shards N`` also runs shard 0 of N of the largest size (``--shard
+0/N``: what one of N machines does) against the whole batch. Last, one ``letters generate``
+against its floor, ``python -c "import docxtpl, pydantic, click, yaml"`` (time and peak
+RSS).
 
 Each engine first renders ten cases untimed (what a first run after installing prepares
 once: template checks, the engine's prepared templates). Then the engines take turns
@@ -54,6 +55,7 @@ class Run:
     tree_rss_mb: float  # parent + workers together, sampled
     returncode: int
     cpu: float = 0.0  # user + system seconds of the process and every worker it waited for
+    system: float = 0.0  # of which system (the kernel: most of it the file system)
 
 
 def make_cases(folder: Path, count: int) -> None:
@@ -102,7 +104,7 @@ def run(args: list[str], env: dict[str, str] | None = None, cwd: Path | None = N
         if code:
             errors.seek(0)
             sys.stderr.write(errors.read().decode(errors="replace")[-1000:])
-    return Run(seconds, usage.ru_maxrss / 1024, peak / 1024, code, usage.ru_utime + usage.ru_stime)
+    return Run(seconds, usage.ru_maxrss / 1024, peak / 1024, code, usage.ru_utime + usage.ru_stime, usage.ru_stime)
 
 
 def settle() -> None:
@@ -188,6 +190,7 @@ def line(size: int, jobs: int, label: str, r: Run, runs: list[Run], ratios: list
     flag = "" if r.returncode == 0 else f"  (exit {r.returncode})"
     return (
         f"{size:>6} {jobs:>4} {label:>8} {r.seconds:>8.2f} {r.seconds / size * 1000:>9.2f} {r.cpu / size * 1000:>7.2f} "
+        f"{r.system / size * 1000:>6.2f} "
         f"{size / r.seconds:>9.0f} {r.max_rss_mb:>9.0f} {r.tree_rss_mb:>8.0f}  {', '.join(ratios)}{flag}"
         f"  (runs: {' '.join(f'{x.seconds:.2f}' for x in runs)})"
     )
@@ -220,7 +223,7 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="letters-bench-"))
     print(f"scratch: {work}; python {sys.version.split()[0]}; cores {os.cpu_count()}; formats {args.formats}")
     print(
-        f"{'cases':>6} {'jobs':>4} {'engine':>8} {'total s':>8} {'ms/letter':>9} {'cpu ms':>7} {'letters/s':>9} {'maxRSS MB':>9} "
+        f"{'cases':>6} {'jobs':>4} {'engine':>8} {'total s':>8} {'ms/letter':>9} {'cpu ms':>7} {'sys ms':>6} {'letters/s':>9} {'maxRSS MB':>9} "
         f"{'tree MB':>8}  ratio (time; cpu)"
     )
     reference: dict[int, tuple[int, Run]] = {}  # jobs → (size, docxtpl's median run) at the largest size it ran at
