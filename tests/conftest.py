@@ -24,6 +24,17 @@ settings.register_profile("dev", max_examples=100, derandomize=False, print_blob
 settings.register_profile("fuzz", max_examples=5_000, derandomize=False, print_blob=True, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))  # --hypothesis-profile, read later, wins
 
+# Importing letters already writes to its on-disk cache (letters.rx keeps the compiled patterns
+# there), and test modules import it while they are collected, before any fixture runs: the
+# cache of a test run is a folder of its own from the start, never the user's.
+if "LETTERS_CACHE_DIR" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    os.environ["LETTERS_CACHE_DIR"] = tempfile.mkdtemp(prefix="letters-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["LETTERS_CACHE_DIR"], ignore_errors=True)
+
 
 @pytest.fixture
 def runner() -> CliRunner:
