@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -568,3 +569,25 @@ def test_a_dotted_name_in_a_template_reads_what_the_sandboxs_getattr_reads(value
     assert inline == through
     if isinstance(value, dict) and attr == "a":
         assert env.from_string("{{ x.a.b.c }}").render(x=value) == "deep"
+
+
+#: The English-date pattern as it was before its look ahead (letters.render.env._ENGLISH_DATE).
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_BEFORE = re.compile(rf"\b\d{{1,2}} (?:{_MONTH_NAMES})\b(?: \d{{4}}\b)?|\b(?:{_MONTH_NAMES}) \d{{1,2}}\b(?:, \d{{4}}\b)?")
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["9", "21", "123", "٣", "１", " ", ", ", "September", "May", "Mayday", "2026", "x", "_", "年", "é", "\n", "A", "0"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+@example("on 9 September 2026 and September 21, 2026; 123 May 20267")
+@example("٣ September 2026, １ May")  # digits of other scripts: \d reads them
+def test_english_dates_are_kept_on_one_line_as_before(text: str) -> None:
+    from letters.render.env import _dates_kept, _keep_together
+
+    expected = _DATE_BEFORE.sub(_keep_together, text)
+    assert (_dates_kept(text) if " " in text else text) == expected
