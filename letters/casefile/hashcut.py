@@ -9,15 +9,12 @@ value the user meant to keep, so ``validate`` warns and says to quote it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import Any
 
 from letters import rx
 from letters.casefile.load import CaseFile
 from letters.errors import Problem, field_path
 from letters.locale import _
-
-if TYPE_CHECKING:
-    import yaml
 
 __all__ = ["hash_cut_warnings"]
 
@@ -65,14 +62,15 @@ def hash_cut_warnings(case_file: CaseFile) -> list[Problem]:
     return warnings
 
 
-def _plain_values(node: yaml.Node | None, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], yaml.ScalarNode]]:
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
+def _plain_values(node: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every plain scalar node (a ``yaml.ScalarNode``) under ``node`` with where it is. PyYAML
+    names each node's kind (``id``), so this needs no import of it."""
+    kind = node.id if node is not None else None
+    if kind == "mapping":
         for key, value in node.value:
             yield from _plain_values(value, (*loc, str(key.value)))
-    elif isinstance(node, yaml.SequenceNode):
+    elif kind == "sequence":
         for index, item in enumerate(node.value):
             yield from _plain_values(item, (*loc, index))
-    elif isinstance(node, yaml.ScalarNode) and not node.style:  # plain (the C loader says "")
+    elif kind == "scalar" and not node.style:  # plain (the C loader says "")
         yield loc, node
