@@ -356,6 +356,10 @@ def _reason(err: Any, value: Any, lang: str) -> str:
                 return zh.format(value=str(value).upper())
         if "cannot name an output folder" in message:
             return texts["r_pattern"]
+        with speaking(lang):  # our own validators' messages that hold no value are in the message catalog
+            worded = _(message)
+        if worded != message:
+            return worded + ("" if worded.endswith("。") else "。")
     return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
 
 

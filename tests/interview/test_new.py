@@ -633,3 +633,24 @@ def test_the_review_writes_choices_and_staff_in_the_interfaces_language() -> Non
     labels = {"rude": "态度生硬", "delay": "处理拖延"}
     assert _shown(["rude", "delay"], labels, "zh") == "态度生硬、处理拖延"
     assert _shown(["rude", "delay"], labels, "en") == "态度生硬, 处理拖延"
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("zh", "请说明这名职员：姓名、工号或岗位（至少一项）。"),
+        ("zh-Hant", "請說明這名職員：姓名、員工編號或職位（至少一項）。"),
+        ("en", "Describe the staff member: a name, an id or a role (at least one)."),
+    ],
+)
+def test_a_refused_staff_member_is_worded_in_the_interfaces_language(lang: str, expected: str) -> None:
+    """A reason of the models' own that no table of the interview words (an empty staff member,
+    as the web app's interview met it) comes from the message catalog, not in English."""
+    from pydantic import ValidationError
+
+    from letters.casefile.model import Staff
+    from letters.interview.ask import _reason, _validate
+
+    with pytest.raises(ValidationError) as refused:
+        _validate(Staff, {})
+    assert _reason(refused.value.errors()[0], "", lang) == expected
