@@ -115,6 +115,11 @@ MESSAGE_GLOSSARY: dict[str, str] = {
     "邮件": "郵件",
     "纯文本": "純文字",
     "示例": "範例",
+    # Hong Kong counts computers and machines with 部, and calls a complaint a 個案, not a 案件
+    # (a court's or the police's word there)
+    "这台电脑": "這部電腦",
+    "台机器": "部機器",
+    "案件": "個案",
 }
 
 #: The letters' phrases as Hong Kong writes them, reviewed phrase by phrase: written here, not
@@ -359,8 +364,9 @@ HK: dict[str, dict[str, str]] = {
     },
 }
 
-#: OpenCC's standard forms that Hong Kong prints otherwise (為 in every Hong Kong text; 核查, not 覈查).
-_VARIANTS = {"爲": "為", "覈": "核"}
+#: OpenCC's standard forms that Hong Kong prints otherwise (為 in every Hong Kong text; 核查, not 覈查;
+#: 啟動, 才, 台: 啓, 纔 and 臺 are the forms Taiwan's standard keeps).
+_VARIANTS = {"爲": "為", "覈": "核", "啓": "啟", "纔": "才", "臺": "台"}
 _QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』", **_VARIANTS})
 _TOKEN = re.compile("\ue000(\\d+)\ue001")
 _JINJA = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})", re.S)

@@ -11,11 +11,12 @@ company's own rules, the losses, what you want, the deadline and the contacts so
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shlex
 import sys
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -505,6 +506,8 @@ class Answers:
 
     lang: str
     sections: dict[str, Any] = field(default_factory=dict)
+    #: The folder the case file will join: a suggested ``case_id`` is one no case file there has.
+    folder: Path | None = None
 
     def case_data(self) -> dict[str, Any]:
         """The case in the file's key order (DESIGN.md); unanswered sections are simply absent."""
@@ -525,13 +528,42 @@ class Answers:
         company = (self.sections.get("company") or {}).get("name", "")
         incidents = self.sections.get("incidents") or []
         first = min((i["date"] for i in incidents), default=dt.date.today())
-        return suggest_case_id(company, first)
+        return suggest_case_id(company, first, taken=ids_in(self.folder) if self.folder is not None else frozenset())
 
 
-def suggest_case_id(company: str, first: dt.date) -> str:
-    """Initials of the company's Latin words and the first incident's date: ``CL-20260914``."""
+def suggest_case_id(company: str, first: dt.date, *, taken: Container[str] = frozenset()) -> str:
+    """Initials of the company's Latin words and the first incident's date: ``CL-20260914``;
+    ``CL-20260914-2`` (and on) when ``taken`` (lower case) has it."""
     initials = "".join(word[0] for word in re.findall(r"[A-Za-z0-9]+", company)).upper()[:4]
-    return f"{initials or 'CASE'}-{first:%Y%m%d}"
+    suggestion = f"{initials or 'CASE'}-{first:%Y%m%d}"
+    number = 2
+    while suggestion.lower() in taken:
+        suggestion = f"{initials or 'CASE'}-{first:%Y%m%d}-{number}"
+        number += 1
+    return suggestion
+
+
+def ids_in(folder: Path) -> frozenset[str]:
+    """What a new case in ``folder`` should not be called, in lower case: each case file's name
+    (without .yaml / .yml) and the ``case_id`` its line writes. Two cases with one id would share
+    a letters folder, and the suggested file name is the id's."""
+    from letters.manifest import written_case_id
+
+    taken: set[str] = set()
+    try:
+        names = [entry for entry in os.scandir(folder) if entry.name.lower().endswith((".yaml", ".yml"))]
+    except OSError:
+        return frozenset()
+    for entry in names:
+        taken.add(entry.name.rsplit(".", 1)[0].lower())
+        try:
+            with open(entry.path, "rb") as fh:
+                written = written_case_id(fh.read(1 << 20))
+        except OSError:
+            continue
+        if written:
+            taken.add(written.lower())
+    return frozenset(taken)
 
 
 def _interview(p: Prompter, a: _Asker, answers: Answers) -> None:
@@ -915,7 +947,7 @@ def _file_name(p: Prompter, base: Path, suggestion: str, force: bool) -> Path:
         name = text if text.lower().endswith((".yaml", ".yml")) else f"{text}.yaml"
         target = base / name
         if target.is_dir() or ((target.exists() or target.is_symlink()) and not force):
-            raise Invalid(p.t("file_exists", path=target))
+            raise Invalid(p.t("file_exists", path=target.name))  # the folder is the one being filled: its name only
         return target
 
     path: Path = p.ask(p.t("file.name"), parse, default=suggestion)
@@ -966,7 +998,7 @@ def run_interview(
     today = today or dt.date.today()
     chosen_target = target
     while True:
-        answers = Answers(lang)
+        answers = Answers(lang, folder=base)
         try:
             _interview(p, _Asker(p, base, today), answers)
             _review(p, _Asker(p, base, today), answers)

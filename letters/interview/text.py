@@ -111,6 +111,8 @@ TEXT: dict[str, dict[str, str]] = {
         "bad_file_name": "Give just a file name, without a folder (e.g. my-case.yaml).",
         "file_exists": "{path} already exists; letters never overwrites it. Choose another name.",
         "again": "{reason} Let's go through that part again.",
+        # a page asks the part's last question again, with the others' answers kept
+        "web_again": "{reason} Answer this question, or go Back to change an earlier one.",
         "r_date_range": "{value} is not a real date ({detail}).",
         "r_date_format": "“{value}” is not a date; write it as YYYY-MM-DD, e.g. 2026-10-03.",
         "r_number": "“{value}” is not a number; write only the amount, e.g. 35.50 (the currency is asked next).",
@@ -255,6 +257,7 @@ TEXT: dict[str, dict[str, str]] = {
         "bad_file_name": "只写文件名，不要包含文件夹（例如 my-case.yaml）。",
         "file_exists": "{path} 已经存在，letters 不会覆盖它，请换一个名字。",
         "again": "{reason}请重新填写这一部分。",
+        "web_again": "{reason}可以在这一题补充，或点“返回”修改前面的回答。",
         "r_date_range": "{value} 不是真实存在的日期（{detail}）。",
         "r_date_format": "“{value}”不是日期，请按 年-月-日 填写，例如 2026-10-03。",
         "r_number": "“{value}”不是数字，请只写金额，例如 35.50（币种在下一题填写）。",

@@ -190,7 +190,7 @@ class Pages:
             value = draft.suggestion(step, question.text)
             if value is None:
                 value = question.default
-        extra = _("optional") if question.optional else ""
+        extra = _("(optional)") if question.optional else ""  # the brackets are the language's own: （可选）
         title = question.text if question.kind != "review" else _("Check your answers")
         if error:
             title = _("Error: {title}").format(title=title)
@@ -289,7 +289,7 @@ class Pages:
     ) -> Response:
         if value is None:
             value = question.default
-        extra = _("optional") if question.optional else ""
+        extra = _("(optional)") if question.optional else ""  # the brackets are the language's own: （可选）
         title = question.text if not error else _("Error: {title}").format(title=question.text)
         return self.page(
             request,

@@ -130,7 +130,7 @@ class WebPrompter(Prompter):
         self, question: str, options: list[tuple[str, str]], *, many: bool = False, optional: bool = False, default: Any = None
     ) -> Any:
         wanted = default if isinstance(default, list) else [default] if default else []
-        self.asking = Question("many" if many else "one", question, optional=optional or many, default=list(wanted), options=options)
+        self.asking = Question("many" if many else "one", question, optional=optional, default=list(wanted), options=options)
         self._in_menu = True
         try:
             return super().choose(question, options, many=many, optional=optional, default=default)
@@ -139,7 +139,7 @@ class WebPrompter(Prompter):
 
 
 #: The terminal's words that a page says otherwise.
-_WEB_WORDS = {"bad_yes_no": "web_yes_no"}
+_WEB_WORDS = {"bad_yes_no": "web_yes_no", "again": "web_again"}
 
 
 @cache

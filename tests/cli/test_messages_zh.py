@@ -313,6 +313,18 @@ def test_the_traditional_catalog_is_the_simplified_one_converted() -> None:
             assert compiled.gettext(message) == translation, message
 
 
+def test_the_traditional_messages_are_written_the_hong_kong_way() -> None:
+    """Hong Kong prints 啟, 才 and 台 (Taiwan's standard keeps 啓, 纔, 臺), counts a computer with
+    部, and calls a complaint a 個案 (案件 is a court's or the police's word there): in the
+    catalog, and in ``letters new``'s questions and the notes it writes into a case file."""
+    from letters.phrasebook.zh_hant import INTERVIEW_ZH_HANT, YAML_NOTES_ZH_HANT
+
+    texts = [HANT_PO.read_text(encoding="utf-8"), repr(INTERVIEW_ZH_HANT), repr(YAML_NOTES_ZH_HANT)]
+    for text in texts:
+        assert not re.findall("[啓纔臺]|案件|這台電腦", text)
+    assert "只在這部電腦上" in texts[0] and "新建個案" in texts[0]
+
+
 def test_a_hong_kong_or_taiwan_locale_gets_traditional_messages(tmp_path: Path) -> None:
     case = write_case(tmp_path, case_dict("zh", staff={}))
     result = run({"LANG": "zh_HK.UTF-8"}, "validate", str(case))

@@ -333,15 +333,31 @@ def test_force_replaces_an_existing_file(cli, tmp_path):
 def test_without_a_path_the_file_is_named_after_the_case_id(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "CL-20260914.yaml").write_text("mine\n", encoding="utf-8")
-    finish = ["", "", "", "", "my-complaint"]  # the suggested name exists, so another is asked for
+    finish = ["", "", "", "CL-20260914", "my-complaint"]  # a name that exists is refused, so another is asked for
 
     result = cli("new", "--lang", "en", input=script(EN, finish=finish))
 
     assert result.exit_code == 0, result.output
     assert "CL-20260914.yaml already exists; letters never overwrites it." in result.output
+    assert str(tmp_path) not in result.output.split("already exists")[0]  # the name, not the folder it is in
     assert (tmp_path / "CL-20260914.yaml").read_text(encoding="utf-8") == "mine\n"
-    assert load_case(tmp_path / "my-complaint.yaml").case.case_id == "CL-20260914"
+    assert load_case(tmp_path / "my-complaint.yaml").case.case_id == "CL-20260914-2"
     assert "letters generate my-complaint.yaml --stage first-complaint --out letters-out" in result.output
+
+
+def test_the_suggested_case_id_and_file_name_are_free_in_the_folder(cli, tmp_path, monkeypatch):
+    """A second case against the same company from the same day is not offered the first one's id:
+    the two would share a letters folder, and its file name would be refused."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "CL-20260914.yaml").write_text("mine\n", encoding="utf-8")
+    (tmp_path / "other.yml").write_text("version: 2\ncase_id: 'cl-20260914-2'\n", encoding="utf-8")
+
+    result = cli("new", "--lang", "en", input=script(EN, finish=["", "", "", ""]))
+
+    assert result.exit_code == 0, result.output
+    assert "already exists" not in result.output
+    assert load_case(tmp_path / "CL-20260914-3.yaml").case.case_id == "CL-20260914-3"
+    assert (tmp_path / "CL-20260914.yaml").read_text(encoding="utf-8") == "mine\n"
 
 
 def test_evidence_file_must_exist_beside_the_case_file(cli, tmp_path):
@@ -518,6 +534,7 @@ def test_case_id_is_suggested_from_company_initials_and_first_date():
     assert suggest_case_id("CoinVault Ltd", dt.date(2026, 9, 14)) == "CL-20260914"
     assert suggest_case_id("比特派 (Bitpie)", dt.date(2026, 10, 3)) == "B-20261003"
     assert suggest_case_id("示例钱包公司", dt.date(2026, 10, 3)) == "CASE-20261003"
+    assert suggest_case_id("CoinVault Ltd", dt.date(2026, 9, 14), taken={"cl-20260914", "cl-20260914-2"}) == "CL-20260914-3"
 
 
 def test_both_languages_ask_every_question():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import os
 import re
@@ -525,6 +526,65 @@ def test_a_case_file_is_never_written_over_an_existing_one(client: Any, folder: 
     assert (folder / "CW-WEB-1.yaml").read_text() == "mine"
 
 
+def test_two_new_cases_from_one_company_and_day_are_offered_ids_of_their_own(client: Any, folder: Path) -> None:
+    """The second case is not offered the first one's id (their letters would share a folder) nor
+    its file name (which the last page would then refuse)."""
+    answers = {key: value for key, value in EN_CASE.items() if key != "case.case_id"}  # take what is offered
+    walk(client, start(client), answers)
+    response, _ = walk(client, start(client), answers)
+    assert response.url.path == "/case/CL-20260914-2.yaml"
+    assert [load_case(folder / f"{name}.yaml").case.case_id for name in ("CL-20260914", "CL-20260914-2")] == [
+        "CL-20260914",
+        "CL-20260914-2",
+    ]
+
+
+@pytest.mark.parametrize(("lang", "marked"), [("en", "(optional)"), ("zh", "（可选）"), ("zh-Hant", "（可選）")])
+def test_only_what_may_be_left_empty_is_marked_optional(folder: Path, lang: str, marked: str) -> None:
+    """The demands (at least one) are not marked optional; the phone number is, in the language's own brackets."""
+    client = make_client(folder, lang=lang)
+    response = client.get(start(client))
+    seen: dict[str, str] = {}
+    for _ in range(40):
+        form = form_of(response.text)
+        seen[form["key"]] = response.text
+        if form["key"] == "demand.type":
+            break
+        response = client.post(form["action"], data={"csrf": form["csrf"], "answer": answer_for(form, EN_CASE)})
+    assert f'<span class="optional">{marked}</span>' in seen["complainant.phone"]
+    assert 'class="optional"' not in seen["demand.type"]
+    refused = client.post(form["action"], data={"csrf": form["csrf"]})  # nothing ticked
+    assert refused.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [
+        (
+            "en",
+            "Describe the staff member: a name, an id or a role (at least one). Answer this question, or go Back to change an earlier one.",
+        ),
+        ("zh", "请说明这名职员：姓名、工号或岗位（至少一项）。可以在这一题补充，或点“返回”修改前面的回答。"),
+        ("zh-Hant", "可以在這一題補充，或點「返回」修改前面的回答。"),
+    ],
+)
+def test_a_part_refused_as_a_whole_is_mended_on_its_last_question(folder: Path, lang: str, reason: str) -> None:
+    """A staff member with no name, id nor role: the page asks the role again and says so (the
+    terminal goes through the part again; a page keeps the answers before it)."""
+    client = make_client(folder, lang=lang)
+    answers = {**EN_CASE, "staff.name": "", "staff.role": ""}
+    response = client.get(start(client))
+    for _ in range(40):
+        form = form_of(response.text)
+        response = client.post(form["action"], data={"csrf": form["csrf"], "answer": answer_for(form, answers)})
+        if response.status_code == 400:
+            break
+    assert form["key"] == "staff.role"
+    assert reason in html.unescape(response.text)
+    mended = client.post(form["action"], data={"csrf": form["csrf"], "answer": "cashier"})
+    assert mended.status_code == 200 and form_of(mended.text)["key"] == "ask.staff_more"
+
+
 def test_delete_an_unfinished_case(client: Any, folder: Path) -> None:
     url = start(client)
     key = url.split("/")[-2]
@@ -540,9 +600,9 @@ def test_delete_an_unfinished_case(client: Any, folder: Path) -> None:
     "header, lang, words",
     [
         ("zh-CN,zh;q=0.9", "zh", "你的案件"),
-        ("zh-TW,zh;q=0.9", "zh-Hant", "你的案件"),
+        ("zh-TW,zh;q=0.9", "zh-Hant", "你的個案"),
         ("en-GB", "en", "Your cases"),
-        ("fr, zh-HK;q=0.5", "zh-Hant", "你的案件"),
+        ("fr, zh-HK;q=0.5", "zh-Hant", "你的個案"),
     ],
 )
 def test_the_interface_follows_accept_language(folder: Path, header: str, lang: str, words: str) -> None:

@@ -67,7 +67,7 @@ LETTER_WORDS = {"en": "Dear Sir or Madam", "zh": "投诉", "zh-Hant": "投訴"}
 UI = {
     "en": {"start": "Start a new case", "save": "Save the case file", "later": "Save and come back later", "check": "Check your answers"},
     "zh": {"start": "新建案件", "save": "保存案件文件", "later": "保存，稍后再来", "check": "核对你的回答"},
-    "zh-Hant": {"start": "新建案件", "save": "儲存個案檔案", "later": "儲存，稍後再來", "check": "核對你的回答"},
+    "zh-Hant": {"start": "新建個案", "save": "儲存個案檔案", "later": "儲存，稍後再來", "check": "核對你的回答"},
 }
 ACCEPT = {"en": "en-GB,en;q=0.9", "zh": "zh-CN,zh;q=0.9", "zh-Hant": "zh-HK,zh;q=0.9"}
 
@@ -456,6 +456,8 @@ def test_errors_on_the_page_with_a_summary_and_the_answer_kept(tab: Any, server:
     submit(page, page.locator("form[data-kind] button.button:not(.secondary)"))
     summary = page.locator(".error-summary")
     assert "看起来不是电子邮箱地址" in summary.inner_text()
+    # the page opens on its summary: a keyboard or screen-reader user starts from what went wrong
+    assert page.evaluate("document.activeElement.className") == "error-summary"
     assert page.title().startswith("错误：")
     assert page.input_value("#answer") == "not-an-email"
     check_axe(page, "question-error")
