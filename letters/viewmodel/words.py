@@ -59,7 +59,7 @@ _TRIGGERS = rx.compile(r'[",;:?!() \t]')
 
 
 def zh_prose(text: str) -> str:
-    """Case prose as a Chinese letter writes it: “” and （）, no space between Han and digits.
+    """Case prose as a Chinese letter writes it: “” and （）, no space between Han and a number.
 
     Only for prose (summaries, names, addresses, descriptions), never for references,
     emails, hashes or links. The case file itself is never changed.
@@ -77,8 +77,29 @@ def zh_prose(text: str) -> str:
     if _ASCII_PUNCT.search(text):
         text = _HAN_THEN_PUNCT.sub(lambda m: _HAN_PUNCT[m.group(1)], text)
     if _SPACE_BY_DIGIT.search(text):
-        text = _HAN_SPACE_DIGIT.sub("", text)
+        text = _HAN_SPACE_DIGIT.sub(_space_by_number, text)
     return text
+
+
+#: The word a digit beside Han sits in: digits, Latin letters, and the dots and commas inside a number.
+_WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,")
+
+
+def _space_by_number(found: re.Match[str]) -> str:
+    """The spaces between Han and a number go (港币 238 元 → 港币238元); beside a word with Latin
+    letters in it, a name such as 声悦 S3 or 5G, they stay as the user wrote them."""
+    text, start, end = found.string, found.start(), found.end()
+    if end < len(text) and text[end] in "0123456789":  # Han, then the word after the spaces
+        last = end
+        while last < len(text) and text[last] in _WORD_CHARS:
+            last += 1
+        word = text[end:last]
+    else:  # the word before the spaces, then Han
+        first = start
+        while first > 0 and text[first - 1] in _WORD_CHARS:
+            first -= 1
+        word = text[first:start]
+    return found.group() if any(c.isascii() and c.isalpha() for c in word) else ""
 
 
 def hk_prose(text: str) -> str:

@@ -24,7 +24,13 @@ def regex_zh_prose(value: str) -> str:
     value = re.sub(r"[ \t]*\((?=[^()\n]*\))", "（", value)
     value = re.sub(r"（([^()（）\n]*)\)", r"（\1）", value)
     value = re.sub(rf"(?<=[{_HAN}])([,;:?!])(?!//)", lambda m: _PUNCT[m.group(1)], value)
-    return re.sub(rf"(?<=[{_HAN}])[ \t]+(?=[0-9])|(?<=[0-9])[ \t]+(?=[{_HAN}])", "", value)
+    # the spaces between Han and a number go; beside a word with a Latin letter (S3, 5G) they stay
+    value = re.sub(
+        rf"(?<=[{_HAN}])[ \t]+(?=([0-9][0-9A-Za-z.,]*))", lambda m: m.group() if re.search("[A-Za-z]", m.group(1)) else "", value
+    )
+    return re.sub(
+        rf"([0-9A-Za-z.,]*[0-9])([ \t]+)(?=[{_HAN}])", lambda m: m.group() if re.search("[A-Za-z]", m.group(1)) else m.group(1), value
+    )
 
 
 def regex_hk_prose(value: str) -> str:
@@ -32,7 +38,7 @@ def regex_hk_prose(value: str) -> str:
 
 
 #: The characters the patterns look at, and a few they do not.
-PROSE = st.text(alphabet='"()（）,;:?!/ \t\n0123456789ab张三元。，“”「」\ufffe\x00\x0b', max_size=40)
+PROSE = st.text(alphabet='"()（）,;:?!/. \t\n0123456789abS张三元。，“”「」\ufffe\x00\x0b', max_size=40)
 
 
 @given(PROSE)
@@ -41,9 +47,17 @@ PROSE = st.text(alphabet='"()（）,;:?!/ \t\n0123456789ab张三元。，“”�
 @example("退款:https://x.cn 张三,3 元")
 @example("张三,,李四:?!//3 \t 元 a 3 三\t\t7")  # marks in a row after Han, a link after one, spaces and tabs by digits
 @example("3 a 元 3,张")
+@example("声悦 S3 蓝牙，星联 5G 畅享 128 元，v2.0 版，a,3 张")  # a name with Latin letters keeps its spaces
 def test_zh_prose_is_the_regexes_alone(value: str) -> None:
     assert zh_prose(value) == regex_zh_prose(value)
     assert hk_prose(value) == regex_hk_prose(value)
+
+
+def test_a_number_joins_the_han_beside_it_and_a_name_keeps_its_spaces() -> None:
+    """Native read: 「声悦 S3 蓝牙」 became 「声悦 S3蓝牙」, half the spaces of one name gone."""
+    assert zh_prose("声悦 S3 蓝牙降噪耳机") == "声悦 S3 蓝牙降噪耳机"
+    assert zh_prose("星联 5G 畅享 128 元套餐") == "星联 5G 畅享128元套餐"
+    assert hk_prose("（24 個月，月費港幣 238.50 元）") == "（24個月，月費港幣238.50元）"
 
 
 @given(st.text(max_size=40) | PROSE)
