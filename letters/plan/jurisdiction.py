@@ -16,6 +16,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -258,6 +259,16 @@ class Law(_Data):
     source: str = ""
 
 
+class Below(_Data):
+    """A body that takes disputes of at least ``amount`` ``currency`` only: a case whose losses in
+    that currency come to less (or that has none) files with the body ``to`` instead."""
+
+    amount: Decimal
+    currency: str
+    to: str
+    source: str = ""
+
+
 class Body(_Data):
     """A consumer body: its name, where it is, what it does, its gate, clocks and online form."""
 
@@ -275,6 +286,7 @@ class Body(_Data):
     ask_name: Words | None = None
     aliases: tuple[str, ...] = ()  # words in a case's own `authority` name that mean a body of this kind here
     financial: bool = False  # takes complaints about financial firms only: never for a non-financial sector
+    below: Below | None = None  # a smaller dispute goes to another body
     gate: GateRule = GateRule.model_construct()  # its defaults, without building its validator at import
     clocks: tuple[ClockRule, ...] = ()
     form: tuple[FormField, ...] = ()  # its online form, in its order (empty: none known)
@@ -329,6 +341,9 @@ class Profile(_Data):
             body = self.body(target)
             if body is not None and body.financial and key not in FINANCIAL_SECTORS and key not in ("crypto", "none"):
                 raise ValueError(_("routes: {key}: {id} takes financial firms only").format(key=key, id=target))
+        for body in self.bodies:
+            if body.below is not None and body.below.to not in ids:
+                raise ValueError(_("bodies: {id}: below: no body has id {to!r}").format(id=body.id, to=body.below.to))
         return self
 
     def body(self, body_id: str | None) -> Body | None:
@@ -556,7 +571,24 @@ def resolve(case: Case) -> Resolved:
         code = infer_jurisdiction(case.company.address)
         inferred = code is not None
     prof = profile(code)
-    return Resolved(code=code, inferred=inferred, profile=prof, body=prof.body_for(case.company.sector))
+    body = prof.body_for(case.company.sector)
+    if body is not None and body.below is not None and disputed(case, body.below.currency) < body.below.amount:
+        body = prof.body(body.below.to)
+    return Resolved(code=code, inferred=inferred, profile=prof, body=body)
+
+
+def disputed(case: Case, currency: str) -> Decimal:
+    """What the case's losses in ``currency`` come to (the sum a body's minimum is held to)."""
+    return sum((loss.amount for loss in case.losses if loss.currency == currency), Decimal(0))
+
+
+def smaller_than_its_minimum(case: Case) -> Body | None:
+    """The body the company's sector routes to when the case went elsewhere for being under its minimum."""
+    prof = resolve(case).profile
+    routed = prof.body_for(case.company.sector)
+    if routed is not None and routed.below is not None and disputed(case, routed.below.currency) < routed.below.amount:
+        return routed
+    return None
 
 
 @dataclass(frozen=True)
@@ -673,6 +705,20 @@ def _filing_warnings(case: Case, lang: str, on: dt.date | None) -> list[str]:
 
     if not named and body is not None and body.ask_name is not None:
         warnings.append(body.ask_name.of(lang))
+
+    passed_over = smaller_than_its_minimum(case) if not named else None
+    if passed_over is not None and passed_over.below is not None and body is not None:
+        warnings.append(
+            _(
+                "{routed} takes disputes of at least {minimum} only and the losses in this case come to {amount}: the filing goes "
+                "to {body}; to file with the scheme all the same, name it under authority.name"
+            ).format(
+                routed=passed_over.name.of(lang),
+                minimum=f"{passed_over.below.currency} {passed_over.below.amount}",
+                amount=f"{passed_over.below.currency} {disputed(case, passed_over.below.currency)}",
+                body=body.name.of(lang),
+            )
+        )
 
     if not named and found.body is None:
         where = _place(found.code, lang) if found.code else ""

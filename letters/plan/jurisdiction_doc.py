@@ -75,6 +75,9 @@ def _profile(prof: Profile) -> list[str]:
     lines += ["| sectors | body | gate | time bars | clocks | form | sources |", "|---|---|---|---|---|---|---|"]
     for body in prof.bodies:
         name = body.name.en + (" (financial firms only)" if body.financial else "")
+        if body.below is not None:
+            under = prof.body(body.below.to)
+            name += f" (at least {body.below.currency} {body.below.amount} in dispute; less: {under.name.en if under else body.below.to})"
         form = f"{len(body.form)} fields: " + ", ".join(f.label.en for f in body.form) if body.form else "none known"
         row = [_sectors(prof, body), name, _gate(body), _bars(body), _clocks(body), form, "<br>".join(body.sources) or "—"]
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")

@@ -290,7 +290,11 @@ def _why_now(case: Case, on: dt.date, code: str | None) -> str:
     if gate.by == "wait" and gate.opens is not None and on >= gate.opens and gate.span is not None and gate.start is not None:
         span = gate.span.words(lang)
         have = "has" if span.split(" ", 1)[0] == "1" else "have"
-        return _WHY["waited"][lang].format(span=span, have=have, date=format_date(gate.start, dates), it=it)
+        # a reply that did not settle it is said, not passed over: "no final response" alone reads as no answer at all
+        replied = [c for c in case.contacts if c.kind is ContactKind.REPLY and gate.start <= c.date <= on and c.satisfactory is not True]
+        why = "waited_replied" if replied else "waited"
+        reply = format_date(replied[-1].date, dates) if replied else ""
+        return _WHY[why][lang].format(span=span, have=have, date=format_date(gate.start, dates), it=it, reply=reply)
     return ""
 
 
@@ -310,6 +314,11 @@ _WHY = {
         "zh": "自本人于{date}投诉至今已满{span}，仍未收到{it}的最终答复。",
         "zh-Hant": "自本人於{date}投訴至今已滿{span}，仍未收到{it}的最終回覆。",
         "en": "Since my complaint of {date}, {span} {have} passed without a final response.",
+    },
+    "waited_replied": {
+        "zh": "自本人于{date}投诉至今已满{span}，{it}于{reply}的答复未能解决问题，至今仍未作出最终答复。",
+        "zh-Hant": "自本人於{date}投訴至今已滿{span}，{it}於{reply}的回覆未能解決問題，至今仍未作出最終回覆。",
+        "en": "Since my complaint of {date}, {span} {have} passed; the firm's reply of {reply} did not resolve it, and it has sent no final response.",
     },
 }
 

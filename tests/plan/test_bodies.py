@@ -85,6 +85,8 @@ def row_case(code: str, sector: str | None, contacts: list[dict[str, Any]] | Non
     data["company"] = {**data["company"], "address": PLACES[code]}
     if sector:
         data["company"]["sector"] = sector
+    if (code, sector) == ("HK", "telecoms"):  # the scheme takes HK$300 or more in dispute
+        data["losses"] = [{**data["losses"][0], "amount": "320.00"}]
     return data
 
 
@@ -191,26 +193,30 @@ def test_a_cn_complaint_after_three_years_is_warned_of(cli: Any, tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    "lang, waited, final",
+    "lang, waited, final, replied",
     [
         (
             "en",
             "Since my complaint of 5 October 2026, 8 weeks have passed without a final response.",
             "The firm's final response of 12 October 2026 is enclosed; I am within 6 months of it.",
+            "Since my complaint of 5 October 2026, 8 weeks have passed; the firm's reply of 12 October 2026 did not resolve it,"
+            " and it has sent no final response.",
         ),
         (
             "zh",
             "自本人于2026年10月5日投诉至今已满8周，仍未收到该行的最终答复。",  # a bank: 该行, as the rest of the letter
             "该行已于2026年10月12日作出最终答复（见附件），本人在该答复后6个月内提出本投诉。",
+            "自本人于2026年10月5日投诉至今已满8周，该行于2026年10月12日的答复未能解决问题，至今仍未作出最终答复。",
         ),
         (
             "zh-Hant",
             "自本人於2026年10月5日投訴至今已滿8個星期，仍未收到該行的最終回覆。",  # Hong Kong: 回覆
             "該行已於2026年10月12日作出最終回覆（見附件），本人在該回覆後6個月內提出本投訴。",
+            "自本人於2026年10月5日投訴至今已滿8個星期，該行於2026年10月12日的回覆未能解決問題，至今仍未作出最終回覆。",
         ),
     ],
 )
-def test_why_now_says_why_the_body_may_act_in_the_letter_language(lang: str, waited: str, final: str) -> None:
+def test_why_now_says_why_the_body_may_act_in_the_letter_language(lang: str, waited: str, final: str, replied: str) -> None:
     data = case_dict(lang, contacts=PATH, jurisdiction="GB")
     data["company"] = {**data["company"], "address": PLACES["GB"], "sector": "financial"}
     case = Case.model_validate(data)
@@ -219,6 +225,9 @@ def test_why_now_says_why_the_body_may_act_in_the_letter_language(lang: str, wai
     data["contacts"] = [PATH[0], {"date": "2026-10-12", "kind": "reply", "satisfactory": False, "final": True}]
     with_final = Case.model_validate(data)
     assert authority_view(with_final, D("2026-10-20"))["why_now"] == final
+    # a reply that did not settle it, not a final one: said, not passed over as "no final response" (native read)
+    data["contacts"] = [PATH[0], {"date": "2026-10-12", "kind": "reply", "satisfactory": False}]
+    assert authority_view(Case.model_validate(data), D("2026-11-30"))["why_now"] == replied
     assert authority_view(Case.model_validate(case_dict(lang)), D("2026-11-30"))["why_now"] == ""  # no waiting period
 
 
@@ -512,6 +521,36 @@ def test_a_mainland_telecoms_appeal_goes_to_the_operators_provincial_centre_name
     assert "第四十六条" not in letter  # an administrative department's 7 working days: not this centre's clock
     path = write_case(tmp_path / "status", data)
     assert status_of(cli, path, "2026-11-02")["gate"]["body"] == "广东省电信用户申诉受理中心"  # the name the user gave
+
+
+@pytest.mark.parametrize(("amount", "body"), [("294.00", "消費者委員會"), ("300.00", "通訊事務管理局辦公室（電訊業客戶投訴解決計劃）")])
+def test_a_hong_kong_telecoms_dispute_under_the_schemes_minimum_goes_to_the_consumer_council(
+    cli: Any, tmp_path: Path, amount: str, body: str
+) -> None:
+    """Native read: a HK$294 dispute (and an apology) was filed with OFCA's scheme, which takes HK$300 or more."""
+    data = row_case("HK", "telecoms")
+    data["losses"] = [{**data["losses"][0], "amount": amount}]
+    told, letter = filed(cli, tmp_path, data, "2026-12-01")
+    assert f"致：{body}\n" in letter
+    under = "takes disputes of at least HKD 300 only and the losses in this case come to HKD 294.00: the filing goes to Consumer Council"
+    assert (under in told) is (amount == "294.00"), told
+    data["authority"] = {"name": "電訊業客戶投訴解決計劃"}  # the user may still choose the scheme
+    told, letter = filed(cli, tmp_path / "named", data, "2026-12-01")
+    assert "takes disputes of at least" not in told
+
+
+def test_a_uk_telecoms_filing_asks_which_of_the_two_schemes_and_is_addressed_to_it_once_named(cli: Any, tmp_path: Path) -> None:
+    """Native read: a filing addressed to "The Communications Ombudsman or CISAS" (no letter goes to
+    both), with no word to the user, and an Ofcom review page as the body's website."""
+    data = row_case("GB", "telecoms")
+    told, letter = filed(cli, tmp_path / "unnamed", data, "2026-12-01")
+    assert "your provider belongs to one of two schemes, the Communications Ombudsman or CISAS" in told
+    assert "Website: https://www.ofcom.org.uk/phones-and-broadband/service-quality/adr-schemes\n" in letter
+    data["authority"] = {"name": "CISAS", "website": "https://www.cedr.com/consumer/cisas/"}
+    told, letter = filed(cli, tmp_path / "named", data, "2026-12-01")
+    assert "authority.name" not in told
+    assert "\nCISAS\nWebsite: https://www.cedr.com/consumer/cisas/\n" in letter
+    assert "8 weeks have passed" in letter or "6 weeks have passed" in letter  # the scheme's gate still applies
 
 
 def test_a_uk_airline_filing_asks_for_the_airlines_own_scheme_and_is_addressed_to_it_once_named(cli: Any, tmp_path: Path) -> None:

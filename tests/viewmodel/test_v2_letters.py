@@ -123,6 +123,33 @@ def test_the_filing_encloses_the_final_response_and_asks_in_noun_phrases(tmp_pat
         assert "2. a written apology" in text and "pologise" not in text, fmt
 
 
+@pytest.mark.parametrize(
+    "lang, replied, asked, not_asked",
+    [
+        (
+            "en",
+            "Your final response of 30 October 2026 did not resolve it.",
+            "send me the outcome of your review by",
+            "send me your final response",
+        ),
+        ("zh", "贵公司于2026年10月30日作出最终答复，但未能解决问题", "就复核结果作出书面答复", "最终书面答复"),
+        ("zh-Hant", "貴公司於2026年10月30日發出最終回覆，但未能解決問題", "就覆核結果作出書面回覆", "作出最終書面回覆"),
+    ],
+)
+def test_an_escalation_after_a_final_response_asks_for_the_review_not_a_final_response_again(
+    tmp_path: Path, lang: str, replied: str, asked: str, not_asked: str
+) -> None:
+    """Native read: a Hong Kong escalation told the bank it had replied, then asked it for its 最終書面回覆."""
+    data = case(lang)
+    data["contacts"] = [
+        CASE["contacts"][0],
+        {"date": "2026-10-30", "kind": "reply", "channel": "letter", "summary": "no refund", "satisfactory": False, "final": True},
+    ]
+    for fmt, text in letter(tmp_path, data, "escalation").items():
+        assert replied in text and asked in text, (fmt, text)
+        assert not_asked not in text, fmt
+
+
 def test_each_incident_names_only_its_own_staff_and_an_unknown_name_plainly(tmp_path: Path) -> None:
     text = letter(tmp_path, case(), "first-complaint")["txt"]
     first = next(line for line in text.splitlines() if "Robin said my refund" in line)

@@ -333,7 +333,8 @@ EN["escalation"] = [
         "{% elif final_response %} Your final response of {{ final_response.date }} did not resolve it."
         "{% elif last_reply and last_reply.satisfactory == false %} Your reply of {{ last_reply.date }} did not resolve it."
         "{% elif not last_reply %} I have had no reply.{% endif %}"
-        " I ask you to put this right " + ASKS + ", and to send me your final response by {{ deadline }}."
+        " I ask you to put this right " + ASKS + ", and to send me {% if final_response %}the outcome of your review"
+        "{% else %}your final response{% endif %} by {{ deadline }}."
     ),
     H("What has happened"),
     lead("In date order:"),
@@ -346,7 +347,8 @@ EN["escalation"] = [
     EVIDENCE,
     H("Your reply"),
     body(
-        "Please acknowledge this letter, tell me who is handling it and send your final response in writing"
+        "Please acknowledge this letter, tell me who is handling it and send "
+        "{% if final_response %}the outcome of your review{% else %}your final response{% endif %} in writing"
         "{% if complainant.email %} by email to {{ complainant.email }}{% endif %} by {{ deadline }}."
     ),
     P(["If my complaint is not resolved by then, I will {{ next_step }}."], "Last"),

@@ -319,7 +319,9 @@ ZH["follow-up"] = [
 ESC_REPLY = (
     "{% if promise and promise.broken %}；" + YOU + "于{{ promise.date }}承诺“{{ promise.promise }}”"
     "{% if promise.by and not promise.by_said %}，期限为{{ promise.by }}{% endif %}，但至今未兑现"
-    "{% elif last_reply %}；" + YOU + "于{{ last_reply.date }}作出答复，但{% if last_reply.satisfactory == false %}未能解决问题"
+    "{% elif last_reply %}；" + YOU + "于{{ last_reply.date }}"
+    "{% if final_response and final_response.date_iso == last_reply.date_iso %}作出最终答复{% else %}作出答复{% endif %}，"
+    "但{% if last_reply.satisfactory == false %}未能解决问题"
     "{% else %}此事至今尚未解决{% endif %}{% else %}，但至今未获答复{% endif %}"
 )
 
@@ -352,7 +354,16 @@ ZH["escalation"] = [
     DEMANDS,
     EVIDENCE,
     H("答复期限"),
-    P(["请您确认收到本函，告知负责处理的人员，并" + DEADLINE + "作出书面答复" + BY_EMAIL + "。"], "Loose"),
+    P(
+        [
+            "请您确认收到本函，告知负责处理的人员，并"
+            + DEADLINE
+            + "{% if final_response %}就复核结果{% endif %}作出书面答复"
+            + BY_EMAIL
+            + "。"
+        ],
+        "Loose",
+    ),
     P(
         [
             "本人仍希望与" + YOU + "直接协商解决此事，同时保留通过其他合法途径维护自身权益的权利。"

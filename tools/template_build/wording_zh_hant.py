@@ -26,7 +26,7 @@ IT = "{{ matter.it }}"
 #: How the Hong Kong letter names the body it files with: 貴會 (the Consumer Council), 貴中心…
 BODY = "{{ matter.body_you }}"
 
-REF = "{% if company_ref %}（貴公司編號：{{ company_ref|nb }}）{% endif %}"
+REF = "{% if company_ref %}（" + YOU + "編號：{{ company_ref|nb }}）{% endif %}"  # 貴行編號 to a bank
 SUBJECT = "有關{{ matter.subject|nb }}的投訴" + REF
 DEADLINE = "於{{ deadline }}或之前（即本函發出日起計{{ deadline_days }}日內）"
 BY_EMAIL = "{% if complainant.email %}（電郵：{{ complainant.email }}）{% endif %}"
@@ -200,7 +200,7 @@ ZH_HANT["first-complaint"] = [
 FC_DONE = (
     "{% if first_complaint %}本人於{{ first_complaint.date }}"
     "{% if first_complaint.channel %}透過{{ first_complaint.channel }}{% endif %}就{{ matter.subject|nb }}一事向" + YOU + "作出投訴"
-    "{% if first_complaint.reference %}（貴公司編號：{{ first_complaint.reference|nb }}）{% endif %}"
+    "{% if first_complaint.reference %}（" + YOU + "編號：{{ first_complaint.reference|nb }}）{% endif %}"
     "{% else %}本人早前已就{{ matter.subject|nb }}一事向" + YOU + "作出投訴{% endif %}"
 )
 PROMISE = (
@@ -262,7 +262,9 @@ ZH_HANT["follow-up"] = [
 ESC_REPLY = (
     "{% if promise and promise.broken %}；" + YOU + "於{{ promise.date }}承諾「{{ promise.promise }}」"
     "{% if promise.by and not promise.by_said %}，期限為{{ promise.by }}{% endif %}，但至今仍未履行"
-    "{% elif last_reply %}；" + YOU + "於{{ last_reply.date }}回覆，但{% if last_reply.satisfactory == false %}未能解決問題"
+    "{% elif last_reply %}；" + YOU + "於{{ last_reply.date }}"
+    "{% if final_response and final_response.date_iso == last_reply.date_iso %}發出最終回覆{% else %}回覆{% endif %}，"
+    "但{% if last_reply.satisfactory == false %}未能解決問題"
     "{% else %}此事至今仍未解決{% endif %}{% else %}，但至今仍未獲回覆{% endif %}"
 )
 
@@ -294,7 +296,14 @@ ZH_HANT["escalation"] = [
     DEMANDS,
     EVIDENCE,
     H("回覆期限"),
-    P(["請閣下確認收到本函，告知負責跟進的職員，並" + DEADLINE + "作出最終書面回覆" + BY_EMAIL + "。"], "Loose"),
+    # after a final response, what is asked for is the review's answer, not a final response again
+    P(
+        [
+            "請閣下確認收到本函，告知負責跟進的職員，並" + DEADLINE + "{% if final_response %}就覆核結果作出書面回覆"
+            "{% else %}作出最終書面回覆{% endif %}" + BY_EMAIL + "。"
+        ],
+        "Loose",
+    ),
     P(
         [
             "本人仍希望與" + YOU + "直接解決此事，同時保留循其他合法途徑維護自身權益的權利。"
