@@ -178,7 +178,7 @@ def test_escalation_totals_losses_per_currency_and_names_the_next_step(tmp_path:
         assert (
             ("市场监督管理部门" in text and "本人将向" in text)
             if lang == "zh"
-            else ("If my complaint is not resolved by then, I will refer my complaint to" in text)
+            else ("I reserve my rights. If it is not resolved by then, I will refer my complaint to" in text)
         )
         assert ("2026年12月14日" if lang == "zh" else "in writing by email to tom@example.com by 14 December 2026.") in text
 

@@ -329,7 +329,7 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "staff-action": "a review of the staff member's conduct and the outcome of that review",
             "other": "the following",
         },
-        # English: each continues "I would like you to:" (lower case), as the user's own details do
+        # English: each continues "To put this right, please:" (lower case), as the user's own details do
         "demand_sentence": {
             "apology": "apologise to me in writing.",
             "explanation": "explain in writing what happened and why.",
@@ -509,8 +509,16 @@ def _babel_money(amount_text: str, currency: str, lang: str, hkd_words: bool = F
         return f"{digits}{get_currency_name(currency, locale=locale)}"
 
     if places > get_currency_precision(currency):
-        return format_currency(amount, currency, format="¤#,##0." + "0" * places, locale=locale, currency_digits=False)
-    return format_currency(amount, currency, locale=locale)
+        shown_text = format_currency(amount, currency, format="¤#,##0." + "0" * places, locale=locale, currency_digits=False)
+    else:
+        shown_text = format_currency(amount, currency, locale=locale)
+    # CLDR's currency spacing, which Babel leaves out: a code written as letters is set apart from
+    # the digits (SGD 288.90, CHF 40.00), a symbol is not (£40.00, US$40.00)
+    if shown_text[:1].isalpha() and shown_text[-1:].isdigit():
+        letters = len(shown_text) - len(shown_text.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+        if letters and shown_text[letters : letters + 1].isdigit():
+            shown_text = shown_text[:letters] + " " + shown_text[letters:]
+    return shown_text
 
 
 def format_size(size: int, lang: str) -> str:

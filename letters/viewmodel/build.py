@@ -23,7 +23,7 @@ from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Staff, Stage, Transaction
 from letters.locale import _
 from letters.phrasebook import HKD_IN_WORDS, PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, format_size
-from letters.plan.jurisdiction import Route, filing_gate, filing_route, resolve
+from letters.plan.jurisdiction import Route, Wait, filing_gate, filing_route, resolve
 from letters.plan.stages import (
     OUTGOING_KINDS,
     answered_by,
@@ -583,10 +583,25 @@ _FCA_SECTORS = ("financial", "insurance", "investment")
 
 
 def _final_response_note(x: _Letter) -> str:
-    """To a UK firm the FCA regulates: the eight weeks it has for its final response (LETTER-CRAFT §7)."""
-    if x.lang != "en" or x.route.resolved.code != "GB" or x.case.company.sector not in _FCA_SECTORS:
+    """To a UK firm the FCA regulates: the eight weeks it has for its final response (LETTER-CRAFT §7);
+    to a UK firm in an ombudsman scheme that waits for its final response (energy: 8 weeks, telecoms:
+    6 weeks from 8 April 2026), the scheme's own wait, counted from the letter's date: asking for a
+    final response in 14 days asks for what the firm need not give (native read)."""
+    if x.lang != "en" or x.route.resolved.code != "GB":
         return ""
-    return "I understand that you have up to eight weeks from receiving my complaint to send me your final response"
+    if x.case.company.sector in _FCA_SECTORS:
+        return "I understand that you have up to eight weeks from receiving my complaint to send me your final response"
+    wait = _scheme_wait(x)
+    if wait is None:
+        return ""
+    span = wait.opens(x.letter_on, x.case.company.sector)[0].words("en")
+    return f"I understand that you have up to {span} from receiving my complaint to send me your final response"
+
+
+def _scheme_wait(x: _Letter) -> Wait | None:
+    """The wait of a UK ombudsman scheme outside finance (energy, telecoms, airlines' ADR), ``None`` otherwise."""
+    body = x.route.body
+    return body.gate.wait if body is not None and body.kind == "ombudsman" and not body.financial else None
 
 
 def _final_response_due(x: _Letter) -> str:
@@ -595,9 +610,10 @@ def _final_response_due(x: _Letter) -> str:
     if x.stage != Stage.FOLLOW_UP.value or not _final_response_note(x):
         return ""
     gate = filing_gate(x.case, x.lang)
-    if gate.by != "wait" or gate.opens is None or gate.opens <= x.deadline:
+    if gate.by != "wait" or gate.opens is None or gate.opens <= x.deadline or gate.span is None:
         return ""
-    return x.date(gate.opens)
+    span = "eight weeks" if x.case.company.sector in _FCA_SECTORS else gate.span.words("en")  # DISP 1.6's words
+    return f"{x.date(gate.opens)}, {span} after my complaint"
 
 
 def _next_step(x: _Letter) -> str:

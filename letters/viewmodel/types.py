@@ -315,13 +315,13 @@ class ViewModel(TypedDict):
     final_response_note: Annotated[
         str,
         Doc(
-            "English, to a UK firm the FCA regulates (company.sector financial, insurance or investment): that it has up to eight weeks for its final response (a clause, no full stop); else empty"
+            "English, to a UK firm the FCA regulates (company.sector financial, insurance or investment) or one in an ombudsman scheme outside finance (energy, telecoms, an airline's ADR): that it has up to eight weeks (the scheme's wait: 8 weeks, 6 weeks) for its final response (a clause, no full stop); else empty"
         ),
     ]
     final_response_due: Annotated[
         str,
         Doc(
-            "the follow-up to such a firm, sent before its eight weeks are up: the day they end (`2 November 2026`), so the letter asks for a reply by its deadline and the final response by that day; else empty"
+            "the follow-up to such a firm, sent before its weeks are up: the day they end and how long they are (`2 November 2026, eight weeks after my complaint`), so the letter asks for a reply by its deadline and the final response by that day; else empty"
         ),
     ]
     company_ref: Annotated[str, Doc("the company's own reference for the complaint (from the complaint or a reply), or empty")]

@@ -427,7 +427,7 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
     if detail:
         text = sentence(detail, lang)
         if not chinese(lang):
-            # "I would like you to: a goodwill payment …" is no sentence: "… to: pay me a goodwill payment …"
+            # "please: a goodwill payment …" is no sentence: "please: pay me a goodwill payment …"
             if detail[:1] in _EN_MONEY_START:  # "£150 for the distress …"
                 text = f"pay me {text}"
             elif detail.split(maxsplit=1)[0] in _EN_NOUN_START:
@@ -462,7 +462,7 @@ def demand_view(demand: Demand, lang: str, losses: list[tuple[str, Decimal, str]
 
 
 #: A detail that starts with one of these is a noun phrase ("a goodwill payment", "the call
-#: recording"): it needs a verb to follow "I would like you to:" (the user's words unchanged after it).
+#: recording"): it needs a verb to follow "To put this right, please:" (the user's words unchanged after it).
 _EN_NOUN_START = frozenset({"a", "an", "the", "my", "our", "some", "any", "full", "written", "compensation", "reimbursement"})
 _EN_MONEY_START = frozenset("£$€¥0123456789")
 _EN_DEMAND_VERB = {

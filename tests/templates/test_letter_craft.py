@@ -48,7 +48,7 @@ ORDERS = [
     "Apologize to me in writing",
     "Explain in writing",
     "Refund me ",
-    # the stock orders as they continue "I would like you to:" in the letters to the company
+    # the stock orders as they continue "To put this right, please:" in the letters to the company
     "apologise to me in writing.",
     "apologize to me in writing.",
     "explain in writing what happened and why.",

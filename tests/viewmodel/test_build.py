@@ -74,7 +74,7 @@ def test_problems_and_demands_are_phrased_in_the_letter_language(tmp_path: Path)
     assert refund["short"] == "退还手续费 12 元"
     en = context_for(tmp_path, case_dict("en"))
     assert en["demands"][0]["text"] == "a written explanation of what happened and why"
-    assert en["demands"][0]["sentence"] == "explain in writing what happened and why."  # continues "I would like you to:"
+    assert en["demands"][0]["sentence"] == "explain in writing what happened and why."  # continues "To put this right, please:"
 
 
 def test_staff_label_with_name_id_or_both(tmp_path: Path) -> None:

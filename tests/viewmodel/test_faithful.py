@@ -245,3 +245,13 @@ def test_the_money_cache_answers_for_the_amount_currency_and_language_asked() ->
     assert format_money(Decimal("35.50"), "CNY", "zh") == "人民币35.50元"
     assert format_money(Decimal("1234567890123.123456789012345678"), "USDT", "en") == "1,234,567,890,123.123456789012345678 USDT"
     assert format_money(Decimal("35.50"), "CNY", "en") == first
+
+
+def test_a_currency_written_as_its_code_is_set_apart_from_the_digits() -> None:
+    """Native read: "SGD288.90" (Babel leaves out CLDR's currency spacing); a symbol stays against them."""
+    from letters.phrasebook import format_money
+
+    assert format_money(Decimal("288.90"), "SGD", "en") == "SGD 288.90"
+    assert format_money(Decimal("1288.905"), "CHF", "en") == "CHF 1,288.905"
+    assert format_money(Decimal("288.90"), "GBP", "en") == "£288.90"
+    assert format_money(Decimal("288.90"), "HKD", "en") == "HK$288.90"

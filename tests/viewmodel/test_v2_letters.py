@@ -193,7 +193,7 @@ def test_what_was_bought_in_brackets_of_its_own_is_not_bracketed_again(tmp_path:
     assert "concerning booking K7PQ2M (round-trip flight CMH–DEN)." in letter(tmp_path / "plain", data, "first-complaint")["txt"]
 
 
-def test_an_english_demand_written_as_a_noun_phrase_gets_a_verb_after_i_would_like_you_to(tmp_path: Path) -> None:
+def test_an_english_demand_written_as_a_noun_phrase_gets_a_verb_after_please(tmp_path: Path) -> None:
     data = copy.deepcopy(CASE)
     data["demands"] = [
         {"type": "compensation", "detail": "a goodwill payment for the time I have spent", "amount": "50.00", "currency": "GBP"},
@@ -252,8 +252,16 @@ def test_a_follow_up_to_an_fca_firm_inside_its_eight_weeks_asks_for_a_reply_and_
         " by 29 September 2026 (7 days from the date of this letter), by email to pat@example.com." in txt
     )
     assert "Please send me your final response" not in txt
-    data["company"]["sector"] = "energy"  # no eight weeks to allow: the final response is asked for
-    path = write_case(tmp_path / "energy", data)
+    # an energy or telecoms firm has its ombudsman scheme's wait (native read: a final response asked
+    # for in 14 days, then 7, from a firm with 8 weeks), in the scheme's own unit
+    for sector, due in (("energy", "2 November 2026, 8 weeks"), ("telecoms", "19 October 2026, 6 weeks")):
+        data["company"]["sector"] = sector
+        path = write_case(tmp_path / sector, data)
+        written = generate(path, stage="follow-up", out=tmp_path / sector / "out", on=dt.date(2026, 9, 22), force=True)
+        txt = next(p for p in written if p.suffix == ".txt").read_text(encoding="utf-8")
+        assert f"Your final response is due by {due} after my complaint; please reply to this letter by 29 September 2026" in txt
+    data["company"]["sector"] = "retail"  # no scheme's wait to allow: the final response is asked for
+    path = write_case(tmp_path / "retail", data)
     written = generate(path, stage="follow-up", out=tmp_path / "out2", on=dt.date(2026, 9, 22), force=True)
     txt = next(p for p in written if p.suffix == ".txt").read_text(encoding="utf-8")
     assert "Please send me your final response in writing by 29 September 2026" in txt

@@ -115,10 +115,11 @@ INCIDENTS_BRIEF = For(
         )
     ],
 )
-#: The demands continue one clause ("To put this right, I would like you to:"): the user's own words as
+#: The demands continue one clause ("To put this right, please:", which takes an order as the user writes one,
+#: "do not report the amount…", as "I would like you to:" did not): the user's own words as
 #: written, the stock ones in lower case to match.
 DEMANDS = For("d in demands", [item("{{ loop.index }}. {{ d.sentence|ml }}")])
-ASK_LEAD = lead("To put this right, I would like you to:")
+ASK_LEAD = lead("To put this right, please:")
 
 TRANSACTIONS = If(
     "transactions",
@@ -285,7 +286,7 @@ EN["follow-up"] = [
         "I ask again that you put this right "
         + ASKS
         # a firm with eight weeks for its final response is asked for a reply, not the final response, before they are up
-        + ".{% if final_response_due %} Your final response is due by {{ final_response_due }}, eight weeks after my complaint;"
+        + ".{% if final_response_due %} Your final response is due by {{ final_response_due }};"
         " please reply to this letter "
         + DEADLINE
         + BY_EMAIL
@@ -351,7 +352,14 @@ EN["escalation"] = [
         "{% if final_response %}the outcome of your review{% else %}your final response{% endif %} in writing"
         "{% if complainant.email %} by email to {{ complainant.email }}{% endif %} by {{ deadline }}."
     ),
-    P(["If my complaint is not resolved by then, I will {{ next_step }}."], "Last"),
+    # LETTER-CRAFT §2: a calm reservation of rights, the next forum as information
+    P(
+        [
+            "I would still prefer to settle this with you directly, and I reserve my rights."
+            "{% if next_step %} If it is not resolved by then, I will {{ next_step }}.{% endif %}"
+        ],
+        "Last",
+    ),
     *closing(),
     ENCLOSURES,
 ]
@@ -453,7 +461,7 @@ EN["consumer-association"] = [
         ],
     ),
     H("Declaration"),
-    P(["The information in this complaint is true to the best of my knowledge."], "Last"),
+    P(["The information in this complaint is true to the best of my knowledge. I reserve my rights."], "Last"),
     p("{{ valediction }}", style="Closing"),
     p("Signature: " + BLANK, "{{ complainant.name }}", style="Signature"),
     ENCLOSURES,
