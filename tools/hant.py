@@ -282,7 +282,7 @@ HK: dict[str, dict[str, str]] = {
         "loss_item": "{what}（{amount}）",
         "item_sep": "；",
         "pay_to": "請將款項存入：{to}。",
-        "ref_yours_bare": "貴公司編號：{ref}",
+        "ref_yours_bare": "{you}編號：{ref}",  # 貴行編號 to a bank, as the letter addresses it
         "ref_bare": "編號：{ref}",
         "reply_voiced": "{said}（{how}）。",
         "reply_voiced_plain": "{said}。",

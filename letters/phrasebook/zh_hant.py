@@ -129,7 +129,7 @@ PHRASES_ZH_HANT: dict[str, dict[str, str]] = {'stage': {'first-complaint': '投�
           'loss_item': '{what}（{amount}）',
           'item_sep': '；',
           'pay_to': '請將款項存入：{to}。',
-          'ref_yours_bare': '貴公司編號：{ref}',
+          'ref_yours_bare': '{you}編號：{ref}',
           'ref_bare': '編號：{ref}',
           'reply_voiced': '{said}（{how}）。',
           'reply_voiced_plain': '{said}。',

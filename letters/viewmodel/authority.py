@@ -168,7 +168,7 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
             if label:  # a fact the chronology tells: named as what happened, as a problem is
                 sentences.append(_frame(lang, "law_fits_more" if sentences else "law_fits", firm=firm, listed=label, cite=cite, says=says))
             elif hits:
-                facts.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
+                facts.append(_law_sentence(lang, cite, says))
             continue
         fits = [labels[p] for p in problems if p in law.problems]
         if fits and zh:
@@ -180,6 +180,31 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
     return facts + sentences + procedure
 
 
+def _law_sentence(lang: str, cite: str, says: str) -> str:
+    return _frame(lang, "law_always", cite=cite, says=says) if chinese(lang) else f"Under {cite}, {says}."
+
+
+def law_on_the_facts(case: Case, on: dt.date | None = None) -> list[str]:
+    """The law on what happened, for the letters to the company: one calm sentence per provision the
+    case's own facts fit (a 7-day return refused, a card billing error, a back-bill, a cancelled
+    flight…), from the company's jurisdiction. A filing has them at the head of its grounds; the
+    company should read them in the first letter (native read: the Fair Credit Billing Act and
+    消保法第二十五条 first came in the filing). Not the provisions a problem label fits ("In my
+    view…", the filing's), nor a fact a Chinese letter names as what the company did."""
+    lang = case.language
+    found = facts_of(case, on)
+    if not found:
+        return []
+    sentences = []
+    for law in resolve(case).profile.law:
+        if not law.fits or law.always or (law.sectors and case.company.sector not in law.sectors):
+            continue
+        hits = [f for f in law.fits if f in found]
+        if hits and not (chinese(lang) and _FACT_LABELS.get(hits[0], {}).get(lang)):
+            sentences.append(_law_sentence(lang, law.cite.of(lang), law.says.of(lang)))
+    return sentences
+
+
 #: Facts a Chinese letter names in its grounds ("该公司承诺逾期未兑现，不符合…"), as it names a problem.
 _FACT_LABELS = {"promise_broken": {"zh": "承诺逾期未兑现", "zh-Hant": "承諾逾期未履行"}}
 
@@ -189,7 +214,8 @@ FACT_WORDS = {
         r"(七|7)\s*(天|日)\s*无理由|無理由退|无理由退|7-day return|seven-day return|no-reason return", re.IGNORECASE
     ),
     "billing_error": rx.compile(
-        r"billing error|charged (?:\S+ ){0,3}twice|double[- ]charged|duplicate (card )?charge|double charge|wrong amount|never received|not received|重复扣款|重複扣款",
+        r"billing[- ]error|charged (?:\S+ ){0,3}twice|double[- ]charged|duplicate (card )?charge|double charge|wrong amount|never received|not received"
+        r"|(?:never|not) (?:been )?delivered|重复扣款|重複扣款",
         re.IGNORECASE,
     ),
     "unauthorised": rx.compile(
@@ -213,7 +239,7 @@ FACT_WORDS = {
 #: run. None holds i or s, which IGNORECASE also matches as ı and ſ (tests/viewmodel/test_facts.py).
 FACT_NEEDS = {
     "seven_day_return": ("无理由", "無理由", "return"),
-    "billing_error": ("error", "charge", "wrong amount", "never rec", "not rec", "重复扣款", "重複扣款"),
+    "billing_error": ("error", "charge", "wrong amount", "never", "not rec", "not d", "not b", "重复扣款", "重複扣款"),
     "unauthorised": ("author", "未经授权", "未經授權", "盗刷", "盜刷"),
     "cancelled_flight": ("航班", "cancel"),
     "back_billing": ("back", "catch", "12 month", "twelve month", "12-month", "twelve-month"),

@@ -22,7 +22,17 @@ from letters.cache import per_file_version
 from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Staff, Stage, Transaction
 from letters.locale import _
-from letters.phrasebook import HKD_IN_WORDS, PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, format_size
+from letters.phrasebook import (
+    ASSET_SYMBOLS,
+    HKD_IN_WORDS,
+    PHRASES,
+    US_ENGLISH,
+    chinese,
+    format_date,
+    format_list,
+    format_money,
+    format_size,
+)
 from letters.plan.jurisdiction import Route, Wait, filing_gate, filing_route, resolve
 from letters.plan.stages import (
     OUTGOING_KINDS,
@@ -38,7 +48,7 @@ from letters.plan.stages import (
     stage_sent_on,  # the record rules' own answer to "when was this stage sent"
 )
 from letters.viewmodel import types as vm
-from letters.viewmodel.authority import authority_name, authority_view
+from letters.viewmodel.authority import authority_name, authority_view, law_on_the_facts
 from letters.viewmodel.matter import labelled, matter_view
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import (
@@ -150,6 +160,7 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
         "evidence": [item for item, held in x.evidence if not held],
         "company_evidence": [item for item, held in x.evidence if held],
         "policies": [{"title": x.t(p.title), "clause": x.t(p.clause), "summary": x.t(p.summary)} for p in x.case.policies],
+        "law": law_on_the_facts(x.case, x.letter_on) if "law" in read else [],
         "losses": [
             {
                 "description": x.t(loss.description),
@@ -737,6 +748,7 @@ def _transaction(x: Transaction, lang: str) -> vm.Transaction:
         "date_iso": x.date.isoformat(),
         "amount_text": format_money(x.amount, x.currency, lang),
         "currency": x.currency,
+        "on_chain": x.currency in ASSET_SYMBOLS,
         "network": _t(x.network),
         "txid": _t(x.txid),
         "from": _t(x.from_),

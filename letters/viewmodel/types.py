@@ -178,6 +178,7 @@ Transaction = TypedDict(
         "date_iso": Annotated[str, Doc("the same date as `YYYY-MM-DD`")],
         "amount_text": Annotated[str, Doc("the amount with its currency")],
         "currency": Annotated[str, Doc("the currency code or asset symbol")],
+        "on_chain": Annotated[bool, Doc("a crypto asset moved on a blockchain: `from` and `to` are wallet addresses")],
         "network": Annotated[str, Doc("network or payment rail (TRC-20, card…)")],
         "txid": Annotated[str, Doc("transaction hash or order number")],
         "from": Annotated[str, Doc("sending address or account (write `t['from']`: `from` is a Jinja keyword)")],
@@ -347,6 +348,14 @@ class ViewModel(TypedDict):
         list[EvidenceItem], Doc("evidence the company holds (`held_by: company`): asked to be preserved, never enclosed")
     ]
     policies: Annotated[list[Policy], Doc("clauses of the company's own terms that were not followed")]
+    law: Annotated[
+        list[str],
+        Doc(
+            "the law on what happened, for the letters to the company: one sentence per provision of the company's jurisdiction"
+            " the case's own facts fit (a 7-day return refused, a card billing error, a back-bill, a cancelled flight); the"
+            " filing has them in `authority.grounds`"
+        ),
+    ]
     losses: Annotated[list[Loss], Doc("money lost")]
     loss_totals: Annotated[list[Total], Doc("one total per currency, in order of first appearance")]
     loss_total_text: Annotated[str, Doc("the totals in one phrase: `人民币35.50元及1.2 USDT` / `£10.00 and 1.5 USDT`")]

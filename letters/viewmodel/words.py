@@ -583,16 +583,19 @@ _NO_SUBJECT = rx.compile(
 )
 
 
-def _ref_bare(reference: str, lang: str, you: bool) -> str:
-    """A Chinese letter's reference with its label, unbracketed: 贵方编号：… (the company's, to it) / 编号：…"""
-    return _frames(lang)["ref_yours_bare" if you else "ref_bare"].format(ref=reference) if reference else ""
+def _ref_bare(reference: str, lang: str, you: bool, case: Case | None = None) -> str:
+    """A Chinese letter's reference with its label, unbracketed: 贵方编号：… (the company's, to it;
+    貴行編號 to a Hong Kong bank, 貴公司編號 to another firm) / 编号：…"""
+    if not reference:
+        return ""
+    return _frames(lang)["ref_yours_bare" if you else "ref_bare"].format(ref=reference, you=firm_word(lang, True, case) if you else "")
 
 
-def _ref(reference: str, lang: str, you: bool) -> str:
+def _ref(reference: str, lang: str, you: bool, case: Case | None = None) -> str:
     if not reference:
         return ""
     if chinese(lang):
-        return _frames(lang)["paren"].format(text=_ref_bare(reference, lang, you))
+        return _frames(lang)["paren"].format(text=_ref_bare(reference, lang, you, case))
     return f" ({'your ' if you else ''}ref {reference})"
 
 
@@ -685,7 +688,7 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
     channel = prose(contact.channel or "")
     # the company's own reference on a complaint or a reply (the letters' company_ref); on a chase, an
     # escalation, a call or a chat it may be the post's (registered mail RR-2207) or the user's note
-    ref = _ref(contact.reference or "", lang, you and contact.kind in (ContactKind.REPLY, ContactKind.COMPLAINT))
+    ref = _ref(contact.reference or "", lang, you and contact.kind in (ContactKind.REPLY, ContactKind.COMPLAINT), case)
     kind = contact.kind
     said = "" if kind in OUTGOING_KINDS else _clean(contact.summary)
     verdict = _verdict(lang, contact.satisfactory) if kind is ContactKind.REPLY and contact.satisfactory is not None else ""
@@ -700,7 +703,7 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
             # The user's summary already tells the answering (客服中心邮件回复称…): it is the sentence,
             # with the channel and reference after it, so the reply is not told twice (贵公司通过电子
             # 邮件答复，客服中心邮件回复称…); the company is its subject only when it names none.
-            how = frames["sep"].join(part for part in (channel, _ref_bare(contact.reference or "", lang, you)) if part)
+            how = frames["sep"].join(part for part in (channel, _ref_bare(contact.reference or "", lang, you, case)) if part)
             told = frames["reply_voiced" if how else "reply_voiced_plain"].format(
                 said=(firm if _NO_SUBJECT.match(said) else "") + said.rstrip("。."), how=how
             )

@@ -150,6 +150,26 @@ def test_an_escalation_after_a_final_response_asks_for_the_review_not_a_final_re
         assert not_asked not in text, fmt
 
 
+@pytest.mark.parametrize("stage", ["first-complaint", "escalation"])
+def test_the_law_the_facts_fit_is_cited_to_the_company_from_the_first_letter(tmp_path: Path, stage: str) -> None:
+    """Native read: the Fair Credit Billing Act and 消保法第二十五条 came only in the filing, where the
+    company never reads them."""
+    contacts = [CASE["contacts"][0], {"date": "2026-09-20", "kind": "reply", "summary": "no", "satisfactory": False}]
+    card = case(
+        jurisdiction="US", issue="my billing-error dispute of a $389.00 charge for a sofa that was never delivered", contacts=contacts
+    )
+    card["company"] = {**CASE["company"], "sector": "financial", "address": "1 Main Street, Wilmington, DE 19801, USA"}
+    card["purchase"] = {"product": "sofa", "order": "card ending 4417", "amount": "389.00", "currency": "USD"}
+    for fmt, text in letter(tmp_path / "us", card, stage).items():
+        assert "The law\nUnder the Fair Credit Billing Act (15 U.S.C. 1666), a card issuer that receives" in text.replace("\n\n", "\n"), fmt
+    shop = case("zh", jurisdiction="CN", issue="拒绝七天无理由退货", contacts=contacts)
+    shop["company"] = {**CASE["company"], "sector": "e-commerce", "address": "浙江省杭州市余杭区文一西路1号"}
+    for fmt, text in letter(tmp_path / "cn", shop, stage).items():
+        assert "法律依据\n" in text and "根据《中华人民共和国消费者权益保护法》第二十五条，经营者采用网络" in text, fmt
+    plain = letter(tmp_path / "none", case(contacts=contacts), stage)["txt"]  # no fact a provision fits: no section
+    assert "The law" not in plain
+
+
 def test_each_incident_names_only_its_own_staff_and_an_unknown_name_plainly(tmp_path: Path) -> None:
     text = letter(tmp_path, case(), "first-complaint")["txt"]
     first = next(line for line in text.splitlines() if "Robin said my refund" in line)

@@ -170,6 +170,9 @@ def policies(owner: str, verdict: str, heading: bool = True) -> If:
     )
 
 
+#: The law on what happened, for the company to read from the first letter (the filing's grounds begin with it).
+LAW = If("law", [H("The law"), For("g in law", [body("{{ g|ml }}")])])
+
 EVIDENCE = If(
     "evidence or company_records or earlier_letters",
     [
@@ -239,7 +242,8 @@ EN["first-complaint"] = [
     H("What happened"),
     INCIDENTS,
     TRANSACTIONS,
-    policies("Your", "How I was dealt with went against these terms."),
+    policies("Your", "What happened did not follow these terms."),
+    LAW,
     losses(),
     ASK_LEAD,
     DEMANDS,
@@ -341,7 +345,8 @@ EN["escalation"] = [
     lead("In date order:"),
     CHRONOLOGY,
     TRANSACTIONS,
-    policies("Your", "How I was dealt with went against these terms."),
+    policies("Your", "What happened did not follow these terms."),
+    LAW,
     losses(),
     ASK_LEAD,
     DEMANDS,
@@ -433,7 +438,7 @@ EN["consumer-association"] = [
         [
             H("Grounds"),
             For("g in authority.grounds", [body("{{ g|ml }}")]),
-            policies("The company's", "How I was dealt with went against these terms.", heading=False),
+            policies("The company's", "What happened did not follow these terms.", heading=False),
         ],
     ),
     losses(),

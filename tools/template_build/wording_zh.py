@@ -105,8 +105,8 @@ TRANSACTIONS = For(
             [
                 "{{ loop.index }}. {{ t.date }}：{{ t.amount_text }}{% if t.network %}（{{ t.network }}）{% endif %}",
                 ("t.txid", "交易编号：⟪{{ t.txid }}⟫"),
-                ("t['from']", "付款地址：⟪{{ t['from'] }}⟫"),
-                ("t.to", "收款地址：⟪{{ t.to }}⟫"),
+                ("t['from']", "{%+ if t.on_chain %}付款地址：⟪{{ t['from'] }}⟫{% else %}付款方：{{ t['from'] }}{% endif %}"),
+                ("t.to", "{%+ if t.on_chain %}收款地址：⟪{{ t.to }}⟫{% else %}收款方：{{ t.to }}{% endif %}"),
                 ("t.explorer", "区块浏览器链接：{{ t.explorer }}"),
             ],
             "Item",  # not justified: a long txid must not stretch its label across the line
@@ -152,6 +152,9 @@ def policies(owner: str, heading: bool = True) -> If:
         ],
     )
 
+
+#: The law on what happened, for the company to read from the first letter (the filing's grounds begin with it).
+LAW = If("law", [H("法律依据"), For("g in law", [body("{{ g|ml }}")])])
 
 TRANSACTION_SECTION = If("transactions", [H("交易信息"), TRANSACTIONS])
 
@@ -232,6 +235,7 @@ ZH["first-complaint"] = [
     INCIDENTS,
     TRANSACTION_SECTION,
     policies(YOU),
+    LAW,
     losses("本人因此损失"),
     H("本人的请求"),
     lead("为妥善解决此事，本人请求" + YOU + "："),
@@ -348,6 +352,7 @@ ZH["escalation"] = [
     CHRONOLOGY,
     TRANSACTION_SECTION,
     policies(YOU),
+    LAW,
     losses("本人因此损失"),
     H("本人的请求"),
     lead("本人请求" + YOU + "："),

@@ -102,14 +102,17 @@ TRANSACTIONS = For(
             [
                 "{{ loop.index }}. {{ t.date }}：{{ t.amount_text }}{% if t.network %}（{{ t.network }}）{% endif %}",
                 ("t.txid", "交易編號：⟪{{ t.txid }}⟫"),
-                ("t['from']", "付款地址：⟪{{ t['from'] }}⟫"),
-                ("t.to", "收款地址：⟪{{ t.to }}⟫"),
+                ("t['from']", "{%+ if t.on_chain %}付款地址：⟪{{ t['from'] }}⟫{% else %}付款方：{{ t['from'] }}{% endif %}"),
+                ("t.to", "{%+ if t.on_chain %}收款地址：⟪{{ t.to }}⟫{% else %}收款方：{{ t.to }}{% endif %}"),
                 ("t.explorer", "區塊鏈瀏覽器連結：{{ t.explorer }}"),
             ],
             "Item",  # not justified: a long txid must not stretch its label across the line
         )
     ],
 )
+#: The law on what happened, for the company to read from the first letter (the filing's grounds begin with it).
+LAW = If("law", [H("法律依據"), For("g in law", [body("{{ g|ml }}")])])
+
 TRANSACTION_SECTION = If("transactions", [H("交易資料"), TRANSACTIONS])
 
 
@@ -180,6 +183,7 @@ ZH_HANT["first-complaint"] = [
     INCIDENTS,
     TRANSACTION_SECTION,
     policies(YOU),
+    LAW,
     losses("本人因此蒙受的損失為"),
     H("本人的要求"),
     lead("為妥善解決此事，本人要求" + YOU + "："),
@@ -290,6 +294,7 @@ ZH_HANT["escalation"] = [
     CHRONOLOGY,
     TRANSACTION_SECTION,
     policies(YOU),
+    LAW,
     losses("本人因此蒙受的損失為"),
     H("本人的要求"),
     lead("本人要求" + YOU + "："),
