@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
+from letters import rx
 from letters.cache import per_file_version
 from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Staff, Stage, Transaction
@@ -117,6 +119,10 @@ def hkd_in_words(case: Case) -> bool:
     return any(w in said for w in ("港幣", "港元", "港币")) and "HK$" not in said and "HKD" not in said
 
 
+#: The company spoken to in the second person, as a case's incidents are written to it.
+_TO_THE_COMPANY = rx.compile(r"\b(?:you|your|yours|yourselves)\b|贵公司|贵司|贵方|贵行|你们|你司|貴公司|貴司|貴方|貴行|你們", re.IGNORECASE)
+
+
 def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container[str] | None = None) -> vm.ViewModel:
     check_record(case_file, on, today_is="the letter date")  # a letter cannot tell of anything dated later
     x = _Letter(case_file, stage, on)
@@ -161,6 +167,7 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
         "company_evidence": [item for item, held in x.evidence if held],
         "policies": [{"title": x.t(p.title), "clause": x.t(p.clause), "summary": x.t(p.summary)} for p in x.case.policies],
         "law": law_on_the_facts(x.case, x.letter_on) if "law" in read else [],
+        "told_to_the_company": any(_TO_THE_COMPANY.search(_t(i.summary)) for i in x.incidents) if "told_to_the_company" in read else False,
         "losses": [
             {
                 "description": x.t(loss.description),

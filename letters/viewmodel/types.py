@@ -348,6 +348,13 @@ class ViewModel(TypedDict):
         list[EvidenceItem], Doc("evidence the company holds (`held_by: company`): asked to be preserved, never enclosed")
     ]
     policies: Annotated[list[Policy], Doc("clauses of the company's own terms that were not followed")]
+    told_to_the_company: Annotated[
+        bool,
+        Doc(
+            "the incidents' own words speak to the company (you, your / 贵公司, 你们): a filing says so before them, so the"
+            " body does not take their “you” for itself"
+        ),
+    ]
     law: Annotated[
         list[str],
         Doc(

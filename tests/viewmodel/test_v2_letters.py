@@ -170,6 +170,29 @@ def test_the_law_the_facts_fit_is_cited_to_the_company_from_the_first_letter(tmp
     assert "The law" not in plain
 
 
+@pytest.mark.parametrize(
+    "lang, summary, lead",
+    [
+        (
+            "en",
+            "Your agent Robin said my refund was approved.",
+            "In my own words, as I put them to the company (“you” there means the company):",
+        ),
+        ("zh", "贵公司客服说退款已批准。", "以下为本人当时向该公司陈述的原话，其中的“贵公司”“你们”等均指该公司："),
+        ("zh-Hant", "你們的客服說退款已批准。", "以下為本人當時向該公司陳述的原話，其中的「貴公司」「你們」等均指該公司："),
+    ],
+)
+def test_a_filing_says_whose_you_the_users_own_words_mean(tmp_path: Path, lang: str, summary: str, lead: str) -> None:
+    """Native read: "Your letter dated August 3, 2026 denied my dispute", sent to the CFPB, reads as if the CFPB had."""
+    data = case(lang)
+    data["incidents"] = [{**CASE["incidents"][0], "summary": summary}, CASE["incidents"][1]]
+    data["contacts"] = [CASE["contacts"][0], {"date": "2026-10-30", "kind": "reply", "summary": "no", "final": True}]
+    for fmt, text in letter(tmp_path / "you", data, "consumer-association").items():
+        assert lead in text, fmt
+    data["incidents"] = CASE["incidents"]  # no "you" in them: nothing to explain
+    assert lead not in letter(tmp_path / "plain", data, "consumer-association")["txt"]
+
+
 def test_each_incident_names_only_its_own_staff_and_an_unknown_name_plainly(tmp_path: Path) -> None:
     text = letter(tmp_path, case(), "first-complaint")["txt"]
     first = next(line for line in text.splitlines() if "Robin said my refund" in line)

@@ -432,6 +432,8 @@ EN["consumer-association"] = [
     ),
     TRANSACTIONS,
     H("What happened"),
+    # the incidents are the user's words to the company: their "you" is the company, not the body
+    If("told_to_the_company", [lead("In my own words, as I put them to the company (“you” there means the company):")]),
     INCIDENTS,
     If(
         "authority.grounds or policies",

@@ -448,6 +448,7 @@ ZH["consumer-association"] = [
         ],
     ),
     H("事实经过"),
+    If("told_to_the_company", [lead("以下为本人当时向该公司陈述的原话，其中的“贵公司”“你们”等均指该公司：")]),
     INCIDENTS,
     If(
         "authority.grounds or policies",

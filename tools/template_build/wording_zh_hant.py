@@ -386,6 +386,7 @@ ZH_HANT["consumer-association"] = [
         ],
     ),
     H("事件經過"),
+    If("told_to_the_company", [lead("以下為本人當時向該公司陳述的原話，其中的「貴公司」「你們」等均指該公司：")]),
     INCIDENTS,
     If(
         "authority.grounds or policies",
