@@ -255,4 +255,12 @@ def drafts_in(folder: Path) -> list[Draft]:
         draft = Draft.open(folder, path.name.removesuffix(DRAFT_SUFFIX))
         if draft is not None:
             found.append(draft)
-    return sorted(found, key=lambda d: d.updated, reverse=True)
+    # ``updated`` is to the second: two drafts saved in one second are told apart by their files' times
+    return sorted(found, key=lambda d: (d.updated, _mtime_ns(d.path)), reverse=True)
+
+
+def _mtime_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0

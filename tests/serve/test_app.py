@@ -741,3 +741,21 @@ def test_serve_listens_on_loopback_and_warns_before_listening_elsewhere(monkeypa
         assert sock.getsockname()[0] == "127.0.0.1" and sock.getsockname()[1] > 0
     finally:
         sock.close()
+
+
+def test_drafts_saved_in_one_second_are_listed_newest_first(folder: Path) -> None:
+    """``updated`` is to the second; the list still puts the one saved last first (a browser test
+    resumed another test's draft when two were saved in one second)."""
+    from letters.serve.interview import Draft, drafts_in
+
+    first, second = Draft.create(folder, "en"), Draft.create(folder, "en")
+    first.save()
+    second.save()
+    for draft in (first, second):  # the same second, as two saves a moment apart
+        data = draft.path.read_text(encoding="utf-8")
+        draft.path.write_text(re.sub(r'"updated": "[^"]*"', '"updated": "2026-12-07 10:00:00"', data), encoding="utf-8")
+    os.utime(first.path, ns=(2_000_000_000_000_000_000, 2_000_000_000_000_000_000))
+    os.utime(second.path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    assert [d.key for d in drafts_in(folder)] == [first.key, second.key]
+    os.utime(second.path, ns=(3_000_000_000_000_000_000, 3_000_000_000_000_000_000))
+    assert [d.key for d in drafts_in(folder)] == [second.key, first.key]

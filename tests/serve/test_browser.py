@@ -432,6 +432,7 @@ def test_save_close_and_resume(browser: Any, session: Any, server: dict[str, Any
     page.goto(server["base"] + "/")
     submit(page, page.get_by_role("button", name=UI["zh"]["start"]))
     answer_page(page, ZH_CASE, "zh", axe=False)
+    draft = page.url.split("/new/")[1].split("/")[0]  # this draft's, among those other tests left
     page.fill("#answer", "xiaoming@example.com")
     submit(page, page.get_by_role("button", name=UI["zh"]["later"]))
     check_axe(page, "home-with-draft")
@@ -439,11 +440,11 @@ def test_save_close_and_resume(browser: Any, session: Any, server: dict[str, Any
 
     page = open_tab(browser, session, "zh")
     page.goto(server["base"] + "/")
-    submit(page, page.locator("ul.drafts a").first)
+    submit(page, page.locator(f'ul.drafts a[href*="/new/{draft}"]'))
     kind, key = question(page)
     assert key == "complainant.email"  # the answer before "save" was kept, this one was not sent
     page.go_back()
-    submit(page, page.locator("ul.drafts form button").first)  # and the unfinished case can be deleted
+    submit(page, page.locator(f'ul.drafts form[action*="/new/{draft}"] button'))  # and the unfinished case can be deleted
     page.context.close()
 
 
