@@ -287,6 +287,10 @@ class Body(_Data):
     aliases: tuple[str, ...] = ()  # words in a case's own `authority` name that mean a body of this kind here
     financial: bool = False  # takes complaints about financial firms only: never for a non-financial sector
     below: Below | None = None  # a smaller dispute goes to another body
+    # what a filing with it is called, when not a 消费投诉书 (调解申请书 to a mediation centre) …
+    title: Words | None = None
+    # … and what a complaint to it is called, when not 投诉 (申诉 to the telecoms appeal centres)
+    word: Words | None = None
     gate: GateRule = GateRule.model_construct()  # its defaults, without building its validator at import
     clocks: tuple[ClockRule, ...] = ()
     form: tuple[FormField, ...] = ()  # its online form, in its order (empty: none known)

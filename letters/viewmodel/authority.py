@@ -55,11 +55,17 @@ def authority_view(case: Case, on: dt.date | None = None, route: Route | None = 
         "known": bool(name),
         "name_in_sentence": _in_sentence(name, lang) if from_profile else name,
         "kind": body.kind if body is not None else "",
+        "title": body.title.of(lang) if body is not None and body.title is not None else "",
+        "word": body.word.of(lang) if body is not None and body.word is not None else _COMPLAINT[lang],
         "grounds": grounds(case, found.profile, body.kind if body is not None else "", on),
         "why_now": _why_now(case, on, found.code) if body is not None and on is not None else "",
         "form_fields": _form_fields(case, body, lang) if body is not None else [],
         "notes": _notes(case, found.profile, body, lang),
     }
+
+
+#: What a complaint to a body is called, unless its profile says otherwise.
+_COMPLAINT = {"zh": "投诉", "zh-Hant": "投訴", "en": "complaint"}
 
 
 def authority_name(case: Case, route: Route | None = None) -> str:

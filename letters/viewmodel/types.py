@@ -263,6 +263,10 @@ class Authority(TypedDict):
     ]
     known: Annotated[bool, Doc("whether a body is known for this case (false: the letter leaves a blank to fill in)")]
     kind: Annotated[str, Doc("what the body does: conciliate, regulate, ombudsman or advise (empty when not known)")]
+    title: Annotated[str, Doc("what a filing with it is called when not the stage's title (调解申请书, 电信用户申诉书), else empty")]
+    word: Annotated[
+        str, Doc("what a complaint to it is called: 投诉 / 投訴 / complaint, or its own word (申诉 to a telecoms appeal centre)")
+    ]
     grounds: Annotated[
         list[str],
         Doc(

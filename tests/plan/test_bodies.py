@@ -517,6 +517,9 @@ def test_a_mainland_telecoms_appeal_goes_to_the_operators_provincial_centre_name
     told, letter = filed(cli, tmp_path / "named", data, "2026-11-02")
     assert "authority.name" not in told
     assert "致：广东省电信用户申诉受理中心\n" in letter
+    # the appeal centres' own words (电信用户申诉处理办法): an appeal, by the appellant; the complaint to the operator stays one
+    assert letter.startswith("电信用户申诉书\n") and "一、申诉人信息" in letter and "申诉人（签名）" in letter
+    assert "被投诉方" not in letter and "投诉人" not in letter and "恳请贵中心受理本申诉" in letter
     assert "《电信用户申诉处理办法》第十条" in letter  # why the centre may take it
     assert "第四十六条" not in letter  # an administrative department's 7 working days: not this centre's clock
     path = write_case(tmp_path / "status", data)
@@ -551,6 +554,14 @@ def test_a_uk_telecoms_filing_asks_which_of_the_two_schemes_and_is_addressed_to_
     assert "authority.name" not in told
     assert "\nCISAS\nWebsite: https://www.cedr.com/consumer/cisas/\n" in letter
     assert "8 weeks have passed" in letter or "6 weeks have passed" in letter  # the scheme's gate still applies
+
+
+def test_a_hong_kong_bank_dispute_is_an_application_for_mediation(cli: Any, tmp_path: Path) -> None:
+    """Native read: the dispute centre's filing was a 消費投訴書 with the bank under 被投訴商戶資料."""
+    data = row_case("HK", "financial")
+    _, letter = filed(cli, tmp_path, data, "2026-12-04")
+    assert letter.startswith("調解申請書\n") and "致：金融糾紛調解中心（FDRC）" in letter
+    assert "被投訴方資料" in letter and "商戶" not in letter
 
 
 def test_a_uk_airline_filing_asks_for_the_airlines_own_scheme_and_is_addressed_to_it_once_named(cli: Any, tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ INTRO = (
 
 
 def signature(signed: bool = False) -> list:
-    who = "投诉人（签名）：" + BLANK if signed else "投诉人：{{ complainant.name }}"
+    who = "{{ authority.word }}人（签名）：" + BLANK if signed else "投诉人：{{ complainant.name }}"  # 申诉人 to an appeal centre
     return [
         p("此致", "敬礼！", style="Closing"),
         p(
@@ -383,7 +383,7 @@ ZH["escalation"] = [
 FIELD = "{{ %s or '" + BLANK + "' }}"
 
 ZH["consumer-association"] = [
-    p("{{ stage_title }}", style="Title"),
+    p("{{ authority.title or stage_title }}", style="Title"),
     p(
         "致：{% if authority.known %}{{ authority.name }}{% else %}" + BLANK + "{% endif %}",
         ("authority.channel", "提交渠道：{{ authority.channel }}"),
@@ -392,11 +392,11 @@ ZH["consumer-association"] = [
         ("authority.email", "电子邮箱：{{ authority.email }}"),
         ("authority.phone", "电话：{{ authority.phone|nb }}"),
     ),
-    p("事由：投诉{{ company.legal_name or company.name }}——{{ matter.subject|nb }}", style="Subject"),
+    p("事由：{{ authority.word }}{{ company.legal_name or company.name }}——{{ matter.subject|nb }}", style="Subject"),
     DEAR,
     HELLO,
     body(
-        "本人{{ complainant.name }}现就{{ matter.subject|nb }}一事投诉{{ company.legal_name or company.name }}。"
+        "本人{{ complainant.name }}现就{{ matter.subject|nb }}一事{{ authority.word }}{{ company.legal_name or company.name }}。"
         "{% if attempts_text %}本人已{{ attempts_text|nb }}{% endif %}"
         "{% if final_response and not authority.why_now %}{% if attempts_text %}，{% endif %}"
         + IT
@@ -408,9 +408,9 @@ ZH["consumer-association"] = [
         "{% if promise.by and not promise.by_said %}，期限为{{ promise.by }}{% endif %}，但至今未兑现。"
         "{% elif attempts_text %}，问题至今未能解决。{% endif %}"
         "{% if authority.why_now %}{{ authority.why_now }}{% endif %}"
-        "恳请{{ matter.body_you }}受理本投诉，并协调" + IT + "解决。"
+        "恳请{{ matter.body_you }}受理本{{ authority.word }}，并协调" + IT + "解决。"
     ),
-    H("投诉人信息"),
+    H("{{ authority.word }}人信息"),
     p(
         "姓名：{{ complainant.name }}",
         "联系电话：" + FIELD % "complainant.phone",
@@ -418,7 +418,7 @@ ZH["consumer-association"] = [
         "电子邮箱：" + FIELD % "complainant.email",
         ("complainant.account_id", "在" + IT + "的账户号：{{ complainant.account_id|nb }}"),
     ),
-    H("被投诉方信息"),
+    H("被{{ authority.word }}方信息"),
     p(
         "名称：{{ company.legal_name or company.name }}",
         ("company.legal_name", "品牌名称：{{ company.name }}"),
@@ -453,18 +453,18 @@ ZH["consumer-association"] = [
     If(
         "authority.grounds or policies",
         [
-            H("投诉理由"),
+            H("{{ authority.word }}理由"),
             For("g in authority.grounds", [body("{{ g|ml }}")]),
             policies(IT, heading=False),
         ],
     ),
     losses("本人因此损失"),
-    H("投诉请求"),
-    lead("本人的投诉请求如下："),
+    H("{{ authority.word }}请求"),
+    lead("本人的{{ authority.word }}请求如下："),
     For("d in demands", [item("{{ loop.index }}. {% if d.detail %}{{ d.sentence|ml }}{% else %}{{ d.noun }}。{% endif %}")]),
     H("协商经过"),
     If("attempts", [lead("本人此前已就此事与" + IT + "沟通，经过如下（按时间顺序）："), ATTEMPTS], [body("（暂无记录）")]),
-    If("evidence or earlier_letters", [H("证据"), body("现随投诉书附上相关证据（见文末附件清单）。")]),
+    If("evidence or earlier_letters", [H("证据"), body("现随{{ authority.word }}书附上相关证据（见文末附件清单）。")]),
     H("声明"),
     P(["本人承诺，以上所述情况属实，所附证据真实有效。本人保留通过其他合法途径维护自身权益的权利。"], "Last"),
     *signature(signed=True),

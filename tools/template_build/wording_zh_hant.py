@@ -66,7 +66,7 @@ ADDRESSEE = {
 
 
 def signature(stage: str, signed: bool = False) -> list:
-    head = ["投訴人簽署：" + BLANK, "姓名：{{ complainant.name }}"] if signed else ["{{ complainant.name }}　謹啟"]
+    head = ["{{ authority.word }}人簽署：" + BLANK, "姓名：{{ complainant.name }}"] if signed else ["{{ complainant.name }}　謹啟"]
     return [
         P(["此致", ADDRESSEE[stage]], "Closing"),
         p(
@@ -323,7 +323,7 @@ ZH_HANT["escalation"] = [
 FIELD = "{{ %s or '" + BLANK + "' }}"
 
 ZH_HANT["consumer-association"] = [
-    p("{{ stage_title }}", style="Title"),
+    p("{{ authority.title or stage_title }}", style="Title"),
     p(
         "致：{% if authority.known %}{{ authority.name }}{% else %}" + BLANK + "{% endif %}",
         ("authority.channel", "提交途徑：{{ authority.channel }}"),
@@ -332,10 +332,10 @@ ZH_HANT["consumer-association"] = [
         ("authority.email", "電郵：{{ authority.email }}"),
         ("authority.phone", "電話：{{ authority.phone|nb }}"),
     ),
-    p("主旨：投訴{{ company.legal_name or company.name }}——{{ matter.subject|nb }}", style="Subject"),
+    p("主旨：{{ authority.word }}{{ company.legal_name or company.name }}——{{ matter.subject|nb }}", style="Subject"),
     DEAR,
     body(
-        "本人{{ complainant.name }}現就{{ matter.subject|nb }}一事投訴{{ company.legal_name or company.name }}。"
+        "本人{{ complainant.name }}現就{{ matter.subject|nb }}一事{{ authority.word }}{{ company.legal_name or company.name }}。"
         "{% if attempts_text %}本人已{{ attempts_text|nb }}{% endif %}"
         "{% if final_response and not authority.why_now %}{% if attempts_text %}，{% endif %}"
         + IT
@@ -348,7 +348,7 @@ ZH_HANT["consumer-association"] = [
         "{% if authority.why_now %}{{ authority.why_now }}{% endif %}"
         "{% if authority.kind == 'conciliate' %}懇請" + BODY + "協助調解。{% else %}懇請" + BODY + "跟進處理。{% endif %}"
     ),
-    H("投訴人資料"),
+    H("{{ authority.word }}人資料"),
     p(
         "姓名：{{ complainant.name }}",
         "聯絡電話：" + FIELD % "complainant.phone",
@@ -356,7 +356,7 @@ ZH_HANT["consumer-association"] = [
         "電郵：" + FIELD % "complainant.email",
         ("complainant.account_id", "在" + IT + "的帳戶號碼：{{ complainant.account_id|nb }}"),
     ),
-    H("被投訴商戶資料"),
+    H("被{{ authority.word }}方資料"),
     p(
         "名稱：{{ company.legal_name or company.name }}",
         ("company.legal_name", "品牌名稱：{{ company.name }}"),
@@ -391,23 +391,23 @@ ZH_HANT["consumer-association"] = [
     If(
         "authority.grounds or policies",
         [
-            H("投訴理由"),
+            H("{{ authority.word }}理由"),
             For("g in authority.grounds", [body("{{ g|ml }}")]),
             policies(IT, heading=False),
         ],
     ),
     losses("本人因此蒙受的損失為"),
-    H("投訴要求"),
+    H("{{ authority.word }}要求"),
     lead("本人的要求如下："),
     For("d in demands", [item("{{ loop.index }}. {% if d.detail %}{{ d.sentence|ml }}{% else %}{{ d.noun }}。{% endif %}")]),
-    H("與商戶交涉的經過"),
+    H("與" + IT + "交涉的經過"),
     If("attempts", [lead("本人此前已就此事與" + IT + "交涉，經過如下（按時序）："), ATTEMPTS], [body("（暫無紀錄）")]),
-    If("evidence or earlier_letters", [H("證明文件"), body("現隨投訴書附上相關文件（見文末附件清單）。")]),
+    If("evidence or earlier_letters", [H("證明文件"), body("現隨{{ authority.word }}書附上相關文件（見文末附件清單）。")]),
     H("聲明"),
     P(
         [
             "本人聲明以上所述均屬事實，所附文件均為真確。"
-            "{% if authority.kind == 'conciliate' %}本人同意" + BODY + "將本投訴轉交" + IT + "跟進。{% endif %}"
+            "{% if authority.kind == 'conciliate' %}本人同意" + BODY + "將本{{ authority.word }}轉交" + IT + "跟進。{% endif %}"
             "本人保留循其他合法途徑維護自身權益的權利。"
         ],
         "Last",
