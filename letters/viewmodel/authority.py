@@ -190,7 +190,7 @@ def _law_sentence(lang: str, cite: str, says: str) -> str:
     return _frame(lang, "law_always", cite=cite, says=says) if chinese(lang) else f"Under {cite}, {says}."
 
 
-def law_on_the_facts(case: Case, on: dt.date | None = None) -> list[str]:
+def law_on_the_facts(case: Case, on: dt.date | None = None, prof: Profile | None = None) -> list[str]:
     """The law on what happened, for the letters to the company: one calm sentence per provision the
     case's own facts fit (a 7-day return refused, a card billing error, a back-bill, a cancelled
     flight…), from the company's jurisdiction. A filing has them at the head of its grounds; the
@@ -198,13 +198,16 @@ def law_on_the_facts(case: Case, on: dt.date | None = None) -> list[str]:
     消保法第二十五条 first came in the filing). Not the provisions a problem label fits ("In my
     view…", the filing's), nor a fact a Chinese letter names as what the company did."""
     lang = case.language
-    found = facts_of(case, on)
+    sector = case.company.sector
+    # the company's jurisdiction's provisions that some fact may fit (``prof``: when the caller has the profile)
+    laws = [
+        law for law in (prof or resolve(case).profile).law if law.fits and not law.always and (not law.sectors or sector in law.sectors)
+    ]
+    found = facts_of(case, on) if laws else set()  # the case's words are read only when some provision may fit
     if not found:
         return []
     sentences = []
-    for law in resolve(case).profile.law:
-        if not law.fits or law.always or (law.sectors and case.company.sector not in law.sectors):
-            continue
+    for law in laws:
         hits = [f for f in law.fits if f in found]
         if hits and not (chinese(lang) and _FACT_LABELS.get(hits[0], {}).get(lang)):
             sentences.append(_law_sentence(lang, law.cite.of(lang), law.says.of(lang)))

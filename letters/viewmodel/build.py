@@ -166,7 +166,7 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
         "evidence": [item for item, held in x.evidence if not held],
         "company_evidence": [item for item, held in x.evidence if held],
         "policies": [{"title": x.t(p.title), "clause": x.t(p.clause), "summary": x.t(p.summary)} for p in x.case.policies],
-        "law": law_on_the_facts(x.case, x.letter_on) if "law" in read else [],
+        "law": law_on_the_facts(x.case, x.letter_on, x.route.resolved.profile) if "law" in read else [],
         "told_to_the_company": any(_TO_THE_COMPANY.search(_t(i.summary)) for i in x.incidents) if "told_to_the_company" in read else False,
         "losses": [
             {
