@@ -488,6 +488,10 @@ def _format_money(amount_text: str, currency: str, lang: str, hkd_words: bool = 
         return _babel_money(amount_text, currency, lang, hkd_words)
 
 
+#: English symbols Babel's English locale lacks, as the currency's own country writes them in English.
+_EN_SYMBOLS = {"SGD": "S$"}
+
+
 def _babel_money(amount_text: str, currency: str, lang: str, hkd_words: bool = False) -> str:
     from babel.numbers import format_currency, format_decimal
 
@@ -508,6 +512,10 @@ def _babel_money(amount_text: str, currency: str, lang: str, hkd_words: bool = F
             return PHRASES[lang]["misc"][key].format(amount=digits)
         return f"{digits}{get_currency_name(currency, locale=locale)}"
 
+    if currency in _EN_SYMBOLS:  # S$288.90, as Singapore writes it (Babel's English has SGD288.90)
+        shown = max(places, get_currency_precision(currency))
+        digits = format_decimal(amount, format="#,##0." + "0" * shown if shown else "#,##0", locale=locale, decimal_quantization=False)
+        return _EN_SYMBOLS[currency] + digits
     if places > get_currency_precision(currency):
         shown_text = format_currency(amount, currency, format="¤#,##0." + "0" * places, locale=locale, currency_digits=False)
     else:

@@ -352,8 +352,8 @@ def stage_warnings(case: Case, stage: str, on: dt.date) -> list[str]:
     if final is not None and final.date <= on:
         warnings.append(
             _(
-                "the reply of {date} is the company's final response (final: true): this letter asks again for an answer "
-                "the company has given; the next step is the filing with the consumer body (consumer-association)"
+                "the reply of {date} is the company's final response (final: true): you can file with the consumer body "
+                "now (consumer-association) instead of writing to the company again"
             ).format(date=final.date.isoformat())
         )
     if stage == Stage.CONSUMER_ASSOCIATION.value:

@@ -261,6 +261,8 @@ def says(fact: str, words: str, lowered: str) -> bool:
     return any(need in lowered for need in FACT_NEEDS[fact]) and FACT_WORDS[fact].search(words) is not None
 
 
+#: A card that is not a credit card.
+_DEBIT = rx.compile(r"\bdebit\b|借记卡|借記卡|扣账卡|扣賬卡", re.IGNORECASE)
 #: A purchase made on a card: its order or product names the card (``card ending 4821``, 信用卡).
 _CARD = rx.compile(r"\bcard\b|信用卡|卡号|卡號", re.IGNORECASE)
 
@@ -282,6 +284,10 @@ def facts_of(case: Case, on: dt.date | None = None) -> set[str]:
     duplicate = len({(t.date, t.amount, t.currency) for t in cards}) < len(cards)
     bought = case.purchase
     on_card = bool(cards) or bool(bought and _CARD.search(f"{text(bought.order)} {text(bought.product)}"))
+    # a debit card's charge is not credit: the Fair Credit Billing Act is not about it
+    on_card = on_card and not _DEBIT.search(
+        " ".join([text(bought.order), text(bought.product)] if bought else []) + " " + " ".join(t.network or "" for t in cards)
+    )
     fiat = [t for t in case.transactions if t.currency not in ASSET_SYMBOLS]
     lowered = words.lower()
     found = set()

@@ -123,6 +123,12 @@ def hkd_in_words(case: Case) -> bool:
 _TO_THE_COMPANY = rx.compile(r"\b(?:you|your|yours|yourselves)\b|贵公司|贵司|贵方|贵行|你们|你司|貴公司|貴司|貴方|貴行|你們", re.IGNORECASE)
 
 
+def _told_to_the_company(x: _Letter) -> list[str]:
+    """The words by which the incidents speak to the company (贵公司, 你们; you), each once, in order."""
+    found = (m.group() for i in x.incidents for m in _TO_THE_COMPANY.finditer(_t(i.summary)))
+    return list(dict.fromkeys(w if chinese(x.lang) else w.lower() for w in found))
+
+
 def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container[str] | None = None) -> vm.ViewModel:
     check_record(case_file, on, today_is="the letter date")  # a letter cannot tell of anything dated later
     x = _Letter(case_file, stage, on)
@@ -167,7 +173,7 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
         "company_evidence": [item for item, held in x.evidence if held],
         "policies": [{"title": x.t(p.title), "clause": x.t(p.clause), "summary": x.t(p.summary)} for p in x.case.policies],
         "law": law_on_the_facts(x.case, x.letter_on, x.route.resolved.profile) if "law" in read else [],
-        "told_to_the_company": any(_TO_THE_COMPANY.search(_t(i.summary)) for i in x.incidents) if "told_to_the_company" in read else False,
+        "told_to_the_company": _told_to_the_company(x) if "told_to_the_company" in read else [],
         "losses": [
             {
                 "description": x.t(loss.description),

@@ -353,10 +353,10 @@ class ViewModel(TypedDict):
     ]
     policies: Annotated[list[Policy], Doc("clauses of the company's own terms that were not followed")]
     told_to_the_company: Annotated[
-        bool,
+        list[str],
         Doc(
-            "the incidents' own words speak to the company (you, your / 贵公司, 你们): a filing says so before them, so the"
-            " body does not take their “you” for itself"
+            "the words by which the incidents speak to the company (`you`, `your` / `贵公司`, `你们`), each once; a filing"
+            " says whom they mean before the incidents, so the body does not take them for itself; empty when none"
         ),
     ]
     law: Annotated[

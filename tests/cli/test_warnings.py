@@ -50,8 +50,8 @@ def test_generate_on_time_has_no_warning(cli: Any, tmp_path: Path) -> None:
 
 
 FINAL = (
-    "the reply of 2026-10-20 is the company's final response (final: true): this letter asks again for an answer the company "
-    "has given; the next step is the filing with the consumer body (consumer-association)"
+    "the reply of 2026-10-20 is the company's final response (final: true): you can file with the consumer body now "
+    "(consumer-association) instead of writing to the company again"
 )
 
 

@@ -247,10 +247,16 @@ def test_a_duplicate_card_charge_cites_the_fcba_and_an_unauthorised_transfer_the
     data = row_case("US", "financial", transactions=[charge, {**charge, "txid": "A2"}])
     cited = authority_view(Case.model_validate(data))["grounds"]
     assert cited == [
-        "Under the Fair Credit Billing Act (15 U.S.C. 1666), a card issuer that receives a written billing-error notice within 60 days "
-        "of the statement must acknowledge it within 30 days and, within two billing cycles (at most 90 days), correct the error or "
-        "explain why the bill is right."
+        "Under the Fair Credit Billing Act (15 U.S.C. 1666), goods or services not delivered as agreed are a billing error; a card "
+        "issuer that receives a written billing-error notice within 60 days of the statement must acknowledge it within 30 days and, "
+        "within two billing cycles (at most 90 days), either correct the error or, after a reasonable investigation, explain in "
+        "writing why the bill is right and send the documentary evidence on request; while the dispute is open it may not report "
+        "the amount as delinquent."
     ]
+    # said to the card issuer only: not to a shop paid by card, nor for a debit card (native read)
+    assert authority_view(Case.model_validate(row_case("US", "retail", transactions=[charge, {**charge, "txid": "A2"}])))["grounds"] == []
+    debit = [{**charge, "network": "debit card"}, {**charge, "network": "debit card", "txid": "A2"}]
+    assert authority_view(Case.model_validate(row_case("US", "financial", transactions=debit)))["grounds"] == []
     data = row_case(
         "US", "financial", transactions=[{**charge, "network": "bank transfer"}], issue="An unauthorized transfer from my account"
     )
@@ -293,7 +299,7 @@ def test_a_body_named_with_its_article_is_not_given_another() -> None:
     data = case_dict("en", jurisdiction="GB")
     data["company"]["sector"] = "telecoms"
     view = authority_view(Case.model_validate(data))
-    assert view["name_in_sentence"] == "the Communications Ombudsman or CISAS (your provider's scheme)"
+    assert view["name_in_sentence"] == "the Communications Ombudsman or CISAS (whichever scheme the provider belongs to)"
     data["company"]["sector"] = "aviation"
     view = authority_view(Case.model_validate(data))
     assert view["name"].startswith("The airline's approved dispute resolution body")  # it heads the address block
@@ -316,7 +322,7 @@ def test_no_sector_warns_with_the_candidate_bodies(cli: Any, tmp_path: Path) -> 
     assert (
         "no `company.sector`: the body that can act depends on what the company does; in the United Kingdom it is one of: "
         "Financial Ombudsman Service (financial, payments, insurance, investment); "
-        "the Communications Ombudsman or CISAS (your provider's scheme) (telecoms); Energy Ombudsman (energy); "
+        "the Communications Ombudsman or CISAS (whichever scheme the provider belongs to) (telecoms); Energy Ombudsman (energy); "
         "the airline's approved dispute resolution body (AviationADR or CEDR; if neither, the CAA's PACT) (aviation); "
         "Citizens Advice consumer service (crypto, any other sector)"
     ) in told

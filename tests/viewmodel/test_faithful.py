@@ -251,7 +251,8 @@ def test_a_currency_written_as_its_code_is_set_apart_from_the_digits() -> None:
     """Native read: "SGD288.90" (Babel leaves out CLDR's currency spacing); a symbol stays against them."""
     from letters.phrasebook import format_money
 
-    assert format_money(Decimal("288.90"), "SGD", "en") == "SGD 288.90"
+    assert format_money(Decimal("288.90"), "SGD", "en") == "S$288.90"  # as Singapore writes it
+    assert format_money(Decimal("1288.905"), "SGD", "en") == "S$1,288.905"
     assert format_money(Decimal("1288.905"), "CHF", "en") == "CHF 1,288.905"
     assert format_money(Decimal("288.90"), "GBP", "en") == "£288.90"
     assert format_money(Decimal("288.90"), "HKD", "en") == "HK$288.90"

@@ -161,7 +161,8 @@ def test_the_law_the_facts_fit_is_cited_to_the_company_from_the_first_letter(tmp
     card["company"] = {**CASE["company"], "sector": "financial", "address": "1 Main Street, Wilmington, DE 19801, USA"}
     card["purchase"] = {"product": "sofa", "order": "card ending 4417", "amount": "389.00", "currency": "USD"}
     for fmt, text in letter(tmp_path / "us", card, stage).items():
-        assert "The law\nUnder the Fair Credit Billing Act (15 U.S.C. 1666), a card issuer that receives" in text.replace("\n\n", "\n"), fmt
+        said = text.replace("\n\n", "\n")
+        assert "The law\nUnder the Fair Credit Billing Act (15 U.S.C. 1666), goods or services not delivered" in said, fmt
     shop = case("zh", jurisdiction="CN", issue="拒绝七天无理由退货", contacts=contacts)
     shop["company"] = {**CASE["company"], "sector": "e-commerce", "address": "浙江省杭州市余杭区文一西路1号"}
     for fmt, text in letter(tmp_path / "cn", shop, stage).items():
@@ -178,8 +179,8 @@ def test_the_law_the_facts_fit_is_cited_to_the_company_from_the_first_letter(tmp
             "Your agent Robin said my refund was approved.",
             "In my own words, as I put them to the company (“you” there means the company):",
         ),
-        ("zh", "贵公司客服说退款已批准。", "以下为本人当时向该公司陈述的原话，其中的“贵公司”“你们”等均指该公司："),
-        ("zh-Hant", "你們的客服說退款已批准。", "以下為本人當時向該公司陳述的原話，其中的「貴公司」「你們」等均指該公司："),
+        ("zh", "贵公司客服说退款已批准。", "以下经过摘自本人致该公司的陈述，文中的“贵公司”均指该公司："),
+        ("zh-Hant", "你們的客服說退款已批准。", "以下經過摘自本人致該公司的陳述，文中的「你們」均指該公司："),
     ],
 )
 def test_a_filing_says_whose_you_the_users_own_words_mean(tmp_path: Path, lang: str, summary: str, lead: str) -> None:

@@ -468,7 +468,7 @@ EN["consumer-association"] = [
         ],
     ),
     H("Declaration"),
-    P(["The information in this complaint is true to the best of my knowledge. I reserve my rights."], "Last"),
+    P(["The information in this complaint is true to the best of my knowledge. Nothing in it affects my other legal rights."], "Last"),
     p("{{ valediction }}", style="Closing"),
     p("Signature: " + BLANK, "{{ complainant.name }}", style="Signature"),
     ENCLOSURES,

@@ -392,11 +392,12 @@ ZH["consumer-association"] = [
         ("authority.email", "电子邮箱：{{ authority.email }}"),
         ("authority.phone", "电话：{{ authority.phone|nb }}"),
     ),
-    p("事由：{{ authority.word }}{{ company.legal_name or company.name }}——{{ matter.subject|nb }}", style="Subject"),
+    # 申诉 takes no object (native read: "申诉星联通信…"), so neither does 投诉 here
+    p("事由：关于{{ company.legal_name or company.name }}的{{ authority.word }}——{{ matter.subject|nb }}", style="Subject"),
     DEAR,
     HELLO,
     body(
-        "本人{{ complainant.name }}现就{{ matter.subject|nb }}一事{{ authority.word }}{{ company.legal_name or company.name }}。"
+        "本人{{ complainant.name }}现就{{ matter.subject|nb }}一事对{{ company.legal_name or company.name }}提出{{ authority.word }}。"
         "{% if attempts_text %}本人已{{ attempts_text|nb }}{% endif %}"
         "{% if final_response and not authority.why_now %}{% if attempts_text %}，{% endif %}"
         + IT
@@ -448,7 +449,10 @@ ZH["consumer-association"] = [
         ],
     ),
     H("事实经过"),
-    If("told_to_the_company", [lead("以下为本人当时向该公司陈述的原话，其中的“贵公司”“你们”等均指该公司：")]),
+    If(
+        "told_to_the_company",
+        [lead("以下经过摘自本人致" + IT + "的陈述，文中的{% for w in told_to_the_company %}“{{ w }}”{% endfor %}均指" + IT + "：")],
+    ),
     INCIDENTS,
     If(
         "authority.grounds or policies",

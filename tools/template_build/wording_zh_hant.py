@@ -332,10 +332,10 @@ ZH_HANT["consumer-association"] = [
         ("authority.email", "電郵：{{ authority.email }}"),
         ("authority.phone", "電話：{{ authority.phone|nb }}"),
     ),
-    p("主旨：{{ authority.word }}{{ company.legal_name or company.name }}——{{ matter.subject|nb }}", style="Subject"),
+    p("主旨：有關{{ company.legal_name or company.name }}的{{ authority.word }}——{{ matter.subject|nb }}", style="Subject"),
     DEAR,
     body(
-        "本人{{ complainant.name }}現就{{ matter.subject|nb }}一事{{ authority.word }}{{ company.legal_name or company.name }}。"
+        "本人{{ complainant.name }}現就{{ matter.subject|nb }}一事對{{ company.legal_name or company.name }}作出{{ authority.word }}。"
         "{% if attempts_text %}本人已{{ attempts_text|nb }}{% endif %}"
         "{% if final_response and not authority.why_now %}{% if attempts_text %}，{% endif %}"
         + IT
@@ -386,7 +386,10 @@ ZH_HANT["consumer-association"] = [
         ],
     ),
     H("事件經過"),
-    If("told_to_the_company", [lead("以下為本人當時向該公司陳述的原話，其中的「貴公司」「你們」等均指該公司：")]),
+    If(
+        "told_to_the_company",
+        [lead("以下經過摘自本人致" + IT + "的陳述，文中的{% for w in told_to_the_company %}「{{ w }}」{% endfor %}均指" + IT + "：")],
+    ),
     INCIDENTS,
     If(
         "authority.grounds or policies",
