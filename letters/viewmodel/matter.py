@@ -26,7 +26,10 @@ _BODY_ENDINGS = (("会", "council"), ("會", "council"), ("中心", "centre"), (
 
 
 def body_you(name: str, lang: str) -> str:
-    """贵会 / 貴會 for an association or council, 贵中心, 贵局; else 贵单位 / 貴機構."""
+    """贵会 / 貴會 for an association or council, 贵中心, 贵局; else 贵单位 / 貴機構. A name's closing
+    aside is not its last word: 金融糾紛調解中心（FDRC） is a 中心."""
+    if name.endswith(("）", ")")) and ("（" in name or "(" in name):
+        name = name[: max(name.rfind("（"), name.rfind("("))].rstrip()
     kind = next((kind for ending, kind in _BODY_ENDINGS if name.endswith(ending)), "other")
     return PHRASES[lang]["register"]["body_" + kind]
 

@@ -568,6 +568,15 @@ def test_a_hong_kong_bank_dispute_is_an_application_for_mediation(cli: Any, tmp_
     _, letter = filed(cli, tmp_path, data, "2026-12-04")
     assert letter.startswith("調解申請書\n") and "致：金融糾紛調解中心（FDRC）" in letter
     assert "被投訴方資料" in letter and "商戶" not in letter
+    assert "懇請貴中心協助調解" in letter  # 金融糾紛調解中心（FDRC） is a 中心, its aside aside
+
+
+def test_a_body_is_addressed_by_the_last_word_of_its_name_not_of_its_aside() -> None:
+    from letters.viewmodel.matter import body_you
+
+    assert body_you("金融糾紛調解中心（FDRC）", "zh-Hant") == "貴中心"
+    assert body_you("香港消費者委員會", "zh-Hant") == "貴會"
+    assert body_you("英国能源申诉专员（Energy Ombudsman）", "zh") == "贵单位"
 
 
 def test_a_uk_airline_filing_asks_for_the_airlines_own_scheme_and_is_addressed_to_it_once_named(cli: Any, tmp_path: Path) -> None:
