@@ -289,6 +289,8 @@ HK: dict[str, dict[str, str]] = {
         "final_voiced": "此為{firm}的最終回覆。",
         "by": "透過{channel}",
         "reply_rejected": "本人認為有關回覆未能解決問題。",
+        "reply_rejected_again": "有關回覆仍未能解決問題。",
+        "reply_rejected_still": "本人對有關回覆同樣不能接受。",
         "reply_accepted": "本人接受有關回覆。",
         "contact_complaint": "本人{by}向{firm}提出投訴{ref}",
         "contact_follow-up": "本人{by}向{firm}跟進投訴{ref}",

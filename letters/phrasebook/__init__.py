@@ -229,6 +229,8 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "final_voiced": "此为{firm}的最终答复。",
             "by": "通过{channel}",
             "reply_rejected": "本人认为该答复未能解决问题。",
+            "reply_rejected_again": "该答复仍未能解决问题。",
+            "reply_rejected_still": "本人对该答复同样不能接受。",
             "reply_accepted": "本人接受该答复。",
             "contact_complaint": "本人{by}向{firm}提交投诉{ref}",
             "contact_follow-up": "本人{by}催促{firm}处理{ref}",

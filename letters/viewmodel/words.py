@@ -605,10 +605,23 @@ def _by(channel: str, lang: str) -> str:
     return _frames(lang)["by"].format(channel=channel) if chinese(lang) else f" by {channel}"
 
 
-def _verdict(lang: str, satisfactory: bool) -> str:
+def _verdict(lang: str, satisfactory: bool, rejected_before: int = 0) -> str:
+    """What the writer made of a reply; a second (third…) reply not accepted is said otherwise than the
+    first, so a chronology does not repeat one sentence (native read: the same sentence twice)."""
     if chinese(lang):
-        return _frames(lang)["reply_accepted" if satisfactory else "reply_rejected"]
-    return " I accepted this reply." if satisfactory else " I do not consider that this resolves my complaint."
+        key = (
+            "reply_accepted"
+            if satisfactory
+            else ("reply_rejected", "reply_rejected_again", "reply_rejected_still")[min(rejected_before, 2)]
+        )
+        return _frames(lang)[key]
+    if satisfactory:
+        return " I accepted this reply."
+    return (
+        " I do not consider that this resolves my complaint.",
+        " It did not resolve my complaint either.",
+        " This reply did not resolve it either.",
+    )[min(rejected_before, 2)]
 
 
 def names_day(text: str, day: dt.date | None) -> bool:
@@ -678,7 +691,9 @@ def promised_in(contact: Contact, lang: str, you: bool, case: Case | None = None
     return f"{where}{ref}{comma} {firm} promised “{_clean(contact.promise)}”{' by ' + by if by else ''}."
 
 
-def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], str], case: Case | None = None) -> str:
+def contact_text(
+    contact: Contact, lang: str, you: bool, prose: Callable[[str], str], case: Case | None = None, rejected_before: int = 0
+) -> str:
     """One contact as a full sentence of the chronology: who did what, how, its reference, what it said.
 
     The user's own letters are told by what they were (their log summary is the user's note,
@@ -691,7 +706,9 @@ def contact_text(contact: Contact, lang: str, you: bool, prose: Callable[[str], 
     ref = _ref(contact.reference or "", lang, you and contact.kind in (ContactKind.REPLY, ContactKind.COMPLAINT), case)
     kind = contact.kind
     said = "" if kind in OUTGOING_KINDS else _clean(contact.summary)
-    verdict = _verdict(lang, contact.satisfactory) if kind is ContactKind.REPLY and contact.satisfactory is not None else ""
+    verdict = (
+        _verdict(lang, contact.satisfactory, rejected_before) if kind is ContactKind.REPLY and contact.satisfactory is not None else ""
+    )
     if contact.promise and contact.satisfactory:  # a reply accepted for its promise: the promise is what counts
         verdict = ""
     promised = promise_text(contact, lang, you, case) if kind is ContactKind.REPLY else ""
@@ -787,8 +804,10 @@ def chronology_entries(
     rows: list[tuple[dt.date, int, int, str]] = []
     for n, incident in enumerate(incidents):
         rows.append((incident.date, 0, n, incident_lines[n]))
+    rejected = 0  # replies not accepted so far: each says so in words of its own
     for n, contact in enumerate(contacts):
-        rows.append((contact.date, 2, n, contact_text(contact, lang, you, prose, case)))
+        rows.append((contact.date, 2, n, contact_text(contact, lang, you, prose, case, rejected)))
+        rejected += contact.kind is ContactKind.REPLY and contact.satisfactory is False
         if contact.kind in (ContactKind.COMPLAINT, ContactKind.FOLLOW_UP, ContactKind.ESCALATION):
             deadline = reply_deadline(case, contact)
             if deadline < on and not answered_by(contacts, n, deadline) and is_letter_channel(contact.channel or ""):

@@ -194,6 +194,28 @@ def test_a_filing_says_whose_you_the_users_own_words_mean(tmp_path: Path, lang: 
     assert lead not in letter(tmp_path / "plain", data, "consumer-association")["txt"]
 
 
+@pytest.mark.parametrize(
+    "lang, first, second",
+    [
+        ("en", "I do not consider that this resolves my complaint.", "It did not resolve my complaint either."),
+        ("zh", "本人认为该答复未能解决问题。", "该答复仍未能解决问题。"),
+        ("zh-Hant", "本人認為有關回覆未能解決問題。", "有關回覆仍未能解決問題。"),
+    ],
+)
+def test_a_second_reply_not_accepted_is_said_in_words_of_its_own(tmp_path: Path, lang: str, first: str, second: str) -> None:
+    """Native read's case (a broadband provider's reply, then its deadlock letter): the chronology said
+    "I do not consider that this resolves my complaint." of both."""
+    data = case(lang)
+    data["contacts"] = [
+        CASE["contacts"][0],
+        {"date": "2026-09-12", "kind": "reply", "summary": "a credit offered", "satisfactory": False},
+        {"date": "2026-09-20", "kind": "follow-up", "channel": "email"},
+        {"date": "2026-10-30", "kind": "reply", "summary": "no refund", "satisfactory": False, "final": True},
+    ]
+    for fmt, text in letter(tmp_path, data, "consumer-association").items():
+        assert text.count(first) == 1 and text.count(second) == 1, fmt
+
+
 def test_each_incident_names_only_its_own_staff_and_an_unknown_name_plainly(tmp_path: Path) -> None:
     text = letter(tmp_path, case(), "first-complaint")["txt"]
     first = next(line for line in text.splitlines() if "Robin said my refund" in line)
