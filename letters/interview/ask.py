@@ -557,6 +557,8 @@ def ids_in(folder: Path) -> frozenset[str]:
     for entry in names:
         taken.add(entry.name.rsplit(".", 1)[0].lower())
         try:
+            if not entry.is_file():  # a folder, or a pipe that would never end the read: its name is taken all the same
+                continue
             with open(entry.path, "rb") as fh:
                 written = written_case_id(fh.read(1 << 20))
         except OSError:

@@ -671,3 +671,15 @@ def test_a_refused_staff_member_is_worded_in_the_interfaces_language(lang: str, 
     with pytest.raises(ValidationError) as refused:
         _validate(Staff, {})
     assert _reason(refused.value.errors()[0], "", lang) == expected
+
+
+def test_the_suggestion_reads_no_pipe_or_folder_named_like_a_case(tmp_path):
+    """A FIFO named like a case file would never end a read: its name is taken, it is not opened."""
+    import os
+
+    from letters.interview.ask import ids_in
+
+    os.mkfifo(tmp_path / "waiting.yaml")
+    (tmp_path / "folder.yml").mkdir()
+    (tmp_path / "mine.yaml").write_text("version: 2\ncase_id: MINE-1\n", encoding="utf-8")
+    assert ids_in(tmp_path) == {"waiting", "folder", "mine", "mine-1"}
