@@ -289,8 +289,10 @@ class Body(_Data):
     below: Below | None = None  # a smaller dispute goes to another body
     # what a filing with it is called, when not a 消费投诉书 (调解申请书 to a mediation centre) …
     title: Words | None = None
-    # … and what a complaint to it is called, when not 投诉 (申诉 to the telecoms appeal centres)
+    # … and what a complaint to it is called, when not 投诉 (申诉 to the telecoms appeal centres) …
     word: Words | None = None
+    # … and the party complained of, when not 被<word>方 (被申請方 in an application for mediation)
+    respondent: Words | None = None
     gate: GateRule = GateRule.model_construct()  # its defaults, without building its validator at import
     clocks: tuple[ClockRule, ...] = ()
     form: tuple[FormField, ...] = ()  # its online form, in its order (empty: none known)

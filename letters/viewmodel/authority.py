@@ -56,7 +56,10 @@ def authority_view(case: Case, on: dt.date | None = None, route: Route | None = 
         "name_in_sentence": _in_sentence(name, lang) if from_profile else name,
         "kind": body.kind if body is not None else "",
         "title": body.title.of(lang) if body is not None and body.title is not None else "",
-        "word": body.word.of(lang) if body is not None and body.word is not None else _COMPLAINT[lang],
+        "word": (word := body.word.of(lang) if body is not None and body.word is not None else _COMPLAINT[lang]),
+        "respondent": (
+            body.respondent.of(lang) if body is not None and body.respondent is not None else f"被{word}方" if chinese(lang) else ""
+        ),
         "grounds": grounds(case, found.profile, body.kind if body is not None else "", on),
         "why_now": _why_now(case, on, found.code) if body is not None and on is not None else "",
         "form_fields": _form_fields(case, body, lang) if body is not None else [],

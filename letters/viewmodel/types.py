@@ -267,6 +267,7 @@ class Authority(TypedDict):
     word: Annotated[
         str, Doc("what a complaint to it is called: 投诉 / 投訴 / complaint, or its own word (申诉 to a telecoms appeal centre)")
     ]
+    respondent: Annotated[str, Doc("what the company is called in the filing: 被投诉方 / 被申诉方 / 被申請方 (Chinese), else empty")]
     grounds: Annotated[
         list[str],
         Doc(

@@ -567,7 +567,9 @@ def test_a_hong_kong_bank_dispute_is_an_application_for_mediation(cli: Any, tmp_
     data = row_case("HK", "financial")
     _, letter = filed(cli, tmp_path, data, "2026-12-04")
     assert letter.startswith("調解申請書\n") and "致：金融糾紛調解中心（FDRC）" in letter
-    assert "被投訴方資料" in letter and "商戶" not in letter
+    assert "二、被申請方資料" in letter and "商戶" not in letter
+    # an application, by an applicant, against a respondent, all through (second native read)
+    assert "一、調解申請人資料" in letter and "調解申請人簽署" in letter and "投訴人" not in letter and "投訴書" not in letter
     assert "懇請貴中心協助調解" in letter  # 金融糾紛調解中心（FDRC） is a 中心, its aside aside
 
 

@@ -419,7 +419,7 @@ ZH["consumer-association"] = [
         "电子邮箱：" + FIELD % "complainant.email",
         ("complainant.account_id", "在" + IT + "的账户号：{{ complainant.account_id|nb }}"),
     ),
-    H("被{{ authority.word }}方信息"),
+    H("{{ authority.respondent }}信息"),
     p(
         "名称：{{ company.legal_name or company.name }}",
         ("company.legal_name", "品牌名称：{{ company.name }}"),

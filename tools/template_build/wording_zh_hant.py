@@ -356,7 +356,7 @@ ZH_HANT["consumer-association"] = [
         "電郵：" + FIELD % "complainant.email",
         ("complainant.account_id", "在" + IT + "的帳戶號碼：{{ complainant.account_id|nb }}"),
     ),
-    H("被{{ authority.word }}方資料"),
+    H("{{ authority.respondent }}資料"),
     p(
         "名稱：{{ company.legal_name or company.name }}",
         ("company.legal_name", "品牌名稱：{{ company.name }}"),
