@@ -8,6 +8,7 @@ templates never translate anything themselves.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from contextvars import ContextVar
 from decimal import Context, Decimal, localcontext
 from functools import cache, lru_cache, reduce
@@ -506,29 +507,29 @@ def _babel_money(amount_text: str, currency: str, lang: str, hkd_words: bool = F
     # keep the user's precision when it is finer than the currency's usual digits
     from babel.numbers import get_currency_name, get_currency_precision
 
-    if chinese(lang):  # 人民币120.00元, 25.00欧元, HK$1,200.00 (港币1,200.00元 in Simplified): ¥ would also read as yen
+    def usual_digits() -> str:  # the currency's usual places, or the user's when finer
         shown = max(places, get_currency_precision(currency))
-        digits = format_decimal(amount, format="#,##0." + "0" * shown if shown else "#,##0", locale=locale, decimal_quantization=False)
+        return format_decimal(amount, format="#,##0." + "0" * shown if shown else "#,##0", locale=locale, decimal_quantization=False)
+
+    if chinese(lang):  # 人民币120.00元, 25.00欧元, HK$1,200.00 (港币1,200.00元 in Simplified): ¥ would also read as yen
         if currency in ("CNY", "HKD"):  # one style in each: 人民币120.00元; 港币368.00元 / HK$368.00 in Hong Kong
             key = "hkd_words" if hkd_words else currency.lower()  # 港幣368.00元 where the user writes it so
-            return PHRASES[lang]["misc"][key].format(amount=digits)
-        return f"{digits}{get_currency_name(currency, locale=locale)}"
+            return PHRASES[lang]["misc"][key].format(amount=usual_digits())
+        return f"{usual_digits()}{get_currency_name(currency, locale=locale)}"
 
     if currency in _EN_SYMBOLS:  # S$288.90, as Singapore writes it (Babel's English has SGD288.90)
-        shown = max(places, get_currency_precision(currency))
-        digits = format_decimal(amount, format="#,##0." + "0" * shown if shown else "#,##0", locale=locale, decimal_quantization=False)
-        return _EN_SYMBOLS[currency] + digits
+        return _EN_SYMBOLS[currency] + usual_digits()
     if places > get_currency_precision(currency):
-        shown_text = format_currency(amount, currency, format="¤#,##0." + "0" * places, locale=locale, currency_digits=False)
+        shown = format_currency(amount, currency, format="¤#,##0." + "0" * places, locale=locale, currency_digits=False)
     else:
-        shown_text = format_currency(amount, currency, locale=locale)
+        shown = format_currency(amount, currency, locale=locale)
     # CLDR's currency spacing, which Babel leaves out: a code written as letters is set apart from
     # the digits (SGD 288.90, CHF 40.00), a symbol is not (£40.00, US$40.00)
-    if shown_text[:1].isalpha() and shown_text[-1:].isdigit():
-        letters = len(shown_text) - len(shown_text.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
-        if letters and shown_text[letters : letters + 1].isdigit():
-            shown_text = shown_text[:letters] + " " + shown_text[letters:]
-    return shown_text
+    return _CODE_THEN_DIGIT.sub(r"\1 ", shown, count=1)
+
+
+#: A currency written as its ISO code, right before the amount's first digit.
+_CODE_THEN_DIGIT = re.compile(r"^([A-Za-z]+)(?=\d)")
 
 
 def format_size(size: int, lang: str) -> str:

@@ -286,11 +286,10 @@ def facts_of(case: Case, on: dt.date | None = None) -> set[str]:
     cards = [t for t in case.transactions if "card" in f"{t.network or ''} {t.txid or ''}".casefold() or "卡" in (t.network or "")]
     duplicate = len({(t.date, t.amount, t.currency) for t in cards}) < len(cards)
     bought = case.purchase
-    on_card = bool(cards) or bool(bought and _CARD.search(f"{text(bought.order)} {text(bought.product)}"))
+    bought_words = f"{text(bought.order)} {text(bought.product)}" if bought else ""
+    on_card = bool(cards) or bool(_CARD.search(bought_words))
     # a debit card's charge is not credit: the Fair Credit Billing Act is not about it
-    on_card = on_card and not _DEBIT.search(
-        " ".join([text(bought.order), text(bought.product)] if bought else []) + " " + " ".join(t.network or "" for t in cards)
-    )
+    on_card = on_card and not _DEBIT.search(" ".join([bought_words, *(t.network or "" for t in cards)]))
     fiat = [t for t in case.transactions if t.currency not in ASSET_SYMBOLS]
     lowered = words.lower()
     found = set()
