@@ -23,6 +23,7 @@ __all__ = [
     "OUTGOING_KINDS",
     "STAGES",
     "STAGE_CONTACT_KIND",
+    "TO_THE_COMPANY",
     "CaseStatus",
     "Stage",
     "case_status",
@@ -359,7 +360,7 @@ def stage_warnings(case: Case, stage: str, on: dt.date) -> list[str]:
     if stage == Stage.CONSUMER_ASSOCIATION.value:
         from letters.plan.jurisdiction import filing_warnings  # the body's own rules (territory, clocks)
 
-        if case.issue and (found := _TO_THE_COMPANY.search(case.issue)):
+        if case.issue and (found := TO_THE_COMPANY.search(case.issue)):
             warnings.append(
                 _(
                     "`issue` speaks to the company ({word}), and the filing quotes it as written to the consumer body: "
@@ -370,9 +371,12 @@ def stage_warnings(case: Case, stage: str, on: dt.date) -> list[str]:
     return warnings
 
 
-#: Words that address the company in a case's `issue` ("you have not paid", "贵公司未退款"): right in
-#: the letters to it, wrong in the filing, which quotes the issue to a third party.
-_TO_THE_COMPANY = rx.compile(r"\b(?:you|your|yours)\b|你们|你們|贵公司|貴公司|贵行|貴行|你哋", re.IGNORECASE)
+#: Words that address the company ("you have not paid", "贵公司未退款"): right in the letters to it,
+#: wrong in the filing, which quotes the user's words to a third party (the `issue` is warned of;
+#: the incidents get a line saying whom they mean: letters/viewmodel/build.py).
+TO_THE_COMPANY = rx.compile(
+    r"\b(?:you|your|yours|yourselves)\b|你们|你們|你哋|你司|贵公司|貴公司|贵司|貴司|贵方|貴方|贵行|貴行", re.IGNORECASE
+)
 
 
 def _before_deadline(case: Case, stage: str, on: dt.date) -> str | None:

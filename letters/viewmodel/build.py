@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
-from letters import rx
 from letters.cache import per_file_version
 from letters.casefile.load import CaseFile, check_record
 from letters.casefile.model import STAGE_CONTACT_KIND, Case, Contact, ContactKind, Incident, Staff, Stage, Transaction
@@ -38,6 +36,7 @@ from letters.phrasebook import (
 from letters.plan.jurisdiction import Route, Wait, filing_gate, filing_route, resolve
 from letters.plan.stages import (
     OUTGOING_KINDS,
+    TO_THE_COMPANY,
     answered_by,
     chronology,
     contact_outcome,
@@ -119,13 +118,9 @@ def hkd_in_words(case: Case) -> bool:
     return any(w in said for w in ("港幣", "港元", "港币")) and "HK$" not in said and "HKD" not in said
 
 
-#: The company spoken to in the second person, as a case's incidents are written to it.
-_TO_THE_COMPANY = rx.compile(r"\b(?:you|your|yours|yourselves)\b|贵公司|贵司|贵方|贵行|你们|你司|貴公司|貴司|貴方|貴行|你們", re.IGNORECASE)
-
-
 def _told_to_the_company(x: _Letter) -> list[str]:
     """The words by which the incidents speak to the company (贵公司, 你们; you), each once, in order."""
-    found = (m.group() for i in x.incidents for m in _TO_THE_COMPANY.finditer(_t(i.summary)))
+    found = (m.group() for i in x.incidents for m in TO_THE_COMPANY.finditer(_t(i.summary)))
     return list(dict.fromkeys(w if chinese(x.lang) else w.lower() for w in found))
 
 
