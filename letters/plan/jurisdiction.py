@@ -568,6 +568,8 @@ class Resolved:
     inferred: bool
     profile: Profile
     body: Body | None
+    #: The body the sector routes to when the case went to ``body`` for being under its minimum (``below``).
+    passed_over: Body | None = None
 
 
 def resolve(case: Case) -> Resolved:
@@ -579,22 +581,13 @@ def resolve(case: Case) -> Resolved:
     prof = profile(code)
     body = prof.body_for(case.company.sector)
     if body is not None and body.below is not None and disputed(case, body.below.currency) < body.below.amount:
-        body = prof.body(body.below.to)
+        return Resolved(code=code, inferred=inferred, profile=prof, body=prof.body(body.below.to), passed_over=body)
     return Resolved(code=code, inferred=inferred, profile=prof, body=body)
 
 
 def disputed(case: Case, currency: str) -> Decimal:
     """What the case's losses in ``currency`` come to (the sum a body's minimum is held to)."""
     return sum((loss.amount for loss in case.losses if loss.currency == currency), Decimal(0))
-
-
-def smaller_than_its_minimum(case: Case) -> Body | None:
-    """The body the company's sector routes to when the case went elsewhere for being under its minimum."""
-    prof = resolve(case).profile
-    routed = prof.body_for(case.company.sector)
-    if routed is not None and routed.below is not None and disputed(case, routed.below.currency) < routed.below.amount:
-        return routed
-    return None
 
 
 @dataclass(frozen=True)
@@ -712,7 +705,7 @@ def _filing_warnings(case: Case, lang: str, on: dt.date | None) -> list[str]:
     if not named and body is not None and body.ask_name is not None:
         warnings.append(body.ask_name.of(lang))
 
-    passed_over = smaller_than_its_minimum(case) if not named else None
+    passed_over = found.passed_over if not named else None
     if passed_over is not None and passed_over.below is not None and body is not None:
         warnings.append(
             _(
