@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from letters import rx
 from letters.casefile.model import Case, ContactKind, Demand, Transaction
 from letters.phrasebook import ASSET_SYMBOLS, PHRASES, US_ENGLISH, chinese, format_date, format_list, format_money, join_list
 from letters.plan.contacts import final_response
-from letters.plan.jurisdiction import Body, Profile, Route, filing_gate, filing_route, infer_jurisdiction, resolve
+from letters.plan.jurisdiction import Body, Law, Profile, Route, filing_gate, filing_route, infer_jurisdiction, resolve
 from letters.viewmodel import types as vm
 from letters.viewmodel.values import text
 from letters.viewmodel.words import fee_charged, firm_word, problem_label
@@ -28,7 +28,7 @@ __all__ = ["FACT_NEEDS", "FACT_WORDS", "authority_name", "authority_view", "fact
 _OWN_KEYS = ("name", "address", "website", "email", "phone")
 
 
-def authority_view(case: Case, on: dt.date | None = None, route: Route | None = None) -> vm.Authority:
+def authority_view(case: Case, on: dt.date | None = None, route: Route | None = None, facts: set[str] | None = None) -> vm.Authority:
     """``authority`` for the templates.
 
     ``name``/``address``/``website``/``email``/``phone`` in the letter's language; ``channel``
@@ -60,7 +60,7 @@ def authority_view(case: Case, on: dt.date | None = None, route: Route | None = 
         "respondent": (
             body.respondent.of(lang) if body is not None and body.respondent is not None else f"被{word}方" if chinese(lang) else ""
         ),
-        "grounds": grounds(case, found.profile, body.kind if body is not None else "", on),
+        "grounds": grounds(case, found.profile, body.kind if body is not None else "", on, facts),
         "why_now": _why_now(case, on, found.code) if body is not None and on is not None else "",
         "form_fields": _form_fields(case, body, lang) if body is not None else [],
         "notes": _notes(case, found.profile, body, lang),
@@ -144,7 +144,7 @@ def _notes(case: Case, prof: Profile, body: Body | None, lang: str) -> list[str]
 # --- grounds -------------------------------------------------------------------------------------
 
 
-def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> list[str]:
+def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None, facts: set[str] | None = None) -> list[str]:
     """One sentence per provision the case's problems fit (the company's own terms are ``policies``).
 
     The law is the company's jurisdiction's; a provision about the filing itself (China's
@@ -159,8 +159,9 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
     if "rude" in labels:  # after the company as subject (该公司职员态度生硬), not 该公司态度生硬
         labels["rude"] = PHRASES[lang]["misc"]["rude_staff"]
     firm = firm_word(lang, False, case) if zh else ""  # a filing tells the body what the company did
-    found = facts_of(case, on)
-    facts: list[str] = []  # the law on what happened (a 7-day return, a refused claim): first, the heart of the case
+    found = facts_of(case, on) if facts is None else facts
+    # the law on what happened (a 7-day return, a refused claim): first, the heart of the case
+    on_facts = _fact_law(case, prof, found)
     sentences: list[str] = []  # what the company did against the law: "In my view" / 本人认为 once, before the first
     procedure = []  # why the body may take the filing: after what the company did wrong
     for law in prof.law:
@@ -171,13 +172,11 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
             if kind in law.kinds:
                 procedure.append(_frame(lang, "law_always", cite=cite, says=says) if zh else f"Under {cite}, {says}.")
             continue
-        if law.fits:
+        if law.fits:  # the law on the facts is _fact_law's; a fact a Chinese letter names is told here
             hits = [f for f in law.fits if f in found]
             label = _FACT_LABELS.get(hits[0], {}).get(lang) if hits and zh else None
             if label:  # a fact the chronology tells: named as what happened, as a problem is
                 sentences.append(_frame(lang, "law_fits_more" if sentences else "law_fits", firm=firm, listed=label, cite=cite, says=says))
-            elif hits:
-                facts.append(_law_sentence(lang, cite, says))
             continue
         fits = [labels[p] for p in problems if p in law.problems]
         if fits and zh:
@@ -186,32 +185,43 @@ def grounds(case: Case, prof: Profile, kind: str, on: dt.date | None = None) -> 
         elif fits:  # the facts are told above in the user's words: the problems' labels would only recite them
             lead = "It also fell short of" if sentences else "In my view, the service I describe above did not meet"
             sentences.append(f"{lead} {cite}, under which {says}.")
-    return facts + sentences + procedure
+    return on_facts + sentences + procedure
 
 
 def _law_sentence(lang: str, cite: str, says: str) -> str:
     return _frame(lang, "law_always", cite=cite, says=says) if chinese(lang) else f"Under {cite}, {says}."
 
 
-def law_on_the_facts(case: Case, on: dt.date | None = None, prof: Profile | None = None) -> list[str]:
+def law_on_the_facts(
+    case: Case, on: dt.date | None = None, prof: Profile | None = None, facts: Callable[[], set[str]] | None = None
+) -> list[str]:
     """The law on what happened, for the letters to the company: one calm sentence per provision the
     case's own facts fit (a 7-day return refused, a card billing error, a back-bill, a cancelled
-    flight…), from the company's jurisdiction. A filing has them at the head of its grounds; the
-    company should read them in the first letter (native read: the Fair Credit Billing Act and
-    消保法第二十五条 first came in the filing). Not the provisions a problem label fits ("In my
-    view…", the filing's), nor a fact a Chinese letter names as what the company did."""
-    lang = case.language
-    sector = case.company.sector
-    # the company's jurisdiction's provisions that some fact may fit (``prof``: when the caller has the profile)
-    laws = [
-        law for law in (prof or resolve(case).profile).law if law.fits and not law.always and (not law.sectors or sector in law.sectors)
-    ]
-    found = facts_of(case, on) if laws else set()  # the case's words are read only when some provision may fit
-    if not found:
+    flight…), from the company's jurisdiction (``prof``, when the caller has the profile). A filing
+    has them at the head of its grounds; the company should read them in the first letter (native
+    read: the Fair Credit Billing Act and 消保法第二十五条 first came in the filing). ``facts``: gives
+    the case's facts (:func:`facts_of`) when the caller keeps them (a letter works them out once)."""
+    prof = prof or resolve(case).profile
+    if not _fitting(case, prof):  # the case's words are read only when some provision may fit
         return []
+    return _fact_law(case, prof, facts() if facts is not None else facts_of(case, on))
+
+
+def _fitting(case: Case, prof: Profile) -> list[Law]:
+    """The provisions a fact of the case may fit: not the ones about the filing itself, and only a sector's own."""
+    sector = case.company.sector
+    return [law for law in prof.law if law.fits and not law.always and (not law.sectors or sector in law.sectors)]
+
+
+def _fact_law(case: Case, prof: Profile, facts: set[str]) -> list[str]:
+    """A sentence for each provision ``facts`` fit; not a fact a Chinese letter names as what the company
+    did (its grounds say it so: "该公司承诺逾期未兑现，不符合…"), nor the provisions a problem label fits."""
+    if not facts:
+        return []
+    lang = case.language
     sentences = []
-    for law in laws:
-        hits = [f for f in law.fits if f in found]
+    for law in _fitting(case, prof):
+        hits = [f for f in law.fits if f in facts]
         if hits and not (chinese(lang) and _FACT_LABELS.get(hits[0], {}).get(lang)):
             sentences.append(_law_sentence(lang, law.cite.of(lang), law.says.of(lang)))
     return sentences

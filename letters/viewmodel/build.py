@@ -49,7 +49,7 @@ from letters.plan.stages import (
     stage_sent_on,  # the record rules' own answer to "when was this stage sent"
 )
 from letters.viewmodel import types as vm
-from letters.viewmodel.authority import authority_name, authority_view, law_on_the_facts
+from letters.viewmodel.authority import authority_name, authority_view, facts_of, law_on_the_facts
 from letters.viewmodel.matter import labelled, matter_view
 from letters.viewmodel.values import text as _t
 from letters.viewmodel.words import (
@@ -167,7 +167,7 @@ def _build_context(case_file: CaseFile, stage: str, on: dt.date, only: Container
         "evidence": [item for item, held in x.evidence if not held],
         "company_evidence": [item for item, held in x.evidence if held],
         "policies": [{"title": x.t(p.title), "clause": x.t(p.clause), "summary": x.t(p.summary)} for p in x.case.policies],
-        "law": law_on_the_facts(x.case, x.letter_on, x.route.resolved.profile) if "law" in read else [],
+        "law": law_on_the_facts(x.case, x.letter_on, x.route.resolved.profile, lambda: x.facts) if "law" in read else [],
         "told_to_the_company": _told_to_the_company(x) if "told_to_the_company" in read else [],
         "losses": [
             {
@@ -300,7 +300,13 @@ class _Letter:
     @_once
     def authority(self) -> vm.Authority:
         """The body a filing goes to, and why it may act on the letter date (``why_now``)."""
-        return authority_view(self.case, self.letter_on, self.route)
+        return authority_view(self.case, self.letter_on, self.route, self.facts)
+
+    @_once
+    def facts(self) -> set[str]:
+        """What the case's words and records show (a card billing error, a 7-day return…), for the
+        grounds and the law on the facts alike: read once."""
+        return facts_of(self.case, self.letter_on)
 
     @_once
     def problems(self) -> list[list[str]]:
