@@ -115,6 +115,11 @@ MESSAGE_GLOSSARY: dict[str, str] = {
     "邮件": "郵件",
     "纯文本": "純文字",
     "示例": "範例",
+    # what Hong Kong calls broadband, town gas and a document (the Chromium walk)
+    "声明了": "聲明了",  # not OpenCC's 聲明瞭 (明瞭, "clear", read across the word boundary)
+    "宽带": "寬頻",
+    "燃气": "煤氣",
+    "文档": "文件",
     # Hong Kong counts computers and machines with 部, and calls a complaint a 個案, not a 案件
     # (a court's or the police's word there)
     "这台电脑": "這部電腦",

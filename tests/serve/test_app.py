@@ -759,3 +759,22 @@ def test_drafts_saved_in_one_second_are_listed_newest_first(folder: Path) -> Non
     assert [d.key for d in drafts_in(folder)] == [first.key, second.key]
     os.utime(second.path, ns=(3_000_000_000_000_000_000, 3_000_000_000_000_000_000))
     assert [d.key for d in drafts_in(folder)] == [second.key, first.key]
+
+
+def test_the_file_name_page_saves_and_offers_no_save_for_later(client: Any) -> None:
+    """Its answer writes the case file: a "save and come back later" button there read as the save
+    and left the case unwritten (the Chromium walk)."""
+    response = client.get(start(client))
+    for _ in range(60):
+        form = form_of(response.text)
+        if form["key"] == "file.name":
+            break
+        data = {"csrf": csrf(client), "action": "save"} if form["kind"] == "review" else {"csrf": csrf(client)}
+        if form["kind"] != "review":
+            data["answer"] = answer_for(form, EN_CASE)
+        response = client.post(form["action"], data=data)
+    assert form["key"] == "file.name"
+    assert '<button type="submit" class="button">Save the case file</button>' in response.text
+    assert 'value="save-later"' not in response.text
+    earlier = client.get(form["action"].rsplit("/", 1)[0] + "/0")  # any other question keeps both
+    assert 'value="save-later"' in earlier.text and ">Continue</button>" in earlier.text
