@@ -507,10 +507,9 @@ def test_the_review_page_changes_one_answer_and_checks_it(client: Any, folder: P
     assert load_case(folder / "CW-WEB-1.yaml").case.complainant.email == "jd@example.com"
 
 
-def test_a_case_file_is_never_written_over_an_existing_one(client: Any, folder: Path) -> None:
-    (folder / "CW-WEB-1.yaml").write_text("mine")
-    url = start(client)
-    response = client.get(url)
+def to_file_name(client: Any) -> tuple[Any, dict[str, Any]]:
+    """A new case answered with EN_CASE up to its last question, the file name: that page and its form."""
+    response = client.get(start(client))
     for _ in range(60):
         form = form_of(response.text)
         if form["key"] == "file.name":
@@ -519,6 +518,12 @@ def test_a_case_file_is_never_written_over_an_existing_one(client: Any, folder: 
         if form["kind"] != "review":
             data["answer"] = answer_for(form, EN_CASE)
         response = client.post(form["action"], data=data)
+    return response, form
+
+
+def test_a_case_file_is_never_written_over_an_existing_one(client: Any, folder: Path) -> None:
+    (folder / "CW-WEB-1.yaml").write_text("mine")
+    response, form = to_file_name(client)
     assert form["value"] == "CW-WEB-1.yaml"
     refused = client.post(form["action"], data={"csrf": csrf(client), "answer": "CW-WEB-1.yaml"})
     assert refused.status_code == 400
@@ -764,15 +769,7 @@ def test_drafts_saved_in_one_second_are_listed_newest_first(folder: Path) -> Non
 def test_the_file_name_page_saves_and_offers_no_save_for_later(client: Any) -> None:
     """Its answer writes the case file: a "save and come back later" button there read as the save
     and left the case unwritten (the Chromium walk)."""
-    response = client.get(start(client))
-    for _ in range(60):
-        form = form_of(response.text)
-        if form["key"] == "file.name":
-            break
-        data = {"csrf": csrf(client), "action": "save"} if form["kind"] == "review" else {"csrf": csrf(client)}
-        if form["kind"] != "review":
-            data["answer"] = answer_for(form, EN_CASE)
-        response = client.post(form["action"], data=data)
+    response, form = to_file_name(client)
     assert form["key"] == "file.name"
     assert '<button type="submit" class="button">Save the case file</button>' in response.text
     assert 'value="save-later"' not in response.text
